@@ -1,0 +1,89 @@
+//! The edge between the command line and the core: resolves the inventory
+//! and today's date (the only clock read), then runs the command.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use crate::cli::{Cli, Command};
+use crate::commands;
+use crate::error::Error;
+use crate::inventory::{self, Inventory, Source};
+
+/// What a command found, for the exit status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Exit 0.
+    Success,
+    /// Exit 1: an error-level finding, or an overdue row under `--exit-code`.
+    Findings,
+}
+
+/// What every command may need, resolved once.
+pub struct Context {
+    inventory: Option<PathBuf>,
+    pub today: NaiveDate,
+    pub quiet: bool,
+}
+
+/// A loaded inventory and the text it came from (for diagnostics).
+pub struct Loaded {
+    pub source: Source,
+    pub inventory: Inventory,
+}
+
+impl Loaded {
+    /// The directory that relative paths in the inventory start from.
+    pub fn base_dir(&self) -> &Path {
+        match self.source.path.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => dir,
+            _ => Path::new("."),
+        }
+    }
+}
+
+impl Context {
+    pub fn locate(&self) -> Result<PathBuf, Error> {
+        let cwd = std::env::current_dir()?;
+        inventory::locate(self.inventory.clone(), &cwd)
+            .map_err(|searched| Error::NotFound { searched })
+    }
+
+    pub fn load(&self) -> Result<Loaded, Error> {
+        let path = self.locate()?;
+        let source = Source::read(&path).map_err(|err| Error::Read {
+            path: path.clone(),
+            err,
+        })?;
+        if let Some(diag) = source.encoding_error.clone() {
+            return Err(Error::Invalid {
+                source: Box::new(source),
+                diagnostics: vec![diag],
+            });
+        }
+        match inventory::parse(&source.text, self.today) {
+            Ok(inventory) => Ok(Loaded { source, inventory }),
+            Err(diagnostics) => Err(Error::Invalid {
+                source: Box::new(source),
+                diagnostics,
+            }),
+        }
+    }
+}
+
+pub fn run(cli: Cli) -> Result<Outcome, Error> {
+    let ctx = Context {
+        inventory: cli.inventory,
+        today: cli
+            .today
+            .unwrap_or_else(|| chrono::Local::now().date_naive()),
+        quiet: cli.quiet,
+    };
+    match cli.command {
+        Command::Init(args) => commands::init::run(&ctx, args),
+        Command::Check(args) => commands::check::run(&ctx, args),
+        Command::List(args) => commands::list::run(&ctx, args),
+        Command::Overdue(args) => commands::overdue::run(&ctx, args),
+        Command::Show(args) => commands::show::run(&ctx, args),
+    }
+}

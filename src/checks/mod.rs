@@ -1,0 +1,115 @@
+//! The checks: a linter over the inventory. Each finding has a stable code,
+//! a severity, the place in the file it is about, and the next command to
+//! run. Pure: the one question that needs the file system (does an evidence
+//! file exist?) is asked through a closure the caller provides.
+
+mod code;
+mod deadlines;
+mod records;
+
+use chrono::NaiveDate;
+
+pub use code::{Code, Severities, Severity};
+
+use crate::inventory::{Inventory, Span};
+use crate::status::{Status, evaluate};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub code: Code,
+    pub severity: Severity,
+    pub vendor: String,
+    pub message: String,
+    pub span: Span,
+    /// What the caret under `span` says.
+    pub label: String,
+    /// What to do about it, ideally a command.
+    pub help: String,
+}
+
+/// What a check learns about a vendor, and where it reports.
+pub(crate) struct Subject<'a> {
+    pub vendor: &'a crate::inventory::Vendor,
+    pub status: Status,
+    pub today: NaiveDate,
+}
+
+/// A finding before its severity is applied.
+pub(crate) struct Raw {
+    pub code: Code,
+    pub span: Span,
+    pub message: String,
+    pub label: String,
+    pub help: String,
+}
+
+/// Runs every check that `severities` does not allow, in file order.
+pub fn run(
+    inventory: &Inventory,
+    today: NaiveDate,
+    severities: &Severities,
+    evidence_exists: &dyn Fn(&str) -> bool,
+) -> Vec<Finding> {
+    let mut raw: Vec<(usize, Raw)> = Vec::new();
+    for (index, vendor) in inventory.vendors.iter().enumerate() {
+        let subject = Subject {
+            vendor,
+            status: evaluate(inventory, vendor, today),
+            today,
+        };
+        let mut push = |finding: Raw| raw.push((index, finding));
+        deadlines::check(&subject, &mut push);
+        records::check(&subject, evidence_exists, &mut push);
+    }
+    records::duplicate_domains(inventory, &mut |index, finding| raw.push((index, finding)));
+
+    let mut findings: Vec<Finding> = raw
+        .into_iter()
+        .filter_map(|(index, raw)| {
+            let severity = severities.get(raw.code);
+            (severity != Severity::Allow).then(|| Finding {
+                code: raw.code,
+                severity,
+                vendor: inventory.vendors[index].id.value.clone(),
+                message: raw.message,
+                span: raw.span,
+                label: raw.label,
+                help: raw.help,
+            })
+        })
+        .collect();
+    findings.sort_by_key(|f| (f.span.start, f.code));
+    findings
+}
+
+/// Severities after the inventory's `[checks]` table and then the command
+/// line (`--deny`, `--warn`, `--allow`, applied in that order).
+pub fn severities(inventory: &Inventory, overrides: &[(Code, Severity)]) -> Severities {
+    let mut severities = Severities::default();
+    for (code, severity) in inventory.checks.iter().chain(overrides) {
+        severities.set(*code, *severity);
+    }
+    severities
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Summary {
+    pub error: usize,
+    pub warn: usize,
+    pub info: usize,
+}
+
+impl Summary {
+    pub fn of(findings: &[Finding]) -> Self {
+        let mut summary = Self::default();
+        for finding in findings {
+            match finding.severity {
+                Severity::Error => summary.error += 1,
+                Severity::Warn => summary.warn += 1,
+                Severity::Info => summary.info += 1,
+                Severity::Allow => {}
+            }
+        }
+        summary
+    }
+}

@@ -1,0 +1,131 @@
+//! Checks about what the inventory records: contacts, evidence, data
+//! categories, canaries and shared domains.
+
+use std::collections::HashMap;
+
+use super::{Code, Raw, Subject};
+use crate::categories;
+use crate::inventory::{EventKind, Inventory, website_host};
+use crate::suggest;
+
+pub(super) fn check(
+    s: &Subject<'_>,
+    evidence_exists: &dyn Fn(&str) -> bool,
+    push: &mut impl FnMut(Raw),
+) {
+    let vendor = s.vendor;
+    let id = &vendor.id.value;
+    let done = s.status.state.is_done();
+
+    if vendor.may_hold_data() && !done && vendor.privacy_email.is_none() {
+        push(Raw {
+            code: Code::NoPrivacyContact,
+            span: vendor.id.span.clone(),
+            message: format!("`{id}` holds personal data but has no privacy contact"),
+            label: "no `privacy_email`".to_string(),
+            help: format!(
+                "find the address in the vendor's privacy policy or DPA and add `privacy_email = \"…\"` to `{id}`: letters go there"
+            ),
+        });
+    }
+
+    if let Some(last) = vendor.last_event()
+        && last.kind == EventKind::Confirmed
+        && last.evidence.is_none()
+    {
+        push(Raw {
+            code: Code::NoEvidence,
+            span: last.span.clone(),
+            message: format!("`{id}`: deletion confirmed without evidence"),
+            label: "no `evidence`".to_string(),
+            help: "keep the vendor's certificate or a screenshot of the deleted workspace, and add `evidence = \"evidence/….pdf\"` (a path or URL) to this event".to_string(),
+        });
+    }
+
+    for event in &vendor.events {
+        let Some(evidence) = &event.evidence else {
+            continue;
+        };
+        if !evidence.value.contains("://") && !evidence_exists(&evidence.value) {
+            push(Raw {
+                code: Code::EvidenceMissing,
+                span: evidence.span.clone(),
+                message: format!("`{id}`: the evidence file `{}` does not exist", evidence.value),
+                label: "no such file, relative to the inventory".to_string(),
+                help: "add the file, or fix the path (it is resolved from the inventory's directory)".to_string(),
+            });
+        }
+    }
+
+    match &vendor.data {
+        None => push(Raw {
+            code: Code::DataUnknown,
+            span: vendor.id.span.clone(),
+            message: format!("`{id}` does not say what personal data it holds"),
+            label: "no `data` list".to_string(),
+            help: "add e.g. `data = [\"contact.email\", \"contact.name\"]`, or `data = []` if it holds no personal data".to_string(),
+        }),
+        Some(data) => {
+            for category in data.iter().filter(|c| !categories::is_known(&c.value)) {
+                let names = categories::names();
+                push(Raw {
+                    code: Code::UnknownCategory,
+                    span: category.span.clone(),
+                    message: format!("`{}` is not a known data category", category.value),
+                    label: "not in the taxonomy".to_string(),
+                    help: match suggest::closest(&category.value, names.iter().copied()) {
+                        Some(best) => format!("did you mean `{best}`? (or name it `custom.{}`)", category.value),
+                        None => format!(
+                            "use a built-in category (see docs/inventory.md) or prefix it: `custom.{}`",
+                            category.value
+                        ),
+                    },
+                });
+            }
+        }
+    }
+
+    if vendor.holds_category("contact.email") && vendor.canaries.is_empty() && !done {
+        push(Raw {
+            code: Code::NoCanary,
+            span: vendor.id.span.clone(),
+            message: format!("`{id}` holds e-mail addresses but has no canary"),
+            label: "no `canaries`".to_string(),
+            help: "create an address that exists only at this vendor and add it with `canaries = [\"…\"]`: if it ever gets mail, you know who leaked".to_string(),
+        });
+    }
+}
+
+/// `duplicate-domain`: reported on every vendor after the first with a host.
+pub(super) fn duplicate_domains(inventory: &Inventory, push: &mut impl FnMut(usize, Raw)) {
+    let mut first: HashMap<String, usize> = HashMap::new();
+    for (index, vendor) in inventory.vendors.iter().enumerate() {
+        let Some(website) = &vendor.website else {
+            continue;
+        };
+        let Some(host) = website_host(&website.value) else {
+            continue;
+        };
+        match first.get(&host) {
+            Some(&earlier) => {
+                let other = &inventory.vendors[earlier].id.value;
+                push(
+                    index,
+                    Raw {
+                        code: Code::DuplicateDomain,
+                        span: website.span.clone(),
+                        message: format!(
+                            "`{}` and `{other}` share the website host `{host}`",
+                            vendor.id.value
+                        ),
+                        label: format!("same host as `{other}`"),
+                        help: "if they are one vendor, merge the entries; if the host is a shared platform, point `website` at each vendor's own domain".to_string(),
+                    },
+                );
+            }
+            None => {
+                first.insert(host, index);
+            }
+        }
+    }
+}

@@ -1,0 +1,117 @@
+//! `linger check`: every check, as diagnostics or JSON.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use crate::app::{Context, Outcome};
+use crate::checks::{self, Code, Finding, Severity, Summary};
+use crate::cli::{CheckArgs, CheckFormat};
+use crate::diagnostic::Diagnostic;
+use crate::error::Error;
+use crate::output::{self, diagnostics::DiagnosticRenderer};
+
+pub fn run(ctx: &Context, args: CheckArgs) -> Result<Outcome, Error> {
+    let loaded = ctx.load()?;
+    // Applied in this order, so the strictest wins when a code is named twice.
+    let overrides: Vec<(Code, Severity)> = (args.allow.iter().map(|c| (*c, Severity::Allow)))
+        .chain(args.warn.iter().map(|c| (*c, Severity::Warn)))
+        .chain(args.deny.iter().map(|c| (*c, Severity::Error)))
+        .collect();
+    let severities = checks::severities(&loaded.inventory, &overrides);
+    let base = loaded.base_dir().to_path_buf();
+    let evidence_exists = |path: &str| base.join(path).exists();
+    let findings = checks::run(&loaded.inventory, ctx.today, &severities, &evidence_exists);
+    let summary = Summary::of(&findings);
+
+    let mut out = output::stdout();
+    match args.format {
+        CheckFormat::Human => {
+            let renderer = DiagnosticRenderer::default();
+            for finding in &findings {
+                writeln!(out, "{}\n", renderer.render(&to_diagnostic(finding), &loaded.source))?;
+            }
+            if !ctx.quiet {
+                writeln!(
+                    out,
+                    "checked {} vendor{}: {}",
+                    loaded.inventory.vendors.len(),
+                    if loaded.inventory.vendors.len() == 1 { "" } else { "s" },
+                    describe(summary)
+                )?;
+            }
+        }
+        CheckFormat::Json => {
+            let findings: Vec<JsonFinding<'_>> = findings
+                .iter()
+                .map(|f| {
+                    let (line, column) = loaded.source.line_col(f.span.start);
+                    JsonFinding {
+                        code: f.code,
+                        severity: f.severity,
+                        vendor: &f.vendor,
+                        message: &f.message,
+                        label: &f.label,
+                        line,
+                        column,
+                        help: &f.help,
+                    }
+                })
+                .collect();
+            output::write_json(&mut out, &JsonReport { findings, summary })?;
+        }
+    }
+    out.flush()?;
+    Ok(if summary.error > 0 {
+        Outcome::Findings
+    } else {
+        Outcome::Success
+    })
+}
+
+fn to_diagnostic(finding: &Finding) -> Diagnostic {
+    Diagnostic {
+        severity: finding.severity,
+        code: Some(finding.code.as_str()),
+        message: finding.message.clone(),
+        span: Some((finding.span.clone(), finding.label.clone())),
+        context: None,
+        help: Some(finding.help.clone()),
+    }
+}
+
+fn describe(summary: Summary) -> String {
+    if summary == Summary::default() {
+        return "no findings".to_string();
+    }
+    let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    [
+        (summary.error, plural(summary.error, "error", "errors")),
+        (summary.warn, plural(summary.warn, "warning", "warnings")),
+        (summary.info, plural(summary.info, "info", "infos")),
+    ]
+    .into_iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(_, text)| text)
+    .collect::<Vec<_>>()
+    .join(", ")
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    findings: Vec<JsonFinding<'a>>,
+    summary: Summary,
+}
+
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    code: Code,
+    severity: Severity,
+    vendor: &'a str,
+    message: &'a str,
+    /// What the human output prints under the caret (e.g. the due date).
+    label: &'a str,
+    line: usize,
+    column: usize,
+    help: &'a str,
+}

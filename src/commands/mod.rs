@@ -1,0 +1,19 @@
+//! One module per command: read the arguments, call the core, hand the
+//! result to `output`. No rules live here.
+
+pub mod check;
+pub mod init;
+pub mod list;
+pub mod overdue;
+pub mod show;
+
+use chrono::NaiveDate;
+
+/// How an optional date prints in a table.
+pub(crate) fn date_cell(date: Option<NaiveDate>) -> String {
+    date.map_or_else(|| "-".to_string(), |d| d.to_string())
+}
+
+pub(crate) fn opt_cell(value: Option<impl std::fmt::Display>) -> String {
+    value.map_or_else(|| "-".to_string(), |v| v.to_string())
+}

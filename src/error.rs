@@ -1,0 +1,115 @@
+//! The ways a command can fail to run (exit status 2), and how each is
+//! reported. Findings are not errors: they are results (exit status 1).
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use crate::diagnostic::Diagnostic;
+use crate::inventory::{FILE_NAME, Source};
+use crate::output::diagnostics::DiagnosticRenderer;
+
+#[derive(Debug)]
+pub enum Error {
+    /// No `-f`, no `LINGER_INVENTORY`, and no `vendors.toml` up the tree.
+    NotFound { searched: Vec<PathBuf> },
+    /// The inventory (or another input file) could not be read.
+    Read { path: PathBuf, err: io::Error },
+    /// A file could not be written.
+    Write { path: PathBuf, err: io::Error },
+    /// The inventory was read but breaks the schema's rules.
+    Invalid {
+        source: Box<Source>,
+        diagnostics: Vec<Diagnostic>,
+    },
+    /// The command line asks for something that cannot be done.
+    Usage { message: String, help: Option<String> },
+    /// Writing the output failed (a closed pipe is handled by `main`).
+    Io(io::Error),
+}
+
+impl Error {
+    pub fn usage(message: impl Into<String>) -> Self {
+        Error::Usage {
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    pub fn usage_with_help(message: impl Into<String>, help: impl Into<String>) -> Self {
+        Error::Usage {
+            message: message.into(),
+            help: Some(help.into()),
+        }
+    }
+
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self, Error::Io(err) if err.kind() == io::ErrorKind::BrokenPipe)
+    }
+
+    /// Writes the error for a person, to standard error.
+    pub fn report(&self, out: &mut impl Write) -> io::Result<()> {
+        let error = anstyle::AnsiColor::Red.on_default().bold();
+        let help = anstyle::AnsiColor::Cyan.on_default().bold();
+        let title = |out: &mut dyn Write, message: &str| {
+            writeln!(out, "{error}error{error:#}: {message}")
+        };
+        let hint = |out: &mut dyn Write, text: &str| writeln!(out, "  {help}help{help:#}: {text}");
+        match self {
+            Error::NotFound { searched } => {
+                title(out, &format!("no inventory found: there is no `{FILE_NAME}` here or in any parent directory"))?;
+                for dir in searched.iter().take(8) {
+                    writeln!(out, "  looked in {}", dir.display())?;
+                }
+                hint(out, "create one with `linger init`, or name one with `-f PATH` or `LINGER_INVENTORY=PATH`")
+            }
+            Error::Read { path, err } => {
+                title(out, &format!("cannot read `{}`: {}", path.display(), io_reason(err)))?;
+                if err.kind() == io::ErrorKind::NotFound {
+                    hint(out, &format!("check the path, or create the file with `linger init {}`", path.display()))?;
+                }
+                Ok(())
+            }
+            Error::Write { path, err } => {
+                title(out, &format!("cannot write `{}`: {}", path.display(), io_reason(err)))
+            }
+            Error::Invalid { source, diagnostics } => {
+                let renderer = DiagnosticRenderer::default();
+                for diag in diagnostics {
+                    writeln!(out, "{}\n", renderer.render(diag, source))?;
+                }
+                let n = diagnostics.len();
+                title(
+                    out,
+                    &format!(
+                        "could not load `{}`: {n} problem{}; nothing was changed",
+                        source.display_path(),
+                        if n == 1 { "" } else { "s" }
+                    ),
+                )
+            }
+            Error::Usage { message, help } => {
+                title(out, message)?;
+                if let Some(text) = help {
+                    hint(out, text)?;
+                }
+                Ok(())
+            }
+            Error::Io(err) => title(out, &io_reason(err)),
+        }
+    }
+}
+
+impl From<io::Error> for Error {
+    fn from(err: io::Error) -> Self {
+        Error::Io(err)
+    }
+}
+
+/// The OS message without Rust's " (os error 2)" suffix.
+fn io_reason(err: &io::Error) -> String {
+    let text = err.to_string();
+    match text.find(" (os error") {
+        Some(at) => text[..at].to_string(),
+        None => text,
+    }
+}

@@ -1,0 +1,268 @@
+//! Text → `Inventory`: parses the TOML with spans and applies every load
+//! rule of INVENTORY.md, collecting all problems instead of stopping at the
+//! first. Pure: the caller reads the file and supplies `today`.
+
+use chrono::NaiveDate;
+use toml::de::DeTable;
+
+use super::fields::Fields;
+use super::model::{
+    Authority, Inventory, Language, Law, Organization, Policy, Security, Smtp,
+};
+use super::values::email_problem;
+use super::vendor::read_vendors;
+use crate::checks::{Code, Severity};
+use crate::diagnostic::Diagnostic;
+use crate::suggest;
+
+/// The schema version this build reads.
+pub const SCHEMA: i64 = 1;
+
+/// Parses and validates an inventory. On failure every problem found is
+/// returned, in the order they appear in the file.
+pub fn parse(text: &str, today: NaiveDate) -> Result<Inventory, Vec<Diagnostic>> {
+    let root = match DeTable::parse(text) {
+        Ok(root) => root,
+        Err(err) => {
+            let mut diag = Diagnostic::error(format!("invalid TOML: {}", err.message().trim()));
+            if let Some(span) = err.span() {
+                diag = diag.at(span, "here");
+            }
+            return Err(vec![diag.help(
+                "see https://toml.io for the syntax; `linger init` writes a valid starter file",
+            )]);
+        }
+    };
+    let mut diags = Vec::new();
+    let inventory = read_root(root.get_ref(), today, &mut diags);
+    match inventory {
+        Some(inventory) if diags.is_empty() => Ok(inventory),
+        _ => {
+            diags.sort_by_key(Diagnostic::offset);
+            Err(diags)
+        }
+    }
+}
+
+const ROOT_KEYS: &[&str] = &["schema", "organization", "policy", "smtp", "checks", "vendor"];
+
+fn read_root(root: &DeTable<'_>, today: NaiveDate, diags: &mut Vec<Diagnostic>) -> Option<Inventory> {
+    let fields = Fields::new(root, 0..0, "the inventory");
+    fields.deny_unknown(ROOT_KEYS, diags, |key| {
+        (key == "vendors").then(|| "each vendor is a `[[vendor]]` table (singular)".to_string())
+    });
+
+    match fields.integer("schema", i64::MIN..=i64::MAX, diags) {
+        Some(schema) if schema.value == SCHEMA => {}
+        Some(schema) => diags.push(
+            Diagnostic::error(format!("this inventory is schema {}", schema.value))
+                .at(schema.span, format!("this linger reads schema {SCHEMA}"))
+                .help("upgrade linger, or check the `schema` line"),
+        ),
+        None if fields.get("schema").is_none() => diags.push(
+            Diagnostic::error("the inventory has no `schema` line")
+                .help(format!("add `schema = {SCHEMA}` at the top of the file")),
+        ),
+        None => {}
+    }
+
+    let organization = match fields.table("organization", diags) {
+        Some((table, span)) => read_organization(&Fields::new(table, span, "[organization]"), diags),
+        None => {
+            if fields.get("organization").is_none() {
+                diags.push(
+                    Diagnostic::error("the inventory has no `[organization]` table")
+                        .help("add `[organization]` with at least `name` and `email`: letters are sent from it"),
+                );
+            }
+            None
+        }
+    };
+    let policy = fields
+        .table("policy", diags)
+        .map(|(table, span)| read_policy(&Fields::new(table, span, "[policy]"), diags))
+        .unwrap_or_default();
+    let smtp = fields
+        .table("smtp", diags)
+        .and_then(|(table, span)| read_smtp(&Fields::new(table, span, "[smtp]"), diags));
+    let checks = fields
+        .table("checks", diags)
+        .map(|(table, span)| read_checks(&Fields::new(table, span, "[checks]"), diags))
+        .unwrap_or_default();
+    let vendors = read_vendors(&fields, today, diags);
+
+    Some(Inventory {
+        organization: organization?,
+        policy,
+        smtp,
+        checks,
+        vendors,
+    })
+}
+
+/// Reads a keyword such as a law or a language, suggesting the closest
+/// valid one for a typo.
+pub(super) fn keyword<T>(
+    fields: &Fields<'_, '_>,
+    key: &str,
+    parse: fn(&str) -> Option<T>,
+    names: &[&str],
+    diags: &mut Vec<Diagnostic>,
+) -> Option<T> {
+    let text = fields.string(key, diags)?;
+    let parsed = parse(&text.value);
+    if parsed.is_none() {
+        diags.push(
+            Diagnostic::error(format!("`{}` is not a valid `{key}`", text.value))
+                .at(text.span, format!("expected one of {}", suggest::quoted_list(names)))
+                .help(suggest::hint(&text.value, &format!("`{key}` is one of"), names)),
+        );
+    }
+    parsed
+}
+
+/// A single-line e-mail address field.
+pub(super) fn email(
+    fields: &Fields<'_, '_>,
+    key: &str,
+    required: bool,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    let address = if required {
+        fields.required_line(key, "\"privacy@example.com\"", diags)?
+    } else {
+        fields.line(key, diags)?
+    };
+    if let Some(problem) = email_problem(&address.value) {
+        diags.push(
+            Diagnostic::error(format!("`{key}` is not an e-mail address"))
+                .at(address.span, problem)
+                .help(format!("write one plain address: `{key} = \"privacy@example.com\"`")),
+        );
+        return None;
+    }
+    Some(address.value)
+}
+
+fn read_organization(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Option<Organization> {
+    fields.deny_unknown(
+        &["name", "email", "signatory", "address", "law", "language", "authority"],
+        diags,
+        |_| None,
+    );
+    let name = fields.required_line("name", "\"Northwind Analytics AS\"", diags);
+    let address_of_org = email(fields, "email", true, diags);
+    let signatory = fields.line("signatory", diags).map(|s| s.value);
+    let address = fields.string("address", diags).map(|s| s.value);
+    let law = keyword(fields, "law", Law::parse, &Law::names(), diags).unwrap_or(Law::Gdpr);
+    let language = keyword(fields, "language", Language::parse, &Language::names(), diags)
+        .unwrap_or(Language::En);
+    let authority = fields.table("authority", diags).and_then(|(table, span)| {
+        let fields = Fields::new(table, span, "`organization.authority`");
+        fields.deny_unknown(&["name", "email"], diags, |_| None);
+        let name = fields.required_line("name", "\"Datatilsynet\"", diags);
+        let address = email(&fields, "email", true, diags);
+        Some(Authority {
+            name: name?.value,
+            email: address?,
+        })
+    });
+    Some(Organization {
+        name: name?.value,
+        email: address_of_org?,
+        signatory,
+        address,
+        law,
+        language,
+        authority,
+    })
+}
+
+fn read_policy(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Policy {
+    fields.deny_unknown(
+        &["request_within_days", "reminder_days", "weekend_rollover"],
+        diags,
+        |_| None,
+    );
+    let defaults = Policy::default();
+    let days = |key, min, diags: &mut Vec<Diagnostic>| {
+        fields
+            .integer(key, min..=3650, diags)
+            .map(|n| u32::try_from(n.value).unwrap_or(u32::MAX))
+    };
+    Policy {
+        request_within_days: days("request_within_days", 0, diags)
+            .unwrap_or(defaults.request_within_days),
+        reminder_days: days("reminder_days", 1, diags).unwrap_or(defaults.reminder_days),
+        weekend_rollover: fields
+            .bool("weekend_rollover", diags)
+            .unwrap_or(defaults.weekend_rollover),
+    }
+}
+
+fn read_smtp(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Option<Smtp> {
+    fields.deny_unknown(&["host", "port", "username", "security"], diags, |key| {
+        matches!(key, "password" | "pass" | "secret" | "token").then(|| {
+            "passwords never go in the inventory: store it with `linger secret set smtp-password`, \
+             or set LINGER_SMTP_PASSWORD in CI"
+                .to_string()
+        })
+    });
+    let host = fields.required_line("host", "\"smtp.example.com\"", diags);
+    let names: Vec<&str> = Security::ALL.iter().map(|(name, _)| *name).collect();
+    let security = keyword(
+        fields,
+        "security",
+        |s| Security::ALL.iter().find(|(name, _)| *name == s).map(|(_, v)| *v),
+        &names,
+        diags,
+    )
+    .unwrap_or(Security::StartTls);
+    let port = fields
+        .integer("port", 1..=65535, diags)
+        .map(|p| u16::try_from(p.value).unwrap_or(587));
+    let username = fields.line("username", diags).map(|u| u.value);
+    let host = host?;
+    if security == Security::None && !is_loopback(&host.value) {
+        diags.push(
+            Diagnostic::error("`security = \"none\"` is only allowed for a loopback host")
+                .at(host.span.clone(), "not a loopback address")
+                .help("use `security = \"starttls\"` or `\"tls\"`: a password must never cross a network unencrypted"),
+        );
+    }
+    let default_port = match security {
+        Security::StartTls => 587,
+        Security::Tls => 465,
+        Security::None => 25,
+    };
+    Some(Smtp {
+        host: host.value,
+        port: port.unwrap_or(default_port),
+        username,
+        security,
+    })
+}
+
+pub fn is_loopback(host: &str) -> bool {
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+fn read_checks(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Vec<(Code, Severity)> {
+    let codes = Code::names();
+    fields.deny_unknown(&codes, diags, |key| {
+        Some(suggest::hint(key, "the check codes are", &codes))
+    });
+    let mut out = Vec::new();
+    for code in Code::ALL {
+        if let Some(severity) =
+            keyword(fields, code.as_str(), Severity::parse, &Severity::names(), diags)
+        {
+            out.push((*code, severity));
+        }
+    }
+    out
+}

@@ -1,0 +1,20 @@
+//! The inventory file: its model, loading with diagnostics, and discovery.
+//! Editing lives in `edit` (toml_edit, atomic, locked).
+
+mod discover;
+mod fields;
+mod load;
+mod model;
+mod source;
+mod values;
+mod vendor;
+
+pub use discover::{FILE_NAME, locate};
+pub use load::{SCHEMA, is_loopback, parse};
+pub(crate) use model::keyword_enum;
+pub use model::{
+    Authority, Event, EventKind, Inventory, Language, Law, Located, Organization, Policy,
+    Security, Smtp, Span, Vendor,
+};
+pub use source::Source;
+pub use values::{email_problem, is_valid_id, website_host};

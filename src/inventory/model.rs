@@ -1,0 +1,267 @@
+//! The inventory as the rest of linger sees it: plain, validated data.
+//!
+//! Values that a finding or an edit may need to point at keep their byte span
+//! in the file. Nothing here is derived: states and due dates are computed by
+//! `crate::status` from these facts and a `today`.
+
+use std::ops::Range;
+
+use chrono::NaiveDate;
+
+use crate::checks::{Code, Severity};
+
+/// A byte range in the inventory's text.
+pub type Span = Range<usize>;
+
+/// A value together with where it was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+impl<T> Located<T> {
+    pub fn new(value: T, span: Span) -> Self {
+        Self { value, span }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Inventory {
+    pub organization: Organization,
+    pub policy: Policy,
+    pub smtp: Option<Smtp>,
+    /// The `[checks]` table: severity overrides, in file order.
+    pub checks: Vec<(Code, Severity)>,
+    pub vendors: Vec<Vendor>,
+}
+
+impl Inventory {
+    pub fn vendor(&self, id: &str) -> Option<&Vendor> {
+        self.vendors.iter().find(|v| v.id.value == id)
+    }
+
+    /// The law that governs a vendor: its own, else the organization's.
+    pub fn law_of(&self, vendor: &Vendor) -> Law {
+        vendor.law.unwrap_or(self.organization.law)
+    }
+
+    pub fn language_of(&self, vendor: &Vendor) -> Language {
+        vendor.language.unwrap_or(self.organization.language)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Organization {
+    pub name: String,
+    pub email: String,
+    pub signatory: Option<String>,
+    pub address: Option<String>,
+    pub law: Law,
+    pub language: Language,
+    pub authority: Option<Authority>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Authority {
+    pub name: String,
+    pub email: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Policy {
+    pub request_within_days: u32,
+    pub reminder_days: u32,
+    pub weekend_rollover: bool,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Self {
+            request_within_days: 30,
+            reminder_days: 14,
+            weekend_rollover: true,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Smtp {
+    pub host: String,
+    pub port: u16,
+    pub username: Option<String>,
+    pub security: Security,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Security {
+    StartTls,
+    Tls,
+    None,
+}
+
+impl Security {
+    pub const ALL: [(&'static str, Security); 3] = [
+        ("starttls", Security::StartTls),
+        ("tls", Security::Tls),
+        ("none", Security::None),
+    ];
+}
+
+#[derive(Debug, Clone)]
+pub struct Vendor {
+    /// The `[[vendor]]` header.
+    pub span: Span,
+    pub id: Located<String>,
+    pub name: String,
+    pub website: Option<Located<String>>,
+    pub privacy_email: Option<String>,
+    pub used_from: Option<NaiveDate>,
+    pub retired_on: Option<Located<NaiveDate>>,
+    pub account: Option<String>,
+    /// `None` when the key is absent: the vendor then counts as holding data.
+    pub data: Option<Vec<Located<String>>>,
+    pub records: Option<u64>,
+    pub subjects: Vec<String>,
+    pub law: Option<Law>,
+    pub response_days: Option<u32>,
+    pub retention_days: Option<Located<u32>>,
+    pub language: Option<Language>,
+    pub canaries: Vec<String>,
+    pub notes: Option<String>,
+    pub events: Vec<Event>,
+}
+
+impl Vendor {
+    /// Retired: `retired_on` is present and not after `today`.
+    pub fn is_retired(&self, today: NaiveDate) -> bool {
+        self.retired_on.as_ref().is_some_and(|r| r.value <= today)
+    }
+
+    /// Whether the vendor holds (or may hold) personal data; an absent `data`
+    /// key counts as holding data, since nobody has said otherwise.
+    pub fn may_hold_data(&self) -> bool {
+        self.data.as_ref().is_none_or(|d| !d.is_empty())
+    }
+
+    pub fn holds_category(&self, category: &str) -> bool {
+        self.data
+            .as_ref()
+            .is_some_and(|d| d.iter().any(|c| c.value == category))
+    }
+
+    pub fn last_event(&self) -> Option<&Event> {
+        self.events.last()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Event {
+    /// The `[[vendor.event]]` header.
+    pub span: Span,
+    pub on: Located<NaiveDate>,
+    pub kind: EventKind,
+    pub note: Option<String>,
+    pub reference: Option<String>,
+    pub until: Option<NaiveDate>,
+    pub reason: Option<String>,
+    pub evidence: Option<Located<String>>,
+}
+
+macro_rules! keyword_enum {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+
+            pub fn parse(text: &str) -> Option<Self> {
+                match text { $($text => Some($name::$variant),)+ _ => None }
+            }
+
+            pub fn names() -> Vec<&'static str> {
+                Self::ALL.iter().map(|v| v.as_str()).collect()
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.pad(self.as_str())
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+    };
+}
+pub(crate) use keyword_enum;
+
+keyword_enum! {
+    /// What happened in a vendor's deletion history.
+    EventKind {
+        Requested = "requested",
+        Acknowledged = "acknowledged",
+        Extended = "extended",
+        Reminded = "reminded",
+        Refused = "refused",
+        Escalated = "escalated",
+        Confirmed = "confirmed",
+        NotNeeded = "not-needed",
+    }
+}
+
+impl EventKind {
+    /// Kinds that only make sense after a deletion request went out.
+    pub fn needs_prior_request(self) -> bool {
+        !matches!(
+            self,
+            EventKind::Requested | EventKind::Confirmed | EventKind::NotNeeded
+        )
+    }
+
+    /// The deletion is finished: nothing more is due.
+    pub fn is_done(self) -> bool {
+        matches!(self, EventKind::Confirmed | EventKind::NotNeeded)
+    }
+
+    /// The optional or required fields this kind adds to `on`, `kind`,
+    /// `note` and `reference`.
+    pub fn extra_fields(self) -> &'static [&'static str] {
+        match self {
+            EventKind::Extended => &["until"],
+            EventKind::Refused | EventKind::NotNeeded => &["reason"],
+            EventKind::Confirmed => &["evidence"],
+            _ => &[],
+        }
+    }
+}
+
+keyword_enum! {
+    /// The legal basis of a deletion request, which sets the response window.
+    Law {
+        Gdpr = "gdpr",
+        UkGdpr = "uk-gdpr",
+        Ccpa = "ccpa",
+        Lgpd = "lgpd",
+        Pipeda = "pipeda",
+        Contract = "contract",
+    }
+}
+
+keyword_enum! {
+    /// A language that letters are written in.
+    Language {
+        En = "en",
+        De = "de",
+        Nb = "nb",
+    }
+}

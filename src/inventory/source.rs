@@ -1,0 +1,115 @@
+//! The inventory file as text: reading it (the only place that does), and
+//! turning byte offsets into the line and column a person sees.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::Diagnostic;
+
+/// An inventory's text and where it came from.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// The path as the user gave it or as it was found; files are opened by it.
+    pub path: PathBuf,
+    pub text: String,
+    line_starts: Vec<usize>,
+    /// Set when the bytes were not UTF-8; `text` is then a lossy copy for
+    /// showing the place.
+    pub encoding_error: Option<Diagnostic>,
+}
+
+impl Source {
+    pub fn read(path: &Path) -> io::Result<Self> {
+        let bytes = std::fs::read(path)?;
+        Ok(Self::from_bytes(path.to_path_buf(), bytes))
+    }
+
+    pub fn from_bytes(path: PathBuf, bytes: Vec<u8>) -> Self {
+        match String::from_utf8(bytes) {
+            Ok(text) => Self::new(path, text),
+            Err(err) => {
+                let at = err.utf8_error().valid_up_to();
+                let text = String::from_utf8_lossy(err.as_bytes()).into_owned();
+                // The lossy copy has U+FFFD (3 bytes) at `at`: point at it.
+                let diag = Diagnostic::error("the inventory is not valid UTF-8")
+                    .at(at..at + 3, "this byte is not UTF-8")
+                    .help("save the file as UTF-8 (most editors have an \"encoding\" option)");
+                let mut source = Self::new(path, text);
+                source.encoding_error = Some(diag);
+                source
+            }
+        }
+    }
+
+    pub fn new(path: PathBuf, text: String) -> Self {
+        let line_starts = std::iter::once(0)
+            .chain(memchr_newlines(&text))
+            .collect();
+        Self {
+            path,
+            text,
+            line_starts,
+            encoding_error: None,
+        }
+    }
+
+    /// The path as shown in messages.
+    pub fn display_path(&self) -> String {
+        self.path.display().to_string()
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
+        let start = self.line_starts[line];
+        let column = self
+            .text
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count());
+        (line + 1, column + 1)
+    }
+
+    /// The byte range of the whole lines that contain `span`, and the
+    /// 1-based number of the first one: what a snippet shows.
+    pub fn lines_around(&self, span: &std::ops::Range<usize>) -> (std::ops::Range<usize>, usize) {
+        let (first, _) = self.line_col(span.start);
+        let (last, _) = self.line_col(span.end.saturating_sub(1).max(span.start));
+        let start = self.line_starts[first - 1];
+        let end = self
+            .line_starts
+            .get(last)
+            .map_or(self.text.len(), |next| *next);
+        (start..end, first)
+    }
+}
+
+fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
+    text.bytes()
+        .enumerate()
+        .filter(|(_, b)| *b == b'\n')
+        .map(|(i, _)| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_count_characters() {
+        let s = Source::new("x".into(), "a = 1\nnavn = \"Østfold\"\r\nb".into());
+        assert_eq!(s.line_col(0), (1, 1));
+        assert_eq!(s.line_col(6), (2, 1));
+        let after_o = s.text.find("stfold").unwrap();
+        assert_eq!(s.line_col(after_o), (2, 10));
+        assert_eq!(s.line_col(s.text.len()), (3, 2));
+        assert_eq!(s.lines_around(&(6..8)), (6..25, 2));
+    }
+
+    #[test]
+    fn non_utf8_is_reported_at_the_byte() {
+        let s = Source::from_bytes("x".into(), b"a = 1\nb = \"\xff\"\n".to_vec());
+        let diag = s.encoding_error.expect("an error");
+        assert_eq!(s.line_col(diag.offset()), (2, 6));
+    }
+}

@@ -1,0 +1,94 @@
+//! The shapes of single values: vendor ids, e-mail addresses, website hosts.
+
+/// `[a-z0-9][a-z0-9-]*`: ids appear in file names and command lines.
+pub fn is_valid_id(id: &str) -> bool {
+    let mut bytes = id.bytes();
+    bytes
+        .next()
+        .is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        && bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// Why `address` is not a usable e-mail address, if it is not.
+///
+/// Deliberately simple: one `@` with something on both sides, and nothing
+/// that could let the address smuggle in another recipient or header.
+pub fn email_problem(address: &str) -> Option<&'static str> {
+    let Some((local, domain)) = address.split_once('@') else {
+        return Some("has no `@`");
+    };
+    if local.is_empty() {
+        return Some("has nothing before the `@`");
+    }
+    if domain.is_empty() {
+        return Some("has nothing after the `@`");
+    }
+    if domain.contains('@') {
+        return Some("has more than one `@`");
+    }
+    if address.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Some("contains a space or a line break");
+    }
+    if address.chars().any(|c| matches!(c, '<' | '>' | ',' | ';' | '"' | '(' | ')')) {
+        return Some("contains a character that does not belong in a plain address");
+    }
+    if domain.starts_with('.') || domain.ends_with('.') || domain.contains("..") {
+        return Some("has a malformed domain");
+    }
+    None
+}
+
+/// The host of an `http(s)://` URL, lowercased and without `www.`, so that
+/// `https://www.Acme.example/app` and `http://acme.example` compare equal.
+pub fn website_host(url: &str) -> Option<String> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    let authority = rest.split(['/', '?', '#']).next()?;
+    let host_port = authority.rsplit('@').next()?;
+    let host = match host_port.rsplit_once(':') {
+        Some((host, port)) if port.bytes().all(|b| b.is_ascii_digit()) => host,
+        _ => host_port,
+    };
+    let host = host.to_ascii_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host);
+    if host.is_empty() || host.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return None;
+    }
+    Some(host.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids() {
+        for good in ["oldcrm", "a", "9lives", "new-crm-2"] {
+            assert!(is_valid_id(good), "{good}");
+        }
+        for bad in ["", "-a", "Old", "a_b", "a b", "ö"] {
+            assert!(!is_valid_id(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn emails() {
+        assert_eq!(email_problem("privacy@oldcrm.example"), None);
+        assert_eq!(email_problem("oldcrm.example"), Some("has no `@`"));
+        assert!(email_problem("a@b\r\nBcc: x@y").is_some());
+        assert!(email_problem("a@b@c").is_some());
+        assert!(email_problem("@b").is_some());
+        assert!(email_problem("a@").is_some());
+        assert!(email_problem("a@b>, evil@x").is_some());
+    }
+
+    #[test]
+    fn hosts() {
+        assert_eq!(website_host("https://www.Acme.example/app").as_deref(), Some("acme.example"));
+        assert_eq!(website_host("http://acme.example:8080").as_deref(), Some("acme.example"));
+        assert_eq!(website_host("https://user@acme.example?q").as_deref(), Some("acme.example"));
+        assert_eq!(website_host("acme.example"), None);
+        assert_eq!(website_host("https://"), None);
+    }
+}

@@ -1,0 +1,308 @@
+//! Reads the `[[vendor]]` tables and their `[[vendor.event]]` histories,
+//! with the rules that tie fields together: unique ids, `retired_on` after
+//! `used_from`, events in date order, not in the future, and never before
+//! the request they answer.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use toml::de::DeTable;
+
+use super::fields::Fields;
+use super::load::{email, keyword};
+use super::model::{Event, EventKind, Language, Law, Located, Span, Vendor};
+use super::values::{is_valid_id, website_host};
+use crate::diagnostic::Diagnostic;
+
+const VENDOR_KEYS: &[&str] = &[
+    "id",
+    "name",
+    "website",
+    "privacy_email",
+    "used_from",
+    "retired_on",
+    "account",
+    "data",
+    "records",
+    "subjects",
+    "law",
+    "response_days",
+    "retention_days",
+    "language",
+    "canaries",
+    "notes",
+    "event",
+];
+
+const EVENT_KEYS: &[&str] = &["on", "kind", "note", "reference"];
+
+pub(super) fn read_vendors(
+    root: &Fields<'_, '_>,
+    today: NaiveDate,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Vendor> {
+    let tables = root.tables("vendor", diags);
+    let mut vendors = Vec::with_capacity(tables.len());
+    let mut first_seen: HashMap<String, Span> = HashMap::with_capacity(tables.len());
+    for (index, (table, header)) in tables.into_iter().enumerate() {
+        let Some(vendor) = read_vendor(table, header, index, today, diags) else {
+            continue;
+        };
+        match first_seen.get(&vendor.id.value) {
+            Some(first) => diags.push(
+                Diagnostic::error(format!("two vendors have the id `{}`", vendor.id.value))
+                    .at(vendor.id.span.clone(), "used again here")
+                    .context(first.clone(), "first used here")
+                    .help("ids must be unique: rename one (e.g. add `-eu` or a year)"),
+            ),
+            None => {
+                first_seen.insert(vendor.id.value.clone(), vendor.id.span.clone());
+            }
+        }
+        vendors.push(vendor);
+    }
+    vendors
+}
+
+fn read_vendor(
+    table: &DeTable<'_>,
+    header: Span,
+    index: usize,
+    today: NaiveDate,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Vendor> {
+    let mut fields = Fields::new(table, header, format!("vendor #{}", index + 1));
+    let id = fields.required_line("id", "\"oldcrm\"", diags);
+    if let Some(id) = &id {
+        if is_valid_id(&id.value) {
+            fields.what = format!("vendor `{}`", id.value);
+        } else {
+            let suggestion = slug(&id.value);
+            diags.push(
+                Diagnostic::error(format!("`{}` is not a valid vendor id", id.value))
+                    .at(id.span.clone(), "ids use a-z, 0-9 and `-`, starting with a letter or digit")
+                    .help(if suggestion.is_empty() {
+                        "choose an id such as `oldcrm`".to_string()
+                    } else {
+                        format!("try `id = \"{suggestion}\"`")
+                    }),
+            );
+        }
+    }
+    fields.deny_unknown(VENDOR_KEYS, diags, |key| {
+        matches!(key, "events" | "history").then(|| {
+            "each event is a `[[vendor.event]]` table below its vendor".to_string()
+        })
+    });
+
+    let name = fields.required_line("name", "\"OldCRM Inc.\"", diags);
+    let website = fields.line("website", diags).filter(|site| {
+        let ok = website_host(&site.value).is_some();
+        if !ok {
+            diags.push(
+                Diagnostic::error("`website` must be an http:// or https:// address")
+                    .at(site.span.clone(), "no host found")
+                    .help("write it in full: `website = \"https://oldcrm.example\"`"),
+            );
+        }
+        ok
+    });
+    let privacy_email = email(&fields, "privacy_email", false, diags);
+    let used_from = fields.date("used_from", diags);
+    let retired_on = fields.date("retired_on", diags);
+    if let (Some(from), Some(retired)) = (&used_from, &retired_on)
+        && retired.value < from.value
+    {
+        diags.push(
+            Diagnostic::error("`retired_on` is before `used_from`")
+                .at(retired.span.clone(), "retired here")
+                .context(from.span.clone(), "but first used here")
+                .help("check both dates: a vendor is retired after it was first used"),
+        );
+    }
+    let account = fields.line("account", diags).map(|a| a.value);
+    let data = fields.string_array("data", diags).map(|d| d.value);
+    let records = fields
+        .integer("records", 0..=i64::MAX, diags)
+        .map(|n| n.value.unsigned_abs());
+    let subjects = fields.string_array("subjects", diags);
+    let law = fields
+        .get("law")
+        .and_then(|_| keyword(&fields, "law", Law::parse, &Law::names(), diags));
+    let response_days = fields
+        .integer("response_days", 1..=3650, diags)
+        .map(|n| n.value.unsigned_abs() as u32);
+    let retention_days = fields
+        .integer("retention_days", 0..=36500, diags)
+        .map(|n| Located::new(n.value.unsigned_abs() as u32, n.span));
+    let language = fields
+        .get("language")
+        .and_then(|_| keyword(&fields, "language", Language::parse, &Language::names(), diags));
+    let canaries = read_canaries(&fields, diags);
+    let notes = fields.string("notes", diags).map(|n| n.value);
+    let events = read_events(&fields, today, diags);
+
+    Some(Vendor {
+        span: fields.header(),
+        id: id.filter(|id| is_valid_id(&id.value))?,
+        name: name?.value,
+        website,
+        privacy_email,
+        used_from: used_from.map(|d| d.value),
+        retired_on,
+        account,
+        data,
+        records,
+        subjects: subjects
+            .map(|s| s.value.into_iter().map(|s| s.value).collect())
+            .unwrap_or_default(),
+        law,
+        response_days,
+        retention_days,
+        language,
+        canaries,
+        notes,
+        events,
+    })
+}
+
+fn read_canaries(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Vec<String> {
+    let Some(list) = fields.string_array("canaries", diags) else {
+        return Vec::new();
+    };
+    let mut out = Vec::with_capacity(list.value.len());
+    for canary in list.value {
+        match super::values::email_problem(&canary.value) {
+            None => out.push(canary.value),
+            Some(problem) => diags.push(
+                Diagnostic::error("a canary must be an e-mail address")
+                    .at(canary.span, problem)
+                    .help("a canary is an address that exists only at this vendor, e.g. \"k7f3q9x2@canary.example.com\""),
+            ),
+        }
+    }
+    out
+}
+
+fn read_events(
+    vendor: &Fields<'_, '_>,
+    today: NaiveDate,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Event> {
+    let tables = vendor.tables("event", diags);
+    let mut events: Vec<Event> = Vec::with_capacity(tables.len());
+    let mut requested = false;
+    for (table, header) in tables {
+        let fields = Fields::new(table, header, format!("an event of {}", vendor.what));
+        let Some(event) = read_event(&fields, diags) else {
+            continue;
+        };
+        let on = &event.on;
+        if let Some(previous) = events.last()
+            && on.value < previous.on.value
+        {
+            diags.push(
+                Diagnostic::error("events are out of date order")
+                    .at(on.span.clone(), format!("{} comes after {}", on.value, previous.on.value))
+                    .context(previous.on.span.clone(), "the event before")
+                    .help("keep the history in the order things happened; move this event up"),
+            );
+        }
+        if on.value > today {
+            diags.push(
+                Diagnostic::error(format!("an event is dated {}, after today ({today})", on.value))
+                    .at(on.span.clone(), "in the future")
+                    .help("the history records what has happened; fix the date (or pass `--today`)"),
+            );
+        }
+        if event.kind.needs_prior_request() && !requested {
+            diags.push(
+                Diagnostic::error(format!("a `{}` event with no deletion request before it", event.kind))
+                    .at(event.span.clone(), format!("`{}` answers a request", event.kind))
+                    .help("add the `requested` event first: `linger mark ID requested --on DATE`"),
+            );
+        }
+        requested |= event.kind == EventKind::Requested;
+        events.push(event);
+    }
+    events
+}
+
+fn read_event(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Option<Event> {
+    let kind = if fields.get("kind").is_none() {
+        fields.missing("kind", "\"requested\"", diags);
+        None
+    } else {
+        keyword(fields, "kind", EventKind::parse, &EventKind::names(), diags)
+    };
+    let on = if fields.get("on").is_none() {
+        fields.missing("on", "2021-03-01", diags);
+        None
+    } else {
+        fields.date("on", diags)
+    };
+
+    let mut allowed = EVENT_KEYS.to_vec();
+    match kind {
+        Some(kind) => allowed.extend(kind.extra_fields()),
+        // Without a kind, accept every field so one mistake reports once.
+        None => allowed.extend(["until", "reason", "evidence"]),
+    }
+    fields.deny_unknown(&allowed, diags, |key| {
+        let owner = EventKind::ALL
+            .iter()
+            .find(|k| k.extra_fields().contains(&key))?;
+        Some(format!(
+            "`{key}` belongs to `{owner}` events; this one is `{}`",
+            kind.map_or("unknown", EventKind::as_str)
+        ))
+    });
+
+    let note = fields.string("note", diags).map(|n| n.value);
+    let reference = fields.line("reference", diags).map(|r| r.value);
+    let until = fields.date("until", diags);
+    let reason = fields.string("reason", diags).map(|r| r.value);
+    let evidence = fields.line("evidence", diags);
+    let kind = kind?;
+    let on = on?;
+
+    if kind == EventKind::Extended {
+        match &until {
+            None if fields.get("until").is_none() => fields.missing("until", "2021-05-01", diags),
+            Some(until) if until.value < on.value => diags.push(
+                Diagnostic::error("an extension ends before it was granted")
+                    .at(until.span.clone(), "before the event's `on`")
+                    .context(on.span.clone(), "granted here")
+                    .help("`until` is the new deadline the vendor gave itself"),
+            ),
+            _ => {}
+        }
+    }
+    if kind == EventKind::NotNeeded && fields.get("reason").is_none() {
+        fields.missing("reason", "\"never held personal data\"", diags);
+    }
+
+    Some(Event {
+        span: fields.header(),
+        on,
+        kind,
+        note,
+        reference,
+        until: until.map(|u| u.value),
+        reason,
+        evidence,
+    })
+}
+
+/// A valid id made from an invalid one, for the hint.
+fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}

@@ -1,0 +1,20 @@
+//! linger keeps an inventory of the SaaS vendors that hold a company's
+//! customer data, computes when each must delete it, and checks that it did.
+//!
+//! Data flows one way: **load** (`inventory`) → **evaluate** (`status`,
+//! `deadline`, `checks`) → **render** (`output`). The core is pure; I/O
+//! happens in `app`, `commands` and `inventory::Source`.
+
+pub mod app;
+pub mod categories;
+pub mod checks;
+pub mod cli;
+pub mod commands;
+pub mod deadline;
+pub mod diagnostic;
+pub mod error;
+pub mod inventory;
+pub mod output;
+pub mod status;
+pub mod suggest;
+pub mod views;

@@ -1,0 +1,20 @@
+//! linger: parse the command line, run, map the result to an exit status.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = linger::cli::Cli::parse();
+    cli.color.apply();
+    match linger::app::run(cli) {
+        Ok(linger::app::Outcome::Success) => ExitCode::SUCCESS,
+        Ok(linger::app::Outcome::Findings) => ExitCode::from(1),
+        // `linger list | head` closing the pipe early is not a failure.
+        Err(err) if err.is_broken_pipe() => ExitCode::SUCCESS,
+        Err(err) => {
+            let _ = err.report(&mut linger::output::stderr());
+            ExitCode::from(2)
+        }
+    }
+}

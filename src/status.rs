@@ -1,0 +1,247 @@
+//! Where a vendor stands: its deletion state, its due date and the next
+//! action, evaluated from the inventory's facts and a `today` (INVENTORY.md,
+//! "Due dates" and "Next action"). Pure.
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::deadline::{Window, add_days, days_between, roll_over_weekend};
+use crate::inventory::{EventKind, Inventory, Vendor, keyword_enum};
+
+keyword_enum! {
+    /// The deletion state: the kind of the vendor's last event, or `none`.
+    State {
+        None = "none",
+        Requested = "requested",
+        Acknowledged = "acknowledged",
+        Extended = "extended",
+        Reminded = "reminded",
+        Refused = "refused",
+        Escalated = "escalated",
+        Confirmed = "confirmed",
+        NotNeeded = "not-needed",
+    }
+}
+
+impl From<EventKind> for State {
+    fn from(kind: EventKind) -> Self {
+        match kind {
+            EventKind::Requested => State::Requested,
+            EventKind::Acknowledged => State::Acknowledged,
+            EventKind::Extended => State::Extended,
+            EventKind::Reminded => State::Reminded,
+            EventKind::Refused => State::Refused,
+            EventKind::Escalated => State::Escalated,
+            EventKind::Confirmed => State::Confirmed,
+            EventKind::NotNeeded => State::NotNeeded,
+        }
+    }
+}
+
+impl State {
+    pub fn is_done(self) -> bool {
+        matches!(self, State::Confirmed | State::NotNeeded)
+    }
+}
+
+keyword_enum! {
+    /// What a due date is waiting for: our request, or the vendor's answer.
+    Stage {
+        Request = "request",
+        Response = "response",
+    }
+}
+
+keyword_enum! {
+    /// The letter a vendor needs next.
+    NextAction {
+        Request = "request",
+        FollowUp = "follow-up",
+        Escalation = "escalation",
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Due {
+    pub on: NaiveDate,
+    pub stage: Stage,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Status {
+    pub state: State,
+    pub retired: bool,
+    pub due: Option<Due>,
+    /// `today - due` in days; negative while the due date is ahead.
+    pub days_overdue: Option<i64>,
+    pub next_action: Option<NextAction>,
+}
+
+impl Status {
+    pub fn is_overdue(&self) -> bool {
+        self.days_overdue.is_some_and(|d| d > 0)
+    }
+}
+
+/// Evaluates one vendor.
+pub fn evaluate(inventory: &Inventory, vendor: &Vendor, today: NaiveDate) -> Status {
+    let state = vendor
+        .last_event()
+        .map_or(State::None, |event| event.kind.into());
+    let retired = vendor.is_retired(today);
+    let due = due_date(inventory, vendor, today, &mut ());
+    let days_overdue = due.map(|due| days_between(due.on, today));
+    let overdue = days_overdue.is_some_and(|d| d > 0);
+    let next_action = match state {
+        State::None if retired && vendor.may_hold_data() => Some(NextAction::Request),
+        State::Requested | State::Acknowledged | State::Extended if overdue => {
+            Some(NextAction::FollowUp)
+        }
+        State::Reminded if overdue => Some(NextAction::Escalation),
+        State::Refused => Some(NextAction::Escalation),
+        _ => None,
+    };
+    Status {
+        state,
+        retired,
+        due,
+        days_overdue,
+        next_action,
+    }
+}
+
+/// The reasoning behind a vendor's due date, one step a line, for `show`.
+pub fn explain(inventory: &Inventory, vendor: &Vendor, today: NaiveDate) -> Vec<String> {
+    let mut steps = Vec::new();
+    due_date(inventory, vendor, today, &mut steps);
+    steps
+}
+
+/// Receives the steps of a due-date computation. The unit type ignores
+/// them, so `evaluate` pays nothing for the explanations `show` prints.
+trait Trace {
+    fn step(&mut self, line: impl FnOnce() -> String);
+}
+
+impl Trace for () {
+    fn step(&mut self, _: impl FnOnce() -> String) {}
+}
+
+impl Trace for Vec<String> {
+    fn step(&mut self, line: impl FnOnce() -> String) {
+        self.push(line());
+    }
+}
+
+fn due_date(
+    inventory: &Inventory,
+    vendor: &Vendor,
+    today: NaiveDate,
+    trace: &mut impl Trace,
+) -> Option<Due> {
+    let policy = inventory.policy;
+    let roll = |date: NaiveDate, trace: &mut _| {
+        if !policy.weekend_rollover {
+            return date;
+        }
+        let rolled = roll_over_weekend(date);
+        if rolled != date {
+            Trace::step(trace, || {
+                format!(
+                    "{date} is a {}: moved to Monday {rolled}",
+                    weekday_name(date)
+                )
+            });
+        }
+        rolled
+    };
+
+    if vendor.events.is_empty() {
+        if !vendor.may_hold_data() {
+            trace.step(|| "holds no personal data (`data = []`): nothing is due".into());
+            return None;
+        }
+        let Some(retired_on) = vendor.retired_on.as_ref().map(|r| r.value) else {
+            trace.step(|| "active (no `retired_on`): nothing is due until it is retired".into());
+            return None;
+        };
+        if retired_on > today {
+            trace.step(|| format!("retires on {retired_on}: nothing is due before then"));
+            return None;
+        }
+        let days = policy.request_within_days;
+        let raw = add_days(retired_on, days);
+        trace.step(|| {
+            format!("retired {retired_on}; policy.request_within_days = {days} → request due {raw}")
+        });
+        let on = roll(raw, trace);
+        return Some(Due {
+            on,
+            stage: Stage::Request,
+        });
+    }
+
+    let law = inventory.law_of(vendor);
+    let (window, window_source) = match vendor.response_days {
+        Some(days) => (Window::Days(days), format!("response_days = {days}")),
+        None => (law.window(), format!("{}: {}", law.title(), law.window())),
+    };
+    let mut due: Option<NaiveDate> = None;
+    for event in &vendor.events {
+        let on = event.on.value;
+        match event.kind {
+            EventKind::Requested => {
+                let raw = window.end(on);
+                trace.step(|| format!("requested {on}; {window_source} → response due {raw}"));
+                due = Some(roll(raw, trace));
+            }
+            EventKind::Acknowledged => {
+                trace.step(|| format!("acknowledged {on}: the deadline stands"));
+            }
+            EventKind::Extended => {
+                // The loader guarantees `until` on every `extended` event.
+                let until = event.until.unwrap_or(on);
+                trace.step(|| format!("extended {on} → response due {until}"));
+                due = Some(roll(until, trace));
+            }
+            EventKind::Reminded => {
+                let days = policy.reminder_days;
+                let raw = add_days(on, days);
+                trace.step(|| {
+                    format!("reminded {on}; policy.reminder_days = {days} → response due {raw}")
+                });
+                let rolled = roll(raw, trace);
+                // A reminder never shortens the time the vendor already had.
+                due = match due {
+                    Some(earlier) if earlier > rolled => {
+                        trace.step(|| format!("the earlier due date {earlier} is later: it stands"));
+                        Some(earlier)
+                    }
+                    _ => Some(rolled),
+                };
+            }
+            kind @ (EventKind::Refused
+            | EventKind::Escalated
+            | EventKind::Confirmed
+            | EventKind::NotNeeded) => {
+                trace.step(|| format!("{kind} {on}: nothing more is due from the vendor"));
+                due = None;
+            }
+        }
+    }
+    due.map(|on| Due {
+        on,
+        stage: Stage::Response,
+    })
+}
+
+fn weekday_name(date: NaiveDate) -> &'static str {
+    match date.weekday() {
+        chrono::Weekday::Mon => "Monday",
+        chrono::Weekday::Tue => "Tuesday",
+        chrono::Weekday::Wed => "Wednesday",
+        chrono::Weekday::Thu => "Thursday",
+        chrono::Weekday::Fri => "Friday",
+        chrono::Weekday::Sat => "Saturday",
+        chrono::Weekday::Sun => "Sunday",
+    }
+}
