@@ -23,7 +23,13 @@ A closed pipe (`linger list | head`) is success.";
 #[command(name = "linger", version, after_help = EXIT_STATUS, max_term_width = 100)]
 pub struct Cli {
     /// The inventory file [default: vendors.toml in this directory or the nearest parent]
-    #[arg(short = 'f', long = "inventory", value_name = "PATH", env = "LINGER_INVENTORY", global = true)]
+    #[arg(
+        short = 'f',
+        long = "inventory",
+        value_name = "PATH",
+        env = "LINGER_INVENTORY",
+        global = true
+    )]
     pub inventory: Option<PathBuf>,
 
     /// Compute every date as if today were this day [default: the real date]

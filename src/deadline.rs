@@ -148,6 +148,9 @@ mod tests {
     fn arithmetic_saturates_instead_of_panicking() {
         assert_eq!(add_months(NaiveDate::MAX, 1), NaiveDate::MAX);
         assert_eq!(add_days(NaiveDate::MAX, 10), NaiveDate::MAX);
-        assert_eq!(roll_over_weekend(NaiveDate::MAX), roll_over_weekend(NaiveDate::MAX));
+        assert_eq!(
+            roll_over_weekend(NaiveDate::MAX),
+            roll_over_weekend(NaiveDate::MAX)
+        );
     }
 }

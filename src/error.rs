@@ -22,7 +22,10 @@ pub enum Error {
         diagnostics: Vec<Diagnostic>,
     },
     /// The command line asks for something that cannot be done.
-    Usage { message: String, help: Option<String> },
+    Usage {
+        message: String,
+        help: Option<String>,
+    },
     /// Writing the output failed (a closed pipe is handled by `main`).
     Io(io::Error),
 }
@@ -50,29 +53,49 @@ impl Error {
     pub fn report(&self, out: &mut impl Write) -> io::Result<()> {
         let error = anstyle::AnsiColor::Red.on_default().bold();
         let help = anstyle::AnsiColor::Cyan.on_default().bold();
-        let title = |out: &mut dyn Write, message: &str| {
-            writeln!(out, "{error}error{error:#}: {message}")
-        };
+        let title =
+            |out: &mut dyn Write, message: &str| writeln!(out, "{error}error{error:#}: {message}");
         let hint = |out: &mut dyn Write, text: &str| writeln!(out, "  {help}help{help:#}: {text}");
         match self {
             Error::NotFound { searched } => {
-                title(out, &format!("no inventory found: there is no `{FILE_NAME}` here or in any parent directory"))?;
+                title(
+                    out,
+                    &format!(
+                        "no inventory found: there is no `{FILE_NAME}` here or in any parent directory"
+                    ),
+                )?;
                 for dir in searched.iter().take(8) {
                     writeln!(out, "  looked in {}", dir.display())?;
                 }
-                hint(out, "create one with `linger init`, or name one with `-f PATH` or `LINGER_INVENTORY=PATH`")
+                hint(
+                    out,
+                    "create one with `linger init`, or name one with `-f PATH` or `LINGER_INVENTORY=PATH`",
+                )
             }
             Error::Read { path, err } => {
-                title(out, &format!("cannot read `{}`: {}", path.display(), io_reason(err)))?;
+                title(
+                    out,
+                    &format!("cannot read `{}`: {}", path.display(), io_reason(err)),
+                )?;
                 if err.kind() == io::ErrorKind::NotFound {
-                    hint(out, &format!("check the path, or create the file with `linger init {}`", path.display()))?;
+                    hint(
+                        out,
+                        &format!(
+                            "check the path, or create the file with `linger init {}`",
+                            path.display()
+                        ),
+                    )?;
                 }
                 Ok(())
             }
-            Error::Write { path, err } => {
-                title(out, &format!("cannot write `{}`: {}", path.display(), io_reason(err)))
-            }
-            Error::Invalid { source, diagnostics } => {
+            Error::Write { path, err } => title(
+                out,
+                &format!("cannot write `{}`: {}", path.display(), io_reason(err)),
+            ),
+            Error::Invalid {
+                source,
+                diagnostics,
+            } => {
                 let renderer = DiagnosticRenderer::default();
                 for diag in diagnostics {
                     writeln!(out, "{}\n", renderer.render(diag, source))?;

@@ -213,7 +213,8 @@ fn due_date(
                 // A reminder never shortens the time the vendor already had.
                 due = match due {
                     Some(earlier) if earlier > rolled => {
-                        trace.step(|| format!("the earlier due date {earlier} is later: it stands"));
+                        trace
+                            .step(|| format!("the earlier due date {earlier} is later: it stands"));
                         Some(earlier)
                     }
                     _ => Some(rolled),

@@ -86,7 +86,8 @@ pub fn overdue(inventory: &Inventory, today: NaiveDate, upcoming: u32) -> Vec<Ov
         .filter_map(|vendor| {
             let status = evaluate(inventory, vendor, today);
             let (due, days) = (status.due?, status.days_overdue?);
-            (days > 0 || -days <= i64::from(upcoming)).then(|| overdue_row(inventory, vendor, &status, due.on, due.stage, days))
+            (days > 0 || -days <= i64::from(upcoming))
+                .then(|| overdue_row(inventory, vendor, &status, due.on, due.stage, days))
         })
         .collect();
     rows.sort_by(|a, b| b.days_overdue.cmp(&a.days_overdue).then(a.id.cmp(b.id)));

@@ -34,7 +34,12 @@ pub(super) fn check(s: &Subject<'_>, push: &mut impl FnMut(Raw)) {
                 code,
                 span,
                 message,
-                label: format!("{} was due {} ({} ago)", due.stage, due.on, plural_days(days)),
+                label: format!(
+                    "{} was due {} ({} ago)",
+                    due.stage,
+                    due.on,
+                    plural_days(days)
+                ),
                 help: next_step(id, s.status.next_action),
             });
         } else if -days <= DUE_SOON_DAYS {

@@ -50,9 +50,14 @@ pub(super) fn check(
             push(Raw {
                 code: Code::EvidenceMissing,
                 span: evidence.span.clone(),
-                message: format!("`{id}`: the evidence file `{}` does not exist", evidence.value),
+                message: format!(
+                    "`{id}`: the evidence file `{}` does not exist",
+                    evidence.value
+                ),
                 label: "no such file, relative to the inventory".to_string(),
-                help: "add the file, or fix the path (it is resolved from the inventory's directory)".to_string(),
+                help:
+                    "add the file, or fix the path (it is resolved from the inventory's directory)"
+                        .to_string(),
             });
         }
     }

@@ -29,14 +29,22 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<Outcome, Error> {
         CheckFormat::Human => {
             let renderer = DiagnosticRenderer::default();
             for finding in &findings {
-                writeln!(out, "{}\n", renderer.render(&to_diagnostic(finding), &loaded.source))?;
+                writeln!(
+                    out,
+                    "{}\n",
+                    renderer.render(&to_diagnostic(finding), &loaded.source)
+                )?;
             }
             if !ctx.quiet {
                 writeln!(
                     out,
                     "checked {} vendor{}: {}",
                     loaded.inventory.vendors.len(),
-                    if loaded.inventory.vendors.len() == 1 { "" } else { "s" },
+                    if loaded.inventory.vendors.len() == 1 {
+                        ""
+                    } else {
+                        "s"
+                    },
                     describe(summary)
                 )?;
             }
@@ -84,7 +92,8 @@ fn describe(summary: Summary) -> String {
     if summary == Summary::default() {
         return "no findings".to_string();
     }
-    let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     [
         (summary.error, plural(summary.error, "error", "errors")),
         (summary.warn, plural(summary.warn, "warning", "warnings")),

@@ -24,11 +24,19 @@ pub fn run(ctx: &Context, args: InitArgs) -> Result<Outcome, Error> {
                 "linger never overwrites an inventory: pick another path, or edit the file",
             ));
         }
-        Err(err) => return Err(Error::Write { path: path.clone(), err }),
+        Err(err) => {
+            return Err(Error::Write {
+                path: path.clone(),
+                err,
+            });
+        }
     };
     file.write_all(STARTER.as_bytes())
         .and_then(|()| file.sync_all())
-        .map_err(|err| Error::Write { path: path.clone(), err })?;
+        .map_err(|err| Error::Write {
+            path: path.clone(),
+            err,
+        })?;
     if !ctx.quiet {
         writeln!(
             output::stderr(),

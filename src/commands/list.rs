@@ -22,7 +22,14 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<Outcome, Error> {
         output::write_json(&mut out, &rows)?;
     } else {
         let mut table = Table::new(vec![
-            "id", "name", "status", "retired_on", "state", "due_on", "days_overdue", "next_action",
+            "id",
+            "name",
+            "status",
+            "retired_on",
+            "state",
+            "due_on",
+            "days_overdue",
+            "next_action",
         ]);
         for row in &rows {
             table.push(vec![

@@ -18,7 +18,14 @@ pub fn run(ctx: &Context, args: OverdueArgs) -> Result<Outcome, Error> {
         output::write_json(&mut out, &rows)?;
     } else {
         let mut table = Table::new(vec![
-            "id", "name", "stage", "state", "due_on", "days_overdue", "law", "next_action",
+            "id",
+            "name",
+            "stage",
+            "state",
+            "due_on",
+            "days_overdue",
+            "law",
+            "next_action",
         ]);
         for row in &rows {
             table.push(vec![

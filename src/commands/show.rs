@@ -87,7 +87,13 @@ fn write_vendor(
         None => format!("{} to answer", law.window()),
     };
     field("law", Some(format!("{} ({window})", law.title())))?;
-    field("retention", vendor.retention_days.as_ref().map(|r| format!("{} days after the end", r.value)))?;
+    field(
+        "retention",
+        vendor
+            .retention_days
+            .as_ref()
+            .map(|r| format!("{} days after the end", r.value)),
+    )?;
     field(
         "canaries",
         (!vendor.canaries.is_empty()).then(|| vendor.canaries.join(", ")),
@@ -99,7 +105,13 @@ fn write_vendor(
         writeln!(out, "  (no events)")?;
     }
     for event in &vendor.events {
-        writeln!(out, "  {}  {:<13}{}", event.on.value, event.kind, event_details(event))?;
+        writeln!(
+            out,
+            "  {}  {:<13}{}",
+            event.on.value,
+            event.kind,
+            event_details(event)
+        )?;
     }
 
     writeln!(out, "\n{bold}Status{bold:#}")?;
@@ -117,9 +129,9 @@ fn write_vendor(
         };
         writeln!(out, "  {:<15}{} ({}; {when})", "due", due.on, due.stage)?;
     }
-    let next = status
-        .next_action
-        .map_or("none".to_string(), |a| format!("{a} (`linger letter {} --kind {a}`)", vendor.id.value));
+    let next = status.next_action.map_or("none".to_string(), |a| {
+        format!("{a} (`linger letter {} --kind {a}`)", vendor.id.value)
+    });
     writeln!(out, "  {:<15}{next}", "next action")?;
 
     writeln!(out, "\n{bold}Due date{bold:#}")?;

@@ -55,9 +55,8 @@ impl<'a, 'i> Fields<'a, 'i> {
             if allowed.contains(&name) {
                 continue;
             }
-            let help = explain(name).unwrap_or_else(|| {
-                suggest::hint(name, &format!("{} takes", self.what), allowed)
-            });
+            let help = explain(name)
+                .unwrap_or_else(|| suggest::hint(name, &format!("{} takes", self.what), allowed));
             diags.push(
                 Diagnostic::error(format!("unknown key `{name}` in {}", self.what))
                     .at(key.span(), "not a field linger knows")
@@ -200,20 +199,18 @@ impl<'a, 'i> Fields<'a, 'i> {
         match value.get_ref() {
             DeValue::Table(table) => Some((table, value.span())),
             other => {
-                diags.push(wrong_type(key, "a table", other, value.span()).help(format!(
-                    "start a table with a `[{key}]` line, or write `{key} = {{ … }}`"
-                )));
+                diags.push(
+                    wrong_type(key, "a table", other, value.span()).help(format!(
+                        "start a table with a `[{key}]` line, or write `{key} = {{ … }}`"
+                    )),
+                );
                 None
             }
         }
     }
 
     /// A list of tables, written as `[[name]]` blocks.
-    pub fn tables(
-        &self,
-        key: &str,
-        diags: &mut Vec<Diagnostic>,
-    ) -> Vec<(&'a DeTable<'i>, Span)> {
+    pub fn tables(&self, key: &str, diags: &mut Vec<Diagnostic>) -> Vec<(&'a DeTable<'i>, Span)> {
         let Some(value) = self.get(key) else {
             return Vec::new();
         };
@@ -252,7 +249,11 @@ impl<'a, 'i> Fields<'a, 'i> {
 
 /// A TOML local date. A quoted date or a date with a time is an error that
 /// says how to write it.
-pub(super) fn date_value(key: &str, value: &Value<'_>, diags: &mut Vec<Diagnostic>) -> Option<NaiveDate> {
+pub(super) fn date_value(
+    key: &str,
+    value: &Value<'_>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<NaiveDate> {
     match value.get_ref() {
         DeValue::Datetime(dt) => match (dt.date, dt.time) {
             (Some(date), None) => {

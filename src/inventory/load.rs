@@ -6,9 +6,7 @@ use chrono::NaiveDate;
 use toml::de::DeTable;
 
 use super::fields::Fields;
-use super::model::{
-    Authority, Inventory, Language, Law, Organization, Policy, Security, Smtp,
-};
+use super::model::{Authority, Inventory, Language, Law, Organization, Policy, Security, Smtp};
 use super::values::email_problem;
 use super::vendor::read_vendors;
 use crate::checks::{Code, Severity};
@@ -44,9 +42,20 @@ pub fn parse(text: &str, today: NaiveDate) -> Result<Inventory, Vec<Diagnostic>>
     }
 }
 
-const ROOT_KEYS: &[&str] = &["schema", "organization", "policy", "smtp", "checks", "vendor"];
+const ROOT_KEYS: &[&str] = &[
+    "schema",
+    "organization",
+    "policy",
+    "smtp",
+    "checks",
+    "vendor",
+];
 
-fn read_root(root: &DeTable<'_>, today: NaiveDate, diags: &mut Vec<Diagnostic>) -> Option<Inventory> {
+fn read_root(
+    root: &DeTable<'_>,
+    today: NaiveDate,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Inventory> {
     let fields = Fields::new(root, 0..0, "the inventory");
     fields.deny_unknown(ROOT_KEYS, diags, |key| {
         (key == "vendors").then(|| "each vendor is a `[[vendor]]` table (singular)".to_string())
@@ -67,7 +76,9 @@ fn read_root(root: &DeTable<'_>, today: NaiveDate, diags: &mut Vec<Diagnostic>) 
     }
 
     let organization = match fields.table("organization", diags) {
-        Some((table, span)) => read_organization(&Fields::new(table, span, "[organization]"), diags),
+        Some((table, span)) => {
+            read_organization(&Fields::new(table, span, "[organization]"), diags)
+        }
         None => {
             if fields.get("organization").is_none() {
                 diags.push(
@@ -114,8 +125,15 @@ pub(super) fn keyword<T>(
     if parsed.is_none() {
         diags.push(
             Diagnostic::error(format!("`{}` is not a valid `{key}`", text.value))
-                .at(text.span, format!("expected one of {}", suggest::quoted_list(names)))
-                .help(suggest::hint(&text.value, &format!("`{key}` is one of"), names)),
+                .at(
+                    text.span,
+                    format!("expected one of {}", suggest::quoted_list(names)),
+                )
+                .help(suggest::hint(
+                    &text.value,
+                    &format!("`{key}` is one of"),
+                    names,
+                )),
         );
     }
     parsed
@@ -137,7 +155,9 @@ pub(super) fn email(
         diags.push(
             Diagnostic::error(format!("`{key}` is not an e-mail address"))
                 .at(address.span, problem)
-                .help(format!("write one plain address: `{key} = \"privacy@example.com\"`")),
+                .help(format!(
+                    "write one plain address: `{key} = \"privacy@example.com\"`"
+                )),
         );
         return None;
     }
@@ -146,7 +166,15 @@ pub(super) fn email(
 
 fn read_organization(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Option<Organization> {
     fields.deny_unknown(
-        &["name", "email", "signatory", "address", "law", "language", "authority"],
+        &[
+            "name",
+            "email",
+            "signatory",
+            "address",
+            "law",
+            "language",
+            "authority",
+        ],
         diags,
         |_| None,
     );
@@ -155,8 +183,14 @@ fn read_organization(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Op
     let signatory = fields.line("signatory", diags).map(|s| s.value);
     let address = fields.string("address", diags).map(|s| s.value);
     let law = keyword(fields, "law", Law::parse, &Law::names(), diags).unwrap_or(Law::Gdpr);
-    let language = keyword(fields, "language", Language::parse, &Language::names(), diags)
-        .unwrap_or(Language::En);
+    let language = keyword(
+        fields,
+        "language",
+        Language::parse,
+        &Language::names(),
+        diags,
+    )
+    .unwrap_or(Language::En);
     let authority = fields.table("authority", diags).and_then(|(table, span)| {
         let fields = Fields::new(table, span, "`organization.authority`");
         fields.deny_unknown(&["name", "email"], diags, |_| None);
@@ -213,7 +247,12 @@ fn read_smtp(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Option<Smt
     let security = keyword(
         fields,
         "security",
-        |s| Security::ALL.iter().find(|(name, _)| *name == s).map(|(_, v)| *v),
+        |s| {
+            Security::ALL
+                .iter()
+                .find(|(name, _)| *name == s)
+                .map(|(_, v)| *v)
+        },
         &names,
         diags,
     )
@@ -258,9 +297,13 @@ fn read_checks(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Vec<(Cod
     });
     let mut out = Vec::new();
     for code in Code::ALL {
-        if let Some(severity) =
-            keyword(fields, code.as_str(), Severity::parse, &Severity::names(), diags)
-        {
+        if let Some(severity) = keyword(
+            fields,
+            code.as_str(),
+            Severity::parse,
+            &Severity::names(),
+            diags,
+        ) {
             out.push((*code, severity));
         }
     }

@@ -13,8 +13,8 @@ pub use discover::{FILE_NAME, locate};
 pub use load::{SCHEMA, is_loopback, parse};
 pub(crate) use model::keyword_enum;
 pub use model::{
-    Authority, Event, EventKind, Inventory, Language, Law, Located, Organization, Policy,
-    Security, Smtp, Span, Vendor,
+    Authority, Event, EventKind, Inventory, Language, Law, Located, Organization, Policy, Security,
+    Smtp, Span, Vendor,
 };
 pub use source::Source;
 pub use values::{email_problem, is_valid_id, website_host};

@@ -42,9 +42,7 @@ impl Source {
     }
 
     pub fn new(path: PathBuf, text: String) -> Self {
-        let line_starts = std::iter::once(0)
-            .chain(memchr_newlines(&text))
-            .collect();
+        let line_starts = std::iter::once(0).chain(memchr_newlines(&text)).collect();
         Self {
             path,
             text,

@@ -29,7 +29,10 @@ pub fn email_problem(address: &str) -> Option<&'static str> {
     if address.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Some("contains a space or a line break");
     }
-    if address.chars().any(|c| matches!(c, '<' | '>' | ',' | ';' | '"' | '(' | ')')) {
+    if address
+        .chars()
+        .any(|c| matches!(c, '<' | '>' | ',' | ';' | '"' | '(' | ')'))
+    {
         return Some("contains a character that does not belong in a plain address");
     }
     if domain.starts_with('.') || domain.ends_with('.') || domain.contains("..") {
@@ -85,9 +88,18 @@ mod tests {
 
     #[test]
     fn hosts() {
-        assert_eq!(website_host("https://www.Acme.example/app").as_deref(), Some("acme.example"));
-        assert_eq!(website_host("http://acme.example:8080").as_deref(), Some("acme.example"));
-        assert_eq!(website_host("https://user@acme.example?q").as_deref(), Some("acme.example"));
+        assert_eq!(
+            website_host("https://www.Acme.example/app").as_deref(),
+            Some("acme.example")
+        );
+        assert_eq!(
+            website_host("http://acme.example:8080").as_deref(),
+            Some("acme.example")
+        );
+        assert_eq!(
+            website_host("https://user@acme.example?q").as_deref(),
+            Some("acme.example")
+        );
         assert_eq!(website_host("acme.example"), None);
         assert_eq!(website_host("https://"), None);
     }

@@ -80,7 +80,10 @@ fn read_vendor(
             let suggestion = slug(&id.value);
             diags.push(
                 Diagnostic::error(format!("`{}` is not a valid vendor id", id.value))
-                    .at(id.span.clone(), "ids use a-z, 0-9 and `-`, starting with a letter or digit")
+                    .at(
+                        id.span.clone(),
+                        "ids use a-z, 0-9 and `-`, starting with a letter or digit",
+                    )
                     .help(if suggestion.is_empty() {
                         "choose an id such as `oldcrm`".to_string()
                     } else {
@@ -90,9 +93,8 @@ fn read_vendor(
         }
     }
     fields.deny_unknown(VENDOR_KEYS, diags, |key| {
-        matches!(key, "events" | "history").then(|| {
-            "each event is a `[[vendor.event]]` table below its vendor".to_string()
-        })
+        matches!(key, "events" | "history")
+            .then(|| "each event is a `[[vendor.event]]` table below its vendor".to_string())
     });
 
     let name = fields.required_line("name", "\"OldCRM Inc.\"", diags);
@@ -135,9 +137,15 @@ fn read_vendor(
     let retention_days = fields
         .integer("retention_days", 0..=36500, diags)
         .map(|n| Located::new(n.value.unsigned_abs() as u32, n.span));
-    let language = fields
-        .get("language")
-        .and_then(|_| keyword(&fields, "language", Language::parse, &Language::names(), diags));
+    let language = fields.get("language").and_then(|_| {
+        keyword(
+            &fields,
+            "language",
+            Language::parse,
+            &Language::names(),
+            diags,
+        )
+    });
     let canaries = read_canaries(&fields, diags);
     let notes = fields.string("notes", diags).map(|n| n.value);
     let events = read_events(&fields, today, diags);
@@ -203,23 +211,32 @@ fn read_events(
         {
             diags.push(
                 Diagnostic::error("events are out of date order")
-                    .at(on.span.clone(), format!("{} comes after {}", on.value, previous.on.value))
+                    .at(on.span.clone(), "dated before the event above it")
                     .context(previous.on.span.clone(), "the event before")
                     .help("keep the history in the order things happened; move this event up"),
             );
         }
         if on.value > today {
             diags.push(
-                Diagnostic::error(format!("an event is dated {}, after today ({today})", on.value))
-                    .at(on.span.clone(), "in the future")
-                    .help("the history records what has happened; fix the date (or pass `--today`)"),
+                Diagnostic::error(format!(
+                    "an event is dated {}, after today ({today})",
+                    on.value
+                ))
+                .at(on.span.clone(), "in the future")
+                .help("the history records what has happened; fix the date (or pass `--today`)"),
             );
         }
         if event.kind.needs_prior_request() && !requested {
             diags.push(
-                Diagnostic::error(format!("a `{}` event with no deletion request before it", event.kind))
-                    .at(event.span.clone(), format!("`{}` answers a request", event.kind))
-                    .help("add the `requested` event first: `linger mark ID requested --on DATE`"),
+                Diagnostic::error(format!(
+                    "`{}` event with no deletion request before it",
+                    event.kind
+                ))
+                .at(
+                    event.span.clone(),
+                    format!("`{}` answers a request", event.kind),
+                )
+                .help("add the `requested` event first: `linger mark ID requested --on DATE`"),
             );
         }
         requested |= event.kind == EventKind::Requested;

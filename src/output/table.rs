@@ -40,7 +40,11 @@ impl Table {
     /// A plain aligned table for a terminal, upper-case headers.
     pub fn write_text(&self, out: &mut impl Write) -> io::Result<()> {
         let mut builder = Builder::with_capacity(self.rows.len() + 1, self.headers.len());
-        builder.push_record(self.headers.iter().map(|h| h.to_uppercase().replace('_', " ")));
+        builder.push_record(
+            self.headers
+                .iter()
+                .map(|h| h.to_uppercase().replace('_', " ")),
+        );
         for row in &self.rows {
             builder.push_record(row.iter().map(String::as_str));
         }
@@ -60,7 +64,10 @@ impl Table {
         builder.push_record(self.headers.iter().copied());
         for row in &self.rows {
             // A pipe or a line break would break the Markdown row.
-            builder.push_record(row.iter().map(|cell| cell.replace('|', "\\|").replace('\n', " ")));
+            builder.push_record(
+                row.iter()
+                    .map(|cell| cell.replace('|', "\\|").replace('\n', " ")),
+            );
         }
         let mut table = builder.build();
         table.with(Style::markdown());

@@ -1,0 +1,181 @@
+//! Every check code of INVENTORY.md: when it fires, when it does not, its
+//! default severity, and how `[checks]` and the command line change it.
+
+mod common;
+
+use common::{date, inventory};
+use linger::checks::{self, Code, Finding, Severity};
+
+const TODAY: &str = "2026-11-28";
+
+fn findings_with(body: &str, overrides: &[(Code, Severity)], exists: bool) -> Vec<Finding> {
+    let inv = inventory(body, TODAY);
+    let severities = checks::severities(&inv, overrides);
+    checks::run(&inv, date(TODAY), &severities, &|_| exists)
+}
+
+fn codes(body: &str) -> Vec<(Code, Severity)> {
+    findings_with(body, &[], true)
+        .into_iter()
+        .map(|f| (f.code, f.severity))
+        .collect()
+}
+
+/// A vendor that triggers nothing: active, with a contact, data and canary.
+fn vendor(extra: &str) -> String {
+    format!(
+        "[[vendor]]\nid = \"v\"\nname = \"V\"\nprivacy_email = \"p@v.example\"\n\
+         data = [\"contact.email\"]\ncanaries = [\"c@canary.example\"]\n{extra}"
+    )
+}
+
+fn event(on: &str, kind: &str, extra: &str) -> String {
+    format!("[[vendor.event]]\non = {on}\nkind = \"{kind}\"\n{extra}")
+}
+
+#[test]
+fn a_clean_vendor_has_no_findings() {
+    assert_eq!(codes(&vendor("")), []);
+}
+
+#[test]
+fn request_overdue() {
+    assert_eq!(
+        codes(&vendor("retired_on = 2026-01-01\n")),
+        [(Code::RequestOverdue, Severity::Error)]
+    );
+    // Due 2026-12-28: not yet, and not within 7 days either.
+    assert_eq!(codes(&vendor("retired_on = 2026-11-28\n")), []);
+}
+
+#[test]
+fn response_overdue() {
+    let body = vendor(&format!(
+        "retired_on = 2026-01-01\n{}",
+        event("2026-01-15", "requested", "")
+    ));
+    assert_eq!(codes(&body), [(Code::ResponseOverdue, Severity::Error)]);
+    // Requested 2026-11-10 → due 2026-12-10, twelve days ahead: nothing yet.
+    let body = vendor(&format!(
+        "retired_on = 2026-01-01\n{}",
+        event("2026-11-10", "requested", "")
+    ));
+    assert_eq!(codes(&body), []);
+}
+
+#[test]
+fn due_soon() {
+    // Requested 2026-10-30 → due 2026-11-30 (Monday): 2 days ahead.
+    let body = vendor(&format!(
+        "retired_on = 2026-10-01\n{}",
+        event("2026-10-30", "requested", "")
+    ));
+    assert_eq!(codes(&body), [(Code::DueSoon, Severity::Info)]);
+}
+
+#[test]
+fn deletion_refused() {
+    let body = vendor(&format!(
+        "retired_on = 2026-01-01\n{}{}",
+        event("2026-01-15", "requested", ""),
+        event("2026-01-20", "refused", "reason = \"no\"\n")
+    ));
+    assert_eq!(codes(&body), [(Code::DeletionRefused, Severity::Error)]);
+}
+
+#[test]
+fn retention_unverified() {
+    let body = vendor(&format!(
+        "retired_on = 2026-01-01\nretention_days = 30\n{}",
+        event("2026-11-27", "requested", "")
+    ));
+    assert_eq!(codes(&body), [(Code::RetentionUnverified, Severity::Warn)]);
+    let done = vendor(&format!(
+        "retired_on = 2026-01-01\nretention_days = 30\n{}",
+        event("2026-11-27", "confirmed", "evidence = \"e.pdf\"\n")
+    ));
+    assert_eq!(codes(&done), []);
+}
+
+#[test]
+fn no_privacy_contact() {
+    let body = "[[vendor]]\nid = \"v\"\nname = \"V\"\ndata = [\"health\"]\n";
+    assert_eq!(codes(body), [(Code::NoPrivacyContact, Severity::Warn)]);
+    let no_data = "[[vendor]]\nid = \"v\"\nname = \"V\"\ndata = []\n";
+    assert_eq!(codes(no_data), []);
+}
+
+#[test]
+fn no_evidence_and_evidence_missing() {
+    let bare = vendor(&event("2026-01-02", "confirmed", ""));
+    assert_eq!(codes(&bare), [(Code::NoEvidence, Severity::Warn)]);
+    let with_file = vendor(&event(
+        "2026-01-02",
+        "confirmed",
+        "evidence = \"cert.pdf\"\n",
+    ));
+    assert_eq!(codes(&with_file), []);
+    let missing: Vec<Code> = findings_with(&with_file, &[], false)
+        .iter()
+        .map(|f| f.code)
+        .collect();
+    assert_eq!(missing, [Code::EvidenceMissing]);
+    // A URL is never looked up on disk.
+    let url = vendor(&event(
+        "2026-01-02",
+        "confirmed",
+        "evidence = \"https://v.example/cert\"\n",
+    ));
+    assert!(findings_with(&url, &[], false).is_empty());
+}
+
+#[test]
+fn data_unknown_and_unknown_category() {
+    let body = "[[vendor]]\nid = \"v\"\nname = \"V\"\nprivacy_email = \"p@v.example\"\n";
+    assert_eq!(codes(body), [(Code::DataUnknown, Severity::Warn)]);
+    let body = "[[vendor]]\nid = \"v\"\nname = \"V\"\nprivacy_email = \"p@v.example\"\n\
+                data = [\"contact.emial\", \"custom.loyalty\"]\n";
+    let found = findings_with(body, &[], true);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].code, Code::UnknownCategory);
+    assert!(found[0].help.contains("did you mean `contact.email`?"));
+}
+
+#[test]
+fn no_canary() {
+    let body = "[[vendor]]\nid = \"v\"\nname = \"V\"\nprivacy_email = \"p@v.example\"\ndata = [\"contact.email\"]\n";
+    assert_eq!(codes(body), [(Code::NoCanary, Severity::Info)]);
+    let body = "[[vendor]]\nid = \"v\"\nname = \"V\"\nprivacy_email = \"p@v.example\"\ndata = [\"contact.name\"]\n";
+    assert_eq!(codes(body), []);
+}
+
+#[test]
+fn duplicate_domain() {
+    let body = "[[vendor]]\nid = \"a\"\nname = \"A\"\ndata = []\nwebsite = \"https://acme.example\"\n\
+                [[vendor]]\nid = \"b\"\nname = \"B\"\ndata = []\nwebsite = \"https://www.ACME.example/b\"\n";
+    let found = findings_with(body, &[], true);
+    assert_eq!(found.len(), 1);
+    assert_eq!(
+        (found[0].code, found[0].vendor.as_str()),
+        (Code::DuplicateDomain, "b")
+    );
+}
+
+#[test]
+fn the_checks_table_and_the_command_line_override_severities() {
+    let body = "[[vendor]]\nid = \"v\"\nname = \"V\"\nprivacy_email = \"p@v.example\"\ndata = [\"contact.email\"]\n";
+    let with_table = format!("[checks]\nno-canary = \"error\"\n{body}");
+    assert_eq!(codes(&with_table), [(Code::NoCanary, Severity::Error)]);
+    let allowed = findings_with(&with_table, &[(Code::NoCanary, Severity::Allow)], true);
+    assert!(allowed.is_empty(), "the command line wins over the file");
+    let warned = findings_with(body, &[(Code::NoCanary, Severity::Warn)], true);
+    assert_eq!(warned[0].severity, Severity::Warn);
+}
+
+#[test]
+fn every_code_has_a_default_and_a_summary() {
+    for code in Code::ALL {
+        assert_ne!(code.default_severity(), Severity::Allow, "{code}");
+        assert!(!code.summary().is_empty());
+    }
+}

@@ -1,0 +1,35 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use chrono::NaiveDate;
+use linger::inventory::{Inventory, parse};
+
+pub fn date(text: &str) -> NaiveDate {
+    text.parse().expect("a test date")
+}
+
+pub const HEADER: &str = r#"schema = 1
+[organization]
+name = "Northwind Analytics AS"
+email = "privacy@northwind.example"
+"#;
+
+/// Parses a header plus `body`, panicking with the diagnostics on failure.
+pub fn inventory(body: &str, today: &str) -> Inventory {
+    let text = format!("{HEADER}{body}");
+    parse(&text, date(today)).unwrap_or_else(|diags| panic!("{diags:#?}"))
+}
+
+/// The messages and 1-based lines of the diagnostics for `HEADER + body`.
+pub fn load_errors(body: &str, today: &str) -> Vec<(String, usize)> {
+    let text = format!("{HEADER}{body}");
+    let diags = parse(&text, date(today)).expect_err("the inventory should not load");
+    diags
+        .iter()
+        .map(|d| {
+            let offset = d.offset();
+            let line = text[..offset.min(text.len())].matches('\n').count() + 1;
+            (d.message.clone(), line)
+        })
+        .collect()
+}
