@@ -33,15 +33,21 @@ pub struct Cli {
     pub inventory: Option<PathBuf>,
 
     /// Compute every date as if today were this day [default: the real date]
-    #[arg(long, value_name = "YYYY-MM-DD", env = "LINGER_TODAY", value_parser = parse_date, global = true)]
+    #[arg(long, value_name = "YYYY-MM-DD", env = "LINGER_TODAY", value_parser = parse_date, global = true, help_heading = "Global options")]
     pub today: Option<NaiveDate>,
 
     /// When to use colour (NO_COLOR is honoured under `auto`)
-    #[arg(long, value_name = "WHEN", default_value = "auto", global = true)]
+    #[arg(
+        long,
+        value_name = "WHEN",
+        default_value = "auto",
+        global = true,
+        help_heading = "Global options"
+    )]
     pub color: ColorWhen,
 
     /// Print only results and errors, not progress or summaries
-    #[arg(short, long, global = true)]
+    #[arg(short, long, global = true, help_heading = "Global options")]
     pub quiet: bool,
 
     #[command(subcommand)]
@@ -53,7 +59,7 @@ pub enum Command {
     /// Write a commented starter inventory (never overwrites a file)
     Init(InitArgs),
     /// Run every check over the inventory, like a linter
-    #[command(after_help = EXIT_STATUS)]
+    #[command(after_help = EXIT_STATUS, after_long_help = check_long_help())]
     Check(CheckArgs),
     /// List every vendor with its deletion state and due date
     List(ListArgs),
@@ -148,6 +154,22 @@ impl ColorWhen {
         };
         choice.write_global();
     }
+}
+
+/// `check --help`: every code with its default severity, then the exit status.
+fn check_long_help() -> String {
+    let mut text = String::from("Check codes (docs/checks.md explains each):\n");
+    for code in Code::ALL {
+        text.push_str(&format!(
+            "  {:<22}{:<7}{}\n",
+            code.as_str(),
+            code.default_severity().as_str(),
+            code.summary()
+        ));
+    }
+    text.push('\n');
+    text.push_str(EXIT_STATUS);
+    text
 }
 
 pub fn parse_date(text: &str) -> Result<NaiveDate, String> {

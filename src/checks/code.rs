@@ -56,7 +56,7 @@ impl Code {
             Code::ResponseOverdue => "a vendor has not answered a deletion request in time",
             Code::DeletionRefused => "a vendor refused to delete",
             Code::RetentionUnverified => {
-                "a vendor's own retention period has passed, and deletion is not confirmed"
+                "the vendor's own retention period passed; deletion unconfirmed"
             }
             Code::NoPrivacyContact => "a vendor that holds data has no privacy_email",
             Code::NoEvidence => "a confirmed deletion has no evidence",
