@@ -28,7 +28,8 @@ pub struct Cli {
         long = "inventory",
         value_name = "PATH",
         env = "LINGER_INVENTORY",
-        global = true
+        global = true,
+        help_heading = "Global options"
     )]
     pub inventory: Option<PathBuf>,
 
@@ -79,6 +80,7 @@ pub struct InitArgs {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
+    /// Output format
     #[arg(long, value_name = "FORMAT", default_value = "human")]
     pub format: CheckFormat,
 
@@ -113,6 +115,7 @@ pub struct ListArgs {
     #[arg(long)]
     pub active: bool,
 
+    /// Output format: an aligned table, or data for scripts and documents
     #[arg(long, value_name = "FORMAT", default_value = "table")]
     pub format: TableFormat,
 }
@@ -127,6 +130,7 @@ pub struct OverdueArgs {
     #[arg(long)]
     pub exit_code: bool,
 
+    /// Output format: an aligned table, or data for scripts and documents
     #[arg(long, value_name = "FORMAT", default_value = "table")]
     pub format: TableFormat,
 }

@@ -77,7 +77,17 @@ impl Law {
 }
 
 /// `date` plus `n` calendar months, clamped to the last day of the target
-/// month (2024-01-31 + 1 month = 2024-02-29).
+/// month.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use linger::deadline::add_months;
+///
+/// let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+/// assert_eq!(add_months(d("2024-01-31"), 1), d("2024-02-29"));
+/// assert_eq!(add_months(d("2024-03-31"), 1), d("2024-04-30"));
+/// assert_eq!(add_months(d("2021-03-01"), 1), d("2021-04-01"));
+/// ```
 pub fn add_months(date: NaiveDate, n: u32) -> NaiveDate {
     date.checked_add_months(Months::new(n))
         .unwrap_or(NaiveDate::MAX)
@@ -89,6 +99,14 @@ pub fn add_days(date: NaiveDate, n: u32) -> NaiveDate {
 }
 
 /// A deadline on a Saturday or Sunday becomes the following Monday.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use linger::deadline::roll_over_weekend;
+///
+/// let saturday: NaiveDate = "2026-12-05".parse().unwrap();
+/// assert_eq!(roll_over_weekend(saturday).to_string(), "2026-12-07");
+/// ```
 pub fn roll_over_weekend(date: NaiveDate) -> NaiveDate {
     let skip = match date.weekday() {
         Weekday::Sat => 2,

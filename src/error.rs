@@ -50,7 +50,7 @@ impl Error {
     }
 
     /// Writes the error for a person, to standard error.
-    pub fn report(&self, out: &mut impl Write) -> io::Result<()> {
+    pub fn report(&self, out: &mut impl Write, renderer: &DiagnosticRenderer) -> io::Result<()> {
         let error = anstyle::AnsiColor::Red.on_default().bold();
         let help = anstyle::AnsiColor::Cyan.on_default().bold();
         let title =
@@ -96,7 +96,6 @@ impl Error {
                 source,
                 diagnostics,
             } => {
-                let renderer = DiagnosticRenderer::default();
                 for diag in diagnostics {
                     writeln!(out, "{}\n", renderer.render(diag, source))?;
                 }

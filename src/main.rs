@@ -13,7 +13,9 @@ fn main() -> ExitCode {
         // `linger list | head` closing the pipe early is not a failure.
         Err(err) if err.is_broken_pipe() => ExitCode::SUCCESS,
         Err(err) => {
-            let _ = err.report(&mut linger::output::stderr());
+            let mut stderr = linger::output::stderr();
+            let renderer = linger::output::diagnostics::DiagnosticRenderer::for_stream(&stderr);
+            let _ = err.report(&mut stderr, &renderer);
             ExitCode::from(2)
         }
     }

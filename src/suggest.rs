@@ -14,7 +14,7 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 }
 
 /// A `help:` text: the closest candidate, else the whole list.
-pub fn hint<'a>(word: &str, what: &str, candidates: &[&'a str]) -> String {
+pub fn hint(word: &str, what: &str, candidates: &[&str]) -> String {
     match closest(word, candidates.iter().copied()) {
         Some(best) => format!("did you mean `{best}`?"),
         None => format!("{what}: {}", quoted_list(candidates)),

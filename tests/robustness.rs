@@ -78,7 +78,7 @@ fn a_50_mb_file_is_handled() {
     let inv = parse(&text, today()).expect("loads");
     assert_eq!(inv.vendors[0].notes.as_ref().unwrap().len(), 50 << 20);
     // And 50 MB of garbage is an error, not a crash.
-    text.insert_str(0, "=");
+    text.insert(0, '=');
     assert!(parse(&text, today()).is_err());
 }
 

@@ -27,7 +27,7 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<Outcome, Error> {
     let mut out = output::stdout();
     match args.format {
         CheckFormat::Human => {
-            let renderer = DiagnosticRenderer::default();
+            let renderer = DiagnosticRenderer::for_stream(out.get_ref());
             for finding in &findings {
                 writeln!(
                     out,

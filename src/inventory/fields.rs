@@ -4,8 +4,6 @@
 //! Readers never stop at the first problem: they report it, return `None`,
 //! and let the loader carry on so one run shows every mistake.
 
-use std::borrow::Cow;
-
 use chrono::NaiveDate;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
@@ -308,7 +306,7 @@ pub(super) fn date_value(
     }
 }
 
-fn looks_like_date(text: &Cow<'_, str>) -> bool {
+fn looks_like_date(text: &str) -> bool {
     let t = text.trim();
     t.len() >= 8 && t.len() <= 30 && t.as_bytes()[0].is_ascii_digit() && t.contains('-')
 }

@@ -107,7 +107,7 @@ mod tests {
     #[test]
     fn non_utf8_is_reported_at_the_byte() {
         let s = Source::from_bytes("x".into(), b"a = 1\nb = \"\xff\"\n".to_vec());
-        let diag = s.encoding_error.expect("an error");
+        let diag = s.encoding_error.clone().expect("an error");
         assert_eq!(s.line_col(diag.offset()), (2, 6));
     }
 }

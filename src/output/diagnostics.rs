@@ -16,16 +16,24 @@ pub struct DiagnosticRenderer {
     renderer: Renderer,
 }
 
-impl Default for DiagnosticRenderer {
-    fn default() -> Self {
-        // Always styled: the output stream strips colour where it is unwanted.
+impl DiagnosticRenderer {
+    /// `styled` when the stream shows colour: rendering plain text for a
+    /// pipe is cheaper than styling it and stripping the codes again.
+    pub fn new(styled: bool) -> Self {
         Self {
-            renderer: Renderer::styled(),
+            renderer: if styled {
+                Renderer::styled()
+            } else {
+                Renderer::plain()
+            },
         }
     }
-}
 
-impl DiagnosticRenderer {
+    /// For a stream that `anstream` manages.
+    pub fn for_stream<S: anstream::stream::RawStream>(stream: &anstream::AutoStream<S>) -> Self {
+        Self::new(stream.current_choice() != anstream::ColorChoice::Never)
+    }
+
     pub fn render(&self, diag: &Diagnostic, source: &Source) -> String {
         let level = match diag.severity {
             Severity::Error => Level::ERROR,

@@ -1,0 +1,144 @@
+//! Behaviours of the real binary that a snapshot cannot show: pipes,
+//! colour, files created, and the starter inventory passing its own check.
+
+use std::io::Read;
+use std::process::{Command, Stdio};
+
+use assert_cmd::cargo::cargo_bin;
+
+fn linger() -> Command {
+    let mut cmd = Command::new(cargo_bin("linger"));
+    cmd.env_remove("LINGER_INVENTORY")
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .env("LINGER_TODAY", "2026-11-28");
+    cmd
+}
+
+#[test]
+fn the_starter_inventory_passes_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let status = linger().arg("init").current_dir(&dir).status().unwrap();
+    assert!(status.success());
+    let out = linger().args(["check"]).current_dir(&dir).output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "checked 0 vendors: no findings\n"
+    );
+}
+
+#[test]
+fn init_writes_to_a_given_path_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("inv.toml");
+    assert!(linger().arg("init").arg(&path).status().unwrap().success());
+    std::fs::write(&path, "# mine\n").unwrap();
+    let out = linger().arg("init").arg(&path).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "# mine\n");
+}
+
+#[test]
+fn a_closed_pipe_is_success() {
+    // A large inventory, so the output overflows the pipe buffer.
+    let dir = tempfile::tempdir().unwrap();
+    let mut text =
+        String::from("schema = 1\n[organization]\nname = \"N\"\nemail = \"p@n.example\"\n");
+    for i in 0..5000 {
+        text.push_str(&format!(
+            "[[vendor]]\nid = \"v{i}\"\nname = \"Vendor {i}\"\nretired_on = 2020-01-01\n"
+        ));
+    }
+    std::fs::write(dir.path().join("vendors.toml"), text).unwrap();
+    let mut child = linger()
+        .args(["list"])
+        .current_dir(&dir)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 64];
+    child
+        .stdout
+        .as_mut()
+        .unwrap()
+        .read_exact(&mut first)
+        .unwrap();
+    drop(child.stdout.take());
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(0), "stderr: {stderr}");
+    assert_eq!(stderr, "");
+}
+
+#[test]
+fn colour_follows_the_flag_and_no_color() {
+    let run = |args: &[&str], no_color: bool| {
+        let mut cmd = linger();
+        cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args(["-f", "vendors.example.toml"])
+            .args(args);
+        if no_color {
+            cmd.env("NO_COLOR", "1");
+        }
+        String::from_utf8(cmd.output().unwrap().stdout).unwrap()
+    };
+    assert!(run(&["--color", "always", "check"], false).contains("\x1b["));
+    assert!(!run(&["--color", "never", "check"], false).contains("\x1b["));
+    // Not a terminal: no colour by default.
+    assert!(!run(&["check"], false).contains("\x1b["));
+    assert!(!run(&["check"], true).contains("\x1b["));
+}
+
+#[test]
+fn the_inventory_env_var_and_flag_both_work() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let dir = tempfile::tempdir().unwrap();
+    let out = linger()
+        .current_dir(&dir)
+        .env("LINGER_INVENTORY", format!("{root}/vendors.example.toml"))
+        .args(["overdue", "--format", "csv"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("oldcrm,OldCRM Inc.,request"));
+}
+
+#[test]
+fn evidence_paths_resolve_from_the_inventory_directory() {
+    // Run from elsewhere: the example's evidence file must still be found.
+    let dir = tempfile::tempdir().unwrap();
+    let root = env!("CARGO_MANIFEST_DIR");
+    let out = linger()
+        .current_dir(&dir)
+        .args([
+            "-f",
+            &format!("{root}/vendors.example.toml"),
+            "check",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let codes: Vec<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert!(codes.contains(&"request-overdue"));
+    assert!(!codes.contains(&"evidence-missing"), "{codes:?}");
+}
