@@ -6,7 +6,7 @@ use super::{date_cell, opt_cell};
 use crate::app::{Context, Outcome};
 use crate::cli::ListArgs;
 use crate::error::Error;
-use crate::output::{self, table::Table, table::TableFormat};
+use crate::output::{self, table::Table};
 use crate::views::{self, Which};
 
 pub fn run(ctx: &Context, args: ListArgs) -> Result<Outcome, Error> {
@@ -17,39 +17,30 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<Outcome, Error> {
         _ => Which::All,
     };
     let rows = views::list(&loaded.inventory, ctx.today, which);
-    let mut out = output::stdout();
-    if args.format == TableFormat::Json {
-        output::write_json(&mut out, &rows)?;
-    } else {
-        let mut table = Table::new(vec![
-            "id",
-            "name",
-            "status",
-            "retired_on",
-            "state",
-            "due_on",
-            "days_overdue",
-            "next_action",
+    let mut table = Table::new(vec![
+        "id",
+        "name",
+        "status",
+        "retired_on",
+        "state",
+        "due_on",
+        "days_overdue",
+        "next_action",
+    ]);
+    for row in &rows {
+        table.push(vec![
+            row.id.to_string(),
+            row.name.to_string(),
+            if row.retired { "retired" } else { "active" }.to_string(),
+            date_cell(row.retired_on),
+            row.state.to_string(),
+            date_cell(row.due_on),
+            opt_cell(row.days_overdue.filter(|d| *d > 0)),
+            opt_cell(row.next_action),
         ]);
-        for row in &rows {
-            table.push(vec![
-                row.id.to_string(),
-                row.name.to_string(),
-                if row.retired { "retired" } else { "active" }.to_string(),
-                date_cell(row.retired_on),
-                row.state.to_string(),
-                date_cell(row.due_on),
-                opt_cell(row.days_overdue.filter(|d| *d > 0)),
-                opt_cell(row.next_action),
-            ]);
-        }
-        match args.format {
-            TableFormat::Csv => table.write_csv(&mut out)?,
-            TableFormat::Markdown => table.write_markdown(&mut out)?,
-            _ if table.is_empty() => writeln!(out, "No vendors.")?,
-            _ => table.write_text(&mut out)?,
-        }
     }
+    let mut out = output::stdout();
+    table.write(&mut out, args.format, &rows, "No vendors.")?;
     out.flush()?;
     Ok(Outcome::Success)
 }

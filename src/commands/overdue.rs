@@ -6,49 +6,41 @@ use super::{date_cell, opt_cell};
 use crate::app::{Context, Outcome};
 use crate::cli::OverdueArgs;
 use crate::error::Error;
-use crate::output::{self, table::Table, table::TableFormat};
+use crate::output::{self, table::Table};
 use crate::views;
 
 pub fn run(ctx: &Context, args: OverdueArgs) -> Result<Outcome, Error> {
     let loaded = ctx.load()?;
     let upcoming = args.upcoming.unwrap_or(0);
     let rows = views::overdue(&loaded.inventory, ctx.today, upcoming);
-    let mut out = output::stdout();
-    if args.format == TableFormat::Json {
-        output::write_json(&mut out, &rows)?;
-    } else {
-        let mut table = Table::new(vec![
-            "id",
-            "name",
-            "stage",
-            "state",
-            "due_on",
-            "days_overdue",
-            "law",
-            "next_action",
+    let mut table = Table::new(vec![
+        "id",
+        "name",
+        "stage",
+        "state",
+        "due_on",
+        "days_overdue",
+        "law",
+        "next_action",
+    ]);
+    for row in &rows {
+        table.push(vec![
+            row.id.to_string(),
+            row.name.to_string(),
+            row.stage.to_string(),
+            row.state.to_string(),
+            date_cell(Some(row.due_on)),
+            row.days_overdue.to_string(),
+            row.law.to_string(),
+            opt_cell(row.next_action),
         ]);
-        for row in &rows {
-            table.push(vec![
-                row.id.to_string(),
-                row.name.to_string(),
-                row.stage.to_string(),
-                row.state.to_string(),
-                date_cell(Some(row.due_on)),
-                row.days_overdue.to_string(),
-                row.law.to_string(),
-                opt_cell(row.next_action),
-            ]);
-        }
-        match args.format {
-            TableFormat::Csv => table.write_csv(&mut out)?,
-            TableFormat::Markdown => table.write_markdown(&mut out)?,
-            _ if table.is_empty() => match args.upcoming {
-                Some(days) => writeln!(out, "Nothing is overdue or due within {days} days.")?,
-                None => writeln!(out, "Nothing is overdue.")?,
-            },
-            _ => table.write_text(&mut out)?,
-        }
     }
+    let empty = match args.upcoming {
+        Some(days) => format!("Nothing is overdue or due within {days} days."),
+        None => "Nothing is overdue.".to_string(),
+    };
+    let mut out = output::stdout();
+    table.write(&mut out, args.format, &rows, &empty)?;
     out.flush()?;
     Ok(if args.exit_code && !rows.is_empty() {
         Outcome::Findings

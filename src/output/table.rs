@@ -33,12 +33,26 @@ impl Table {
         self.rows.push(row);
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
+    /// Writes the rows in `format`: `json` as given (typed), the others from
+    /// this table. An empty text table prints `empty` instead of a header.
+    pub fn write(
+        &self,
+        out: &mut impl Write,
+        format: TableFormat,
+        json: &impl serde::Serialize,
+        empty: &str,
+    ) -> io::Result<()> {
+        match format {
+            TableFormat::Json => super::write_json(out, json),
+            TableFormat::Csv => self.write_csv(out),
+            TableFormat::Markdown => self.write_markdown(out),
+            TableFormat::Table if self.rows.is_empty() => writeln!(out, "{empty}"),
+            TableFormat::Table => self.write_text(out),
+        }
     }
 
     /// A plain aligned table for a terminal, upper-case headers.
-    pub fn write_text(&self, out: &mut impl Write) -> io::Result<()> {
+    fn write_text(&self, out: &mut impl Write) -> io::Result<()> {
         let mut builder = Builder::with_capacity(self.rows.len() + 1, self.headers.len());
         builder.push_record(
             self.headers
@@ -59,7 +73,7 @@ impl Table {
         Ok(())
     }
 
-    pub fn write_markdown(&self, out: &mut impl Write) -> io::Result<()> {
+    fn write_markdown(&self, out: &mut impl Write) -> io::Result<()> {
         let mut builder = Builder::with_capacity(self.rows.len() + 1, self.headers.len());
         builder.push_record(self.headers.iter().copied());
         for row in &self.rows {
@@ -74,7 +88,7 @@ impl Table {
         writeln!(out, "{table}")
     }
 
-    pub fn write_csv(&self, out: &mut impl Write) -> io::Result<()> {
+    fn write_csv(&self, out: &mut impl Write) -> io::Result<()> {
         let mut writer = csv::Writer::from_writer(out);
         writer.write_record(&self.headers)?;
         for row in &self.rows {
