@@ -31,13 +31,6 @@ pub enum Error {
 }
 
 impl Error {
-    pub fn usage(message: impl Into<String>) -> Self {
-        Error::Usage {
-            message: message.into(),
-            help: None,
-        }
-    }
-
     pub fn usage_with_help(message: impl Into<String>, help: impl Into<String>) -> Self {
         Error::Usage {
             message: message.into(),

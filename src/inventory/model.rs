@@ -45,10 +45,6 @@ impl Inventory {
     pub fn law_of(&self, vendor: &Vendor) -> Law {
         vendor.law.unwrap_or(self.organization.law)
     }
-
-    pub fn language_of(&self, vendor: &Vendor) -> Language {
-        vendor.language.unwrap_or(self.organization.language)
-    }
 }
 
 #[derive(Debug, Clone)]
