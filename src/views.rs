@@ -85,27 +85,25 @@ pub fn overdue(inventory: &Inventory, today: NaiveDate, upcoming: u32) -> Vec<Ov
         .iter()
         .filter_map(|vendor| {
             let status = evaluate(inventory, vendor, today);
-            let (due, days) = (status.due?, status.days_overdue?);
-            (days > 0 || -days <= i64::from(upcoming))
-                .then(|| overdue_row(inventory, vendor, &status, due.on, due.stage, days))
+            overdue_row(inventory, vendor, &status)
+                .filter(|row| row.days_overdue > 0 || -row.days_overdue <= i64::from(upcoming))
         })
         .collect();
     rows.sort_by(|a, b| b.days_overdue.cmp(&a.days_overdue).then(a.id.cmp(b.id)));
     rows
 }
 
+/// The row of a vendor that has a due date.
 fn overdue_row<'a>(
     inventory: &Inventory,
     vendor: &'a Vendor,
     status: &Status,
-    due_on: NaiveDate,
-    stage: Stage,
-    days_overdue: i64,
-) -> OverdueRow<'a> {
-    OverdueRow {
+) -> Option<OverdueRow<'a>> {
+    let due = status.due?;
+    Some(OverdueRow {
         id: &vendor.id.value,
         name: &vendor.name,
-        stage,
+        stage: due.stage,
         state: status.state,
         retired_on: retired_on(vendor),
         requested_on: vendor
@@ -114,11 +112,11 @@ fn overdue_row<'a>(
             .rev()
             .find(|e| e.kind == EventKind::Requested)
             .map(|e| e.on.value),
-        due_on,
-        days_overdue,
+        due_on: due.on,
+        days_overdue: status.days_overdue?,
         law: inventory.law_of(vendor),
         next_action: status.next_action,
-    }
+    })
 }
 
 fn retired_on(vendor: &Vendor) -> Option<NaiveDate> {

@@ -261,3 +261,26 @@ fn every_problem_is_reported_in_file_order() {
     let lines: Vec<usize> = errors.iter().map(|(_, l)| *l).collect();
     assert_eq!(lines, [8, 9, 11]);
 }
+
+#[test]
+fn single_bracket_tables_say_to_use_double_brackets() {
+    let diags = parse(
+        &format!("{HEADER}[vendor]\nid = \"v\"\nname = \"V\"\n"),
+        date("2026-01-01"),
+    )
+    .unwrap_err();
+    assert_eq!(diags[0].message, "`vendor` must be a list of tables");
+    assert_eq!(
+        diags[0].help.as_deref(),
+        Some("each entry starts with a `[[vendor]]` line (double brackets)")
+    );
+    let diags = parse(
+        &format!("{HEADER}{V}[vendor.event]\non = 2021-03-01\nkind = \"requested\"\n"),
+        date("2026-01-01"),
+    )
+    .unwrap_err();
+    assert_eq!(
+        diags[0].help.as_deref(),
+        Some("each entry starts with a `[[vendor.event]]` line (double brackets)")
+    );
+}

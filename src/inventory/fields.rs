@@ -207,16 +207,21 @@ impl<'a, 'i> Fields<'a, 'i> {
         }
     }
 
-    /// A list of tables, written as `[[name]]` blocks.
-    pub fn tables(&self, key: &str, diags: &mut Vec<Diagnostic>) -> Vec<(&'a DeTable<'i>, Span)> {
+    /// A list of tables, written as `[[header]]` blocks (`header` is the
+    /// full dotted name, e.g. `vendor.event`, for the hint).
+    pub fn tables(
+        &self,
+        key: &str,
+        header: &str,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Vec<(&'a DeTable<'i>, Span)> {
         let Some(value) = self.get(key) else {
             return Vec::new();
         };
         let DeValue::Array(items) = value.get_ref() else {
             diags.push(
                 wrong_type(key, "a list of tables", value.get_ref(), value.span()).help(format!(
-                    "each entry starts with a `[[{}]]` line (double brackets)",
-                    self.qualified(key)
+                    "each entry starts with a `[[{header}]]` line (double brackets)"
                 )),
             );
             return Vec::new();
@@ -234,14 +239,6 @@ impl<'a, 'i> Fields<'a, 'i> {
             }
         }
         out
-    }
-
-    fn qualified(&self, key: &str) -> String {
-        if self.what.starts_with("[[vendor]]") {
-            format!("vendor.{key}")
-        } else {
-            key.to_string()
-        }
     }
 }
 

@@ -41,7 +41,7 @@ pub(super) fn read_vendors(
     today: NaiveDate,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Vendor> {
-    let tables = root.tables("vendor", diags);
+    let tables = root.tables("vendor", "vendor", diags);
     let mut vendors = Vec::with_capacity(tables.len());
     let mut first_seen: HashMap<String, Span> = HashMap::with_capacity(tables.len());
     for (index, (table, header)) in tables.into_iter().enumerate() {
@@ -197,7 +197,7 @@ fn read_events(
     today: NaiveDate,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Event> {
-    let tables = vendor.tables("event", diags);
+    let tables = vendor.tables("event", "vendor.event", diags);
     let mut events: Vec<Event> = Vec::with_capacity(tables.len());
     let mut requested = false;
     for (table, header) in tables {
