@@ -50,7 +50,11 @@ impl Context {
     }
 
     pub fn load(&self) -> Result<Loaded, Error> {
-        let path = self.locate()?;
+        self.load_from(&self.locate()?)
+    }
+
+    pub fn load_from(&self, path: &Path) -> Result<Loaded, Error> {
+        let path = path.to_path_buf();
         let source = Source::read(&path).map_err(|err| Error::Read {
             path: path.clone(),
             err,
@@ -85,5 +89,8 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::List(args) => commands::list::run(&ctx, args),
         Command::Overdue(args) => commands::overdue::run(&ctx, args),
         Command::Show(args) => commands::show::run(&ctx, args),
+        Command::Add(args) => commands::add::run(&ctx, args),
+        Command::Retire(args) => commands::retire::run(&ctx, args),
+        Command::Mark(args) => commands::mark::run(&ctx, args),
     }
 }

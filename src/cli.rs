@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::checks::Code;
+use crate::inventory::{EventKind, Law};
 use crate::output::table::TableFormat;
 use crate::suggest;
 
@@ -69,7 +70,21 @@ pub enum Command {
     Overdue(OverdueArgs),
     /// One vendor: its fields, its history, and how its due date was computed
     Show(ShowArgs),
+    /// Append a vendor to the inventory
+    #[command(after_help = EDITING)]
+    Add(AddArgs),
+    /// Record the date a vendor stopped being used (sets `retired_on`)
+    #[command(after_help = EDITING)]
+    Retire(RetireArgs),
+    /// Record an event in a vendor's deletion history
+    #[command(after_help = EDITING, after_long_help = mark_long_help())]
+    Mark(MarkArgs),
 }
+
+const EDITING: &str = "\
+Edits change only the lines they must: comments, blank lines, alignment and
+line endings stay as they are. An edit that would make the inventory invalid
+is refused and the file is left untouched. Use --dry-run to see the diff first.";
 
 #[derive(Debug, Args)]
 pub struct InitArgs {
@@ -141,6 +156,104 @@ pub struct ShowArgs {
     pub id: String,
 }
 
+/// What every editing command accepts.
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    /// Print the change as a diff and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// The new vendor's id: lowercase letters, digits and `-` (e.g. `acme-crm`)
+    pub id: String,
+
+    /// The vendor's name, as its letters will address it
+    #[arg(long, value_name = "NAME")]
+    pub name: String,
+
+    /// The vendor's website
+    #[arg(long, value_name = "URL")]
+    pub website: Option<String>,
+
+    /// Where deletion requests go
+    #[arg(long, value_name = "ADDRESS")]
+    pub privacy_email: Option<String>,
+
+    /// The data categories the vendor holds, comma-separated (e.g.
+    /// contact.email,contact.name); an empty value records that it holds none
+    #[arg(long, value_name = "CATEGORIES", value_delimiter = ',', num_args = 0..)]
+    pub data: Option<Vec<String>>,
+
+    /// The day you started using the vendor
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub used_from: Option<NaiveDate>,
+
+    /// The law for this vendor, when it differs from the organization's
+    #[arg(long, value_name = "LAW", value_parser = keyword_parser(Law::names(), Law::parse))]
+    pub law: Option<Law>,
+
+    /// How the vendor finds your data: an account name, a workspace, a number
+    #[arg(long, value_name = "TEXT")]
+    pub account: Option<String>,
+
+    #[command(flatten)]
+    pub edit: EditArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct RetireArgs {
+    /// The vendor's id
+    pub id: String,
+
+    /// The day the vendor was retired [default: today]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub on: Option<NaiveDate>,
+
+    #[command(flatten)]
+    pub edit: EditArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct MarkArgs {
+    /// The vendor's id
+    pub id: String,
+
+    /// What happened
+    #[arg(value_name = "KIND", value_parser = keyword_parser(EventKind::names(), EventKind::parse))]
+    pub kind: EventKind,
+
+    /// The day it happened [default: today]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub on: Option<NaiveDate>,
+
+    /// The new deadline the vendor gave itself (`extended` only; required there)
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub until: Option<NaiveDate>,
+
+    /// The proof of deletion: a path (kept relative to the inventory) or a URL
+    /// (`confirmed` only)
+    #[arg(long, value_name = "PATH|URL")]
+    pub evidence: Option<String>,
+
+    /// The vendor's ticket or case number
+    #[arg(long, value_name = "TEXT")]
+    pub reference: Option<String>,
+
+    /// Why the vendor refused, or why no deletion is needed (`refused` and
+    /// `not-needed` only; required for `not-needed`)
+    #[arg(long, value_name = "TEXT")]
+    pub reason: Option<String>,
+
+    /// Anything worth remembering, e.g. where the letter went
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+
+    #[command(flatten)]
+    pub edit: EditArgs,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorWhen {
     Auto,
@@ -174,6 +287,37 @@ fn check_long_help() -> String {
     text.push('\n');
     text.push_str(EXIT_STATUS);
     text
+}
+
+/// `mark --help`: the kinds and the fields each takes.
+fn mark_long_help() -> String {
+    let mut text = String::from("Event kinds:\n");
+    for kind in EventKind::ALL {
+        let extra = match kind.extra_fields() {
+            [] => String::new(),
+            fields => fields
+                .iter()
+                .map(|f| format!("--{f}"))
+                .collect::<Vec<_>>()
+                .join(", "),
+        };
+        text.push_str(&format!("  {:<14}{:<12}{}\n", kind.as_str(), extra, kind.summary()));
+    }
+    text.push('\n');
+    text.push_str(EDITING);
+    text
+}
+
+/// A value parser for one of linger's keyword enums, with the accepted
+/// names in `--help` and a did-you-mean on a typo.
+fn keyword_parser<T: Clone + Send + Sync + 'static>(
+    names: Vec<&'static str>,
+    parse: fn(&str) -> Option<T>,
+) -> impl clap::builder::TypedValueParser<Value = T> {
+    use clap::builder::TypedValueParser as _;
+    clap::builder::PossibleValuesParser::new(names).try_map(move |text: String| {
+        parse(&text).ok_or_else(|| format!("`{text}` is not accepted here"))
+    })
 }
 
 pub fn parse_date(text: &str) -> Result<NaiveDate, String> {

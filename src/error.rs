@@ -21,6 +21,12 @@ pub enum Error {
         source: Box<Source>,
         diagnostics: Vec<Diagnostic>,
     },
+    /// An edit was refused: the inventory it would produce breaks a rule.
+    /// `source` holds that would-be text, which the diagnostics point into.
+    Refused {
+        source: Box<Source>,
+        diagnostics: Vec<Diagnostic>,
+    },
     /// The command line asks for something that cannot be done.
     Usage {
         message: String,
@@ -100,6 +106,25 @@ impl Error {
                         source.display_path(),
                         if n == 1 { "" } else { "s" }
                     ),
+                )
+            }
+            Error::Refused {
+                source,
+                diagnostics,
+            } => {
+                for diag in diagnostics {
+                    writeln!(out, "{}\n", renderer.render(diag, source))?;
+                }
+                title(
+                    out,
+                    &format!(
+                        "refused: the edit would leave `{}` invalid; nothing was written",
+                        source.display_path()
+                    ),
+                )?;
+                writeln!(
+                    out,
+                    "  note: the lines shown are the file as it would be after the edit"
                 )
             }
             Error::Usage { message, help } => {

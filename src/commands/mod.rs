@@ -1,10 +1,14 @@
 //! One module per command: read the arguments, call the core, hand the
 //! result to `output`. No rules live here.
 
+pub mod add;
 pub mod check;
+pub mod edit;
 pub mod init;
 pub mod list;
+pub mod mark;
 pub mod overdue;
+pub mod retire;
 pub mod show;
 
 use chrono::NaiveDate;

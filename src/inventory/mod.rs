@@ -2,10 +2,12 @@
 //! Editing lives in `edit` (toml_edit, atomic, locked).
 
 mod discover;
+pub mod edit;
 mod fields;
 mod load;
 mod model;
 mod source;
+pub mod store;
 mod values;
 mod vendor;
 

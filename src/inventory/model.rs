@@ -229,6 +229,29 @@ impl EventKind {
         matches!(self, EventKind::Confirmed | EventKind::NotNeeded)
     }
 
+    /// What the event records, for `--help`.
+    pub fn summary(self) -> &'static str {
+        match self {
+            EventKind::Requested => "a deletion request went out (again after a refusal is fine)",
+            EventKind::Acknowledged => "the vendor confirmed receipt",
+            EventKind::Extended => "the vendor extended its deadline (required: --until)",
+            EventKind::Reminded => "a follow-up letter went out",
+            EventKind::Refused => "the vendor declined to delete",
+            EventKind::Escalated => "a complaint went to the supervisory authority",
+            EventKind::Confirmed => "deletion is confirmed (by the vendor, or seen in its console)",
+            EventKind::NotNeeded => "no deletion is needed (required: --reason)",
+        }
+    }
+
+    /// The fields a kind cannot do without, besides `on` and `kind`.
+    pub fn required_fields(self) -> &'static [&'static str] {
+        match self {
+            EventKind::Extended => &["until"],
+            EventKind::NotNeeded => &["reason"],
+            _ => &[],
+        }
+    }
+
     /// The optional or required fields this kind adds to `on`, `kind`,
     /// `note` and `reference`.
     pub fn extra_fields(self) -> &'static [&'static str] {

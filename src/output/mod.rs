@@ -1,7 +1,8 @@
 //! Everything that turns results into bytes for a person or a script:
-//! tables in four formats, diagnostics like rustc's, and colour choice.
+//! tables in four formats, diagnostics like rustc's, diffs, and colour choice.
 
 pub mod diagnostics;
+pub mod diff;
 pub mod table;
 
 use std::io::{self, BufWriter, Write};

@@ -1,0 +1,141 @@
+//! The one path every editing command takes: lock, load, change, load the
+//! result as if fresh, then show the diff (`--dry-run`) or write it
+//! atomically. `add`, `retire` and `mark` only decide what the change is.
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::app::{Context, Loaded};
+use crate::cli::EditArgs;
+use crate::error::Error;
+use crate::inventory::edit::{self, Change, EditError};
+use crate::inventory::{self, Inventory, Source, store};
+use crate::output;
+
+/// A change that was written.
+pub struct Applied {
+    pub before: Loaded,
+    pub after: Inventory,
+    /// `path:line` of the change in the new file.
+    pub location: String,
+}
+
+/// Runs one edit. Returns `None` for a dry run, which prints the diff and
+/// writes nothing.
+pub fn apply(
+    ctx: &Context,
+    args: &EditArgs,
+    plan: impl FnOnce(&Loaded) -> Result<Change, Error>,
+) -> Result<Option<Applied>, Error> {
+    let path = ctx.locate()?;
+    let target = store::target(&path).map_err(|err| Error::Read {
+        path: path.clone(),
+        err,
+    })?;
+    // A dry run writes nothing, so it needs no lock: an atomic write means
+    // it reads either the old file or the new one.
+    let _lock = if args.dry_run {
+        None
+    } else {
+        let quiet = ctx.quiet;
+        let lock = store::lock(&target, |lock_file| {
+            if !quiet {
+                let _ = writeln!(
+                    output::stderr(),
+                    "Waiting for another linger to finish editing {} (lock file {})...",
+                    path.display(),
+                    lock_file.display()
+                );
+            }
+        })
+        .map_err(|err| Error::Write {
+            path: store::lock_path(&target),
+            err,
+        })?;
+        Some(lock)
+    };
+
+    let before = ctx.load_from(&path)?;
+    let change = plan(&before)?;
+    let display = before.source.display_path();
+    let edited = edit::apply(&before.source.text, &before.inventory, &change)
+        .map_err(|err| edit_error(err, &display))?;
+    let after = match inventory::parse(&edited.text, ctx.today) {
+        Ok(after) => after,
+        Err(diagnostics) => {
+            return Err(Error::Refused {
+                source: Box::new(Source::new(path.clone(), edited.text)),
+                diagnostics,
+            });
+        }
+    };
+    if !edit::landed(&before.inventory, &after, &change) {
+        return Err(misplaced(&display));
+    }
+    let location = format!("{display}:{}", line_of_change(&edited));
+
+    if args.dry_run {
+        let mut out = output::stdout();
+        output::diff::write(&mut out, &display, &before.source.text, &edited.text)?;
+        out.flush()?;
+        if !ctx.quiet {
+            writeln!(output::stderr(), "Dry run: {display} was not changed.")?;
+        }
+        return Ok(None);
+    }
+    refuse_read_only(&target, &display)?;
+    store::write_atomic(&target, edited.text.as_bytes()).map_err(|err| Error::Write {
+        path: path.clone(),
+        err,
+    })?;
+    Ok(Some(Applied {
+        before,
+        after,
+        location,
+    }))
+}
+
+/// The 1-based line of the first visible character the edit wrote.
+fn line_of_change(edited: &edit::Edited) -> usize {
+    let region = &edited.text[edited.changed.clone()];
+    let first = region
+        .find(|c: char| !c.is_whitespace())
+        .map_or(edited.changed.start, |at| edited.changed.start + at);
+    edited.text.as_bytes()[..first]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
+        + 1
+}
+
+fn refuse_read_only(target: &Path, display: &str) -> Result<(), Error> {
+    let read_only = std::fs::metadata(target)
+        .map(|m| m.permissions().readonly())
+        .unwrap_or(false);
+    if read_only {
+        return Err(Error::usage_with_help(
+            format!("`{display}` is read-only; nothing was written"),
+            "make it writable (e.g. `chmod u+w`) if you mean to edit it",
+        ));
+    }
+    Ok(())
+}
+
+fn edit_error(err: EditError, display: &str) -> Error {
+    match err {
+        EditError::NoVendor(id) => {
+            Error::usage_with_help(format!("no vendor `{id}` in `{display}`"), "`linger list` shows every id")
+        }
+        EditError::Unfaithful(_) => Error::usage_with_help(
+            format!("{err}; `{display}` was not changed"),
+            "edit this vendor by hand; linger refuses rather than reformat it (a mix of CRLF and LF line endings inside one vendor is one cause)",
+        ),
+    }
+}
+
+fn misplaced(display: &str) -> Error {
+    Error::usage_with_help(
+        format!("linger could not place this change where it belongs in `{display}`; nothing was written"),
+        "edit the file by hand this time, and please report the layout of this vendor so linger can learn it",
+    )
+}

@@ -1,0 +1,144 @@
+//! `linger mark ID KIND [--on DATE] ...`: records an event in a vendor's
+//! deletion history, right after its last one.
+
+use std::io::Write;
+use std::path::{Component, Path, PathBuf};
+
+use crate::app::{Context, Loaded, Outcome};
+use crate::cli::MarkArgs;
+use crate::commands::{edit, show};
+use crate::error::Error;
+use crate::inventory::EventKind;
+use crate::inventory::edit::{Change, NewEvent};
+use crate::output;
+use crate::status::evaluate;
+
+pub fn run(ctx: &Context, args: MarkArgs) -> Result<Outcome, Error> {
+    check_fields(&args)?;
+    let kind = args.kind;
+    let id = args.id.clone();
+    let mut event = NewEvent {
+        on: args.on.unwrap_or(ctx.today),
+        kind,
+        until: args.until,
+        reason: args.reason,
+        evidence: None,
+        reference: args.reference,
+        note: args.note,
+    };
+    let evidence = args.evidence;
+    let applied = edit::apply(ctx, &args.edit, |loaded| {
+        show::find(&loaded.inventory, &id, &loaded.source.display_path())?;
+        event.evidence = evidence
+            .as_deref()
+            .map(|e| evidence_reference(e, loaded))
+            .transpose()?;
+        Ok(Change::Mark {
+            id: id.clone(),
+            event: event.clone(),
+        })
+    })?;
+    let (Some(applied), false) = (applied, ctx.quiet) else {
+        return Ok(Outcome::Success);
+    };
+    let mut line = format!(
+        "Recorded `{kind}` for `{id}` on {} at {}.",
+        event.on, applied.location
+    );
+    if let Some(vendor) = applied.after.vendor(&id) {
+        let status = evaluate(&applied.after, vendor, ctx.today);
+        if status.state.is_done() {
+            line.push_str(" The deletion is done.");
+        } else if let Some(due) = status.due {
+            line.push_str(&format!(" The {} is due by {}.", due.stage, due.on));
+        }
+    }
+    writeln!(output::stderr(), "{line}")?;
+    Ok(Outcome::Success)
+}
+
+/// Each kind takes only its own fields (INVENTORY.md, "Events"); a flag
+/// given to the wrong kind would be a load error, so say it in flag terms.
+fn check_fields(args: &MarkArgs) -> Result<(), Error> {
+    let kind = args.kind;
+    let given = [
+        ("until", args.until.is_some()),
+        ("reason", args.reason.is_some()),
+        ("evidence", args.evidence.is_some()),
+    ];
+    for (field, present) in given {
+        let owners: Vec<&str> = EventKind::ALL
+            .iter()
+            .filter(|k| k.extra_fields().contains(&field))
+            .map(|k| k.as_str())
+            .collect();
+        if present && !kind.extra_fields().contains(&field) {
+            return Err(Error::usage_with_help(
+                format!("`--{field}` does not apply to `{kind}` events"),
+                format!("`--{field}` is for {} events", owners.join(" and ")),
+            ));
+        }
+    }
+    for field in kind.required_fields() {
+        let present = given.iter().any(|(f, p)| f == field && *p);
+        if !present {
+            let example = match *field {
+                "until" => "--until 2026-03-01",
+                _ => "--reason \"never held personal data\"",
+            };
+            return Err(Error::usage_with_help(
+                format!("a `{kind}` event needs `--{field}`"),
+                format!("e.g. `linger mark {} {kind} {example}`", args.id),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// What goes into `evidence`: a URL as given, or a path that exists,
+/// written relative to the inventory's directory (where `check` resolves
+/// it) with `/` separators, so the file reads the same on every system.
+fn evidence_reference(given: &str, loaded: &Loaded) -> Result<String, Error> {
+    if given.starts_with("https://") || given.starts_with("http://") {
+        return Ok(given.to_string());
+    }
+    let cwd = std::env::current_dir()?;
+    let absolute = cwd.join(given);
+    if !absolute.exists() {
+        return Err(Error::usage_with_help(
+            format!("the evidence file `{given}` does not exist; nothing was written"),
+            "save the confirmation first (e.g. under evidence/ beside the inventory), or give its URL",
+        ));
+    }
+    let base = loaded.base_dir();
+    let base = base.canonicalize().unwrap_or_else(|_| cwd.join(base));
+    let absolute = absolute.canonicalize().unwrap_or(absolute);
+    let path = match absolute.strip_prefix(&base) {
+        Ok(relative) => relative.to_path_buf(),
+        Err(_) => absolute,
+    };
+    path_text(&path).ok_or_else(|| {
+        Error::usage_with_help(
+            format!("the evidence path `{given}` is not valid UTF-8"),
+            "rename the file, or give its URL",
+        )
+    })
+}
+
+/// `path` with `/` between its parts.
+fn path_text(path: &Path) -> Option<String> {
+    let mut parts = Vec::new();
+    let mut absolute = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::Normal(part) => parts.push(part.to_str()?.to_string()),
+            other => absolute.push(other.as_os_str()),
+        }
+    }
+    let joined = parts.join("/");
+    if absolute.as_os_str().is_empty() {
+        Some(joined)
+    } else {
+        Some(format!("{}{joined}", absolute.to_str()?.replace('\\', "/")))
+    }
+}

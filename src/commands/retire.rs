@@ -1,0 +1,43 @@
+//! `linger retire ID [--on DATE]`: records the day a vendor stopped being
+//! used, which starts the clock for the deletion request.
+
+use std::io::Write;
+
+use crate::app::{Context, Outcome};
+use crate::cli::RetireArgs;
+use crate::commands::{edit, show};
+use crate::error::Error;
+use crate::inventory::edit::Change;
+use crate::output;
+use crate::status::evaluate;
+
+pub fn run(ctx: &Context, args: RetireArgs) -> Result<Outcome, Error> {
+    let on = args.on.unwrap_or(ctx.today);
+    let id = args.id;
+    let mut previous = None;
+    let applied = edit::apply(ctx, &args.edit, |loaded| {
+        let vendor = show::find(&loaded.inventory, &id, &loaded.source.display_path())?;
+        previous = vendor.retired_on.as_ref().map(|r| r.value);
+        Ok(Change::Retire { id: id.clone(), on })
+    })?;
+    let Some(applied) = applied else {
+        return Ok(Outcome::Success);
+    };
+    if ctx.quiet {
+        return Ok(Outcome::Success);
+    }
+    let was = match previous {
+        Some(date) if date == on => " (unchanged)".to_string(),
+        Some(date) => format!(" (was {date})"),
+        None => String::new(),
+    };
+    let mut line = format!("Retired `{id}` on {on}{was} at {}.", applied.location);
+    if let Some(vendor) = applied.after.vendor(&id) {
+        let status = evaluate(&applied.after, vendor, ctx.today);
+        if let (Some(due), None) = (status.due, vendor.last_event()) {
+            line.push_str(&format!(" The deletion request is due by {}.", due.on));
+        }
+    }
+    writeln!(output::stderr(), "{line}")?;
+    Ok(Outcome::Success)
+}
