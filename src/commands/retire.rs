@@ -31,7 +31,10 @@ pub fn run(ctx: &Context, args: RetireArgs) -> Result<Outcome, Error> {
         Some(date) => format!(" (was {date})"),
         None => String::new(),
     };
-    let mut line = format!("Retired `{id}` on {on}{was} at {}.", applied.location);
+    // A date ahead is a planned retirement: the vendor counts as active
+    // until then.
+    let verb = if on > ctx.today { "Will retire" } else { "Retired" };
+    let mut line = format!("{verb} `{id}` on {on}{was} at {}.", applied.location);
     if let Some(vendor) = applied.after.vendor(&id) {
         let status = evaluate(&applied.after, vendor, ctx.today);
         if let (Some(due), None) = (status.due, vendor.last_event()) {

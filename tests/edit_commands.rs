@@ -1,0 +1,297 @@
+//! `linger add`, `retire` and `mark` as a user runs them: refused edits
+//! leave the file byte-identical, concurrent writers all land, a crash never
+//! leaves a partial file, symlinks and permissions survive.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::Duration;
+
+use assert_cmd::cargo::cargo_bin;
+
+const EXAMPLE: &str = include_str!("../vendors.example.toml");
+
+fn linger(dir: &Path) -> Command {
+    let mut cmd = Command::new(cargo_bin("linger"));
+    cmd.env_remove("LINGER_INVENTORY")
+        .env_remove("LINGER_TEST_EXIT_BEFORE_RENAME")
+        .env("NO_COLOR", "1")
+        .env("LINGER_TODAY", "2026-11-28")
+        .current_dir(dir);
+    cmd
+}
+
+/// A directory holding the example inventory and its evidence file.
+fn workspace() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("vendors.toml");
+    std::fs::write(&path, EXAMPLE).unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::create_dir(dir.path().join("evidence")).unwrap();
+    std::fs::copy(
+        root.join("evidence/surveypop-deletion-confirmation.txt"),
+        dir.path().join("evidence/surveypop-deletion-confirmation.txt"),
+    )
+    .unwrap();
+    (dir, path)
+}
+
+fn run(dir: &Path, args: &[&str]) -> Output {
+    linger(dir).args(args).output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// Files in `dir` other than the inventory, its evidence and its lock file.
+fn strays(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| !["vendors.toml", ".vendors.toml.lock", "evidence"].contains(&n.as_str()))
+        .collect()
+}
+
+#[test]
+fn every_refused_edit_leaves_the_file_byte_identical_and_exits_2() {
+    let cases: &[(&[&str], &str)] = &[
+        (&["mark", "oldcrm", "acknowledged"], "no deletion request before it"),
+        (&["mark", "mailblast", "reminded", "--on", "2026-09-01"], "before the event above it"),
+        (&["mark", "mailblast", "reminded", "--on", "2027-01-01"], "in the future"),
+        (&["mark", "mailblas", "requested"], "did you mean `mailblast`"),
+        (&["mark", "mailblast", "extended"], "needs `--until`"),
+        (&["mark", "mailblast", "requested", "--until", "2027-01-01"], "does not apply"),
+        (&["mark", "mailblast", "not-needed"], "needs `--reason`"),
+        (&["mark", "mailblast", "confirmed", "--evidence", "missing.pdf"], "does not exist"),
+        (&["mark", "mailblast", "reminded", "--reference", "a\u{7}b"], "vendors.toml:"),
+        (&["retire", "newcrm", "--on", "2000-01-01"], "used"),
+        (&["add", "oldcrm", "--name", "Again"], "already has a vendor `oldcrm`"),
+        (&["add", "Bad Id", "--name", "X"], "vendors.toml:"),
+        (&["add", "acme", "--name", "X", "--privacy-email", "nobody"], "no `@`"),
+        (&["add", "acme", "--name", "X", "--data", "contact.mail"], "did you mean `contact.email`"),
+        (&["add", "acme", "--name", "two\nlines"], "vendors.toml:"),
+        (&["add", "acme", "--name", "X", "--website", "https://"], "vendors.toml:"),
+    ];
+    for (args, expected) in cases {
+        let (dir, path) = workspace();
+        let out = run(dir.path(), args);
+        let stderr = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(expected), "{args:?}: expected {expected:?} in\n{stderr}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), EXAMPLE, "{args:?}");
+        assert!(strays(dir.path()).is_empty(), "{args:?}: {:?}", strays(dir.path()));
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+}
+
+#[test]
+fn a_broken_inventory_is_refused_before_any_edit() {
+    let (dir, path) = workspace();
+    let broken = EXAMPLE.replace("schema = 1", "schema = 1\nbogus = true");
+    std::fs::write(&path, &broken).unwrap();
+    let out = run(dir.path(), &["mark", "mailblast", "reminded"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("vendors.toml:5:1"), "{}", text(&out.stderr));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), broken);
+}
+
+#[test]
+fn a_refused_edit_shows_the_rule_at_its_line() {
+    let (dir, _) = workspace();
+    let out = run(dir.path(), &["mark", "oldcrm", "acknowledged"]);
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("--> vendors.toml:40:1"), "{stderr}");
+    assert!(stderr.contains("refused: the edit would leave `vendors.toml` invalid; nothing was written"), "{stderr}");
+}
+
+#[test]
+fn a_successful_edit_says_what_changed_and_quiet_silences_it() {
+    let (dir, path) = workspace();
+    let out = run(dir.path(), &["mark", "mailblast", "reminded", "--note", "second letter"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stderr),
+        "Recorded `reminded` for `mailblast` on 2026-11-28 at vendors.toml:59. The response is due by 2026-12-14.\n"
+    );
+    assert!(out.stdout.is_empty());
+    let out = run(dir.path(), &["-q", "retire", "newcrm"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stderr.is_empty() && out.stdout.is_empty());
+    let now = std::fs::read_to_string(&path).unwrap();
+    assert!(now.contains("note = \"second letter\""));
+    assert!(now.contains("used_from = 2021-02-01\nretired_on = 2026-11-28\n"));
+}
+
+#[test]
+fn dry_run_prints_the_diff_and_writes_nothing() {
+    let (dir, path) = workspace();
+    let out = run(dir.path(), &["retire", "newcrm", "--on", "2026-11-01", "--dry-run"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        text(&out.stdout),
+        "--- a/vendors.toml\n+++ b/vendors.toml\n@@ -245,6 +245,7 @@\n website = \"https://newcrm.example\"\n privacy_email = \"privacy@newcrm.example\"\n used_from = 2021-02-01\n+retired_on = 2026-11-01\n account = \"tenant northwind\"\n data = [\"contact.email\", \"contact.name\", \"contact.phone\", \"financial.invoice\"]\n records = 15800\n"
+    );
+    assert_eq!(text(&out.stderr), "Dry run: vendors.toml was not changed.\n");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), EXAMPLE);
+    assert!(!dir.path().join(".vendors.toml.lock").exists(), "a dry run takes no lock");
+}
+
+#[test]
+fn evidence_paths_are_stored_relative_to_the_inventory() {
+    let (dir, path) = workspace();
+    let sub = dir.path().join("evidence");
+    let out = linger(&sub)
+        .args(["mark", "mailblast", "confirmed", "--evidence", "surveypop-deletion-confirmation.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let now = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        now.contains("evidence = \"evidence/surveypop-deletion-confirmation.txt\""),
+        "{now}"
+    );
+    // ... and `check` finds the file from there.
+    let out = run(dir.path(), &["check", "--format", "json"]);
+    assert!(!text(&out.stdout).contains("evidence-missing"));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlinked_inventory_edits_its_target_and_keeps_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let (dir, target) = workspace();
+    std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let link_dir = tempfile::tempdir().unwrap();
+    let link = link_dir.path().join("vendors.toml");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let out = run(link_dir.path(), &["mark", "mailblast", "reminded"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert!(std::fs::read_to_string(&target).unwrap().contains("kind = \"reminded\""));
+    let mode = std::fs::metadata(&target).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600);
+    assert!(dir.path().join(".vendors.toml.lock").exists(), "the lock sits beside the target");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_inventory_is_not_replaced() {
+    use std::os::unix::fs::PermissionsExt;
+    let (dir, path) = workspace();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let out = run(dir.path(), &["retire", "newcrm"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("read-only"), "{}", text(&out.stderr));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), EXAMPLE);
+}
+
+#[test]
+fn eight_writers_at_once_all_land() {
+    let (dir, path) = workspace();
+    let children: Vec<_> = (0..8)
+        .map(|i| {
+            linger(dir.path())
+                .args(["mark", "mailblast", "reminded", "--note", &format!("writer {i}")])
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    }
+    let now = std::fs::read_to_string(&path).unwrap();
+    for i in 0..8 {
+        assert_eq!(now.matches(&format!("note = \"writer {i}\"")).count(), 1, "{now}");
+    }
+    assert_eq!(
+        now.matches("[[vendor.event]]").count(),
+        EXAMPLE.matches("[[vendor.event]]").count() + 8
+    );
+    let out = run(dir.path(), &["show", "mailblast"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(strays(dir.path()).is_empty());
+}
+
+#[test]
+fn a_writer_waits_for_the_lock_says_so_and_then_lands() {
+    let (dir, path) = workspace();
+    let lock = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(dir.path().join(".vendors.toml.lock"))
+        .unwrap();
+    lock.lock().unwrap();
+    let child = linger(dir.path())
+        .args(["mark", "mailblast", "reminded"])
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(1500));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), EXAMPLE, "wrote without the lock");
+    lock.unlock().unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.starts_with("Waiting for another linger to finish editing vendors.toml"), "{stderr}");
+    assert!(std::fs::read_to_string(&path).unwrap().contains("kind = \"reminded\""));
+}
+
+#[cfg(debug_assertions)]
+#[test]
+fn a_crash_between_write_and_rename_leaves_the_original() {
+    let (dir, path) = workspace();
+    let out = linger(dir.path())
+        .env("LINGER_TEST_EXIT_BEFORE_RENAME", "1")
+        .args(["mark", "mailblast", "reminded"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(86), "the hook did not run");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), EXAMPLE);
+    // The temporary file was written in full, and only it is left over.
+    let strays = strays(dir.path());
+    assert_eq!(strays.len(), 1, "{strays:?}");
+    assert!(strays[0].starts_with(".vendors.toml.") && strays[0].ends_with(".tmp"));
+    let temp = std::fs::read_to_string(dir.path().join(&strays[0])).unwrap();
+    assert!(temp.contains("kind = \"reminded\""));
+    // The next edit works as if nothing happened.
+    let out = run(dir.path(), &["mark", "mailblast", "reminded"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_writer_killed_at_any_moment_leaves_the_old_file_or_the_new_one() {
+    let (dir, path) = workspace();
+    // The one result a finished edit gives, to compare with.
+    let (done_dir, done_path) = workspace();
+    let started = std::time::Instant::now();
+    assert!(run(done_dir.path(), &["mark", "mailblast", "reminded"]).status.success());
+    let lifetime = started.elapsed();
+    let new = std::fs::read_to_string(&done_path).unwrap();
+    let mut seen_old = false;
+    let mut seen_new = false;
+    for i in 0..40u64 {
+        std::fs::write(&path, EXAMPLE).unwrap();
+        let mut child = linger(dir.path())
+            .args(["mark", "mailblast", "reminded"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        // Spread the kills over the process's life, start to finish and a
+        // little beyond.
+        std::thread::sleep(lifetime.mul_f64(i as f64 / 30.0));
+        let _ = child.kill();
+        let _ = child.wait();
+        let now = std::fs::read_to_string(&path).unwrap();
+        assert!(now == EXAMPLE || now == new, "kill {i} left a partial file");
+        seen_old |= now == EXAMPLE;
+        seen_new |= now == new;
+    }
+    assert!(seen_old, "no kill landed before the rename; the test proves nothing");
+    assert!(seen_new, "no run finished before its kill; the test proves nothing");
+}
