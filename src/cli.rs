@@ -182,8 +182,8 @@ pub struct AddArgs {
     pub privacy_email: Option<String>,
 
     /// The data categories the vendor holds, comma-separated (e.g.
-    /// contact.email,contact.name); an empty value records that it holds none
-    #[arg(long, value_name = "CATEGORIES", value_delimiter = ',', num_args = 0..)]
+    /// contact.email,contact.name); `--data ""` records that it holds none
+    #[arg(long, value_name = "CATEGORIES", value_delimiter = ',')]
     pub data: Option<Vec<String>>,
 
     /// The day you started using the vendor
@@ -291,17 +291,28 @@ fn check_long_help() -> String {
 
 /// `mark --help`: the kinds and the fields each takes.
 fn mark_long_help() -> String {
-    let mut text = String::from("Event kinds:\n");
+    let mut text = String::from(
+        "Event kinds, and the fields each takes besides --on, --reference and --note:\n",
+    );
     for kind in EventKind::ALL {
-        let extra = match kind.extra_fields() {
-            [] => String::new(),
-            fields => fields
-                .iter()
-                .map(|f| format!("--{f}"))
-                .collect::<Vec<_>>()
-                .join(", "),
-        };
-        text.push_str(&format!("  {:<14}{:<12}{}\n", kind.as_str(), extra, kind.summary()));
+        let extra = kind
+            .extra_fields()
+            .iter()
+            .map(|f| {
+                if kind.required_fields().contains(f) {
+                    format!("--{f} (required)")
+                } else {
+                    format!("--{f}")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        text.push_str(&format!(
+            "  {:<14}{:<21}{}\n",
+            kind.as_str(),
+            extra,
+            kind.summary()
+        ));
     }
     text.push('\n');
     text.push_str(EDITING);

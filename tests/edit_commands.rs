@@ -29,7 +29,8 @@ fn workspace() -> (tempfile::TempDir, PathBuf) {
     std::fs::create_dir(dir.path().join("evidence")).unwrap();
     std::fs::copy(
         root.join("evidence/surveypop-deletion-confirmation.txt"),
-        dir.path().join("evidence/surveypop-deletion-confirmation.txt"),
+        dir.path()
+            .join("evidence/surveypop-deletion-confirmation.txt"),
     )
     .unwrap();
     (dir, path)
@@ -55,31 +56,77 @@ fn strays(dir: &Path) -> Vec<String> {
 #[test]
 fn every_refused_edit_leaves_the_file_byte_identical_and_exits_2() {
     let cases: &[(&[&str], &str)] = &[
-        (&["mark", "oldcrm", "acknowledged"], "no deletion request before it"),
-        (&["mark", "mailblast", "reminded", "--on", "2026-09-01"], "before the event above it"),
-        (&["mark", "mailblast", "reminded", "--on", "2027-01-01"], "in the future"),
-        (&["mark", "mailblas", "requested"], "did you mean `mailblast`"),
+        (
+            &["mark", "oldcrm", "acknowledged"],
+            "no deletion request before it",
+        ),
+        (
+            &["mark", "mailblast", "reminded", "--on", "2026-09-01"],
+            "before the event above it",
+        ),
+        (
+            &["mark", "mailblast", "reminded", "--on", "2027-01-01"],
+            "in the future",
+        ),
+        (
+            &["mark", "mailblas", "requested"],
+            "did you mean `mailblast`",
+        ),
         (&["mark", "mailblast", "extended"], "needs `--until`"),
-        (&["mark", "mailblast", "requested", "--until", "2027-01-01"], "does not apply"),
+        (
+            &["mark", "mailblast", "requested", "--until", "2027-01-01"],
+            "does not apply",
+        ),
         (&["mark", "mailblast", "not-needed"], "needs `--reason`"),
-        (&["mark", "mailblast", "confirmed", "--evidence", "missing.pdf"], "does not exist"),
-        (&["mark", "mailblast", "reminded", "--reference", "a\u{7}b"], "vendors.toml:"),
+        (
+            &[
+                "mark",
+                "mailblast",
+                "confirmed",
+                "--evidence",
+                "missing.pdf",
+            ],
+            "does not exist",
+        ),
+        (
+            &["mark", "mailblast", "reminded", "--reference", "a\u{7}b"],
+            "vendors.toml:",
+        ),
         (&["retire", "newcrm", "--on", "2000-01-01"], "used"),
-        (&["add", "oldcrm", "--name", "Again"], "already has a vendor `oldcrm`"),
+        (
+            &["add", "oldcrm", "--name", "Again"],
+            "already has a vendor `oldcrm`",
+        ),
         (&["add", "Bad Id", "--name", "X"], "vendors.toml:"),
-        (&["add", "acme", "--name", "X", "--privacy-email", "nobody"], "no `@`"),
-        (&["add", "acme", "--name", "X", "--data", "contact.mail"], "did you mean `contact.email`"),
+        (
+            &["add", "acme", "--name", "X", "--privacy-email", "nobody"],
+            "no `@`",
+        ),
+        (
+            &["add", "acme", "--name", "X", "--data", "contact.mail"],
+            "did you mean `contact.email`",
+        ),
         (&["add", "acme", "--name", "two\nlines"], "vendors.toml:"),
-        (&["add", "acme", "--name", "X", "--website", "https://"], "vendors.toml:"),
+        (
+            &["add", "acme", "--name", "X", "--website", "https://"],
+            "vendors.toml:",
+        ),
     ];
     for (args, expected) in cases {
         let (dir, path) = workspace();
         let out = run(dir.path(), args);
         let stderr = text(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
-        assert!(stderr.contains(expected), "{args:?}: expected {expected:?} in\n{stderr}");
+        assert!(
+            stderr.contains(expected),
+            "{args:?}: expected {expected:?} in\n{stderr}"
+        );
         assert_eq!(std::fs::read_to_string(&path).unwrap(), EXAMPLE, "{args:?}");
-        assert!(strays(dir.path()).is_empty(), "{args:?}: {:?}", strays(dir.path()));
+        assert!(
+            strays(dir.path()).is_empty(),
+            "{args:?}: {:?}",
+            strays(dir.path())
+        );
         assert!(out.stdout.is_empty(), "{args:?}");
     }
 }
@@ -91,7 +138,11 @@ fn a_broken_inventory_is_refused_before_any_edit() {
     std::fs::write(&path, &broken).unwrap();
     let out = run(dir.path(), &["mark", "mailblast", "reminded"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("vendors.toml:5:1"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("vendors.toml:5:1"),
+        "{}",
+        text(&out.stderr)
+    );
     assert_eq!(std::fs::read_to_string(&path).unwrap(), broken);
 }
 
@@ -101,13 +152,20 @@ fn a_refused_edit_shows_the_rule_at_its_line() {
     let out = run(dir.path(), &["mark", "oldcrm", "acknowledged"]);
     let stderr = text(&out.stderr);
     assert!(stderr.contains("--> vendors.toml:40:1"), "{stderr}");
-    assert!(stderr.contains("refused: the edit would leave `vendors.toml` invalid; nothing was written"), "{stderr}");
+    assert!(
+        stderr
+            .contains("refused: the edit would leave `vendors.toml` invalid; nothing was written"),
+        "{stderr}"
+    );
 }
 
 #[test]
 fn a_successful_edit_says_what_changed_and_quiet_silences_it() {
     let (dir, path) = workspace();
-    let out = run(dir.path(), &["mark", "mailblast", "reminded", "--note", "second letter"]);
+    let out = run(
+        dir.path(),
+        &["mark", "mailblast", "reminded", "--note", "second letter"],
+    );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert_eq!(
         text(&out.stderr),
@@ -125,15 +183,24 @@ fn a_successful_edit_says_what_changed_and_quiet_silences_it() {
 #[test]
 fn dry_run_prints_the_diff_and_writes_nothing() {
     let (dir, path) = workspace();
-    let out = run(dir.path(), &["retire", "newcrm", "--on", "2026-11-01", "--dry-run"]);
+    let out = run(
+        dir.path(),
+        &["retire", "newcrm", "--on", "2026-11-01", "--dry-run"],
+    );
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(
         text(&out.stdout),
         "--- a/vendors.toml\n+++ b/vendors.toml\n@@ -245,6 +245,7 @@\n website = \"https://newcrm.example\"\n privacy_email = \"privacy@newcrm.example\"\n used_from = 2021-02-01\n+retired_on = 2026-11-01\n account = \"tenant northwind\"\n data = [\"contact.email\", \"contact.name\", \"contact.phone\", \"financial.invoice\"]\n records = 15800\n"
     );
-    assert_eq!(text(&out.stderr), "Dry run: vendors.toml was not changed.\n");
+    assert_eq!(
+        text(&out.stderr),
+        "Dry run: vendors.toml was not changed.\n"
+    );
     assert_eq!(std::fs::read_to_string(&path).unwrap(), EXAMPLE);
-    assert!(!dir.path().join(".vendors.toml.lock").exists(), "a dry run takes no lock");
+    assert!(
+        !dir.path().join(".vendors.toml.lock").exists(),
+        "a dry run takes no lock"
+    );
 }
 
 #[test]
@@ -141,7 +208,13 @@ fn evidence_paths_are_stored_relative_to_the_inventory() {
     let (dir, path) = workspace();
     let sub = dir.path().join("evidence");
     let out = linger(&sub)
-        .args(["mark", "mailblast", "confirmed", "--evidence", "surveypop-deletion-confirmation.txt"])
+        .args([
+            "mark",
+            "mailblast",
+            "confirmed",
+            "--evidence",
+            "surveypop-deletion-confirmation.txt",
+        ])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
@@ -166,11 +239,23 @@ fn a_symlinked_inventory_edits_its_target_and_keeps_permissions() {
     std::os::unix::fs::symlink(&target, &link).unwrap();
     let out = run(link_dir.path(), &["mark", "mailblast", "reminded"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
-    assert!(std::fs::read_to_string(&target).unwrap().contains("kind = \"reminded\""));
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        std::fs::read_to_string(&target)
+            .unwrap()
+            .contains("kind = \"reminded\"")
+    );
     let mode = std::fs::metadata(&target).unwrap().permissions().mode();
     assert_eq!(mode & 0o777, 0o600);
-    assert!(dir.path().join(".vendors.toml.lock").exists(), "the lock sits beside the target");
+    assert!(
+        dir.path().join(".vendors.toml.lock").exists(),
+        "the lock sits beside the target"
+    );
 }
 
 #[cfg(unix)]
@@ -181,7 +266,11 @@ fn a_read_only_inventory_is_not_replaced() {
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
     let out = run(dir.path(), &["retire", "newcrm"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("read-only"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("read-only"),
+        "{}",
+        text(&out.stderr)
+    );
     assert_eq!(std::fs::read_to_string(&path).unwrap(), EXAMPLE);
 }
 
@@ -191,7 +280,13 @@ fn eight_writers_at_once_all_land() {
     let children: Vec<_> = (0..8)
         .map(|i| {
             linger(dir.path())
-                .args(["mark", "mailblast", "reminded", "--note", &format!("writer {i}")])
+                .args([
+                    "mark",
+                    "mailblast",
+                    "reminded",
+                    "--note",
+                    &format!("writer {i}"),
+                ])
                 .stdout(Stdio::null())
                 .stderr(Stdio::piped())
                 .spawn()
@@ -204,7 +299,11 @@ fn eight_writers_at_once_all_land() {
     }
     let now = std::fs::read_to_string(&path).unwrap();
     for i in 0..8 {
-        assert_eq!(now.matches(&format!("note = \"writer {i}\"")).count(), 1, "{now}");
+        assert_eq!(
+            now.matches(&format!("note = \"writer {i}\"")).count(),
+            1,
+            "{now}"
+        );
     }
     assert_eq!(
         now.matches("[[vendor.event]]").count(),
@@ -231,13 +330,24 @@ fn a_writer_waits_for_the_lock_says_so_and_then_lands() {
         .spawn()
         .unwrap();
     std::thread::sleep(Duration::from_millis(1500));
-    assert_eq!(std::fs::read_to_string(&path).unwrap(), EXAMPLE, "wrote without the lock");
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        EXAMPLE,
+        "wrote without the lock"
+    );
     lock.unlock().unwrap();
     let out = child.wait_with_output().unwrap();
     let stderr = text(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{stderr}");
-    assert!(stderr.starts_with("Waiting for another linger to finish editing vendors.toml"), "{stderr}");
-    assert!(std::fs::read_to_string(&path).unwrap().contains("kind = \"reminded\""));
+    assert!(
+        stderr.starts_with("Waiting for another linger to finish editing vendors.toml"),
+        "{stderr}"
+    );
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .contains("kind = \"reminded\"")
+    );
 }
 
 #[cfg(debug_assertions)]
@@ -269,7 +379,11 @@ fn a_writer_killed_at_any_moment_leaves_the_old_file_or_the_new_one() {
     // The one result a finished edit gives, to compare with.
     let (done_dir, done_path) = workspace();
     let started = std::time::Instant::now();
-    assert!(run(done_dir.path(), &["mark", "mailblast", "reminded"]).status.success());
+    assert!(
+        run(done_dir.path(), &["mark", "mailblast", "reminded"])
+            .status
+            .success()
+    );
     let lifetime = started.elapsed();
     let new = std::fs::read_to_string(&done_path).unwrap();
     let mut seen_old = false;
@@ -292,6 +406,12 @@ fn a_writer_killed_at_any_moment_leaves_the_old_file_or_the_new_one() {
         seen_old |= now == EXAMPLE;
         seen_new |= now == new;
     }
-    assert!(seen_old, "no kill landed before the rename; the test proves nothing");
-    assert!(seen_new, "no run finished before its kill; the test proves nothing");
+    assert!(
+        seen_old,
+        "no kill landed before the rename; the test proves nothing"
+    );
+    assert!(
+        seen_new,
+        "no run finished before its kill; the test proves nothing"
+    );
 }

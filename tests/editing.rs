@@ -7,7 +7,7 @@ mod common;
 use std::path::PathBuf;
 
 use common::date;
-use linger::inventory::edit::{Change, NewEvent, NewVendor, apply};
+use linger::inventory::edit::{Change, EditError, NewEvent, NewVendor, apply};
 use linger::inventory::{EventKind, Inventory, Law, parse};
 
 const TODAY: &str = "2026-11-28";
@@ -26,7 +26,10 @@ fn corpus() -> Vec<(String, String)> {
     for path in files {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         let text = std::fs::read_to_string(&path).unwrap();
-        assert!(!text.contains('\r'), "{name}: keep corpus files LF; the test makes CRLF copies");
+        assert!(
+            !text.contains('\r'),
+            "{name}: keep corpus files LF; the test makes CRLF copies"
+        );
         out.push((format!("{name} (CRLF)"), text.replace('\n', "\r\n")));
         out.push((name, text));
     }
@@ -77,7 +80,11 @@ fn assert_only_appended_to(name: &str, old: &str, removed: &[&str], added: &[&st
     match removed {
         [] => {}
         [last] if !old.ends_with('\n') && old.ends_with(last) => {
-            assert!(added[0].starts_with(last), "{name}: {last:?} became {:?}", added[0]);
+            assert!(
+                added[0].starts_with(last),
+                "{name}: {last:?} became {:?}",
+                added[0]
+            );
         }
         _ => panic!("{name}: removed {removed:?}"),
     }
@@ -110,7 +117,7 @@ fn mark_appends_only_an_event_after_the_vendors_history() {
                 id: id.clone(),
                 event: event(kind),
             };
-            let edited = apply(&text, &before, &change).unwrap();
+            let edited = apply(&text, &before, &change, date(TODAY)).unwrap();
             let after = load(&name, &edited.text);
             let (removed, added) = changed_lines(&text, &edited.text);
             assert_only_appended_to(&name, &text, &removed, &added);
@@ -126,10 +133,7 @@ fn mark_appends_only_an_event_after_the_vendors_history() {
             let last = events.last().unwrap();
             assert_eq!((last.kind, last.on.value), (kind, date(TODAY)));
             assert_eq!(last.reference.as_deref(), Some("Ticket #1"));
-            assert_eq!(
-                last.note.as_deref(),
-                Some("a note with \"quotes\" and æøå")
-            );
+            assert_eq!(last.note.as_deref(), Some("a note with \"quotes\" and æøå"));
             // Every other vendor is exactly as it was.
             for other in before.vendors.iter().filter(|v| v.id.value != id) {
                 let same = after.vendor(&other.id.value).unwrap();
@@ -147,9 +151,18 @@ fn retire_sets_or_replaces_one_line() {
             let id = vendor.id.value.clone();
             let on = date("2026-11-01");
             let change = Change::Retire { id: id.clone(), on };
-            let edited = apply(&text, &before, &change).unwrap();
+            let edited = apply(&text, &before, &change, date(TODAY)).unwrap();
             let after = load(&name, &edited.text);
-            assert_eq!(after.vendor(&id).unwrap().retired_on.as_ref().unwrap().value, on);
+            assert_eq!(
+                after
+                    .vendor(&id)
+                    .unwrap()
+                    .retired_on
+                    .as_ref()
+                    .unwrap()
+                    .value,
+                on
+            );
             let (removed, added) = changed_lines(&text, &edited.text);
             assert_eq!(added.len(), 1, "{name}/{id}: added {added:?}");
             assert!(added[0].contains("retired_on") && added[0].contains("2026-11-01"));
@@ -178,7 +191,7 @@ fn retiring_on_the_date_already_there_changes_no_byte() {
                     id: vendor.id.value.clone(),
                     on: retired.value,
                 };
-                let edited = apply(&text, &before, &change).unwrap();
+                let edited = apply(&text, &before, &change, date(TODAY)).unwrap();
                 assert_eq!(edited.text, text, "{name}/{}", vendor.id.value);
             }
         }
@@ -196,10 +209,13 @@ fn add_appends_a_vendor_after_the_last_one() {
             privacy_email: Some("privacy@acme.example".to_string()),
             used_from: Some(date("2024-05-01")),
             account: None,
-            data: Some(vec!["contact.email".to_string(), "contact.name".to_string()]),
+            data: Some(vec![
+                "contact.email".to_string(),
+                "contact.name".to_string(),
+            ]),
             law: Some(Law::Ccpa),
         });
-        let edited = apply(&text, &before, &change).unwrap();
+        let edited = apply(&text, &before, &change, date(TODAY)).unwrap();
         let after = load(&name, &edited.text);
         let added = after.vendors.last().unwrap();
         assert_eq!(added.id.value, "acme", "{name}");
@@ -211,9 +227,10 @@ fn add_appends_a_vendor_after_the_last_one() {
         assert!(inserted.iter().any(|l| l.contains("[[vendor]]")), "{name}");
         assert_line_endings_kept(&name, &text, &edited.text);
         // Tables that follow the vendors stay where they are, after them.
-        if let (Some(checks), Some(vendor)) =
-            (edited.text.find("[checks]"), edited.text.find("id = \"acme\""))
-        {
+        if let (Some(checks), Some(vendor)) = (
+            edited.text.find("[checks]"),
+            edited.text.find("id = \"acme\""),
+        ) {
             assert!(vendor < checks, "{name}: the vendor went after [checks]");
         }
     }
@@ -234,7 +251,7 @@ fn a_new_table_is_laid_out_like_its_neighbours() {
             ..event(EventKind::Reminded)
         },
     };
-    let edited = apply(&text, &before, &change).unwrap();
+    let edited = apply(&text, &before, &change, date(TODAY)).unwrap();
     assert!(
         edited.text.contains(
             "    note = 'sent by post too'\n\n  [[vendor.event]]\n    on = 2026-11-28\n    kind = 'reminded'\n\n\n[[vendor]]"
@@ -256,12 +273,67 @@ fn a_new_table_is_laid_out_like_its_neighbours() {
             ..event(EventKind::Acknowledged)
         },
     };
-    let edited = apply(&text, &before, &change).unwrap();
+    let edited = apply(&text, &before, &change, date(TODAY)).unwrap();
     assert!(
         edited.text.contains(
             "kind = \"requested\"\n\n[[vendor.event]]\non        = 2026-11-28\nkind      = \"acknowledged\"\nreference = \"T-9\"\n\n# Still in use."
         ),
         "{}",
         edited.text
+    );
+}
+
+#[test]
+fn a_vendor_whose_parts_are_scattered_is_refused_not_reshuffled() {
+    // TOML lets an event follow another table and still belong to the last
+    // vendor. An edit there would reorder its history, so linger refuses.
+    let text = format!(
+        "{}[[vendor]]\nid = \"a\"\nname = \"A\"\n[checks]\nno-canary = \"allow\"\n[[vendor.event]]\non = 2020-01-01\nkind = \"requested\"\n",
+        common::HEADER
+    );
+    let before = load("scattered", &text);
+    assert_eq!(before.vendors[0].events.len(), 1);
+    for change in [
+        Change::Mark {
+            id: "a".to_string(),
+            event: event(EventKind::Reminded),
+        },
+        Change::Retire {
+            id: "a".to_string(),
+            on: date("2026-01-01"),
+        },
+        Change::Add(NewVendor {
+            id: "b".to_string(),
+            name: "B".to_string(),
+            website: None,
+            privacy_email: None,
+            used_from: None,
+            account: None,
+            data: None,
+            law: None,
+        }),
+    ] {
+        assert_eq!(
+            apply(&text, &before, &change, date(TODAY)),
+            Err(EditError::Unfaithful("a".to_string())),
+            "{change:?}"
+        );
+    }
+}
+
+#[test]
+fn an_inline_table_vendor_is_refused() {
+    let text = format!(
+        "vendor = [{{ id = \"a\", name = \"A\" }}]\n{}",
+        common::HEADER
+    );
+    let before = load("inline", &text);
+    let change = Change::Retire {
+        id: "a".to_string(),
+        on: date("2026-01-01"),
+    };
+    assert_eq!(
+        apply(&text, &before, &change, date(TODAY)),
+        Err(EditError::Unfaithful("a".to_string()))
     );
 }

@@ -9,13 +9,14 @@ use crate::app::{Context, Loaded};
 use crate::cli::EditArgs;
 use crate::error::Error;
 use crate::inventory::edit::{self, Change, EditError};
-use crate::inventory::{self, Inventory, Source, store};
+use crate::inventory::{Source, Vendor, store};
 use crate::output;
 
 /// A change that was written.
 pub struct Applied {
     pub before: Loaded,
-    pub after: Inventory,
+    /// The changed or added vendor, as the new file loads it.
+    pub vendor: Vendor,
     /// `path:line` of the change in the new file.
     pub location: String,
 }
@@ -58,10 +59,11 @@ pub fn apply(
     let before = ctx.load_from(&path)?;
     let change = plan(&before)?;
     let display = before.source.display_path();
-    let edited = edit::apply(&before.source.text, &before.inventory, &change)
+    let edited = edit::apply(&before.source.text, &before.inventory, &change, ctx.today)
         .map_err(|err| edit_error(err, &display))?;
-    let after = match inventory::parse(&edited.text, ctx.today) {
-        Ok(after) => after,
+    // The result must load as the whole file would (see `edit::validate`).
+    let vendor = match edit::validate(&before.inventory, &edited, &change, ctx.today) {
+        Ok(vendor) => vendor,
         Err(diagnostics) => {
             return Err(Error::Refused {
                 source: Box::new(Source::new(path.clone(), edited.text)),
@@ -69,7 +71,7 @@ pub fn apply(
             });
         }
     };
-    if !edit::landed(&before.inventory, &after, &change) {
+    if !edit::landed(&before.inventory, &vendor, &change) {
         return Err(misplaced(&display));
     }
     let location = format!("{display}:{}", line_of_change(&edited));
@@ -90,7 +92,7 @@ pub fn apply(
     })?;
     Ok(Some(Applied {
         before,
-        after,
+        vendor,
         location,
     }))
 }
@@ -123,9 +125,10 @@ fn refuse_read_only(target: &Path, display: &str) -> Result<(), Error> {
 
 fn edit_error(err: EditError, display: &str) -> Error {
     match err {
-        EditError::NoVendor(id) => {
-            Error::usage_with_help(format!("no vendor `{id}` in `{display}`"), "`linger list` shows every id")
-        }
+        EditError::NoVendor(id) => Error::usage_with_help(
+            format!("no vendor `{id}` in `{display}`"),
+            "`linger list` shows every id",
+        ),
         EditError::Unfaithful(_) => Error::usage_with_help(
             format!("{err}; `{display}` was not changed"),
             "edit this vendor by hand; linger refuses rather than reformat it (a mix of CRLF and LF line endings inside one vendor is one cause)",
@@ -135,7 +138,9 @@ fn edit_error(err: EditError, display: &str) -> Error {
 
 fn misplaced(display: &str) -> Error {
     Error::usage_with_help(
-        format!("linger could not place this change where it belongs in `{display}`; nothing was written"),
+        format!(
+            "linger could not place this change where it belongs in `{display}`; nothing was written"
+        ),
         "edit the file by hand this time, and please report the layout of this vendor so linger can learn it",
     )
 }

@@ -45,13 +45,13 @@ pub fn run(ctx: &Context, args: MarkArgs) -> Result<Outcome, Error> {
         "Recorded `{kind}` for `{id}` on {} at {}.",
         event.on, applied.location
     );
-    if let Some(vendor) = applied.after.vendor(&id) {
-        let status = evaluate(&applied.after, vendor, ctx.today);
-        if status.state.is_done() {
-            line.push_str(" The deletion is done.");
-        } else if let Some(due) = status.due {
-            line.push_str(&format!(" The {} is due by {}.", due.stage, due.on));
-        }
+    // The organization and policy are unchanged, so the inventory as it was
+    // gives the right context for the vendor as it is now.
+    let status = evaluate(&applied.before.inventory, &applied.vendor, ctx.today);
+    if status.state.is_done() {
+        line.push_str(" The deletion is done.");
+    } else if let Some(due) = status.due {
+        line.push_str(&format!(" The {} is due by {}.", due.stage, due.on));
     }
     writeln!(output::stderr(), "{line}")?;
     Ok(Outcome::Success)

@@ -33,13 +33,16 @@ pub fn run(ctx: &Context, args: RetireArgs) -> Result<Outcome, Error> {
     };
     // A date ahead is a planned retirement: the vendor counts as active
     // until then.
-    let verb = if on > ctx.today { "Will retire" } else { "Retired" };
+    let verb = if on > ctx.today {
+        "Will retire"
+    } else {
+        "Retired"
+    };
     let mut line = format!("{verb} `{id}` on {on}{was} at {}.", applied.location);
-    if let Some(vendor) = applied.after.vendor(&id) {
-        let status = evaluate(&applied.after, vendor, ctx.today);
-        if let (Some(due), None) = (status.due, vendor.last_event()) {
-            line.push_str(&format!(" The deletion request is due by {}.", due.on));
-        }
+    let vendor = &applied.vendor;
+    let status = evaluate(&applied.before.inventory, vendor, ctx.today);
+    if let (Some(due), None) = (status.due, vendor.last_event()) {
+        line.push_str(&format!(" The deletion request is due by {}.", due.on));
     }
     writeln!(output::stderr(), "{line}")?;
     Ok(Outcome::Success)

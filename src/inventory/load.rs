@@ -6,9 +6,14 @@ use chrono::NaiveDate;
 use toml::de::DeTable;
 
 use super::fields::Fields;
-use super::model::{Authority, Inventory, Language, Law, Organization, Policy, Security, Smtp};
+use std::ops::Range;
+
+use super::model::{
+    Authority, Inventory, Language, Law, Organization, Policy, Security, Smtp, Vendor,
+};
 use super::values::email_problem;
-use super::vendor::read_vendors;
+pub(super) use super::vendor::duplicate_id;
+use super::vendor::{read_vendor, read_vendors};
 use crate::checks::{Code, Severity};
 use crate::diagnostic::Diagnostic;
 use crate::suggest;
@@ -19,27 +24,61 @@ pub const SCHEMA: i64 = 1;
 /// Parses and validates an inventory. On failure every problem found is
 /// returned, in the order they appear in the file.
 pub fn parse(text: &str, today: NaiveDate) -> Result<Inventory, Vec<Diagnostic>> {
-    let root = match DeTable::parse(text) {
-        Ok(root) => root,
-        Err(err) => {
-            let mut diag = Diagnostic::error(format!("invalid TOML: {}", err.message().trim()));
-            if let Some(span) = err.span() {
-                diag = diag.at(span, "here");
-            }
-            return Err(vec![diag.help(
-                "see https://toml.io for the syntax; `linger init` writes a valid starter file",
-            )]);
-        }
-    };
+    let root = DeTable::parse(text).map_err(|err| vec![toml_error(&err)])?;
     let mut diags = Vec::new();
     let inventory = read_root(root.get_ref(), today, &mut diags);
-    match inventory {
-        Some(inventory) if diags.is_empty() => Ok(inventory),
+    finish(inventory, diags)
+}
+
+/// Loads the one vendor written at `text[range]` (its `[[vendor]]` table and
+/// its events) exactly as `parse` loads it from the whole text, with spans
+/// into `text`, but without reading anything else. `index` is its position
+/// among the vendors. The editor uses it to check an edit in the time it
+/// takes to read one vendor; the unique-id rule, the only rule across
+/// vendors, is the caller's.
+pub fn parse_vendor(
+    text: &str,
+    range: Range<usize>,
+    index: usize,
+    today: NaiveDate,
+) -> Result<Vendor, Vec<Diagnostic>> {
+    // Spaces in place of everything before the vendor keep every span
+    // pointing at the same byte of `text`.
+    let mut padded = String::with_capacity(range.end);
+    padded.extend(std::iter::repeat_n(' ', range.start));
+    padded.push_str(&text[range.clone()]);
+    let root = DeTable::parse(&padded).map_err(|err| vec![toml_error(&err)])?;
+    let mut diags = Vec::new();
+    let fields = Fields::new(root.get_ref(), range.start..range.start, "the vendor");
+    fields.deny_unknown(&["vendor"], &mut diags, |_| None);
+    let vendor = match fields.tables("vendor", "vendor", &mut diags).as_slice() {
+        [(table, header)] => read_vendor(table, header.clone(), index, today, &mut diags),
+        _ => {
+            diags.push(Diagnostic::error(
+                "expected exactly one `[[vendor]]` table here",
+            ));
+            None
+        }
+    };
+    finish(vendor, diags)
+}
+
+fn finish<T>(value: Option<T>, mut diags: Vec<Diagnostic>) -> Result<T, Vec<Diagnostic>> {
+    match value {
+        Some(value) if diags.is_empty() => Ok(value),
         _ => {
             diags.sort_by_key(Diagnostic::offset);
             Err(diags)
         }
     }
+}
+
+fn toml_error(err: &toml::de::Error) -> Diagnostic {
+    let mut diag = Diagnostic::error(format!("invalid TOML: {}", err.message().trim()));
+    if let Some(span) = err.span() {
+        diag = diag.at(span, "here");
+    }
+    diag.help("see https://toml.io for the syntax; `linger init` writes a valid starter file")
 }
 
 const ROOT_KEYS: &[&str] = &[

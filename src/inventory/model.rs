@@ -104,7 +104,7 @@ impl Security {
     ];
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Vendor {
     /// The `[[vendor]]` header.
     pub span: Span,
@@ -151,7 +151,7 @@ impl Vendor {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Event {
     /// The `[[vendor.event]]` header.
     pub span: Span,
@@ -234,12 +234,12 @@ impl EventKind {
         match self {
             EventKind::Requested => "a deletion request went out (again after a refusal is fine)",
             EventKind::Acknowledged => "the vendor confirmed receipt",
-            EventKind::Extended => "the vendor extended its deadline (required: --until)",
+            EventKind::Extended => "the vendor extended its deadline",
             EventKind::Reminded => "a follow-up letter went out",
             EventKind::Refused => "the vendor declined to delete",
             EventKind::Escalated => "a complaint went to the supervisory authority",
             EventKind::Confirmed => "deletion is confirmed (by the vendor, or seen in its console)",
-            EventKind::NotNeeded => "no deletion is needed (required: --reason)",
+            EventKind::NotNeeded => "no deletion is needed (e.g. it never held personal data)",
         }
     }
 

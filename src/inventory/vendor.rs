@@ -49,12 +49,7 @@ pub(super) fn read_vendors(
             continue;
         };
         match first_seen.get(&vendor.id.value) {
-            Some(first) => diags.push(
-                Diagnostic::error(format!("two vendors have the id `{}`", vendor.id.value))
-                    .at(vendor.id.span.clone(), "used again here")
-                    .context(first.clone(), "first used here")
-                    .help("ids must be unique: rename one (e.g. add `-eu` or a year)"),
-            ),
+            Some(first) => diags.push(duplicate_id(&vendor.id, first.clone())),
             None => {
                 first_seen.insert(vendor.id.value.clone(), vendor.id.span.clone());
             }
@@ -64,7 +59,16 @@ pub(super) fn read_vendors(
     vendors
 }
 
-fn read_vendor(
+/// The rule that ids are unique: `again` repeats the id first written at
+/// `first`.
+pub(super) fn duplicate_id(again: &Located<String>, first: Span) -> Diagnostic {
+    Diagnostic::error(format!("two vendors have the id `{}`", again.value))
+        .at(again.span.clone(), "used again here")
+        .context(first, "first used here")
+        .help("ids must be unique: rename one (e.g. add `-eu` or a year)")
+}
+
+pub(super) fn read_vendor(
     table: &DeTable<'_>,
     header: Span,
     index: usize,

@@ -138,7 +138,10 @@ fn raw(raw: Option<&toml_edit::RawString>) -> Option<String> {
 fn blank_lines_and_indent(prefix: &str) -> String {
     let prefix = prefix.replace("\r\n", "\n");
     let indent = prefix.rsplit('\n').next().unwrap_or("");
-    let indent: String = indent.chars().take_while(|c| *c == ' ' || *c == '\t').collect();
+    let indent: String = indent
+        .chars()
+        .take_while(|c| *c == ' ' || *c == '\t')
+        .collect();
     let leading = prefix
         .find(|c: char| !c.is_whitespace())
         .unwrap_or(prefix.len());

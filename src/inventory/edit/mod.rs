@@ -1,8 +1,8 @@
 //! The changes linger makes to an inventory's text: add a vendor, retire
 //! one, record an event in its history.
 //!
-//! Pure: the current text and its loaded inventory in, the new text out.
-//! Locking, validation of the result and the atomic write are the caller's
+//! Pure: the current text and its loaded inventory in, the new text (and its
+//! verdict, `validate`) out. Locking and the atomic write are the caller's
 //! (`commands::edit`, `inventory::store`). Each change parses only the one
 //! vendor it touches with `toml_edit`, so its cost does not grow with the
 //! file, and splices the result back with `splice`, so that no byte outside
@@ -17,7 +17,10 @@ use std::ops::Range;
 use chrono::NaiveDate;
 use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, Value};
 
-use super::model::{EventKind, Inventory, Law};
+use super::load::duplicate_id;
+use super::model::{EventKind, Inventory, Law, Vendor};
+use super::parse_vendor;
+use crate::diagnostic::Diagnostic;
 use layout::Layout;
 use splice::{line_ending, replacement, vendor_end};
 
@@ -82,10 +85,25 @@ pub struct Edited {
     pub text: String,
     /// Where the new or changed bytes are in `text`.
     pub changed: Range<usize>,
+    /// The changed vendor's `[[vendor]]` table and events in `text`.
+    pub vendor: Range<usize>,
+    /// Its position among the vendors.
+    pub index: usize,
 }
 
-/// Applies `change` to `text`, which `inventory` was loaded from.
-pub fn apply(text: &str, inventory: &Inventory, change: &Change) -> Result<Edited, EditError> {
+/// Applies `change` to `text`, which `inventory` was loaded from with
+/// `today`.
+///
+/// Before it changes anything, it checks that the vendor's part of the file,
+/// read alone, gives exactly the vendor the whole file gives: that its
+/// table and all of its events lie together, so that the edit and `validate`
+/// can work on that part alone.
+pub fn apply(
+    text: &str,
+    inventory: &Inventory,
+    change: &Change,
+    today: NaiveDate,
+) -> Result<Edited, EditError> {
     let eol = line_ending(text);
     // Work on a text that ends with a line break, so that anything appended
     // starts on a line of its own; the break is taken off again at the end.
@@ -95,24 +113,35 @@ pub fn apply(text: &str, inventory: &Inventory, change: &Change) -> Result<Edite
     } else {
         Cow::Borrowed(text)
     };
-    let vendor_range = |id: &str| -> Result<Range<usize>, EditError> {
-        let vendor = inventory
-            .vendor(id)
-            .ok_or_else(|| EditError::NoVendor(id.to_string()))?;
-        Ok(vendor.span.start..vendor_end(&work, vendor.span.start))
-    };
     let unfaithful = || EditError::Unfaithful(change.vendor_id().to_string());
-
-    let range = match change {
-        Change::Add(_) => match inventory.vendors.last() {
-            Some(last) => last.span.start..vendor_end(&work, last.span.start),
-            None => work.len()..work.len(),
-        },
-        Change::Retire { id, .. } | Change::Mark { id, .. } => vendor_range(id)?,
+    // The vendor whose part of the file is parsed: the one edited, or for
+    // `add` the last one, after which the new one goes.
+    let (index, touched) = match change {
+        Change::Add(_) => (
+            inventory.vendors.len(),
+            inventory.vendors.len().checked_sub(1),
+        ),
+        Change::Retire { id, .. } | Change::Mark { id, .. } => {
+            let index = inventory
+                .vendors
+                .iter()
+                .position(|v| v.id.value == *id)
+                .ok_or_else(|| EditError::NoVendor(id.clone()))?;
+            (index, Some(index))
+        }
     };
-    if !work[range.start..].starts_with('[') && !range.is_empty() {
-        return Err(unfaithful());
-    }
+    let range = match touched {
+        Some(i) => {
+            let vendor = &inventory.vendors[i];
+            let range = vendor.span.start..vendor_end(&work, vendor.span.start);
+            let alone = parse_vendor(&work, range.clone(), i, today);
+            if alone.as_ref() != Ok(vendor) {
+                return Err(EditError::Unfaithful(vendor.id.value.clone()));
+            }
+            range
+        }
+        None => work.len()..work.len(),
+    };
     let chunk = &work[range.clone()];
     let mut doc: DocumentMut = chunk.parse().map_err(|_| unfaithful())?;
     let before = doc.to_string();
@@ -132,11 +161,48 @@ pub fn apply(text: &str, inventory: &Inventory, change: &Change) -> Result<Edite
     new.push_str(&work[..start]);
     new.push_str(&replaced.text);
     new.push_str(&work[end..]);
+    let changed = start..start + replaced.text.len();
+    let vendor = match change {
+        Change::Add(_) => {
+            // The new header is the first `[` of the change: only the blank
+            // lines before it can come first.
+            let header = new[changed.clone()]
+                .find('[')
+                .map(|at| changed.start + at)
+                .ok_or_else(unfaithful)?;
+            header..vendor_end(&new, header)
+        }
+        _ => range.start..range.end + replaced.text.len() - (end - start),
+    };
     if missing_eol && new.ends_with(eol) {
         new.truncate(new.len() - eol.len());
     }
-    let changed = start..(start + replaced.text.len()).min(new.len());
-    Ok(Edited { text: new, changed })
+    let clamp = |r: Range<usize>| r.start.min(new.len())..r.end.min(new.len());
+    Ok(Edited {
+        changed: clamp(changed),
+        vendor: clamp(vendor),
+        index,
+        text: new,
+    })
+}
+
+/// Loads the changed vendor from the edited text exactly as loading the
+/// whole file would, and applies the one rule across vendors (unique ids).
+/// The rest of the file is byte for byte what was loaded before, so this is
+/// the whole file's verdict at the cost of one vendor.
+pub fn validate(
+    before: &Inventory,
+    edited: &Edited,
+    change: &Change,
+    today: NaiveDate,
+) -> Result<Vendor, Vec<Diagnostic>> {
+    let vendor = parse_vendor(&edited.text, edited.vendor.clone(), edited.index, today)?;
+    if let Change::Add(_) = change
+        && let Some(first) = before.vendor(&vendor.id.value)
+    {
+        return Err(vec![duplicate_id(&vendor.id, first.id.span.clone())]);
+    }
+    Ok(vendor)
 }
 
 /// The one vendor table of a chunk that starts at its `[[vendor]]` header.
@@ -305,25 +371,18 @@ fn prefix_above(text: &str, header: usize) -> &str {
     &before[start..]
 }
 
-/// Whether the inventory `after`, loaded from the edited text, shows the
-/// change in the place it was meant to go: the last vendor for `add`, the
-/// vendor's last event for `mark`.
-pub fn landed(before: &Inventory, after: &Inventory, change: &Change) -> bool {
+/// Whether `after`, the changed vendor as loaded from the edited text,
+/// shows the change where it was meant to go: a new vendor with no history
+/// for `add`, the new date for `retire`, one more event, last, for `mark`.
+pub fn landed(before: &Inventory, after: &Vendor, change: &Change) -> bool {
     match change {
-        Change::Add(vendor) => {
-            after.vendors.len() == before.vendors.len() + 1
-                && after.vendors.last().is_some_and(|v| v.id.value == vendor.id)
-        }
-        Change::Retire { id, on } => after
-            .vendor(id)
-            .and_then(|v| v.retired_on.as_ref())
-            .is_some_and(|r| r.value == *on),
+        Change::Add(vendor) => after.id.value == vendor.id && after.events.is_empty(),
+        Change::Retire { on, .. } => after.retired_on.as_ref().is_some_and(|r| r.value == *on),
         Change::Mark { id, event } => {
-            let count = |inv: &Inventory| inv.vendor(id).map_or(0, |v| v.events.len());
-            count(after) == count(before) + 1
+            let count = before.vendor(id).map_or(0, |v| v.events.len());
+            after.events.len() == count + 1
                 && after
-                    .vendor(id)
-                    .and_then(|v| v.last_event())
+                    .last_event()
                     .is_some_and(|e| e.on.value == event.on && e.kind == event.kind)
         }
     }
