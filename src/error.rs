@@ -95,9 +95,7 @@ impl Error {
                 source,
                 diagnostics,
             } => {
-                for diag in diagnostics {
-                    writeln!(out, "{}\n", renderer.render(diag, source))?;
-                }
+                write_diagnostics(out, renderer, source, diagnostics)?;
                 let n = diagnostics.len();
                 title(
                     out,
@@ -112,9 +110,7 @@ impl Error {
                 source,
                 diagnostics,
             } => {
-                for diag in diagnostics {
-                    writeln!(out, "{}\n", renderer.render(diag, source))?;
-                }
+                write_diagnostics(out, renderer, source, diagnostics)?;
                 title(
                     out,
                     &format!(
@@ -143,6 +139,18 @@ impl From<io::Error> for Error {
     fn from(err: io::Error) -> Self {
         Error::Io(err)
     }
+}
+
+fn write_diagnostics(
+    out: &mut impl Write,
+    renderer: &DiagnosticRenderer,
+    source: &Source,
+    diagnostics: &[Diagnostic],
+) -> io::Result<()> {
+    for diag in diagnostics {
+        writeln!(out, "{}\n", renderer.render(diag, source))?;
+    }
+    Ok(())
 }
 
 /// The OS message without Rust's " (os error 2)" suffix.

@@ -4,8 +4,6 @@
 
 mod common;
 
-use std::path::PathBuf;
-
 use chrono::{Days, NaiveDate};
 use proptest::prelude::*;
 
@@ -129,18 +127,15 @@ fn valid_change(op: &Op, model: &mut Vec<ModelVendor>, added: &mut usize) -> Cha
     }
 }
 
-fn corpus() -> Vec<String> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/edit-corpus");
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-        .collect();
-    files.sort();
-    files
-        .into_iter()
-        .map(|p| std::fs::read_to_string(p).unwrap())
-        .collect()
+/// A corpus file, with CRLF line endings if `crlf`.
+fn corpus_file(file: prop::sample::Index, crlf: bool) -> String {
+    let files = common::edit_corpus();
+    let (_, text) = &files[file.index(files.len())];
+    if crlf {
+        text.replace('\n', "\r\n")
+    } else {
+        text.clone()
+    }
 }
 
 proptest! {
@@ -153,11 +148,7 @@ proptest! {
         ops in prop::collection::vec(op(), 1..16),
     ) {
         let today = date(TODAY);
-        let files = corpus();
-        let mut text = files[file.index(files.len())].clone();
-        if crlf {
-            text = text.replace('\n', "\r\n");
-        }
+        let mut text = corpus_file(file, crlf);
         let mut inventory = parse(&text, today).unwrap();
         let mut model = model_of(&inventory);
         let mut added = 0;
@@ -272,11 +263,7 @@ proptest! {
         edit in any_edit(),
     ) {
         let today = date(TODAY);
-        let files = corpus();
-        let mut text = files[file.index(files.len())].clone();
-        if crlf {
-            text = text.replace('\n', "\r\n");
-        }
+        let text = corpus_file(file, crlf);
         let inventory = parse(&text, today).unwrap();
         let ids: Vec<String> = inventory.vendors.iter().map(|v| v.id.value.clone()).collect();
         let pick = |i: usize| ids.get(i % ids.len().max(1)).cloned();

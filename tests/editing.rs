@@ -14,22 +14,8 @@ const TODAY: &str = "2026-11-28";
 
 /// Every corpus file, as written and with CRLF line endings.
 fn corpus() -> Vec<(String, String)> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/edit-corpus");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-        .collect();
-    files.sort();
-    assert!(files.len() >= 6, "the corpus is missing files");
     let mut out = Vec::new();
-    for path in files {
-        let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        let text = std::fs::read_to_string(&path).unwrap();
-        assert!(
-            !text.contains('\r'),
-            "{name}: keep corpus files LF; the test makes CRLF copies"
-        );
+    for (name, text) in common::edit_corpus() {
         out.push((format!("{name} (CRLF)"), text.replace('\n', "\r\n")));
         out.push((name, text));
     }

@@ -33,3 +33,27 @@ pub fn load_errors(body: &str, today: &str) -> Vec<(String, usize)> {
         })
         .collect()
 }
+
+/// The files of `tests/edit-corpus/` as (name, text), in name order.
+pub fn edit_corpus() -> Vec<(String, String)> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/edit-corpus");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 6, "the corpus is missing files");
+    files
+        .into_iter()
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            let text = std::fs::read_to_string(&p).unwrap();
+            assert!(
+                !text.contains('\r'),
+                "{name}: keep corpus files LF; tests make CRLF copies"
+            );
+            (name, text)
+        })
+        .collect()
+}
