@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, NaiveTime, TimeDelta, Utc};
 
 use crate::cli::{Cli, Command};
 use crate::commands;
@@ -23,6 +23,9 @@ pub enum Outcome {
 pub struct Context {
     inventory: Option<PathBuf>,
     pub today: NaiveDate,
+    /// The moment written into an e-mail's `Date`: now, or noon UTC of
+    /// `--today` when given, so drafts are reproducible.
+    pub now: DateTime<Utc>,
     pub quiet: bool,
 }
 
@@ -76,11 +79,18 @@ impl Context {
 }
 
 pub fn run(cli: Cli) -> Result<Outcome, Error> {
+    let now = Utc::now();
+    let (today, now) = match cli.today {
+        Some(today) => (
+            today,
+            today.and_time(NaiveTime::MIN).and_utc() + TimeDelta::hours(12),
+        ),
+        None => (chrono::Local::now().date_naive(), now),
+    };
     let ctx = Context {
         inventory: cli.inventory,
-        today: cli
-            .today
-            .unwrap_or_else(|| chrono::Local::now().date_naive()),
+        today,
+        now,
         quiet: cli.quiet,
     };
     match cli.command {
@@ -92,5 +102,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Add(args) => commands::add::run(&ctx, args),
         Command::Retire(args) => commands::retire::run(&ctx, args),
         Command::Mark(args) => commands::mark::run(&ctx, args),
+        Command::Letter(args) => commands::letter::run(&ctx, args),
+        Command::Letters(args) => commands::letters::run(&ctx, args),
     }
 }

@@ -6,7 +6,8 @@ use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::checks::Code;
-use crate::inventory::{EventKind, Law};
+use crate::inventory::{EventKind, Language, Law};
+use crate::letters::Kind;
 use crate::output::table::TableFormat;
 use crate::suggest;
 
@@ -79,6 +80,11 @@ pub enum Command {
     /// Record an event in a vendor's deletion history
     #[command(after_help = EDITING, after_long_help = mark_long_help())]
     Mark(MarkArgs),
+    /// Draft one letter: a deletion request, a follow-up, a complaint, or the breach kit
+    #[command(after_long_help = letter_long_help())]
+    Letter(LetterArgs),
+    /// Draft the next letter for every vendor that needs one
+    Letters(LettersArgs),
 }
 
 const EDITING: &str = "\
@@ -254,6 +260,88 @@ pub struct MarkArgs {
     pub edit: EditArgs,
 }
 
+#[derive(Debug, Args)]
+pub struct LetterArgs {
+    /// The vendor's id
+    pub id: String,
+
+    /// Which letter [default: the vendor's next action, else request]
+    #[arg(long, value_name = "KIND", value_parser = keyword_parser(Kind::names(), Kind::parse))]
+    pub kind: Option<Kind>,
+
+    #[command(flatten)]
+    pub draft: DraftArgs,
+
+    /// Write the letter to PATH instead of standard output
+    #[arg(short, long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+
+    /// The addresses that received phishing, one per line (breach-inquiry,
+    /// abuse-report, customer-notice)
+    #[arg(long, value_name = "FILE")]
+    pub addresses: Option<PathBuf>,
+
+    /// The lookalike domain the phishing came from (abuse-report,
+    /// customer-notice; breach-inquiry mentions it when given)
+    #[arg(long, value_name = "DOMAIN")]
+    pub phishing_domain: Option<String>,
+
+    /// The abuse address of the bulk-mail service the phisher used
+    /// (abuse-report)
+    #[arg(long, value_name = "ADDRESS")]
+    pub to: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct LettersArgs {
+    /// Draft the letter every vendor needs next: a request, a follow-up or a
+    /// complaint (required; other batches may come)
+    #[arg(long, required = true)]
+    pub due: bool,
+
+    /// The directory the drafts go to, as DIR/ID.KIND.eml (created if missing)
+    #[arg(short, long, value_name = "DIR", default_value = "drafts")]
+    pub output: PathBuf,
+
+    #[command(flatten)]
+    pub draft: DraftArgs,
+}
+
+/// How a letter is written, for `letter` and `letters`.
+#[derive(Debug, Args)]
+pub struct DraftArgs {
+    /// The letter's language [default: the vendor's `language`, else the
+    /// organization's]
+    #[arg(long, value_name = "LANG", value_parser = keyword_parser(Language::names(), Language::parse))]
+    pub lang: Option<Language>,
+
+    /// Plain text, an e-mail draft (.eml: opens as a draft in a mail
+    /// client), or Markdown [default: text for `letter`, eml for `letters`]
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<LetterFormat>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LetterFormat {
+    /// Headers and body as plain text
+    Text,
+    /// An RFC 5322 e-mail draft with `X-Unsent: 1`
+    Eml,
+    /// Markdown, for a wiki or a ticket
+    Markdown,
+}
+
+impl LetterFormat {
+    /// The file extension of a draft in this format.
+    pub fn extension(self) -> &'static str {
+        match self {
+            LetterFormat::Text => "txt",
+            LetterFormat::Eml => "eml",
+            LetterFormat::Markdown => "md",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorWhen {
     Auto,
@@ -316,6 +404,19 @@ fn mark_long_help() -> String {
     }
     text.push('\n');
     text.push_str(EDITING);
+    text
+}
+
+/// `letter --help`: the kinds, and where templates come from.
+fn letter_long_help() -> String {
+    let mut text = String::from("Letter kinds:\n");
+    for kind in Kind::ALL {
+        text.push_str(&format!("  {:<17}{}\n", kind.as_str(), kind.summary()));
+    }
+    text.push_str(
+        "\nTemplates: a file letters/KIND.LANG.txt beside the inventory replaces the built-in\n\
+         one (docs/letters.md lists every variable). Languages: en, de, nb.",
+    );
     text
 }
 

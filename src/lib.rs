@@ -14,6 +14,7 @@ pub mod deadline;
 pub mod diagnostic;
 pub mod error;
 pub mod inventory;
+pub mod letters;
 pub mod output;
 pub mod status;
 pub mod suggest;

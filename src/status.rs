@@ -5,7 +5,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use crate::deadline::{Window, add_days, days_between, roll_over_weekend};
-use crate::inventory::{EventKind, Inventory, Vendor, keyword_enum};
+use crate::inventory::{EventKind, Inventory, Policy, Vendor, keyword_enum};
 
 keyword_enum! {
     /// The deletion state: the kind of the vendor's last event, or `none`.
@@ -132,6 +132,24 @@ impl Trace for Vec<String> {
     }
 }
 
+/// How long a vendor has to answer a request: its own `response_days`,
+/// else its law's window.
+pub fn response_window(inventory: &Inventory, vendor: &Vendor) -> Window {
+    match vendor.response_days {
+        Some(days) => Window::Days(days),
+        None => inventory.law_of(vendor).window(),
+    }
+}
+
+/// `date`, moved off a weekend when the policy says so.
+pub fn roll_over(policy: Policy, date: NaiveDate) -> NaiveDate {
+    if policy.weekend_rollover {
+        roll_over_weekend(date)
+    } else {
+        date
+    }
+}
+
 fn due_date(
     inventory: &Inventory,
     vendor: &Vendor,
@@ -181,9 +199,10 @@ fn due_date(
     }
 
     let law = inventory.law_of(vendor);
-    let (window, window_source) = match vendor.response_days {
-        Some(days) => (Window::Days(days), format!("response_days = {days}")),
-        None => (law.window(), format!("{}: {}", law.title(), law.window())),
+    let window = response_window(inventory, vendor);
+    let window_source = match vendor.response_days {
+        Some(days) => format!("response_days = {days}"),
+        None => format!("{}: {window}", law.title()),
     };
     let mut due: Option<NaiveDate> = None;
     for event in &vendor.events {

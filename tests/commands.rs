@@ -142,3 +142,81 @@ fn evidence_paths_resolve_from_the_inventory_directory() {
     assert!(codes.contains(&"request-overdue"));
     assert!(!codes.contains(&"evidence-missing"), "{codes:?}");
 }
+
+#[test]
+fn letters_due_writes_exactly_the_letters_that_are_due() {
+    let dir = tempfile::tempdir().unwrap();
+    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("vendors.example.toml");
+    std::fs::copy(&example, dir.path().join("vendors.toml")).unwrap();
+    let out = linger()
+        .args(["letters", "--due", "-o", "out"])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut files: Vec<String> = std::fs::read_dir(dir.path().join("out"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    // The five vendors whose next action is a letter; the other eleven are
+    // waiting, done, active or hold no data, and get nothing.
+    assert_eq!(
+        files,
+        [
+            "chatwidget.escalation.eml",
+            "formbuilder.request.eml",
+            "helpdeskly.escalation.eml",
+            "mailblast.follow-up.eml",
+            "oldcrm.request.eml",
+        ]
+    );
+    let list = linger()
+        .args(["list", "--format", "json"])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    let rows: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
+    let with_action = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| !r["next_action"].is_null())
+        .count();
+    assert_eq!(
+        with_action,
+        files.len(),
+        "one draft per vendor with a next action"
+    );
+}
+
+#[test]
+fn a_letter_is_never_written_over_the_inventory() {
+    let dir = tempfile::tempdir().unwrap();
+    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("vendors.example.toml");
+    std::fs::copy(&example, dir.path().join("vendors.toml")).unwrap();
+    let before = std::fs::read(dir.path().join("vendors.toml")).unwrap();
+    let out = linger()
+        .args(["letter", "oldcrm", "-o", "vendors.toml"])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        std::fs::read(dir.path().join("vendors.toml")).unwrap(),
+        before
+    );
+    let out = linger()
+        .args(["letter", "oldcrm", "--format", "eml", "-o", "oldcrm.eml"])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let eml = std::fs::read_to_string(dir.path().join("oldcrm.eml")).unwrap();
+    assert!(eml.contains("X-Unsent: 1\r\n"));
+}

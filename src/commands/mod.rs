@@ -5,6 +5,8 @@ pub mod add;
 pub mod check;
 pub mod edit;
 pub mod init;
+pub mod letter;
+pub mod letters;
 pub mod list;
 pub mod mark;
 pub mod overdue;

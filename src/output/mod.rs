@@ -3,6 +3,7 @@
 
 pub mod diagnostics;
 pub mod diff;
+pub mod letter;
 pub mod table;
 
 use std::io::{self, BufWriter, Write};

@@ -1,0 +1,262 @@
+//! `linger letter ID [--kind KIND]`: drafts one letter, as text, an e-mail
+//! draft or Markdown, to standard output or a file. The pieces that
+//! `letters --due` shares live here too.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::app::{Context, Loaded, Outcome};
+use crate::cli::{LetterArgs, LetterFormat};
+use crate::commands::show;
+use crate::diagnostic::Diagnostic;
+use crate::error::Error;
+use crate::inventory::{Language, Source, Vendor, email_problem};
+use crate::letters::{
+    self, ComposeError, Incident, Kind, Letter, LetterError, Request, Template, eml,
+};
+use crate::output;
+
+pub fn run(ctx: &Context, args: LetterArgs) -> Result<Outcome, Error> {
+    let loaded = ctx.load()?;
+    let inventory = &loaded.inventory;
+    let vendor = show::find(inventory, &args.id, &loaded.source.display_path())?;
+    let kind = args
+        .kind
+        .unwrap_or_else(|| letters::default_kind(inventory, vendor, ctx.today));
+    let incident = Incident {
+        phishing_domain: args
+            .phishing_domain
+            .as_deref()
+            .map(phishing_domain)
+            .transpose()?,
+        addresses: match &args.addresses {
+            Some(path) => read_addresses(path)?,
+            None => Vec::new(),
+        },
+        abuse_contact: args.to.as_deref().map(abuse_contact).transpose()?,
+    };
+    let language = args
+        .draft
+        .lang
+        .unwrap_or_else(|| letters::language_of(inventory, vendor));
+    let letter = compose(ctx, &loaded, vendor, kind, language, &incident)?;
+    let format = args.draft.format.unwrap_or(LetterFormat::Text);
+    let bytes = render(ctx, &letter, format)?;
+    match &args.output {
+        Some(path) => {
+            write_draft(path, &bytes, &loaded)?;
+            if !ctx.quiet {
+                writeln!(
+                    output::stderr(),
+                    "Wrote the {kind} for `{}` to {}.",
+                    vendor.id.value,
+                    path.display()
+                )?;
+            }
+        }
+        None => {
+            let mut out = output::stdout();
+            out.write_all(&bytes)?;
+            out.flush()?;
+        }
+    }
+    Ok(Outcome::Success)
+}
+
+/// Composes a letter with the user's template where there is one.
+pub fn compose(
+    ctx: &Context,
+    loaded: &Loaded,
+    vendor: &Vendor,
+    kind: Kind,
+    language: Language,
+    incident: &Incident,
+) -> Result<Letter, Error> {
+    let request = Request {
+        inventory: &loaded.inventory,
+        vendor,
+        kind,
+        language,
+        today: ctx.today,
+        incident,
+    };
+    // Missing inputs first: no need to read a template for a letter that
+    // cannot be written.
+    letters::check_inputs(&request).map_err(|err| letter_error(err, vendor))?;
+    let template = template(loaded, kind, language)?;
+    letters::compose(&request, &template).map_err(|err| match err {
+        ComposeError::Letter(err) => letter_error(err, vendor),
+        ComposeError::Template(err) => Error::Invalid {
+            source: Box::new(Source::new(
+                PathBuf::from(&err.template.name),
+                err.template.text,
+            )),
+            diagnostics: vec![err.diagnostic],
+        },
+    })
+}
+
+/// `letters/KIND.LANG.txt` beside the inventory, else the built-in one.
+fn template(loaded: &Loaded, kind: Kind, language: Language) -> Result<Template, Error> {
+    let path = loaded
+        .base_dir()
+        .join("letters")
+        .join(letters::file_name(kind, language));
+    match std::fs::read(&path) {
+        Ok(bytes) => {
+            let text = String::from_utf8(bytes).map_err(|_| Error::Read {
+                path: path.clone(),
+                err: std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8"),
+            })?;
+            Ok(Template {
+                name: path.display().to_string(),
+                text,
+            })
+        }
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+            Ok(letters::builtin(kind, language))
+        }
+        Err(err) => Err(Error::Read { path, err }),
+    }
+}
+
+fn letter_error(err: LetterError, vendor: &Vendor) -> Error {
+    match &err {
+        LetterError::Missing { help, .. } => Error::usage_with_help(err.to_string(), help.clone()),
+        LetterError::NeedsInput { kind, flag } => {
+            let first = flag.split_whitespace().next().unwrap_or(flag);
+            Error::usage_with_help(
+                err.to_string(),
+                format!(
+                    "e.g. `linger letter {} --kind {kind} {first} ...`",
+                    vendor.id.value
+                ),
+            )
+        }
+    }
+}
+
+/// The letter's bytes in `format`.
+pub fn render(ctx: &Context, letter: &Letter, format: LetterFormat) -> Result<Vec<u8>, Error> {
+    let date = letters::long_date(letter.date, letter.language);
+    Ok(match format {
+        LetterFormat::Text => output::letter::text(letter, &date).into_bytes(),
+        LetterFormat::Markdown => output::letter::markdown(letter, &date).into_bytes(),
+        LetterFormat::Eml => eml::to_eml(letter, ctx.now).map_err(|err| {
+            Error::usage_with_help(err.to_string(), "fix the address in the inventory")
+        })?,
+    })
+}
+
+/// Writes a draft file, all or nothing. Never over the inventory itself.
+pub fn write_draft(path: &Path, bytes: &[u8], loaded: &Loaded) -> Result<(), Error> {
+    let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    if same(path, &loaded.source.path) {
+        return Err(Error::usage_with_help(
+            format!(
+                "refusing to write a letter over the inventory `{}`",
+                path.display()
+            ),
+            "give another path to -o",
+        ));
+    }
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let write = || -> std::io::Result<()> {
+        let mut temp = tempfile::NamedTempFile::new_in(dir)?;
+        temp.write_all(bytes)?;
+        temp.as_file().sync_all()?;
+        temp.persist(path).map_err(|err| err.error)?;
+        Ok(())
+    };
+    write().map_err(|err| Error::Write {
+        path: path.to_path_buf(),
+        err,
+    })
+}
+
+/// The addresses of `--addresses FILE`: one per line; blank lines and lines
+/// starting with `#` are skipped; repeats count once.
+fn read_addresses(path: &Path) -> Result<Vec<String>, Error> {
+    let source = Source::read(path).map_err(|err| Error::Read {
+        path: path.to_path_buf(),
+        err,
+    })?;
+    if let Some(diag) = source.encoding_error.clone() {
+        return Err(Error::Invalid {
+            source: Box::new(source),
+            diagnostics: vec![diag],
+        });
+    }
+    let mut addresses: Vec<String> = Vec::new();
+    let mut diagnostics = Vec::new();
+    let mut offset = 0;
+    for raw in source.text.split_inclusive('\n') {
+        let line = raw.trim();
+        let start = offset + (raw.len() - raw.trim_start().len());
+        offset += raw.len();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        match email_problem(line) {
+            Some(problem) => diagnostics.push(
+                Diagnostic::error(format!("`{line}` is not an e-mail address"))
+                    .at(start..start + line.len(), problem)
+                    .help("one address per line; lines starting with `#` are comments"),
+            ),
+            None if addresses.iter().any(|a| a.eq_ignore_ascii_case(line)) => {}
+            None => addresses.push(line.to_string()),
+        }
+    }
+    if !diagnostics.is_empty() {
+        return Err(Error::Invalid {
+            source: Box::new(source),
+            diagnostics,
+        });
+    }
+    if addresses.is_empty() {
+        return Err(Error::usage_with_help(
+            format!("`{}` holds no addresses", path.display()),
+            "write one address per line",
+        ));
+    }
+    Ok(addresses)
+}
+
+/// A domain name as people paste it: `https://` and a path are refused
+/// with a hint, so the letters name exactly the domain.
+fn phishing_domain(text: &str) -> Result<String, Error> {
+    let domain = text.trim().trim_end_matches('.').to_ascii_lowercase();
+    let valid = domain.contains('.')
+        && domain.len() <= 253
+        && domain.split('.').all(|label| {
+            !label.is_empty()
+                && label.len() <= 63
+                && label
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        });
+    if valid {
+        Ok(domain)
+    } else {
+        Err(Error::usage_with_help(
+            format!("`{text}` is not a domain name"),
+            "give the domain alone, e.g. `--phishing-domain northwind-secure.example` (no https://, no path)",
+        ))
+    }
+}
+
+fn abuse_contact(text: &str) -> Result<String, Error> {
+    match email_problem(text) {
+        None => Ok(text.to_string()),
+        Some(problem) => Err(Error::usage_with_help(
+            format!("`--to {text}`: the address {problem}"),
+            "give the abuse address of the bulk-mail service, e.g. `abuse@sender.example`",
+        )),
+    }
+}

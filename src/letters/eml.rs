@@ -1,0 +1,133 @@
+//! A letter as an RFC 5322 e-mail draft (`.eml`), built with lettre's
+//! message builder: `Date`, `From`, `To`, `Subject`, `Message-ID`, MIME
+//! headers, a UTF-8 body in quoted-printable (so no line passes 76
+//! characters), and `X-Unsent: 1`, which makes mail clients open it as a
+//! draft to send. Non-ASCII headers are RFC 2047-encoded by lettre.
+//!
+//! Pure: the moment written into `Date` is a parameter.
+
+use std::time::SystemTime;
+
+use chrono::{DateTime, Utc};
+use lettre::Message;
+use lettre::message::header::{
+    ContentTransferEncoding, ContentType, Header, HeaderName, HeaderValue,
+};
+use lettre::message::{Mailbox, SinglePart};
+
+use super::{Letter, Party};
+
+/// Why a letter cannot become an e-mail.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EmlError {
+    #[error("`{address}` is not an address an e-mail can be sent to: {reason}")]
+    Address { address: String, reason: String },
+    #[error("the e-mail could not be built: {0}")]
+    Build(String),
+}
+
+/// `X-Unsent: 1`: Outlook, Thunderbird and Apple Mail open the file as a
+/// draft rather than as a received message.
+#[derive(Debug, Clone, Copy)]
+struct XUnsent;
+
+impl Header for XUnsent {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("X-Unsent")
+    }
+
+    fn parse(_: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(XUnsent)
+    }
+
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), "1".to_string())
+    }
+}
+
+/// The `Message-ID` of a letter: the same letter written the same day gets
+/// the same id, so a draft written twice is recognisably one message. Short
+/// enough to stay within 78 characters for any ordinary domain.
+pub fn message_id(letter: &Letter) -> String {
+    // FNV-1a: stable across Rust versions and platforms, unlike `Hash`.
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in [
+        &letter.vendor,
+        &letter.to.email,
+        &letter.subject,
+        &letter.body,
+    ] {
+        for byte in part.bytes().chain([0]) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    let domain = letter
+        .from
+        .email
+        .rsplit_once('@')
+        .map(|(_, d)| d)
+        .filter(|d| {
+            d.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
+        })
+        .unwrap_or("linger.invalid");
+    format!(
+        "<{}.{}.{:012x}@{domain}>",
+        letter.date.format("%Y%m%d"),
+        letter.kind,
+        hash >> 16
+    )
+}
+
+/// The draft's bytes. `now` goes into the `Date` header.
+pub fn to_eml(letter: &Letter, now: DateTime<Utc>) -> Result<Vec<u8>, EmlError> {
+    let message = Message::builder()
+        .from(mailbox(&letter.from)?)
+        .to(mailbox(&letter.to)?)
+        .subject(one_line(&letter.subject))
+        .date(SystemTime::from(now))
+        .message_id(Some(message_id(letter)))
+        .header(XUnsent)
+        .singlepart(
+            SinglePart::builder()
+                .header(ContentType::TEXT_PLAIN)
+                .header(ContentTransferEncoding::QuotedPrintable)
+                .body(letter.body.clone()),
+        )
+        .map_err(|err| EmlError::Build(err.to_string()))?;
+    Ok(message.formatted())
+}
+
+fn mailbox(party: &Party) -> Result<Mailbox, EmlError> {
+    let address = party
+        .email
+        .parse()
+        .map_err(|err: lettre::address::AddressError| EmlError::Address {
+            address: one_line(&party.email),
+            reason: err.to_string(),
+        })?;
+    let name = one_line(&party.name);
+    Ok(Mailbox::new((!name.is_empty()).then_some(name), address))
+}
+
+/// Header text on one line: every control character (a CR or LF above all,
+/// which could start a header of its own) becomes a space. The inventory
+/// already refuses them; this keeps the e-mail safe whatever it is given.
+fn one_line(text: &str) -> String {
+    let spaced: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    spaced.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_never_reach_a_header() {
+        assert_eq!(one_line("a\r\nBcc: x@y\tz"), "a Bcc: x@y z");
+    }
+}

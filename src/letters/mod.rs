@@ -1,0 +1,334 @@
+//! Letters: the deletion request and what follows it, and the breach kit.
+//!
+//! Pure: the inventory, a vendor, `today`, the incident details and a
+//! template's text in; a `Letter` (addressed, with subject and body) out.
+//! `eml` turns a letter into an RFC 5322 draft. Reading a user's template
+//! and writing files are the commands' work. LETTERS.md says what each kind
+//! must contain.
+
+mod context;
+mod dates;
+pub mod eml;
+mod law;
+mod templates;
+
+use chrono::NaiveDate;
+
+use crate::deadline::add_days;
+use crate::inventory::{Inventory, Language, Vendor, keyword_enum};
+use crate::status::{NextAction, evaluate, response_window, roll_over};
+pub use context::Context;
+pub use templates::{FILTERS, Template, TemplateError, file_name};
+
+keyword_enum! {
+    /// What a letter is for.
+    Kind {
+        Request = "request",
+        FollowUp = "follow-up",
+        Escalation = "escalation",
+        BreachInquiry = "breach-inquiry",
+        AbuseReport = "abuse-report",
+        CustomerNotice = "customer-notice",
+    }
+}
+
+impl Kind {
+    /// What each kind is, for `--help` and the docs.
+    pub fn summary(self) -> &'static str {
+        match self {
+            Kind::Request => "asks a retired vendor to delete the data, citing the law",
+            Kind::FollowUp => "reminds a vendor that missed its deadline, with a new one",
+            Kind::Escalation => "a complaint to the supervisory authority, with the history",
+            Kind::BreachInquiry => {
+                "asks a vendor whether it leaked the data phished addresses came from"
+            }
+            Kind::AbuseReport => "asks the bulk-mail service a phisher used to stop the sender",
+            Kind::CustomerNotice => "tells affected customers what happened and what to do",
+        }
+    }
+
+    /// The kind for a vendor's next action.
+    pub fn for_action(action: NextAction) -> Kind {
+        match action {
+            NextAction::Request => Kind::Request,
+            NextAction::FollowUp => Kind::FollowUp,
+            NextAction::Escalation => Kind::Escalation,
+        }
+    }
+
+    /// Days a breach inquiry gives the vendor to answer. The GDPR's "without
+    /// undue delay" has no number; a week is firm and fair.
+    pub const BREACH_REPLY_DAYS: u32 = 7;
+}
+
+/// The details of a phishing incident that the breach kit needs.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Incident {
+    /// The lookalike domain the phishing came from.
+    pub phishing_domain: Option<String>,
+    /// The addresses that received phishing, as given.
+    pub addresses: Vec<String>,
+    /// The recipient of an abuse report: the bulk-mail service's abuse desk.
+    pub abuse_contact: Option<String>,
+}
+
+/// Someone a letter is from or to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Party {
+    pub name: String,
+    pub email: String,
+}
+
+/// A letter, ready to print or to turn into an e-mail.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Letter {
+    pub kind: Kind,
+    pub language: Language,
+    pub vendor: String,
+    pub from: Party,
+    pub to: Party,
+    pub subject: String,
+    pub body: String,
+    pub date: NaiveDate,
+    /// The explicit answer-by date, for kinds that ask for an answer.
+    pub deadline: Option<NaiveDate>,
+}
+
+/// Why a letter cannot be written yet, and what to add.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LetterError {
+    /// The inventory lacks something the letter needs.
+    #[error("{message}")]
+    Missing { message: String, help: String },
+    /// A command-line input the kind needs was not given.
+    #[error("a{} `{kind}` letter needs {flag}", if kind.as_str().starts_with(['a', 'e']) { "n" } else { "" })]
+    NeedsInput { kind: Kind, flag: &'static str },
+}
+
+/// What `compose` needs besides the template.
+pub struct Request<'a> {
+    pub inventory: &'a Inventory,
+    pub vendor: &'a Vendor,
+    pub kind: Kind,
+    pub language: Language,
+    pub today: NaiveDate,
+    pub incident: &'a Incident,
+}
+
+/// The kind `linger letter` writes when none is asked for: the vendor's next
+/// action, else a request.
+pub fn default_kind(inventory: &Inventory, vendor: &Vendor, today: NaiveDate) -> Kind {
+    evaluate(inventory, vendor, today)
+        .next_action
+        .map_or(Kind::Request, Kind::for_action)
+}
+
+/// The language of a vendor's letters: its own, else the organization's.
+pub fn language_of(inventory: &Inventory, vendor: &Vendor) -> Language {
+    vendor.language.unwrap_or(inventory.organization.language)
+}
+
+/// Checks that everything the letter needs is there, before any template
+/// is rendered: the recipient's address, the prior request a follow-up
+/// refers to, the incident details.
+pub fn check_inputs(request: &Request<'_>) -> Result<(), LetterError> {
+    recipient(request).map(|_| ())?;
+    let Request {
+        vendor,
+        kind,
+        incident,
+        ..
+    } = request;
+    let has_request = vendor
+        .events
+        .iter()
+        .any(|e| e.kind == crate::inventory::EventKind::Requested);
+    if matches!(kind, Kind::FollowUp | Kind::Escalation) && !has_request {
+        return Err(LetterError::Missing {
+            message: format!(
+                "`{}` has no `requested` event, so there is nothing to {}",
+                vendor.id.value,
+                if *kind == Kind::FollowUp {
+                    "follow up"
+                } else {
+                    "escalate"
+                }
+            ),
+            help: format!(
+                "send the request first (`linger letter {0} --kind request`), then record it with `linger mark {0} requested`",
+                vendor.id.value
+            ),
+        });
+    }
+    // A request rests on the end of the service: a vendor still in use is
+    // retired first, which also records the date the letters cite.
+    if matches!(kind, Kind::Request | Kind::FollowUp) && !vendor.is_retired(request.today) {
+        return Err(LetterError::Missing {
+            message: format!(
+                "`{}` is not retired, and a deletion request rests on the end of the service",
+                vendor.id.value
+            ),
+            help: format!(
+                "record the day you stopped using it: `linger retire {} --on DATE`",
+                vendor.id.value
+            ),
+        });
+    }
+    let needs = |flag| Err(LetterError::NeedsInput { kind: *kind, flag });
+    match kind {
+        Kind::BreachInquiry if incident.addresses.is_empty() => {
+            needs("--addresses FILE (the addresses that received phishing)")
+        }
+        Kind::AbuseReport if incident.phishing_domain.is_none() => {
+            needs("--phishing-domain DOMAIN")
+        }
+        Kind::AbuseReport if incident.addresses.is_empty() => {
+            needs("--addresses FILE (the recipients who were your customers)")
+        }
+        Kind::CustomerNotice if incident.phishing_domain.is_none() => {
+            needs("--phishing-domain DOMAIN")
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Who the letter goes to.
+fn recipient(request: &Request<'_>) -> Result<Party, LetterError> {
+    let Request {
+        inventory,
+        vendor,
+        kind,
+        incident,
+        ..
+    } = request;
+    let org = &inventory.organization;
+    match kind {
+        Kind::Request | Kind::FollowUp | Kind::BreachInquiry => match &vendor.privacy_email {
+            Some(email) => Ok(Party {
+                name: vendor.name.clone(),
+                email: email.clone(),
+            }),
+            None => Err(LetterError::Missing {
+                message: format!("`{}` has no `privacy_email` to write to", vendor.id.value),
+                help: format!(
+                    "add `privacy_email = \"privacy@...\"` to the `[[vendor]]` table of `{}` (its privacy policy names the address)",
+                    vendor.id.value
+                ),
+            }),
+        },
+        Kind::Escalation => match &org.authority {
+            Some(authority) => Ok(Party {
+                name: authority.name.clone(),
+                email: authority.email.clone(),
+            }),
+            None => Err(LetterError::Missing {
+                message: "the inventory names no supervisory authority to complain to".into(),
+                help: "add `authority = { name = \"...\", email = \"...\" }` to `[organization]`"
+                    .into(),
+            }),
+        },
+        Kind::AbuseReport => match &incident.abuse_contact {
+            Some(email) => Ok(Party {
+                name: String::new(),
+                email: email.clone(),
+            }),
+            None => Err(LetterError::NeedsInput {
+                kind: *kind,
+                flag: "--to ADDRESS (the bulk-mail service's abuse address)",
+            }),
+        },
+        // A notice goes to customers through the organization's own
+        // channel; the draft is addressed to the organization for review.
+        Kind::CustomerNotice => Ok(Party {
+            name: org.name.clone(),
+            email: org.email.clone(),
+        }),
+    }
+}
+
+/// The answer-by date the letter states: a request gets the law's window
+/// (or the vendor's `response_days`), a follow-up `policy.reminder_days`, a
+/// breach inquiry a week; each moved off a weekend as the policy says.
+pub fn deadline(request: &Request<'_>) -> Option<NaiveDate> {
+    let Request {
+        inventory,
+        vendor,
+        kind,
+        today,
+        ..
+    } = request;
+    let policy = inventory.policy;
+    let raw = match kind {
+        Kind::Request => response_window(inventory, vendor).end(*today),
+        Kind::FollowUp => add_days(*today, policy.reminder_days),
+        Kind::BreachInquiry => add_days(*today, Kind::BREACH_REPLY_DAYS),
+        Kind::Escalation | Kind::AbuseReport | Kind::CustomerNotice => return None,
+    };
+    Some(roll_over(policy, raw))
+}
+
+/// The template variables for `request`.
+pub fn context(request: &Request<'_>) -> Context {
+    let status = evaluate(request.inventory, request.vendor, request.today);
+    context::build(&context::Inputs {
+        inventory: request.inventory,
+        vendor: request.vendor,
+        status: &status,
+        kind: request.kind,
+        language: request.language,
+        today: request.today,
+        deadline: deadline(request),
+        incident: request.incident,
+    })
+}
+
+/// Writes the letter with `template`.
+pub fn compose(request: &Request<'_>, template: &Template) -> Result<Letter, ComposeError> {
+    check_inputs(request)?;
+    let to = recipient(request)?;
+    let rendered = templates::render(template, &context(request), request.language)?;
+    let org = &request.inventory.organization;
+    Ok(Letter {
+        kind: request.kind,
+        language: request.language,
+        vendor: request.vendor.id.value.clone(),
+        from: Party {
+            name: org.name.clone(),
+            email: org.email.clone(),
+        },
+        to,
+        subject: rendered.subject,
+        body: rendered.body,
+        date: request.today,
+        deadline: deadline(request),
+    })
+}
+
+/// Either kind of failure `compose` can meet.
+#[derive(Debug)]
+pub enum ComposeError {
+    Letter(LetterError),
+    Template(Box<TemplateError>),
+}
+
+impl From<LetterError> for ComposeError {
+    fn from(err: LetterError) -> Self {
+        ComposeError::Letter(err)
+    }
+}
+
+impl From<Box<TemplateError>> for ComposeError {
+    fn from(err: Box<TemplateError>) -> Self {
+        ComposeError::Template(err)
+    }
+}
+
+/// A date as the letter's language writes it: `28 November 2026`.
+pub fn long_date(date: NaiveDate, language: Language) -> String {
+    dates::long(date, language)
+}
+
+/// The built-in template for a kind and language.
+pub fn builtin(kind: Kind, language: Language) -> Template {
+    Template::builtin(kind, language)
+}
