@@ -104,5 +104,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Mark(args) => commands::mark::run(&ctx, args),
         Command::Letter(args) => commands::letter::run(&ctx, args),
         Command::Letters(args) => commands::letters::run(&ctx, args),
+        Command::Send(args) => commands::send::run(&ctx, args),
+        Command::Secret(command) => commands::secret::run(&ctx, command),
     }
 }

@@ -14,8 +14,10 @@ use crate::suggest;
 const EXIT_STATUS: &str = "\
 Exit status:
   0  success: no error-level finding
-  1  findings: `check` found an error-level finding, or `overdue --exit-code` printed a row
-  2  could not run: bad usage, a missing, unreadable or invalid inventory, an I/O error
+  1  findings: `check` found an error-level finding, `overdue --exit-code` printed a row,
+     or `secret status` found the secret nowhere
+  2  could not run: bad usage, a missing, unreadable or invalid inventory, a refused edit,
+     a letter that could not be written or sent, an I/O error
 
 A closed pipe (`linger list | head`) is success.";
 
@@ -85,7 +87,27 @@ pub enum Command {
     Letter(LetterArgs),
     /// Draft the next letter for every vendor that needs one
     Letters(LettersArgs),
+    /// Send letters by SMTP and record each one in the inventory
+    #[command(after_help = SENDING)]
+    Send(SendArgs),
+    /// Keep a secret (the SMTP password) in the OS keyring
+    #[command(subcommand, after_help = SECRETS)]
+    Secret(SecretCommand),
 }
+
+const SENDING: &str = "\
+`send` renders each letter exactly as `linger letter` does, sends it with a
+copy to the organization's address, and records it at once: request →
+`requested`, follow-up → `reminded`, escalation → `escalated`, with the
+Message-ID in the note. A failed send records nothing. The SMTP server is
+the inventory's [smtp] table; the password is the secret `smtp-password`.";
+
+const SECRETS: &str = "\
+Secrets live in the OS keyring (service `linger`): the Secret Service on
+Linux, the Keychain on macOS, the Credential Manager on Windows;
+LINGER_KEYRING=keyutils uses the Linux kernel keyring. Where the keyring has
+nothing, LINGER_<NAME> is used instead (LINGER_SMTP_PASSWORD for
+`smtp-password`), for CI jobs. A secret is never printed.";
 
 const EDITING: &str = "\
 Edits change only the lines they must: comments, blank lines, alignment and
@@ -305,6 +327,59 @@ pub struct LettersArgs {
 
     #[command(flatten)]
     pub draft: DraftArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct SendArgs {
+    /// The vendor to send a letter to
+    #[arg(required_unless_present = "due", conflicts_with = "due")]
+    pub id: Option<String>,
+
+    /// Send the letter every vendor needs next (requests, follow-ups and
+    /// complaints)
+    #[arg(long)]
+    pub due: bool,
+
+    /// Which letter: request, follow-up or escalation [default: the
+    /// vendor's next action, else request]
+    #[arg(long, value_name = "KIND", value_parser = keyword_parser(Kind::names(), Kind::parse), conflicts_with = "due")]
+    pub kind: Option<Kind>,
+
+    /// The letter's language [default: the vendor's `language`, else the
+    /// organization's]
+    #[arg(long, value_name = "LANG", value_parser = keyword_parser(Language::names(), Language::parse))]
+    pub lang: Option<Language>,
+
+    /// Print each message and its envelope; send and record nothing
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Send without asking (needed with --due when not on a terminal)
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+
+    /// Send even if a letter of the same kind was recorded today
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SecretCommand {
+    /// Store a secret: typed at a prompt that does not echo, or read from
+    /// standard input when it is piped
+    Set(SecretArgs),
+    /// Say where a secret is found (keyring, environment, nowhere), never
+    /// what it is; exit status 1 when nowhere
+    Status(SecretArgs),
+    /// Remove a secret from the keyring
+    Delete(SecretArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SecretArgs {
+    /// The secret's name; `send` uses `smtp-password`
+    #[arg(value_name = "NAME")]
+    pub name: String,
 }
 
 /// How a letter is written, for `letter` and `letters`.

@@ -3,7 +3,7 @@
 //! atomically. `add`, `retire` and `mark` only decide what the change is.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::app::{Context, Loaded};
 use crate::cli::EditArgs;
@@ -28,73 +28,108 @@ pub fn apply(
     args: &EditArgs,
     plan: impl FnOnce(&Loaded) -> Result<Change, Error>,
 ) -> Result<Option<Applied>, Error> {
-    let path = ctx.locate()?;
-    let target = store::target(&path).map_err(|err| Error::Read {
-        path: path.clone(),
-        err,
-    })?;
-    // A dry run writes nothing, so it needs no lock: an atomic write means
-    // it reads either the old file or the new one.
-    let _lock = if args.dry_run {
-        None
-    } else {
-        let quiet = ctx.quiet;
-        let lock = store::lock(&target, |lock_file| {
-            if !quiet {
-                let _ = writeln!(
-                    output::stderr(),
-                    "Waiting for another linger to finish editing {} (lock file {})...",
-                    path.display(),
-                    lock_file.display()
-                );
-            }
-        })
-        .map_err(|err| Error::Write {
-            path: store::lock_path(&target),
+    Session::open(ctx, args.dry_run)?.apply(ctx, plan)
+}
+
+/// The inventory held for editing: its lock is taken (unless this is a dry
+/// run) and kept until the session is dropped, so that `send` can hold it
+/// across a whole batch and record each letter as soon as it is sent.
+pub struct Session {
+    path: PathBuf,
+    target: PathBuf,
+    dry_run: bool,
+    _lock: Option<store::Lock>,
+}
+
+impl Session {
+    pub fn open(ctx: &Context, dry_run: bool) -> Result<Session, Error> {
+        let path = ctx.locate()?;
+        let target = store::target(&path).map_err(|err| Error::Read {
+            path: path.clone(),
             err,
         })?;
-        Some(lock)
-    };
-
-    let before = ctx.load_from(&path)?;
-    let change = plan(&before)?;
-    let display = before.source.display_path();
-    let edited = edit::apply(&before.source.text, &before.inventory, &change, ctx.today)
-        .map_err(|err| edit_error(err, &display))?;
-    // The result must load as the whole file would (see `edit::validate`).
-    let vendor = match edit::validate(&before.inventory, &edited, &change, ctx.today) {
-        Ok(vendor) => vendor,
-        Err(diagnostics) => {
-            return Err(Error::Refused {
-                source: Box::new(Source::new(path.clone(), edited.text)),
-                diagnostics,
-            });
-        }
-    };
-    if !edit::landed(&before.inventory, &vendor, &change) {
-        return Err(misplaced(&display));
+        // A dry run writes nothing, so it needs no lock: an atomic write
+        // means it reads either the old file or the new one.
+        let lock = if dry_run {
+            None
+        } else {
+            let quiet = ctx.quiet;
+            let lock = store::lock(&target, |lock_file| {
+                if !quiet {
+                    let _ = writeln!(
+                        output::stderr(),
+                        "Waiting for another linger to finish editing {} (lock file {})...",
+                        path.display(),
+                        lock_file.display()
+                    );
+                }
+            })
+            .map_err(|err| Error::Write {
+                path: store::lock_path(&target),
+                err,
+            })?;
+            Some(lock)
+        };
+        Ok(Session {
+            path,
+            target,
+            dry_run,
+            _lock: lock,
+        })
     }
-    let location = format!("{display}:{}", line_of_change(&edited));
 
-    if args.dry_run {
-        let mut out = output::stdout();
-        output::diff::write(&mut out, &display, &before.source.text, &edited.text)?;
-        out.flush()?;
-        if !ctx.quiet {
-            writeln!(output::stderr(), "Dry run: {display} was not changed.")?;
-        }
-        return Ok(None);
+    /// The inventory as it is now.
+    pub fn load(&self, ctx: &Context) -> Result<Loaded, Error> {
+        ctx.load_from(&self.path)
     }
-    refuse_read_only(&target, &display)?;
-    store::write_atomic(&target, edited.text.as_bytes()).map_err(|err| Error::Write {
-        path: path.clone(),
-        err,
-    })?;
-    Ok(Some(Applied {
-        before,
-        vendor,
-        location,
-    }))
+
+    /// Reads the inventory afresh and applies the change `plan` makes of it.
+    pub fn apply(
+        &self,
+        ctx: &Context,
+        plan: impl FnOnce(&Loaded) -> Result<Change, Error>,
+    ) -> Result<Option<Applied>, Error> {
+        let (path, target) = (&self.path, &self.target);
+        let before = ctx.load_from(path)?;
+        let change = plan(&before)?;
+        let display = before.source.display_path();
+        let edited = edit::apply(&before.source.text, &before.inventory, &change, ctx.today)
+            .map_err(|err| edit_error(err, &display))?;
+        // The result must load as the whole file would (see `edit::validate`).
+        let vendor = match edit::validate(&before.inventory, &edited, &change, ctx.today) {
+            Ok(vendor) => vendor,
+            Err(diagnostics) => {
+                return Err(Error::Refused {
+                    source: Box::new(Source::new(path.to_path_buf(), edited.text)),
+                    diagnostics,
+                });
+            }
+        };
+        if !edit::landed(&before.inventory, &vendor, &change) {
+            return Err(misplaced(&display));
+        }
+        let location = format!("{display}:{}", line_of_change(&edited));
+
+        if self.dry_run {
+            let mut out = output::stdout();
+            output::diff::write(&mut out, &display, &before.source.text, &edited.text)?;
+            out.flush()?;
+            if !ctx.quiet {
+                writeln!(output::stderr(), "Dry run: {display} was not changed.")?;
+            }
+            return Ok(None);
+        }
+        refuse_read_only(target, &display)?;
+        store::write_atomic(target, edited.text.as_bytes()).map_err(|err| Error::Write {
+            path: path.to_path_buf(),
+            err,
+        })?;
+        Ok(Some(Applied {
+            before,
+            vendor,
+            location,
+        }))
+    }
 }
 
 /// The 1-based line of the first visible character the edit wrote.

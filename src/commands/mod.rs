@@ -11,6 +11,8 @@ pub mod list;
 pub mod mark;
 pub mod overdue;
 pub mod retire;
+pub mod secret;
+pub mod send;
 pub mod show;
 
 use chrono::NaiveDate;

@@ -82,21 +82,48 @@ pub fn message_id(letter: &Letter) -> String {
 
 /// The draft's bytes. `now` goes into the `Date` header.
 pub fn to_eml(letter: &Letter, now: DateTime<Utc>) -> Result<Vec<u8>, EmlError> {
-    let message = Message::builder()
+    Ok(message(letter, now, Purpose::Draft)?.formatted())
+}
+
+/// What a message is built for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose<'a> {
+    /// A draft to open in a mail client: `X-Unsent: 1`.
+    Draft,
+    /// A message to send now, with a copy to `cc` (the organization's own
+    /// mailbox, so the sent letter is on file there too).
+    Send { cc: Option<&'a Party> },
+}
+
+/// The letter as a lettre message; its envelope is From → To (and Cc).
+pub fn message(
+    letter: &Letter,
+    now: DateTime<Utc>,
+    purpose: Purpose<'_>,
+) -> Result<Message, EmlError> {
+    let mut builder = Message::builder()
         .from(mailbox(&letter.from)?)
-        .to(mailbox(&letter.to)?)
+        .to(mailbox(&letter.to)?);
+    if let Purpose::Send { cc: Some(cc) } = purpose
+        && !cc.email.eq_ignore_ascii_case(&letter.to.email)
+    {
+        builder = builder.cc(mailbox(cc)?);
+    }
+    builder = builder
         .subject(one_line(&letter.subject))
         .date(SystemTime::from(now))
-        .message_id(Some(message_id(letter)))
-        .header(XUnsent)
+        .message_id(Some(message_id(letter)));
+    if purpose == Purpose::Draft {
+        builder = builder.header(XUnsent);
+    }
+    builder
         .singlepart(
             SinglePart::builder()
                 .header(ContentType::TEXT_PLAIN)
                 .header(ContentTransferEncoding::QuotedPrintable)
                 .body(letter.body.clone()),
         )
-        .map_err(|err| EmlError::Build(err.to_string()))?;
-    Ok(message.formatted())
+        .map_err(|err| EmlError::Build(err.to_string()))
 }
 
 fn mailbox(party: &Party) -> Result<Mailbox, EmlError> {

@@ -57,3 +57,4 @@ pub fn edit_corpus() -> Vec<(String, String)> {
         })
         .collect()
 }
+pub mod smtp;

@@ -1,0 +1,4 @@
+//! The network edge: everything that talks to another machine. Each
+//! protocol sits behind one small module with its timeouts and TLS rules.
+
+pub mod smtp;
