@@ -57,17 +57,7 @@ impl Context {
     }
 
     pub fn load_from(&self, path: &Path) -> Result<Loaded, Error> {
-        let path = path.to_path_buf();
-        let source = Source::read(&path).map_err(|err| Error::Read {
-            path: path.clone(),
-            err,
-        })?;
-        if let Some(diag) = source.encoding_error.clone() {
-            return Err(Error::Invalid {
-                source: Box::new(source),
-                diagnostics: vec![diag],
-            });
-        }
+        let source = read_source(path)?;
         match inventory::parse(&source.text, self.today) {
             Ok(inventory) => Ok(Loaded { source, inventory }),
             Err(diagnostics) => Err(Error::Invalid {
@@ -75,6 +65,22 @@ impl Context {
                 diagnostics,
             }),
         }
+    }
+}
+
+/// A text file the user gave: the inventory, a template, an address list.
+/// Bytes that are not UTF-8 are an error pointing at the first bad one.
+pub fn read_source(path: &Path) -> Result<Source, Error> {
+    let source = Source::read(path).map_err(|err| Error::Read {
+        path: path.to_path_buf(),
+        err,
+    })?;
+    match source.encoding_error.clone() {
+        Some(diag) => Err(Error::Invalid {
+            source: Box::new(source),
+            diagnostics: vec![diag],
+        }),
+        None => Ok(source),
     }
 }
 

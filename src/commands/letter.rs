@@ -5,7 +5,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::app::{Context, Loaded, Outcome};
+use crate::app::{Context, Loaded, Outcome, read_source};
 use crate::cli::{LetterArgs, LetterFormat};
 use crate::commands::show;
 use crate::diagnostic::Diagnostic;
@@ -102,22 +102,14 @@ fn template(loaded: &Loaded, kind: Kind, language: Language) -> Result<Template,
         .base_dir()
         .join("letters")
         .join(letters::file_name(kind, language));
-    match std::fs::read(&path) {
-        Ok(bytes) => {
-            let text = String::from_utf8(bytes).map_err(|_| Error::Read {
-                path: path.clone(),
-                err: std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8"),
-            })?;
-            Ok(Template {
-                name: path.display().to_string(),
-                text,
-            })
-        }
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
-            Ok(letters::builtin(kind, language))
-        }
-        Err(err) => Err(Error::Read { path, err }),
+    if !path.exists() {
+        return Ok(letters::builtin(kind, language));
     }
+    let source = read_source(&path)?;
+    Ok(Template {
+        name: source.display_path(),
+        text: source.text,
+    })
 }
 
 fn letter_error(err: LetterError, vendor: &Vendor) -> Error {
@@ -183,16 +175,7 @@ pub fn write_draft(path: &Path, bytes: &[u8], loaded: &Loaded) -> Result<(), Err
 /// The addresses of `--addresses FILE`: one per line; blank lines and lines
 /// starting with `#` are skipped; repeats count once.
 fn read_addresses(path: &Path) -> Result<Vec<String>, Error> {
-    let source = Source::read(path).map_err(|err| Error::Read {
-        path: path.to_path_buf(),
-        err,
-    })?;
-    if let Some(diag) = source.encoding_error.clone() {
-        return Err(Error::Invalid {
-            source: Box::new(source),
-            diagnostics: vec![diag],
-        });
-    }
+    let source = read_source(path)?;
     let mut addresses: Vec<String> = Vec::new();
     let mut diagnostics = Vec::new();
     let mut offset = 0;
