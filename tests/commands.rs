@@ -220,3 +220,41 @@ fn a_letter_is_never_written_over_the_inventory() {
     let eml = std::fs::read_to_string(dir.path().join("oldcrm.eml")).unwrap();
     assert!(eml.contains("X-Unsent: 1\r\n"));
 }
+
+#[test]
+fn letters_due_names_drafts_after_their_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("vendors.example.toml");
+    std::fs::copy(&example, dir.path().join("vendors.toml")).unwrap();
+    let out = linger()
+        .args(["letters", "--due", "--format", "markdown", "-o", "md"])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let request = std::fs::read_to_string(dir.path().join("md/oldcrm.request.md")).unwrap();
+    assert!(request.starts_with("# Deletion request: Northwind Analytics AS"));
+}
+
+#[test]
+fn an_empty_secret_is_refused_before_the_keyring_is_touched() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = linger()
+        .args(["secret", "set", "smtp-password"])
+        .current_dir(&dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // A piped value of just a line break is empty once the break is dropped.
+    std::io::Write::write_all(&mut child.stdin.take().unwrap(), b"\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nothing was stored"));
+}

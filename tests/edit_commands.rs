@@ -420,3 +420,35 @@ fn a_writer_killed_at_any_moment_leaves_the_old_file_or_the_new_one() {
         "no run finished before its kill; the test proves nothing"
     );
 }
+
+#[test]
+fn add_and_a_planned_retirement_say_what_they_did() {
+    let (dir, path) = workspace();
+    let out = run(
+        dir.path(),
+        &[
+            "add",
+            "acme",
+            "--name",
+            "Acme AS",
+            "--data",
+            "contact.email",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let line = text(&out.stderr);
+    let now = std::fs::read_to_string(&path).unwrap();
+    let at = now.lines().position(|l| l == "id = \"acme\"").unwrap();
+    // The location names the new vendor's header, the line above its id.
+    assert_eq!(
+        line,
+        format!("Added `acme` (Acme AS) at vendors.toml:{at}.\n")
+    );
+    let out = run(dir.path(), &["retire", "acme", "--on", "2027-03-31"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).starts_with("Will retire `acme` on 2027-03-31 at vendors.toml:"),
+        "{}",
+        text(&out.stderr)
+    );
+}

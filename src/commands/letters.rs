@@ -9,22 +9,14 @@ use super::letter::{compose, render, write_draft};
 use crate::app::{Context, Outcome};
 use crate::cli::{LetterFormat, LettersArgs};
 use crate::error::Error;
-use crate::letters::{self, Incident, Kind};
+use crate::letters::{self, Incident};
 use crate::output::{self, table::Table, table::TableFormat};
-use crate::status::evaluate;
 
 pub fn run(ctx: &Context, args: LettersArgs) -> Result<Outcome, Error> {
     let loaded = ctx.load()?;
     let inventory = &loaded.inventory;
     let format = args.draft.format.unwrap_or(LetterFormat::Eml);
-    let due: Vec<_> = inventory
-        .vendors
-        .iter()
-        .filter_map(|vendor| {
-            let action = evaluate(inventory, vendor, ctx.today).next_action?;
-            Some((vendor, Kind::for_action(action)))
-        })
-        .collect();
+    let due: Vec<_> = letters::due(inventory, ctx.today).collect();
     if due.is_empty() {
         if !ctx.quiet {
             writeln!(output::stderr(), "No vendor needs a letter today.")?;

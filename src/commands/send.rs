@@ -25,7 +25,6 @@ use crate::letters::{self, Incident, Kind, Letter};
 use crate::net::smtp::Mailer;
 use crate::output::{self, table::Table, table::TableFormat};
 use crate::secrets::{self, Keyring};
-use crate::status::evaluate;
 
 /// A letter ready to go.
 struct Outgoing {
@@ -187,11 +186,7 @@ fn due_letters(
 ) -> Result<Vec<Outgoing>, Error> {
     let inventory = &loaded.inventory;
     let mut outgoing = Vec::new();
-    for vendor in &inventory.vendors {
-        let Some(action) = evaluate(inventory, vendor, ctx.today).next_action else {
-            continue;
-        };
-        let kind = Kind::for_action(action);
+    for (vendor, kind) in letters::due(inventory, ctx.today) {
         if let Some(reason) = sent_today(vendor, kind, ctx)
             && !args.force
         {

@@ -123,6 +123,18 @@ pub fn default_kind(inventory: &Inventory, vendor: &Vendor, today: NaiveDate) ->
         .map_or(Kind::Request, Kind::for_action)
 }
 
+/// Every vendor that needs a letter now, with the kind it needs: its next
+/// action. What `letters --due` drafts and `send --due` sends.
+pub fn due<'a>(
+    inventory: &'a Inventory,
+    today: NaiveDate,
+) -> impl Iterator<Item = (&'a Vendor, Kind)> + 'a {
+    inventory.vendors.iter().filter_map(move |vendor| {
+        let action = evaluate(inventory, vendor, today).next_action?;
+        Some((vendor, Kind::for_action(action)))
+    })
+}
+
 /// The language of a vendor's letters: its own, else the organization's.
 pub fn language_of(inventory: &Inventory, vendor: &Vendor) -> Language {
     vendor.language.unwrap_or(inventory.organization.language)
@@ -130,9 +142,9 @@ pub fn language_of(inventory: &Inventory, vendor: &Vendor) -> Language {
 
 /// Checks that everything the letter needs is there, before any template
 /// is rendered: the recipient's address, the prior request a follow-up
-/// refers to, the incident details.
-pub fn check_inputs(request: &Request<'_>) -> Result<(), LetterError> {
-    recipient(request).map(|_| ())?;
+/// refers to, the incident details. Returns the recipient.
+pub fn check_inputs(request: &Request<'_>) -> Result<Party, LetterError> {
+    let to = recipient(request)?;
     let Request {
         vendor,
         kind,
@@ -188,7 +200,7 @@ pub fn check_inputs(request: &Request<'_>) -> Result<(), LetterError> {
         Kind::CustomerNotice if incident.phishing_domain.is_none() => {
             needs("--phishing-domain DOMAIN")
         }
-        _ => Ok(()),
+        _ => Ok(to),
     }
 }
 
@@ -269,6 +281,10 @@ pub fn deadline(request: &Request<'_>) -> Option<NaiveDate> {
 
 /// The template variables for `request`.
 pub fn context(request: &Request<'_>) -> Context {
+    context_with(request, deadline(request))
+}
+
+fn context_with(request: &Request<'_>, deadline: Option<NaiveDate>) -> Context {
     let status = evaluate(request.inventory, request.vendor, request.today);
     context::build(&context::Inputs {
         inventory: request.inventory,
@@ -277,16 +293,16 @@ pub fn context(request: &Request<'_>) -> Context {
         kind: request.kind,
         language: request.language,
         today: request.today,
-        deadline: deadline(request),
+        deadline,
         incident: request.incident,
     })
 }
 
 /// Writes the letter with `template`.
 pub fn compose(request: &Request<'_>, template: &Template) -> Result<Letter, ComposeError> {
-    check_inputs(request)?;
-    let to = recipient(request)?;
-    let rendered = templates::render(template, &context(request), request.language)?;
+    let to = check_inputs(request)?;
+    let deadline = deadline(request);
+    let rendered = templates::render(template, &context_with(request, deadline), request.language)?;
     let org = &request.inventory.organization;
     Ok(Letter {
         kind: request.kind,
@@ -300,7 +316,7 @@ pub fn compose(request: &Request<'_>, template: &Template) -> Result<Letter, Com
         subject: rendered.subject,
         body: rendered.body,
         date: request.today,
-        deadline: deadline(request),
+        deadline,
     })
 }
 
