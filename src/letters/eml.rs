@@ -127,15 +127,34 @@ pub fn message(
 }
 
 fn mailbox(party: &Party) -> Result<Mailbox, EmlError> {
-    let address = party
-        .email
+    let bad = |reason: String| EmlError::Address {
+        address: one_line(&party.email),
+        reason,
+    };
+    let address = ascii_address(&party.email)
+        .map_err(bad)?
         .parse()
-        .map_err(|err: lettre::address::AddressError| EmlError::Address {
-            address: one_line(&party.email),
-            reason: err.to_string(),
-        })?;
+        .map_err(|err: lettre::address::AddressError| bad(err.to_string()))?;
     let name = one_line(&party.name);
     Ok(Mailbox::new((!name.is_empty()).then_some(name), address))
+}
+
+/// The address as plain ASCII, as every header and envelope here must be:
+/// an international domain becomes its `xn--` form. A non-ASCII local part
+/// has no ASCII form (it needs SMTPUTF8, which linger does not use).
+fn ascii_address(address: &str) -> Result<String, String> {
+    if address.is_ascii() {
+        return Ok(address.to_string());
+    }
+    let (local, domain) = address
+        .rsplit_once('@')
+        .ok_or_else(|| "it has no `@`".to_string())?;
+    if !local.is_ascii() {
+        return Err("the part before the `@` is not ASCII; ask for an ASCII address".to_string());
+    }
+    let domain = idna::domain_to_ascii(domain)
+        .map_err(|_| "its domain is not a valid international domain name".to_string())?;
+    Ok(format!("{local}@{domain}"))
 }
 
 /// Header text on one line: every control character (a CR or LF above all,
@@ -156,5 +175,14 @@ mod tests {
     #[test]
     fn control_characters_never_reach_a_header() {
         assert_eq!(one_line("a\r\nBcc: x@y\tz"), "a Bcc: x@y z");
+    }
+
+    #[test]
+    fn international_domains_become_ascii_and_local_parts_must_be() {
+        assert_eq!(
+            ascii_address("personvern@ærlig.example").unwrap(),
+            "personvern@xn--rlig-uoa.example"
+        );
+        assert!(ascii_address("🌀@example.com").is_err());
     }
 }
