@@ -165,11 +165,12 @@ pub struct ListArgs {
 
 #[derive(Debug, Args)]
 pub struct OverdueArgs {
-    /// Also show what falls due within the next DAYS days
+    /// Also show what falls due today or within the next DAYS days
     #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(0..=3650))]
     pub upcoming: Option<u32>,
 
-    /// Exit with status 1 when the table has a row (for CI)
+    /// Exit with status 1 when a vendor is overdue (for CI); rows that are
+    /// only upcoming do not count
     #[arg(long)]
     pub exit_code: bool,
 

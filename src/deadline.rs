@@ -1,16 +1,22 @@
-//! Calendar arithmetic for legal deadlines, and the response window of each
-//! law. Pure: every function takes its dates as arguments.
+//! Calendar arithmetic for deadlines, and the response window linger sets
+//! for each law. Pure: every function takes its dates as arguments.
 //!
-//! The rules follow EU Regulation 1182/71 Art. 3 and the ICO's published
-//! reading of "one calendar month": the same day of the next month, or the
-//! last day of that month where the day does not exist. A deadline that falls
-//! on a weekend moves to the Monday after. Public holidays are not modelled;
-//! the principle is to never call a vendor late before it is.
+//! No law sets a deadline for a former processor asked to delete at the end
+//! of a contract. The windows here are linger's policy, modelled on the
+//! deadlines the laws give for requests by data subjects and consumers
+//! (docs/inventory.md, "Response windows").
+//!
+//! "One calendar month" follows EU Regulation 1182/71 Art. 3 and the ICO's
+//! published reading: the same day of the next month, or the last day of
+//! that month where the day does not exist. A deadline that falls on a
+//! weekend or a public holiday moves to the next working day, as the ICO
+//! moves one: the principle is to never call a vendor late before it is.
 
 use std::fmt;
 
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
+use crate::holidays::{self, Country};
 use crate::inventory::Law;
 
 /// How long a vendor has to answer.
@@ -43,23 +49,15 @@ impl fmt::Display for Window {
 }
 
 impl Law {
-    /// The response window the law gives a vendor, before any extension.
+    /// The response window linger sets under this law, modelled on the
+    /// law's deadline for a data subject's or consumer's request (GDPR Art.
+    /// 12(3), 11 CCR §7021(b), LGPD Art. 19, PIPEDA s. 8(3)).
     pub fn window(self) -> Window {
         match self {
             Law::Gdpr | Law::UkGdpr => Window::Months(1),
             Law::Ccpa => Window::Days(45),
             Law::Lgpd => Window::Days(15),
             Law::Pipeda | Law::Contract => Window::Days(30),
-        }
-    }
-
-    /// The longest extension the law allows, if any.
-    pub fn extension(self) -> Option<Window> {
-        match self {
-            Law::Gdpr | Law::UkGdpr => Some(Window::Months(2)),
-            Law::Ccpa => Some(Window::Days(45)),
-            Law::Pipeda => Some(Window::Days(30)),
-            Law::Lgpd | Law::Contract => None,
         }
     }
 
@@ -116,6 +114,77 @@ pub fn roll_over_weekend(date: NaiveDate) -> NaiveDate {
     add_days(date, skip)
 }
 
+/// Why a day is not a working day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DayOff {
+    Weekend(Weekday),
+    /// A public holiday of the organization's country, by name.
+    Holiday(Country, &'static str),
+    /// A day in `policy.holidays`.
+    Local,
+}
+
+impl fmt::Display for DayOff {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DayOff::Weekend(Weekday::Sat) => f.write_str("a Saturday"),
+            DayOff::Weekend(_) => f.write_str("a Sunday"),
+            DayOff::Holiday(country, name) => write!(f, "{name}, a public holiday in {country}"),
+            DayOff::Local => f.write_str("a local holiday (`policy.holidays`)"),
+        }
+    }
+}
+
+/// The days a deadline may not fall on: weekends, the public holidays of
+/// one country, and local days off.
+#[derive(Debug, Clone, Copy)]
+pub struct Calendar<'a> {
+    /// `false` keeps every deadline where it falls.
+    pub rollover: bool,
+    pub country: Option<Country>,
+    /// Sorted.
+    pub local: &'a [NaiveDate],
+}
+
+impl Calendar<'_> {
+    /// Why `date` is not a working day, if it is not.
+    pub fn day_off(&self, date: NaiveDate) -> Option<DayOff> {
+        if let weekday @ (Weekday::Sat | Weekday::Sun) = date.weekday() {
+            return Some(DayOff::Weekend(weekday));
+        }
+        if let Some(country) = self.country
+            && let Some(name) = holidays::on(country, date)
+        {
+            return Some(DayOff::Holiday(country, name));
+        }
+        self.local
+            .binary_search(&date)
+            .is_ok()
+            .then_some(DayOff::Local)
+    }
+
+    /// The first working day on or after `date`, with every day passed over
+    /// and why. Without rollover, `date` itself.
+    pub fn roll(&self, date: NaiveDate) -> (NaiveDate, Vec<(NaiveDate, DayOff)>) {
+        let mut skipped = Vec::new();
+        if !self.rollover {
+            return (date, skipped);
+        }
+        let mut day = date;
+        // A year of days off in a row is a typo in `policy.holidays`; stop
+        // there rather than walk on.
+        while skipped.len() < 366 {
+            let Some(off) = self.day_off(day) else { break };
+            skipped.push((day, off));
+            match day.succ_opt() {
+                Some(next) => day = next,
+                None => break,
+            }
+        }
+        (day, skipped)
+    }
+}
+
 /// Whole days from `from` to `to`; negative when `to` is earlier.
 pub fn days_between(from: NaiveDate, to: NaiveDate) -> i64 {
     (to - from).num_days()
@@ -160,6 +229,27 @@ mod tests {
         assert_eq!(Law::Lgpd.window().end(d("2024-01-01")), d("2024-01-16"));
         assert_eq!(Law::Pipeda.window().end(d("2024-01-01")), d("2024-01-31"));
         assert_eq!(Law::Contract.window().end(d("2024-01-01")), d("2024-01-31"));
+    }
+
+    #[test]
+    fn holidays_and_weekends_roll_together() {
+        let local = [d("2026-12-29")];
+        let calendar = Calendar {
+            rollover: true,
+            country: Some(Country::Gb),
+            local: &local,
+        };
+        // Christmas (Fri), Boxing Day (Sat), Sunday, the substitute day
+        // (Mon 28), then the local day off.
+        let (day, skipped) = calendar.roll(d("2026-12-25"));
+        assert_eq!(day, d("2026-12-30"));
+        assert_eq!(skipped.len(), 5);
+        assert_eq!(skipped[4].1, DayOff::Local);
+        let off = Calendar {
+            rollover: false,
+            ..calendar
+        };
+        assert_eq!(off.roll(d("2026-12-25")), (d("2026-12-25"), vec![]));
     }
 
     #[test]

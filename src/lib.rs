@@ -13,6 +13,7 @@ pub mod commands;
 pub mod deadline;
 pub mod diagnostic;
 pub mod error;
+pub mod holidays;
 pub mod inventory;
 pub mod letters;
 pub mod net;

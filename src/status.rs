@@ -4,8 +4,8 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::deadline::{Window, add_days, days_between, roll_over_weekend};
-use crate::inventory::{EventKind, Inventory, Policy, Vendor, keyword_enum};
+use crate::deadline::{DayOff, Window, add_days, days_between};
+use crate::inventory::{EventKind, Inventory, Vendor, keyword_enum};
 
 keyword_enum! {
     /// The deletion state: the kind of the vendor's last event, or `none`.
@@ -141,13 +141,9 @@ pub fn response_window(inventory: &Inventory, vendor: &Vendor) -> Window {
     }
 }
 
-/// `date`, moved off a weekend when the policy says so.
-pub fn roll_over(policy: Policy, date: NaiveDate) -> NaiveDate {
-    if policy.weekend_rollover {
-        roll_over_weekend(date)
-    } else {
-        date
-    }
+/// `date`, moved off a weekend or holiday when the policy says so.
+pub fn roll_over(inventory: &Inventory, date: NaiveDate) -> NaiveDate {
+    inventory.calendar().roll(date).0
 }
 
 fn due_date(
@@ -156,17 +152,24 @@ fn due_date(
     today: NaiveDate,
     trace: &mut impl Trace,
 ) -> Option<Due> {
-    let policy = inventory.policy;
+    let policy = &inventory.policy;
+    let calendar = inventory.calendar();
     let roll = |date: NaiveDate, trace: &mut _| {
-        if !policy.weekend_rollover {
-            return date;
-        }
-        let rolled = roll_over_weekend(date);
+        let (rolled, skipped) = calendar.roll(date);
         if rolled != date {
             Trace::step(trace, || {
+                // Every holiday passed over is named; weekends after the
+                // first day go without saying.
+                let reasons: Vec<String> = skipped
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, (_, off))| *i == 0 || !matches!(off, DayOff::Weekend(_)))
+                    .map(|(_, (day, off))| format!("{day} is {off}"))
+                    .collect();
                 format!(
-                    "{date} is a {}: moved to Monday {rolled}",
-                    weekday_name(date)
+                    "{}: moved to {} {rolled}",
+                    reasons.join(", "),
+                    weekday_name(rolled)
                 )
             });
         }

@@ -77,16 +77,23 @@ pub fn list(inventory: &Inventory, today: NaiveDate, which: Which) -> Vec<ListRo
         .collect()
 }
 
-/// Vendors past their due date, plus those due within `upcoming` days;
-/// most overdue first, ties by id.
-pub fn overdue(inventory: &Inventory, today: NaiveDate, upcoming: u32) -> Vec<OverdueRow<'_>> {
+/// Vendors past their due date (today is after it), plus, with `upcoming`,
+/// those due today or within that many days; most overdue first, ties by id.
+pub fn overdue(
+    inventory: &Inventory,
+    today: NaiveDate,
+    upcoming: Option<u32>,
+) -> Vec<OverdueRow<'_>> {
     let mut rows: Vec<OverdueRow<'_>> = inventory
         .vendors
         .iter()
         .filter_map(|vendor| {
             let status = evaluate(inventory, vendor, today);
             overdue_row(inventory, vendor, &status)
-                .filter(|row| row.days_overdue > 0 || -row.days_overdue <= i64::from(upcoming))
+                .filter(|row| {
+                    row.days_overdue > 0
+                        || upcoming.is_some_and(|days| -row.days_overdue <= i64::from(days))
+                })
         })
         .collect();
     rows.sort_by(|a, b| b.days_overdue.cmp(&a.days_overdue).then(a.id.cmp(b.id)));

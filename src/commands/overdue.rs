@@ -11,8 +11,7 @@ use crate::views;
 
 pub fn run(ctx: &Context, args: OverdueArgs) -> Result<Outcome, Error> {
     let loaded = ctx.load()?;
-    let upcoming = args.upcoming.unwrap_or(0);
-    let rows = views::overdue(&loaded.inventory, ctx.today, upcoming);
+    let rows = views::overdue(&loaded.inventory, ctx.today, args.upcoming);
     let mut table = Table::new(vec![
         "id",
         "name",
@@ -42,7 +41,8 @@ pub fn run(ctx: &Context, args: OverdueArgs) -> Result<Outcome, Error> {
     let mut out = output::stdout();
     table.write(&mut out, args.format, &rows, &empty)?;
     out.flush()?;
-    Ok(if args.exit_code && !rows.is_empty() {
+    // Rows due today or later are shown under `--upcoming` but are not late.
+    Ok(if args.exit_code && rows.iter().any(|row| row.days_overdue > 0) {
         Outcome::Findings
     } else {
         Outcome::Success

@@ -191,6 +191,25 @@ impl<'a, 'i> Fields<'a, 'i> {
         Some(Located::new(out, value.span()))
     }
 
+    /// A list of TOML local dates, in the order written.
+    pub fn date_array(&self, key: &str, diags: &mut Vec<Diagnostic>) -> Option<Vec<NaiveDate>> {
+        let value = self.get(key)?;
+        let DeValue::Array(items) = value.get_ref() else {
+            diags.push(
+                wrong_type(key, "a list of dates", value.get_ref(), value.span())
+                    .help(format!("write a list: `{key} = [2026-12-24, 2026-12-31]`")),
+            );
+            return None;
+        };
+        let entry = format!("each entry of `{key}`");
+        Some(
+            items
+                .iter()
+                .filter_map(|item| date_value(&entry, item, diags))
+                .collect(),
+        )
+    }
+
     /// A sub-table, written as `[name]` or as an inline table.
     pub fn table(&self, key: &str, diags: &mut Vec<Diagnostic>) -> Option<(&'a DeTable<'i>, Span)> {
         let value = self.get(key)?;

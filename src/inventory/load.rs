@@ -212,6 +212,7 @@ fn read_organization(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Op
             "address",
             "law",
             "language",
+            "country",
             "authority",
         ],
         diags,
@@ -230,6 +231,20 @@ fn read_organization(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Op
         diags,
     )
     .unwrap_or(Language::En);
+    let country = fields.line("country", diags).and_then(|code| {
+        if code.value.len() == 2 && code.value.bytes().all(|b| b.is_ascii_uppercase()) {
+            return Some(code);
+        }
+        diags.push(
+            Diagnostic::error("`country` is not an ISO 3166-1 alpha-2 code")
+                .at(code.span, "expected two capital letters")
+                .help(format!(
+                    "write the country's two-letter code, e.g. `country = \"{}\"`",
+                    code.value.trim().get(..2).unwrap_or("NO").to_ascii_uppercase()
+                )),
+        );
+        None
+    });
     let authority = fields.table("authority", diags).and_then(|(table, span)| {
         let fields = Fields::new(table, span, "`organization.authority`");
         fields.deny_unknown(&["name", "email"], diags, |_| None);
@@ -247,13 +262,19 @@ fn read_organization(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Op
         address,
         law,
         language,
+        country,
         authority,
     })
 }
 
 fn read_policy(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Policy {
     fields.deny_unknown(
-        &["request_within_days", "reminder_days", "weekend_rollover"],
+        &[
+            "request_within_days",
+            "reminder_days",
+            "weekend_rollover",
+            "holidays",
+        ],
         diags,
         |_| None,
     );
@@ -270,6 +291,12 @@ fn read_policy(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Policy {
         weekend_rollover: fields
             .bool("weekend_rollover", diags)
             .unwrap_or(defaults.weekend_rollover),
+        holidays: {
+            let mut days = fields.date_array("holidays", diags).unwrap_or_default();
+            days.sort_unstable();
+            days.dedup();
+            days
+        },
     }
 }
 

@@ -9,6 +9,8 @@ use std::ops::Range;
 use chrono::NaiveDate;
 
 use crate::checks::{Code, Severity};
+use crate::deadline::Calendar;
+use crate::holidays::Country;
 
 /// A byte range in the inventory's text.
 pub type Span = Range<usize>;
@@ -41,6 +43,20 @@ impl Inventory {
         self.vendors.iter().find(|v| v.id.value == id)
     }
 
+    /// The days a deadline may not fall on, from `organization.country`
+    /// and `policy.holidays`.
+    pub fn calendar(&self) -> Calendar<'_> {
+        Calendar {
+            rollover: self.policy.weekend_rollover,
+            country: self
+                .organization
+                .country
+                .as_ref()
+                .and_then(|c| Country::parse(&c.value)),
+            local: &self.policy.holidays,
+        }
+    }
+
     /// The law that governs a vendor: its own, else the organization's.
     pub fn law_of(&self, vendor: &Vendor) -> Law {
         vendor.law.unwrap_or(self.organization.law)
@@ -55,6 +71,9 @@ pub struct Organization {
     pub address: Option<String>,
     pub law: Law,
     pub language: Language,
+    /// Where the organization is (ISO 3166-1 alpha-2, upper case), as
+    /// written: its public holidays move deadlines.
+    pub country: Option<Located<String>>,
     pub authority: Option<Authority>,
 }
 
@@ -64,11 +83,15 @@ pub struct Authority {
     pub email: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Policy {
     pub request_within_days: u32,
     pub reminder_days: u32,
+    /// Whether a deadline on a weekend or holiday moves to the next working
+    /// day (the key keeps its first name, `weekend_rollover`).
     pub weekend_rollover: bool,
+    /// Local days off besides the country's public holidays, sorted.
+    pub holidays: Vec<NaiveDate>,
 }
 
 impl Default for Policy {
@@ -77,6 +100,7 @@ impl Default for Policy {
             request_within_days: 30,
             reminder_days: 14,
             weekend_rollover: true,
+            holidays: Vec::new(),
         }
     }
 }

@@ -269,14 +269,14 @@ pub fn deadline(request: &Request<'_>) -> Option<NaiveDate> {
         today,
         ..
     } = request;
-    let policy = inventory.policy;
+    let policy = &inventory.policy;
     let raw = match kind {
         Kind::Request => response_window(inventory, vendor).end(*today),
         Kind::FollowUp => add_days(*today, policy.reminder_days),
         Kind::BreachInquiry => add_days(*today, Kind::BREACH_REPLY_DAYS),
         Kind::Escalation | Kind::AbuseReport | Kind::CustomerNotice => return None,
     };
-    Some(roll_over(policy, raw))
+    Some(roll_over(inventory, raw))
 }
 
 /// The template variables for `request`.
