@@ -82,7 +82,7 @@ pub enum Command {
     /// Record an event in a vendor's deletion history
     #[command(after_help = EDITING, after_long_help = mark_long_help())]
     Mark(MarkArgs),
-    /// Draft one letter: a deletion request, a follow-up, a complaint, or the breach kit
+    /// Draft one letter: a deletion request, a follow-up, a report to the authority, or the breach kit
     #[command(after_long_help = letter_long_help())]
     Letter(LetterArgs),
     /// Draft the next letter for every vendor that needs one
@@ -318,7 +318,7 @@ pub struct LetterArgs {
 #[derive(Debug, Args)]
 pub struct LettersArgs {
     /// Draft the letter every vendor needs next: a request, a follow-up or a
-    /// complaint (required; other batches may come)
+    /// report to the authority (required; other batches may come)
     #[arg(long, required = true)]
     pub due: bool,
 
@@ -337,7 +337,7 @@ pub struct SendArgs {
     pub id: Option<String>,
 
     /// Send the letter every vendor needs next (requests, follow-ups and
-    /// complaints)
+    /// reports to the authority)
     #[arg(long)]
     pub due: bool,
 

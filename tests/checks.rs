@@ -156,7 +156,7 @@ fn duplicate_domain() {
     let found = findings_with(body, &[], true);
     assert_eq!(found.len(), 1);
     assert_eq!(
-        (found[0].code, found[0].vendor.as_str()),
+        (found[0].code, found[0].vendor.as_deref().unwrap_or("")),
         (Code::DuplicateDomain, "b")
     );
 }

@@ -180,7 +180,7 @@ fn the_breach_inquiry_names_the_canaries_it_found() {
 #[test]
 fn missing_recipients_and_inputs_say_what_to_add() {
     let mut inventory = fixture();
-    inventory.organization.authority = None;
+    inventory.organization.authorities.clear();
     let vendor = inventory.vendor("surveyly").unwrap().clone();
     let none = Incident::default();
     let check = |kind, vendor: &linger::inventory::Vendor| {

@@ -29,6 +29,7 @@ keyword_enum! {
         NoCanary = "no-canary",
         DuplicateDomain = "duplicate-domain",
         DueSoon = "due-soon",
+        UnsupportedCountry = "unsupported-country",
     }
 }
 
@@ -44,7 +45,8 @@ impl Code {
             | Code::NoEvidence
             | Code::DataUnknown
             | Code::UnknownCategory
-            | Code::DuplicateDomain => Severity::Warn,
+            | Code::DuplicateDomain
+            | Code::UnsupportedCountry => Severity::Warn,
             Code::NoCanary | Code::DueSoon => Severity::Info,
         }
     }
@@ -66,6 +68,9 @@ impl Code {
             Code::NoCanary => "a vendor holds e-mail addresses but has no canary address",
             Code::DuplicateDomain => "two vendors share a website host",
             Code::DueSoon => "a deadline falls within the next 7 days",
+            Code::UnsupportedCountry => {
+                "linger has no holiday calendar for `organization.country`"
+            }
         }
     }
 }

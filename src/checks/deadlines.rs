@@ -109,7 +109,7 @@ fn next_step(id: &str, action: Option<NextAction>) -> String {
             "send a follow-up: `linger letter {id} --kind follow-up`, then `linger mark {id} reminded`"
         ),
         Some(NextAction::Escalation) => format!(
-            "complain to the supervisory authority: `linger letter {id} --kind escalation`, then `linger mark {id} escalated`"
+            "report it to the authority: `linger letter {id} --kind escalation`, then `linger mark {id} escalated`"
         ),
         None => format!("see `linger show {id}`"),
     }

@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 
 pub use code::{Code, Severities, Severity};
 
+use crate::holidays::Country;
 use crate::inventory::{Inventory, Span};
 use crate::status::{Status, evaluate};
 
@@ -18,7 +19,8 @@ use crate::status::{Status, evaluate};
 pub struct Finding {
     pub code: Code,
     pub severity: Severity,
-    pub vendor: String,
+    /// The vendor the finding is about; none for the organization.
+    pub vendor: Option<String>,
     pub message: String,
     pub span: Span,
     /// What the caret under `span` says.
@@ -50,18 +52,23 @@ pub fn run(
     severities: &Severities,
     evidence_exists: &dyn Fn(&str) -> bool,
 ) -> Vec<Finding> {
-    let mut raw: Vec<(usize, Raw)> = Vec::new();
+    let mut raw: Vec<(Option<usize>, Raw)> = Vec::new();
+    if let Some(finding) = unsupported_country(inventory) {
+        raw.push((None, finding));
+    }
     for (index, vendor) in inventory.vendors.iter().enumerate() {
         let subject = Subject {
             vendor,
             status: evaluate(inventory, vendor, today),
             today,
         };
-        let mut push = |finding: Raw| raw.push((index, finding));
+        let mut push = |finding: Raw| raw.push((Some(index), finding));
         deadlines::check(&subject, &mut push);
         records::check(&subject, evidence_exists, &mut push);
     }
-    records::duplicate_domains(inventory, &mut |index, finding| raw.push((index, finding)));
+    records::duplicate_domains(inventory, &mut |index, finding| {
+        raw.push((Some(index), finding))
+    });
 
     let mut findings: Vec<Finding> = raw
         .into_iter()
@@ -70,7 +77,7 @@ pub fn run(
             (severity != Severity::Allow).then(|| Finding {
                 code: raw.code,
                 severity,
-                vendor: inventory.vendors[index].id.value.clone(),
+                vendor: index.map(|i| inventory.vendors[i].id.value.clone()),
                 message: raw.message,
                 span: raw.span,
                 label: raw.label,
@@ -80,6 +87,28 @@ pub fn run(
         .collect();
     findings.sort_by_key(|f| (f.span.start, f.code));
     findings
+}
+
+/// A country without a holiday calendar: only weekends then move deadlines,
+/// which may call a vendor late on a day nobody worked.
+fn unsupported_country(inventory: &Inventory) -> Option<Raw> {
+    let country = inventory.organization.country.as_ref()?;
+    if Country::parse(&country.value).is_some() {
+        return None;
+    }
+    Some(Raw {
+        code: Code::UnsupportedCountry,
+        span: country.span.clone(),
+        message: format!(
+            "linger has no public-holiday calendar for `{}`: only weekends move deadlines",
+            country.value
+        ),
+        label: "no holiday calendar".into(),
+        help: format!(
+            "linger knows {}; list your public holidays in `[policy] holidays = [2026-12-24, …]`",
+            Country::names().join(", ")
+        ),
+    })
 }
 
 /// Severities after the inventory's `[checks]` table and then the command

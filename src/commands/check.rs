@@ -57,7 +57,7 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<Outcome, Error> {
                     JsonFinding {
                         code: f.code,
                         severity: f.severity,
-                        vendor: &f.vendor,
+                        vendor: f.vendor.as_deref(),
                         message: &f.message,
                         label: &f.label,
                         line,
@@ -116,7 +116,8 @@ struct JsonReport<'a> {
 struct JsonFinding<'a> {
     code: Code,
     severity: Severity,
-    vendor: &'a str,
+    /// `null` for a finding about the organization.
+    vendor: Option<&'a str>,
     message: &'a str,
     /// What the human output prints under the caret (e.g. the due date).
     label: &'a str,

@@ -38,7 +38,7 @@ pub fn run(ctx: &Context, args: LetterArgs) -> Result<Outcome, Error> {
     let language = args
         .draft
         .lang
-        .unwrap_or_else(|| letters::language_of(inventory, vendor));
+        .unwrap_or_else(|| letters::language_of(inventory, vendor, kind));
     let letter = compose(ctx, &loaded, vendor, kind, language, &incident)?;
     let format = args.draft.format.unwrap_or(LetterFormat::Text);
     let bytes = render(ctx, &letter, format)?;

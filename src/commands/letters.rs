@@ -1,5 +1,5 @@
 //! `linger letters --due [-o DIR]`: the next letter for every vendor that
-//! needs one (a request, a follow-up or a complaint), as `DIR/ID.KIND.eml`,
+//! needs one (a request, a follow-up or a report to the authority), as `DIR/ID.KIND.eml`,
 //! and a table of what was written. Vendors that need nothing get nothing.
 
 use std::io::Write;
@@ -34,7 +34,7 @@ pub fn run(ctx: &Context, args: LettersArgs) -> Result<Outcome, Error> {
         let language = args
             .draft
             .lang
-            .unwrap_or_else(|| letters::language_of(inventory, vendor));
+            .unwrap_or_else(|| letters::language_of(inventory, vendor, kind));
         let drafted = compose(ctx, &loaded, vendor, kind, language, &Incident::default()).and_then(
             |letter| {
                 let bytes = render(ctx, &letter, format)?;

@@ -159,7 +159,7 @@ fn one_letter(
         .unwrap_or_else(|| letters::default_kind(inventory, vendor, ctx.today));
     if event_for(kind).is_none() {
         return Err(Error::usage_with_help(
-            format!("`send` sends requests, follow-ups and complaints, not a {kind}"),
+            format!("`send` sends requests, follow-ups and reports to the authority, not a {kind}"),
             format!(
                 "draft it with `linger letter {id} --kind {kind}` and send it from your mail client"
             ),
@@ -222,7 +222,7 @@ fn prepare(
 ) -> Result<Outgoing, Error> {
     let language = args
         .lang
-        .unwrap_or_else(|| letters::language_of(&loaded.inventory, vendor));
+        .unwrap_or_else(|| letters::language_of(&loaded.inventory, vendor, kind));
     let letter = compose(ctx, loaded, vendor, kind, language, &Incident::default())?;
     let message = eml::message(
         &letter,

@@ -245,16 +245,12 @@ fn read_organization(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Op
         );
         None
     });
-    let authority = fields.table("authority", diags).and_then(|(table, span)| {
-        let fields = Fields::new(table, span, "`organization.authority`");
-        fields.deny_unknown(&["name", "email"], diags, |_| None);
-        let name = fields.required_line("name", "\"Datatilsynet\"", diags);
-        let address = email(&fields, "email", true, diags);
-        Some(Authority {
-            name: name?.value,
-            email: address?,
+    let authorities = fields
+        .table("authority", diags)
+        .map(|(table, span)| {
+            read_authorities(&Fields::new(table, span, "`organization.authority`"), law, diags)
         })
-    });
+        .unwrap_or_default();
     Some(Organization {
         name: name?.value,
         email: address_of_org?,
@@ -263,7 +259,60 @@ fn read_organization(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Op
         law,
         language,
         country,
-        authority,
+        authorities,
+    })
+}
+
+const AUTHORITY_KEYS: &[&str] = &["name", "email", "language"];
+
+/// `authority = { name, email }` is the authority for the organization's
+/// own law; `[organization.authority.LAW]` tables name one per law.
+fn read_authorities(
+    fields: &Fields<'_, '_>,
+    law: Law,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<(Law, Authority)> {
+    if AUTHORITY_KEYS.iter().any(|key| fields.get(key).is_some()) {
+        return read_authority(fields, diags)
+            .map(|authority| vec![(law, authority)])
+            .unwrap_or_default();
+    }
+    let laws = Law::names();
+    fields.deny_unknown(&laws, diags, |_| {
+        Some(format!(
+            "write one authority (`name`, `email`) for `organization.law`, or a table per law: {}",
+            laws.iter()
+                .map(|l| format!("`[organization.authority.{l}]`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))
+    });
+    Law::ALL
+        .iter()
+        .filter_map(|law| {
+            let (table, span) = fields.table(law.as_str(), diags)?;
+            let what = format!("`organization.authority.{law}`");
+            let authority = read_authority(&Fields::new(table, span, what), diags)?;
+            Some((*law, authority))
+        })
+        .collect()
+}
+
+fn read_authority(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Option<Authority> {
+    fields.deny_unknown(AUTHORITY_KEYS, diags, |_| None);
+    let name = fields.required_line("name", "\"Datatilsynet\"", diags);
+    let address = email(fields, "email", true, diags);
+    let language = keyword(
+        fields,
+        "language",
+        Language::parse,
+        &Language::names(),
+        diags,
+    );
+    Some(Authority {
+        name: name?.value,
+        email: address?,
+        language,
     })
 }
 

@@ -74,13 +74,27 @@ pub struct Organization {
     /// Where the organization is (ISO 3166-1 alpha-2, upper case), as
     /// written: its public holidays move deadlines.
     pub country: Option<Located<String>>,
-    pub authority: Option<Authority>,
+    /// The authority that receives an escalation, per law: a single
+    /// `authority` table serves `law`, a table per law serves that law.
+    pub authorities: Vec<(Law, Authority)>,
+}
+
+impl Organization {
+    /// The authority for vendors under `law`, if the inventory names one.
+    pub fn authority_for(&self, law: Law) -> Option<&Authority> {
+        self.authorities
+            .iter()
+            .find(|(l, _)| *l == law)
+            .map(|(_, authority)| authority)
+    }
 }
 
 #[derive(Debug, Clone)]
 pub struct Authority {
     pub name: String,
     pub email: String,
+    /// The language it reads, when not the organization's.
+    pub language: Option<Language>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -261,7 +275,7 @@ impl EventKind {
             EventKind::Extended => "the vendor extended its deadline",
             EventKind::Reminded => "a follow-up letter went out",
             EventKind::Refused => "the vendor declined to delete",
-            EventKind::Escalated => "a complaint went to the supervisory authority",
+            EventKind::Escalated => "the matter was reported to the authority",
             EventKind::Confirmed => "deletion is confirmed (by the vendor, or seen in its console)",
             EventKind::NotNeeded => "no deletion is needed (e.g. it never held personal data)",
         }

@@ -97,6 +97,9 @@ pub struct IncidentVars {
     /// The vendor's canary addresses among `addresses`: each existed only at
     /// this vendor, so its presence points at the vendor's copy of the data.
     pub canaries: Vec<String>,
+    /// The vendor's data categories besides e-mail addresses, in words:
+    /// what else the senders may have, for the customer notice.
+    pub other_data: Vec<String>,
 }
 
 pub struct Inputs<'a> {
@@ -123,6 +126,7 @@ pub fn build(inputs: &Inputs<'_>) -> Context {
     } = *inputs;
     let date = |d: NaiveDate| long(d, language);
     let org = &inventory.organization;
+    let law = inventory.law_of(vendor);
     let last_request = vendor
         .events
         .iter()
@@ -192,7 +196,7 @@ pub fn build(inputs: &Inputs<'_>) -> Context {
                 .rsplit_once('@')
                 .map_or_else(String::new, |(_, d)| d.to_string()),
         },
-        authority: org.authority.as_ref().map(|a| AuthorityVars {
+        authority: org.authority_for(law).map(|a| AuthorityVars {
             name: a.name.clone(),
             email: a.email.clone(),
         }),
@@ -213,7 +217,7 @@ pub fn build(inputs: &Inputs<'_>) -> Context {
                 .map(|c| categories::label_in(&c.value, language).to_string())
                 .collect(),
         },
-        law: law::text(inventory.law_of(vendor), language),
+        law: law::text(law, language),
         request,
         history,
         evidence: vendor
@@ -226,6 +230,13 @@ pub fn build(inputs: &Inputs<'_>) -> Context {
             count: incident.addresses.len(),
             addresses: incident.addresses.clone(),
             canaries,
+            other_data: vendor
+                .data
+                .iter()
+                .flatten()
+                .filter(|c| c.value != "contact.email")
+                .map(|c| categories::label_in(&c.value, language).to_string())
+                .collect(),
         },
     }
 }

@@ -47,13 +47,15 @@ const NB: [&str; 12] = [
     "desember",
 ];
 
-/// `28 November 2026`, `28. November 2026`, `28. november 2026`.
+/// `28 November 2026`, `28. November 2026`, `28. november 2026`, with a
+/// no-break space after the day, so that a wrapped line never leaves the
+/// day alone at its end.
 pub fn long(date: NaiveDate, language: Language) -> String {
     let month = date.month0() as usize;
     match language {
-        Language::En => format!("{} {} {}", date.day(), EN[month], date.year()),
-        Language::De => format!("{}. {} {}", date.day(), DE[month], date.year()),
-        Language::Nb => format!("{}. {} {}", date.day(), NB[month], date.year()),
+        Language::En => format!("{}\u{a0}{} {}", date.day(), EN[month], date.year()),
+        Language::De => format!("{}.\u{a0}{} {}", date.day(), DE[month], date.year()),
+        Language::Nb => format!("{}.\u{a0}{} {}", date.day(), NB[month], date.year()),
     }
 }
 
@@ -105,7 +107,7 @@ pub fn event_text(kind: EventKind, language: Language) -> &'static str {
             Extended => "the vendor extended its deadline",
             Reminded => "we sent a reminder",
             Refused => "the vendor refused to delete the data",
-            Escalated => "we filed a complaint with the supervisory authority",
+            Escalated => "we reported the matter to the authority",
             Confirmed => "the vendor confirmed the deletion",
             NotNeeded => "no deletion was needed",
         },
@@ -115,7 +117,7 @@ pub fn event_text(kind: EventKind, language: Language) -> &'static str {
             Extended => "Fristverlängerung durch den Anbieter",
             Reminded => "Erinnerung an den Anbieter",
             Refused => "Ablehnung der Löschung durch den Anbieter",
-            Escalated => "Beschwerde bei der Aufsichtsbehörde",
+            Escalated => "Meldung an die Aufsichtsbehörde",
             Confirmed => "Bestätigung der Löschung durch den Anbieter",
             NotNeeded => "keine Löschung erforderlich",
         },
@@ -125,7 +127,7 @@ pub fn event_text(kind: EventKind, language: Language) -> &'static str {
             Extended => "leverandøren forlenget fristen",
             Reminded => "vi sendte en purring",
             Refused => "leverandøren nektet å slette opplysningene",
-            Escalated => "vi klaget til tilsynsmyndigheten",
+            Escalated => "vi meldte saken til tilsynsmyndigheten",
             Confirmed => "leverandøren bekreftet slettingen",
             NotNeeded => "sletting var ikke nødvendig",
         },

@@ -15,7 +15,7 @@ mod templates;
 use chrono::NaiveDate;
 
 use crate::deadline::add_days;
-use crate::inventory::{Inventory, Language, Vendor, keyword_enum};
+use crate::inventory::{Inventory, Language, Law, Vendor, keyword_enum};
 use crate::status::{NextAction, evaluate, response_window, roll_over};
 pub use context::Context;
 pub use templates::{FILTERS, Template, TemplateError, file_name};
@@ -38,7 +38,7 @@ impl Kind {
         match self {
             Kind::Request => "asks a retired vendor to delete the data, citing the law",
             Kind::FollowUp => "reminds a vendor that missed its deadline, with a new one",
-            Kind::Escalation => "a complaint to the supervisory authority, with the history",
+            Kind::Escalation => "reports the vendor to the authority for its law, with the history",
             Kind::BreachInquiry => {
                 "asks a vendor whether it leaked the data phished addresses came from"
             }
@@ -135,9 +135,18 @@ pub fn due<'a>(
     })
 }
 
-/// The language of a vendor's letters: its own, else the organization's.
-pub fn language_of(inventory: &Inventory, vendor: &Vendor) -> Language {
-    vendor.language.unwrap_or(inventory.organization.language)
+/// The language of a letter: for a report to an authority, the authority's
+/// own `language`, else the organization's; for every other kind, the
+/// vendor's, else the organization's.
+pub fn language_of(inventory: &Inventory, vendor: &Vendor, kind: Kind) -> Language {
+    let org = &inventory.organization;
+    match kind {
+        Kind::Escalation => org
+            .authority_for(inventory.law_of(vendor))
+            .and_then(|authority| authority.language)
+            .unwrap_or(org.language),
+        _ => vendor.language.unwrap_or(org.language),
+    }
 }
 
 /// Checks that everything the letter needs is there, before any template
@@ -186,6 +195,16 @@ pub fn check_inputs(request: &Request<'_>) -> Result<Party, LetterError> {
             ),
         });
     }
+    // No authority oversees a contract: a report rests on a law.
+    if *kind == Kind::Escalation && request.inventory.law_of(vendor) == Law::Contract {
+        return Err(LetterError::Missing {
+            message: format!(
+                "`{}` is under `law = \"contract\"`, and no authority oversees a contract",
+                vendor.id.value
+            ),
+            help: "take the steps your contract provides; if a data-protection law applies to the vendor, set its `law` and name that law's authority".into(),
+        });
+    }
     let needs = |flag| Err(LetterError::NeedsInput { kind: *kind, flag });
     match kind {
         Kind::BreachInquiry if incident.addresses.is_empty() => {
@@ -228,17 +247,29 @@ fn recipient(request: &Request<'_>) -> Result<Party, LetterError> {
                 ),
             }),
         },
-        Kind::Escalation => match &org.authority {
-            Some(authority) => Ok(Party {
-                name: authority.name.clone(),
-                email: authority.email.clone(),
-            }),
-            None => Err(LetterError::Missing {
-                message: "the inventory names no supervisory authority to complain to".into(),
-                help: "add `authority = { name = \"...\", email = \"...\" }` to `[organization]`"
-                    .into(),
-            }),
-        },
+        Kind::Escalation => {
+            let law = inventory.law_of(vendor);
+            match org.authority_for(law) {
+                Some(authority) => Ok(Party {
+                    name: authority.name.clone(),
+                    email: authority.email.clone(),
+                }),
+                None => Err(LetterError::Missing {
+                    message: format!(
+                        "the inventory names no authority for `{law}` vendors such as `{}` to report to",
+                        vendor.id.value
+                    ),
+                    help: format!(
+                        "add `[organization.authority.{law}]` with `name` and `email` (the authority's own website gives its address){}",
+                        if law == inventory.organization.law {
+                            ", or `authority = { name = \"...\", email = \"...\" }` in `[organization]`"
+                        } else {
+                            ""
+                        }
+                    ),
+                }),
+            }
+        }
         Kind::AbuseReport => match &incident.abuse_contact {
             Some(email) => Ok(Party {
                 name: String::new(),
@@ -313,7 +344,9 @@ pub fn compose(request: &Request<'_>, template: &Template) -> Result<Letter, Com
             email: org.email.clone(),
         },
         to,
-        subject: rendered.subject,
+        // The no-break space keeps a date together in a wrapped body; a
+        // header is never wrapped, and a plain space keeps it ASCII.
+        subject: rendered.subject.replace('\u{a0}', " "),
         body: rendered.body,
         date: request.today,
         deadline,
@@ -339,9 +372,10 @@ impl From<Box<TemplateError>> for ComposeError {
     }
 }
 
-/// A date as the letter's language writes it: `28 November 2026`.
+/// A date as the letter's language writes it, for a header line: `28
+/// November 2026`, with plain spaces.
 pub fn long_date(date: NaiveDate, language: Language) -> String {
-    dates::long(date, language)
+    dates::long(date, language).replace('\u{a0}', " ")
 }
 
 /// The built-in template for a kind and language.
