@@ -179,3 +179,17 @@ fn every_code_has_a_default_and_a_summary() {
         assert!(!code.summary().is_empty());
     }
 }
+
+#[test]
+fn unsupported_country_warns_and_names_the_supported_ones() {
+    let found = findings_with(&format!("country = \"JP\"\n{}", vendor("")), &[], true);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        (found[0].code, found[0].severity),
+        (Code::UnsupportedCountry, Severity::Warn)
+    );
+    assert_eq!(found[0].vendor, None);
+    assert!(found[0].help.contains("NO, DE, GB"), "{}", found[0].help);
+    assert!(found[0].help.contains("holidays = ["), "{}", found[0].help);
+    assert_eq!(codes(&format!("country = \"DE\"\n{}", vendor(""))), []);
+}

@@ -229,3 +229,76 @@ fn explain_names_the_rollover() {
         ]
     );
 }
+
+/// A vendor under `law` asked on `requested`, for an organization in
+/// `country`.
+fn asked(country: &str, law: &str, requested: &str, policy: &str) -> String {
+    format!(
+        "country = \"{country}\"\n{policy}\n[[vendor]]\nid = \"v\"\nname = \"V\"\nretired_on = 2020-01-01\nlaw = \"{law}\"\n\n[[vendor.event]]\non = {requested}\nkind = \"requested\"\n"
+    )
+}
+
+#[test]
+fn a_deadline_on_a_public_holiday_rolls_to_the_next_working_day() {
+    for (country, law, requested, due, holiday) in [
+        // Christmas Day (Thu), Boxing Day (Fri), the weekend.
+        ("GB", "uk-gdpr", "2025-11-25", "2025-12-29", "Christmas Day"),
+        ("GB", "uk-gdpr", "2026-03-06", "2026-04-07", "Easter Monday"),
+        ("NO", "gdpr", "2027-04-17", "2027-05-18", "Constitution Day"),
+        // 45 days after 20 May 2025 is Friday 4 July.
+        ("US", "ccpa", "2025-05-20", "2025-07-07", "Independence Day"),
+    ] {
+        let body = asked(country, law, requested, "");
+        let today = "2027-12-31";
+        let inv = inventory(&body, today);
+        let s = evaluate(&inv, &inv.vendors[0], date(today));
+        assert_eq!(s.due.unwrap().on, date(due), "{country} {holiday}");
+        let steps = explain(&inv, &inv.vendors[0], date(today)).join("\n");
+        assert!(
+            steps.contains(&format!("{holiday}, a public holiday in {country}")),
+            "{country}: {steps}"
+        );
+    }
+}
+
+#[test]
+fn a_vendor_is_not_late_on_the_day_after_christmas() {
+    // The case: asked on 25 November, due 25 December; on 27
+    // December the vendor is not 2 days late but still within its time.
+    let body = asked("GB", "uk-gdpr", "2025-11-25", "");
+    let inv = inventory(&body, "2025-12-27");
+    let s = evaluate(&inv, &inv.vendors[0], date("2025-12-27"));
+    assert!(!s.is_overdue(), "{s:?}");
+    assert_eq!(s.days_overdue, Some(-2));
+}
+
+#[test]
+fn local_holidays_roll_like_public_ones_and_rollover_off_stops_both() {
+    // One month after 2026-11-13 is Sunday 13 December → Monday 14, which
+    // is a local day off → Tuesday 15.
+    let policy = "[policy]\nholidays = [2026-12-14]";
+    let inv = inventory(&asked("NO", "gdpr", "2026-11-13", policy), "2026-11-28");
+    assert_eq!(
+        evaluate(&inv, &inv.vendors[0], date("2026-11-28")).due.unwrap().on,
+        date("2026-12-15")
+    );
+    let steps = explain(&inv, &inv.vendors[0], date("2026-11-28")).join("\n");
+    assert!(steps.contains("2026-12-14 is a local holiday"), "{steps}");
+
+    let off = "[policy]\nholidays = [2026-12-14]\nweekend_rollover = false";
+    let inv = inventory(&asked("NO", "gdpr", "2026-11-13", off), "2026-11-28");
+    assert_eq!(
+        evaluate(&inv, &inv.vendors[0], date("2026-11-28")).due.unwrap().on,
+        date("2026-12-13")
+    );
+}
+
+#[test]
+fn without_a_country_only_weekends_roll() {
+    let body = "[[vendor]]\nid = \"v\"\nname = \"V\"\nretired_on = 2020-01-01\nlaw = \"uk-gdpr\"\n\n[[vendor.event]]\non = 2025-11-25\nkind = \"requested\"\n";
+    let inv = inventory(body, "2026-11-28");
+    assert_eq!(
+        evaluate(&inv, &inv.vendors[0], date("2026-11-28")).due.unwrap().on,
+        date("2025-12-25")
+    );
+}

@@ -284,3 +284,16 @@ fn single_bracket_tables_say_to_use_double_brackets() {
         Some("each entry starts with a `[[vendor.event]]` line (double brackets)")
     );
 }
+
+#[test]
+fn country_is_two_capital_letters_and_holidays_are_dates() {
+    let errors = load_errors("country = \"Norway\"\n", "2026-11-28");
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].0.contains("ISO 3166-1 alpha-2"), "{errors:?}");
+    let errors = load_errors(
+        "[policy]\nholidays = [2026-12-24, \"2026-12-31\"]\n",
+        "2026-11-28",
+    );
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].0.contains("quoted string"), "{errors:?}");
+}

@@ -150,9 +150,9 @@ mod tests {
     #[test]
     fn long_dates_per_language() {
         let d = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
-        assert_eq!(long(d, Language::En), "1 March 2026");
-        assert_eq!(long(d, Language::De), "1. März 2026");
-        assert_eq!(long(d, Language::Nb), "1. mars 2026");
+        assert_eq!(long(d, Language::En), "1\u{a0}March 2026");
+        assert_eq!(long(d, Language::De), "1.\u{a0}März 2026");
+        assert_eq!(long(d, Language::Nb), "1.\u{a0}mars 2026");
     }
 
     #[test]
