@@ -313,6 +313,12 @@ pub struct LetterArgs {
     /// (abuse-report)
     #[arg(long, value_name = "ADDRESS")]
     pub to: Option<String>,
+
+    /// Phishing messages saved from a mail client (.eml), attached to the
+    /// abuse report with their headers; the report lists their links and
+    /// when they arrived (abuse-report)
+    #[arg(long = "message", value_name = "FILE.eml", num_args = 1..)]
+    pub messages: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -61,6 +61,20 @@ impl Law {
         }
     }
 
+    /// The deadline a law sets for a data subject's or consumer's request,
+    /// which linger's window for this law is modelled on; none for
+    /// `contract`.
+    pub fn window_model(self) -> Option<&'static str> {
+        match self {
+            Law::Gdpr => Some("GDPR Art. 12(3)"),
+            Law::UkGdpr => Some("UK GDPR Art. 12(3)"),
+            Law::Ccpa => Some("11 CCR §7021(b)"),
+            Law::Lgpd => Some("LGPD Art. 19"),
+            Law::Pipeda => Some("PIPEDA s. 8(3)"),
+            Law::Contract => None,
+        }
+    }
+
     /// The law's name as a person writes it.
     pub fn title(self) -> &'static str {
         match self {

@@ -335,9 +335,13 @@ fn netherlands(y: &mut Year) {
     } else {
         (4, 30, "Queen's Day")
     };
-    let date = y
-        .date(month, day)
-        .and_then(|d| if d.weekday() == Weekday::Sun { d.pred_opt() } else { Some(d) });
+    let date = y.date(month, day).and_then(|d| {
+        if d.weekday() == Weekday::Sun {
+            d.pred_opt()
+        } else {
+            Some(d)
+        }
+    });
     y.add(date, name);
     // A day off every fifth year.
     if y.year % 5 == 0 {
@@ -419,9 +423,11 @@ fn canada(y: &mut Year) {
     let new_year = y.fixed(1, 1, "New Year's Day");
     y.easter(-2, "Good Friday");
     // The Monday before 25 May.
-    let victoria = y
-        .date(5, 24)
-        .and_then(|d| d.checked_sub_days(chrono::Days::new(u64::from(d.weekday().num_days_from_monday()))));
+    let victoria = y.date(5, 24).and_then(|d| {
+        d.checked_sub_days(chrono::Days::new(u64::from(
+            d.weekday().num_days_from_monday(),
+        )))
+    });
     y.add(victoria, "Victoria Day");
     let canada_day = y.fixed(7, 1, "Canada Day");
     y.nth(1, Weekday::Mon, 9, "Labour Day");
@@ -434,7 +440,11 @@ fn canada(y: &mut Year) {
     let boxing = y.fixed(12, 26, "Boxing Day");
     y.observe(new_year, Next, "New Year's Day (observed)");
     y.observe(canada_day, Next, "Canada Day (observed)");
-    y.observe(truth, Next, "National Day for Truth and Reconciliation (observed)");
+    y.observe(
+        truth,
+        Next,
+        "National Day for Truth and Reconciliation (observed)",
+    );
     y.observe(remembrance, Next, "Remembrance Day (observed)");
     y.observe(christmas, Next, "Christmas Day (observed)");
     y.observe(boxing, Next, "Boxing Day (observed)");
@@ -492,8 +502,14 @@ mod tests {
     fn substitute_days_skip_holidays_already_taken() {
         // Christmas 2021 on a Saturday, Boxing Day on a Sunday.
         let gb = in_year(Country::Gb, 2021);
-        assert_eq!(on(Country::Gb, d("2021-12-27")), Some("Christmas Day (substitute day)"));
-        assert_eq!(on(Country::Gb, d("2021-12-28")), Some("Boxing Day (substitute day)"));
+        assert_eq!(
+            on(Country::Gb, d("2021-12-27")),
+            Some("Christmas Day (substitute day)")
+        );
+        assert_eq!(
+            on(Country::Gb, d("2021-12-28")),
+            Some("Boxing Day (substitute day)")
+        );
         assert!(gb.windows(2).all(|w| w[0].date <= w[1].date));
     }
 

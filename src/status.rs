@@ -205,7 +205,13 @@ fn due_date(
     let window = response_window(inventory, vendor);
     let window_source = match vendor.response_days {
         Some(days) => format!("response_days = {days}"),
-        None => format!("{}: {window}", law.title()),
+        None => match law.window_model() {
+            Some(model) => format!(
+                "{}: {window}, the deadline linger sets, modelled on {model}",
+                law.title()
+            ),
+            None => format!("{}: {window}, the deadline linger sets", law.title()),
+        },
     };
     let mut due: Option<NaiveDate> = None;
     for event in &vendor.events {

@@ -89,11 +89,10 @@ pub fn overdue(
         .iter()
         .filter_map(|vendor| {
             let status = evaluate(inventory, vendor, today);
-            overdue_row(inventory, vendor, &status)
-                .filter(|row| {
-                    row.days_overdue > 0
-                        || upcoming.is_some_and(|days| -row.days_overdue <= i64::from(days))
-                })
+            overdue_row(inventory, vendor, &status).filter(|row| {
+                row.days_overdue > 0
+                    || upcoming.is_some_and(|days| -row.days_overdue <= i64::from(days))
+            })
         })
         .collect();
     rows.sort_by(|a, b| b.days_overdue.cmp(&a.days_overdue).then(a.id.cmp(b.id)));

@@ -1,17 +1,15 @@
 //! Behaviours of the real binary that a snapshot cannot show: pipes,
 //! colour, files created, and the starter inventory passing its own check.
 
+mod common;
+
 use std::io::Read;
 use std::process::{Command, Stdio};
 
-use assert_cmd::cargo::cargo_bin;
-
+/// Colour tests set `NO_COLOR` themselves: start without it.
 fn linger() -> Command {
-    let mut cmd = Command::new(cargo_bin("linger"));
-    cmd.env_remove("LINGER_INVENTORY")
-        .env_remove("NO_COLOR")
-        .env_remove("CLICOLOR_FORCE")
-        .env("LINGER_TODAY", "2026-11-28");
+    let mut cmd = common::linger();
+    cmd.env_remove("NO_COLOR");
     cmd
 }
 

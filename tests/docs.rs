@@ -91,6 +91,14 @@ fn every_template_variable_filter_and_kind_is_in_docs_letters() {
         phishing_domain: Some("x.example".into()),
         addresses: vec!["s9d2k4qx@canary.northwind.example".into()],
         abuse_contact: None,
+        messages: vec![
+            linger::letters::phish::read(
+                "one.eml",
+                b"From: a@x.example\r\nDate: Fri, 27 Nov 2026 08:10:00 +0000\r\n\r\nhttps://x.example/\r\n"
+                    .to_vec(),
+            )
+            .unwrap(),
+        ],
     };
     // The fixture's first vendor has every field, so every variable is set.
     let ctx = context(&Request {

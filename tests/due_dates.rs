@@ -279,7 +279,10 @@ fn local_holidays_roll_like_public_ones_and_rollover_off_stops_both() {
     let policy = "[policy]\nholidays = [2026-12-14]";
     let inv = inventory(&asked("NO", "gdpr", "2026-11-13", policy), "2026-11-28");
     assert_eq!(
-        evaluate(&inv, &inv.vendors[0], date("2026-11-28")).due.unwrap().on,
+        evaluate(&inv, &inv.vendors[0], date("2026-11-28"))
+            .due
+            .unwrap()
+            .on,
         date("2026-12-15")
     );
     let steps = explain(&inv, &inv.vendors[0], date("2026-11-28")).join("\n");
@@ -288,7 +291,10 @@ fn local_holidays_roll_like_public_ones_and_rollover_off_stops_both() {
     let off = "[policy]\nholidays = [2026-12-14]\nweekend_rollover = false";
     let inv = inventory(&asked("NO", "gdpr", "2026-11-13", off), "2026-11-28");
     assert_eq!(
-        evaluate(&inv, &inv.vendors[0], date("2026-11-28")).due.unwrap().on,
+        evaluate(&inv, &inv.vendors[0], date("2026-11-28"))
+            .due
+            .unwrap()
+            .on,
         date("2026-12-13")
     );
 }
@@ -298,7 +304,10 @@ fn without_a_country_only_weekends_roll() {
     let body = "[[vendor]]\nid = \"v\"\nname = \"V\"\nretired_on = 2020-01-01\nlaw = \"uk-gdpr\"\n\n[[vendor.event]]\non = 2025-11-25\nkind = \"requested\"\n";
     let inv = inventory(body, "2026-11-28");
     assert_eq!(
-        evaluate(&inv, &inv.vendors[0], date("2026-11-28")).due.unwrap().on,
+        evaluate(&inv, &inv.vendors[0], date("2026-11-28"))
+            .due
+            .unwrap()
+            .on,
         date("2025-12-25")
     );
 }

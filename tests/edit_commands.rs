@@ -2,21 +2,17 @@
 //! leave the file byte-identical, concurrent writers all land, a crash never
 //! leaves a partial file, symlinks and permissions survive.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 
-use assert_cmd::cargo::cargo_bin;
-
 const EXAMPLE: &str = include_str!("../vendors.example.toml");
 
 fn linger(dir: &Path) -> Command {
-    let mut cmd = Command::new(cargo_bin("linger"));
-    cmd.env_remove("LINGER_INVENTORY")
-        .env_remove("LINGER_TEST_EXIT_BEFORE_RENAME")
-        .env("NO_COLOR", "1")
-        .env("LINGER_TODAY", "2026-11-28")
-        .current_dir(dir);
+    let mut cmd = common::linger();
+    cmd.current_dir(dir);
     cmd
 }
 

@@ -15,6 +15,19 @@ def describe(path):
         raw = f.read()
     message = email.message_from_bytes(raw, policy=email.policy.default)
     header_end = raw.find(b"\r\n\r\n")
+    text = message.get_body(preferencelist=("plain",))
+    attachments = [
+        {
+            "content_type": part.get_content_type(),
+            "transfer_encoding": part.get("Content-Transfer-Encoding"),
+            "filename": part.get_filename(),
+            # An attached message is read back as a message, headers intact.
+            "headers": [[n, str(v)] for n, v in part.get_content().items()]
+            if part.get_content_type() == "message/rfc822"
+            else [],
+        }
+        for part in message.iter_attachments()
+    ] if message.is_multipart() else []
     return {
         "file": path,
         "headers": [[name, str(value)] for name, value in message.items()],
@@ -22,7 +35,8 @@ def describe(path):
         "content_type": message.get_content_type(),
         "charset": message.get_content_charset(),
         "transfer_encoding": message.get("Content-Transfer-Encoding"),
-        "body": message.get_content(),
+        "body": text.get_content() if text is not None else None,
+        "attachments": attachments,
         "raw_ascii": all(b < 128 for b in raw),
         "raw_crlf_only": raw.count(b"\n") == raw.count(b"\r\n"),
         "raw_longest_line": max(len(line) for line in raw.split(b"\r\n")),

@@ -23,7 +23,11 @@ fn every_weekday_holiday_2000_to_2060_matches_the_reference() {
             .filter(|f| f[0] == country.as_str())
             .map(|f| f[1].parse().unwrap())
             .collect();
-        assert!(expected.len() > 250, "{country}: reference has {}", expected.len());
+        assert!(
+            expected.len() > 250,
+            "{country}: reference has {}",
+            expected.len()
+        );
         let actual: BTreeSet<NaiveDate> = (2000..=2060)
             .flat_map(|year| holidays::in_year(*country, year))
             .map(|h| h.date)
@@ -42,9 +46,21 @@ fn every_weekday_holiday_2000_to_2060_matches_the_reference() {
 fn well_known_days() {
     let d = |s: &str| s.parse::<NaiveDate>().unwrap();
     assert_eq!(holidays::on(Country::No, d("2026-05-16")), None);
-    assert_eq!(holidays::on(Country::No, d("2027-05-17")), Some("Constitution Day"));
-    assert_eq!(holidays::on(Country::Us, d("2026-07-03")), Some("Independence Day (observed)"));
-    assert_eq!(holidays::on(Country::Gb, d("2026-04-06")), Some("Easter Monday"));
-    assert_eq!(holidays::on(Country::De, d("2026-12-25")), Some("Christmas Day"));
+    assert_eq!(
+        holidays::on(Country::No, d("2027-05-17")),
+        Some("Constitution Day")
+    );
+    assert_eq!(
+        holidays::on(Country::Us, d("2026-07-03")),
+        Some("Independence Day (observed)")
+    );
+    assert_eq!(
+        holidays::on(Country::Gb, d("2026-04-06")),
+        Some("Easter Monday")
+    );
+    assert_eq!(
+        holidays::on(Country::De, d("2026-12-25")),
+        Some("Christmas Day")
+    );
     assert_eq!(holidays::on(Country::De, d("2026-12-28")), None);
 }

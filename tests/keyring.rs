@@ -14,18 +14,17 @@ use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
-use assert_cmd::cargo::cargo_bin;
 use common::smtp::{Options, Server};
 
 const SECRET_NAME: &str = "smtp-password";
 
 fn linger(dir: &Path) -> Command {
-    let mut cmd = Command::new(cargo_bin("linger"));
-    cmd.env_remove("LINGER_INVENTORY")
-        .env_remove("LINGER_SMTP_PASSWORD")
-        .env("NO_COLOR", "1")
-        .env("LINGER_TODAY", "2026-11-28")
-        .current_dir(dir);
+    let mut cmd = common::linger();
+    // The keyring the CI step chose (LINGER_KEYRING) is the one under test.
+    if let Ok(keyring) = std::env::var("LINGER_KEYRING") {
+        cmd.env("LINGER_KEYRING", keyring);
+    }
+    cmd.current_dir(dir);
     cmd
 }
 

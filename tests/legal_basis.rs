@@ -49,6 +49,7 @@ fn write(inventory: &Inventory, kind: Kind, language: Language) -> Result<Letter
         phishing_domain: Some("northwind-login.example".into()),
         addresses: vec!["anna.berg@example.com".into()],
         abuse_contact: Some("abuse@bulkmail.example".into()),
+        messages: Vec::new(),
     };
     let request = Request {
         inventory,
@@ -75,8 +76,14 @@ fn expected(law: Law, kind: Kind) -> &'static [&'static str] {
     use Kind::*;
     use Law::*;
     match (law, kind) {
-        (UkGdpr, Request) => &["Article 28(3)(g)", "Article 5(1)(e)", "Article 5(2)"],
+        (UkGdpr, Request) => &[
+            "Article 28(3)(g)",
+            "Article 5(1)(e)",
+            "Article 5(2)",
+            "Article 12(3)",
+        ],
         (Gdpr, Request) => &[
+            "Article 12(3)",
             "Article 28(3)(g)",
             "Article 5(1)(e)",
             "Article 5(2)",
@@ -93,14 +100,21 @@ fn expected(law: Law, kind: Kind) -> &'static [&'static str] {
             "Article 58(2)(d)",
         ],
         (Gdpr | UkGdpr, BreachInquiry) => &["Article 33(2)", "Article 33(1)"],
-        (Ccpa, Request | FollowUp) => &["§7050(a)", "§7051(a)(3)"],
+        (Ccpa, Request) => &["§7050(a)", "§7051(a)(3)", "§7021(b)"],
+        (Ccpa, FollowUp) => &["§7050(a)", "§7051(a)(3)"],
         (Ccpa, Escalation) => &["§7050(a)", "§7051(a)(3)", "§1798.199.45"],
         (Ccpa, BreachInquiry) => &["§1798.82(h)", "§1798.82(b)"],
-        (Lgpd, Request) => &["Articles 15 and 16", "Article 16", "Article 39"],
+        (Lgpd, Request) => &[
+            "Articles 15 and 16",
+            "Article 16",
+            "Article 39",
+            "Article 19",
+        ],
         (Lgpd, FollowUp) => &["Article 16", "Article 39"],
         (Lgpd, Escalation) => &["Article 16", "Article 39", "Article 55-J, IV"],
         (Lgpd, BreachInquiry) => &["Article 48"],
-        (Pipeda, Request | FollowUp) => &["Principle 4.5"],
+        (Pipeda, Request) => &["Principle 4.5", "s. 8(3)"],
+        (Pipeda, FollowUp) => &["Principle 4.5"],
         (Pipeda, Escalation) => &["Principle 4.5", "s. 11(2)"],
         (Pipeda, BreachInquiry) => &["section 10.1"],
         _ => &[],
@@ -148,7 +162,6 @@ const REMOVED: &[&str] = &[
     "4.5.3",
     "Article 17",
     "Article 77",
-    "Article 12",
     "extension",
     "lodge a complaint",
     "Complaint:",
@@ -268,7 +281,10 @@ fn without_an_authority_for_the_law_the_escalation_names_the_key_to_add() {
     let inventory = inventory_under(Law::Contract);
     match write(&inventory, Kind::Escalation, Language::En) {
         Err(LetterError::Missing { message, .. }) => {
-            assert!(message.contains("no authority oversees a contract"), "{message}")
+            assert!(
+                message.contains("no authority oversees a contract"),
+                "{message}"
+            )
         }
         other => panic!("contract: {other:?}"),
     }
@@ -306,14 +322,22 @@ fn the_breach_inquiry_asks_for_72_hours_and_for_the_evidence_to_be_kept() {
         let letter = write(&inventory_under(law), Kind::BreachInquiry, Language::En).unwrap();
         let body = flat(&letter.body);
         assert!(body.contains("a first answer within 72 hours"), "{body}");
-        assert!(body.contains("preserve the logs and other evidence"), "{body}");
+        assert!(
+            body.contains("preserve the logs and other evidence"),
+            "{body}"
+        );
         assert_eq!(body.contains("Article 33(1)"), clock, "{law}: {body}");
     }
 }
 
 #[test]
 fn the_customer_notice_gives_what_article_34_2_asks_for() {
-    let letter = write(&inventory_under(Law::Gdpr), Kind::CustomerNotice, Language::En).unwrap();
+    let letter = write(
+        &inventory_under(Law::Gdpr),
+        Kind::CustomerNotice,
+        Language::En,
+    )
+    .unwrap();
     let body = flat(&letter.body);
     for needle in [
         // the likely consequences
@@ -337,6 +361,10 @@ fn the_customer_notice_gives_what_article_34_2_asks_for() {
 #[test]
 fn dates_never_break_across_lines() {
     let letter = write(&inventory_under(Law::Gdpr), Kind::FollowUp, Language::De).unwrap();
-    assert!(letter.body.contains("14.\u{a0}Juli 2026"), "{}", letter.body);
+    assert!(
+        letter.body.contains("14.\u{a0}Juli 2026"),
+        "{}",
+        letter.body
+    );
     assert!(!letter.subject.contains('\u{a0}'));
 }

@@ -34,6 +34,7 @@ fn incident() -> Incident {
             "s9d2k4qx@canary.northwind.example".into(),
         ],
         abuse_contact: Some("abuse@bulkmail.example".into()),
+        messages: Vec::new(),
     }
 }
 
@@ -334,6 +335,7 @@ fn hostile(name: &str, subject: &str) -> Letter {
         body: "Hello.\n".into(),
         date: date(TODAY),
         deadline: None,
+        attachments: Vec::new(),
     }
 }
 
@@ -443,4 +445,109 @@ fn every_law_is_named_by_some_fixture_vendor() {
             "add a vendor with law = \"{law}\" to the letters fixture"
         );
     }
+}
+
+#[test]
+fn an_abuse_report_attaches_the_phishing_as_message_rfc822() {
+    let dir = tempfile::tempdir().unwrap();
+    let phish = dir.path().join("invoice.eml");
+    std::fs::write(
+        &phish,
+        "Received: from mx.bulkmail.example by mx.northwind.example; Fri, 27 Nov 2026 09:14:03 +0100\r\n\
+         Received: from [10.1.2.3] by out.bulkmail.example; Fri, 27 Nov 2026 09:13:58 +0100\r\n\
+         From: Northwind Billing <billing@northwind-login.example>\r\n\
+         To: anna.berg@example.com\r\nSubject: Your invoice\r\n\r\n\
+         Pay now: https://northwind-login.example/pay?id=7\r\n",
+    )
+    .unwrap();
+    let addresses = dir.path().join("addresses.txt");
+    std::fs::write(
+        &addresses,
+        "anna.berg@example.com\ns9d2k4qx@canary.northwind.example\n",
+    )
+    .unwrap();
+    let out = dir.path().join("report.eml");
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cmd/fixtures/letters/vendors.toml");
+    let run = common::linger()
+        .args([
+            "-f",
+            fixture.to_str().unwrap(),
+            "--today",
+            TODAY,
+            "letter",
+            "surveyly",
+        ])
+        .args(["--kind", "abuse-report", "--to", "abuse@bulkmail.example"])
+        .args([
+            "--phishing-domain",
+            "northwind-login.example",
+            "--format",
+            "eml",
+        ])
+        .arg("--addresses")
+        .arg(&addresses)
+        .arg("--message")
+        .arg(&phish)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+
+    let view = &python_view(&[out])[0];
+    assert_eq!(view["defects"], serde_json::json!([]));
+    let attachments = view["attachments"].as_array().unwrap();
+    assert_eq!(attachments.len(), 1, "{view:#}");
+    let attached = &attachments[0];
+    assert_eq!(attached["content_type"], "message/rfc822");
+    assert_eq!(attached["transfer_encoding"], "7bit");
+    assert_eq!(attached["filename"], "invoice.eml");
+    let received: Vec<_> = attached["headers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|h| h[0] == "Received")
+        .collect();
+    assert_eq!(
+        received.len(),
+        2,
+        "both Received headers survive: {attached:#}"
+    );
+
+    let body = view["body"]
+        .as_str()
+        .unwrap()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    for needle in [
+        "invoice.eml, received 27 November 2026, 08:14 UTC",
+        "hxxps://northwind-login[.]example/pay?id=7",
+        "Our customers among the recipients: 1; our test accounts",
+    ] {
+        assert!(body.contains(needle), "missing {needle:?} in {body}");
+    }
+    assert!(!body.contains("https://northwind-login.example"), "{body}");
+
+    // Only an abuse report takes messages; a text that is no message is refused.
+    let refused = common::linger()
+        .args([
+            "-f",
+            fixture.to_str().unwrap(),
+            "--today",
+            TODAY,
+            "letter",
+            "surveyly",
+        ])
+        .arg("--message")
+        .arg(&addresses)
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("goes with an abuse report"));
 }

@@ -297,3 +297,30 @@ fn country_is_two_capital_letters_and_holidays_are_dates() {
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert!(errors[0].0.contains("quoted string"), "{errors:?}");
 }
+
+#[test]
+fn authority_is_one_table_or_a_table_per_law() {
+    use linger::inventory::Law;
+    let inv = common::inventory(
+        "[organization.authority.gdpr]\nname = \"A\"\nemail = \"a@a.example\"\n\
+         [organization.authority.ccpa]\nname = \"C\"\nemail = \"c@c.example\"\nlanguage = \"en\"\n",
+        "2026-11-28",
+    );
+    let org = &inv.organization;
+    assert_eq!(org.authority_for(Law::Ccpa).unwrap().email, "c@c.example");
+    assert_eq!(org.authority_for(Law::Gdpr).unwrap().email, "a@a.example");
+    assert!(org.authority_for(Law::Lgpd).is_none());
+
+    let errors = load_errors(
+        "[organization.authority]\nname = \"A\"\nemail = \"a@a.example\"\n\
+         [organization.authority.ccpa]\nname = \"C\"\nemail = \"c@c.example\"\n",
+        "2026-11-28",
+    );
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].0.contains("unknown key `ccpa`"), "{errors:?}");
+    let errors = load_errors(
+        "[organization.authority.gdrp]\nname = \"A\"\nemail = \"a@a.example\"\n",
+        "2026-11-28",
+    );
+    assert_eq!(errors.len(), 1, "{errors:?}");
+}

@@ -9,7 +9,6 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use assert_cmd::cargo::cargo_bin;
 use common::smtp::{Options, Server};
 
 const PASSWORD: &str = "correct-horse-battery-staple-7731";
@@ -37,13 +36,10 @@ fn workspace(server: &Server, username: bool) -> (tempfile::TempDir, PathBuf) {
 }
 
 fn linger(dir: &Path) -> Command {
-    let mut cmd = Command::new(cargo_bin("linger"));
-    cmd.env_remove("LINGER_INVENTORY")
-        .env_remove("LINGER_KEYRING")
-        // No session keyring here: the password comes from the environment.
-        .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent")
+    let mut cmd = common::linger();
+    // No session keyring here: the password comes from the environment.
+    cmd.env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent")
         .env("LINGER_SMTP_PASSWORD", PASSWORD)
-        .env("NO_COLOR", "1")
         .env("LINGER_TODAY", TODAY)
         .current_dir(dir);
     cmd

@@ -68,9 +68,7 @@ impl Code {
             Code::NoCanary => "a vendor holds e-mail addresses but has no canary address",
             Code::DuplicateDomain => "two vendors share a website host",
             Code::DueSoon => "a deadline falls within the next 7 days",
-            Code::UnsupportedCountry => {
-                "linger has no holiday calendar for `organization.country`"
-            }
+            Code::UnsupportedCountry => "linger has no holiday calendar for `organization.country`",
         }
     }
 }

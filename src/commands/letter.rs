@@ -11,6 +11,7 @@ use crate::commands::show;
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
 use crate::inventory::{Language, Source, Vendor, email_problem};
+use crate::letters::phish::{self, PhishingMessage};
 use crate::letters::{
     self, ComposeError, Incident, Kind, Letter, LetterError, Request, Template, eml,
 };
@@ -34,6 +35,7 @@ pub fn run(ctx: &Context, args: LetterArgs) -> Result<Outcome, Error> {
             None => Vec::new(),
         },
         abuse_contact: args.to.as_deref().map(abuse_contact).transpose()?,
+        messages: read_messages(kind, &args.messages)?,
     };
     let language = args
         .draft
@@ -59,6 +61,23 @@ pub fn run(ctx: &Context, args: LetterArgs) -> Result<Outcome, Error> {
             out.write_all(&bytes)?;
             out.flush()?;
         }
+    }
+    if !letter.attachments.is_empty() && format != LetterFormat::Eml && !ctx.quiet {
+        writeln!(
+            output::stderr(),
+            "note: a {} cannot carry attachments: attach {} yourself, or use `--format eml`",
+            if format == LetterFormat::Text {
+                "text letter"
+            } else {
+                "Markdown letter"
+            },
+            letter
+                .attachments
+                .iter()
+                .map(|a| a.file_name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )?;
     }
     Ok(Outcome::Success)
 }
@@ -209,6 +228,37 @@ fn read_addresses(path: &Path) -> Result<Vec<String>, Error> {
         ));
     }
     Ok(addresses)
+}
+
+/// The messages of `--message`, which only an abuse report attaches.
+fn read_messages(kind: Kind, paths: &[PathBuf]) -> Result<Vec<PhishingMessage>, Error> {
+    if paths.is_empty() {
+        return Ok(Vec::new());
+    }
+    if kind != Kind::AbuseReport {
+        return Err(Error::usage_with_help(
+            format!("`--message` goes with an abuse report, not a {kind}"),
+            "add `--kind abuse-report`, or leave out `--message`",
+        ));
+    }
+    paths
+        .iter()
+        .map(|path| {
+            let raw = std::fs::read(path).map_err(|err| Error::Read {
+                path: path.clone(),
+                err,
+            })?;
+            let name = path
+                .file_name()
+                .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into());
+            phish::read(&name, raw).map_err(|err| {
+                Error::usage_with_help(
+                    format!("{}: {err}", path.display()),
+                    "save the phishing e-mail from your mail client as a file (\"Save as\" or \"Download message\", .eml)",
+                )
+            })
+        })
+        .collect()
 }
 
 /// A domain name as people paste it: `https://` and a path are refused

@@ -42,9 +42,11 @@ pub fn run(ctx: &Context, args: OverdueArgs) -> Result<Outcome, Error> {
     table.write(&mut out, args.format, &rows, &empty)?;
     out.flush()?;
     // Rows due today or later are shown under `--upcoming` but are not late.
-    Ok(if args.exit_code && rows.iter().any(|row| row.days_overdue > 0) {
-        Outcome::Findings
-    } else {
-        Outcome::Success
-    })
+    Ok(
+        if args.exit_code && rows.iter().any(|row| row.days_overdue > 0) {
+            Outcome::Findings
+        } else {
+            Outcome::Success
+        },
+    )
 }

@@ -240,7 +240,11 @@ fn read_organization(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Op
                 .at(code.span, "expected two capital letters")
                 .help(format!(
                     "write the country's two-letter code, e.g. `country = \"{}\"`",
-                    code.value.trim().get(..2).unwrap_or("NO").to_ascii_uppercase()
+                    code.value
+                        .trim()
+                        .get(..2)
+                        .unwrap_or("NO")
+                        .to_ascii_uppercase()
                 )),
         );
         None
@@ -248,7 +252,11 @@ fn read_organization(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Op
     let authorities = fields
         .table("authority", diags)
         .map(|(table, span)| {
-            read_authorities(&Fields::new(table, span, "`organization.authority`"), law, diags)
+            read_authorities(
+                &Fields::new(table, span, "`organization.authority`"),
+                law,
+                diags,
+            )
         })
         .unwrap_or_default();
     Some(Organization {
@@ -273,7 +281,7 @@ fn read_authorities(
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<(Law, Authority)> {
     if AUTHORITY_KEYS.iter().any(|key| fields.get(key).is_some()) {
-        return read_authority(fields, diags)
+        return read_authority(fields, Some(law), diags)
             .map(|authority| vec![(law, authority)])
             .unwrap_or_default();
     }
@@ -292,14 +300,26 @@ fn read_authorities(
         .filter_map(|law| {
             let (table, span) = fields.table(law.as_str(), diags)?;
             let what = format!("`organization.authority.{law}`");
-            let authority = read_authority(&Fields::new(table, span, what), diags)?;
+            let authority = read_authority(&Fields::new(table, span, what), None, diags)?;
             Some((*law, authority))
         })
         .collect()
 }
 
-fn read_authority(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Option<Authority> {
-    fields.deny_unknown(AUTHORITY_KEYS, diags, |_| None);
+/// One authority; `single` is the organization's law when the table is the
+/// single form, which cannot also hold tables per law.
+fn read_authority(
+    fields: &Fields<'_, '_>,
+    single: Option<Law>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Authority> {
+    fields.deny_unknown(AUTHORITY_KEYS, diags, |key| {
+        let law = single?;
+        Law::parse(key)?;
+        Some(format!(
+            "with a table per law, this authority moves to its own table too: `[organization.authority.{law}]` with its `name` and `email`"
+        ))
+    });
     let name = fields.required_line("name", "\"Datatilsynet\"", diags);
     let address = email(fields, "email", true, diags);
     let language = keyword(

@@ -10,9 +10,10 @@ use serde::Serialize;
 
 use super::dates::{detail_labels, event_text, long, number};
 use super::law::{self, LawText};
+use super::phish;
 use super::{Incident, Kind};
 use crate::categories;
-use crate::inventory::{EventKind, Inventory, Language, Vendor};
+use crate::inventory::{EventKind, Inventory, Language, Law, Vendor};
 use crate::status::Status;
 
 #[derive(Debug, Serialize)]
@@ -36,6 +37,9 @@ pub struct LetterVars {
     pub date: String,
     /// The explicit date by which we expect an answer, where the kind has one.
     pub deadline: Option<String>,
+    /// For a request: whose deadline that is (ours, and what it is
+    /// modelled on).
+    pub deadline_note: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -97,9 +101,24 @@ pub struct IncidentVars {
     /// The vendor's canary addresses among `addresses`: each existed only at
     /// this vendor, so its presence points at the vendor's copy of the data.
     pub canaries: Vec<String>,
+    /// The addresses that are not the vendor's canaries: our customers.
+    pub customers: Vec<String>,
+    /// The phishing messages given with `--message`, as attached.
+    pub messages: Vec<MessageVars>,
     /// The vendor's data categories besides e-mail addresses, in words:
     /// what else the senders may have, for the customer notice.
     pub other_data: Vec<String>,
+}
+
+/// One phishing message an abuse report attaches.
+#[derive(Debug, Serialize)]
+pub struct MessageVars {
+    /// The attachment's file name.
+    pub file: String,
+    /// When it reached us, in the letter's language, in UTC.
+    pub received: Option<String>,
+    /// Its links, defanged (`hxxps://evil[.]example/...`).
+    pub urls: Vec<String>,
 }
 
 pub struct Inputs<'a> {
@@ -172,11 +191,19 @@ pub fn build(inputs: &Inputs<'_>) -> Context {
             }
         })
         .collect();
-    let canaries = incident
-        .addresses
+    let is_canary = |a: &String| vendor.canaries.iter().any(|c| c.eq_ignore_ascii_case(a));
+    let (canaries, customers): (Vec<String>, Vec<String>) =
+        incident.addresses.iter().cloned().partition(is_canary);
+    let messages = incident
+        .messages
         .iter()
-        .filter(|a| vendor.canaries.iter().any(|c| c.eq_ignore_ascii_case(a)))
-        .cloned()
+        .map(|m| MessageVars {
+            file: m.file_name.clone(),
+            received: m
+                .received
+                .map(|at| format!("{}, {} UTC", date(at.date_naive()), at.format("%H:%M"))),
+            urls: m.urls.iter().map(|u| phish::defang(u)).collect(),
+        })
         .collect();
 
     Context {
@@ -185,6 +212,11 @@ pub fn build(inputs: &Inputs<'_>) -> Context {
             language: language.as_str(),
             date: date(today),
             deadline: deadline.map(date),
+            deadline_note: (kind == Kind::Request).then(|| match vendor.response_days {
+                // The vendor's own window: nothing in the law it is modelled on.
+                Some(_) => law::text(Law::Contract, language).window.to_string(),
+                None => law::text(law, language).window.to_string(),
+            }),
         },
         organization: OrganizationVars {
             name: org.name.clone(),
@@ -230,6 +262,8 @@ pub fn build(inputs: &Inputs<'_>) -> Context {
             count: incident.addresses.len(),
             addresses: incident.addresses.clone(),
             canaries,
+            customers,
+            messages,
             other_data: vendor
                 .data
                 .iter()

@@ -13,9 +13,9 @@ use lettre::Message;
 use lettre::message::header::{
     ContentTransferEncoding, ContentType, Header, HeaderName, HeaderValue,
 };
-use lettre::message::{Mailbox, SinglePart};
+use lettre::message::{Body, Mailbox, MultiPart, SinglePart};
 
-use super::{Letter, Party};
+use super::{Attachment, Letter, Party};
 
 /// Why a letter cannot become an e-mail.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -116,14 +116,59 @@ pub fn message(
     if purpose == Purpose::Draft {
         builder = builder.header(XUnsent);
     }
-    builder
-        .singlepart(
-            SinglePart::builder()
-                .header(ContentType::TEXT_PLAIN)
-                .header(ContentTransferEncoding::QuotedPrintable)
-                .body(letter.body.clone()),
-        )
-        .map_err(|err| EmlError::Build(err.to_string()))
+    let text = SinglePart::builder()
+        .header(ContentType::TEXT_PLAIN)
+        .header(ContentTransferEncoding::QuotedPrintable)
+        .body(letter.body.clone());
+    let built = if letter.attachments.is_empty() {
+        builder.singlepart(text)
+    } else {
+        let mut parts = MultiPart::mixed().singlepart(text);
+        for attachment in &letter.attachments {
+            parts = parts.singlepart(attached_message(attachment)?);
+        }
+        builder.multipart(parts)
+    };
+    built.map_err(|err| EmlError::Build(err.to_string()))
+}
+
+/// A message attached as `message/rfc822`, its headers intact. RFC 2046
+/// allows only 7bit, 8bit or binary for this type; a message that fits
+/// none of the first two (long lines, bare CRs) goes as base64, which mail
+/// clients still open.
+fn attached_message(attachment: &Attachment) -> Result<SinglePart, EmlError> {
+    let rfc822 =
+        ContentType::parse("message/rfc822").map_err(|err| EmlError::Build(err.to_string()))?;
+    let body = match as_mime_lines(&attachment.raw) {
+        Some(lines) => {
+            let encoding = if lines.is_ascii() {
+                ContentTransferEncoding::SevenBit
+            } else {
+                ContentTransferEncoding::EightBit
+            };
+            Body::dangerous_pre_encoded(lines, encoding)
+        }
+        None => Body::new(attachment.raw.clone()),
+    };
+    let name = one_line(&attachment.file_name);
+    Ok(lettre::message::Attachment::new(name).body(body, rfc822))
+}
+
+/// The message with CRLF line endings, if it can travel as 7bit or 8bit:
+/// no NUL, no bare CR, no line over 998 octets (RFC 5322 2.1.1).
+fn as_mime_lines(raw: &[u8]) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(raw.len() + raw.len() / 40);
+    for line in raw.split_inclusive(|b| *b == b'\n') {
+        let text = line
+            .strip_suffix(b"\n")
+            .map_or(line, |l| l.strip_suffix(b"\r").unwrap_or(l));
+        if text.len() > 998 || text.iter().any(|b| matches!(b, b'\0' | b'\r')) {
+            return None;
+        }
+        out.extend_from_slice(text);
+        out.extend_from_slice(b"\r\n");
+    }
+    Some(out)
 }
 
 fn mailbox(party: &Party) -> Result<Mailbox, EmlError> {

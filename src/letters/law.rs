@@ -44,6 +44,9 @@ pub struct LawText {
     /// Why a breach inquiry wants a first answer within 72 hours, where the
     /// law starts a clock for us; empty elsewhere.
     pub urgency: &'static str,
+    /// Whose deadline a request's answer-by date is: ours, modelled on the
+    /// law's deadline for a data subject's or consumer's request.
+    pub window: &'static str,
 }
 
 pub fn text(law: Law, language: Language) -> LawText {
@@ -96,11 +99,11 @@ fn english(law: Law) -> LawText {
             ask: &[
                 "to examine the matter on your own initiative, as part of your tasks \
                  to monitor and enforce the application of the GDPR and to conduct \
-                 investigations on its application (Article 57(1)(a) and (h) GDPR);",
+                 investigations on its application (Article 57(1)(a) and (h) GDPR)",
                 "where you find an infringement, to use your corrective powers under \
                  Article 58(2) GDPR, for example by ordering the processor to bring \
                  its processing into compliance within a specified period (Article \
-                 58(2)(d));",
+                 58(2)(d))",
             ],
             authority: "the supervisory authority",
             certification: "Where our contract uses the European Commission's standard \
@@ -113,6 +116,7 @@ fn english(law: Law) -> LawText {
             breach: "Under Article 33(2) GDPR, a processor must notify the controller \
                      without undue delay after becoming aware of a personal data breach.",
             urgency,
+            window: "We have set this date ourselves, modelled on the one month that Article 12(3) GDPR gives for answering a data subject's request.",
         },
         Law::UkGdpr => LawText {
             id: "uk-gdpr",
@@ -142,11 +146,11 @@ fn english(law: Law) -> LawText {
             ask: &[
                 "to examine the matter on your own initiative, as part of your tasks \
                  to monitor and enforce the application of the UK GDPR and to conduct \
-                 investigations on its application (Article 57(1)(a) and (h) UK GDPR);",
+                 investigations on its application (Article 57(1)(a) and (h) UK GDPR)",
                 "where you find an infringement, to use your corrective powers under \
                  Article 58(2) UK GDPR, for example by ordering the processor to bring \
                  its processing into compliance within a specified period (Article \
-                 58(2)(d));",
+                 58(2)(d))",
             ],
             authority: "the Information Commissioner",
             certification: "We need a written confirmation to show our own compliance \
@@ -158,6 +162,7 @@ fn english(law: Law) -> LawText {
             breach: "Under Article 33(2) UK GDPR, a processor must notify the controller \
                      without undue delay after becoming aware of a personal data breach.",
             urgency,
+            window: "We have set this date ourselves, modelled on the one month that Article 12(3) UK GDPR gives for answering a data subject's request.",
         },
         Law::Ccpa => LawText {
             id: "ccpa",
@@ -190,7 +195,7 @@ fn english(law: Law) -> LawText {
             ask: &[
                 "to look into the matter under your power to investigate possible \
                  violations of the CCPA on your own initiative (Cal. Civ. Code \
-                 §1798.199.45);",
+                 §1798.199.45)",
             ],
             authority: "the California Privacy Protection Agency",
             certification: confirm,
@@ -201,6 +206,7 @@ fn english(law: Law) -> LawText {
                      not own to notify the owner immediately following discovery of a \
                      breach of the security of the data.",
             urgency: "",
+            window: "We have set this date ourselves, modelled on the 45 calendar days that 11 CCR §7021(b) gives a business for responding to a consumer's request to delete.",
         },
         Law::Lgpd => LawText {
             id: "lgpd",
@@ -224,7 +230,7 @@ fn english(law: Law) -> LawText {
             ask: &[
                 "to look into the matter under your power to supervise processing \
                  carried out in breach of the law and to apply sanctions through an \
-                 administrative proceeding (Article 55-J, IV LGPD);",
+                 administrative proceeding (Article 55-J, IV LGPD)",
             ],
             authority: "the National Data Protection Authority (ANPD)",
             certification: confirm,
@@ -233,6 +239,7 @@ fn english(law: Law) -> LawText {
                      create relevant risk or damage to the data subjects, so we need to \
                      hear from you at once about any incident involving our data.",
             urgency: "",
+            window: "We have set this date ourselves, modelled on the 15 days that Article 19 LGPD gives for answering a data subject's request for access.",
         },
         Law::Pipeda => LawText {
             id: "pipeda",
@@ -258,7 +265,7 @@ fn english(law: Law) -> LawText {
             ask: &[
                 "to look into the matter, and to consider initiating a complaint, as \
                  the Commissioner may where satisfied that there are reasonable grounds \
-                 to investigate (PIPEDA s. 11(2));",
+                 to investigate (PIPEDA s. 11(2))",
             ],
             authority: "the Office of the Privacy Commissioner of Canada",
             certification: confirm,
@@ -267,6 +274,7 @@ fn english(law: Law) -> LawText {
                      create a real risk of significant harm (section 10.1), so we need \
                      your answer to assess the risk to our customers.",
             urgency: "",
+            window: "We have set this date ourselves, modelled on the 30 days that PIPEDA s. 8(3) gives for responding to an individual's request for access.",
         },
         Law::Contract => LawText {
             id: "contract",
@@ -283,6 +291,7 @@ fn english(law: Law) -> LawText {
             breach: "As our processor you must tell us at once about any security \
                      incident involving the data you hold for us.",
             urgency: "",
+            window: "We have set this date ourselves.",
         },
     }
 }
@@ -334,11 +343,11 @@ fn german(law: Law) -> LawText {
                 "die Angelegenheit im Rahmen Ihrer Aufgaben, die Anwendung der DSGVO zu \
                  überwachen und durchzusetzen und Untersuchungen über ihre Anwendung \
                  durchzuführen (Art. 57 Abs. 1 lit. a und h DSGVO), von Amts wegen zu \
-                 prüfen;",
+                 prüfen",
                 "bei einem Verstoß von Ihren Abhilfebefugnissen nach Art. 58 Abs. 2 DSGVO \
                  Gebrauch zu machen, etwa durch die Anweisung an den \
                  Auftragsverarbeiter, die Verarbeitung innerhalb eines bestimmten \
-                 Zeitraums mit der DSGVO in Einklang zu bringen (Art. 58 Abs. 2 lit. d);",
+                 Zeitraums mit der DSGVO in Einklang zu bringen (Art. 58 Abs. 2 lit. d)",
             ],
             authority: "der Aufsichtsbehörde",
             certification: "Soweit unser Vertrag die Standardvertragsklauseln der \
@@ -354,6 +363,7 @@ fn german(law: Law) -> LawText {
                      Verantwortlichen eine Verletzung des Schutzes personenbezogener \
                      Daten unverzüglich, nachdem sie ihm bekannt wurde.",
             urgency,
+            window: "Diese Frist haben wir selbst gesetzt, in Anlehnung an die Monatsfrist, die Art. 12 Abs. 3 DSGVO für die Antwort auf den Antrag einer betroffenen Person vorsieht.",
         },
         Law::UkGdpr => LawText {
             id: "uk-gdpr",
@@ -387,11 +397,11 @@ fn german(law: Law) -> LawText {
                 "die Angelegenheit im Rahmen Ihrer Aufgaben, die Anwendung der UK GDPR \
                  zu überwachen und durchzusetzen und Untersuchungen über ihre Anwendung \
                  durchzuführen (Art. 57 Abs. 1 lit. a und h UK GDPR), von Amts wegen zu \
-                 prüfen;",
+                 prüfen",
                 "bei einem Verstoß von Ihren Abhilfebefugnissen nach Art. 58 Abs. 2 UK \
                  GDPR Gebrauch zu machen, etwa durch die Anweisung an den \
                  Auftragsverarbeiter, die Verarbeitung innerhalb eines bestimmten \
-                 Zeitraums in Einklang zu bringen (Art. 58 Abs. 2 lit. d);",
+                 Zeitraums in Einklang zu bringen (Art. 58 Abs. 2 lit. d)",
             ],
             authority: "dem Information Commissioner",
             certification: "Wir benötigen eine schriftliche Bestätigung als Nachweis \
@@ -404,6 +414,7 @@ fn german(law: Law) -> LawText {
                      Verantwortlichen eine Verletzung des Schutzes personenbezogener \
                      Daten unverzüglich, nachdem sie ihm bekannt wurde.",
             urgency,
+            window: "Diese Frist haben wir selbst gesetzt, in Anlehnung an die Monatsfrist, die Art. 12 Abs. 3 UK GDPR für die Antwort auf den Antrag einer betroffenen Person vorsieht.",
         },
         Law::Ccpa => LawText {
             id: "ccpa",
@@ -437,7 +448,7 @@ fn german(law: Law) -> LawText {
             ask: &[
                 "der Angelegenheit im Rahmen Ihrer Befugnis nachzugehen, mögliche \
                  Verstöße gegen den CCPA von sich aus zu untersuchen (Cal. Civ. Code \
-                 §1798.199.45);",
+                 §1798.199.45)",
             ],
             authority: "der California Privacy Protection Agency",
             certification: confirm,
@@ -448,6 +459,7 @@ fn german(law: Law) -> LawText {
                      unmittelbar nach Entdeckung einer Sicherheitsverletzung zu \
                      benachrichtigen.",
             urgency: "",
+            window: "Diese Frist haben wir selbst gesetzt, in Anlehnung an die 45 Kalendertage, die 11 CCR §7021(b) einem Unternehmen für die Antwort auf den Löschantrag eines Verbrauchers gibt.",
         },
         Law::Lgpd => LawText {
             id: "lgpd",
@@ -471,7 +483,7 @@ fn german(law: Law) -> LawText {
             ask: &[
                 "der Angelegenheit im Rahmen Ihrer Befugnis nachzugehen, rechtswidrige \
                  Verarbeitungen zu überwachen und in einem Verwaltungsverfahren zu \
-                 sanktionieren (Art. 55-J, IV LGPD);",
+                 sanktionieren (Art. 55-J, IV LGPD)",
             ],
             authority: "der Nationalen Datenschutzbehörde (ANPD)",
             certification: confirm,
@@ -481,6 +493,7 @@ fn german(law: Law) -> LawText {
                      verursachen können; daher müssen wir von jedem Vorfall, der unsere \
                      Daten betrifft, sofort erfahren.",
             urgency: "",
+            window: "Diese Frist haben wir selbst gesetzt, in Anlehnung an die 15 Tage, die Art. 19 LGPD für die Antwort auf das Auskunftsersuchen einer betroffenen Person vorsieht.",
         },
         Law::Pipeda => LawText {
             id: "pipeda",
@@ -506,7 +519,7 @@ fn german(law: Law) -> LawText {
             ask: &[
                 "der Angelegenheit nachzugehen und zu erwägen, selbst eine Beschwerde \
                  einzuleiten, wie es der Commissioner bei hinreichenden Gründen für eine \
-                 Untersuchung kann (PIPEDA s. 11(2));",
+                 Untersuchung kann (PIPEDA s. 11(2))",
             ],
             authority: "dem Office of the Privacy Commissioner of Canada",
             certification: confirm,
@@ -516,6 +529,7 @@ fn german(law: Law) -> LawText {
                      begründen (Section 10.1); wir brauchen Ihre Antwort, um das Risiko \
                      für unsere Kunden einzuschätzen.",
             urgency: "",
+            window: "Diese Frist haben wir selbst gesetzt, in Anlehnung an die 30 Tage, die PIPEDA s. 8(3) für die Antwort auf das Auskunftsersuchen einer Person vorsieht.",
         },
         Law::Contract => LawText {
             id: "contract",
@@ -538,6 +552,7 @@ fn german(law: Law) -> LawText {
                      Sicherheitsvorfall, der die für uns gespeicherten Daten betrifft, \
                      sofort melden.",
             urgency: "",
+            window: "Diese Frist haben wir selbst gesetzt.",
         },
     }
 }
@@ -583,11 +598,11 @@ fn norwegian(law: Law) -> LawText {
             ask: &[
                 "å undersøke saken på eget initiativ, som ledd i oppgavene med å føre \
                  tilsyn med og håndheve anvendelsen av forordningen og å gjennomføre \
-                 undersøkelser av anvendelsen (artikkel 57 nr. 1 bokstav a og h);",
+                 undersøkelser av anvendelsen (artikkel 57 nr. 1 bokstav a og h)",
                 "dersom dere finner et brudd, å bruke korrigeringsmyndigheten etter \
                  artikkel 58 nr. 2, for eksempel ved å pålegge databehandleren å bringe \
                  behandlingen i samsvar med forordningen innen en bestemt frist \
-                 (artikkel 58 nr. 2 bokstav d);",
+                 (artikkel 58 nr. 2 bokstav d)",
             ],
             authority: "tilsynsmyndigheten",
             certification: "Dersom avtalen vår bygger på EU-kommisjonens \
@@ -604,6 +619,7 @@ fn norwegian(law: Law) -> LawText {
                      behandlingsansvarlige etter å ha fått kjennskap til et brudd på \
                      personopplysningssikkerheten.",
             urgency,
+            window: "Denne fristen har vi satt selv, etter mønster av fristen på én måned som personvernforordningen artikkel 12 nr. 3 gir for å svare på en henvendelse fra en registrert.",
         },
         Law::UkGdpr => LawText {
             id: "uk-gdpr",
@@ -634,11 +650,11 @@ fn norwegian(law: Law) -> LawText {
                 "å undersøke saken på eget initiativ, som ledd i oppgavene med å føre \
                  tilsyn med og håndheve anvendelsen av UK GDPR og å gjennomføre \
                  undersøkelser av anvendelsen (artikkel 57 nr. 1 bokstav a og h UK \
-                 GDPR);",
+                 GDPR)",
                 "dersom dere finner et brudd, å bruke korrigeringsmyndigheten etter \
                  artikkel 58 nr. 2 UK GDPR, for eksempel ved å pålegge databehandleren å \
                  bringe behandlingen i samsvar med regelverket innen en bestemt frist \
-                 (artikkel 58 nr. 2 bokstav d);",
+                 (artikkel 58 nr. 2 bokstav d)",
             ],
             authority: "Information Commissioner",
             certification: "Vi trenger en skriftlig bekreftelse for å oppfylle \
@@ -651,6 +667,7 @@ fn norwegian(law: Law) -> LawText {
                      ugrunnet opphold varsle den behandlingsansvarlige etter å ha fått \
                      kjennskap til et brudd på personopplysningssikkerheten.",
             urgency,
+            window: "Denne fristen har vi satt selv, etter mønster av fristen på én måned som UK GDPR artikkel 12 nr. 3 gir for å svare på en henvendelse fra en registrert.",
         },
         Law::Ccpa => LawText {
             id: "ccpa",
@@ -681,7 +698,7 @@ fn norwegian(law: Law) -> LawText {
                      formålene opphørte da tjenestene til oss ble avsluttet.",
             ask: &[
                 "å se nærmere på saken i kraft av myndigheten til på eget initiativ å \
-                 undersøke mulige brudd på CCPA (Cal. Civ. Code §1798.199.45);",
+                 undersøke mulige brudd på CCPA (Cal. Civ. Code §1798.199.45)",
             ],
             authority: "California Privacy Protection Agency",
             certification: confirm,
@@ -691,6 +708,7 @@ fn norwegian(law: Law) -> LawText {
                      oppbevarer slike opplysninger den ikke eier, varsler eieren straks \
                      etter at et sikkerhetsbrudd er oppdaget.",
             urgency: "",
+            window: "Denne fristen har vi satt selv, etter mønster av de 45 kalenderdagene som 11 CCR §7021(b) gir en virksomhet for å svare på en forbrukers krav om sletting.",
         },
         Law::Lgpd => LawText {
             id: "lgpd",
@@ -714,7 +732,7 @@ fn norwegian(law: Law) -> LawText {
             ask: &[
                 "å se nærmere på saken i kraft av myndigheten til å føre tilsyn med \
                  lovstridig behandling og ilegge sanksjoner i en forvaltningssak \
-                 (LGPD artikkel 55-J, IV);",
+                 (LGPD artikkel 55-J, IV)",
             ],
             authority: "den nasjonale personvernmyndigheten (ANPD)",
             certification: confirm,
@@ -723,6 +741,7 @@ fn norwegian(law: Law) -> LawText {
                      medføre relevant risiko eller skade for de registrerte, så vi må \
                      straks få vite om enhver hendelse som berører våre opplysninger.",
             urgency: "",
+            window: "Denne fristen har vi satt selv, etter mønster av de 15 dagene som LGPD artikkel 19 gir for å svare på en registrerts krav om innsyn.",
         },
         Law::Pipeda => LawText {
             id: "pipeda",
@@ -746,7 +765,7 @@ fn norwegian(law: Law) -> LawText {
             ask: &[
                 "å se nærmere på saken og vurdere å innlede en klagesak selv, slik \
                  Commissioner kan når det er rimelig grunn til å undersøke (PIPEDA s. \
-                 11(2));",
+                 11(2))",
             ],
             authority: "Office of the Privacy Commissioner of Canada",
             certification: confirm,
@@ -755,6 +774,7 @@ fn norwegian(law: Law) -> LawText {
                      reell risiko for betydelig skade (section 10.1), så vi trenger \
                      svaret deres for å vurdere risikoen for kundene våre.",
             urgency: "",
+            window: "Denne fristen har vi satt selv, etter mønster av de 30 dagene som PIPEDA s. 8(3) gir for å svare på en persons krav om innsyn.",
         },
         Law::Contract => LawText {
             id: "contract",
@@ -776,6 +796,7 @@ fn norwegian(law: Law) -> LawText {
                      sikkerhetshendelse som berører opplysningene dere oppbevarer for \
                      oss.",
             urgency: "",
+            window: "Denne fristen har vi satt selv.",
         },
     }
 }

@@ -10,6 +10,7 @@ mod context;
 mod dates;
 pub mod eml;
 mod law;
+pub mod phish;
 mod templates;
 
 use chrono::NaiveDate;
@@ -70,6 +71,8 @@ pub struct Incident {
     pub addresses: Vec<String>,
     /// The recipient of an abuse report: the bulk-mail service's abuse desk.
     pub abuse_contact: Option<String>,
+    /// The phishing messages themselves, for an abuse report to attach.
+    pub messages: Vec<phish::PhishingMessage>,
 }
 
 /// Someone a letter is from or to.
@@ -92,6 +95,16 @@ pub struct Letter {
     pub date: NaiveDate,
     /// The explicit answer-by date, for kinds that ask for an answer.
     pub deadline: Option<NaiveDate>,
+    /// Messages the letter carries as `message/rfc822` attachments: the
+    /// phishing an abuse report is about.
+    pub attachments: Vec<Attachment>,
+}
+
+/// A message attached to a letter, byte for byte.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attachment {
+    pub file_name: String,
+    pub raw: Vec<u8>,
 }
 
 /// Why a letter cannot be written yet, and what to add.
@@ -264,7 +277,7 @@ fn recipient(request: &Request<'_>) -> Result<Party, LetterError> {
                         if law == inventory.organization.law {
                             ", or `authority = { name = \"...\", email = \"...\" }` in `[organization]`"
                         } else {
-                            ""
+                            "; a single `authority = { ... }` serves `organization.law` only, so with a table per law, give that law's authority a table too"
                         }
                     ),
                 }),
@@ -350,6 +363,18 @@ pub fn compose(request: &Request<'_>, template: &Template) -> Result<Letter, Com
         body: rendered.body,
         date: request.today,
         deadline,
+        attachments: match request.kind {
+            Kind::AbuseReport => request
+                .incident
+                .messages
+                .iter()
+                .map(|m| Attachment {
+                    file_name: m.file_name.clone(),
+                    raw: m.raw.clone(),
+                })
+                .collect(),
+            _ => Vec::new(),
+        },
     })
 }
 

@@ -4,6 +4,23 @@
 use chrono::NaiveDate;
 use linger::inventory::{Inventory, parse};
 
+/// The `linger` binary as a user runs it, with no `LINGER_*` variable of
+/// the test's own environment (an inventory path, a date, a password, a
+/// keyring choice) leaking in, no colour, and today fixed at 2026-11-28.
+/// Tests add what they mean to set.
+pub fn linger() -> std::process::Command {
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("linger"));
+    for (name, _) in std::env::vars_os() {
+        if name.to_string_lossy().starts_with("LINGER_") {
+            cmd.env_remove(name);
+        }
+    }
+    cmd.env_remove("CLICOLOR_FORCE")
+        .env("NO_COLOR", "1")
+        .env("LINGER_TODAY", "2026-11-28");
+    cmd
+}
+
 pub fn date(text: &str) -> NaiveDate {
     text.parse().expect("a test date")
 }
