@@ -141,11 +141,37 @@ fn evidence_paths_resolve_from_the_inventory_directory() {
     assert!(!codes.contains(&"evidence-missing"), "{codes:?}");
 }
 
+fn example_with_every_authority(dir: &std::path::Path) {
+    std::fs::write(
+        dir.join("vendors.toml"),
+        common::example_with_every_authority(),
+    )
+    .unwrap();
+}
+
 #[test]
-fn letters_due_writes_exactly_the_letters_that_are_due() {
+fn letters_due_without_an_authority_for_a_law_writes_the_rest_and_names_the_key() {
     let dir = tempfile::tempdir().unwrap();
     let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("vendors.example.toml");
     std::fs::copy(&example, dir.path().join("vendors.toml")).unwrap();
+    let out = linger()
+        .args(["letters", "--due", "-o", "out"])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("[organization.authority.ccpa]"), "{stderr}");
+    assert_eq!(
+        std::fs::read_dir(dir.path().join("out")).unwrap().count(),
+        4
+    );
+}
+
+#[test]
+fn letters_due_writes_exactly_the_letters_that_are_due() {
+    let dir = tempfile::tempdir().unwrap();
+    example_with_every_authority(dir.path());
     let out = linger()
         .args(["letters", "--due", "-o", "out"])
         .current_dir(&dir)
@@ -222,8 +248,7 @@ fn a_letter_is_never_written_over_the_inventory() {
 #[test]
 fn letters_due_names_drafts_after_their_format() {
     let dir = tempfile::tempdir().unwrap();
-    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("vendors.example.toml");
-    std::fs::copy(&example, dir.path().join("vendors.toml")).unwrap();
+    example_with_every_authority(dir.path());
     let out = linger()
         .args(["letters", "--due", "--format", "markdown", "-o", "md"])
         .current_dir(&dir)

@@ -92,7 +92,9 @@ fn rule_3_gdpr_gives_one_calendar_month_from_the_last_request() {
     );
     assert_eq!(
         steps,
-        ["requested 2025-01-31; GDPR: one calendar month → response due 2025-02-28"]
+        [
+            "requested 2025-01-31; GDPR: one calendar month, the deadline linger sets, modelled on GDPR Art. 12(3) → response due 2025-02-28"
+        ]
     );
 }
 

@@ -147,7 +147,7 @@ fn a_refused_edit_shows_the_rule_at_its_line() {
     let (dir, _) = workspace();
     let out = run(dir.path(), &["mark", "oldcrm", "acknowledged"]);
     let stderr = text(&out.stderr);
-    assert!(stderr.contains("--> vendors.toml:40:1"), "{stderr}");
+    assert!(stderr.contains("--> vendors.toml:44:1"), "{stderr}");
     assert!(
         stderr
             .contains("refused: the edit would leave `vendors.toml` invalid; nothing was written"),
@@ -165,7 +165,7 @@ fn a_successful_edit_says_what_changed_and_quiet_silences_it() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert_eq!(
         text(&out.stderr),
-        "Recorded `reminded` for `mailblast` on 2026-11-28 at vendors.toml:59. The response is due by 2026-12-14.\n"
+        "Recorded `reminded` for `mailblast` on 2026-11-28 at vendors.toml:64. The response is due by 2026-12-14.\n"
     );
     assert!(out.stdout.is_empty());
     let out = run(dir.path(), &["-q", "retire", "newcrm"]);
@@ -186,7 +186,7 @@ fn dry_run_prints_the_diff_and_writes_nothing() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(
         text(&out.stdout),
-        "--- a/vendors.toml\n+++ b/vendors.toml\n@@ -245,6 +245,7 @@\n website = \"https://newcrm.example\"\n privacy_email = \"privacy@newcrm.example\"\n used_from = 2021-02-01\n+retired_on = 2026-11-01\n account = \"tenant northwind\"\n data = [\"contact.email\", \"contact.name\", \"contact.phone\", \"financial.invoice\"]\n records = 15800\n"
+        "--- a/vendors.toml\n+++ b/vendors.toml\n@@ -252,6 +252,7 @@\n website = \"https://newcrm.example\"\n privacy_email = \"privacy@newcrm.example\"\n used_from = 2021-02-01\n+retired_on = 2026-11-01\n account = \"tenant northwind\"\n data = [\"contact.email\", \"contact.name\", \"contact.phone\", \"financial.invoice\"]\n records = 15800\n"
     );
     assert_eq!(
         text(&out.stderr),

@@ -18,7 +18,7 @@ const TODAY: &str = "2026-11-28";
 fn workspace(server: &Server, username: bool) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("vendors.toml");
-    let example = include_str!("../vendors.example.toml");
+    let example = common::example_with_every_authority();
     let user = if username {
         "username = \"linger\"\n"
     } else {

@@ -21,6 +21,17 @@ pub fn linger() -> std::process::Command {
     cmd
 }
 
+/// `vendors.example.toml` with a (test) authority for its CCPA vendor too,
+/// so that every letter it makes due can be written.
+pub fn example_with_every_authority() -> String {
+    let example = include_str!("../../vendors.example.toml");
+    let single = "authority = { name = \"Datatilsynet\", email = \"postkasse@datatilsynet.no\" }";
+    assert!(example.contains(single));
+    let per_law = "authority = { gdpr = { name = \"Datatilsynet\", email = \"postkasse@datatilsynet.no\" }, \
+                   ccpa = { name = \"Test authority\", email = \"ccpa@authority.example\" } }";
+    example.replace(single, per_law)
+}
+
 pub fn date(text: &str) -> NaiveDate {
     text.parse().expect("a test date")
 }
