@@ -281,3 +281,39 @@ fn an_empty_secret_is_refused_before_the_keyring_is_touched() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("nothing was stored"));
 }
+
+#[test]
+fn due_today_is_not_overdue_and_fails_no_ci_job() {
+    // Asked on 2026-10-28: one calendar month later is Saturday 28
+    // November, which moves to Monday 30 November.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("vendors.toml"),
+        "schema = 1\n[organization]\nname = \"N\"\nemail = \"p@n.example\"\n\n\
+         [[vendor]]\nid = \"v\"\nname = \"V\"\nretired_on = 2026-10-01\n\n\
+         [[vendor.event]]\non = 2026-10-28\nkind = \"requested\"\n",
+    )
+    .unwrap();
+    let overdue = |today: &str, extra: &[&str]| {
+        linger()
+            .env("LINGER_TODAY", today)
+            .args(["overdue", "--format", "csv", "--exit-code"])
+            .args(extra)
+            .current_dir(&dir)
+            .output()
+            .unwrap()
+    };
+    let due_day = overdue("2026-11-30", &[]);
+    assert_eq!(due_day.status.code(), Some(0));
+    assert!(!String::from_utf8_lossy(&due_day.stdout).contains("\nv,"));
+    let upcoming = overdue("2026-11-30", &["--upcoming", "0"]);
+    assert_eq!(
+        upcoming.status.code(),
+        Some(0),
+        "upcoming rows are not late"
+    );
+    assert!(String::from_utf8_lossy(&upcoming.stdout).contains("\nv,"));
+    let late = overdue("2026-12-01", &[]);
+    assert_eq!(late.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&late.stdout).contains(",1,"));
+}

@@ -302,9 +302,10 @@ fn recipient(request: &Request<'_>) -> Result<Party, LetterError> {
     }
 }
 
-/// The answer-by date the letter states: a request gets the law's window
-/// (or the vendor's `response_days`), a follow-up `policy.reminder_days`, a
-/// breach inquiry a week; each moved off a weekend as the policy says.
+/// The answer-by date the letter states: a request gets the window linger
+/// sets for the vendor's law (or the vendor's `response_days`), a follow-up
+/// `policy.reminder_days`, a breach inquiry a week; each moved off weekends
+/// and holidays as the policy says.
 pub fn deadline(request: &Request<'_>) -> Option<NaiveDate> {
     let Request {
         inventory,
