@@ -18,6 +18,7 @@ pub mod inventory;
 pub mod letters;
 pub mod net;
 pub mod output;
+pub mod printable;
 pub mod secrets;
 pub mod status;
 pub mod suggest;

@@ -193,3 +193,23 @@ fn unsupported_country_warns_and_names_the_supported_ones() {
     assert!(found[0].help.contains("holidays = ["), "{}", found[0].help);
     assert_eq!(codes(&format!("country = \"DE\"\n{}", vendor(""))), []);
 }
+
+#[test]
+fn suspicious_text_flags_bidi_overrides_and_zero_width_characters() {
+    for (value, expect) in [
+        ("Acme\u{202E}gro.", true),
+        ("Ac\u{200B}me", true),
+        ("Ac\u{2066}me", true),
+        ("Acme Ünïcode GmbH", false),
+    ] {
+        let body = vendor("").replace("name = \"V\"", &format!("name = \"{value}\""));
+        let found = codes(&body);
+        assert_eq!(
+            found.contains(&(Code::SuspiciousText, Severity::Warn)),
+            expect,
+            "{value:?}: {found:?}"
+        );
+    }
+    let body = vendor("account = \"team\u{200D}x\"\n");
+    assert_eq!(codes(&body), [(Code::SuspiciousText, Severity::Warn)]);
+}

@@ -69,7 +69,10 @@ fn hostile_templates_are_stopped_with_an_error_naming_the_template() {
         let (code, stderr, took) = run_with_template(body);
         assert_eq!(code, Some(2), "{what}: {stderr}");
         assert!(stderr.contains(expect), "{what}: {stderr}");
-        assert!(stderr.contains("letters/request.en.txt"), "{what}: {stderr}");
+        assert!(
+            stderr.contains("letters/request.en.txt"),
+            "{what}: {stderr}"
+        );
         assert!(took < Duration::from_secs(30), "{what} took {took:?}");
     }
 }

@@ -30,6 +30,7 @@ keyword_enum! {
         DuplicateDomain = "duplicate-domain",
         DueSoon = "due-soon",
         UnsupportedCountry = "unsupported-country",
+        SuspiciousText = "suspicious-text",
     }
 }
 
@@ -46,7 +47,8 @@ impl Code {
             | Code::DataUnknown
             | Code::UnknownCategory
             | Code::DuplicateDomain
-            | Code::UnsupportedCountry => Severity::Warn,
+            | Code::UnsupportedCountry
+            | Code::SuspiciousText => Severity::Warn,
             Code::NoCanary | Code::DueSoon => Severity::Info,
         }
     }
@@ -69,6 +71,9 @@ impl Code {
             Code::DuplicateDomain => "two vendors share a website host",
             Code::DueSoon => "a deadline falls within the next 7 days",
             Code::UnsupportedCountry => "linger has no holiday calendar for `organization.country`",
+            Code::SuspiciousText => {
+                "a name holds invisible or text-reversing characters that disguise it"
+            }
         }
     }
 }

@@ -17,6 +17,31 @@ pub(super) fn check(
     let id = &vendor.id.value;
     let done = s.status.state.is_done();
 
+    let named = [
+        ("name", Some(&vendor.name)),
+        ("account", vendor.account.as_ref()),
+    ];
+    let listed = vendor.canaries.iter().map(|c| ("canaries", Some(c)));
+    for (field, value) in named.into_iter().chain(listed) {
+        if let Some(c) = value.and_then(|v| v.chars().find(|c| disguising(*c))) {
+            push(Raw {
+                code: Code::SuspiciousText,
+                span: vendor.span.clone(),
+                message: format!(
+                    "`{id}`: `{field}` holds U+{:04X}, {}",
+                    u32::from(c),
+                    if is_bidi_control(c) {
+                        "a character that reverses how text is shown"
+                    } else {
+                        "an invisible character"
+                    }
+                ),
+                label: format!("in this vendor's `{field}`"),
+                help: "retype the value: such characters make one name look like another, so that letters and tables may show something other than what the file says".to_string(),
+            });
+        }
+    }
+
     if vendor.may_hold_data() && !done && vendor.privacy_email.is_none() {
         push(Raw {
             code: Code::NoPrivacyContact,
@@ -133,4 +158,19 @@ pub(super) fn duplicate_domains(inventory: &Inventory, push: &mut impl FnMut(usi
             }
         }
     }
+}
+
+/// Bidirectional embeddings, overrides and isolates.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+/// A character that changes how a name reads without being seen: bidi
+/// controls and zero-width characters.
+fn disguising(c: char) -> bool {
+    is_bidi_control(c)
+        || matches!(
+            c,
+            '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{180E}'
+        )
 }

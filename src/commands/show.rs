@@ -9,6 +9,7 @@ use crate::cli::ShowArgs;
 use crate::error::Error;
 use crate::inventory::{Event, Inventory, Vendor};
 use crate::output;
+use crate::printable::visible;
 use crate::status::{evaluate, explain};
 use crate::suggest;
 
@@ -44,10 +45,17 @@ fn write_vendor(
     let status = evaluate(inventory, vendor, today);
     let law = inventory.law_of(vendor);
 
-    writeln!(out, "{bold}{}{bold:#} ({})", vendor.name, vendor.id.value)?;
+    // Every value from the file goes through `visible`: no control
+    // character reaches the terminal, whatever the loader let through.
+    writeln!(
+        out,
+        "{bold}{}{bold:#} ({})",
+        visible(&vendor.name),
+        visible(&vendor.id.value)
+    )?;
     let mut field = |name: &str, value: Option<String>| -> std::io::Result<()> {
         match value {
-            Some(value) => writeln!(out, "  {name:<15}{value}"),
+            Some(value) => writeln!(out, "  {name:<15}{}", visible(&value)),
             None => Ok(()),
         }
     };
@@ -110,7 +118,7 @@ fn write_vendor(
             "  {}  {:<13}{}",
             event.on.value,
             event.kind,
-            event_details(event)
+            visible(&event_details(event))
         )?;
     }
 
@@ -136,7 +144,7 @@ fn write_vendor(
 
     writeln!(out, "\n{bold}Due date{bold:#}")?;
     for step in explain(inventory, vendor, today) {
-        writeln!(out, "  {step}")?;
+        writeln!(out, "  {}", visible(&step))?;
     }
     Ok(())
 }

@@ -82,6 +82,27 @@ impl<'a, 'i> Fields<'a, 'i> {
         }
     }
 
+    /// Free text that may span lines (notes, reasons, a postal address): line
+    /// breaks and tabs are fine, every other control character is refused,
+    /// since printed on a terminal it could move the cursor, rewrite the
+    /// window title, set the clipboard or fake a link.
+    pub fn text(&self, key: &str, diags: &mut Vec<Diagnostic>) -> Option<Located<String>> {
+        let text = self.string(key, diags)?;
+        let mut chars = text.value.chars().peekable();
+        while let Some(c) = chars.next() {
+            let allowed = matches!(c, '\n' | '\t') || (c == '\r' && chars.peek() == Some(&'\n'));
+            if c.is_control() && !allowed {
+                diags.push(
+                    Diagnostic::error(format!("`{key}` contains a control character"))
+                        .at(text.span.clone(), format!("contains {}", describe_char(c)))
+                        .help("remove it: line breaks and tabs are fine, but other control characters can rewrite a terminal when the text is shown"),
+                );
+                return None;
+            }
+        }
+        Some(text)
+    }
+
     /// A string that may reach an e-mail header, so it must not contain a
     /// line break or any other control character.
     pub fn line(&self, key: &str, diags: &mut Vec<Diagnostic>) -> Option<Located<String>> {

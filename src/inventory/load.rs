@@ -221,7 +221,7 @@ fn read_organization(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Op
     let name = fields.required_line("name", "\"Northwind Analytics AS\"", diags);
     let address_of_org = email(fields, "email", true, diags);
     let signatory = fields.line("signatory", diags).map(|s| s.value);
-    let address = fields.string("address", diags).map(|s| s.value);
+    let address = fields.text("address", diags).map(|s| s.value);
     let law = keyword(fields, "law", Law::parse, &Law::names(), diags).unwrap_or(Law::Gdpr);
     let language = keyword(
         fields,

@@ -151,7 +151,7 @@ pub(super) fn read_vendor(
         )
     });
     let canaries = read_canaries(&fields, diags);
-    let notes = fields.string("notes", diags).map(|n| n.value);
+    let notes = fields.text("notes", diags).map(|n| n.value);
     let events = read_events(&fields, today, diags);
 
     Some(Vendor {
@@ -279,10 +279,10 @@ fn read_event(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Option<Ev
         ))
     });
 
-    let note = fields.string("note", diags).map(|n| n.value);
+    let note = fields.text("note", diags).map(|n| n.value);
     let reference = fields.line("reference", diags).map(|r| r.value);
     let until = fields.date("until", diags);
-    let reason = fields.string("reason", diags).map(|r| r.value);
+    let reason = fields.text("reason", diags).map(|r| r.value);
     let evidence = fields.line("evidence", diags);
     let kind = kind?;
     let on = on?;

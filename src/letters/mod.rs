@@ -17,6 +17,7 @@ use chrono::NaiveDate;
 
 use crate::deadline::add_days;
 use crate::inventory::{Inventory, Language, Law, Vendor, keyword_enum};
+use crate::printable::visible;
 use crate::status::{NextAction, evaluate, response_window, roll_over};
 pub use context::Context;
 pub use templates::{FILTERS, Template, TemplateError, file_name};
@@ -349,6 +350,9 @@ pub fn compose(request: &Request<'_>, template: &Template) -> Result<Letter, Com
     let deadline = deadline(request);
     let rendered = templates::render(template, &context_with(request, deadline), request.language)?;
     let org = &request.inventory.organization;
+    // A user's template or a value could carry a control character; no
+    // letter, in any format, ever does.
+    let body = visible(&rendered.body).into_owned();
     Ok(Letter {
         kind: request.kind,
         language: request.language,
@@ -360,8 +364,8 @@ pub fn compose(request: &Request<'_>, template: &Template) -> Result<Letter, Com
         to,
         // The no-break space keeps a date together in a wrapped body; a
         // header is never wrapped, and a plain space keeps it ASCII.
-        subject: rendered.subject.replace('\u{a0}', " "),
-        body: rendered.body,
+        subject: visible(&rendered.subject.replace('\u{a0}', " ")).into_owned(),
+        body,
         date: request.today,
         deadline,
         attachments: match request.kind {

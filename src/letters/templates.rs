@@ -159,9 +159,9 @@ fn diagnostic(err: &minijinja::Error, text: &str, context: &Context) -> Diagnost
         minijinja::ErrorKind::OutOfFuel => format!(
             "the template did more work than a letter needs (a budget of {FUEL} steps or about 64 MB) and was stopped"
         ),
-        _ if what.contains("recursion limit") => format!(
-            "the template nests calls deeper than {RECURSION_LIMIT} levels and was stopped"
-        ),
+        _ if what.contains("recursion limit") => {
+            format!("the template nests calls deeper than {RECURSION_LIMIT} levels and was stopped")
+        }
         minijinja::ErrorKind::SyntaxError => format!("template syntax error: {what}"),
         _ => format!("{}: {what}", err.kind()),
     };
