@@ -515,8 +515,17 @@ fn keyword_parser<T: Clone + Send + Sync + 'static>(
 }
 
 pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|err| format!("`{text}` is not a date like 2026-01-31 ({err})"))
+    let date = NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|err| format!("`{text}` is not a date like 2026-01-31 ({err})"))?;
+    let range = crate::deadline::accepted();
+    if !range.contains(&date) || text.starts_with(['+', '-']) {
+        return Err(format!(
+            "`{text}` is outside the dates linger accepts ({} to {})",
+            range.start(),
+            range.end()
+        ));
+    }
+    Ok(date)
 }
 
 fn parse_code(text: &str) -> Result<Code, String> {

@@ -199,6 +199,14 @@ impl Calendar<'_> {
     }
 }
 
+/// The dates linger accepts anywhere (flags, environment, file): 1900-01-01
+/// to 9999-12-31. Enough for any inventory, and far enough from the ends of
+/// the calendar that no deadline arithmetic or date header overflows.
+pub fn accepted() -> std::ops::RangeInclusive<NaiveDate> {
+    NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or(NaiveDate::MIN)
+        ..=NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or(NaiveDate::MAX)
+}
+
 /// Whole days from `from` to `to`; negative when `to` is earlier.
 pub fn days_between(from: NaiveDate, to: NaiveDate) -> i64 {
     (to - from).num_days()

@@ -297,11 +297,26 @@ pub(super) fn date_value(
                     u32::from(date.month),
                     u32::from(date.day),
                 );
-                if parsed.is_none() {
-                    diags.push(
+                let range = crate::deadline::accepted();
+                match parsed {
+                    None => diags.push(
                         Diagnostic::error(format!("`{key}` is not a date in the calendar"))
                             .at(value.span(), "no such day"),
-                    );
+                    ),
+                    Some(date) if !range.contains(&date) => {
+                        diags.push(
+                            Diagnostic::error(format!(
+                                "`{key}` is outside the dates linger accepts"
+                            ))
+                            .at(
+                                value.span(),
+                                format!("not between {} and {}", range.start(), range.end()),
+                            )
+                            .help("check the year"),
+                        );
+                        return None;
+                    }
+                    Some(_) => {}
                 }
                 parsed
             }

@@ -14,7 +14,7 @@ mod splice;
 use std::borrow::Cow;
 use std::ops::Range;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, Value};
 
 use super::load::duplicate_id;
@@ -213,10 +213,19 @@ fn vendor_table(doc: &mut DocumentMut) -> Option<&mut Table> {
         .next()
 }
 
+/// A TOML local date. Commands accept dates from 1900 to 9999 only
+/// (`deadline::accepted`), which always fit; a year beyond TOML's range is
+/// written as its last one rather than panicking.
 fn date(on: NaiveDate) -> Value {
-    on.to_string()
-        .parse()
-        .expect("a formatted NaiveDate is a TOML date")
+    Value::from(toml_edit::Datetime {
+        date: Some(toml_edit::Date {
+            year: u16::try_from(on.year()).unwrap_or(u16::MAX),
+            month: on.month() as u8,
+            day: on.day() as u8,
+        }),
+        time: None,
+        offset: None,
+    })
 }
 
 fn add(doc: &mut DocumentMut, text: &str, inventory: &Inventory, vendor: &NewVendor) -> Option<()> {
