@@ -363,9 +363,138 @@ fn a_crash_between_write_and_rename_leaves_the_original() {
     assert!(strays[0].starts_with(".vendors.toml.") && strays[0].ends_with(".tmp"));
     let temp = std::fs::read_to_string(dir.path().join(&strays[0])).unwrap();
     assert!(temp.contains("kind = \"reminded\""));
-    // The next edit works as if nothing happened.
+    // The next edit works as if nothing happened, and removes the stray
+    // copy under its lock.
     let out = run(dir.path(), &["mark", "mailblast", "reminded"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(self::strays(dir.path()), Vec::<String>::new());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_lock_file_that_is_a_symlink_is_refused_and_its_target_untouched() {
+    let (dir, path) = workspace();
+    let victim = dir.path().join("victim.txt");
+    std::fs::write(&victim, "precious").unwrap();
+    std::os::unix::fs::symlink(&victim, dir.path().join(".vendors.toml.lock")).unwrap();
+    let dangling = dir.path().join("nothing-here");
+    let out = run(dir.path(), &["mark", "mailblast", "reminded"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("is a symbolic link"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), EXAMPLE);
+    // A dangling link must not create its target either.
+    std::fs::remove_file(dir.path().join(".vendors.toml.lock")).unwrap();
+    std::os::unix::fs::symlink(&dangling, dir.path().join(".vendors.toml.lock")).unwrap();
+    let out = run(dir.path(), &["mark", "mailblast", "reminded"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!dangling.exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_stray_temp_link_is_left_alone_and_never_written_through() {
+    let (dir, path) = workspace();
+    let victim = dir.path().join("victim.txt");
+    std::fs::write(&victim, "precious").unwrap();
+    let link = dir.path().join(".vendors.toml.planted.tmp");
+    std::os::unix::fs::symlink(&victim, &link).unwrap();
+    let out = run(dir.path(), &["mark", "mailblast", "reminded"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .contains("kind = \"reminded\"")
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_shared_inventory_keeps_its_mode_owner_and_group_and_lends_them_to_the_lock() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let (dir, path) = workspace();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o664)).unwrap();
+    // Root (as in CI) can give the file to another user, as a shared folder
+    // would have it; anyone else checks that the file stays theirs.
+    let root = unsafe { libc::geteuid() } == 0;
+    let (uid, gid) = if root {
+        std::os::unix::fs::chown(&path, Some(4242), Some(4343)).unwrap();
+        (4242, 4343)
+    } else {
+        let m = std::fs::metadata(&path).unwrap();
+        (m.uid(), m.gid())
+    };
+    let out = run(dir.path(), &["mark", "mailblast", "reminded"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let after = std::fs::metadata(&path).unwrap();
+    assert_eq!(after.permissions().mode() & 0o777, 0o664);
+    assert_eq!((after.uid(), after.gid()), (uid, gid));
+    let lock = std::fs::metadata(dir.path().join(".vendors.toml.lock")).unwrap();
+    assert_eq!(
+        lock.permissions().mode() & 0o777,
+        0o664,
+        "others who may edit may lock"
+    );
+}
+
+#[test]
+fn a_dry_run_diff_applies_with_git_apply_on_lf_and_crlf_files() {
+    for crlf in [false, true] {
+        let (dir, path) = workspace();
+        if crlf {
+            std::fs::write(&path, EXAMPLE.replace('\n', "\r\n")).unwrap();
+        }
+        let args = [
+            "mark",
+            "mailblast",
+            "acknowledged",
+            "--reference",
+            "Case 4411",
+        ];
+        let dry = linger(dir.path())
+            .args(args)
+            .arg("--dry-run")
+            .output()
+            .unwrap();
+        assert_eq!(dry.status.code(), Some(0));
+        std::fs::write(dir.path().join("edit.patch"), &dry.stdout).unwrap();
+        let check = std::process::Command::new("git")
+            .args(["apply", "--check", "edit.patch"])
+            .current_dir(dir.path())
+            .output()
+            .expect("git runs");
+        assert!(
+            check.status.success(),
+            "crlf={crlf}: {}",
+            text(&check.stderr)
+        );
+        // Applied, the patch gives exactly what the edit itself writes.
+        let applied = std::process::Command::new("git")
+            .args(["apply", "edit.patch"])
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert!(applied.status.success());
+        let patched = std::fs::read(&path).unwrap();
+        if crlf {
+            std::fs::write(&path, EXAMPLE.replace('\n', "\r\n")).unwrap();
+        } else {
+            std::fs::write(&path, EXAMPLE).unwrap();
+        }
+        assert_eq!(run(dir.path(), &args).status.code(), Some(0));
+        assert_eq!(std::fs::read(&path).unwrap(), patched, "crlf={crlf}");
+    }
 }
 
 #[cfg(unix)]

@@ -68,6 +68,13 @@ impl Session {
                 path: store::lock_path(&target),
                 err,
             })?;
+            if lock.unsupported && !quiet {
+                let _ = writeln!(
+                    output::stderr(),
+                    "warning: the file system of {} cannot lock files; editing without a lock, so run one linger at a time here",
+                    path.display()
+                );
+            }
             Some(lock)
         };
         Ok(Session {

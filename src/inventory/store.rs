@@ -33,40 +33,120 @@ pub fn lock_path(target: &Path) -> PathBuf {
 #[derive(Debug)]
 pub struct Lock {
     _file: File,
+    /// The file system cannot lock (some NFS and SMB mounts): the edit goes
+    /// ahead unguarded, as cargo's does, and the caller says so.
+    pub unsupported: bool,
 }
 
 /// Takes the exclusive lock on `target`, waiting as long as another writer
 /// holds it. `on_wait` runs once if the wait passes a second, so a person is
 /// told why nothing happens.
+///
+/// The lock file is opened without following a symlink and never
+/// truncated: a `.vendors.toml.lock` committed as a link to another file
+/// must not let an edit create or clear that file (in CI, as root, it could
+/// be any file). A new lock file gets the inventory's permissions, so that
+/// everyone who may edit the inventory may lock it.
 pub fn lock(target: &Path, on_wait: impl FnOnce(&Path)) -> io::Result<Lock> {
     let path = lock_path(target);
-    let file = fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&path)?;
+    let file = open_lock_file(&path, target)?;
     let started = Instant::now();
     loop {
         match file.try_lock() {
-            Ok(()) => return Ok(Lock { _file: file }),
+            Ok(()) => {
+                return Ok(Lock {
+                    _file: file,
+                    unsupported: false,
+                });
+            }
             Err(TryLockError::WouldBlock) if started.elapsed() < QUIET_WAIT => {
                 std::thread::sleep(Duration::from_millis(10));
             }
             Err(TryLockError::WouldBlock) => {
                 on_wait(&path);
                 file.lock()?;
-                return Ok(Lock { _file: file });
+                return Ok(Lock {
+                    _file: file,
+                    unsupported: false,
+                });
+            }
+            Err(TryLockError::Error(err)) if cannot_lock(&err) => {
+                return Ok(Lock {
+                    _file: file,
+                    unsupported: true,
+                });
             }
             Err(TryLockError::Error(err)) => return Err(err),
         }
     }
 }
 
+/// ENOTSUP, EOPNOTSUPP and ENOSYS: the file system has no `flock`.
+fn cannot_lock(err: &io::Error) -> bool {
+    #[cfg(unix)]
+    if let Some(code) = err.raw_os_error() {
+        return code == libc::ENOTSUP || code == libc::EOPNOTSUPP || code == libc::ENOSYS;
+    }
+    err.kind() == io::ErrorKind::Unsupported
+}
+
+fn open_lock_file(path: &Path, target: &Path) -> io::Result<File> {
+    let mut options = fs::OpenOptions::new();
+    options.create(true).truncate(false).write(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        let mode = fs::metadata(target).map_or(0o644, |m| m.permissions().mode() & 0o666);
+        options.custom_flags(libc::O_NOFOLLOW).mode(mode);
+        let existed = fs::symlink_metadata(path).is_ok();
+        let file = options.open(path).map_err(|err| {
+            if err.raw_os_error() == Some(libc::ELOOP) {
+                io::Error::other(format!(
+                    "the lock file {} is a symbolic link; linger never follows one there. Remove it: linger creates the lock file itself",
+                    path.display()
+                ))
+            } else {
+                err
+            }
+        })?;
+        if !file.metadata()?.is_file() {
+            return Err(io::Error::other(format!(
+                "the lock file {} is not a regular file; remove it: linger creates the lock file itself",
+                path.display()
+            )));
+        }
+        // The umask may have taken bits away; a lock file we created gets
+        // the inventory's permissions in full.
+        if !existed {
+            let _ = file.set_permissions(fs::Permissions::from_mode(mode));
+        }
+        Ok(file)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = target;
+        if fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Err(io::Error::other(format!(
+                "the lock file {} is a symbolic link; remove it",
+                path.display()
+            )));
+        }
+        options.open(path)
+    }
+}
+
 /// Replaces `target` with `contents` atomically: a temporary file in the
 /// same directory, written, flushed to disk, given the original's
-/// permissions, then renamed over the original. A crash at any point leaves
-/// the original or the new file, never a partial one; at worst a stray
-/// `.vendors.toml.*.tmp` file remains.
+/// permissions (and its owner and group, where this process may set them),
+/// then renamed over the original. A crash at any point leaves the original
+/// or the new file, never a partial one. The rename gives the inventory a
+/// new inode, so a hard link to the old file keeps the old text, as with
+/// cargo and git.
+///
+/// The temporary file is created exclusively (`O_EXCL`, mode 0600), so a
+/// link planted under its name cannot redirect the write. Call it holding
+/// the lock: temporary files that a crashed writer left behind are removed
+/// first, since no other writer can be mid-write.
 pub fn write_atomic(target: &Path, contents: &[u8]) -> io::Result<()> {
     let dir = match target.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
@@ -75,18 +155,55 @@ pub fn write_atomic(target: &Path, contents: &[u8]) -> io::Result<()> {
     let name = target
         .file_name()
         .map_or_else(|| "inventory".into(), |n| n.to_string_lossy());
-    let permissions = fs::metadata(target)?.permissions();
+    let prefix = format!(".{name}.");
+    remove_stale_temp_files(dir, &prefix);
+    let metadata = fs::metadata(target)?;
     let mut temp = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
+        .prefix(&prefix)
         .suffix(".tmp")
         .tempfile_in(dir)?;
     temp.write_all(contents)?;
     temp.as_file().sync_all()?;
-    fs::set_permissions(temp.path(), permissions)?;
+    keep_owner(temp.as_file(), &metadata);
+    fs::set_permissions(temp.path(), metadata.permissions())?;
     crash_before_rename_for_tests();
     temp.persist(target).map_err(|err| err.error)?;
     sync_dir(dir);
     Ok(())
+}
+
+/// Gives the new file the original's owner and group. Only root may give a
+/// file away, and only a member may set a group: whatever is not allowed is
+/// left as it is (the new file then belongs to whoever edited it).
+fn keep_owner(file: &File, original: &fs::Metadata) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{MetadataExt, fchown};
+        if fchown(file, Some(original.uid()), Some(original.gid())).is_err() {
+            let _ = fchown(file, None, Some(original.gid()));
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = (file, original);
+}
+
+/// Removes the `.vendors.toml.*.tmp` files that a writer killed between
+/// writing and renaming left behind (full copies of the inventory). Only
+/// regular files with exactly that name shape; links and others stay.
+fn remove_stale_temp_files(dir: &Path, prefix: &str) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let ours = name.starts_with(prefix)
+            && name.ends_with(".tmp")
+            && name.len() > prefix.len() + ".tmp".len();
+        if ours && entry.file_type().is_ok_and(|t| t.is_file()) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// Makes the rename itself durable. Some file systems refuse to sync a

@@ -25,12 +25,17 @@ pub fn write(out: &mut impl Write, path: &str, old: &str, new: &str) -> io::Resu
                 ChangeTag::Insert => ('+', added),
                 ChangeTag::Equal => (' ', Style::new()),
             };
-            // Line endings are shown as the diff's own; a CR is invisible
-            // on a terminal and would only confuse the colouring.
-            let line = change.value().trim_end_matches(['\n', '\r']);
-            writeln!(out, "{style}{sign}{line}{style:#}")?;
-            if change.missing_newline() {
-                writeln!(out, "\\ No newline at end of file")?;
+            // Each line keeps the file's own line ending, so that the diff
+            // of a CRLF file applies with `git apply` and `patch`; the
+            // colour ends before it.
+            let value = change.value();
+            let line = value.trim_end_matches(['\n', '\r']);
+            let ending = &value[line.len()..];
+            write!(out, "{style}{sign}{line}{style:#}")?;
+            if change.missing_newline() || ending.is_empty() {
+                writeln!(out, "\n\\ No newline at end of file")?;
+            } else {
+                out.write_all(ending.as_bytes())?;
             }
         }
     }
@@ -50,6 +55,18 @@ mod tests {
         assert_eq!(
             text,
             "--- a/v.toml\n+++ b/v.toml\n@@ -2,6 +2,7 @@\n b\n c\n d\n+X\n e\n f\n g\n"
+        );
+    }
+
+    #[test]
+    fn keeps_crlf_line_endings() {
+        let mut out = Vec::new();
+        super::write(&mut out, "v.toml", "a\r\nb\r\n", "a\r\nX\r\nb\r\n").unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let text = anstream::adapter::strip_str(&text).to_string();
+        assert_eq!(
+            text,
+            "--- a/v.toml\n+++ b/v.toml\n@@ -1,2 +1,3 @@\n a\r\n+X\r\n b\r\n"
         );
     }
 }
