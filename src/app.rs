@@ -23,6 +23,9 @@ pub enum Outcome {
 pub struct Context {
     inventory: Option<PathBuf>,
     pub today: NaiveDate,
+    /// The clock's date, whatever `--today` says: edits may not be dated
+    /// after it (see `refuse_future`).
+    pub real_today: NaiveDate,
     /// The moment written into an e-mail's `Date`: now, or noon UTC of
     /// `--today` when given, so drafts are reproducible.
     pub now: DateTime<Utc>,
@@ -46,6 +49,23 @@ impl Loaded {
 }
 
 impl Context {
+    /// Refuses to write `date` into the inventory when it is after the real
+    /// date: an event in the future makes every later run fail ("dated
+    /// after today"), so a stray `LINGER_TODAY` must not record one.
+    /// `what` names where the date came from, for the message.
+    pub fn refuse_future(&self, date: NaiveDate, what: &str, allow: bool) -> Result<(), Error> {
+        if allow || date <= self.real_today {
+            return Ok(());
+        }
+        Err(Error::usage_with_help(
+            format!(
+                "{what} {date} is after today's real date ({}): the edit would record the future, and every later run would fail on it",
+                self.real_today
+            ),
+            "leave out --today, LINGER_TODAY or --on to record today, or add --allow-future if you mean it",
+        ))
+    }
+
     pub fn locate(&self) -> Result<PathBuf, Error> {
         let cwd = std::env::current_dir()?;
         inventory::locate(self.inventory.clone(), &cwd)
@@ -86,16 +106,18 @@ pub fn read_source(path: &Path) -> Result<Source, Error> {
 
 pub fn run(cli: Cli) -> Result<Outcome, Error> {
     let now = Utc::now();
+    let real_today = chrono::Local::now().date_naive();
     let (today, now) = match cli.today {
         Some(today) => (
             today,
             today.and_time(NaiveTime::MIN).and_utc() + TimeDelta::hours(12),
         ),
-        None => (chrono::Local::now().date_naive(), now),
+        None => (real_today, now),
     };
     let ctx = Context {
         inventory: cli.inventory,
         today,
+        real_today,
         now,
         quiet: cli.quiet,
     };

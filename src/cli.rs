@@ -191,6 +191,12 @@ pub struct EditArgs {
     /// Print the change as a diff and write nothing
     #[arg(long)]
     pub dry_run: bool,
+
+    /// Allow an edit dated after the real date (by --today, LINGER_TODAY or
+    /// --on); without it such an edit is refused, since a future event
+    /// makes every later run fail
+    #[arg(long)]
+    pub allow_future: bool,
 }
 
 #[derive(Debug, Args)]
@@ -368,6 +374,11 @@ pub struct SendArgs {
     /// Send even if a letter of the same kind was recorded today
     #[arg(long)]
     pub force: bool,
+
+    /// Allow recording what is sent under a --today (or LINGER_TODAY) after
+    /// the real date
+    #[arg(long)]
+    pub allow_future: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -577,3 +577,50 @@ fn add_and_a_planned_retirement_say_what_they_did() {
         text(&out.stderr)
     );
 }
+
+#[test]
+fn an_edit_dated_after_the_real_date_is_refused_unless_allowed() {
+    let (dir, path) = workspace();
+    // The real date is whatever the clock says; a year ahead is the future.
+    let future = (chrono::Local::now().date_naive() + chrono::Days::new(365)).to_string();
+    let out = linger(dir.path())
+        .env("LINGER_TODAY", &future)
+        .args(["mark", "mailblast", "reminded"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("--allow-future"), "{}", text(&out.stderr));
+    let on = format!("--on={future}");
+    let out = run(dir.path(), &["mark", "mailblast", "reminded", &on]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), EXAMPLE);
+    // Asked for, it is done; `check` then keeps its error for the future event.
+    let out = linger(dir.path())
+        .env("LINGER_TODAY", &future)
+        .args(["mark", "mailblast", "reminded", "--allow-future"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let check = linger(dir.path())
+        .env_remove("LINGER_TODAY")
+        .arg("check")
+        .output()
+        .unwrap();
+    assert_eq!(check.status.code(), Some(2));
+    assert!(text(&check.stderr).contains("after today"));
+}
+
+#[test]
+fn a_file_mixing_crlf_and_lf_keeps_each_line_and_adds_lines_like_its_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("vendors.toml");
+    let mixed = "schema = 1\r\n[organization]\nname = \"N\"\r\nemail = \"p@n.example\"\n\n\
+                 [[vendor]]\r\nid = \"v\"\nname = \"V\"\r\nretired_on = 2026-01-01\n";
+    std::fs::write(&path, mixed).unwrap();
+    let out = run(dir.path(), &["mark", "v", "requested"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let after = std::fs::read_to_string(&path).unwrap();
+    assert!(after.starts_with(mixed), "the old lines changed:\n{after:?}");
+    let added = &after[mixed.len()..];
+    assert_eq!(added, "\r\n[[vendor.event]]\r\non = 2026-11-28\r\nkind = \"requested\"\r\n");
+}

@@ -28,6 +28,7 @@ pub fn apply(
     args: &EditArgs,
     plan: impl FnOnce(&Loaded) -> Result<Change, Error>,
 ) -> Result<Option<Applied>, Error> {
+    ctx.refuse_future(ctx.today, "today", args.allow_future)?;
     Session::open(ctx, args.dry_run)?.apply(ctx, plan)
 }
 

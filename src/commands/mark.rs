@@ -15,6 +15,9 @@ use crate::status::evaluate;
 
 pub fn run(ctx: &Context, args: MarkArgs) -> Result<Outcome, Error> {
     check_fields(&args)?;
+    if let Some(on) = args.on {
+        ctx.refuse_future(on, "--on", args.edit.allow_future)?;
+    }
     let kind = args.kind;
     let id = args.id.clone();
     let mut event = NewEvent {

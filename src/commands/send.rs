@@ -47,6 +47,9 @@ fn event_for(kind: Kind) -> Option<EventKind> {
 }
 
 pub fn run(ctx: &Context, args: SendArgs) -> Result<Outcome, Error> {
+    if !args.dry_run {
+        ctx.refuse_future(ctx.today, "today", args.allow_future)?;
+    }
     let session = Session::open(ctx, args.dry_run)?;
     let loaded = session.load(ctx)?;
     let mut skipped = Vec::new();
