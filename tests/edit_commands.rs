@@ -589,7 +589,11 @@ fn an_edit_dated_after_the_real_date_is_refused_unless_allowed() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("--allow-future"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("--allow-future"),
+        "{}",
+        text(&out.stderr)
+    );
     let on = format!("--on={future}");
     let out = run(dir.path(), &["mark", "mailblast", "reminded", &on]);
     assert_eq!(out.status.code(), Some(2));
@@ -620,7 +624,13 @@ fn a_file_mixing_crlf_and_lf_keeps_each_line_and_adds_lines_like_its_first() {
     let out = run(dir.path(), &["mark", "v", "requested"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let after = std::fs::read_to_string(&path).unwrap();
-    assert!(after.starts_with(mixed), "the old lines changed:\n{after:?}");
+    assert!(
+        after.starts_with(mixed),
+        "the old lines changed:\n{after:?}"
+    );
     let added = &after[mixed.len()..];
-    assert_eq!(added, "\r\n[[vendor.event]]\r\non = 2026-11-28\r\nkind = \"requested\"\r\n");
+    assert_eq!(
+        added,
+        "\r\n[[vendor.event]]\r\non = 2026-11-28\r\nkind = \"requested\"\r\n"
+    );
 }

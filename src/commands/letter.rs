@@ -253,7 +253,7 @@ fn read_messages(kind: Kind, paths: &[PathBuf]) -> Result<Vec<PhishingMessage>, 
                 .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into());
             phish::read(&name, raw).map_err(|err| {
                 Error::usage_with_help(
-                    format!("{}: {err}", path.display()),
+                    err.to_string().replacen(&format!("`{name}`"), &format!("`{}`", path.display()), 1),
                     "save the phishing e-mail from your mail client as a file (\"Save as\" or \"Download message\", .eml)",
                 )
             })

@@ -113,6 +113,14 @@ fn evidence_reference(given: &str, loaded: &Loaded) -> Result<String, Error> {
             "save the confirmation first (e.g. under evidence/ beside the inventory), or give its URL",
         ));
     }
+    // Evidence is a document: `.` or `evidence/` would be stored as an
+    // empty or a directory path that proves nothing.
+    if !absolute.is_file() {
+        return Err(Error::usage_with_help(
+            format!("the evidence `{given}` is not a file; nothing was written"),
+            "give the file that proves the deletion (e.g. evidence/oldcrm-confirmation.pdf), or its URL",
+        ));
+    }
     let base = loaded.base_dir();
     let base = base.canonicalize().unwrap_or_else(|_| cwd.join(base));
     let absolute = absolute.canonicalize().unwrap_or(absolute);

@@ -190,12 +190,20 @@ pub(super) fn email(
     } else {
         fields.line(key, diags)?
     };
-    if let Some(problem) = email_problem(&address.value) {
+    let problem = email_problem(&address.value).or_else(|| {
+        let local = address
+            .value
+            .rsplit_once('@')
+            .map_or("", |(local, _)| local);
+        // Sending to it would need SMTPUTF8, which linger does not speak.
+        (!local.is_ascii()).then_some("the part before the `@` is not ASCII")
+    });
+    if let Some(problem) = problem {
         diags.push(
-            Diagnostic::error(format!("`{key}` is not an e-mail address"))
+            Diagnostic::error(format!("`{key}` is not an e-mail address linger can write to"))
                 .at(address.span, problem)
                 .help(format!(
-                    "write one plain address: `{key} = \"privacy@example.com\"`"
+                    "write one plain address: `{key} = \"privacy@example.com\"` (an international domain is fine; the part before the `@` must be ASCII)"
                 )),
         );
         return None;

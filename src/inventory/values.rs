@@ -43,22 +43,20 @@ pub fn email_problem(address: &str) -> Option<&'static str> {
 
 /// The host of an `http(s)://` URL, lowercased and without `www.`, so that
 /// `https://www.Acme.example/app` and `http://acme.example` compare equal.
-pub fn website_host(url: &str) -> Option<String> {
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))?;
-    let authority = rest.split(['/', '?', '#']).next()?;
-    let host_port = authority.rsplit('@').next()?;
-    let host = match host_port.rsplit_once(':') {
-        Some((host, port)) if port.bytes().all(|b| b.is_ascii_digit()) => host,
-        _ => host_port,
-    };
-    let host = host.to_ascii_lowercase();
-    let host = host.strip_prefix("www.").unwrap_or(&host);
-    if host.is_empty() || host.chars().any(|c| c.is_whitespace() || c.is_control()) {
+/// `None` for anything the `url` crate does not parse as a web address
+/// with a host (`http://[::1`, a port over 65535, another scheme).
+pub fn website_host(text: &str) -> Option<String> {
+    let url = url::Url::parse(text).ok()?;
+    if !matches!(url.scheme(), "http" | "https") {
         return None;
     }
-    Some(host.to_string())
+    let host = match url.host()? {
+        url::Host::Domain(domain) => domain.to_ascii_lowercase(),
+        url::Host::Ipv4(ip) => ip.to_string(),
+        url::Host::Ipv6(ip) => format!("[{ip}]"),
+    };
+    let host = host.strip_prefix("www.").unwrap_or(&host);
+    (!host.is_empty()).then(|| host.to_string())
 }
 
 #[cfg(test)]
@@ -102,5 +100,9 @@ mod tests {
         );
         assert_eq!(website_host("acme.example"), None);
         assert_eq!(website_host("https://"), None);
+        assert_eq!(website_host("http://[::1"), None);
+        assert_eq!(website_host("https://acme.example:99999/"), None);
+        assert_eq!(website_host("ftp://acme.example/"), None);
+        assert_eq!(website_host("http://[::1]:8080/").as_deref(), Some("[::1]"));
     }
 }

@@ -103,7 +103,11 @@ fn describe(err: &lettre::transport::smtp::Error, server: &str) -> SmtpError {
     let mut reason = err.to_string();
     let mut source = std::error::Error::source(err);
     while let Some(cause) = source {
-        reason.push_str(&format!(": {cause}"));
+        // lettre's message often repeats its cause's already: say it once.
+        let cause_text = cause.to_string();
+        if !reason.contains(&cause_text) {
+            reason.push_str(&format!(": {cause_text}"));
+        }
         source = cause.source();
     }
     SmtpError::Connection {
