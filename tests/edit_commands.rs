@@ -62,7 +62,7 @@ fn every_refused_edit_leaves_the_file_byte_identical_and_exits_2() {
         ),
         (
             &["mark", "mailblast", "reminded", "--on", "2027-01-01"],
-            "in the future",
+            "after today's real date",
         ),
         (
             &["mark", "mailblas", "requested"],
