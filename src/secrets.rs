@@ -16,6 +16,9 @@ pub const SERVICE: &str = "linger";
 /// The secret `send` uses for the SMTP login.
 pub const SMTP_PASSWORD: &str = "smtp-password";
 
+/// The OAuth2 access token for `[smtp] auth = "xoauth2"`.
+pub const SMTP_OAUTH_TOKEN: &str = "smtp-oauth-token";
+
 /// A secret's value. Its `Debug` never shows it.
 pub struct Secret(String);
 
@@ -246,8 +249,12 @@ impl fmt::Display for Missing {
     }
 }
 
-/// `smtp-password` → `LINGER_SMTP_PASSWORD`.
+/// `smtp-password` → `LINGER_SMTP_PASSWORD`; the OAuth2 token's is the
+/// shorter `LINGER_SMTP_TOKEN`.
 pub fn env_var(name: &str) -> String {
+    if name == SMTP_OAUTH_TOKEN {
+        return "LINGER_SMTP_TOKEN".to_string();
+    }
     format!("LINGER_{}", name.to_ascii_uppercase().replace('-', "_"))
 }
 

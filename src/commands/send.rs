@@ -18,11 +18,12 @@ use crate::app::{Context, Loaded, Outcome};
 use crate::cli::SendArgs;
 use crate::commands::show;
 use crate::error::Error;
+use crate::inventory::SmtpAuth;
 use crate::inventory::edit::{Change, NewEvent};
 use crate::inventory::{EventKind, Vendor};
 use crate::letters::eml::{self, Purpose};
 use crate::letters::{self, Incident, Kind, Letter};
-use crate::net::smtp::Mailer;
+use crate::net::smtp::{Login, Mailer};
 use crate::output::{self, table::Table, table::TableFormat};
 use crate::secrets::{self, Keyring};
 
@@ -100,7 +101,7 @@ pub fn run(ctx: &Context, args: SendArgs) -> Result<Outcome, Error> {
                     "could not send the {} to `{}`: {smtp}; nothing was recorded",
                     out.kind, out.vendor
                 ),
-                help: Some("check the [smtp] table and the password, then send again".to_string()),
+                help: Some(smtp.help().to_string()),
             }),
         };
         let cell = match result {
@@ -317,15 +318,19 @@ fn mailer(loaded: &Loaded) -> Result<Mailer, Error> {
             "add `[smtp]` with host, port, username and security = \"starttls\" (docs/sending.md)",
         ));
     };
-    let password = match &smtp.username {
+    // A token for XOAUTH2, else a password; either only with a username.
+    let secret_name = match smtp.auth {
+        Some(SmtpAuth::Xoauth2) => secrets::SMTP_OAUTH_TOKEN,
+        _ => secrets::SMTP_PASSWORD,
+    };
+    let secret = match &smtp.username {
         Some(_) => {
             let keyring = Keyring::open().map_err(secret_error)?;
-            let (secret, _) = keyring.get(secrets::SMTP_PASSWORD).map_err(|missing| {
+            let (secret, _) = keyring.get(secret_name).map_err(|missing| {
                 Error::usage_with_help(
                     missing.to_string(),
                     format!(
-                        "store it once with `linger secret set {}`, or set {} for a CI job",
-                        secrets::SMTP_PASSWORD,
+                        "store it once with `linger secret set {secret_name}`, or set {} for a CI job",
                         missing.variable
                     ),
                 )
@@ -334,12 +339,24 @@ fn mailer(loaded: &Loaded) -> Result<Mailer, Error> {
         }
         None => None,
     };
+    let login = smtp
+        .username
+        .as_deref()
+        .zip(secret.as_ref())
+        .map(|(username, secret)| Login { username, secret });
+    let ca_pem = match &smtp.ca_file {
+        Some(file) => {
+            let path = loaded.base_dir().join(file);
+            Some(std::fs::read(&path).map_err(|err| Error::Read { path, err })?)
+        }
+        None => None,
+    };
     let hello = inventory
         .organization
         .email
         .rsplit_once('@')
         .map_or("localhost", |(_, domain)| domain);
-    Mailer::new(smtp, password.as_ref(), hello)
+    Mailer::new(smtp, login, hello, ca_pem.as_deref())
         .map_err(|err| Error::usage_with_help(err.to_string(), "check the [smtp] table"))
 }
 

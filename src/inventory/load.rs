@@ -9,7 +9,7 @@ use super::fields::Fields;
 use std::ops::Range;
 
 use super::model::{
-    Authority, Inventory, Language, Law, Organization, Policy, Security, Smtp, Vendor,
+    Authority, Inventory, Language, Law, Organization, Policy, Security, Smtp, SmtpAuth, Vendor,
 };
 use super::values::email_problem;
 pub(super) use super::vendor::duplicate_id;
@@ -378,14 +378,31 @@ fn read_policy(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Policy {
 }
 
 fn read_smtp(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Option<Smtp> {
-    fields.deny_unknown(&["host", "port", "username", "security"], diags, |key| {
-        matches!(key, "password" | "pass" | "secret" | "token").then(|| {
+    fields.deny_unknown(
+        &[
+            "host",
+            "port",
+            "username",
+            "security",
+            "ca_file",
+            "auth",
+            "timeout_seconds",
+        ],
+        diags,
+        |key| {
+            matches!(key, "password" | "pass" | "secret" | "token").then(|| {
             "passwords never go in the inventory: store it with `linger secret set smtp-password`, \
              or set LINGER_SMTP_PASSWORD in CI"
                 .to_string()
-        })
-    });
+            })
+        },
+    );
     let host = fields.required_line("host", "\"smtp.example.com\"", diags);
+    let ca_file = fields.line("ca_file", diags).map(|f| f.value);
+    let auth = keyword(fields, "auth", SmtpAuth::parse, &SmtpAuth::names(), diags);
+    let timeout_seconds = fields
+        .integer("timeout_seconds", 1..=600, diags)
+        .map_or(30, |t| u64::try_from(t.value).unwrap_or(30));
     let names: Vec<&str> = Security::ALL.iter().map(|(name, _)| *name).collect();
     let security = keyword(
         fields,
@@ -422,6 +439,9 @@ fn read_smtp(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Option<Smt
         port: port.unwrap_or(default_port),
         username,
         security,
+        ca_file,
+        auth,
+        timeout_seconds,
     })
 }
 

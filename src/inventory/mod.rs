@@ -16,7 +16,7 @@ pub use load::{SCHEMA, is_loopback, parse, parse_vendor};
 pub(crate) use model::keyword_enum;
 pub use model::{
     Authority, Event, EventKind, Inventory, Language, Law, Located, Organization, Policy, Security,
-    Smtp, Span, Vendor,
+    Smtp, SmtpAuth, Span, Vendor,
 };
 pub use source::Source;
 pub use values::{email_problem, is_valid_id, website_host};

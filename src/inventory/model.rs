@@ -125,6 +125,22 @@ pub struct Smtp {
     pub port: u16,
     pub username: Option<String>,
     pub security: Security,
+    /// A PEM file of CA certificates to trust besides the built-in roots
+    /// (a corporate relay, Proton Mail Bridge), relative to the inventory.
+    pub ca_file: Option<String>,
+    /// How to log in; `None` lets the client pick PLAIN or LOGIN.
+    pub auth: Option<SmtpAuth>,
+    /// Seconds each network step may take.
+    pub timeout_seconds: u64,
+}
+
+keyword_enum! {
+    /// The SASL mechanism for SMTP AUTH.
+    SmtpAuth {
+        Plain = "plain",
+        Login = "login",
+        Xoauth2 = "xoauth2",
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

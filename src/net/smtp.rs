@@ -1,20 +1,20 @@
 //! Sending mail by SMTP with lettre. TLS is required (STARTTLS or implicit
-//! TLS, verified against the web's root certificates) unless the server is
-//! on loopback and the inventory says `security = "none"`, which the loader
-//! allows only there. Every network step has a timeout. Errors carry the
-//! server's own answer and never the password.
+//! TLS, verified against the web's root certificates and any CA in
+//! `[smtp] ca_file`) unless the server is on loopback and the inventory says
+//! `security = "none"`, which the loader allows only there. There is no
+//! switch to accept an invalid certificate. Login is PLAIN, LOGIN or
+//! XOAUTH2 (an OAuth2 access token). Every network step has a timeout.
+//! Errors carry the server's own answer and never the password or token.
 
 use std::time::Duration;
 
-use lettre::transport::smtp::authentication::Credentials;
+use lettre::transport::smtp::authentication::{Credentials, Mechanism};
+use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
 use lettre::transport::smtp::extension::ClientId;
 use lettre::{Message, SmtpTransport, Transport};
 
-use crate::inventory::{Security, Smtp, is_loopback};
+use crate::inventory::{Security, Smtp, SmtpAuth, is_loopback};
 use crate::secrets::Secret;
-
-/// How long a connection, a command or a reply may take.
-const TIMEOUT: Duration = Duration::from_secs(30);
 
 #[derive(Debug, thiserror::Error)]
 pub enum SmtpError {
@@ -26,6 +26,14 @@ pub enum SmtpError {
     /// The connection failed or broke off.
     #[error("could not talk to {server}: {reason}")]
     Connection { server: String, reason: String },
+    /// The server's certificate is not one linger trusts.
+    #[error("{server} showed a certificate linger does not trust: {reason}")]
+    Certificate { server: String, reason: String },
+    /// The server did not answer in time.
+    #[error(
+        "timed out after {seconds} s waiting for {server} to answer (its greeting, the TLS handshake or a reply)"
+    )]
+    Timeout { server: String, seconds: u64 },
 }
 
 /// A configured SMTP client. Each `send` opens its own connection, so a
@@ -33,59 +41,108 @@ pub enum SmtpError {
 pub struct Mailer {
     transport: SmtpTransport,
     server: String,
+    timeout: Duration,
+}
+
+/// What linger logs in with: the `[smtp]` username and a password or, for
+/// `auth = "xoauth2"`, an OAuth2 access token.
+pub struct Login<'a> {
+    pub username: &'a str,
+    pub secret: &'a Secret,
 }
 
 impl Mailer {
     /// `hello` is the name linger greets the server with (the
-    /// organization's mail domain).
-    pub fn new(smtp: &Smtp, password: Option<&Secret>, hello: &str) -> Result<Mailer, SmtpError> {
+    /// organization's mail domain). `ca_pem` holds CA certificates to trust
+    /// besides the built-in roots (`[smtp] ca_file`).
+    pub fn new(
+        smtp: &Smtp,
+        login: Option<Login<'_>>,
+        hello: &str,
+        ca_pem: Option<&[u8]>,
+    ) -> Result<Mailer, SmtpError> {
         let server = format!("{}:{}", smtp.host, smtp.port);
-        let builder = match smtp.security {
-            Security::StartTls => SmtpTransport::starttls_relay(&smtp.host),
-            Security::Tls => SmtpTransport::relay(&smtp.host),
+        let tls = |host: &str| -> Result<TlsParameters, SmtpError> {
+            let mut params = TlsParameters::builder(host.to_string());
+            if let Some(pem) = ca_pem {
+                let certificate = Certificate::from_pem(pem).map_err(|err| {
+                    SmtpError::Setup(format!(
+                        "`smtp.ca_file` holds no certificate linger can use: {err}"
+                    ))
+                })?;
+                params = params.add_root_certificate(certificate);
+            }
+            params
+                .build_rustls()
+                .map_err(|err| SmtpError::Setup(format!("cannot set up TLS for {host}: {err}")))
+        };
+        let tls = match smtp.security {
+            // No downgrade: a server that does not offer STARTTLS is an
+            // error, never a plain-text session.
+            Security::StartTls => Tls::Required(tls(&smtp.host)?),
+            Security::Tls => Tls::Wrapper(tls(&smtp.host)?),
             // The loader refuses `none` for any host but loopback; check
             // again here, where it matters.
-            Security::None if is_loopback(&smtp.host) => {
-                Ok(SmtpTransport::builder_dangerous(&smtp.host))
-            }
+            Security::None if is_loopback(&smtp.host) => Tls::None,
             Security::None => {
                 return Err(SmtpError::Setup(format!(
                     "`security = \"none\"` is only allowed for a loopback host, not `{}`",
                     smtp.host
                 )));
             }
-        }
-        .map_err(|err| SmtpError::Setup(format!("cannot set up TLS for {}: {err}", smtp.host)))?;
-        let mut builder = builder
+        };
+        let timeout = Duration::from_secs(smtp.timeout_seconds);
+        let mut builder = SmtpTransport::builder_dangerous(&smtp.host)
             .port(smtp.port)
-            .timeout(Some(TIMEOUT))
+            .tls(tls)
+            .timeout(Some(timeout))
             .hello_name(ClientId::Domain(hello.to_string()));
-        match (&smtp.username, password) {
-            (Some(user), Some(password)) => {
-                builder = builder.credentials(Credentials::new(
-                    user.clone(),
-                    password.expose().to_string(),
-                ));
-            }
-            (Some(_), None) => {
-                return Err(SmtpError::Setup(
-                    "`smtp.username` is set but there is no password".to_string(),
-                ));
-            }
-            (None, _) => {}
+        if let Some(login) = login {
+            builder = builder.credentials(Credentials::new(
+                login.username.to_string(),
+                login.secret.expose().to_string(),
+            ));
+            let mechanisms = match smtp.auth {
+                Some(SmtpAuth::Plain) => vec![Mechanism::Plain],
+                Some(SmtpAuth::Login) => vec![Mechanism::Login],
+                Some(SmtpAuth::Xoauth2) => vec![Mechanism::Xoauth2],
+                None => vec![Mechanism::Plain, Mechanism::Login],
+            };
+            builder = builder.authentication(mechanisms);
         }
         Ok(Mailer {
             transport: builder.build(),
             server,
+            timeout,
         })
     }
 
     pub fn send(&self, message: &Message) -> Result<(), SmtpError> {
         match self.transport.send(message) {
             Ok(_) => Ok(()),
+            Err(err) if timed_out(&err) => Err(SmtpError::Timeout {
+                server: self.server.clone(),
+                seconds: self.timeout.as_secs(),
+            }),
             Err(err) => Err(describe(&err, &self.server)),
         }
     }
+}
+
+/// A read or connect that ran out of time: `TimedOut`, or the `WouldBlock`
+/// ("Resource temporarily unavailable") a socket timeout gives on Linux.
+fn timed_out(err: &lettre::transport::smtp::Error) -> bool {
+    let mut source = std::error::Error::source(err);
+    while let Some(cause) = source {
+        if let Some(io) = cause.downcast_ref::<std::io::Error>() {
+            return matches!(
+                io.kind(),
+                std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock
+            );
+        }
+        source = cause.source();
+    }
+    err.is_timeout()
 }
 
 /// The server's answer where there is one ("550 Mailbox unavailable"),
@@ -110,8 +167,38 @@ fn describe(err: &lettre::transport::smtp::Error, server: &str) -> SmtpError {
         }
         source = cause.source();
     }
+    if reason.contains("invalid peer certificate") {
+        return SmtpError::Certificate {
+            server: server.to_string(),
+            reason: reason
+                .split("invalid peer certificate: ")
+                .nth(1)
+                .unwrap_or(&reason)
+                .to_string(),
+        };
+    }
     SmtpError::Connection {
         server: server.to_string(),
         reason,
+    }
+}
+
+impl SmtpError {
+    /// What to do about it.
+    pub fn help(&self) -> &'static str {
+        match self {
+            SmtpError::Certificate { .. } => {
+                "if the server uses a CA of its own (a corporate relay, Proton Mail Bridge), name that CA's PEM file in `[smtp] ca_file`; linger never accepts an untrusted certificate"
+            }
+            SmtpError::Timeout { .. } => {
+                "check `host`, `port` and `security`: a TLS port spoken to in plain text (or the reverse) waits like this; `timeout_seconds` sets the wait"
+            }
+            SmtpError::Connection { reason, .. }
+                if reason.contains("STARTTLS is not supported") =>
+            {
+                "the server does not offer STARTTLS; if it speaks TLS from the first byte (port 465), set `security = \"tls\"`"
+            }
+            _ => "check the [smtp] table and the password, then send again",
+        }
     }
 }

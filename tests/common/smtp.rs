@@ -1,11 +1,15 @@
 //! A real SMTP server on 127.0.0.1 for the sending tests: the `mailin`
 //! crate's SMTP state machine (a server implementation, not a mock) behind
-//! a plain TCP accept loop, with the failures the tests need: required
-//! logins, refused recipients, and a server that goes away mid-batch.
+//! a TCP accept loop, with TLS from rustls (STARTTLS or implicit) and the
+//! failures the tests need: required logins, refused recipients, a server
+//! that goes away mid-batch, one that never greets. XOAUTH2, which mailin
+//! does not know, is answered here and its SASL string kept for the test.
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
 use std::sync::{Arc, Mutex};
+
+use base64::Engine;
 
 use mailin::response::{AUTH_OK, INVALID_CREDENTIALS, NO_MAILBOX, OK};
 use mailin::{Action, AuthMechanism, Handler, Response, SessionBuilder};
@@ -18,6 +22,19 @@ pub struct Received {
     pub data: String,
     /// The login the client gave, if any.
     pub login: Option<(String, String)>,
+    /// The decoded XOAUTH2 initial response, if the client sent one.
+    pub xoauth2: Option<String>,
+    /// Whether the message came over TLS.
+    pub tls: bool,
+}
+
+/// How the server speaks TLS.
+#[derive(Clone)]
+pub enum TlsMode {
+    /// Plain at first, `STARTTLS` offered (port 587's way).
+    StartTls(Arc<rustls::ServerConfig>),
+    /// TLS from the first byte (port 465's way).
+    Implicit(Arc<rustls::ServerConfig>),
 }
 
 #[derive(Debug, Clone, Default)]
@@ -29,6 +46,20 @@ pub struct Options {
     /// Take this many messages, then close every connection at once, as a
     /// server that crashed would.
     pub accept: Option<usize>,
+    pub tls: Option<TlsMode>,
+    /// Offer `AUTH XOAUTH2` and accept any token, keeping it.
+    pub xoauth2: bool,
+    /// Accept connections and never say a word.
+    pub silent: bool,
+}
+
+impl std::fmt::Debug for TlsMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            TlsMode::StartTls(_) => "StartTls",
+            TlsMode::Implicit(_) => "Implicit",
+        })
+    }
 }
 
 pub struct Server {
@@ -69,6 +100,9 @@ struct Recorder {
     options: Options,
     shared: Arc<Mutex<Vec<Received>>>,
     current: Received,
+    /// What the accept loop learns that mailin cannot tell the handler:
+    /// the XOAUTH2 string, and whether TLS is on.
+    connection: Arc<Mutex<(Option<String>, bool)>>,
 }
 
 impl Handler for Recorder {
@@ -93,6 +127,9 @@ impl Handler for Recorder {
     }
 
     fn data_end(&mut self) -> Response {
+        let (xoauth2, tls) = self.connection.lock().unwrap().clone();
+        self.current.xoauth2 = xoauth2;
+        self.current.tls = tls;
         self.shared.lock().unwrap().push(self.current.clone());
         OK
     }
@@ -112,17 +149,72 @@ impl Handler for Recorder {
     }
 }
 
+/// The connection, before or after TLS.
+enum Stream {
+    Plain(TcpStream),
+    Tls(Box<rustls::StreamOwned<rustls::ServerConnection, TcpStream>>),
+}
+
+impl Read for Stream {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        match self {
+            Stream::Plain(s) => s.read(buf),
+            Stream::Tls(s) => s.read(buf),
+        }
+    }
+}
+
+impl Write for Stream {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self {
+            Stream::Plain(s) => s.write(buf),
+            Stream::Tls(s) => s.write(buf),
+        }
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            Stream::Plain(s) => s.flush(),
+            Stream::Tls(s) => s.flush(),
+        }
+    }
+}
+
+fn tls(config: &Arc<rustls::ServerConfig>, tcp: TcpStream) -> Option<Stream> {
+    let connection = rustls::ServerConnection::new(Arc::clone(config)).ok()?;
+    let mut stream = rustls::StreamOwned::new(connection, tcp);
+    // Finish the handshake now: a client that refuses our certificate
+    // ends the connection here.
+    while stream.conn.is_handshaking() {
+        stream.conn.complete_io(&mut stream.sock).ok()?;
+    }
+    Some(Stream::Tls(Box::new(stream)))
+}
+
 fn serve(stream: TcpStream, options: Options, shared: Arc<Mutex<Vec<Received>>>) {
     let peer: SocketAddr = stream.peer_addr().unwrap();
+    if options.silent {
+        // Hold the connection open without a greeting until the client gives up.
+        let mut buf = [0u8; 64];
+        let mut stream = stream;
+        while matches!(stream.read(&mut buf), Ok(n) if n > 0) {}
+        return;
+    }
     let mut builder = SessionBuilder::new("test.smtp.example");
     if options.login.is_some() {
         builder
             .enable_auth(AuthMechanism::Plain)
             .enable_auth(AuthMechanism::Login)
-            // Loopback only: the tests speak plain SMTP.
+            // Loopback only: some tests speak plain SMTP.
             .insecure_enable_plaintext_auth();
     }
+    if matches!(options.tls, Some(TlsMode::StartTls(_))) {
+        builder.enable_start_tls();
+    }
+    let xoauth2 = options.xoauth2;
+    let tls_mode = options.tls.clone();
+    let connection = Arc::new(Mutex::new((None, false)));
     let handler = Recorder {
+        connection: Arc::clone(&connection),
         options,
         shared,
         current: Received {
@@ -130,12 +222,26 @@ fn serve(stream: TcpStream, options: Options, shared: Arc<Mutex<Vec<Received>>>)
             to: Vec::new(),
             data: String::new(),
             login: None,
+            xoauth2: None,
+            tls: false,
         },
     };
     let mut session = builder.build(peer.ip(), handler);
-    let mut writer = stream.try_clone().unwrap();
+    let stream = match &tls_mode {
+        Some(TlsMode::Implicit(config)) => {
+            let Some(stream) = tls(config, stream) else {
+                return;
+            };
+            session.tls_active();
+            stream
+        }
+        _ => Stream::Plain(stream),
+    };
+    let mut encrypted = matches!(stream, Stream::Tls(_));
     let mut reader = BufReader::new(stream);
-    if session.greeting().write_to(&mut writer).is_err() {
+    let mut greeting = Vec::new();
+    session.greeting().write_to(&mut greeting).unwrap();
+    if reader.get_mut().write_all(&greeting).is_err() {
         return;
     }
     let mut line = Vec::new();
@@ -145,16 +251,53 @@ fn serve(stream: TcpStream, options: Options, shared: Arc<Mutex<Vec<Received>>>)
             Ok(0) | Err(_) => return,
             Ok(_) => {}
         }
+        let text = String::from_utf8_lossy(&line).to_string();
+        if xoauth2 && text.to_ascii_uppercase().starts_with("AUTH XOAUTH2 ") {
+            let encoded = text[13..].trim();
+            let decoded = base64::engine::general_purpose::STANDARD
+                .decode(encoded)
+                .map(|b| String::from_utf8_lossy(&b).into_owned())
+                .unwrap_or_default();
+            connection.lock().unwrap().0 = Some(decoded);
+            let _ = reader.get_mut().write_all(b"235 2.7.0 Accepted\r\n");
+            continue;
+        }
         let response = session.process(&line);
+        let mut bytes = Vec::new();
+        let _ = response.write_to(&mut bytes);
+        // Advertise XOAUTH2 in the EHLO reply, which mailin builds.
+        if xoauth2 && text.to_ascii_uppercase().starts_with("EHLO") {
+            let reply =
+                String::from_utf8_lossy(&bytes).replacen("250-", "250-AUTH XOAUTH2\r\n250-", 1);
+            bytes = reply.into_bytes();
+        }
+        connection.lock().unwrap().1 = encrypted;
         match response.action {
             Action::NoReply => {}
             Action::Close => {
-                let _ = response.write_to(&mut writer);
-                let _ = writer.flush();
+                let _ = reader.get_mut().write_all(&bytes);
+                let _ = reader.get_mut().flush();
                 return;
             }
-            Action::Reply | Action::UpgradeTls => {
-                if response.write_to(&mut writer).is_err() {
+            Action::UpgradeTls => {
+                if reader.get_mut().write_all(&bytes).is_err() {
+                    return;
+                }
+                let Some(TlsMode::StartTls(config)) = &tls_mode else {
+                    return;
+                };
+                let Stream::Plain(tcp) = reader.into_inner() else {
+                    return;
+                };
+                let Some(stream) = tls(config, tcp) else {
+                    return;
+                };
+                session.tls_active();
+                encrypted = true;
+                reader = BufReader::new(stream);
+            }
+            Action::Reply => {
+                if reader.get_mut().write_all(&bytes).is_err() {
                     return;
                 }
             }
