@@ -5,11 +5,11 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::checks::Code;
 use crate::inventory::{EventKind, Language, Law};
 use crate::letters::Kind;
 use crate::output::table::TableFormat;
 use crate::suggest;
+use crate::terms::Code;
 
 const EXIT_STATUS: &str = "\
 Exit status:
@@ -528,7 +528,7 @@ fn keyword_parser<T: Clone + Send + Sync + 'static>(
 pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
     let date = NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .map_err(|err| format!("`{text}` is not a date like 2026-01-31 ({err})"))?;
-    let range = crate::deadline::accepted();
+    let range = crate::terms::accepted_dates();
     if !range.contains(&date) || text.starts_with(['+', '-']) {
         return Err(format!(
             "`{text}` is outside the dates linger accepts ({} to {})",

@@ -17,7 +17,7 @@ use std::fmt;
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
 use crate::holidays::{self, Country};
-use crate::inventory::Law;
+use crate::inventory::{Inventory, Law};
 
 /// How long a vendor has to answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -149,6 +149,20 @@ impl fmt::Display for DayOff {
     }
 }
 
+/// The calendar of an inventory: `organization.country`'s public holidays
+/// and `policy.holidays`, rolled over as `policy.weekend_rollover` says.
+pub fn calendar(inventory: &Inventory) -> Calendar<'_> {
+    Calendar {
+        rollover: inventory.policy.weekend_rollover,
+        country: inventory
+            .organization
+            .country
+            .as_ref()
+            .and_then(|c| Country::parse(&c.value)),
+        local: &inventory.policy.holidays,
+    }
+}
+
 /// The days a deadline may not fall on: weekends, the public holidays of
 /// one country, and local days off.
 #[derive(Debug, Clone, Copy)]
@@ -197,14 +211,6 @@ impl Calendar<'_> {
         }
         (day, skipped)
     }
-}
-
-/// The dates linger accepts anywhere (flags, environment, file): 1900-01-01
-/// to 9999-12-31. Enough for any inventory, and far enough from the ends of
-/// the calendar that no deadline arithmetic or date header overflows.
-pub fn accepted() -> std::ops::RangeInclusive<NaiveDate> {
-    NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or(NaiveDate::MIN)
-        ..=NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or(NaiveDate::MAX)
 }
 
 /// Whole days from `from` to `to`; negative when `to` is earlier.

@@ -2,8 +2,7 @@
 //! to fix it. Load errors and check findings both become diagnostics, and
 //! `crate::output::diagnostics` renders them like rustc does.
 
-use crate::checks::Severity;
-use crate::inventory::Span;
+use crate::terms::{Severity, Span};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {

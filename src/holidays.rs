@@ -13,7 +13,7 @@
 
 use chrono::{Datelike, NaiveDate, Weekday};
 
-use crate::inventory::keyword_enum;
+use crate::terms::keyword_enum;
 
 keyword_enum! {
     /// A country whose public holidays linger knows (ISO 3166-1 alpha-2).

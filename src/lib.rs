@@ -22,4 +22,5 @@ pub mod printable;
 pub mod secrets;
 pub mod status;
 pub mod suggest;
+pub mod terms;
 pub mod views;

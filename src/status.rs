@@ -1,11 +1,12 @@
 //! Where a vendor stands: its deletion state, its due date and the next
-//! action, evaluated from the inventory's facts and a `today` (INVENTORY.md,
-//! "Due dates" and "Next action"). Pure.
+//! action, evaluated from the inventory's facts and a `today`
+//! (docs/inventory.md, "Due dates" and "Next action"). Pure.
 
 use chrono::{Datelike, NaiveDate};
 
 use crate::deadline::{DayOff, Window, add_days, days_between};
-use crate::inventory::{EventKind, Inventory, Vendor, keyword_enum};
+use crate::inventory::{EventKind, Inventory, Vendor};
+use crate::terms::keyword_enum;
 
 keyword_enum! {
     /// The deletion state: the kind of the vendor's last event, or `none`.
@@ -143,7 +144,7 @@ pub fn response_window(inventory: &Inventory, vendor: &Vendor) -> Window {
 
 /// `date`, moved off a weekend or holiday when the policy says so.
 pub fn roll_over(inventory: &Inventory, date: NaiveDate) -> NaiveDate {
-    inventory.calendar().roll(date).0
+    crate::deadline::calendar(inventory).roll(date).0
 }
 
 fn due_date(
@@ -153,7 +154,7 @@ fn due_date(
     trace: &mut impl Trace,
 ) -> Option<Due> {
     let policy = &inventory.policy;
-    let calendar = inventory.calendar();
+    let calendar = crate::deadline::calendar(inventory);
     let roll = |date: NaiveDate, trace: &mut _| {
         let (rolled, skipped) = calendar.roll(date);
         if rolled != date {

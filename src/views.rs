@@ -24,7 +24,7 @@ pub struct ListRow<'a> {
     pub data: Option<Vec<&'a str>>,
 }
 
-/// One row of the overdue-deletion table (PRODUCT.md's JSON contract).
+/// One row of the overdue-deletion table (its JSON shape is in docs/cli.md).
 #[derive(Debug, Clone, Serialize)]
 pub struct OverdueRow<'a> {
     pub id: &'a str,

@@ -1,4 +1,4 @@
-//! Every check code of INVENTORY.md: when it fires, when it does not, its
+//! Every check code of docs/checks.md: when it fires, when it does not, its
 //! default severity, and how `[checks]` and the command line change it.
 
 mod common;

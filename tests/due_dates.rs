@@ -1,4 +1,4 @@
-//! The due-date rules of INVENTORY.md ("Due dates", "Next action"), one test
+//! The due-date rules of docs/inventory.md ("Due dates", "Next action"), one test
 //! per rule, through the public API: parse an inventory, evaluate a vendor.
 
 mod common;

@@ -1,5 +1,5 @@
 //! Letters: every built-in template renders for every kind, language and
-//! law; the request says what LETTERS.md requires; every `.eml` parses back
+//! law; the request says what docs/letters.md describes; every `.eml` parses back
 //! with Python's `email` package as a mail client would read it; no name,
 //! subject or address can smuggle in a header or make the builder panic.
 

@@ -1,4 +1,4 @@
-//! Every load error of INVENTORY.md: the inventory is refused, and the
+//! Every load error of docs/inventory.md: the inventory is refused, and the
 //! diagnostic says what is wrong on the right line. `HEADER` is 4 lines.
 
 mod common;

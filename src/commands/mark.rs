@@ -60,7 +60,7 @@ pub fn run(ctx: &Context, args: MarkArgs) -> Result<Outcome, Error> {
     Ok(Outcome::Success)
 }
 
-/// Each kind takes only its own fields (INVENTORY.md, "Events"); a flag
+/// Each kind takes only its own fields (docs/inventory.md, "Events"); a flag
 /// given to the wrong kind would be a load error, so say it in flag terms.
 fn check_fields(args: &MarkArgs) -> Result<(), Error> {
     let kind = args.kind;

@@ -297,7 +297,7 @@ pub(super) fn date_value(
                     u32::from(date.month),
                     u32::from(date.day),
                 );
-                let range = crate::deadline::accepted();
+                let range = crate::terms::accepted_dates();
                 match parsed {
                     None => diags.push(
                         Diagnostic::error(format!("`{key}` is not a date in the calendar"))

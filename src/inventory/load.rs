@@ -1,5 +1,5 @@
 //! Text → `Inventory`: parses the TOML with spans and applies every load
-//! rule of INVENTORY.md, collecting all problems instead of stopping at the
+//! rule of docs/inventory.md, collecting all problems instead of stopping at the
 //! first. Pure: the caller reads the file and supplies `today`.
 
 use chrono::NaiveDate;
@@ -14,9 +14,9 @@ use super::model::{
 use super::values::email_problem;
 pub(super) use super::vendor::duplicate_id;
 use super::vendor::{read_vendor, read_vendors};
-use crate::checks::{Code, Severity};
 use crate::diagnostic::Diagnostic;
 use crate::suggest;
+use crate::terms::{Code, Severity};
 
 /// The schema version this build reads.
 pub const SCHEMA: i64 = 1;

@@ -13,7 +13,6 @@ mod vendor;
 
 pub use discover::{FILE_NAME, locate};
 pub use load::{SCHEMA, is_loopback, parse, parse_vendor};
-pub(crate) use model::keyword_enum;
 pub use model::{
     Authority, Event, EventKind, Inventory, Language, Law, Located, Organization, Policy, Security,
     Smtp, SmtpAuth, Span, Vendor,

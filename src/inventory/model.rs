@@ -4,16 +4,11 @@
 //! in the file. Nothing here is derived: states and due dates are computed by
 //! `crate::status` from these facts and a `today`.
 
-use std::ops::Range;
-
 use chrono::NaiveDate;
 
-use crate::checks::{Code, Severity};
-use crate::deadline::Calendar;
-use crate::holidays::Country;
+use crate::terms::{Code, Severity};
 
-/// A byte range in the inventory's text.
-pub type Span = Range<usize>;
+pub use crate::terms::Span;
 
 /// A value together with where it was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,20 +36,6 @@ pub struct Inventory {
 impl Inventory {
     pub fn vendor(&self, id: &str) -> Option<&Vendor> {
         self.vendors.iter().find(|v| v.id.value == id)
-    }
-
-    /// The days a deadline may not fall on, from `organization.country`
-    /// and `policy.holidays`.
-    pub fn calendar(&self) -> Calendar<'_> {
-        Calendar {
-            rollover: self.policy.weekend_rollover,
-            country: self
-                .organization
-                .country
-                .as_ref()
-                .and_then(|c| Country::parse(&c.value)),
-            local: &self.policy.holidays,
-        }
     }
 
     /// The law that governs a vendor: its own, else the organization's.
@@ -218,42 +199,7 @@ pub struct Event {
     pub evidence: Option<Located<String>>,
 }
 
-macro_rules! keyword_enum {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum $name { $($variant),+ }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $text),+ }
-            }
-
-            pub fn parse(text: &str) -> Option<Self> {
-                match text { $($text => Some($name::$variant),)+ _ => None }
-            }
-
-            pub fn names() -> Vec<&'static str> {
-                Self::ALL.iter().map(|v| v.as_str()).collect()
-            }
-        }
-
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.pad(self.as_str())
-            }
-        }
-
-        impl serde::Serialize for $name {
-            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.serialize_str(self.as_str())
-            }
-        }
-    };
-}
-pub(crate) use keyword_enum;
+use crate::terms::keyword_enum;
 
 keyword_enum! {
     /// What happened in a vendor's deletion history.

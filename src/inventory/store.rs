@@ -221,6 +221,7 @@ fn sync_dir(dir: &Path) {
 /// `LINGER_TEST_EXIT_BEFORE_RENAME` set, the process ends after writing the
 /// temporary file and before renaming it, as a crash would. The crash-safety
 /// tests use it to show that the original survives.
+#[allow(clippy::disallowed_methods)] // the hook owns its variable
 fn crash_before_rename_for_tests() {
     #[cfg(debug_assertions)]
     if std::env::var_os("LINGER_TEST_EXIT_BEFORE_RENAME").is_some() {

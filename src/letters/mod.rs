@@ -3,7 +3,7 @@
 //! Pure: the inventory, a vendor, `today`, the incident details and a
 //! template's text in; a `Letter` (addressed, with subject and body) out.
 //! `eml` turns a letter into an RFC 5322 draft. Reading a user's template
-//! and writing files are the commands' work. LETTERS.md says what each kind
+//! and writing files are the commands' work. docs/letters.md says what each kind
 //! must contain.
 
 mod context;
@@ -16,9 +16,10 @@ mod templates;
 use chrono::NaiveDate;
 
 use crate::deadline::add_days;
-use crate::inventory::{Inventory, Language, Law, Vendor, keyword_enum};
+use crate::inventory::{Inventory, Language, Law, Vendor};
 use crate::printable::visible;
 use crate::status::{NextAction, evaluate, response_window, roll_over};
+use crate::terms::keyword_enum;
 pub use context::Context;
 pub use templates::{FILTERS, Template, TemplateError, file_name};
 

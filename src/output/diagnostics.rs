@@ -8,9 +8,9 @@ use std::ops::Range;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
-use crate::checks::Severity;
 use crate::diagnostic::Diagnostic;
 use crate::inventory::Source;
+use crate::terms::Severity;
 
 pub struct DiagnosticRenderer {
     renderer: Renderer,

@@ -214,7 +214,7 @@ fn vendor_table(doc: &mut DocumentMut) -> Option<&mut Table> {
 }
 
 /// A TOML local date. Commands accept dates from 1900 to 9999 only
-/// (`deadline::accepted`), which always fit; a year beyond TOML's range is
+/// (`terms::accepted_dates`), which always fit; a year beyond TOML's range is
 /// written as its last one rather than panicking.
 fn date(on: NaiveDate) -> Value {
     Value::from(toml_edit::Datetime {

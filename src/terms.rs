@@ -1,0 +1,137 @@
+//! The words every layer shares, in a leaf module that depends on nothing
+//! of linger's: the severities and check codes (which findings, load
+//! warnings, `[checks]` tables and the command line name), byte spans into
+//! the inventory, the range of dates linger accepts, and the macro that
+//! makes keyword enums. The rest of linger depends on this, never the
+//! other way round.
+//!
+//! Codes are part of the contract: scripts, `[checks]` tables and
+//! `--deny/--warn/--allow` name them, so a code is never renamed or reused.
+
+use std::ops::{Range, RangeInclusive};
+
+use chrono::NaiveDate;
+
+/// A byte range in the inventory's text.
+pub type Span = Range<usize>;
+
+/// The dates linger accepts anywhere (flags, environment, file): 1900-01-01
+/// to 9999-12-31. Enough for any inventory, and far enough from the ends of
+/// the calendar that no deadline arithmetic or date header overflows.
+pub fn accepted_dates() -> RangeInclusive<NaiveDate> {
+    NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or(NaiveDate::MIN)
+        ..=NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or(NaiveDate::MAX)
+}
+
+/// An enum of keywords as the inventory and the command line write them,
+/// with `ALL`, `as_str`, `parse`, `names`, `Display` and `Serialize`.
+macro_rules! keyword_enum {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+
+            pub fn parse(text: &str) -> Option<Self> {
+                match text { $($text => Some($name::$variant),)+ _ => None }
+            }
+
+            pub fn names() -> Vec<&'static str> {
+                Self::ALL.iter().map(|v| v.as_str()).collect()
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.pad(self.as_str())
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+    };
+}
+pub(crate) use keyword_enum;
+
+keyword_enum! {
+    /// How much a finding matters. `allow` silences a code.
+    Severity {
+        Allow = "allow",
+        Info = "info",
+        Warn = "warn",
+        Error = "error",
+    }
+}
+
+keyword_enum! {
+    /// Every check linger runs; `docs/checks.md` has a heading for each.
+    Code {
+        RequestOverdue = "request-overdue",
+        ResponseOverdue = "response-overdue",
+        DeletionRefused = "deletion-refused",
+        RetentionUnverified = "retention-unverified",
+        NoPrivacyContact = "no-privacy-contact",
+        NoEvidence = "no-evidence",
+        EvidenceMissing = "evidence-missing",
+        DataUnknown = "data-unknown",
+        UnknownCategory = "unknown-category",
+        NoCanary = "no-canary",
+        DuplicateDomain = "duplicate-domain",
+        DueSoon = "due-soon",
+        UnsupportedCountry = "unsupported-country",
+        SuspiciousText = "suspicious-text",
+    }
+}
+
+impl Code {
+    pub fn default_severity(self) -> Severity {
+        match self {
+            Code::RequestOverdue
+            | Code::ResponseOverdue
+            | Code::DeletionRefused
+            | Code::EvidenceMissing => Severity::Error,
+            Code::RetentionUnverified
+            | Code::NoPrivacyContact
+            | Code::NoEvidence
+            | Code::DataUnknown
+            | Code::UnknownCategory
+            | Code::DuplicateDomain
+            | Code::UnsupportedCountry
+            | Code::SuspiciousText => Severity::Warn,
+            Code::NoCanary | Code::DueSoon => Severity::Info,
+        }
+    }
+
+    /// One line on what fires the check, for `--help` and the docs test.
+    pub fn summary(self) -> &'static str {
+        match self {
+            Code::RequestOverdue => "a retired vendor was not asked to delete in time",
+            Code::ResponseOverdue => "a vendor has not answered a deletion request in time",
+            Code::DeletionRefused => "a vendor refused to delete",
+            Code::RetentionUnverified => {
+                "the vendor's own retention period passed; deletion unconfirmed"
+            }
+            Code::NoPrivacyContact => "a vendor that holds data has no privacy_email",
+            Code::NoEvidence => "a confirmed deletion has no evidence",
+            Code::EvidenceMissing => "an evidence path does not exist",
+            Code::DataUnknown => "a vendor does not say what data it holds",
+            Code::UnknownCategory => "a data category outside the built-in taxonomy",
+            Code::NoCanary => "a vendor holds e-mail addresses but has no canary address",
+            Code::DuplicateDomain => "two vendors share a website host",
+            Code::DueSoon => "a deadline falls within the next 7 days",
+            Code::UnsupportedCountry => "linger has no holiday calendar for `organization.country`",
+            Code::SuspiciousText => {
+                "a name holds invisible or text-reversing characters that disguise it"
+            }
+        }
+    }
+}
