@@ -135,6 +135,33 @@ impl Error {
     }
 }
 
+impl Error {
+    /// `no vendor `x` in `vendors.toml``, with the closest id as a hint.
+    pub fn no_such_vendor(missing: crate::inventory::NoSuchVendor, path: &str) -> Self {
+        let help = match missing.closest {
+            Some(best) => format!("did you mean `{best}`? (`linger list` shows every id)"),
+            None => "`linger list` shows every id".to_string(),
+        };
+        Error::usage_with_help(format!("no vendor `{}` in `{path}`", missing.id), help)
+    }
+}
+
+impl From<crate::secrets::SecretError> for Error {
+    fn from(err: crate::secrets::SecretError) -> Self {
+        use crate::secrets::{SMTP_PASSWORD, SecretError, env_var};
+        let help = match &err {
+            SecretError::Unreachable { .. } => format!(
+                "start the keyring (a desktop session, or `gnome-keyring-daemon --unlock` under D-Bus), use LINGER_KEYRING=keyutils, or set {} instead",
+                env_var(SMTP_PASSWORD)
+            ),
+            SecretError::BadName(_) | SecretError::BadStore(_) | SecretError::Empty => {
+                "see `linger secret --help`".to_string()
+            }
+        };
+        Error::usage_with_help(err.to_string(), help)
+    }
+}
+
 impl From<io::Error> for Error {
     fn from(err: io::Error) -> Self {
         Error::Io(err)

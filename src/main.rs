@@ -8,8 +8,8 @@ fn main() -> ExitCode {
     let cli = linger::cli::Cli::parse();
     cli.color.apply();
     match linger::app::run(cli) {
-        Ok(linger::app::Outcome::Success) => ExitCode::SUCCESS,
-        Ok(linger::app::Outcome::Findings) => ExitCode::from(1),
+        Ok(linger::commands::Outcome::Success) => ExitCode::SUCCESS,
+        Ok(linger::commands::Outcome::Findings) => ExitCode::from(1),
         // `linger list | head` closing the pipe early is not a failure.
         Err(err) if err.is_broken_pipe() => ExitCode::SUCCESS,
         Err(err) => {

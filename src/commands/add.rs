@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use crate::app::{Context, Outcome};
+use super::{Context, Outcome};
 use crate::categories;
 use crate::cli::AddArgs;
 use crate::commands::edit;

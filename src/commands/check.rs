@@ -4,7 +4,7 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use crate::app::{Context, Outcome};
+use super::{Context, Outcome};
 use crate::checks::{self, Code, Finding, Severity, Summary};
 use crate::cli::{CheckArgs, CheckFormat};
 use crate::diagnostic::Diagnostic;

@@ -5,7 +5,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::app::{Context, Loaded};
+use super::{Context, Loaded};
 use crate::cli::EditArgs;
 use crate::error::Error;
 use crate::inventory::edit::{self, Change, EditError};

@@ -3,7 +3,7 @@
 use std::fs::OpenOptions;
 use std::io::{self, Write};
 
-use crate::app::{Context, Outcome};
+use super::{Context, Outcome};
 use crate::cli::InitArgs;
 use crate::error::Error;
 use crate::output;

@@ -5,8 +5,8 @@
 use std::io::Write;
 
 use super::date_cell;
-use super::letter::{compose, render, write_draft};
-use crate::app::{Context, Outcome};
+use super::draft::{compose, render, write_draft};
+use super::{Context, Outcome};
 use crate::cli::{LetterFormat, LettersArgs};
 use crate::error::Error;
 use crate::letters::{self, Incident};

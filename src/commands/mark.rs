@@ -4,9 +4,9 @@
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 
-use crate::app::{Context, Loaded, Outcome};
+use super::{Context, Loaded, Outcome};
 use crate::cli::MarkArgs;
-use crate::commands::{edit, show};
+use crate::commands::edit;
 use crate::error::Error;
 use crate::inventory::EventKind;
 use crate::inventory::edit::{Change, NewEvent};
@@ -31,7 +31,7 @@ pub fn run(ctx: &Context, args: MarkArgs) -> Result<Outcome, Error> {
     };
     let evidence = args.evidence;
     let applied = edit::apply(ctx, &args.edit, |loaded| {
-        show::find(&loaded.inventory, &id, &loaded.source.display_path())?;
+        loaded.vendor(&id)?;
         event.evidence = evidence
             .as_deref()
             .map(|e| evidence_reference(e, loaded))

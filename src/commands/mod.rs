@@ -1,8 +1,13 @@
 //! One module per command: read the arguments, call the core, hand the
-//! result to `output`. No rules live here.
+//! result to `output`. No rules live here. Commands never call each other;
+//! what several share sits in three helper modules: `context` (the
+//! context and loading), `edit` (the locked, atomic edit session) and
+//! `draft` (a letter with the user's template, and its files).
 
 pub mod add;
 pub mod check;
+mod context;
+pub mod draft;
 pub mod edit;
 pub mod init;
 pub mod letter;
@@ -16,6 +21,8 @@ pub mod send;
 pub mod show;
 
 use chrono::NaiveDate;
+
+pub use context::{Context, Loaded, Outcome, read_source};
 
 /// How an optional date prints in a table.
 pub(crate) fn date_cell(date: Option<NaiveDate>) -> String {

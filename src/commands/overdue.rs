@@ -2,8 +2,8 @@
 
 use std::io::Write;
 
+use super::{Context, Outcome};
 use super::{date_cell, opt_cell};
-use crate::app::{Context, Outcome};
 use crate::cli::OverdueArgs;
 use crate::error::Error;
 use crate::output::{self, table::Table};

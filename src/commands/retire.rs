@@ -3,9 +3,9 @@
 
 use std::io::Write;
 
-use crate::app::{Context, Outcome};
+use super::{Context, Outcome};
 use crate::cli::RetireArgs;
-use crate::commands::{edit, show};
+use crate::commands::edit;
 use crate::error::Error;
 use crate::inventory::edit::Change;
 use crate::output;
@@ -16,7 +16,7 @@ pub fn run(ctx: &Context, args: RetireArgs) -> Result<Outcome, Error> {
     let id = args.id;
     let mut previous = None;
     let applied = edit::apply(ctx, &args.edit, |loaded| {
-        let vendor = show::find(&loaded.inventory, &id, &loaded.source.display_path())?;
+        let vendor = loaded.vendor(&id)?;
         previous = vendor.retired_on.as_ref().map(|r| r.value);
         Ok(Change::Retire { id: id.clone(), on })
     })?;

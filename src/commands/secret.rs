@@ -4,19 +4,19 @@
 
 use std::io::{IsTerminal, Read, Write};
 
-use crate::app::{Context, Outcome};
+use super::{Context, Outcome};
 use crate::cli::SecretCommand;
 use crate::error::Error;
 use crate::output;
-use crate::secrets::{Keyring, Secret, SecretError, env_var};
+use crate::secrets::{Keyring, Secret};
 
 pub fn run(ctx: &Context, command: SecretCommand) -> Result<Outcome, Error> {
-    let keyring = Keyring::open().map_err(secret_error)?;
+    let keyring = Keyring::open()?;
     let mut err = output::stderr();
     match command {
         SecretCommand::Set(args) => {
             let value = read_value(&args.name)?;
-            keyring.set(&args.name, &value).map_err(secret_error)?;
+            keyring.set(&args.name, &value)?;
             if !ctx.quiet {
                 writeln!(
                     err,
@@ -28,7 +28,7 @@ pub fn run(ctx: &Context, command: SecretCommand) -> Result<Outcome, Error> {
             Ok(Outcome::Success)
         }
         SecretCommand::Status(args) => {
-            let status = keyring.status(&args.name).map_err(secret_error)?;
+            let status = keyring.status(&args.name)?;
             let mut out = output::stdout();
             let keyring_line = match &status.keyring {
                 Ok(true) => format!("stored in {}", status.store),
@@ -61,7 +61,7 @@ pub fn run(ctx: &Context, command: SecretCommand) -> Result<Outcome, Error> {
             })
         }
         SecretCommand::Delete(args) => {
-            let deleted = keyring.delete(&args.name).map_err(secret_error)?;
+            let deleted = keyring.delete(&args.name)?;
             if !ctx.quiet {
                 if deleted {
                     writeln!(
@@ -104,17 +104,4 @@ fn read_value(name: &str) -> Result<Secret, Error> {
         ));
     }
     Ok(Secret::new(value))
-}
-
-pub fn secret_error(err: SecretError) -> Error {
-    let help = match &err {
-        SecretError::Unreachable { .. } => format!(
-            "start the keyring (a desktop session, or `gnome-keyring-daemon --unlock` under D-Bus), use LINGER_KEYRING=keyutils, or set {} instead",
-            env_var(crate::secrets::SMTP_PASSWORD)
-        ),
-        SecretError::BadName(_) | SecretError::BadStore(_) | SecretError::Empty => {
-            "see `linger secret --help`".to_string()
-        }
-    };
-    Error::usage_with_help(err.to_string(), help)
 }

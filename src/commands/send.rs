@@ -11,12 +11,10 @@ use std::io::{IsTerminal, Write};
 use lettre::Message;
 
 use super::date_cell;
+use super::draft::compose;
 use super::edit::Session;
-use super::letter::compose;
-use super::secret::secret_error;
-use crate::app::{Context, Loaded, Outcome};
+use super::{Context, Loaded, Outcome};
 use crate::cli::SendArgs;
-use crate::commands::show;
 use crate::error::Error;
 use crate::inventory::SmtpAuth;
 use crate::inventory::edit::{Change, NewEvent};
@@ -157,7 +155,7 @@ fn one_letter(
     args: &SendArgs,
 ) -> Result<Outgoing, Error> {
     let inventory = &loaded.inventory;
-    let vendor = show::find(inventory, id, &loaded.source.display_path())?;
+    let vendor = loaded.vendor(id)?;
     let kind = args
         .kind
         .unwrap_or_else(|| letters::default_kind(inventory, vendor, ctx.today));
@@ -325,7 +323,7 @@ fn mailer(loaded: &Loaded) -> Result<Mailer, Error> {
     };
     let secret = match &smtp.username {
         Some(_) => {
-            let keyring = Keyring::open().map_err(secret_error)?;
+            let keyring = Keyring::open()?;
             let (secret, _) = keyring.get(secret_name).map_err(|missing| {
                 Error::usage_with_help(
                     missing.to_string(),
@@ -368,11 +366,7 @@ fn record(ctx: &Context, session: &Session, out: &Outgoing) -> Result<String, Er
         out.letter.to.email, out.letter.from.email, out.message_id
     );
     let applied = session.apply(ctx, |loaded| {
-        show::find(
-            &loaded.inventory,
-            &out.vendor,
-            &loaded.source.display_path(),
-        )?;
+        loaded.vendor(&out.vendor)?;
         Ok(Change::Mark {
             id: out.vendor.clone(),
             event: NewEvent {

@@ -3,168 +3,17 @@
 
 use std::io::Write;
 
-use crate::app::{Context, Outcome};
-use crate::categories;
+use super::{Context, Outcome};
 use crate::cli::ShowArgs;
 use crate::error::Error;
-use crate::inventory::{Event, Inventory, Vendor};
 use crate::output;
-use crate::printable::visible;
-use crate::status::{evaluate, explain};
-use crate::suggest;
 
 pub fn run(ctx: &Context, args: ShowArgs) -> Result<Outcome, Error> {
     let loaded = ctx.load()?;
     let inventory = &loaded.inventory;
-    let vendor = find(inventory, &args.id, &loaded.source.display_path())?;
+    let vendor = loaded.vendor(&args.id)?;
     let mut out = output::stdout();
-    write_vendor(&mut out, inventory, vendor, ctx.today)?;
+    output::vendor::write(&mut out, inventory, vendor, ctx.today)?;
     out.flush()?;
     Ok(Outcome::Success)
-}
-
-/// The vendor with this id, or an error that suggests the closest one.
-pub fn find<'a>(inventory: &'a Inventory, id: &str, path: &str) -> Result<&'a Vendor, Error> {
-    inventory.vendor(id).ok_or_else(|| {
-        let ids = inventory.vendors.iter().map(|v| v.id.value.as_str());
-        let help = match suggest::closest(id, ids) {
-            Some(best) => format!("did you mean `{best}`? (`linger list` shows every id)"),
-            None => "`linger list` shows every id".to_string(),
-        };
-        Error::usage_with_help(format!("no vendor `{id}` in `{path}`"), help)
-    })
-}
-
-fn write_vendor(
-    out: &mut impl Write,
-    inventory: &Inventory,
-    vendor: &Vendor,
-    today: chrono::NaiveDate,
-) -> std::io::Result<()> {
-    let bold = anstyle::Style::new().bold();
-    let status = evaluate(inventory, vendor, today);
-    let law = inventory.law_of(vendor);
-
-    // Every value from the file goes through `visible`: no control
-    // character reaches the terminal, whatever the loader let through.
-    writeln!(
-        out,
-        "{bold}{}{bold:#} ({})",
-        visible(&vendor.name),
-        visible(&vendor.id.value)
-    )?;
-    let mut field = |name: &str, value: Option<String>| -> std::io::Result<()> {
-        match value {
-            Some(value) => writeln!(out, "  {name:<15}{}", visible(&value)),
-            None => Ok(()),
-        }
-    };
-    field("website", vendor.website.as_ref().map(|w| w.value.clone()))?;
-    field("privacy email", vendor.privacy_email.clone())?;
-    field(
-        "in use",
-        Some(format!(
-            "{} to {}",
-            vendor.used_from.map_or("?".to_string(), |d| d.to_string()),
-            vendor
-                .retired_on
-                .as_ref()
-                .map_or("now".to_string(), |r| r.value.to_string())
-        )),
-    )?;
-    field("account", vendor.account.clone())?;
-    field(
-        "data",
-        Some(match &vendor.data {
-            None => "not recorded".to_string(),
-            Some(data) if data.is_empty() => "no personal data".to_string(),
-            Some(data) => data
-                .iter()
-                .map(|c| format!("{} ({})", categories::label(&c.value), c.value))
-                .collect::<Vec<_>>()
-                .join(", "),
-        }),
-    )?;
-    field("records", vendor.records.map(|r| r.to_string()))?;
-    field(
-        "subjects",
-        (!vendor.subjects.is_empty()).then(|| vendor.subjects.join(", ")),
-    )?;
-    let window = match vendor.response_days {
-        Some(days) => format!("{days} days to answer (response_days)"),
-        None => format!("{} to answer", law.window()),
-    };
-    field("law", Some(format!("{} ({window})", law.title())))?;
-    field(
-        "retention",
-        vendor
-            .retention_days
-            .as_ref()
-            .map(|r| format!("{} days after the end", r.value)),
-    )?;
-    field(
-        "canaries",
-        (!vendor.canaries.is_empty()).then(|| vendor.canaries.join(", ")),
-    )?;
-    field("notes", vendor.notes.clone())?;
-
-    writeln!(out, "\n{bold}History{bold:#}")?;
-    if vendor.events.is_empty() {
-        writeln!(out, "  (no events)")?;
-    }
-    for event in &vendor.events {
-        writeln!(
-            out,
-            "  {}  {:<13}{}",
-            event.on.value,
-            event.kind,
-            visible(&event_details(event))
-        )?;
-    }
-
-    writeln!(out, "\n{bold}Status{bold:#}")?;
-    let state = if status.state.is_done() {
-        format!("{} (done)", status.state)
-    } else {
-        status.state.to_string()
-    };
-    writeln!(out, "  {:<15}{state}", "state")?;
-    if let (Some(due), Some(days)) = (status.due, status.days_overdue) {
-        let when = match days {
-            d if d > 0 => format!("{d} days overdue"),
-            0 => "due today".to_string(),
-            d => format!("in {} days", -d),
-        };
-        writeln!(out, "  {:<15}{} ({}; {when})", "due", due.on, due.stage)?;
-    }
-    let next = status.next_action.map_or("none".to_string(), |a| {
-        format!("{a} (`linger letter {} --kind {a}`)", vendor.id.value)
-    });
-    writeln!(out, "  {:<15}{next}", "next action")?;
-
-    writeln!(out, "\n{bold}Due date{bold:#}")?;
-    for step in explain(inventory, vendor, today) {
-        writeln!(out, "  {}", visible(&step))?;
-    }
-    Ok(())
-}
-
-fn event_details(event: &Event) -> String {
-    let mut parts = Vec::new();
-    if let Some(until) = event.until {
-        parts.push(format!("until {until}"));
-    }
-    if let Some(reference) = &event.reference {
-        parts.push(format!("reference: {reference}"));
-    }
-    if let Some(reason) = &event.reason {
-        parts.push(format!("reason: {reason}"));
-    }
-    if let Some(evidence) = &event.evidence {
-        parts.push(format!("evidence: {}", evidence.value));
-    }
-    if let Some(note) = &event.note {
-        parts.push(note.replace('\n', " "));
-    }
-    parts.join("; ")
 }

@@ -14,8 +14,8 @@ mod vendor;
 pub use discover::{FILE_NAME, locate};
 pub use load::{SCHEMA, is_loopback, parse, parse_vendor};
 pub use model::{
-    Authority, Event, EventKind, Inventory, Language, Law, Located, Organization, Policy, Security,
-    Smtp, SmtpAuth, Span, Vendor,
+    Authority, Event, EventKind, Inventory, Language, Law, Located, NoSuchVendor, Organization,
+    Policy, Security, Smtp, SmtpAuth, Span, Vendor,
 };
 pub use source::Source;
 pub use values::{email_problem, is_valid_id, website_host};

@@ -38,10 +38,28 @@ impl Inventory {
         self.vendors.iter().find(|v| v.id.value == id)
     }
 
+    /// The vendor with this id, or the error to show: with the closest id
+    /// when one is close ("did you mean `oldcrm`?").
+    pub fn find(&self, id: &str) -> Result<&Vendor, NoSuchVendor> {
+        self.vendor(id).ok_or_else(|| NoSuchVendor {
+            id: id.to_string(),
+            closest: crate::suggest::closest(id, self.vendors.iter().map(|v| v.id.value.as_str()))
+                .map(str::to_string),
+        })
+    }
+
     /// The law that governs a vendor: its own, else the organization's.
     pub fn law_of(&self, vendor: &Vendor) -> Law {
         vendor.law.unwrap_or(self.organization.law)
     }
+}
+
+/// No vendor has the id a command was given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoSuchVendor {
+    pub id: String,
+    /// The id that is closest, when one is.
+    pub closest: Option<String>,
 }
 
 #[derive(Debug, Clone)]

@@ -5,6 +5,7 @@ pub mod diagnostics;
 pub mod diff;
 pub mod letter;
 pub mod table;
+pub mod vendor;
 
 use std::io::{self, BufWriter, Write};
 

@@ -1,0 +1,128 @@
+//! What every command gets: the inventory's path, today (and the real
+//! date, for refusing future edits), the moment for e-mail headers, and
+//! `--quiet`; loading the inventory; and what a command's result means for
+//! the exit status.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::error::Error;
+use crate::inventory::{self, Inventory, Source};
+
+/// What a command found, for the exit status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Exit 0.
+    Success,
+    /// Exit 1: an error-level finding, or an overdue row under `--exit-code`.
+    Findings,
+}
+
+/// What every command may need, resolved once.
+pub struct Context {
+    inventory: Option<PathBuf>,
+    pub today: NaiveDate,
+    /// The clock's date, whatever `--today` says: edits may not be dated
+    /// after it (see `refuse_future`).
+    pub real_today: NaiveDate,
+    /// The moment written into an e-mail's `Date`: now, or noon UTC of
+    /// `--today` when given, so drafts are reproducible.
+    pub now: DateTime<Utc>,
+    pub quiet: bool,
+}
+
+/// A loaded inventory and the text it came from (for diagnostics).
+pub struct Loaded {
+    pub source: Source,
+    pub inventory: Inventory,
+}
+
+impl Loaded {
+    /// The vendor with this id, or the error that names the closest one.
+    pub fn vendor(&self, id: &str) -> Result<&crate::inventory::Vendor, Error> {
+        self.inventory
+            .find(id)
+            .map_err(|missing| Error::no_such_vendor(missing, &self.source.display_path()))
+    }
+
+    /// The directory that relative paths in the inventory start from.
+    pub fn base_dir(&self) -> &Path {
+        match self.source.path.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => dir,
+            _ => Path::new("."),
+        }
+    }
+}
+
+impl Context {
+    pub fn new(
+        inventory: Option<PathBuf>,
+        today: NaiveDate,
+        real_today: NaiveDate,
+        now: DateTime<Utc>,
+        quiet: bool,
+    ) -> Self {
+        Self {
+            inventory,
+            today,
+            real_today,
+            now,
+            quiet,
+        }
+    }
+
+    /// Refuses to write `date` into the inventory when it is after the real
+    /// date: an event in the future makes every later run fail ("dated
+    /// after today"), so a stray `LINGER_TODAY` must not record one.
+    /// `what` names where the date came from, for the message.
+    pub fn refuse_future(&self, date: NaiveDate, what: &str, allow: bool) -> Result<(), Error> {
+        if allow || date <= self.real_today {
+            return Ok(());
+        }
+        Err(Error::usage_with_help(
+            format!(
+                "{what} {date} is after today's real date ({}): the edit would record the future, and every later run would fail on it",
+                self.real_today
+            ),
+            "leave out --today, LINGER_TODAY or --on to record today, or add --allow-future if you mean it",
+        ))
+    }
+
+    pub fn locate(&self) -> Result<PathBuf, Error> {
+        let cwd = std::env::current_dir()?;
+        inventory::locate(self.inventory.clone(), &cwd)
+            .map_err(|searched| Error::NotFound { searched })
+    }
+
+    pub fn load(&self) -> Result<Loaded, Error> {
+        self.load_from(&self.locate()?)
+    }
+
+    pub fn load_from(&self, path: &Path) -> Result<Loaded, Error> {
+        let source = read_source(path)?;
+        match inventory::parse(&source.text, self.today) {
+            Ok(inventory) => Ok(Loaded { source, inventory }),
+            Err(diagnostics) => Err(Error::Invalid {
+                source: Box::new(source),
+                diagnostics,
+            }),
+        }
+    }
+}
+
+/// A text file the user gave: the inventory, a template, an address list.
+/// Bytes that are not UTF-8 are an error pointing at the first bad one.
+pub fn read_source(path: &Path) -> Result<Source, Error> {
+    let source = Source::read(path).map_err(|err| Error::Read {
+        path: path.to_path_buf(),
+        err,
+    })?;
+    match source.encoding_error.clone() {
+        Some(diag) => Err(Error::Invalid {
+            source: Box::new(source),
+            diagnostics: vec![diag],
+        }),
+        None => Ok(source),
+    }
+}

@@ -1,0 +1,125 @@
+//! A letter as the commands write it: composed with the user's template
+//! (`letters/KIND.LANG.txt` beside the inventory) where there is one, turned
+//! into bytes in a format, and written to a draft file. What `letter`,
+//! `letters --due` and `send` share.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::{Context, Loaded, read_source};
+use crate::cli::LetterFormat;
+use crate::error::Error;
+use crate::inventory::{Language, Source, Vendor};
+use crate::letters::{
+    self, ComposeError, Incident, Kind, Letter, LetterError, Request, Template, eml,
+};
+use crate::output;
+
+/// Composes a letter with the user's template where there is one.
+pub fn compose(
+    ctx: &Context,
+    loaded: &Loaded,
+    vendor: &Vendor,
+    kind: Kind,
+    language: Language,
+    incident: &Incident,
+) -> Result<Letter, Error> {
+    let request = Request {
+        inventory: &loaded.inventory,
+        vendor,
+        kind,
+        language,
+        today: ctx.today,
+        incident,
+    };
+    // Missing inputs first: no need to read a template for a letter that
+    // cannot be written.
+    letters::check_inputs(&request).map_err(|err| letter_error(err, vendor))?;
+    let template = template(loaded, kind, language)?;
+    letters::compose(&request, &template).map_err(|err| match err {
+        ComposeError::Letter(err) => letter_error(err, vendor),
+        ComposeError::Template(err) => Error::Invalid {
+            source: Box::new(Source::new(
+                PathBuf::from(&err.template.name),
+                err.template.text,
+            )),
+            diagnostics: vec![err.diagnostic],
+        },
+    })
+}
+
+/// `letters/KIND.LANG.txt` beside the inventory, else the built-in one.
+fn template(loaded: &Loaded, kind: Kind, language: Language) -> Result<Template, Error> {
+    let path = loaded
+        .base_dir()
+        .join("letters")
+        .join(letters::file_name(kind, language));
+    if !path.exists() {
+        return Ok(letters::builtin(kind, language));
+    }
+    let source = read_source(&path)?;
+    Ok(Template {
+        name: source.display_path(),
+        text: source.text,
+    })
+}
+
+fn letter_error(err: LetterError, vendor: &Vendor) -> Error {
+    match &err {
+        LetterError::Missing { help, .. } => Error::usage_with_help(err.to_string(), help.clone()),
+        LetterError::NeedsInput { kind, flag } => {
+            let first = flag.split_whitespace().next().unwrap_or(flag);
+            Error::usage_with_help(
+                err.to_string(),
+                format!(
+                    "e.g. `linger letter {} --kind {kind} {first} ...`",
+                    vendor.id.value
+                ),
+            )
+        }
+    }
+}
+
+/// The letter's bytes in `format`.
+pub fn render(ctx: &Context, letter: &Letter, format: LetterFormat) -> Result<Vec<u8>, Error> {
+    let date = letters::long_date(letter.date, letter.language);
+    Ok(match format {
+        LetterFormat::Text => output::letter::text(letter, &date).into_bytes(),
+        LetterFormat::Markdown => output::letter::markdown(letter, &date).into_bytes(),
+        LetterFormat::Eml => eml::to_eml(letter, ctx.now).map_err(|err| {
+            Error::usage_with_help(err.to_string(), "fix the address in the inventory")
+        })?,
+    })
+}
+
+/// Writes a draft file, all or nothing. Never over the inventory itself.
+pub fn write_draft(path: &Path, bytes: &[u8], loaded: &Loaded) -> Result<(), Error> {
+    let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    if same(path, &loaded.source.path) {
+        return Err(Error::usage_with_help(
+            format!(
+                "refusing to write a letter over the inventory `{}`",
+                path.display()
+            ),
+            "give another path to -o",
+        ));
+    }
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let write = || -> std::io::Result<()> {
+        let mut temp = tempfile::NamedTempFile::new_in(dir)?;
+        temp.write_all(bytes)?;
+        temp.as_file().sync_all()?;
+        temp.persist(path).map_err(|err| err.error)?;
+        Ok(())
+    };
+    write().map_err(|err| Error::Write {
+        path: path.to_path_buf(),
+        err,
+    })
+}
