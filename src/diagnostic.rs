@@ -2,13 +2,13 @@
 //! to fix it. Load errors and check findings both become diagnostics, and
 //! `crate::output::diagnostics` renders them like rustc does.
 
-use crate::terms::{Severity, Span};
+use crate::terms::{Code, Severity, Span};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
     /// The check code, for findings.
-    pub code: Option<&'static str>,
+    pub code: Option<Code>,
     pub message: String,
     /// Where in the inventory, with a label under the caret.
     pub span: Option<(Span, String)>,

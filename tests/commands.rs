@@ -317,3 +317,46 @@ fn due_today_is_not_overdue_and_fails_no_ci_job() {
     assert_eq!(late.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&late.stdout).contains(",1,"));
 }
+
+#[test]
+fn json_output_carries_the_load_errors_when_the_inventory_is_broken() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("vendors.toml"),
+        "schema = 1\n[organization]\nname = \"N\"\nemail = \"p@n.example\"\n\n[[vendor]]\nid = \"v\"\nnmae = \"V\"\n",
+    )
+    .unwrap();
+    for args in [
+        &["check", "--format", "json"][..],
+        &["list", "--format", "json"],
+        &["overdue", "--format", "json"],
+    ] {
+        let out = linger().args(args).current_dir(&dir).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|e| panic!("{args:?}: stdout is not JSON ({e})"));
+        let findings = json["findings"].as_array().unwrap();
+        assert_eq!(findings.len(), 2, "{args:?}: {json:#}");
+        assert_eq!(json["summary"]["error"], 2);
+        let typo = &findings[1];
+        assert_eq!(typo["code"], serde_json::Value::Null);
+        assert_eq!(typo["severity"], "error");
+        assert_eq!(typo["path"], "vendors.toml");
+        assert_eq!(
+            (typo["line"].as_u64(), typo["column"].as_u64()),
+            (Some(8), Some(1))
+        );
+        assert_eq!(
+            (typo["end_line"].as_u64(), typo["end_column"].as_u64()),
+            (Some(8), Some(5))
+        );
+        assert!(
+            typo["help"]
+                .as_str()
+                .unwrap()
+                .contains("did you mean `name`")
+        );
+        // The person reading the log still gets the usual message.
+        assert!(String::from_utf8_lossy(&out.stderr).contains("could not load"));
+    }
+}

@@ -2,8 +2,6 @@
 
 use std::io::Write;
 
-use serde::Serialize;
-
 use super::{Context, Outcome};
 use crate::checks::{self, Code, Finding, Severity, Summary};
 use crate::cli::{CheckArgs, CheckFormat};
@@ -12,7 +10,7 @@ use crate::error::Error;
 use crate::output::{self, diagnostics::DiagnosticRenderer};
 
 pub fn run(ctx: &Context, args: CheckArgs) -> Result<Outcome, Error> {
-    let loaded = ctx.load()?;
+    let loaded = ctx.load_reporting_json(args.format == CheckFormat::Json)?;
     // Applied in this order, so the strictest wins when a code is named twice.
     let overrides: Vec<(Code, Severity)> = (args.allow.iter().map(|c| (*c, Severity::Allow)))
         .chain(args.warn.iter().map(|c| (*c, Severity::Warn)))
@@ -50,23 +48,7 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<Outcome, Error> {
             }
         }
         CheckFormat::Json => {
-            let findings: Vec<JsonFinding<'_>> = findings
-                .iter()
-                .map(|f| {
-                    let (line, column) = loaded.source.line_col(f.span.start);
-                    JsonFinding {
-                        code: f.code,
-                        severity: f.severity,
-                        vendor: f.vendor.as_deref(),
-                        message: &f.message,
-                        label: &f.label,
-                        line,
-                        column,
-                        help: &f.help,
-                    }
-                })
-                .collect();
-            output::write_json(&mut out, &JsonReport { findings, summary })?;
+            output::write_json(&mut out, &output::json::findings(&loaded.source, &findings))?;
         }
     }
     out.flush()?;
@@ -80,7 +62,7 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<Outcome, Error> {
 fn to_diagnostic(finding: &Finding) -> Diagnostic {
     Diagnostic {
         severity: finding.severity,
-        code: Some(finding.code.as_str()),
+        code: Some(finding.code),
         message: finding.message.clone(),
         span: Some((finding.span.clone(), finding.label.clone())),
         context: None,
@@ -104,24 +86,4 @@ fn describe(summary: Summary) -> String {
     .map(|(_, text)| text)
     .collect::<Vec<_>>()
     .join(", ")
-}
-
-#[derive(Serialize)]
-struct JsonReport<'a> {
-    findings: Vec<JsonFinding<'a>>,
-    summary: Summary,
-}
-
-#[derive(Serialize)]
-struct JsonFinding<'a> {
-    code: Code,
-    severity: Severity,
-    /// `null` for a finding about the organization.
-    vendor: Option<&'a str>,
-    message: &'a str,
-    /// What the human output prints under the caret (e.g. the due date).
-    label: &'a str,
-    line: usize,
-    column: usize,
-    help: &'a str,
 }

@@ -99,6 +99,29 @@ impl Context {
         self.load_from(&self.locate()?)
     }
 
+    /// `load`, for a command asked for JSON: an inventory that does not
+    /// load is also written to standard output as JSON findings (the
+    /// shape of `check --format json`), so a script that parses the output
+    /// sees the errors. The error is returned either way, for the human
+    /// message and the exit status.
+    pub fn load_reporting_json(&self, json: bool) -> Result<Loaded, Error> {
+        let loaded = self.load();
+        if json
+            && let Err(Error::Invalid {
+                source,
+                diagnostics,
+            }) = &loaded
+        {
+            let mut out = crate::output::stdout();
+            crate::output::write_json(
+                &mut out,
+                &crate::output::json::load_errors(source, diagnostics),
+            )?;
+            std::io::Write::flush(&mut out)?;
+        }
+        loaded
+    }
+
     pub fn load_from(&self, path: &Path) -> Result<Loaded, Error> {
         let source = read_source(path)?;
         match inventory::parse(&source.text, self.today) {

@@ -6,11 +6,11 @@ use super::{Context, Outcome};
 use super::{date_cell, opt_cell};
 use crate::cli::ListArgs;
 use crate::error::Error;
-use crate::output::{self, table::Table};
+use crate::output::{self, table::Table, table::TableFormat};
 use crate::views::{self, Which};
 
 pub fn run(ctx: &Context, args: ListArgs) -> Result<Outcome, Error> {
-    let loaded = ctx.load()?;
+    let loaded = ctx.load_reporting_json(args.format == TableFormat::Json)?;
     let which = match (args.retired, args.active) {
         (true, _) => Which::Retired,
         (_, true) => Which::Active,

@@ -6,11 +6,11 @@ use super::{Context, Outcome};
 use super::{date_cell, opt_cell};
 use crate::cli::OverdueArgs;
 use crate::error::Error;
-use crate::output::{self, table::Table};
+use crate::output::{self, table::Table, table::TableFormat};
 use crate::views;
 
 pub fn run(ctx: &Context, args: OverdueArgs) -> Result<Outcome, Error> {
-    let loaded = ctx.load()?;
+    let loaded = ctx.load_reporting_json(args.format == TableFormat::Json)?;
     let rows = views::overdue(&loaded.inventory, ctx.today, args.upcoming);
     let mut table = Table::new(vec![
         "id",

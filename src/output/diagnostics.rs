@@ -42,7 +42,7 @@ impl DiagnosticRenderer {
         };
         let mut title = level.primary_title(diag.message.as_str());
         if let Some(code) = diag.code {
-            title = title.id(code);
+            title = title.id(code.as_str());
         }
         let path = source.display_path();
         let mut group = Group::with_title(title);
