@@ -8,6 +8,27 @@ use crate::diagnostic::Diagnostic;
 use crate::inventory::{FILE_NAME, Source};
 use crate::output::diagnostics::DiagnosticRenderer;
 
+/// Why a command failed, when no file, I/O or load error says it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Failure {
+    /// The command line asks for something that cannot be done.
+    Usage,
+    /// A file named on the command line is not what the command needs.
+    Input,
+    /// No vendor has the id given.
+    NoVendor,
+    /// An edit was refused before anything was written.
+    Edit,
+    /// A letter cannot be written: the inventory or the options lack what
+    /// it needs.
+    Letter,
+    /// The mail server did not take a letter, or a sent one could not be
+    /// recorded.
+    Send,
+    /// The keyring could not be used, or holds no value.
+    Secret,
+}
+
 #[derive(Debug)]
 pub enum Error {
     /// No `-f`, no `LINGER_INVENTORY`, and no `vendors.toml` up the tree.
@@ -27,8 +48,10 @@ pub enum Error {
         source: Box<Source>,
         diagnostics: Vec<Diagnostic>,
     },
-    /// The command line asks for something that cannot be done.
-    Usage {
+    /// The command could not do what it was asked, for the reason
+    /// `failure` names; `message` and `help` say it to a person.
+    Failed {
+        failure: Failure,
         message: String,
         help: Option<String>,
     },
@@ -37,8 +60,9 @@ pub enum Error {
 }
 
 impl Error {
-    pub fn usage_with_help(message: impl Into<String>, help: impl Into<String>) -> Self {
-        Error::Usage {
+    pub fn failed(failure: Failure, message: impl Into<String>, help: impl Into<String>) -> Self {
+        Error::Failed {
+            failure,
             message: message.into(),
             help: Some(help.into()),
         }
@@ -123,7 +147,7 @@ impl Error {
                     "  note: the lines shown are the file as it would be after the edit"
                 )
             }
-            Error::Usage { message, help } => {
+            Error::Failed { message, help, .. } => {
                 title(out, message)?;
                 if let Some(text) = help {
                     hint(out, text)?;
@@ -142,7 +166,11 @@ impl Error {
             Some(best) => format!("did you mean `{best}`? (`linger list` shows every id)"),
             None => "`linger list` shows every id".to_string(),
         };
-        Error::usage_with_help(format!("no vendor `{}` in `{path}`", missing.id), help)
+        Error::failed(
+            Failure::NoVendor,
+            format!("no vendor `{}` in `{path}`", missing.id),
+            help,
+        )
     }
 }
 
@@ -158,7 +186,7 @@ impl From<crate::secrets::SecretError> for Error {
                 "see `linger secret --help`".to_string()
             }
         };
-        Error::usage_with_help(err.to_string(), help)
+        Error::failed(Failure::Secret, err.to_string(), help)
     }
 }
 

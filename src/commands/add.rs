@@ -7,7 +7,7 @@ use super::{Context, Outcome};
 use crate::categories;
 use crate::cli::AddArgs;
 use crate::commands::edit;
-use crate::error::Error;
+use crate::error::{Error, Failure};
 use crate::inventory::edit::{Change, NewVendor};
 use crate::output;
 use crate::suggest;
@@ -36,7 +36,8 @@ pub fn run(ctx: &Context, args: AddArgs) -> Result<Outcome, Error> {
     let applied = edit::apply(ctx, &args.edit, |loaded| {
         if let Some(existing) = loaded.inventory.vendor(&vendor.id) {
             let (line, _) = loaded.source.line_col(existing.id.span.start);
-            return Err(Error::usage_with_help(
+            return Err(Error::failed(
+                Failure::Edit,
                 format!(
                     "`{}` already has a vendor `{}` (line {line}); nothing was written",
                     loaded.source.display_path(),
@@ -75,7 +76,8 @@ fn check_categories(data: &[String]) -> Result<(), Error> {
                     categories::CUSTOM_PREFIX
                 ),
             };
-            return Err(Error::usage_with_help(
+            return Err(Error::failed(
+                Failure::Usage,
                 format!("`{category}` is not a known data category; nothing was written"),
                 help,
             ));

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::error::Error;
+use crate::error::{Error, Failure};
 use crate::inventory::{self, Inventory, Source};
 
 /// What a command found, for the exit status.
@@ -80,7 +80,8 @@ impl Context {
         if allow || date <= self.real_today {
             return Ok(());
         }
-        Err(Error::usage_with_help(
+        Err(Error::failed(
+            Failure::Edit,
             format!(
                 "{what} {date} is after today's real date ({}): the edit would record the future, and every later run would fail on it",
                 self.real_today

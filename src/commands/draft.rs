@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use super::{Context, Loaded, read_source};
 use crate::cli::LetterFormat;
-use crate::error::Error;
+use crate::error::{Error, Failure};
 use crate::inventory::{Language, Source, Vendor};
 use crate::letters::{
     self, ComposeError, Incident, Kind, Letter, LetterError, Request, Template, eml,
@@ -66,10 +66,13 @@ fn template(loaded: &Loaded, kind: Kind, language: Language) -> Result<Template,
 
 fn letter_error(err: LetterError, vendor: &Vendor) -> Error {
     match &err {
-        LetterError::Missing { help, .. } => Error::usage_with_help(err.to_string(), help.clone()),
+        LetterError::Missing { help, .. } => {
+            Error::failed(Failure::Letter, err.to_string(), help.clone())
+        }
         LetterError::NeedsInput { kind, flag } => {
             let first = flag.split_whitespace().next().unwrap_or(flag);
-            Error::usage_with_help(
+            Error::failed(
+                Failure::Letter,
                 err.to_string(),
                 format!(
                     "e.g. `linger letter {} --kind {kind} {first} ...`",
@@ -87,7 +90,11 @@ pub fn render(ctx: &Context, letter: &Letter, format: LetterFormat) -> Result<Ve
         LetterFormat::Text => output::letter::text(letter, &date).into_bytes(),
         LetterFormat::Markdown => output::letter::markdown(letter, &date).into_bytes(),
         LetterFormat::Eml => eml::to_eml(letter, ctx.now).map_err(|err| {
-            Error::usage_with_help(err.to_string(), "fix the address in the inventory")
+            Error::failed(
+                Failure::Letter,
+                err.to_string(),
+                "fix the address in the inventory",
+            )
         })?,
     })
 }
@@ -99,7 +106,8 @@ pub fn write_draft(path: &Path, bytes: &[u8], loaded: &Loaded) -> Result<(), Err
         _ => false,
     };
     if same(path, &loaded.source.path) {
-        return Err(Error::usage_with_help(
+        return Err(Error::failed(
+            Failure::Usage,
             format!(
                 "refusing to write a letter over the inventory `{}`",
                 path.display()

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use super::{Context, Loaded};
 use crate::cli::EditArgs;
-use crate::error::Error;
+use crate::error::{Error, Failure};
 use crate::inventory::edit::{self, Change, EditError};
 use crate::inventory::{Source, Vendor, store};
 use crate::output;
@@ -158,7 +158,8 @@ fn refuse_read_only(target: &Path, display: &str) -> Result<(), Error> {
         .map(|m| m.permissions().readonly())
         .unwrap_or(false);
     if read_only {
-        return Err(Error::usage_with_help(
+        return Err(Error::failed(
+            Failure::Edit,
             format!("`{display}` is read-only; nothing was written"),
             "make it writable (e.g. `chmod u+w`) if you mean to edit it",
         ));
@@ -168,11 +169,13 @@ fn refuse_read_only(target: &Path, display: &str) -> Result<(), Error> {
 
 fn edit_error(err: EditError, display: &str) -> Error {
     match err {
-        EditError::NoVendor(id) => Error::usage_with_help(
+        EditError::NoVendor(id) => Error::failed(
+            Failure::NoVendor,
             format!("no vendor `{id}` in `{display}`"),
             "`linger list` shows every id",
         ),
-        EditError::Unfaithful(_) => Error::usage_with_help(
+        EditError::Unfaithful(_) => Error::failed(
+            Failure::Edit,
             format!("{err}; `{display}` was not changed"),
             "edit this vendor by hand; linger refuses rather than reformat it (a mix of CRLF and LF line endings inside one vendor is one cause)",
         ),
@@ -180,7 +183,8 @@ fn edit_error(err: EditError, display: &str) -> Error {
 }
 
 fn misplaced(display: &str) -> Error {
-    Error::usage_with_help(
+    Error::failed(
+        Failure::Edit,
         format!(
             "linger could not place this change where it belongs in `{display}`; nothing was written"
         ),

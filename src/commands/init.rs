@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use super::{Context, Outcome};
 use crate::cli::InitArgs;
-use crate::error::Error;
+use crate::error::{Error, Failure};
 use crate::output;
 
 /// The starter file; a test loads it and runs `check` on it.
@@ -19,7 +19,8 @@ pub fn run(ctx: &Context, args: InitArgs) -> Result<Outcome, Error> {
     let mut file = match file {
         Ok(file) => file,
         Err(err) if err.kind() == io::ErrorKind::AlreadyExists => {
-            return Err(Error::usage_with_help(
+            return Err(Error::failed(
+                Failure::Usage,
                 format!("`{}` already exists; nothing was written", path.display()),
                 "linger never overwrites an inventory: pick another path, or edit the file",
             ));

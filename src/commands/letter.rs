@@ -9,7 +9,7 @@ use super::draft::{compose, render, write_draft};
 use super::{Context, Outcome, read_source};
 use crate::cli::{LetterArgs, LetterFormat};
 use crate::diagnostic::Diagnostic;
-use crate::error::Error;
+use crate::error::{Error, Failure};
 use crate::inventory::email_problem;
 use crate::letters::phish::{self, PhishingMessage};
 use crate::letters::{self, Incident, Kind};
@@ -111,7 +111,8 @@ fn read_addresses(path: &Path) -> Result<Vec<String>, Error> {
         });
     }
     if addresses.is_empty() {
-        return Err(Error::usage_with_help(
+        return Err(Error::failed(
+            Failure::Input,
             format!("`{}` holds no addresses", path.display()),
             "write one address per line",
         ));
@@ -125,7 +126,8 @@ fn read_messages(kind: Kind, paths: &[PathBuf]) -> Result<Vec<PhishingMessage>, 
         return Ok(Vec::new());
     }
     if kind != Kind::AbuseReport {
-        return Err(Error::usage_with_help(
+        return Err(Error::failed(
+            Failure::Usage,
             format!("`--message` goes with an abuse report, not a {kind}"),
             "add `--kind abuse-report`, or leave out `--message`",
         ));
@@ -141,7 +143,7 @@ fn read_messages(kind: Kind, paths: &[PathBuf]) -> Result<Vec<PhishingMessage>, 
                 .file_name()
                 .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into());
             phish::read(&name, raw).map_err(|err| {
-                Error::usage_with_help(
+                Error::failed(Failure::Input,
                     err.to_string().replacen(&format!("`{name}`"), &format!("`{}`", path.display()), 1),
                     "save the phishing e-mail from your mail client as a file (\"Save as\" or \"Download message\", .eml)",
                 )
@@ -166,7 +168,8 @@ fn phishing_domain(text: &str) -> Result<String, Error> {
     if valid {
         Ok(domain)
     } else {
-        Err(Error::usage_with_help(
+        Err(Error::failed(
+            Failure::Usage,
             format!("`{text}` is not a domain name"),
             "give the domain alone, e.g. `--phishing-domain northwind-secure.example` (no https://, no path)",
         ))
@@ -176,7 +179,8 @@ fn phishing_domain(text: &str) -> Result<String, Error> {
 fn abuse_contact(text: &str) -> Result<String, Error> {
     match email_problem(text) {
         None => Ok(text.to_string()),
-        Some(problem) => Err(Error::usage_with_help(
+        Some(problem) => Err(Error::failed(
+            Failure::Usage,
             format!("`--to {text}`: the address {problem}"),
             "give the abuse address of the bulk-mail service, e.g. `abuse@sender.example`",
         )),

@@ -8,7 +8,7 @@ use super::date_cell;
 use super::draft::{compose, render, write_draft};
 use super::{Context, Outcome};
 use crate::cli::{LetterFormat, LettersArgs};
-use crate::error::Error;
+use crate::error::{Error, Failure};
 use crate::letters::{self, Incident};
 use crate::output::{self, table::Table, table::TableFormat};
 
@@ -69,7 +69,8 @@ pub fn run(ctx: &Context, args: LettersArgs) -> Result<Outcome, Error> {
         writeln!(err, "\n{id} ({kind}):")?;
         error.report(&mut err, &renderer)?;
     }
-    Err(Error::Usage {
+    Err(Error::Failed {
+        failure: Failure::Letter,
         message: format!(
             "{} of the due letters could not be written; the others are in {}",
             failed.len(),

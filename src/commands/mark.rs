@@ -7,7 +7,7 @@ use std::path::{Component, Path, PathBuf};
 use super::{Context, Loaded, Outcome};
 use crate::cli::MarkArgs;
 use crate::commands::edit;
-use crate::error::Error;
+use crate::error::{Error, Failure};
 use crate::inventory::EventKind;
 use crate::inventory::edit::{Change, NewEvent};
 use crate::output;
@@ -76,7 +76,8 @@ fn check_fields(args: &MarkArgs) -> Result<(), Error> {
             .map(|k| k.as_str())
             .collect();
         if present && !kind.extra_fields().contains(&field) {
-            return Err(Error::usage_with_help(
+            return Err(Error::failed(
+                Failure::Usage,
                 format!("`--{field}` does not apply to `{kind}` events"),
                 format!("`--{field}` is for {} events", owners.join(" and ")),
             ));
@@ -89,7 +90,8 @@ fn check_fields(args: &MarkArgs) -> Result<(), Error> {
                 "until" => "--until 2026-03-01",
                 _ => "--reason \"never held personal data\"",
             };
-            return Err(Error::usage_with_help(
+            return Err(Error::failed(
+                Failure::Usage,
                 format!("a `{kind}` event needs `--{field}`"),
                 format!("e.g. `linger mark {} {kind} {example}`", args.id),
             ));
@@ -108,7 +110,8 @@ fn evidence_reference(given: &str, loaded: &Loaded) -> Result<String, Error> {
     let cwd = std::env::current_dir()?;
     let absolute = cwd.join(given);
     if !absolute.exists() {
-        return Err(Error::usage_with_help(
+        return Err(Error::failed(
+            Failure::Input,
             format!("the evidence file `{given}` does not exist; nothing was written"),
             "save the confirmation first (e.g. under evidence/ beside the inventory), or give its URL",
         ));
@@ -116,7 +119,8 @@ fn evidence_reference(given: &str, loaded: &Loaded) -> Result<String, Error> {
     // Evidence is a document: `.` or `evidence/` would be stored as an
     // empty or a directory path that proves nothing.
     if !absolute.is_file() {
-        return Err(Error::usage_with_help(
+        return Err(Error::failed(
+            Failure::Input,
             format!("the evidence `{given}` is not a file; nothing was written"),
             "give the file that proves the deletion (e.g. evidence/oldcrm-confirmation.pdf), or its URL",
         ));
@@ -129,7 +133,8 @@ fn evidence_reference(given: &str, loaded: &Loaded) -> Result<String, Error> {
         Err(_) => absolute,
     };
     path_text(&path).ok_or_else(|| {
-        Error::usage_with_help(
+        Error::failed(
+            Failure::Input,
             format!("the evidence path `{given}` is not valid UTF-8"),
             "rename the file, or give its URL",
         )

@@ -6,7 +6,7 @@ use std::io::{IsTerminal, Read, Write};
 
 use super::{Context, Outcome};
 use crate::cli::SecretCommand;
-use crate::error::Error;
+use crate::error::{Error, Failure};
 use crate::output;
 use crate::secrets::{Keyring, Secret};
 
@@ -96,7 +96,8 @@ fn read_value(name: &str) -> Result<Secret, Error> {
         trimmed.strip_suffix('\r').unwrap_or(trimmed).to_string()
     };
     if value.is_empty() {
-        return Err(Error::usage_with_help(
+        return Err(Error::failed(
+            Failure::Secret,
             format!("no value for `{name}`: nothing was stored"),
             format!(
                 "type it at the prompt, or pipe it in: `printf %s \"$VALUE\" | linger secret set {name}`"

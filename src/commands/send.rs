@@ -15,7 +15,7 @@ use super::draft::compose;
 use super::edit::Session;
 use super::{Context, Loaded, Outcome};
 use crate::cli::SendArgs;
-use crate::error::Error;
+use crate::error::{Error, Failure};
 use crate::inventory::SmtpAuth;
 use crate::inventory::edit::{Change, NewEvent};
 use crate::inventory::{EventKind, Vendor};
@@ -94,7 +94,8 @@ pub fn run(ctx: &Context, args: SendArgs) -> Result<Outcome, Error> {
         }
         let result = match mailer.send(&out.message) {
             Ok(()) => record(ctx, &session, out),
-            Err(smtp) => Err(Error::Usage {
+            Err(smtp) => Err(Error::Failed {
+                failure: Failure::Send,
                 message: format!(
                     "could not send the {} to `{}`: {smtp}; nothing was recorded",
                     out.kind, out.vendor
@@ -138,7 +139,8 @@ pub fn run(ctx: &Context, args: SendArgs) -> Result<Outcome, Error> {
         stdout.flush()?;
     }
     if failures > 0 {
-        return Err(Error::usage_with_help(
+        return Err(Error::failed(
+            Failure::Send,
             format!(
                 "{failures} of {total} letters could not be sent; nothing was recorded for them"
             ),
@@ -160,7 +162,8 @@ fn one_letter(
         .kind
         .unwrap_or_else(|| letters::default_kind(inventory, vendor, ctx.today));
     if event_for(kind).is_none() {
-        return Err(Error::usage_with_help(
+        return Err(Error::failed(
+            Failure::Usage,
             format!("`send` sends requests, follow-ups and reports to the authority, not a {kind}"),
             format!(
                 "draft it with `linger letter {id} --kind {kind}` and send it from your mail client"
@@ -170,7 +173,8 @@ fn one_letter(
     if let Some(reason) = sent_today(vendor, kind, ctx)
         && !args.force
     {
-        return Err(Error::usage_with_help(
+        return Err(Error::failed(
+            Failure::Usage,
             format!("not sending: {reason}"),
             "`--force` sends it again",
         ));
@@ -233,7 +237,13 @@ fn prepare(
             cc: Some(&letter.from),
         },
     )
-    .map_err(|err| Error::usage_with_help(err.to_string(), "fix the address in the inventory"))?;
+    .map_err(|err| {
+        Error::failed(
+            Failure::Letter,
+            err.to_string(),
+            "fix the address in the inventory",
+        )
+    })?;
     Ok(Outgoing {
         vendor: vendor.id.value.clone(),
         kind,
@@ -272,7 +282,8 @@ fn confirm(outgoing: &[Outgoing], yes: bool) -> Result<(), Error> {
     }
     let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
     if !interactive {
-        return Err(Error::usage_with_help(
+        return Err(Error::failed(
+            Failure::Usage,
             format!(
                 "{} letters are due; not on a terminal, so not asking",
                 outgoing.len()
@@ -298,7 +309,8 @@ fn confirm(outgoing: &[Outgoing], yes: bool) -> Result<(), Error> {
     if matches!(answer.trim(), "y" | "Y" | "yes" | "Yes") {
         Ok(())
     } else {
-        Err(Error::usage_with_help(
+        Err(Error::failed(
+            Failure::Usage,
             "nothing was sent",
             "run again and answer `y`, or pass `--yes`",
         ))
@@ -308,7 +320,8 @@ fn confirm(outgoing: &[Outgoing], yes: bool) -> Result<(), Error> {
 fn mailer(loaded: &Loaded) -> Result<Mailer, Error> {
     let inventory = &loaded.inventory;
     let Some(smtp) = &inventory.smtp else {
-        return Err(Error::usage_with_help(
+        return Err(Error::failed(
+            Failure::Send,
             format!(
                 "`{}` has no [smtp] table to send with",
                 loaded.source.display_path()
@@ -325,7 +338,7 @@ fn mailer(loaded: &Loaded) -> Result<Mailer, Error> {
         Some(_) => {
             let keyring = Keyring::open()?;
             let (secret, _) = keyring.get(secret_name).map_err(|missing| {
-                Error::usage_with_help(
+                Error::failed(Failure::Secret,
                     missing.to_string(),
                     format!(
                         "store it once with `linger secret set {secret_name}`, or set {} for a CI job",
@@ -355,7 +368,7 @@ fn mailer(loaded: &Loaded) -> Result<Mailer, Error> {
         .rsplit_once('@')
         .map_or("localhost", |(_, domain)| domain);
     Mailer::new(smtp, login, hello, ca_pem.as_deref())
-        .map_err(|err| Error::usage_with_help(err.to_string(), "check the [smtp] table"))
+        .map_err(|err| Error::failed(Failure::Send, err.to_string(), "check the [smtp] table"))
 }
 
 /// Appends the event that records a sent letter; returns where.
@@ -388,7 +401,8 @@ fn record(ctx: &Context, session: &Session, out: &Outgoing) -> Result<String, Er
             let mut err = output::stderr();
             let renderer = output::diagnostics::DiagnosticRenderer::for_stream(&err);
             let _ = error.report(&mut err, &renderer);
-            Err(Error::usage_with_help(
+            Err(Error::failed(
+                Failure::Send,
                 format!(
                     "the {} to `{}` WAS sent ({}) but could not be recorded",
                     out.kind, out.vendor, out.message_id
