@@ -178,6 +178,17 @@ pub(super) fn keyword<T>(
     parsed
 }
 
+/// A `language` key: `en`, `de` or `nb`.
+pub(super) fn language(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Option<Language> {
+    keyword(
+        fields,
+        "language",
+        Language::parse,
+        &Language::names(),
+        diags,
+    )
+}
+
 /// A single-line e-mail address field.
 pub(super) fn email(
     fields: &Fields<'_, '_>,
@@ -231,14 +242,7 @@ fn read_organization(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Op
     let signatory = fields.line("signatory", diags).map(|s| s.value);
     let address = fields.text("address", diags).map(|s| s.value);
     let law = keyword(fields, "law", Law::parse, &Law::names(), diags).unwrap_or(Law::Gdpr);
-    let language = keyword(
-        fields,
-        "language",
-        Language::parse,
-        &Language::names(),
-        diags,
-    )
-    .unwrap_or(Language::En);
+    let language = language(fields, diags).unwrap_or(Language::En);
     let country = fields.line("country", diags).and_then(|code| {
         if code.value.len() == 2 && code.value.bytes().all(|b| b.is_ascii_uppercase()) {
             return Some(code);
@@ -330,13 +334,7 @@ fn read_authority(
     });
     let name = fields.required_line("name", "\"Datatilsynet\"", diags);
     let address = email(fields, "email", true, diags);
-    let language = keyword(
-        fields,
-        "language",
-        Language::parse,
-        &Language::names(),
-        diags,
-    );
+    let language = language(fields, diags);
     Some(Authority {
         name: name?.value,
         email: address?,

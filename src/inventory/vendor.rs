@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use toml::de::DeTable;
 
 use super::fields::Fields;
-use super::load::{email, keyword};
+use super::load::{email, keyword, language};
 use super::model::{Event, EventKind, Language, Law, Located, Span, Vendor};
 use super::values::{is_valid_id, website_host};
 use crate::diagnostic::Diagnostic;
@@ -141,15 +141,7 @@ pub(super) fn read_vendor(
     let retention_days = fields
         .integer("retention_days", 0..=36500, diags)
         .map(|n| Located::new(n.value.unsigned_abs() as u32, n.span));
-    let language = fields.get("language").and_then(|_| {
-        keyword(
-            &fields,
-            "language",
-            Language::parse,
-            &Language::names(),
-            diags,
-        )
-    });
+    let language = language(&fields, diags);
     let canaries = read_canaries(&fields, diags);
     let notes = fields.text("notes", diags).map(|n| n.value);
     let events = read_events(&fields, today, diags);
