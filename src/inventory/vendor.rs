@@ -10,7 +10,7 @@ use toml::de::DeTable;
 
 use super::fields::Fields;
 use super::load::{email, keyword, language};
-use super::model::{Event, EventKind, Language, Law, Located, Span, Vendor};
+use super::model::{Event, EventKind, Law, Located, Span, Vendor};
 use super::values::{is_valid_id, website_host};
 use crate::diagnostic::Diagnostic;
 
