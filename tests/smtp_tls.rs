@@ -233,3 +233,27 @@ fn a_server_that_never_greets_is_a_timeout_that_says_so() {
     );
     assert!(!stderr.contains("os error 11"), "{stderr}");
 }
+
+#[test]
+fn auth_login_logs_in_with_the_login_mechanism() {
+    let server = Server::start(Options {
+        login: Some(("linger".into(), PASSWORD.into())),
+        ..Options::default()
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let inventory = EXAMPLE.replace(
+        "[policy]",
+        &format!(
+            "[smtp]\nhost = \"127.0.0.1\"\nport = {}\nusername = \"linger\"\nsecurity = \"none\"\nauth = \"login\"\n\n[policy]",
+            server.port
+        ),
+    );
+    std::fs::write(dir.path().join("vendors.toml"), inventory).unwrap();
+    let out = send(dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let received = server.received();
+    assert_eq!(received.len(), 1);
+    assert_eq!(received[0].login, Some(("linger".into(), PASSWORD.into())));
+    assert_eq!(received[0].mechanism.as_deref(), Some("LOGIN"));
+    assert_no_secret(&out, dir.path());
+}

@@ -48,7 +48,12 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<Outcome, Error> {
             }
         }
         CheckFormat::Json => {
-            output::write_json(&mut out, &output::json::findings(&loaded.source, &findings))?;
+            let mut data = output::data_stdout();
+            output::write_json(
+                &mut data,
+                &output::json::findings(&loaded.source, &findings),
+            )?;
+            data.flush()?;
         }
     }
     out.flush()?;

@@ -113,7 +113,7 @@ impl Context {
                 diagnostics,
             }) = &loaded
         {
-            let mut out = crate::output::stdout();
+            let mut out = crate::output::data_stdout();
             crate::output::write_json(
                 &mut out,
                 &crate::output::json::load_errors(source, diagnostics),

@@ -39,7 +39,7 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<Outcome, Error> {
             opt_cell(row.next_action),
         ]);
     }
-    let mut out = output::stdout();
+    let mut out = output::stdout_for(args.format);
     table.write(&mut out, args.format, &rows, "No vendors.")?;
     out.flush()?;
     Ok(Outcome::Success)

@@ -38,7 +38,7 @@ pub fn run(ctx: &Context, args: OverdueArgs) -> Result<Outcome, Error> {
         Some(days) => format!("Nothing is overdue or due within {days} days."),
         None => "Nothing is overdue.".to_string(),
     };
-    let mut out = output::stdout();
+    let mut out = output::stdout_for(args.format);
     table.write(&mut out, args.format, &rows, &empty)?;
     out.flush()?;
     // Rows due today or later are shown under `--upcoming` but are not late.

@@ -233,6 +233,16 @@ fn crash_before_rename_for_tests() {
 mod tests {
     use super::*;
 
+    #[cfg(unix)]
+    #[test]
+    fn a_file_system_without_flock_means_no_lock_not_a_failed_edit() {
+        for code in [libc::ENOTSUP, libc::EOPNOTSUPP, libc::ENOSYS] {
+            assert!(cannot_lock(&io::Error::from_raw_os_error(code)), "{code}");
+        }
+        assert!(!cannot_lock(&io::Error::from_raw_os_error(libc::EACCES)));
+        assert!(!cannot_lock(&io::Error::from_raw_os_error(libc::EIO)));
+    }
+
     #[test]
     fn the_lock_sits_beside_the_file_and_hides() {
         assert_eq!(

@@ -16,6 +16,21 @@ pub fn stdout() -> BufWriter<anstream::AutoStream<io::StdoutLock<'static>>> {
     BufWriter::new(anstream::AutoStream::auto(io::stdout().lock()))
 }
 
+/// Standard output for data (JSON, CSV, Markdown): never styled, so it is
+/// written as it is, without the per-byte scan that strips colour codes.
+pub fn data_stdout() -> BufWriter<io::StdoutLock<'static>> {
+    BufWriter::new(io::stdout().lock())
+}
+
+/// Standard output for `format`: colour-aware for a table a person reads,
+/// plain for data.
+pub fn stdout_for(format: table::TableFormat) -> Box<dyn Write> {
+    match format {
+        table::TableFormat::Table => Box::new(stdout()),
+        _ => Box::new(data_stdout()),
+    }
+}
+
 /// Colour-aware standard error, unbuffered so messages appear at once.
 pub fn stderr() -> anstream::AutoStream<io::Stderr> {
     anstream::AutoStream::auto(io::stderr())

@@ -26,6 +26,8 @@ pub struct Received {
     pub xoauth2: Option<String>,
     /// Whether the message came over TLS.
     pub tls: bool,
+    /// The SASL mechanism the client logged in with (`PLAIN`, `LOGIN`).
+    pub mechanism: Option<String>,
 }
 
 /// How the server speaks TLS.
@@ -135,10 +137,20 @@ impl Handler for Recorder {
     }
 
     fn auth_plain(&mut self, _authz: &str, user: &str, password: &str) -> Response {
-        self.auth_login(user, password)
+        let response = self.check_login(user, password);
+        self.current.mechanism = Some("PLAIN".into());
+        response
     }
 
     fn auth_login(&mut self, user: &str, password: &str) -> Response {
+        let response = self.check_login(user, password);
+        self.current.mechanism = Some("LOGIN".into());
+        response
+    }
+}
+
+impl Recorder {
+    fn check_login(&mut self, user: &str, password: &str) -> Response {
         let given = (user.to_string(), password.to_string());
         if self.options.login.as_ref() == Some(&given) {
             self.current.login = Some(given);
@@ -224,6 +236,7 @@ fn serve(stream: TcpStream, options: Options, shared: Arc<Mutex<Vec<Received>>>)
             login: None,
             xoauth2: None,
             tls: false,
+            mechanism: None,
         },
     };
     let mut session = builder.build(peer.ip(), handler);
