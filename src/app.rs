@@ -32,5 +32,6 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Letters(args) => commands::letters::run(&ctx, args),
         Command::Send(args) => commands::send::run(&ctx, args),
         Command::Secret(command) => commands::secret::run(&ctx, command),
+        Command::Canary(command) => commands::canary::run(&ctx, command),
     }
 }

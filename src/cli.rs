@@ -93,6 +93,9 @@ pub enum Command {
     /// Keep a secret (the SMTP password) in the OS keyring
     #[command(subcommand, after_help = SECRETS)]
     Secret(SecretCommand),
+    /// Canary addresses: test accounts that exist at one vendor only
+    #[command(subcommand)]
+    Canary(CanaryCommand),
 }
 
 const SENDING: &str = "\
@@ -379,6 +382,29 @@ pub struct SendArgs {
     /// the real date
     #[arg(long)]
     pub allow_future: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CanaryCommand {
+    /// Make an address unique to a vendor, add it to its `canaries`, and
+    /// print it: register it as a test account at the vendor
+    #[command(after_help = EDITING)]
+    New(CanaryNewArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CanaryNewArgs {
+    /// The vendor the canary is for
+    pub id: String,
+
+    /// Make the address on this domain (a catch-all you receive)
+    /// [default: `organization.canary_domain`, else plus addressing on
+    /// `organization.email`]
+    #[arg(long, value_name = "DOMAIN")]
+    pub domain: Option<String>,
+
+    #[command(flatten)]
+    pub edit: EditArgs,
 }
 
 #[derive(Debug, Subcommand)]

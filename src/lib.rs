@@ -6,6 +6,7 @@
 //! happens in `app`, `commands` and `inventory::Source`.
 
 pub mod app;
+pub mod canary;
 pub mod categories;
 pub mod checks;
 pub mod cli;

@@ -147,7 +147,7 @@ fn a_refused_edit_shows_the_rule_at_its_line() {
     let (dir, _) = workspace();
     let out = run(dir.path(), &["mark", "oldcrm", "acknowledged"]);
     let stderr = text(&out.stderr);
-    assert!(stderr.contains("--> vendors.toml:44:1"), "{stderr}");
+    assert!(stderr.contains("--> vendors.toml:45:1"), "{stderr}");
     assert!(
         stderr
             .contains("refused: the edit would leave `vendors.toml` invalid; nothing was written"),
@@ -165,7 +165,7 @@ fn a_successful_edit_says_what_changed_and_quiet_silences_it() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert_eq!(
         text(&out.stderr),
-        "Recorded `reminded` for `mailblast` on 2026-11-28 at vendors.toml:64. The response is due by 2026-12-14.\n"
+        "Recorded `reminded` for `mailblast` on 2026-11-28 at vendors.toml:65. The response is due by 2026-12-14.\n"
     );
     assert!(out.stdout.is_empty());
     let out = run(dir.path(), &["-q", "retire", "newcrm"]);
@@ -186,7 +186,7 @@ fn dry_run_prints_the_diff_and_writes_nothing() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(
         text(&out.stdout),
-        "--- a/vendors.toml\n+++ b/vendors.toml\n@@ -252,6 +252,7 @@\n website = \"https://newcrm.example\"\n privacy_email = \"privacy@newcrm.example\"\n used_from = 2021-02-01\n+retired_on = 2026-11-01\n account = \"tenant northwind\"\n data = [\"contact.email\", \"contact.name\", \"contact.phone\", \"financial.invoice\"]\n records = 15800\n"
+        "--- a/vendors.toml\n+++ b/vendors.toml\n@@ -253,6 +253,7 @@\n website = \"https://newcrm.example\"\n privacy_email = \"privacy@newcrm.example\"\n used_from = 2021-02-01\n+retired_on = 2026-11-01\n account = \"tenant northwind\"\n data = [\"contact.email\", \"contact.name\", \"contact.phone\", \"financial.invoice\"]\n records = 15800\n"
     );
     assert_eq!(
         text(&out.stderr),
@@ -633,4 +633,43 @@ fn a_file_mixing_crlf_and_lf_keeps_each_line_and_adds_lines_like_its_first() {
         added,
         "\r\n[[vendor.event]]\r\non = 2026-11-28\r\nkind = \"requested\"\r\n"
     );
+}
+
+#[test]
+fn canary_new_adds_an_unguessable_address_and_prints_it() {
+    let (dir, path) = workspace();
+    let out = run(dir.path(), &["canary", "new", "newcrm"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let address = text(&out.stdout).trim().to_string();
+    // organization.canary_domain of the example.
+    let (local, domain) = address.split_once('@').unwrap();
+    assert_eq!(domain, "canary.northwind.example");
+    let (id, token) = local.split_once('.').unwrap();
+    assert_eq!(id, "newcrm");
+    assert_eq!(token.len(), 8);
+    assert!(
+        token
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    );
+    assert!(text(&out.stderr).contains("Register it at NewCRM AS as a test account"));
+    let now = std::fs::read_to_string(&path).unwrap();
+    assert!(now.contains(&format!(
+        "\"n1a7z3qp@canary.northwind.example\", \"{address}\"]"
+    )));
+    // Two runs never make the same address.
+    let again = run(dir.path(), &["canary", "new", "newcrm"]);
+    assert_ne!(text(&again.stdout).trim(), address);
+    // An unknown vendor or a bad domain is refused, the file untouched.
+    let before = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        run(dir.path(), &["canary", "new", "nocrm"]).status.code(),
+        Some(2)
+    );
+    let bad = run(
+        dir.path(),
+        &["canary", "new", "newcrm", "--domain", "https://x"],
+    );
+    assert_eq!(bad.status.code(), Some(2));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), before);
 }

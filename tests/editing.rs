@@ -323,3 +323,44 @@ fn an_inline_table_vendor_is_refused() {
         Err(EditError::Unfaithful("a".to_string()))
     );
 }
+
+#[test]
+fn a_new_canary_changes_one_line_or_adds_one_to_a_list_written_a_line_an_item() {
+    for (name, text) in corpus() {
+        let before = load(&name, &text);
+        for vendor in &before.vendors {
+            let id = vendor.id.value.clone();
+            let address = format!("{id}.abcdefgh@canary.example");
+            let change = Change::AddCanary {
+                id: id.clone(),
+                address: address.clone(),
+            };
+            let edited = apply(&text, &before, &change, date(TODAY)).unwrap();
+            let after = load(&name, &edited.text);
+            let canaries = &after.vendor(&id).unwrap().canaries;
+            assert_eq!(canaries.last(), Some(&address), "{name}/{id}");
+            assert_eq!(&canaries[..canaries.len() - 1], &vendor.canaries[..]);
+            let (removed, added) = changed_lines(&text, &edited.text);
+            // An inline list is one changed line; a new key one added line;
+            // a list written a line an item gains one line.
+            assert!(removed.len() <= 1, "{name}/{id}: removed {removed:?}");
+            // A last line without a line break gets one when a line follows.
+            let new_lines: Vec<&&str> = added
+                .iter()
+                .filter(|line| {
+                    !removed
+                        .iter()
+                        .any(|r| !r.contains(&address) && line.starts_with(r) && !r.ends_with('\n'))
+                })
+                .collect();
+            assert_eq!(new_lines.len(), 1, "{name}/{id}: added {added:?}");
+            assert!(new_lines[0].contains(&address), "{name}/{id}: {added:?}");
+            assert_line_endings_kept(&name, &text, &edited.text);
+            for other in before.vendors.iter().filter(|v| v.id.value != id) {
+                let same = after.vendor(&other.id.value).unwrap();
+                assert_eq!(same.canaries, other.canaries, "{name}/{id}");
+                assert_eq!(same.events.len(), other.events.len(), "{name}/{id}");
+            }
+        }
+    }
+}

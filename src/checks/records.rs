@@ -121,7 +121,9 @@ pub(super) fn check(
             span: vendor.id.span.clone(),
             message: format!("`{id}` holds e-mail addresses but has no canary"),
             label: "no `canaries`".to_string(),
-            help: "create an address that exists only at this vendor and add it with `canaries = [\"…\"]`: if it ever gets mail, you know who leaked".to_string(),
+            help: format!(
+                "make an address that exists only at this vendor with `linger canary new {id}` and register it there as a test account: if it ever gets mail, you know who leaked"
+            ),
         });
     }
 }

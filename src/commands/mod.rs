@@ -5,6 +5,7 @@
 //! `draft` (a letter with the user's template, and its files).
 
 pub mod add;
+pub mod canary;
 pub mod check;
 mod context;
 pub mod draft;

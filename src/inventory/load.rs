@@ -232,6 +232,7 @@ fn read_organization(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Op
             "law",
             "language",
             "country",
+            "canary_domain",
             "authority",
         ],
         diags,
@@ -261,6 +262,20 @@ fn read_organization(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Op
         );
         None
     });
+    let canary_domain = fields.line("canary_domain", diags).and_then(|domain| {
+        if crate::canary::is_domain(&domain.value) {
+            return Some(domain.value.to_ascii_lowercase());
+        }
+        diags.push(
+            Diagnostic::error("`canary_domain` is not a domain name")
+                .at(
+                    domain.span,
+                    "expected a domain such as `canary.example.com`",
+                )
+                .help("give the domain alone: no `@`, no `https://`"),
+        );
+        None
+    });
     let authorities = fields
         .table("authority", diags)
         .map(|(table, span)| {
@@ -279,6 +294,7 @@ fn read_organization(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Op
         law,
         language,
         country,
+        canary_domain,
         authorities,
     })
 }

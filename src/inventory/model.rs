@@ -73,6 +73,8 @@ pub struct Organization {
     /// Where the organization is (ISO 3166-1 alpha-2, upper case), as
     /// written: its public holidays move deadlines.
     pub country: Option<Located<String>>,
+    /// The catch-all domain canary addresses are made on, if any.
+    pub canary_domain: Option<String>,
     /// The authority that receives an escalation, per law: a single
     /// `authority` table serves `law`, a table per law serves that law.
     pub authorities: Vec<(Law, Authority)>,

@@ -57,6 +57,8 @@ pub enum Change {
     Retire { id: String, on: NaiveDate },
     /// Append a `[[vendor.event]]` after the vendor's last event.
     Mark { id: String, event: NewEvent },
+    /// Append an address to a vendor's `canaries`.
+    AddCanary { id: String, address: String },
 }
 
 impl Change {
@@ -64,7 +66,9 @@ impl Change {
     pub fn vendor_id(&self) -> &str {
         match self {
             Change::Add(vendor) => &vendor.id,
-            Change::Retire { id, .. } | Change::Mark { id, .. } => id,
+            Change::Retire { id, .. } | Change::Mark { id, .. } | Change::AddCanary { id, .. } => {
+                id
+            }
         }
     }
 }
@@ -121,7 +125,7 @@ pub fn apply(
             inventory.vendors.len(),
             inventory.vendors.len().checked_sub(1),
         ),
-        Change::Retire { id, .. } | Change::Mark { id, .. } => {
+        Change::Retire { id, .. } | Change::Mark { id, .. } | Change::AddCanary { id, .. } => {
             let index = inventory
                 .vendors
                 .iter()
@@ -150,6 +154,7 @@ pub fn apply(
         Change::Add(vendor) => add(&mut doc, &work, inventory, vendor),
         Change::Retire { on, .. } => retire(&mut doc, *on),
         Change::Mark { event, .. } => mark(&mut doc, &work, inventory, event),
+        Change::AddCanary { address, .. } => add_canary(&mut doc, address),
     }
     .ok_or_else(unfaithful)?;
 
@@ -304,6 +309,46 @@ fn retire(doc: &mut DocumentMut, on: NaiveDate) -> Option<()> {
     Some(())
 }
 
+/// Appends to `canaries`, in the list's own layout: a new last item takes
+/// the decor of the item before it, so a list written one address a line
+/// stays that way. Without the key, `canaries = ["…"]` goes after the
+/// vendor's last key.
+fn add_canary(doc: &mut DocumentMut, address: &str) -> Option<()> {
+    let vendor = vendor_table(doc)?;
+    let layout = Layout::of(vendor, None);
+    let mut value = layout.string(address);
+    if let Some(item) = vendor.get_mut("canaries") {
+        let array = item.as_value_mut()?.as_array_mut()?;
+        let decor = match array.len() {
+            0 => None,
+            // One item: on a line of its own, the next goes the same way;
+            // inline, it follows after `, `.
+            1 => {
+                let first = array.get(0)?.decor();
+                let own_line = first
+                    .prefix()
+                    .and_then(|p| p.as_str())
+                    .is_some_and(|p| p.contains('\n'));
+                let mut decor = first.clone();
+                if !own_line {
+                    decor.set_prefix(" ");
+                }
+                Some(decor)
+            }
+            n => Some(array.get(n - 1)?.decor().clone()),
+        };
+        if let Some(decor) = decor {
+            *value.decor_mut() = decor;
+        }
+        array.push_formatted(value);
+        return Some(());
+    }
+    let mut array = Array::new();
+    array.push(value);
+    layout.insert(vendor, "canaries", Value::Array(array), 0);
+    Some(())
+}
+
 fn mark(doc: &mut DocumentMut, text: &str, inventory: &Inventory, event: &NewEvent) -> Option<()> {
     let vendor = vendor_table(doc)?;
     let layout = match vendor
@@ -382,7 +427,8 @@ fn prefix_above(text: &str, header: usize) -> &str {
 
 /// Whether `after`, the changed vendor as loaded from the edited text,
 /// shows the change where it was meant to go: a new vendor with no history
-/// for `add`, the new date for `retire`, one more event, last, for `mark`.
+/// for `add`, the new date for `retire`, one more event, last, for `mark`,
+/// one more canary, last, for `canary new`.
 pub fn landed(before: &Inventory, after: &Vendor, change: &Change) -> bool {
     match change {
         Change::Add(vendor) => after.id.value == vendor.id && after.events.is_empty(),
@@ -393,6 +439,12 @@ pub fn landed(before: &Inventory, after: &Vendor, change: &Change) -> bool {
                 && after
                     .last_event()
                     .is_some_and(|e| e.on.value == event.on && e.kind == event.kind)
+        }
+        Change::AddCanary { id, address } => {
+            let before = before.vendor(id).map_or(&[][..], |v| &v.canaries[..]);
+            after.canaries.len() == before.len() + 1
+                && after.canaries.last() == Some(address)
+                && after.canaries[..before.len()] == *before
         }
     }
 }
