@@ -33,5 +33,6 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Send(args) => commands::send::run(&ctx, args),
         Command::Secret(command) => commands::secret::run(&ctx, command),
         Command::Canary(command) => commands::canary::run(&ctx, command),
+        Command::Subjects(command) => commands::subjects::run(&ctx, command),
     }
 }

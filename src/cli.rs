@@ -96,6 +96,9 @@ pub enum Command {
     /// Canary addresses: test accounts that exist at one vendor only
     #[command(subcommand)]
     Canary(CanaryCommand),
+    /// Who was in which vendor, kept as keyed hashes (never plain addresses)
+    #[command(subcommand)]
+    Subjects(SubjectsCommand),
 }
 
 const SENDING: &str = "\
@@ -405,6 +408,34 @@ pub struct CanaryNewArgs {
 
     #[command(flatten)]
     pub edit: EditArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SubjectsCommand {
+    /// Hash the addresses a vendor held (a CSV export or a plain list) into
+    /// subjects/ID.hashes beside the inventory, merged with what is there
+    Import(SubjectsImportArgs),
+    /// Each vendor's subject set: how many, when, and under which key
+    List,
+}
+
+#[derive(Debug, Args)]
+pub struct SubjectsImportArgs {
+    /// The vendor that held the addresses
+    pub id: String,
+
+    /// Address lists or CSV exports (with a header row)
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+
+    /// The CSV column holding the addresses [default: a column named like
+    /// "email", else the one whose values are addresses]
+    #[arg(long, value_name = "NAME")]
+    pub column: Option<String>,
+
+    /// Start the vendor's set over instead of adding to it
+    #[arg(long)]
+    pub replace: bool,
 }
 
 #[derive(Debug, Subcommand)]

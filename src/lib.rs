@@ -22,6 +22,7 @@ pub mod output;
 pub mod printable;
 pub mod secrets;
 pub mod status;
+pub mod subjects;
 pub mod suggest;
 pub mod terms;
 pub mod views;

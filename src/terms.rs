@@ -89,6 +89,7 @@ keyword_enum! {
         DueSoon = "due-soon",
         UnsupportedCountry = "unsupported-country",
         SuspiciousText = "suspicious-text",
+        SubjectsMissing = "subjects-missing",
     }
 }
 
@@ -107,7 +108,7 @@ impl Code {
             | Code::DuplicateDomain
             | Code::UnsupportedCountry
             | Code::SuspiciousText => Severity::Warn,
-            Code::NoCanary | Code::DueSoon => Severity::Info,
+            Code::NoCanary | Code::DueSoon | Code::SubjectsMissing => Severity::Info,
         }
     }
 
@@ -131,6 +132,9 @@ impl Code {
             Code::UnsupportedCountry => "linger has no holiday calendar for `organization.country`",
             Code::SuspiciousText => {
                 "a name holds invisible or text-reversing characters that disguise it"
+            }
+            Code::SubjectsMissing => {
+                "a vendor holds contact data but has neither a subject set nor a canary"
             }
         }
     }

@@ -11,7 +11,16 @@ const TODAY: &str = "2026-11-28";
 fn findings_with(body: &str, overrides: &[(Code, Severity)], exists: bool) -> Vec<Finding> {
     let inv = inventory(body, TODAY);
     let severities = checks::severities(&inv, overrides);
-    checks::run(&inv, date(TODAY), &severities, &|_| exists)
+    checks::run(
+        &inv,
+        date(TODAY),
+        &severities,
+        &checks::Files {
+            evidence_exists: &|_| exists,
+            // Every vendor has a subject set, unless a test says otherwise.
+            has_subjects: &|_| true,
+        },
+    )
 }
 
 fn codes(body: &str) -> Vec<(Code, Severity)> {
@@ -212,4 +221,35 @@ fn suspicious_text_flags_bidi_overrides_and_zero_width_characters() {
     }
     let body = vendor("account = \"team\u{200D}x\"\n");
     assert_eq!(codes(&body), [(Code::SuspiciousText, Severity::Warn)]);
+}
+
+#[test]
+fn subjects_missing_asks_for_a_subject_set_or_a_canary() {
+    let run = |body: &str, has_subjects: bool| -> Vec<Code> {
+        let inv = inventory(body, TODAY);
+        let severities = checks::severities(&inv, &[]);
+        checks::run(
+            &inv,
+            date(TODAY),
+            &severities,
+            &checks::Files {
+                evidence_exists: &|_| true,
+                has_subjects: &|_| has_subjects,
+            },
+        )
+        .into_iter()
+        .map(|f| f.code)
+        .collect()
+    };
+    let no_canary = vendor("").replace("canaries = [\"c@canary.example\"]\n", "");
+    assert!(run(&no_canary, false).contains(&Code::SubjectsMissing));
+    assert!(!run(&no_canary, true).contains(&Code::SubjectsMissing));
+    assert!(
+        !run(&vendor(""), false).contains(&Code::SubjectsMissing),
+        "a canary is enough"
+    );
+    let no_contacts =
+        no_canary.replace("data = [\"contact.email\"]", "data = [\"behavior.usage\"]");
+    assert!(!run(&no_contacts, false).contains(&Code::SubjectsMissing));
+    assert_eq!(Code::SubjectsMissing.default_severity(), Severity::Info);
 }

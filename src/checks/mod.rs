@@ -1,7 +1,8 @@
 //! The checks: a linter over the inventory. Each finding has a stable code,
 //! a severity, the place in the file it is about, and the next command to
-//! run. Pure: the one question that needs the file system (does an evidence
-//! file exist?) is asked through a closure the caller provides.
+//! run. Pure: the questions that need the file system (does an evidence
+//! file exist? does a vendor have a subject set?) are asked through
+//! closures the caller provides (`Files`).
 
 mod code;
 mod deadlines;
@@ -45,12 +46,20 @@ pub(crate) struct Raw {
     pub help: String,
 }
 
+/// What the checks may ask of the world outside the inventory, answered by
+/// the caller: whether an evidence path exists (relative to the inventory),
+/// and whether a vendor has a subject set (`subjects/ID.hashes`).
+pub struct Files<'a> {
+    pub evidence_exists: &'a dyn Fn(&str) -> bool,
+    pub has_subjects: &'a dyn Fn(&str) -> bool,
+}
+
 /// Runs every check that `severities` does not allow, in file order.
 pub fn run(
     inventory: &Inventory,
     today: NaiveDate,
     severities: &Severities,
-    evidence_exists: &dyn Fn(&str) -> bool,
+    files: &Files<'_>,
 ) -> Vec<Finding> {
     let mut raw: Vec<(Option<usize>, Raw)> = Vec::new();
     if let Some(finding) = unsupported_country(inventory) {
@@ -64,7 +73,7 @@ pub fn run(
         };
         let mut push = |finding: Raw| raw.push((Some(index), finding));
         deadlines::check(&subject, &mut push);
-        records::check(&subject, evidence_exists, &mut push);
+        records::check(&subject, files, &mut push);
     }
     records::duplicate_domains(inventory, &mut |index, finding| {
         raw.push((Some(index), finding))

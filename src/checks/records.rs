@@ -8,11 +8,8 @@ use crate::categories;
 use crate::inventory::{EventKind, Inventory, website_host};
 use crate::suggest;
 
-pub(super) fn check(
-    s: &Subject<'_>,
-    evidence_exists: &dyn Fn(&str) -> bool,
-    push: &mut impl FnMut(Raw),
-) {
+pub(super) fn check(s: &Subject<'_>, files: &super::Files<'_>, push: &mut impl FnMut(Raw)) {
+    let evidence_exists = files.evidence_exists;
     let vendor = s.vendor;
     let id = &vendor.id.value;
     let done = s.status.state.is_done();
@@ -40,6 +37,25 @@ pub(super) fn check(
                 help: "retype the value: such characters make one name look like another, so that letters and tables may show something other than what the file says".to_string(),
             });
         }
+    }
+
+    let holds_contacts = vendor
+        .data
+        .iter()
+        .flatten()
+        .any(|c| c.value.starts_with("contact."));
+    if holds_contacts && !done && vendor.canaries.is_empty() && !(files.has_subjects)(id) {
+        push(Raw {
+            code: Code::SubjectsMissing,
+            span: vendor.id.span.clone(),
+            message: format!(
+                "`{id}` holds contact data, but linger could not tell whether a leak came from it"
+            ),
+            label: "no subject set, no canary".to_string(),
+            help: format!(
+                "import the addresses it held (`linger subjects import {id} EXPORT.csv`) or make a canary (`linger canary new {id}`), so that `linger trace` can point at it"
+            ),
+        });
     }
 
     if vendor.may_hold_data() && !done && vendor.privacy_email.is_none() {

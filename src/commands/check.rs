@@ -19,7 +19,13 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<Outcome, Error> {
     let severities = checks::severities(&loaded.inventory, &overrides);
     let base = loaded.base_dir().to_path_buf();
     let evidence_exists = |path: &str| base.join(path).exists();
-    let findings = checks::run(&loaded.inventory, ctx.today, &severities, &evidence_exists);
+    let subjects = loaded.subjects_dir();
+    let has_subjects = |id: &str| subjects.join(format!("{id}.hashes")).is_file();
+    let files = checks::Files {
+        evidence_exists: &evidence_exists,
+        has_subjects: &has_subjects,
+    };
+    let findings = checks::run(&loaded.inventory, ctx.today, &severities, &files);
     let summary = Summary::of(&findings);
 
     let mut out = output::stdout();

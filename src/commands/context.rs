@@ -46,6 +46,16 @@ impl Loaded {
             .map_err(|missing| Error::no_such_vendor(missing, &self.source.display_path()))
     }
 
+    /// `subjects/` beside the inventory, where the hash files live.
+    pub fn subjects_dir(&self) -> PathBuf {
+        let base = self.base_dir();
+        if base == Path::new(".") {
+            PathBuf::from("subjects")
+        } else {
+            base.join("subjects")
+        }
+    }
+
     /// The directory that relative paths in the inventory start from.
     pub fn base_dir(&self) -> &Path {
         match self.source.path.parent() {

@@ -20,6 +20,7 @@ pub mod retire;
 pub mod secret;
 pub mod send;
 pub mod show;
+pub mod subjects;
 
 use chrono::NaiveDate;
 

@@ -1,0 +1,249 @@
+//! `linger subjects import ID FILE...` and `linger subjects list`: the
+//! addresses each vendor held, kept as keyed hashes in `subjects/ID.hashes`
+//! beside the inventory. The key lives in the OS keyring as the secret
+//! `subjects-key` (`LINGER_SUBJECTS_KEY` in CI); it is made on the first
+//! import. No plain address is ever written.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::{Context, Loaded, Outcome, read_source};
+use crate::cli::{SubjectsCommand, SubjectsImportArgs};
+use crate::error::{Error, Failure};
+use crate::inventory::store;
+use crate::output::{self, table::Table, table::TableFormat};
+use crate::secrets::{Keyring, Secret, env_var};
+use crate::subjects::{self, HashSet, Key};
+
+pub fn run(ctx: &Context, command: SubjectsCommand) -> Result<Outcome, Error> {
+    match command {
+        SubjectsCommand::Import(args) => import(ctx, args),
+        SubjectsCommand::List => list(ctx),
+    }
+}
+
+fn file_of(loaded: &Loaded, id: &str) -> PathBuf {
+    loaded.subjects_dir().join(format!("{id}.hashes"))
+}
+
+fn import(ctx: &Context, args: SubjectsImportArgs) -> Result<Outcome, Error> {
+    let loaded = ctx.load()?;
+    let vendor = loaded.vendor(&args.id)?;
+    // Read every file before anything is hashed or written: a bad one
+    // stops the import with nothing changed.
+    let mut addresses = Vec::new();
+    let mut err = output::stderr();
+    for path in &args.files {
+        let source = read_source(path)?;
+        let list =
+            subjects::read_list(&source.text, args.column.as_deref()).map_err(|problem| {
+                Error::failed(
+                    Failure::Input,
+                    format!("`{}`: {problem}", path.display()),
+                    "give a CSV export with a header row, or a plain list of addresses, one a line",
+                )
+            })?;
+        if !ctx.quiet {
+            let from = list
+                .column
+                .as_ref()
+                .map_or(String::new(), |c| format!(" from column `{c}`"));
+            write!(
+                err,
+                "{}: {} address{}{from}",
+                path.display(),
+                list.addresses.len(),
+                if list.addresses.len() == 1 { "" } else { "es" }
+            )?;
+            if !list.bad_lines.is_empty() {
+                let shown: Vec<String> = list
+                    .bad_lines
+                    .iter()
+                    .take(5)
+                    .map(|l| l.to_string())
+                    .collect();
+                write!(
+                    err,
+                    "; {} line{} held no address (line{} {}{})",
+                    list.bad_lines.len(),
+                    if list.bad_lines.len() == 1 { "" } else { "s" },
+                    if shown.len() == 1 { "" } else { "s" },
+                    shown.join(", "),
+                    if list.bad_lines.len() > shown.len() {
+                        ", …"
+                    } else {
+                        ""
+                    }
+                )?;
+            }
+            writeln!(err)?;
+        }
+        addresses.extend(list.addresses);
+    }
+
+    let file = file_of(&loaded, &vendor.id.value);
+    // One writer at a time, under the inventory's own lock.
+    let target = store::target(&loaded.source.path).map_err(|err| Error::Read {
+        path: loaded.source.path.clone(),
+        err,
+    })?;
+    let _lock = store::lock(&target, |_| {}).map_err(|err| Error::Write {
+        path: store::lock_path(&target),
+        err,
+    })?;
+    let key = key(&loaded)?;
+    let new = HashSet::from_hashes(addresses.iter().map(|a| key.hash(a)).collect());
+    let set = match std::fs::read(&file) {
+        Ok(bytes) if !args.replace => HashSet::from_bytes(&bytes, &key)
+            .map_err(|problem| {
+                Error::failed(
+                    Failure::Input,
+                    format!("`{}`: {problem}", file.display()),
+                    "use the key the file was made with, or start over with `--replace`",
+                )
+            })?
+            .merged(&new),
+        Ok(_) => new,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => new,
+        Err(err) => return Err(Error::Read { path: file, err }),
+    };
+    write_new(&file, &set.to_bytes(&key))?;
+    if !ctx.quiet {
+        writeln!(
+            err,
+            "Stored {} subject{} of `{}` in {} (key {}).",
+            set.len(),
+            if set.len() == 1 { "" } else { "s" },
+            vendor.id.value,
+            file.display(),
+            hex::encode(key.fingerprint())
+        )?;
+    }
+    Ok(Outcome::Success)
+}
+
+/// The subjects key: from the keyring or `LINGER_SUBJECTS_KEY`, else made
+/// now and stored in the keyring, but only while no hash file exists that
+/// an older key made.
+fn key(loaded: &Loaded) -> Result<Key, Error> {
+    let keyring = Keyring::open()?;
+    let variable = env_var(subjects::KEY_SECRET);
+    match keyring.get(subjects::KEY_SECRET) {
+        Ok((secret, _)) => Key::from_hex(secret.expose()).ok_or_else(|| {
+            Error::failed(
+                Failure::Secret,
+                format!("`{}` is not a key: it must be 64 hex digits", subjects::KEY_SECRET),
+                format!("restore the key you made the subject sets with, in the keyring or in {variable}"),
+            )
+        }),
+        Err(missing) => {
+            let existing = std::fs::read_dir(loaded.subjects_dir())
+                .into_iter()
+                .flatten()
+                .flatten()
+                .any(|e| e.path().extension().is_some_and(|x| x == "hashes"));
+            if existing {
+                return Err(Error::failed(
+                    Failure::Secret,
+                    format!("{missing}, but subject sets made with a key exist"),
+                    format!(
+                        "restore that key (`linger secret set {}`, or {variable} in CI): a new one could not read them",
+                        subjects::KEY_SECRET
+                    ),
+                ));
+            }
+            let mut bytes = [0u8; 32];
+            getrandom::getrandom(&mut bytes).map_err(|err| {
+                Error::failed(
+                    Failure::Secret,
+                    format!("no random numbers from the operating system: {err}"),
+                    "try again",
+                )
+            })?;
+            let key = Key::from_bytes(bytes);
+            keyring
+                .set(subjects::KEY_SECRET, &Secret::new(key.to_hex()))
+                .map_err(|err| {
+                    Error::failed(
+                        Failure::Secret,
+                        format!("cannot store a new subjects key: {err}"),
+                        format!(
+                            "start the keyring, or make a key yourself and set {variable} to it (64 hex digits, e.g. from `openssl rand -hex 32`); keep it: the subject sets need it"
+                        ),
+                    )
+                })?;
+            Ok(key)
+        }
+    }
+}
+
+/// Writes a hash file atomically, creating `subjects/` when needed.
+fn write_new(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let write = || -> std::io::Result<()> {
+        std::fs::create_dir_all(dir)?;
+        let mut temp = tempfile::Builder::new()
+            .prefix(".subjects.")
+            .suffix(".tmp")
+            .tempfile_in(dir)?;
+        temp.write_all(bytes)?;
+        temp.as_file().sync_all()?;
+        temp.persist(path).map_err(|err| err.error)?;
+        Ok(())
+    };
+    write().map_err(|err| Error::Write {
+        path: path.to_path_buf(),
+        err,
+    })
+}
+
+fn list(ctx: &Context) -> Result<Outcome, Error> {
+    let loaded = ctx.load()?;
+    let dir = loaded.subjects_dir();
+    let mut table = Table::new(vec!["id", "subjects", "updated", "key", "file"]);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "hashes"))
+        .collect();
+    files.sort();
+    for path in files {
+        let id = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let bytes = std::fs::read(&path).map_err(|err| Error::Read {
+            path: path.clone(),
+            err,
+        })?;
+        let (count, key) = match subjects::read_header(&bytes) {
+            Ok(header) => (header.count.to_string(), hex::encode(header.fingerprint)),
+            Err(problem) => (format!("unreadable: {problem}"), "-".to_string()),
+        };
+        let updated = std::fs::metadata(&path)
+            .and_then(|m| m.modified())
+            .map(|t| {
+                chrono::DateTime::<chrono::Utc>::from(t)
+                    .date_naive()
+                    .to_string()
+            })
+            .unwrap_or_else(|_| "-".to_string());
+        let id = if loaded.inventory.vendor(&id).is_some() {
+            id
+        } else {
+            format!("{id} (no such vendor)")
+        };
+        table.push(vec![id, count, updated, key, path.display().to_string()]);
+    }
+    let mut out = output::stdout();
+    table.write(
+        &mut out,
+        TableFormat::Table,
+        &(),
+        "No subject sets yet: `linger subjects import ID FILE` makes one.",
+    )?;
+    out.flush()?;
+    Ok(Outcome::Success)
+}
