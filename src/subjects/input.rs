@@ -104,22 +104,19 @@ fn read_plain(text: &str) -> AddressList {
 }
 
 fn read_csv(text: &str, delimiter: u8, wanted: Option<&str>) -> Result<AddressList, ListError> {
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let headers: Vec<String> = reader
+    let reader = || {
+        csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .flexible(true)
+            .from_reader(text.as_bytes())
+    };
+    let csv_error = |e: csv::Error| ListError::Csv(e.to_string());
+    let headers: Vec<String> = reader()
         .headers()
-        .map_err(|e| ListError::Csv(e.to_string()))?
+        .map_err(csv_error)?
         .iter()
         .map(str::to_string)
         .collect();
-    let mut rows: Vec<(usize, Vec<String>)> = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| ListError::Csv(e.to_string()))?;
-        let line = record.position().map_or(0, |p| p.line() as usize);
-        rows.push((line, record.iter().map(str::to_string).collect()));
-    }
     let index = match wanted {
         Some(wanted) => headers
             .iter()
@@ -133,14 +130,22 @@ fn read_csv(text: &str, delimiter: u8, wanted: Option<&str>) -> Result<AddressLi
             .position(|h| EMAIL_HEADERS.contains(&squeeze(h).as_str()))
         {
             Some(i) => i,
-            // The column most of whose values are addresses.
-            None => (0..headers.len())
-                .max_by_key(|i| {
-                    rows.iter()
-                        .filter(|(_, r)| r.get(*i).is_some_and(|v| normalise(v).is_some()))
-                        .count()
-                })
-                .ok_or(ListError::NoAddress)?,
+            // No header says so: the column most of whose first thousand
+            // values are addresses.
+            None => {
+                let mut votes = vec![0usize; headers.len()];
+                for record in reader().records().take(1000) {
+                    let record = record.map_err(csv_error)?;
+                    for (i, value) in record.iter().enumerate().take(votes.len()) {
+                        if normalise(value).is_some() {
+                            votes[i] += 1;
+                        }
+                    }
+                }
+                (0..votes.len())
+                    .max_by_key(|i| votes[*i])
+                    .ok_or(ListError::NoAddress)?
+            }
         },
     };
     let mut list = AddressList {
@@ -148,10 +153,14 @@ fn read_csv(text: &str, delimiter: u8, wanted: Option<&str>) -> Result<AddressLi
         bad_lines: Vec::new(),
         column: headers.get(index).cloned(),
     };
-    for (line, row) in rows {
-        match row.get(index).and_then(|v| normalise(v)) {
+    let mut reader = reader();
+    let mut record = csv::StringRecord::new();
+    while reader.read_record(&mut record).map_err(csv_error)? {
+        match record.get(index).and_then(normalise) {
             Some(address) => list.addresses.push(address),
-            None => list.bad_lines.push(line),
+            None => list
+                .bad_lines
+                .push(record.position().map_or(0, |p| p.line() as usize)),
         }
     }
     Ok(list)

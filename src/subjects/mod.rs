@@ -27,23 +27,30 @@ const VERSION: u16 = 1;
 /// magic, version, fingerprint, count.
 const HEADER: usize = 8 + 2 + 8 + 8;
 
-/// The key that turns addresses into hashes.
-pub struct Key([u8; 32]);
+/// The key that turns addresses into hashes, with its HMAC state keyed
+/// once, so each hash costs two SHA-256 blocks, not four.
+pub struct Key {
+    bytes: [u8; 32],
+    keyed: Hmac<Sha256>,
+}
 
 impl Key {
     pub fn from_bytes(bytes: [u8; 32]) -> Self {
-        Self(bytes)
+        // HMAC takes a key of any length; 32 bytes can never be refused.
+        let keyed = <Hmac<Sha256> as Mac>::new_from_slice(&bytes)
+            .unwrap_or_else(|_| unreachable!("HMAC accepts any key length"));
+        Self { bytes, keyed }
     }
 
     /// The key from its hex form (64 characters), as the keyring and
     /// `LINGER_SUBJECTS_KEY` hold it.
     pub fn from_hex(text: &str) -> Option<Self> {
         let bytes = hex::decode(text.trim()).ok()?;
-        Some(Self(bytes.try_into().ok()?))
+        Some(Self::from_bytes(bytes.try_into().ok()?))
     }
 
     pub fn to_hex(&self) -> String {
-        hex::encode(self.0)
+        hex::encode(self.bytes)
     }
 
     /// Names the key without revealing it: a hash of a fixed text under
@@ -58,9 +65,7 @@ impl Key {
     }
 
     fn mac(&self, data: &[u8]) -> [u8; 32] {
-        // HMAC takes a key of any length; 32 bytes can never be refused.
-        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.0)
-            .unwrap_or_else(|_| unreachable!("HMAC accepts any key length"));
+        let mut mac = self.keyed.clone();
         mac.update(data);
         mac.finalize().into_bytes().into()
     }
@@ -94,7 +99,12 @@ pub fn normalise(text: &str) -> Option<String> {
     if local.is_empty() || domain.is_empty() {
         return None;
     }
-    let domain = idna::domain_to_ascii(domain).ok()?;
+    // An ASCII domain only needs lower case; IDNA is for the others.
+    let domain = if domain.is_ascii() {
+        domain.to_ascii_lowercase()
+    } else {
+        idna::domain_to_ascii(domain).ok()?
+    };
     let address = format!("{}@{domain}", local.to_lowercase());
     crate::inventory::email_problem(&address)
         .is_none()
