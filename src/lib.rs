@@ -25,4 +25,5 @@ pub mod status;
 pub mod subjects;
 pub mod suggest;
 pub mod terms;
+pub mod trace;
 pub mod views;

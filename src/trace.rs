@@ -1,0 +1,262 @@
+//! Tracing a leak: which vendor held the addresses that were phished.
+//! Pure: the leaked addresses (normalised), each vendor's subject set and
+//! canaries, and the organization's own domain in; a ranked report out.
+//!
+//! For each vendor: `hits`, the leaked addresses it held; `coverage`, hits
+//! over the leaked addresses; `exclusive`, hits no other vendor held;
+//! `canary_hits`, its canaries among them; and `chance`, the probability of
+//! at least that many hits in its subject set if the leak had come from
+//! elsewhere. That is the hypergeometric tail: the population is the union
+//! of all subject sets, the draws the leaked addresses found in it.
+//! docs/trace.md gives the verdicts' thresholds.
+
+use statrs::function::factorial::ln_binomial;
+
+use crate::subjects::{HashSet, Key};
+use crate::terms::keyword_enum;
+
+keyword_enum! {
+    /// How sure the report is that a vendor is the source.
+    Verdict {
+        Certain = "certain",
+        VeryLikely = "very likely",
+        Possible = "possible",
+        Unlikely = "unlikely",
+    }
+}
+
+/// Below this `chance`, with at least `VERY_LIKELY_COVERAGE`, a vendor is
+/// `very likely` the source.
+pub const VERY_LIKELY_CHANCE: f64 = 1e-6;
+pub const VERY_LIKELY_COVERAGE: f64 = 0.5;
+/// Below this `chance`, a vendor is a `possible` source.
+pub const POSSIBLE_CHANCE: f64 = 0.01;
+
+/// What linger knows of one vendor.
+pub struct Candidate<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    /// Its subject set, when one was imported.
+    pub subjects: Option<&'a HashSet>,
+    /// Its canary addresses, normalised.
+    pub canaries: Vec<String>,
+}
+
+/// One vendor in the report.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Suspect {
+    pub id: String,
+    pub name: String,
+    pub hits: usize,
+    pub coverage: f64,
+    pub exclusive: usize,
+    pub canary_hits: usize,
+    /// `null` for a vendor with canaries only (no subject set to compare).
+    pub chance: Option<f64>,
+    pub verdict: Verdict,
+    /// ln(chance), which keeps its order where `chance` underflows to 0.
+    #[serde(skip)]
+    pub ln_chance: f64,
+}
+
+/// The whole report.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Report {
+    /// Distinct leaked addresses considered.
+    pub leaked: usize,
+    /// Addresses of the organization's own domain that are no canary,
+    /// left out (staff who received or forwarded the mails).
+    pub own: usize,
+    /// Leaked addresses no vendor held: the inventory's sets are
+    /// incomplete, or the leak came from somewhere not in it.
+    pub unknown: usize,
+    /// Best first.
+    pub vendors: Vec<Suspect>,
+}
+
+/// Ranks the candidates for the leaked `addresses` (normalised). `key`
+/// hashes them for the subject sets; `own_domain` is the organization's
+/// e-mail domain.
+pub fn trace(
+    addresses: &[String],
+    key: Option<&Key>,
+    candidates: &[Candidate<'_>],
+    own_domain: &str,
+) -> Report {
+    let is_canary = |a: &str| candidates.iter().any(|c| c.canaries.iter().any(|x| x == a));
+    let own_suffix = format!("@{}", own_domain.to_ascii_lowercase());
+    let mut leaked: Vec<&String> = Vec::with_capacity(addresses.len());
+    let mut own = 0;
+    let mut seen = std::collections::HashSet::new();
+    for address in addresses {
+        if !seen.insert(address) {
+            continue;
+        }
+        if address.ends_with(&own_suffix) && !is_canary(address) {
+            own += 1;
+        } else {
+            leaked.push(address);
+        }
+    }
+    let hashes: Vec<Option<u64>> = leaked.iter().map(|a| key.map(|k| k.hash(a))).collect();
+
+    // Which candidates held each leaked address, in their sets or canaries.
+    let mut in_set = vec![vec![false; leaked.len()]; candidates.len()];
+    let mut in_canaries = vec![vec![false; leaked.len()]; candidates.len()];
+    for (v, candidate) in candidates.iter().enumerate() {
+        for (i, address) in leaked.iter().enumerate() {
+            in_set[v][i] = match (candidate.subjects, hashes[i]) {
+                (Some(set), Some(hash)) => set.contains(hash),
+                _ => false,
+            };
+            in_canaries[v][i] = candidate.canaries.iter().any(|c| c == *address);
+        }
+    }
+    let holders = |i: usize| {
+        (0..candidates.len())
+            .filter(|v| in_set[*v][i] || in_canaries[*v][i])
+            .count()
+    };
+    let unknown = (0..leaked.len()).filter(|i| holders(*i) == 0).count();
+
+    let sets: Vec<&HashSet> = candidates.iter().filter_map(|c| c.subjects).collect();
+    let population = union_size(&sets) as u64;
+    let drawn = (0..leaked.len())
+        .filter(|i| (0..candidates.len()).any(|v| in_set[v][*i]))
+        .count() as u64;
+
+    let mut vendors: Vec<Suspect> = candidates
+        .iter()
+        .enumerate()
+        .map(|(v, candidate)| {
+            let held = |i: &usize| in_set[v][*i] || in_canaries[v][*i];
+            let hits = (0..leaked.len()).filter(held).count();
+            let exclusive = (0..leaked.len())
+                .filter(|i| held(i) && holders(*i) == 1)
+                .count();
+            let canary_hits = (0..leaked.len()).filter(|i| in_canaries[v][*i]).count();
+            let set_hits = (0..leaked.len()).filter(|i| in_set[v][*i]).count() as u64;
+            let ln_chance = match candidate.subjects {
+                Some(set) => ln_tail(population, set.len() as u64, drawn, set_hits),
+                None => 0.0,
+            };
+            let coverage = if leaked.is_empty() {
+                0.0
+            } else {
+                hits as f64 / leaked.len() as f64
+            };
+            let chance = candidate.subjects.map(|_| ln_chance.exp());
+            let verdict = if canary_hits > 0 {
+                Verdict::Certain
+            } else if candidate.subjects.is_some()
+                && ln_chance < VERY_LIKELY_CHANCE.ln()
+                && coverage >= VERY_LIKELY_COVERAGE
+            {
+                Verdict::VeryLikely
+            } else if candidate.subjects.is_some() && ln_chance < POSSIBLE_CHANCE.ln() {
+                Verdict::Possible
+            } else {
+                Verdict::Unlikely
+            };
+            Suspect {
+                id: candidate.id.to_string(),
+                name: candidate.name.to_string(),
+                hits,
+                coverage,
+                exclusive,
+                canary_hits,
+                chance,
+                verdict,
+                ln_chance,
+            }
+        })
+        .filter(|s| s.hits > 0 || s.canary_hits > 0)
+        .collect();
+    // Canaries first, then the least likely by chance, then the most hits.
+    vendors.sort_by(|a, b| {
+        b.canary_hits
+            .cmp(&a.canary_hits)
+            .then(a.ln_chance.total_cmp(&b.ln_chance))
+            .then(b.hits.cmp(&a.hits))
+            .then(a.id.cmp(&b.id))
+    });
+    Report {
+        leaked: leaked.len(),
+        own,
+        unknown,
+        vendors,
+    }
+}
+
+/// How many distinct hashes the sets hold together (a merge of sorted
+/// lists, without copying them).
+fn union_size(sets: &[&HashSet]) -> usize {
+    let mut heap: std::collections::BinaryHeap<std::cmp::Reverse<(u64, usize, usize)>> = sets
+        .iter()
+        .enumerate()
+        .filter_map(|(s, set)| set.hashes().first().map(|h| std::cmp::Reverse((*h, s, 0))))
+        .collect();
+    let mut count = 0;
+    let mut last = None;
+    while let Some(std::cmp::Reverse((hash, s, i))) = heap.pop() {
+        if last != Some(hash) {
+            count += 1;
+            last = Some(hash);
+        }
+        if let Some(next) = sets[s].hashes().get(i + 1) {
+            heap.push(std::cmp::Reverse((*next, s, i + 1)));
+        }
+    }
+    count
+}
+
+/// ln P(X ≥ k) for X hypergeometric: `n` draws without replacement from a
+/// population of `population`, of which `successes` are marked. Summed in
+/// log space, stopping once the terms are too small to matter.
+pub fn ln_tail(population: u64, successes: u64, n: u64, k: u64) -> f64 {
+    let successes = successes.min(population);
+    let n = n.min(population);
+    let low = n.saturating_sub(population - successes);
+    let high = n.min(successes);
+    if k <= low {
+        return 0.0;
+    }
+    if k > high {
+        return f64::NEG_INFINITY;
+    }
+    let denominator = ln_binomial(population, n);
+    let term = |i: u64| {
+        ln_binomial(successes, i) + ln_binomial(population - successes, n - i) - denominator
+    };
+    // log-sum-exp over i = k..=high, with the running maximum as pivot.
+    let mut max = f64::NEG_INFINITY;
+    let mut sum = 0.0;
+    for i in k..=high {
+        let t = term(i);
+        if t > max {
+            sum = sum * (max - t).exp() + 1.0;
+            max = t;
+        } else {
+            sum += (t - max).exp();
+            // Past the peak, terms only shrink: stop when they no longer count.
+            if t < max - 40.0 {
+                break;
+            }
+        }
+    }
+    (max + sum.ln()).min(0.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_tail_at_its_ends() {
+        assert_eq!(ln_tail(100, 10, 5, 0), 0.0);
+        assert_eq!(ln_tail(100, 10, 5, 6), f64::NEG_INFINITY);
+        // All 5 draws from the 10 marked: C(10,5)/C(100,5).
+        let exact = (252.0f64 / 75_287_520.0).ln();
+        assert!((ln_tail(100, 10, 5, 5) - exact).abs() < 1e-9);
+    }
+}
