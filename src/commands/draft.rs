@@ -3,7 +3,6 @@
 //! into bytes in a format, and written to a draft file. What `letter`,
 //! `letters --due` and `send` share.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::{Context, Loaded, read_source};
@@ -115,18 +114,7 @@ pub fn write_draft(path: &Path, bytes: &[u8], loaded: &Loaded) -> Result<(), Err
             "give another path to -o",
         ));
     }
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
-    let write = || -> std::io::Result<()> {
-        let mut temp = tempfile::NamedTempFile::new_in(dir)?;
-        temp.write_all(bytes)?;
-        temp.as_file().sync_all()?;
-        temp.persist(path).map_err(|err| err.error)?;
-        Ok(())
-    };
-    write().map_err(|err| Error::Write {
+    crate::inventory::store::write_whole(path, bytes).map_err(|err| Error::Write {
         path: path.to_path_buf(),
         err,
     })

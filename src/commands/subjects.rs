@@ -5,7 +5,7 @@
 //! import. No plain address is ever written.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use super::{Context, Loaded, Outcome, read_source};
 use crate::cli::{SubjectsCommand, SubjectsImportArgs};
@@ -107,7 +107,10 @@ fn import(ctx: &Context, args: SubjectsImportArgs) -> Result<Outcome, Error> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => new,
         Err(err) => return Err(Error::Read { path: file, err }),
     };
-    write_new(&file, &set.to_bytes(&key))?;
+    store::write_whole(&file, &set.to_bytes(&key)).map_err(|err| Error::Write {
+        path: file.clone(),
+        err,
+    })?;
     if !ctx.quiet {
         writeln!(
             err,
@@ -175,26 +178,6 @@ fn key(loaded: &Loaded) -> Result<Key, Error> {
             Ok(key)
         }
     }
-}
-
-/// Writes a hash file atomically, creating `subjects/` when needed.
-fn write_new(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let write = || -> std::io::Result<()> {
-        std::fs::create_dir_all(dir)?;
-        let mut temp = tempfile::Builder::new()
-            .prefix(".subjects.")
-            .suffix(".tmp")
-            .tempfile_in(dir)?;
-        temp.write_all(bytes)?;
-        temp.as_file().sync_all()?;
-        temp.persist(path).map_err(|err| err.error)?;
-        Ok(())
-    };
-    write().map_err(|err| Error::Write {
-        path: path.to_path_buf(),
-        err,
-    })
 }
 
 fn list(ctx: &Context) -> Result<Outcome, Error> {

@@ -172,6 +172,25 @@ pub fn write_atomic(target: &Path, contents: &[u8]) -> io::Result<()> {
     Ok(())
 }
 
+/// Writes a file of linger's own (a letter draft, a hash file) all or
+/// nothing: a temporary file beside it, flushed, then renamed over it.
+/// The directory is created when missing.
+pub fn write_whole(path: &Path, contents: &[u8]) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    fs::create_dir_all(dir)?;
+    let mut temp = tempfile::Builder::new()
+        .prefix(".linger.")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    temp.write_all(contents)?;
+    temp.as_file().sync_all()?;
+    temp.persist(path).map_err(|err| err.error)?;
+    Ok(())
+}
+
 /// Gives the new file the original's owner and group. Only root may give a
 /// file away, and only a member may set a group: whatever is not allowed is
 /// left as it is (the new file then belongs to whoever edited it).
