@@ -34,5 +34,6 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Secret(command) => commands::secret::run(&ctx, command),
         Command::Canary(command) => commands::canary::run(&ctx, command),
         Command::Subjects(command) => commands::subjects::run(&ctx, command),
+        Command::Trace(args) => commands::trace::run(&ctx, args),
     }
 }

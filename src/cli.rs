@@ -99,6 +99,9 @@ pub enum Command {
     /// Who was in which vendor, kept as keyed hashes (never plain addresses)
     #[command(subcommand)]
     Subjects(SubjectsCommand),
+    /// Which vendor leaked: compare phished addresses with canaries and
+    /// subject sets, and rank the vendors
+    Trace(TraceArgs),
 }
 
 const SENDING: &str = "\
@@ -408,6 +411,30 @@ pub struct CanaryNewArgs {
 
     #[command(flatten)]
     pub edit: EditArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct TraceArgs {
+    /// Forwarded phishing: .eml files, mbox files, Maildir folders, or
+    /// lists and CSV exports of the addresses that received it
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: TraceFormat,
+
+    /// Also write the leaked addresses, normalised, one a line, for
+    /// `letter --addresses`
+    #[arg(long, value_name = "FILE")]
+    pub write_addresses: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TraceFormat {
+    Table,
+    Json,
+    Markdown,
 }
 
 #[derive(Debug, Subcommand)]

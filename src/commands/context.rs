@@ -9,6 +9,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::error::{Error, Failure};
 use crate::inventory::{self, Inventory, Source};
+use crate::secrets::{Keyring, Secret, env_var};
+use crate::subjects::{self, Key};
 
 /// What a command found, for the exit status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,6 +46,61 @@ impl Loaded {
         self.inventory
             .find(id)
             .map_err(|missing| Error::no_such_vendor(missing, &self.source.display_path()))
+    }
+
+    /// The subjects key: from the keyring or `LINGER_SUBJECTS_KEY`, else made
+    /// now and stored in the keyring, but only while no hash file exists that
+    /// an older key made.
+    pub fn subjects_key(&self) -> Result<Key, Error> {
+        let keyring = Keyring::open()?;
+        let variable = env_var(subjects::KEY_SECRET);
+        match keyring.get(subjects::KEY_SECRET) {
+            Ok((secret, _)) => Key::from_hex(secret.expose()).ok_or_else(|| {
+                Error::failed(
+                    Failure::Secret,
+                    format!("`{}` is not a key: it must be 64 hex digits", subjects::KEY_SECRET),
+                    format!("restore the key you made the subject sets with, in the keyring or in {variable}"),
+                )
+            }),
+            Err(missing) => {
+                let existing = std::fs::read_dir(self.subjects_dir())
+                    .into_iter()
+                    .flatten()
+                    .flatten()
+                    .any(|e| e.path().extension().is_some_and(|x| x == "hashes"));
+                if existing {
+                    return Err(Error::failed(
+                        Failure::Secret,
+                        format!("{missing}, but subject sets made with a key exist"),
+                        format!(
+                            "restore that key (`linger secret set {}`, or {variable} in CI): a new one could not read them",
+                            subjects::KEY_SECRET
+                        ),
+                    ));
+                }
+                let mut bytes = [0u8; 32];
+                getrandom::getrandom(&mut bytes).map_err(|err| {
+                    Error::failed(
+                        Failure::Secret,
+                        format!("no random numbers from the operating system: {err}"),
+                        "try again",
+                    )
+                })?;
+                let key = Key::from_bytes(bytes);
+                keyring
+                    .set(subjects::KEY_SECRET, &Secret::new(key.to_hex()))
+                    .map_err(|err| {
+                        Error::failed(
+                            Failure::Secret,
+                            format!("cannot store a new subjects key: {err}"),
+                            format!(
+                                "start the keyring, or make a key yourself and set {variable} to it (64 hex digits, e.g. from `openssl rand -hex 32`); keep it: the subject sets need it"
+                            ),
+                        )
+                    })?;
+                Ok(key)
+            }
+        }
     }
 
     /// `subjects/` beside the inventory, where the hash files live.

@@ -21,6 +21,7 @@ pub mod secret;
 pub mod send;
 pub mod show;
 pub mod subjects;
+pub mod trace;
 
 use chrono::NaiveDate;
 

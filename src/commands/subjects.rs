@@ -12,8 +12,7 @@ use crate::cli::{SubjectsCommand, SubjectsImportArgs};
 use crate::error::{Error, Failure};
 use crate::inventory::store;
 use crate::output::{self, table::Table, table::TableFormat};
-use crate::secrets::{Keyring, Secret, env_var};
-use crate::subjects::{self, HashSet, Key};
+use crate::subjects::{self, HashSet};
 
 pub fn run(ctx: &Context, command: SubjectsCommand) -> Result<Outcome, Error> {
     match command {
@@ -91,7 +90,7 @@ fn import(ctx: &Context, args: SubjectsImportArgs) -> Result<Outcome, Error> {
         path: store::lock_path(&target),
         err,
     })?;
-    let key = key(&loaded)?;
+    let key = loaded.subjects_key()?;
     let new = HashSet::from_hashes(addresses.iter().map(|a| key.hash(a)).collect());
     let set = match std::fs::read(&file) {
         Ok(bytes) if !args.replace => HashSet::from_bytes(&bytes, &key)
@@ -123,61 +122,6 @@ fn import(ctx: &Context, args: SubjectsImportArgs) -> Result<Outcome, Error> {
         )?;
     }
     Ok(Outcome::Success)
-}
-
-/// The subjects key: from the keyring or `LINGER_SUBJECTS_KEY`, else made
-/// now and stored in the keyring, but only while no hash file exists that
-/// an older key made.
-fn key(loaded: &Loaded) -> Result<Key, Error> {
-    let keyring = Keyring::open()?;
-    let variable = env_var(subjects::KEY_SECRET);
-    match keyring.get(subjects::KEY_SECRET) {
-        Ok((secret, _)) => Key::from_hex(secret.expose()).ok_or_else(|| {
-            Error::failed(
-                Failure::Secret,
-                format!("`{}` is not a key: it must be 64 hex digits", subjects::KEY_SECRET),
-                format!("restore the key you made the subject sets with, in the keyring or in {variable}"),
-            )
-        }),
-        Err(missing) => {
-            let existing = std::fs::read_dir(loaded.subjects_dir())
-                .into_iter()
-                .flatten()
-                .flatten()
-                .any(|e| e.path().extension().is_some_and(|x| x == "hashes"));
-            if existing {
-                return Err(Error::failed(
-                    Failure::Secret,
-                    format!("{missing}, but subject sets made with a key exist"),
-                    format!(
-                        "restore that key (`linger secret set {}`, or {variable} in CI): a new one could not read them",
-                        subjects::KEY_SECRET
-                    ),
-                ));
-            }
-            let mut bytes = [0u8; 32];
-            getrandom::getrandom(&mut bytes).map_err(|err| {
-                Error::failed(
-                    Failure::Secret,
-                    format!("no random numbers from the operating system: {err}"),
-                    "try again",
-                )
-            })?;
-            let key = Key::from_bytes(bytes);
-            keyring
-                .set(subjects::KEY_SECRET, &Secret::new(key.to_hex()))
-                .map_err(|err| {
-                    Error::failed(
-                        Failure::Secret,
-                        format!("cannot store a new subjects key: {err}"),
-                        format!(
-                            "start the keyring, or make a key yourself and set {variable} to it (64 hex digits, e.g. from `openssl rand -hex 32`); keep it: the subject sets need it"
-                        ),
-                    )
-                })?;
-            Ok(key)
-        }
-    }
 }
 
 fn list(ctx: &Context) -> Result<Outcome, Error> {

@@ -17,5 +17,5 @@ pub use model::{
     Authority, Event, EventKind, Inventory, Language, Law, Located, NoSuchVendor, Organization,
     Policy, Security, Smtp, SmtpAuth, Span, Vendor,
 };
-pub use source::Source;
+pub use source::{Source, read_file};
 pub use values::{email_problem, is_valid_id, website_host};

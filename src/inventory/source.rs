@@ -10,6 +10,43 @@ use crate::diagnostic::Diagnostic;
 /// inventory.
 pub const MAX_BYTES: u64 = 256 << 20;
 
+/// A regular file's bytes, at most `MAX_BYTES`. Anything else (a
+/// directory, `/dev/zero`, a FIFO that would block forever, a device) is an
+/// error that says so, before a byte is read.
+pub fn read_file(path: &Path) -> io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    // Opening a FIFO for reading blocks until a writer comes; with
+    // O_NONBLOCK it returns at once, and the check below refuses it.
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
+    let file = options.open(path)?;
+    let metadata = file.metadata()?;
+    if !metadata.is_file() {
+        return Err(io::Error::other(
+            "it is not a regular file (a directory, device or pipe); give the path of a file",
+        ));
+    }
+    if metadata.len() > MAX_BYTES {
+        return Err(io::Error::other(format!(
+            "it is {} MB; linger reads files of at most {} MB",
+            metadata.len() >> 20,
+            MAX_BYTES >> 20
+        )));
+    }
+    let mut bytes = Vec::with_capacity(metadata.len() as usize);
+    // A file that grows while it is read still stops at the limit.
+    file.take(MAX_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_BYTES {
+        return Err(io::Error::other(format!(
+            "it grew past {} MB while being read",
+            MAX_BYTES >> 20
+        )));
+    }
+    Ok(bytes)
+}
+
 /// An inventory's text and where it came from.
 #[derive(Debug, Clone)]
 pub struct Source {
@@ -23,41 +60,9 @@ pub struct Source {
 }
 
 impl Source {
-    /// Reads a regular file of at most `MAX_BYTES`. Anything else (a
-    /// directory, `/dev/zero`, a FIFO that would block forever, a device)
-    /// is an error that says so, before a byte is read.
+    /// Reads a regular file of at most `MAX_BYTES` (`read_file`).
     pub fn read(path: &Path) -> io::Result<Self> {
-        use std::io::Read;
-        let mut options = std::fs::OpenOptions::new();
-        options.read(true);
-        // Opening a FIFO for reading blocks until a writer comes; with
-        // O_NONBLOCK it returns at once, and the check below refuses it.
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
-        let file = options.open(path)?;
-        let metadata = file.metadata()?;
-        if !metadata.is_file() {
-            return Err(io::Error::other(
-                "it is not a regular file (a directory, device or pipe); give the path of a file",
-            ));
-        }
-        if metadata.len() > MAX_BYTES {
-            return Err(io::Error::other(format!(
-                "it is {} MB; linger reads files of at most {} MB",
-                metadata.len() >> 20,
-                MAX_BYTES >> 20
-            )));
-        }
-        let mut bytes = Vec::with_capacity(metadata.len() as usize);
-        // A file that grows while it is read still stops at the limit.
-        file.take(MAX_BYTES + 1).read_to_end(&mut bytes)?;
-        if bytes.len() as u64 > MAX_BYTES {
-            return Err(io::Error::other(format!(
-                "it grew past {} MB while being read",
-                MAX_BYTES >> 20
-            )));
-        }
-        Ok(Self::from_bytes(path.to_path_buf(), bytes))
+        Ok(Self::from_bytes(path.to_path_buf(), read_file(path)?))
     }
 
     pub fn from_bytes(path: PathBuf, bytes: Vec<u8>) -> Self {

@@ -10,7 +10,11 @@
 //! of all subject sets, the draws the leaked addresses found in it.
 //! docs/trace.md gives the verdicts' thresholds.
 
+mod input;
+
 use statrs::function::factorial::ln_binomial;
+
+pub use input::{Leaked, recipients_of_mbox, recipients_of_message};
 
 use crate::subjects::{HashSet, Key};
 use crate::terms::keyword_enum;

@@ -1,0 +1,289 @@
+//! `linger trace FILE...`: which vendor the phished addresses came from.
+//! Reads forwarded phishing (.eml, mbox, Maildir) or address lists, ranks
+//! the vendors with `crate::trace`, and says what to do next. Changes
+//! nothing in the inventory; works offline.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::{Context, Loaded, Outcome, read_source};
+use crate::cli::{TraceArgs, TraceFormat};
+use crate::error::{Error, Failure};
+use crate::inventory::store;
+use crate::output;
+use crate::subjects::{self, HashSet};
+use crate::trace::{self, Candidate, Report};
+
+pub fn run(ctx: &Context, args: TraceArgs) -> Result<Outcome, Error> {
+    let loaded = ctx.load()?;
+    let mut addresses = Vec::new();
+    let mut messages = 0;
+    for path in &args.files {
+        let (found, read) = read_input(path)?;
+        addresses.extend(found);
+        messages += read;
+    }
+    let inventory = &loaded.inventory;
+    let sets = subject_sets(&loaded)?;
+    let key = if sets.iter().any(Option::is_some) {
+        Some(loaded.subjects_key()?)
+    } else {
+        None
+    };
+    let candidates: Vec<Candidate<'_>> = inventory
+        .vendors
+        .iter()
+        .zip(&sets)
+        .filter(|(v, set)| set.is_some() || !v.canaries.is_empty())
+        .map(|(v, set)| Candidate {
+            id: &v.id.value,
+            name: &v.name,
+            subjects: set.as_ref(),
+            canaries: v
+                .canaries
+                .iter()
+                .filter_map(|c| subjects::normalise(c))
+                .collect(),
+        })
+        .collect();
+    if candidates.is_empty() {
+        return Err(Error::failed(
+            Failure::Usage,
+            "no vendor has canaries or a subject set to compare the addresses with",
+            "make canaries (`linger canary new ID`) and import subject sets (`linger subjects import ID FILE`) before a leak; see docs/trace.md",
+        ));
+    }
+    let own_domain = inventory
+        .organization
+        .email
+        .rsplit_once('@')
+        .map_or("", |(_, d)| d);
+    let report = trace::trace(&addresses, key.as_ref(), &candidates, own_domain);
+    if let Some(path) = &args.write_addresses {
+        let mut kept: Vec<&String> = addresses
+            .iter()
+            .filter(|a| {
+                !a.ends_with(&format!("@{own_domain}"))
+                    || candidates.iter().any(|c| c.canaries.contains(a))
+            })
+            .collect();
+        kept.sort();
+        kept.dedup();
+        let text: String = kept.iter().map(|a| format!("{a}\n")).collect();
+        store::write_whole(path, text.as_bytes()).map_err(|err| Error::Write {
+            path: path.clone(),
+            err,
+        })?;
+    }
+    let next = next_steps(&report, args.write_addresses.as_deref());
+    let mut out = output::stdout();
+    match args.format {
+        TraceFormat::Json => output::write_json(
+            &mut out,
+            &serde_json::json!({
+                "leaked": report.leaked,
+                "own": report.own,
+                "unknown": report.unknown,
+                "messages": messages,
+                "vendors": report.vendors,
+                "next": next,
+            }),
+        )?,
+        TraceFormat::Table | TraceFormat::Markdown => {
+            write_table(&mut out, &report, &next, messages, args.format)?
+        }
+    }
+    out.flush()?;
+    Ok(Outcome::Success)
+}
+
+/// The leaked addresses in one input, and how many messages it held.
+fn read_input(path: &Path) -> Result<(Vec<String>, usize), Error> {
+    let unreadable = |what: &str| {
+        Error::failed(
+            Failure::Input,
+            format!("`{}`: {what}", path.display()),
+            "give .eml files, mbox files, Maildir folders, or lists of addresses",
+        )
+    };
+    if path.is_dir() {
+        let mut found = Vec::new();
+        let mut messages = 0;
+        for dir in [path.to_path_buf(), path.join("cur"), path.join("new")] {
+            let Ok(entries) = std::fs::read_dir(&dir) else {
+                continue;
+            };
+            let mut files: Vec<PathBuf> = entries
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.is_file())
+                .collect();
+            files.sort();
+            for file in files {
+                let bytes = read_bytes(&file)?;
+                if let Some(recipients) = trace::recipients_of_message(&bytes) {
+                    messages += 1;
+                    found.extend(recipients);
+                }
+            }
+        }
+        if messages == 0 {
+            return Err(unreadable("the folder holds no e-mail messages"));
+        }
+        return Ok((found, messages));
+    }
+    let bytes = read_bytes(path)?;
+    if bytes.starts_with(b"From ") {
+        let leaked = trace::recipients_of_mbox(&bytes);
+        if leaked.messages == 0 {
+            return Err(unreadable(
+                "it looks like an mbox file but holds no message",
+            ));
+        }
+        return Ok((leaked.addresses, leaked.messages));
+    }
+    let is_eml = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("eml"));
+    if is_eml {
+        return trace::recipients_of_message(&bytes)
+            .map(|found| (found, 1))
+            .ok_or_else(|| unreadable("it is not an e-mail message"));
+    }
+    let source = read_source(path)?;
+    let list = subjects::read_list(&source.text, None)
+        .map_err(|problem| unreadable(&problem.to_string()))?;
+    Ok((list.addresses, 0))
+}
+
+fn read_bytes(path: &Path) -> Result<Vec<u8>, Error> {
+    crate::inventory::read_file(path).map_err(|err| Error::Read {
+        path: path.to_path_buf(),
+        err,
+    })
+}
+
+/// Each vendor's subject set, where one was imported.
+fn subject_sets(loaded: &Loaded) -> Result<Vec<Option<HashSet>>, Error> {
+    let dir = loaded.subjects_dir();
+    let mut key = None;
+    loaded
+        .inventory
+        .vendors
+        .iter()
+        .map(|vendor| {
+            let path = dir.join(format!("{}.hashes", vendor.id.value));
+            if !path.is_file() {
+                return Ok(None);
+            }
+            let bytes = read_bytes(&path)?;
+            if key.is_none() {
+                key = Some(loaded.subjects_key()?);
+            }
+            let key = key.as_ref().unwrap_or_else(|| unreachable!("set above"));
+            HashSet::from_bytes(&bytes, key)
+                .map(Some)
+                .map_err(|problem| {
+                    Error::failed(
+                        Failure::Input,
+                        format!("`{}`: {problem}", path.display()),
+                        "use the key the subject sets were made with",
+                    )
+                })
+        })
+        .collect()
+}
+
+/// The commands to run next, for the top vendor.
+fn next_steps(report: &Report, addresses: Option<&Path>) -> Vec<String> {
+    let Some(top) = report.vendors.first() else {
+        return vec![
+            "no vendor held any of the addresses: look for a source outside the inventory".into(),
+        ];
+    };
+    let list = addresses.map_or("ADDRESSES.txt".to_string(), |p| p.display().to_string());
+    vec![
+        format!(
+            "linger letter {} --kind breach-inquiry --addresses {list}",
+            top.id
+        ),
+        format!(
+            "linger letter {} --kind abuse-report --to ABUSE@SENDER --phishing-domain DOMAIN --addresses {list} --message PHISH.eml --format eml -o abuse-report.eml",
+            top.id
+        ),
+        format!(
+            "linger letter {} --kind customer-notice --phishing-domain DOMAIN",
+            top.id
+        ),
+    ]
+}
+
+fn write_table(
+    out: &mut impl Write,
+    report: &Report,
+    next: &[String],
+    messages: usize,
+    format: TraceFormat,
+) -> std::io::Result<()> {
+    let mut table = output::table::Table::new(vec![
+        "id",
+        "name",
+        "hits",
+        "coverage",
+        "exclusive",
+        "canary_hits",
+        "chance",
+        "verdict",
+    ]);
+    for s in &report.vendors {
+        table.push(vec![
+            s.id.clone(),
+            s.name.clone(),
+            s.hits.to_string(),
+            format!("{:.0}%", s.coverage * 100.0),
+            s.exclusive.to_string(),
+            s.canary_hits.to_string(),
+            s.chance.map_or("-".to_string(), |c| {
+                if c == 0.0 {
+                    format!("< 1e-300 (ln {:.0})", s.ln_chance)
+                } else {
+                    format!("{c:.2e}")
+                }
+            }),
+            s.verdict.to_string(),
+        ]);
+    }
+    let markdown = format == TraceFormat::Markdown;
+    let table_format = if markdown {
+        output::table::TableFormat::Markdown
+    } else {
+        output::table::TableFormat::Table
+    };
+    table.write(
+        out,
+        table_format,
+        &(),
+        "No vendor held any of the addresses.",
+    )?;
+    let bullet = if markdown { "- " } else { "  " };
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{} leaked address{} ({messages} message{} read); {} of our own domain set aside; {} held by no vendor{}.",
+        report.leaked,
+        if report.leaked == 1 { "" } else { "es" },
+        if messages == 1 { "" } else { "s" },
+        report.own,
+        report.unknown,
+        if report.unknown > 0 {
+            ": the subject sets are incomplete, or the leak came from somewhere not in the inventory"
+        } else {
+            ""
+        }
+    )?;
+    writeln!(out, "\nNext:")?;
+    for step in next {
+        writeln!(out, "{bullet}{step}")?;
+    }
+    Ok(())
+}
