@@ -105,14 +105,29 @@ pub fn trace(
     let hashes: Vec<Option<u64>> = leaked.iter().map(|a| key.map(|k| k.hash(a))).collect();
 
     // Which candidates held each leaked address, in their sets or canaries.
+    // The leaked hashes, sorted, are walked alongside each sorted set: a
+    // sequential read, where a binary search per address would miss the
+    // cache at every step of a million-entry set.
+    let mut sorted: Vec<(u64, usize)> = hashes
+        .iter()
+        .enumerate()
+        .filter_map(|(i, h)| h.map(|h| (h, i)))
+        .collect();
+    sorted.sort_unstable();
     let mut in_set = vec![vec![false; leaked.len()]; candidates.len()];
     let mut in_canaries = vec![vec![false; leaked.len()]; candidates.len()];
     for (v, candidate) in candidates.iter().enumerate() {
+        if let Some(set) = candidate.subjects {
+            let set = set.hashes();
+            let mut at = 0;
+            for (hash, i) in &sorted {
+                at = gallop(set, at, *hash);
+                if set.get(at) == Some(hash) {
+                    in_set[v][*i] = true;
+                }
+            }
+        }
         for (i, address) in leaked.iter().enumerate() {
-            in_set[v][i] = match (candidate.subjects, hashes[i]) {
-                (Some(set), Some(hash)) => set.contains(hash),
-                _ => false,
-            };
             in_canaries[v][i] = candidate.canaries.iter().any(|c| c == *address);
         }
     }
@@ -192,24 +207,45 @@ pub fn trace(
     }
 }
 
-/// How many distinct hashes the sets hold together (a merge of sorted
-/// lists, without copying them).
+/// The first index from `from` on whose entry is not below `target`:
+/// exponential steps from `from`, then a binary search in the last step, so
+/// a walk through a sorted list reads near where it already is.
+fn gallop(sorted: &[u64], from: usize, target: u64) -> usize {
+    let mut low = from;
+    let mut step = 1;
+    while low + step < sorted.len() && sorted[low + step] < target {
+        low += step;
+        step *= 2;
+    }
+    let high = (low + step + 1).min(sorted.len());
+    low + sorted[low..high].partition_point(|h| *h < target)
+}
+
+/// How many distinct hashes the sets hold together. The hashes are
+/// uniform, so the sets are cut into 4,096 buckets by their top bits; each
+/// bucket's pieces (a few thousand hashes) are sorted together in cache and
+/// counted, without ever copying whole sets.
 fn union_size(sets: &[&HashSet]) -> usize {
-    let mut heap: std::collections::BinaryHeap<std::cmp::Reverse<(u64, usize, usize)>> = sets
-        .iter()
-        .enumerate()
-        .filter_map(|(s, set)| set.hashes().first().map(|h| std::cmp::Reverse((*h, s, 0))))
-        .collect();
+    const BITS: u32 = 12;
+    let mut starts: Vec<usize> = vec![0; sets.len()];
+    let mut buffer: Vec<u64> = Vec::new();
     let mut count = 0;
-    let mut last = None;
-    while let Some(std::cmp::Reverse((hash, s, i))) = heap.pop() {
-        if last != Some(hash) {
-            count += 1;
-            last = Some(hash);
+    for bucket in 0..(1u64 << BITS) {
+        let end = if bucket + 1 == 1 << BITS {
+            None
+        } else {
+            Some((bucket + 1) << (64 - BITS))
+        };
+        buffer.clear();
+        for (s, set) in sets.iter().enumerate() {
+            let hashes = &set.hashes()[starts[s]..];
+            let len = end.map_or(hashes.len(), |end| hashes.partition_point(|h| *h < end));
+            buffer.extend_from_slice(&hashes[..len]);
+            starts[s] += len;
         }
-        if let Some(next) = sets[s].hashes().get(i + 1) {
-            heap.push(std::cmp::Reverse((*next, s, i + 1)));
-        }
+        buffer.sort_unstable();
+        buffer.dedup();
+        count += buffer.len();
     }
     count
 }
@@ -254,6 +290,30 @@ pub fn ln_tail(population: u64, successes: u64, n: u64, k: u64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_union_counts_each_hash_once() {
+        let a = HashSet::from_hashes(vec![1, 5, u64::MAX, 1 << 63]);
+        let b = HashSet::from_hashes(vec![5, 6, u64::MAX]);
+        let empty = HashSet::default();
+        assert_eq!(union_size(&[&a, &b, &empty]), 5);
+        assert_eq!(union_size(&[]), 0);
+    }
+
+    #[test]
+    fn gallop_finds_the_first_entry_not_below() {
+        let list = [1, 3, 5, 7, 9, 11, 13];
+        for target in 0..16 {
+            for from in 0..list.len() {
+                let expected = from + list[from..].partition_point(|h| *h < target);
+                assert_eq!(
+                    gallop(&list, from, target),
+                    expected,
+                    "{target} from {from}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn the_tail_at_its_ends() {
