@@ -139,3 +139,40 @@ fn trace_without_canaries_or_sets_says_what_to_prepare() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("canary new"));
 }
+
+#[test]
+fn the_shipped_incident_traces_to_mailblast_as_the_readme_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("vendors.toml"), EXAMPLE).unwrap();
+    let incident = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/incident");
+    for (id, file) in [("mailblast", "mailblast.csv"), ("newcrm", "newcrm.csv")] {
+        let out = linger(d)
+            .args(["-q", "subjects", "import", id])
+            .arg(incident.join("exports").join(file))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+    }
+    let out = linger(d)
+        .args(["trace", "--format", "json"])
+        .arg(incident.join("phishing"))
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (json["leaked"].as_u64(), json["own"].as_u64()),
+        (Some(24), Some(1))
+    );
+    let top = &json["vendors"][0];
+    assert_eq!(
+        (top["id"].as_str(), top["hits"].as_u64()),
+        (Some("mailblast"), Some(24))
+    );
+    assert_eq!(
+        (top["exclusive"].as_u64(), top["canary_hits"].as_u64()),
+        (Some(18), Some(1))
+    );
+    assert_eq!(top["verdict"], "certain");
+    assert_eq!(json["vendors"][1]["verdict"], "unlikely");
+}
