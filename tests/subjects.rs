@@ -176,3 +176,31 @@ fn another_key_a_lost_key_or_a_file_without_addresses_is_an_error() {
     );
     assert_eq!(out.status.code(), Some(2));
 }
+
+proptest::proptest! {
+    /// Normalising twice changes nothing, and every way of writing an
+    /// address (case, a display name, angle brackets, spaces) hashes alike.
+    #[test]
+    fn normalisation_is_stable_and_ignores_how_an_address_is_written(
+        local in "[a-z][a-z0-9._+-]{0,20}",
+        domain in "[a-z][a-z0-9-]{0,10}\\.(example|com|no)",
+        name in "[A-Za-z ]{0,12}",
+    ) {
+        use linger::subjects::{Key, normalise};
+        let plain = format!("{local}@{domain}");
+        let once = normalise(&plain);
+        proptest::prop_assume!(once.is_some());
+        proptest::prop_assert_eq!(once.as_deref().and_then(normalise), once.clone());
+        let key = Key::from_bytes([9; 32]);
+        let expected = key.hash(once.as_ref().unwrap());
+        for form in [
+            plain.to_uppercase(),
+            format!("  {plain}\t"),
+            format!("\"{name}\" <{plain}>"),
+            format!("{name} <{}>", plain.to_uppercase()),
+        ] {
+            let got = normalise(&form).map(|n| key.hash(&n));
+            proptest::prop_assert_eq!(got, Some(expected), "{}", form);
+        }
+    }
+}

@@ -175,4 +175,19 @@ fn the_shipped_incident_traces_to_mailblast_as_the_readme_says() {
     );
     assert_eq!(top["verdict"], "certain");
     assert_eq!(json["vendors"][1]["verdict"], "unlikely");
+    let markdown = linger(d)
+        .args(["trace", "--format", "markdown"])
+        .arg(incident.join("phishing"))
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&markdown.stdout);
+    assert!(text.starts_with("| id | name | hits |"), "{text}");
+    assert!(
+        text.contains("| mailblast | MailBlast Ltd | 24 | 100% |"),
+        "{text}"
+    );
+    assert!(
+        text.contains("- linger letter mailblast --kind breach-inquiry"),
+        "{text}"
+    );
 }

@@ -131,12 +131,14 @@ pub fn trace(
             in_canaries[v][i] = candidate.canaries.iter().any(|c| c == *address);
         }
     }
-    let holders = |i: usize| {
-        (0..candidates.len())
-            .filter(|v| in_set[*v][i] || in_canaries[*v][i])
-            .count()
-    };
-    let unknown = (0..leaked.len()).filter(|i| holders(*i) == 0).count();
+    let holders: Vec<usize> = (0..leaked.len())
+        .map(|i| {
+            (0..candidates.len())
+                .filter(|v| in_set[*v][i] || in_canaries[*v][i])
+                .count()
+        })
+        .collect();
+    let unknown = holders.iter().filter(|h| **h == 0).count();
 
     let sets: Vec<&HashSet> = candidates.iter().filter_map(|c| c.subjects).collect();
     let population = union_size(&sets) as u64;
@@ -151,7 +153,7 @@ pub fn trace(
             let held = |i: &usize| in_set[v][*i] || in_canaries[v][*i];
             let hits = (0..leaked.len()).filter(held).count();
             let exclusive = (0..leaked.len())
-                .filter(|i| held(i) && holders(*i) == 1)
+                .filter(|i| held(i) && holders[*i] == 1)
                 .count();
             let canary_hits = (0..leaked.len()).filter(|i| in_canaries[v][*i]).count();
             let set_hits = (0..leaked.len()).filter(|i| in_set[v][*i]).count() as u64;
@@ -243,7 +245,8 @@ fn union_size(sets: &[&HashSet]) -> usize {
             buffer.extend_from_slice(&hashes[..len]);
             starts[s] += len;
         }
-        buffer.sort_unstable();
+        // A stable sort finds the sorted pieces and merges them.
+        buffer.sort();
         buffer.dedup();
         count += buffer.len();
     }
