@@ -110,24 +110,6 @@ pub fn add_days(date: NaiveDate, n: u32) -> NaiveDate {
         .unwrap_or(NaiveDate::MAX)
 }
 
-/// A deadline on a Saturday or Sunday becomes the following Monday.
-///
-/// ```
-/// use chrono::NaiveDate;
-/// use linger::deadline::roll_over_weekend;
-///
-/// let saturday: NaiveDate = "2026-12-05".parse().unwrap();
-/// assert_eq!(roll_over_weekend(saturday).to_string(), "2026-12-07");
-/// ```
-pub fn roll_over_weekend(date: NaiveDate) -> NaiveDate {
-    let skip = match date.weekday() {
-        Weekday::Sat => 2,
-        Weekday::Sun => 1,
-        _ => 0,
-    };
-    add_days(date, skip)
-}
-
 /// Why a day is not a working day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DayOff {
@@ -172,6 +154,24 @@ pub struct Calendar<'a> {
     pub country: Option<Country>,
     /// Sorted.
     pub local: &'a [NaiveDate],
+}
+
+impl Calendar<'static> {
+    /// Weekends only: the calendar without `organization.country` or
+    /// `policy.holidays`.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use linger::deadline::Calendar;
+    ///
+    /// let saturday: NaiveDate = "2026-12-05".parse().unwrap();
+    /// assert_eq!(Calendar::WEEKENDS.roll(saturday).0.to_string(), "2026-12-07");
+    /// ```
+    pub const WEEKENDS: Calendar<'static> = Calendar {
+        rollover: true,
+        country: None,
+        local: &[],
+    };
 }
 
 impl Calendar<'_> {
@@ -241,12 +241,16 @@ mod tests {
         assert_eq!(add_months(d("2024-02-29"), 1), d("2024-03-29"));
     }
 
+    fn weekends(date: NaiveDate) -> NaiveDate {
+        Calendar::WEEKENDS.roll(date).0
+    }
+
     #[test]
     fn weekend_rolls_to_monday() {
-        assert_eq!(roll_over_weekend(d("2025-03-01")), d("2025-03-03")); // Saturday
-        assert_eq!(roll_over_weekend(d("2025-03-02")), d("2025-03-03")); // Sunday
-        assert_eq!(roll_over_weekend(d("2025-03-03")), d("2025-03-03")); // Monday
-        assert_eq!(roll_over_weekend(d("2025-02-28")), d("2025-02-28")); // Friday
+        assert_eq!(weekends(d("2025-03-01")), d("2025-03-03")); // Saturday
+        assert_eq!(weekends(d("2025-03-02")), d("2025-03-03")); // Sunday
+        assert_eq!(weekends(d("2025-03-03")), d("2025-03-03")); // Monday
+        assert_eq!(weekends(d("2025-02-28")), d("2025-02-28")); // Friday
     }
 
     #[test]
@@ -284,9 +288,6 @@ mod tests {
     fn arithmetic_saturates_instead_of_panicking() {
         assert_eq!(add_months(NaiveDate::MAX, 1), NaiveDate::MAX);
         assert_eq!(add_days(NaiveDate::MAX, 10), NaiveDate::MAX);
-        assert_eq!(
-            roll_over_weekend(NaiveDate::MAX),
-            roll_over_weekend(NaiveDate::MAX)
-        );
+        assert_eq!(weekends(NaiveDate::MAX), weekends(NaiveDate::MAX));
     }
 }

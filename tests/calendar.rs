@@ -1,13 +1,17 @@
 //! Property tests of the calendar arithmetic behind every deadline.
 
 use chrono::{Datelike, NaiveDate, Weekday};
-use linger::deadline::{Window, add_months, roll_over_weekend};
+use linger::deadline::{Calendar, Window, add_months};
 use proptest::prelude::*;
 
 fn any_date() -> impl Strategy<Value = NaiveDate> {
     // Years a real inventory could hold, and then some.
     (1900i32..2300, 1u32..=12, 1u32..=31)
         .prop_filter_map("a real day", |(y, m, d)| NaiveDate::from_ymd_opt(y, m, d))
+}
+
+fn roll_over_weekend(date: NaiveDate) -> NaiveDate {
+    Calendar::WEEKENDS.roll(date).0
 }
 
 fn last_day_of_month(date: NaiveDate) -> u32 {

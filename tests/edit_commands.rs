@@ -657,6 +657,16 @@ fn canary_new_adds_an_unguessable_address_and_prints_it() {
     assert!(now.contains(&format!(
         "\"n1a7z3qp@canary.northwind.example\", \"{address}\"]"
     )));
+    // A dry run shows the new address in its diff and writes nothing.
+    let before_dry = std::fs::read_to_string(&path).unwrap();
+    let dry = run(dir.path(), &["canary", "new", "newcrm", "--dry-run"]);
+    assert_eq!(dry.status.code(), Some(0));
+    let diff = text(&dry.stdout);
+    assert!(
+        diff.starts_with("--- a/vendors.toml") && diff.contains("+canaries = ["),
+        "{diff}"
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), before_dry);
     // Two runs never make the same address.
     let again = run(dir.path(), &["canary", "new", "newcrm"]);
     assert_ne!(text(&again.stdout).trim(), address);

@@ -10,7 +10,6 @@ mod common;
 use std::path::Path;
 use std::sync::Arc;
 
-use base64::Engine;
 use common::smtp::{Options, Server, TlsMode};
 use rcgen::{BasicConstraints, CertificateParams, CertifiedIssuer, IsCa, KeyPair};
 
@@ -201,12 +200,10 @@ fn xoauth2_sends_the_token_in_the_sasl_string_of_the_spec() {
         received[0].xoauth2.as_deref(),
         Some(format!("user=privacy@northwind.example\u{1}auth=Bearer {TOKEN}\u{1}\u{1}").as_str())
     );
+    // The server decoded that string from base64 off the wire (a value
+    // that was not base64 would have left it empty), as Microsoft and
+    // Google document the mechanism.
     assert_no_secret(&out, dir.path());
-    // The encoding on the wire is base64 of that string, as Microsoft and
-    // Google document it.
-    let wire =
-        base64::engine::general_purpose::STANDARD.encode(received[0].xoauth2.as_ref().unwrap());
-    assert!(!wire.is_empty());
 }
 
 #[test]

@@ -3,7 +3,7 @@
 //! customers, which `trace` must put first at least 99% of the time,
 //! never calling a vendor `certain` without a canary hit.
 
-use linger::subjects::{HashSet, Key};
+use linger::subjects::{Key, SubjectSet};
 use linger::trace::{Candidate, Verdict, ln_tail, trace};
 use proptest::prelude::*;
 use proptest::test_runner::{RngAlgorithm, TestRng};
@@ -83,9 +83,9 @@ fn a_thousand_leaks_are_traced_to_their_source() {
         if distinct.iter().filter(|a| !a.contains("stranger")).count() < 20 {
             continue;
         }
-        let sets: Vec<HashSet> = vendors
+        let sets: Vec<SubjectSet> = vendors
             .iter()
-            .map(|v| HashSet::from_hashes(v.iter().map(|i| pool[*i as usize]).collect()))
+            .map(|v| SubjectSet::from_hashes(v.iter().map(|i| pool[*i as usize]).collect()))
             .collect();
         let ids: Vec<String> = (0..vendors.len()).map(|i| format!("v{i}")).collect();
         let candidates: Vec<Candidate<'_>> = (0..vendors.len())
@@ -118,7 +118,7 @@ fn a_thousand_leaks_are_traced_to_their_source() {
 fn a_canary_makes_it_certain_and_own_addresses_are_set_aside() {
     let key = Key::from_bytes([3; 32]);
     let held: Vec<String> = (0..50).map(|i| format!("c{i}@example.com")).collect();
-    let set = HashSet::from_hashes(held.iter().map(|a| key.hash(a)).collect());
+    let set = SubjectSet::from_hashes(held.iter().map(|a| key.hash(a)).collect());
     let candidates = [
         Candidate {
             id: "crm",

@@ -19,8 +19,13 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<Outcome, Error> {
     let severities = checks::severities(&loaded.inventory, &overrides);
     let base = loaded.base_dir().to_path_buf();
     let evidence_exists = |path: &str| base.join(path).exists();
-    let subjects = loaded.subjects_dir();
-    let has_subjects = |id: &str| subjects.join(format!("{id}.hashes")).is_file();
+    // One directory listing, not a file check per vendor.
+    let subjects: std::collections::BTreeSet<String> = loaded
+        .subject_files()
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
+    let has_subjects = |id: &str| subjects.contains(id);
     let files = checks::Files {
         evidence_exists: &evidence_exists,
         has_subjects: &has_subjects,

@@ -63,12 +63,7 @@ impl Loaded {
                 )
             }),
             Err(missing) => {
-                let existing = std::fs::read_dir(self.subjects_dir())
-                    .into_iter()
-                    .flatten()
-                    .flatten()
-                    .any(|e| e.path().extension().is_some_and(|x| x == "hashes"));
-                if existing {
+                if !self.subject_files().is_empty() {
                     return Err(Error::failed(
                         Failure::Secret,
                         format!("{missing}, but subject sets made with a key exist"),
@@ -111,6 +106,26 @@ impl Loaded {
         } else {
             base.join("subjects")
         }
+    }
+
+    /// The hash file of a vendor's subject set: `subjects/ID.hashes`.
+    pub fn subjects_file(&self, id: &str) -> PathBuf {
+        self.subjects_dir().join(format!("{id}.hashes"))
+    }
+
+    /// Every hash file there is, as (id, path), sorted by id; the directory
+    /// is read once.
+    pub fn subject_files(&self) -> Vec<(String, PathBuf)> {
+        let mut files: Vec<(String, PathBuf)> = std::fs::read_dir(self.subjects_dir())
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "hashes"))
+            .filter_map(|p| Some((p.file_stem()?.to_string_lossy().into_owned(), p)))
+            .collect();
+        files.sort();
+        files
     }
 
     /// The directory that relative paths in the inventory start from.

@@ -169,10 +169,12 @@ fn refuse_read_only(target: &Path, display: &str) -> Result<(), Error> {
 
 fn edit_error(err: EditError, display: &str) -> Error {
     match err {
-        EditError::NoVendor(id) => Error::failed(
-            Failure::NoVendor,
-            format!("no vendor `{id}` in `{display}`"),
-            "`linger list` shows every id",
+        EditError::NoVendor(id) => Error::no_such_vendor(
+            crate::inventory::NoSuchVendor {
+                id: id.clone(),
+                closest: None,
+            },
+            display,
         ),
         EditError::Unfaithful(_) => Error::failed(
             Failure::Edit,

@@ -143,8 +143,9 @@ fn read_messages(kind: Kind, paths: &[PathBuf]) -> Result<Vec<PhishingMessage>, 
                 .file_name()
                 .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into());
             phish::read(&name, raw).map_err(|err| {
-                Error::failed(Failure::Input,
-                    err.to_string().replacen(&format!("`{name}`"), &format!("`{}`", path.display()), 1),
+                Error::failed(
+                    Failure::Input,
+                    format!("`{}` is not an e-mail message: {}", path.display(), err.reason),
                     "save the phishing e-mail from your mail client as a file (\"Save as\" or \"Download message\", .eml)",
                 )
             })

@@ -5,24 +5,19 @@
 //! import. No plain address is ever written.
 
 use std::io::Write;
-use std::path::PathBuf;
 
-use super::{Context, Loaded, Outcome, read_source};
+use super::{Context, Outcome, read_source};
 use crate::cli::{SubjectsCommand, SubjectsImportArgs};
 use crate::error::{Error, Failure};
 use crate::inventory::store;
 use crate::output::{self, table::Table, table::TableFormat};
-use crate::subjects::{self, HashSet};
+use crate::subjects::{self, SubjectSet};
 
 pub fn run(ctx: &Context, command: SubjectsCommand) -> Result<Outcome, Error> {
     match command {
         SubjectsCommand::Import(args) => import(ctx, args),
         SubjectsCommand::List => list(ctx),
     }
-}
-
-fn file_of(loaded: &Loaded, id: &str) -> PathBuf {
-    loaded.subjects_dir().join(format!("{id}.hashes"))
 }
 
 fn import(ctx: &Context, args: SubjectsImportArgs) -> Result<Outcome, Error> {
@@ -80,7 +75,7 @@ fn import(ctx: &Context, args: SubjectsImportArgs) -> Result<Outcome, Error> {
         addresses.extend(list.addresses);
     }
 
-    let file = file_of(&loaded, &vendor.id.value);
+    let file = loaded.subjects_file(&vendor.id.value);
     // One writer at a time, under the inventory's own lock.
     let target = store::target(&loaded.source.path).map_err(|err| Error::Read {
         path: loaded.source.path.clone(),
@@ -91,9 +86,9 @@ fn import(ctx: &Context, args: SubjectsImportArgs) -> Result<Outcome, Error> {
         err,
     })?;
     let key = loaded.subjects_key()?;
-    let new = HashSet::from_hashes(addresses.iter().map(|a| key.hash(a)).collect());
+    let new = SubjectSet::from_hashes(addresses.iter().map(|a| key.hash(a)).collect());
     let set = match std::fs::read(&file) {
-        Ok(bytes) if !args.replace => HashSet::from_bytes(&bytes, &key)
+        Ok(bytes) if !args.replace => SubjectSet::from_bytes(&bytes, &key)
             .map_err(|problem| {
                 Error::failed(
                     Failure::Input,
@@ -126,21 +121,8 @@ fn import(ctx: &Context, args: SubjectsImportArgs) -> Result<Outcome, Error> {
 
 fn list(ctx: &Context) -> Result<Outcome, Error> {
     let loaded = ctx.load()?;
-    let dir = loaded.subjects_dir();
     let mut table = Table::new(vec!["id", "subjects", "updated", "key", "file"]);
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "hashes"))
-        .collect();
-    files.sort();
-    for path in files {
-        let id = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
+    for (id, path) in loaded.subject_files() {
         let bytes = std::fs::read(&path).map_err(|err| Error::Read {
             path: path.clone(),
             err,

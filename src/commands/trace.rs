@@ -11,7 +11,7 @@ use crate::cli::{TraceArgs, TraceFormat};
 use crate::error::{Error, Failure};
 use crate::inventory::store;
 use crate::output;
-use crate::subjects::{self, HashSet};
+use crate::subjects::{self, Key, SubjectSet};
 use crate::trace::{self, Candidate, Report};
 
 pub fn run(ctx: &Context, args: TraceArgs) -> Result<Outcome, Error> {
@@ -24,12 +24,7 @@ pub fn run(ctx: &Context, args: TraceArgs) -> Result<Outcome, Error> {
         messages += read;
     }
     let inventory = &loaded.inventory;
-    let sets = subject_sets(&loaded)?;
-    let key = if sets.iter().any(Option::is_some) {
-        Some(loaded.subjects_key()?)
-    } else {
-        None
-    };
+    let (sets, key) = subject_sets(&loaded)?;
     let candidates: Vec<Candidate<'_>> = inventory
         .vendors
         .iter()
@@ -60,16 +55,7 @@ pub fn run(ctx: &Context, args: TraceArgs) -> Result<Outcome, Error> {
         .map_or("", |(_, d)| d);
     let report = trace::trace(&addresses, key.as_ref(), &candidates, own_domain);
     if let Some(path) = &args.write_addresses {
-        let mut kept: Vec<&String> = addresses
-            .iter()
-            .filter(|a| {
-                !a.ends_with(&format!("@{own_domain}"))
-                    || candidates.iter().any(|c| c.canaries.contains(a))
-            })
-            .collect();
-        kept.sort();
-        kept.dedup();
-        let text: String = kept.iter().map(|a| format!("{a}\n")).collect();
+        let text: String = report.addresses.iter().map(|a| format!("{a}\n")).collect();
         store::write_whole(path, text.as_bytes()).map_err(|err| Error::Write {
             path: path.clone(),
             err,
@@ -163,25 +149,26 @@ fn read_bytes(path: &Path) -> Result<Vec<u8>, Error> {
     })
 }
 
-/// Each vendor's subject set, where one was imported.
-fn subject_sets(loaded: &Loaded) -> Result<Vec<Option<HashSet>>, Error> {
-    let dir = loaded.subjects_dir();
-    let mut key = None;
-    loaded
+/// Each vendor's subject set, where one was imported, and the key they
+/// were read with (none when there is no set, so no keyring is asked).
+fn subject_sets(loaded: &Loaded) -> Result<(Vec<Option<SubjectSet>>, Option<Key>), Error> {
+    let files: std::collections::BTreeMap<String, PathBuf> =
+        loaded.subject_files().into_iter().collect();
+    let key = if files.is_empty() {
+        None
+    } else {
+        Some(loaded.subjects_key()?)
+    };
+    let sets = loaded
         .inventory
         .vendors
         .iter()
         .map(|vendor| {
-            let path = dir.join(format!("{}.hashes", vendor.id.value));
-            if !path.is_file() {
+            let (Some(path), Some(key)) = (files.get(&vendor.id.value), &key) else {
                 return Ok(None);
-            }
-            let bytes = read_bytes(&path)?;
-            if key.is_none() {
-                key = Some(loaded.subjects_key()?);
-            }
-            let key = key.as_ref().unwrap_or_else(|| unreachable!("set above"));
-            HashSet::from_bytes(&bytes, key)
+            };
+            let bytes = read_bytes(path)?;
+            SubjectSet::from_bytes(&bytes, key)
                 .map(Some)
                 .map_err(|problem| {
                     Error::failed(
@@ -191,7 +178,8 @@ fn subject_sets(loaded: &Loaded) -> Result<Vec<Option<HashSet>>, Error> {
                     )
                 })
         })
-        .collect()
+        .collect::<Result<_, Error>>()?;
+    Ok((sets, key))
 }
 
 /// The commands to run next, for the top vendor.

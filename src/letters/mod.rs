@@ -210,16 +210,6 @@ pub fn check_inputs(request: &Request<'_>) -> Result<Party, LetterError> {
             ),
         });
     }
-    // No authority oversees a contract: a report rests on a law.
-    if *kind == Kind::Escalation && request.inventory.law_of(vendor) == Law::Contract {
-        return Err(LetterError::Missing {
-            message: format!(
-                "`{}` is under `law = \"contract\"`, and no authority oversees a contract",
-                vendor.id.value
-            ),
-            help: "take the steps your contract provides; if a data-protection law applies to the vendor, set its `law` and name that law's authority".into(),
-        });
-    }
     let needs = |flag| Err(LetterError::NeedsInput { kind: *kind, flag });
     match kind {
         Kind::BreachInquiry if incident.addresses.is_empty() => {
@@ -264,6 +254,16 @@ fn recipient(request: &Request<'_>) -> Result<Party, LetterError> {
         },
         Kind::Escalation => {
             let law = inventory.law_of(vendor);
+            // No authority oversees a contract: a report rests on a law.
+            if law == Law::Contract {
+                return Err(LetterError::Missing {
+                    message: format!(
+                        "`{}` is under `law = \"contract\"`, and no authority oversees a contract",
+                        vendor.id.value
+                    ),
+                    help: "take the steps your contract provides; if a data-protection law applies to the vendor, set its `law` and name that law's authority".into(),
+                });
+            }
             match org.authority_for(law) {
                 Some(authority) => Ok(Party {
                     name: authority.name.clone(),

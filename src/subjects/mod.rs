@@ -113,11 +113,11 @@ pub fn normalise(text: &str) -> Option<String> {
 
 /// A vendor's subject set: sorted, without repeats.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct HashSet {
+pub struct SubjectSet {
     hashes: Vec<u64>,
 }
 
-impl HashSet {
+impl SubjectSet {
     pub fn from_hashes(mut hashes: Vec<u64>) -> Self {
         hashes.sort_unstable();
         hashes.dedup();
@@ -141,11 +141,11 @@ impl HashSet {
     }
 
     /// This set with `more` added.
-    pub fn merged(&self, more: &HashSet) -> HashSet {
+    pub fn merged(&self, more: &SubjectSet) -> SubjectSet {
         let mut all = Vec::with_capacity(self.len() + more.len());
         all.extend_from_slice(&self.hashes);
         all.extend_from_slice(&more.hashes);
-        HashSet::from_hashes(all)
+        SubjectSet::from_hashes(all)
     }
 
     /// The file's bytes: magic, version (u16), the key's fingerprint (8
@@ -164,7 +164,7 @@ impl HashSet {
     }
 
     /// Reads a file's bytes. `key` must be the one the file was made with.
-    pub fn from_bytes(bytes: &[u8], key: &Key) -> Result<HashSet, FileError> {
+    pub fn from_bytes(bytes: &[u8], key: &Key) -> Result<SubjectSet, FileError> {
         let header = read_header(bytes)?;
         if header.fingerprint != key.fingerprint() {
             return Err(FileError::OtherKey {
@@ -180,7 +180,7 @@ impl HashSet {
         if !hashes.windows(2).all(|w| w[0] < w[1]) {
             return Err(FileError::Damaged("the hashes are not in order"));
         }
-        Ok(HashSet { hashes })
+        Ok(SubjectSet { hashes })
     }
 }
 
@@ -256,21 +256,21 @@ mod tests {
     #[test]
     fn a_file_round_trips_and_refuses_another_key_or_damage() {
         let k = key();
-        let set = HashSet::from_hashes(vec![9, 3, 3, 7]);
+        let set = SubjectSet::from_hashes(vec![9, 3, 3, 7]);
         assert_eq!(set.hashes(), [3, 7, 9]);
         let bytes = set.to_bytes(&k);
-        assert_eq!(HashSet::from_bytes(&bytes, &k), Ok(set.clone()));
+        assert_eq!(SubjectSet::from_bytes(&bytes, &k), Ok(set.clone()));
         let other = Key::from_bytes([8; 32]);
         assert!(matches!(
-            HashSet::from_bytes(&bytes, &other),
+            SubjectSet::from_bytes(&bytes, &other),
             Err(FileError::OtherKey { .. })
         ));
         assert_eq!(
-            HashSet::from_bytes(&bytes[..bytes.len() - 1], &k),
+            SubjectSet::from_bytes(&bytes[..bytes.len() - 1], &k),
             Err(FileError::Damaged("its length does not match its count"))
         );
         assert_eq!(
-            HashSet::from_bytes(b"hello", &k),
+            SubjectSet::from_bytes(b"hello", &k),
             Err(FileError::NotAHashFile)
         );
         assert_eq!(read_header(&bytes).unwrap().count, 3);

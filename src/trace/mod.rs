@@ -16,7 +16,7 @@ use statrs::function::factorial::ln_binomial;
 
 pub use input::{Leaked, recipients_of_mbox, recipients_of_message};
 
-use crate::subjects::{HashSet, Key};
+use crate::subjects::{Key, SubjectSet};
 use crate::terms::keyword_enum;
 
 keyword_enum! {
@@ -41,7 +41,7 @@ pub struct Candidate<'a> {
     pub id: &'a str,
     pub name: &'a str,
     /// Its subject set, when one was imported.
-    pub subjects: Option<&'a HashSet>,
+    pub subjects: Option<&'a SubjectSet>,
     /// Its canary addresses, normalised.
     pub canaries: Vec<String>,
 }
@@ -76,6 +76,10 @@ pub struct Report {
     pub unknown: usize,
     /// Best first.
     pub vendors: Vec<Suspect>,
+    /// The leaked addresses considered, sorted, each once: what
+    /// `--write-addresses` writes for the letters. Never in the JSON.
+    #[serde(skip)]
+    pub addresses: Vec<String>,
 }
 
 /// Ranks the candidates for the leaked `addresses` (normalised). `key`
@@ -140,7 +144,7 @@ pub fn trace(
         .collect();
     let unknown = holders.iter().filter(|h| **h == 0).count();
 
-    let sets: Vec<&HashSet> = candidates.iter().filter_map(|c| c.subjects).collect();
+    let sets: Vec<&SubjectSet> = candidates.iter().filter_map(|c| c.subjects).collect();
     let population = union_size(&sets) as u64;
     let drawn = (0..leaked.len())
         .filter(|i| (0..candidates.len()).any(|v| in_set[v][*i]))
@@ -201,11 +205,14 @@ pub fn trace(
             .then(b.hits.cmp(&a.hits))
             .then(a.id.cmp(&b.id))
     });
+    let mut addresses: Vec<String> = leaked.into_iter().cloned().collect();
+    addresses.sort();
     Report {
-        leaked: leaked.len(),
+        leaked: addresses.len(),
         own,
         unknown,
         vendors,
+        addresses,
     }
 }
 
@@ -227,7 +234,7 @@ fn gallop(sorted: &[u64], from: usize, target: u64) -> usize {
 /// uniform, so the sets are cut into 4,096 buckets by their top bits; each
 /// bucket's pieces (a few thousand hashes) are sorted together in cache and
 /// counted, without ever copying whole sets.
-fn union_size(sets: &[&HashSet]) -> usize {
+fn union_size(sets: &[&SubjectSet]) -> usize {
     const BITS: u32 = 12;
     let mut starts: Vec<usize> = vec![0; sets.len()];
     let mut buffer: Vec<u64> = Vec::new();
@@ -296,9 +303,9 @@ mod tests {
 
     #[test]
     fn the_union_counts_each_hash_once() {
-        let a = HashSet::from_hashes(vec![1, 5, u64::MAX, 1 << 63]);
-        let b = HashSet::from_hashes(vec![5, 6, u64::MAX]);
-        let empty = HashSet::default();
+        let a = SubjectSet::from_hashes(vec![1, 5, u64::MAX, 1 << 63]);
+        let b = SubjectSet::from_hashes(vec![5, 6, u64::MAX]);
+        let empty = SubjectSet::default();
         assert_eq!(union_size(&[&a, &b, &empty]), 5);
         assert_eq!(union_size(&[]), 0);
     }
