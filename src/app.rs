@@ -1,5 +1,5 @@
 //! The edge between the command line and the commands: reads the clock
-//! (the only place that does), builds the `Context` every command gets,
+//! (the only place that does, but for `net`'s cache ages and retry waits), builds the `Context` every command gets,
 //! and runs the command.
 
 use chrono::{NaiveTime, TimeDelta, Utc};
@@ -35,5 +35,6 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Canary(command) => commands::canary::run(&ctx, command),
         Command::Subjects(command) => commands::subjects::run(&ctx, command),
         Command::Trace(args) => commands::trace::run(&ctx, args),
+        Command::Lookalikes(args) => commands::lookalikes::run(&ctx, args),
     }
 }

@@ -102,6 +102,128 @@ pub enum Command {
     /// Which vendor leaked: compare phished addresses with canaries and
     /// subject sets, and rank the vendors
     Trace(TraceArgs),
+    /// Lookalikes of our domain that somebody registered (online): the
+    /// domains phishing comes from
+    #[command(after_help = LOOKALIKES)]
+    Lookalikes(LookalikesArgs),
+}
+
+const LOOKALIKES: &str = "\
+The names are made the way dnstwist makes them: omission, repetition,
+transposition, keyboard replacement and insertion (QWERTY, QWERTZ, AZERTY),
+hyphenation, vowel swap, homoglyphs (ASCII and internationalised), bit
+flips, an added letter, and other top-level domains. Each is resolved over
+DNS over HTTPS; each that exists is looked up in RDAP. Only the names are
+sent. Give a listed domain to `linger letter ID --kind abuse-report
+--phishing-domain DOMAIN` (or customer-notice).
+
+Exit status: 0, or 1 under --exit-code when a domain is listed; 2 when the
+lookups could not be made.";
+
+/// Where the online sources are, and where their answers are cached. Each
+/// can be pointed elsewhere (a mirror, a proxy's cache, a test server).
+#[derive(Debug, Clone, Args)]
+pub struct Endpoints {
+    /// Have I Been Pwned's API
+    #[arg(
+        long,
+        value_name = "URL",
+        env = "LINGER_HIBP_URL",
+        default_value = "https://haveibeenpwned.com/api/v3",
+        hide_short_help = true,
+        help_heading = "Online sources"
+    )]
+    pub hibp_url: url::Url,
+
+    /// IANA's RDAP bootstrap file for domains
+    #[arg(
+        long,
+        value_name = "URL",
+        env = "LINGER_RDAP_BOOTSTRAP_URL",
+        default_value = "https://data.iana.org/rdap/dns.json",
+        hide_short_help = true,
+        help_heading = "Online sources"
+    )]
+    pub rdap_bootstrap_url: url::Url,
+
+    /// A DNS-over-HTTPS resolver that answers `application/dns-json`
+    #[arg(
+        long,
+        value_name = "URL",
+        env = "LINGER_DOH_URL",
+        default_value = "https://cloudflare-dns.com/dns-query",
+        hide_short_help = true,
+        help_heading = "Online sources"
+    )]
+    pub doh_url: url::Url,
+
+    /// Seconds a request may take in all (connecting takes at most 10)
+    #[arg(long, value_name = "SECONDS", env = "LINGER_HTTP_TIMEOUT", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=600), hide_short_help = true, help_heading = "Online sources")]
+    pub timeout: u64,
+
+    /// Where answers are cached [default: the user cache directory, e.g.
+    /// ~/.cache/linger/http]
+    #[arg(
+        long,
+        value_name = "DIR",
+        env = "LINGER_CACHE_DIR",
+        hide_short_help = true,
+        help_heading = "Online sources"
+    )]
+    pub cache_dir: Option<PathBuf>,
+}
+
+/// How an online run asks.
+#[derive(Debug, Clone, Args)]
+pub struct OnlineArgs {
+    /// Ask every source again instead of using cached answers
+    #[arg(long, help_heading = "Online sources")]
+    pub refresh: bool,
+
+    /// Requests in flight at a time
+    #[arg(long, value_name = "N", default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=64), help_heading = "Online sources")]
+    pub jobs: u16,
+
+    #[command(flatten)]
+    pub endpoints: Endpoints,
+}
+
+#[derive(Debug, Args)]
+pub struct LookalikesArgs {
+    /// The domain to protect [default: the domain of `organization.email`]
+    pub domain: Option<String>,
+
+    /// Only domains registered on or after DATE (those with no known
+    /// registration date are left out)
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub since: Option<NaiveDate>,
+
+    /// Exit with status 1 when a domain is listed (for a scheduled CI job)
+    #[arg(long)]
+    pub exit_code: bool,
+
+    /// Leave out internationalised (Unicode) lookalikes, most of the names
+    #[arg(long)]
+    pub ascii: bool,
+
+    /// Print the names linger would look up, with how each was made, and
+    /// look nothing up
+    #[arg(long)]
+    pub names_only: bool,
+
+    /// Output format
+    #[arg(long, value_name = "FORMAT", value_enum, default_value = "table")]
+    pub format: LookalikesFormat,
+
+    #[command(flatten)]
+    pub online: OnlineArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LookalikesFormat {
+    Table,
+    Json,
+    Csv,
 }
 
 const SENDING: &str = "\
@@ -147,6 +269,16 @@ pub struct CheckArgs {
     /// Do not report CODE (repeatable)
     #[arg(long, value_name = "CODE", value_parser = parse_code)]
     pub allow: Vec<Code>,
+
+    /// Also ask the network: breaches at vendors (Have I Been Pwned),
+    /// vendors whose domain vanished or moved (DNS over HTTPS, their
+    /// websites), and domains registered anew (RDAP). Only domain names
+    /// are sent.
+    #[arg(long)]
+    pub online: bool,
+
+    #[command(flatten)]
+    pub network: OnlineArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -380,7 +512,8 @@ pub struct SendArgs {
     #[arg(long, short = 'y')]
     pub yes: bool,
 
-    /// Send even if a letter of the same kind was recorded today
+    /// Send even if a letter of the same kind was recorded today, or the
+    /// vendor's domain looks registered anew (see `vendor-domain-reregistered`)
     #[arg(long)]
     pub force: bool,
 
@@ -388,6 +521,10 @@ pub struct SendArgs {
     /// the real date
     #[arg(long)]
     pub allow_future: bool,
+
+    /// Where RDAP is asked whether the vendor's domain changed hands
+    #[command(flatten)]
+    pub endpoints: Endpoints,
 }
 
 #[derive(Debug, Subcommand)]

@@ -27,6 +27,8 @@ pub enum Failure {
     Send,
     /// The keyring could not be used, or holds no value.
     Secret,
+    /// An online source could not be asked at all.
+    Network,
 }
 
 #[derive(Debug)]

@@ -18,6 +18,7 @@ pub mod holidays;
 pub mod inventory;
 pub mod letters;
 pub mod net;
+pub mod online;
 pub mod output;
 pub mod printable;
 pub mod secrets;

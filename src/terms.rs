@@ -90,6 +90,10 @@ keyword_enum! {
         UnsupportedCountry = "unsupported-country",
         SuspiciousText = "suspicious-text",
         SubjectsMissing = "subjects-missing",
+        VendorBreached = "vendor-breached",
+        VendorVanished = "vendor-vanished",
+        VendorDomainReregistered = "vendor-domain-reregistered",
+        OnlineCheckFailed = "online-check-failed",
     }
 }
 
@@ -99,7 +103,9 @@ impl Code {
             Code::RequestOverdue
             | Code::ResponseOverdue
             | Code::DeletionRefused
-            | Code::EvidenceMissing => Severity::Error,
+            | Code::EvidenceMissing
+            | Code::VendorBreached
+            | Code::VendorDomainReregistered => Severity::Error,
             Code::RetentionUnverified
             | Code::NoPrivacyContact
             | Code::NoEvidence
@@ -107,7 +113,9 @@ impl Code {
             | Code::UnknownCategory
             | Code::DuplicateDomain
             | Code::UnsupportedCountry
-            | Code::SuspiciousText => Severity::Warn,
+            | Code::SuspiciousText
+            | Code::VendorVanished
+            | Code::OnlineCheckFailed => Severity::Warn,
             Code::NoCanary | Code::DueSoon | Code::SubjectsMissing => Severity::Info,
         }
     }
@@ -136,6 +144,14 @@ impl Code {
             Code::SubjectsMissing => {
                 "a vendor holds contact data but has neither a subject set nor a canary"
             }
+            Code::VendorBreached => "(--online) a vendor's domain is in a known breach",
+            Code::VendorVanished => {
+                "(--online) a vendor's domain no longer resolves, or its website redirects away"
+            }
+            Code::VendorDomainReregistered => {
+                "(--online) a vendor's domain was registered after we started using it, or is free"
+            }
+            Code::OnlineCheckFailed => "(--online) a source could not be asked",
         }
     }
 }

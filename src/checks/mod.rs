@@ -6,6 +6,7 @@
 
 mod code;
 mod deadlines;
+mod online;
 mod records;
 
 use chrono::NaiveDate;
@@ -91,6 +92,36 @@ pub fn run(
                 span: raw.span,
                 label: raw.label,
                 help: raw.help,
+            })
+        })
+        .collect();
+    findings.sort_by_key(|f| (f.span.start, f.code));
+    findings
+}
+
+/// The online checks over `facts` (see `checks::online`), in file order.
+/// A finding the check calls minor (a breach before our time or after the
+/// deletion) is at most `info`, whatever `severities` says of its code.
+pub fn run_online(
+    inventory: &Inventory,
+    severities: &Severities,
+    facts: &crate::online::Facts,
+) -> Vec<Finding> {
+    let mut findings: Vec<Finding> = online::check(inventory, facts)
+        .into_iter()
+        .filter_map(|found| {
+            let mut severity = severities.get(found.raw.code);
+            if found.minor {
+                severity = severity.min(Severity::Info);
+            }
+            (severity != Severity::Allow).then(|| Finding {
+                code: found.raw.code,
+                severity,
+                vendor: found.vendor.map(|i| inventory.vendors[i].id.value.clone()),
+                message: found.raw.message,
+                span: found.raw.span,
+                label: found.raw.label,
+                help: found.raw.help,
             })
         })
         .collect();

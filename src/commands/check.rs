@@ -2,14 +2,21 @@
 
 use std::io::Write;
 
-use super::{Context, Outcome};
+use super::{Context, Outcome, network};
 use crate::checks::{self, Code, Finding, Severity, Summary};
 use crate::cli::{CheckArgs, CheckFormat};
 use crate::diagnostic::Diagnostic;
-use crate::error::Error;
+use crate::error::{Error, Failure};
 use crate::output::{self, diagnostics::DiagnosticRenderer};
 
 pub fn run(ctx: &Context, args: CheckArgs) -> Result<Outcome, Error> {
+    if args.network.refresh && !args.online {
+        return Err(Error::failed(
+            Failure::Usage,
+            "--refresh asks the online sources again, but this run does not ask them",
+            "add --online: `linger check --online --refresh`",
+        ));
+    }
     let loaded = ctx.load_reporting_json(args.format == CheckFormat::Json)?;
     // Applied in this order, so the strictest wins when a code is named twice.
     let overrides: Vec<(Code, Severity)> = (args.allow.iter().map(|c| (*c, Severity::Allow)))
@@ -30,7 +37,11 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<Outcome, Error> {
         evidence_exists: &evidence_exists,
         has_subjects: &has_subjects,
     };
-    let findings = checks::run(&loaded.inventory, ctx.today, &severities, &files);
+    let mut findings = checks::run(&loaded.inventory, ctx.today, &severities, &files);
+    if args.online {
+        findings.extend(online_findings(ctx, &args, &loaded.inventory, &severities)?);
+        findings.sort_by_key(|f| (f.span.start, f.code));
+    }
     let summary = Summary::of(&findings);
 
     let mut out = output::stdout();
@@ -73,6 +84,37 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<Outcome, Error> {
     } else {
         Outcome::Success
     })
+}
+
+/// Asks the online sources and runs the online checks over the answers.
+/// Fails (exit 2) only when no source answered at all; otherwise what
+/// could not be asked is an `online-check-failed` finding.
+fn online_findings(
+    ctx: &Context,
+    args: &CheckArgs,
+    inventory: &crate::inventory::Inventory,
+    severities: &checks::Severities,
+) -> Result<Vec<Finding>, Error> {
+    use crate::online::{Plan, lookup};
+    let (http, sources) = network::client(&args.network)?;
+    let plan = Plan::of(inventory);
+    // The breach list and the bootstrap, the hosts and domains, then at
+    // most one website per host.
+    let steps = 2 + plan.hosts.len() + plan.domains.len() + plan.websites.len();
+    let bar = network::progress(steps, "asking online sources", ctx.quiet);
+    let facts = lookup::gather(&http, &sources, &plan, &|| bar.inc(1));
+    bar.finish_and_clear();
+    let (answered, failed) = facts.tally();
+    if answered == 0 && failed > 0 {
+        let first = facts
+            .breaches
+            .as_ref()
+            .and_then(|b| b.as_ref().err())
+            .cloned()
+            .unwrap_or_default();
+        return Err(network::unreachable(&first));
+    }
+    Ok(checks::run_online(inventory, severities, &facts))
 }
 
 fn to_diagnostic(finding: &Finding) -> Diagnostic {

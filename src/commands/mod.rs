@@ -1,8 +1,9 @@
 //! One module per command: read the arguments, call the core, hand the
 //! result to `output`. No rules live here. Commands never call each other;
-//! what several share sits in three helper modules: `context` (the
-//! context and loading), `edit` (the locked, atomic edit session) and
-//! `draft` (a letter with the user's template, and its files).
+//! what several share sits in four helper modules: `context` (the
+//! context and loading), `edit` (the locked, atomic edit session),
+//! `draft` (a letter with the user's template, and its files) and
+//! `network` (the HTTP client of the online commands).
 
 pub mod add;
 pub mod canary;
@@ -14,7 +15,9 @@ pub mod init;
 pub mod letter;
 pub mod letters;
 pub mod list;
+pub mod lookalikes;
 pub mod mark;
+mod network;
 pub mod overdue;
 pub mod retire;
 pub mod secret;

@@ -6,6 +6,7 @@
 //! the same letter twice; each success is written before the next message
 //! goes out, so an interrupted batch can simply be run again.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::{IsTerminal, Write};
 
 use lettre::Message;
@@ -13,7 +14,8 @@ use lettre::Message;
 use super::date_cell;
 use super::draft::compose;
 use super::edit::Session;
-use super::{Context, Loaded, Outcome};
+use super::{Context, Loaded, Outcome, network};
+use crate::checks::{self, Code};
 use crate::cli::SendArgs;
 use crate::error::{Error, Failure};
 use crate::inventory::SmtpAuth;
@@ -22,6 +24,7 @@ use crate::inventory::{EventKind, Vendor};
 use crate::letters::eml::{self, Purpose};
 use crate::letters::{self, Incident, Kind, Letter};
 use crate::net::smtp::{Login, Mailer};
+use crate::online::{Facts, domains, lookup};
 use crate::output::{self, table::Table, table::TableFormat};
 use crate::secrets::{self, Keyring};
 
@@ -59,6 +62,25 @@ pub fn run(ctx: &Context, args: SendArgs) -> Result<Outcome, Error> {
         vec![one_letter(ctx, &loaded, id, &args)?]
     };
     let mut err = output::stderr();
+    let mut outgoing = outgoing;
+    if !args.dry_run && !args.force {
+        let refused = changed_hands(&loaded, &outgoing, &args, &mut err)?;
+        if let Some((id, (message, help))) = refused.iter().next()
+            && !args.due
+        {
+            return Err(Error::failed(
+                Failure::Send,
+                format!("not sending to `{id}`: {message}"),
+                format!("{help}; `--force` sends anyway"),
+            ));
+        }
+        outgoing.retain(|out| !refused.contains_key(&out.vendor));
+        skipped.extend(
+            refused
+                .into_iter()
+                .map(|(id, (message, _))| (id, format!("{message} (`--force` sends anyway)"))),
+        );
+    }
     for (id, reason) in &skipped {
         if !ctx.quiet {
             writeln!(err, "Skipped `{id}`: {reason}.")?;
@@ -202,6 +224,62 @@ fn due_letters(
         outgoing.push(prepare(ctx, loaded, vendor, kind, args)?);
     }
     Ok(outgoing)
+}
+
+/// The vendors among `outgoing` whose domain RDAP says was registered after
+/// we started using them, or is free: a letter there could reach a
+/// stranger. Maps each id to the finding's message and help. When RDAP
+/// cannot be asked, says so and refuses nothing: the check is a safeguard,
+/// not a gate that an outage should close.
+fn changed_hands(
+    loaded: &Loaded,
+    outgoing: &[Outgoing],
+    args: &SendArgs,
+    err: &mut impl Write,
+) -> Result<BTreeMap<String, (String, String)>, Error> {
+    let inventory = &loaded.inventory;
+    // An escalation goes to the authority, not to the vendor's domain.
+    let ids: BTreeSet<&str> = outgoing
+        .iter()
+        .filter(|out| out.kind != Kind::Escalation)
+        .map(|out| out.vendor.as_str())
+        .collect();
+    let domains: BTreeSet<String> = (ids.iter())
+        .filter_map(|id| inventory.vendor(id))
+        .flat_map(domains::of)
+        .map(|host| host.domain)
+        .collect();
+    let mut refused = BTreeMap::new();
+    if domains.is_empty() {
+        return Ok(refused);
+    }
+    let (http, sources) = network::client_for(&args.endpoints)?;
+    let bootstrap = lookup::bootstrap(&http, &sources);
+    let mut facts = Facts::default();
+    for domain in domains {
+        let answer = match &bootstrap {
+            Ok(bootstrap) => lookup::registration(&http, bootstrap, &domain),
+            Err(failure) => Err(failure.clone()),
+        };
+        facts.registrations.insert(domain, answer);
+    }
+    let severities = checks::severities(inventory, &[]);
+    for finding in checks::run_online(inventory, &severities, &facts) {
+        match finding.code {
+            Code::VendorDomainReregistered => {
+                if let Some(id) = finding.vendor.filter(|id| ids.contains(id.as_str())) {
+                    refused.entry(id).or_insert((finding.message, finding.help));
+                }
+            }
+            Code::OnlineCheckFailed => writeln!(
+                err,
+                "warning: {}; sending without that check",
+                finding.message
+            )?,
+            _ => {}
+        }
+    }
+    Ok(refused)
 }
 
 /// Why a letter of `kind` should not go out again today, if it should not.

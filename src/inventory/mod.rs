@@ -18,4 +18,4 @@ pub use model::{
     Policy, Security, Smtp, SmtpAuth, Span, Vendor,
 };
 pub use source::{Source, read_file};
-pub use values::{email_problem, is_valid_id, website_host};
+pub use values::{domain_problem, email_problem, is_valid_id, website_host};

@@ -166,6 +166,9 @@ pub struct Vendor {
     pub id: Located<String>,
     pub name: String,
     pub website: Option<Located<String>>,
+    /// More domains the vendor uses besides its website's (`domains`),
+    /// for the online checks.
+    pub domains: Vec<Located<String>>,
     pub privacy_email: Option<String>,
     pub used_from: Option<NaiveDate>,
     pub retired_on: Option<Located<NaiveDate>>,

@@ -59,9 +59,60 @@ pub fn website_host(text: &str) -> Option<String> {
     (!host.is_empty()).then(|| host.to_string())
 }
 
+/// What is wrong with `text` as a domain name (`oldcrm.example`,
+/// `mail.oldcrm.co.uk`), or `None` when it is one: letters, digits and
+/// hyphens in dot-separated labels of at most 63 characters, at least two
+/// labels, no scheme or path. Internationalised names are written in
+/// their `xn--` form or in Unicode.
+pub fn domain_problem(text: &str) -> Option<&'static str> {
+    if text.contains("://") || text.contains('/') {
+        return Some("write the domain alone, without `https://` or a path");
+    }
+    if text.contains('@') {
+        return Some("this is an e-mail address; write only the part after `@`");
+    }
+    let Ok(ascii) = idna::domain_to_ascii(text) else {
+        return Some("not a valid domain name");
+    };
+    let labels: Vec<&str> = ascii.trim_end_matches('.').split('.').collect();
+    if ascii.len() > 253 || labels.len() < 2 {
+        return Some("a domain has at least two labels, like `oldcrm.example`");
+    }
+    let label_ok = |l: &&str| {
+        !l.is_empty()
+            && l.len() <= 63
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+            && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    };
+    (!labels.iter().all(label_ok)).then_some("labels use letters, digits and inner hyphens")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn domains() {
+        for good in [
+            "oldcrm.example",
+            "mail.oldcrm.co.uk",
+            "bücher.example",
+            "xn--bcher-kva.example",
+        ] {
+            assert_eq!(domain_problem(good), None, "{good}");
+        }
+        for bad in [
+            "oldcrm",
+            "https://oldcrm.example",
+            "a@b.example",
+            "-a.example",
+            "a..example",
+            "a b.example",
+        ] {
+            assert!(domain_problem(bad).is_some(), "{bad}");
+        }
+    }
 
     #[test]
     fn ids() {

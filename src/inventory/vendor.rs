@@ -18,6 +18,7 @@ const VENDOR_KEYS: &[&str] = &[
     "id",
     "name",
     "website",
+    "domains",
     "privacy_email",
     "used_from",
     "retired_on",
@@ -113,6 +114,7 @@ pub(super) fn read_vendor(
         }
         ok
     });
+    let domains = read_domains(&fields, diags);
     let privacy_email = email(&fields, "privacy_email", false, diags);
     let used_from = fields.date("used_from", diags);
     let retired_on = fields.date("retired_on", diags);
@@ -151,6 +153,7 @@ pub(super) fn read_vendor(
         id: id.filter(|id| is_valid_id(&id.value))?,
         name: name?.value,
         website,
+        domains,
         privacy_email,
         used_from: used_from.map(|d| d.value),
         retired_on,
@@ -168,6 +171,24 @@ pub(super) fn read_vendor(
         notes,
         events,
     })
+}
+
+fn read_domains(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Vec<Located<String>> {
+    let Some(list) = fields.string_array("domains", diags) else {
+        return Vec::new();
+    };
+    let mut out = Vec::with_capacity(list.value.len());
+    for domain in list.value {
+        match super::values::domain_problem(&domain.value) {
+            None => out.push(Located::new(domain.value.to_lowercase(), domain.span)),
+            Some(problem) => diags.push(
+                Diagnostic::error(format!("`{}` is not a domain name", domain.value))
+                    .at(domain.span, problem)
+                    .help("list the vendor's other domains: `domains = [\"oldcrm.example\", \"oldcrm-mail.example\"]`"),
+            ),
+        }
+    }
+    out
 }
 
 fn read_canaries(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Vec<String> {

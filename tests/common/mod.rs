@@ -18,8 +18,31 @@ pub fn linger() -> std::process::Command {
     cmd.env_remove("CLICOLOR_FORCE")
         .env("NO_COLOR", "1")
         .env("LINGER_TODAY", "2026-11-28");
+    // Tests never reach the internet: the online sources (which `send`
+    // asks about a vendor's domain) point at a closed loopback port unless
+    // a test serves them, and answers are cached under target/.
+    for name in [
+        "LINGER_HIBP_URL",
+        "LINGER_RDAP_BOOTSTRAP_URL",
+        "LINGER_DOH_URL",
+    ] {
+        cmd.env(name, CLOSED);
+    }
+    cmd.env(
+        "LINGER_CACHE_DIR",
+        concat!(env!("CARGO_TARGET_TMPDIR"), "/linger-cache"),
+    )
+    .env_remove("HTTP_PROXY")
+    .env_remove("HTTPS_PROXY")
+    .env_remove("http_proxy")
+    .env_remove("https_proxy")
+    .env_remove("ALL_PROXY")
+    .env_remove("all_proxy");
     cmd
 }
+
+/// A loopback address where nothing listens (the discard port).
+pub const CLOSED: &str = "http://127.0.0.1:9/";
 
 /// `vendors.example.toml` with a (test) authority for its CCPA vendor too,
 /// so that every letter it makes due can be written.

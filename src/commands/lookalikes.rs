@@ -1,0 +1,221 @@
+//! `linger lookalikes [DOMAIN]`: the lookalikes of our domain that exist,
+//! newest registration first, for spotting a phishing domain before (or
+//! after) it is used. Reads the inventory only for the default domain;
+//! changes nothing.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use super::{Context, Outcome, network};
+use crate::cli::{LookalikesArgs, LookalikesFormat};
+use crate::error::{Error, Failure};
+use crate::online::lookalikes::{self, Lookalike};
+use crate::online::lookup::{self, Existing};
+use crate::online::{domains, rdap::Registration};
+use crate::output::{self, table::Table, table::TableFormat};
+use crate::printable::visible;
+
+pub fn run(ctx: &Context, args: LookalikesArgs) -> Result<Outcome, Error> {
+    let domain = match &args.domain {
+        Some(domain) => domain.trim().to_lowercase(),
+        None => own_domain(ctx)?,
+    };
+    let names = lookalikes::generate(&domain, !args.ascii).map_err(|err| {
+        Error::failed(
+            Failure::Usage,
+            err,
+            "give the domain you own, without `www.` or a subdomain: `linger lookalikes northwind.example`",
+        )
+    })?;
+    let format = match args.format {
+        LookalikesFormat::Table => TableFormat::Table,
+        LookalikesFormat::Json => TableFormat::Json,
+        LookalikesFormat::Csv => TableFormat::Csv,
+    };
+    if args.names_only {
+        return print_names(&names, format);
+    }
+
+    let (http, sources) = network::client(&args.online)?;
+    let bar = network::progress(names.len(), "resolving lookalikes", ctx.quiet);
+    let (mut found, failures) = lookup::lookalikes(&http, &sources, &names, &|| bar.inc(1));
+    bar.finish_and_clear();
+    if let Some(first) = failures.first()
+        && failures.len() >= names.len()
+    {
+        return Err(network::unreachable(first));
+    }
+    let mut err = output::stderr();
+    if let Some(first) = failures.first()
+        && !ctx.quiet
+    {
+        writeln!(
+            err,
+            "warning: {} of {} lookups failed, so a registered lookalike may be missing (first: {first})",
+            failures.len(),
+            names.len()
+        )?;
+    }
+
+    // Newest registration first; unknown dates after every known one.
+    found.sort_by(|a, b| {
+        registered_on(b)
+            .cmp(&registered_on(a))
+            .then_with(|| a.lookalike.ascii.cmp(&b.lookalike.ascii))
+    });
+    let existing = found.len();
+    if let Some(since) = args.since {
+        found.retain(|f| registered_on(f).is_some_and(|on| on >= since));
+    }
+
+    let rows: Vec<Row> = found.iter().map(Row::from).collect();
+    let mut table = Table::new(vec![
+        "domain",
+        "kind",
+        "registered",
+        "registrar",
+        "addresses",
+        "mx",
+    ]);
+    for row in &rows {
+        table.push(vec![
+            if row.domain == row.ascii {
+                row.domain.clone()
+            } else {
+                format!("{} ({})", row.domain, row.ascii)
+            },
+            row.kind.to_string(),
+            row.registered.clone().unwrap_or_else(|| "-".into()),
+            row.registrar.clone().unwrap_or_else(|| "-".into()),
+            row.a
+                .iter()
+                .chain(&row.aaaa)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(" "),
+            row.mx.join(" "),
+        ]);
+    }
+    let mut out = output::stdout_for(format);
+    let none = match args.since {
+        Some(since) => format!("No lookalike of {domain} was registered on or after {since}."),
+        None => format!(
+            "No lookalike of {domain} exists ({} names checked).",
+            names.len()
+        ),
+    };
+    table.write(&mut out, format, &rows, &none)?;
+    out.flush()?;
+    if !ctx.quiet && format == TableFormat::Table {
+        writeln!(
+            err,
+            "{} of {} lookalikes exist{}; {} requests, the rest from the cache.",
+            existing,
+            names.len(),
+            if args.since.is_some() {
+                format!(", {} listed", rows.len())
+            } else {
+                String::new()
+            },
+            http.sent()
+        )?;
+    }
+    Ok(if args.exit_code && !rows.is_empty() {
+        Outcome::Findings
+    } else {
+        Outcome::Success
+    })
+}
+
+/// The registrable domain of `organization.email`.
+fn own_domain(ctx: &Context) -> Result<String, Error> {
+    let loaded = ctx.load()?;
+    let email = &loaded.inventory.organization.email;
+    email
+        .rsplit_once('@')
+        .and_then(|(_, host)| domains::registrable(host))
+        .ok_or_else(|| {
+            Error::failed(
+                Failure::Usage,
+                format!("`organization.email` ({email}) has no registrable domain to protect"),
+                "name the domain: `linger lookalikes northwind.example`",
+            )
+        })
+}
+
+fn registered_on(found: &Existing) -> Option<chrono::NaiveDate> {
+    match &found.registration {
+        Ok(Registration::Registered { on, .. }) => *on,
+        _ => None,
+    }
+}
+
+/// One existing lookalike, as JSON and CSV show it. Text from the network
+/// is made printable: a registrar name could carry escape codes.
+#[derive(Debug, Serialize)]
+struct Row {
+    domain: String,
+    ascii: String,
+    kind: lookalikes::Kind,
+    registered: Option<String>,
+    registrar: Option<String>,
+    a: Vec<String>,
+    aaaa: Vec<String>,
+    mx: Vec<String>,
+    /// Why the registration is unknown, when it is.
+    rdap_error: Option<String>,
+}
+
+impl From<&Existing> for Row {
+    fn from(found: &Existing) -> Self {
+        let clean = |items: &[String]| items.iter().map(|i| visible(i).into_owned()).collect();
+        let (registered, registrar, rdap_error) = match &found.registration {
+            Ok(Registration::Registered { on, registrar }) => (
+                on.map(|d| d.to_string()),
+                registrar.as_deref().map(|r| visible(r).into_owned()),
+                None,
+            ),
+            // Resolves but RDAP does not know it: a registry without RDAP,
+            // or a name under a wildcard.
+            Ok(Registration::NotRegistered) => (None, None, Some("RDAP does not know it".into())),
+            Err(err) => (None, None, Some(visible(err).into_owned())),
+        };
+        Row {
+            domain: found.lookalike.name.clone(),
+            ascii: found.lookalike.ascii.clone(),
+            kind: found.lookalike.kind,
+            registered,
+            registrar,
+            a: clean(&found.a),
+            aaaa: clean(&found.aaaa),
+            mx: clean(&found.mx),
+            rdap_error,
+        }
+    }
+}
+
+fn print_names(names: &[Lookalike], format: TableFormat) -> Result<Outcome, Error> {
+    #[derive(Serialize)]
+    struct Name<'a> {
+        domain: &'a str,
+        ascii: &'a str,
+        kind: lookalikes::Kind,
+    }
+    let rows: Vec<Name> = names
+        .iter()
+        .map(|l| Name {
+            domain: &l.name,
+            ascii: &l.ascii,
+            kind: l.kind,
+        })
+        .collect();
+    let mut table = Table::new(vec!["domain", "ascii", "kind"]);
+    for l in names {
+        table.push(vec![l.name.clone(), l.ascii.clone(), l.kind.to_string()]);
+    }
+    let mut out = output::stdout_for(format);
+    table.write(&mut out, format, &rows, "")?;
+    out.flush()?;
+    Ok(Outcome::Success)
+}

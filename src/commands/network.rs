@@ -1,0 +1,79 @@
+//! What the online commands share (`check --online`, `lookalikes`, and
+//! `send`'s look at a vendor's domain): the HTTP client built from the
+//! command line, the sources it asks, and a progress bar for long runs.
+
+use std::io::IsTerminal;
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use crate::cli::{Endpoints, OnlineArgs};
+use crate::error::{Error, Failure};
+use crate::net::cache::Cache;
+use crate::net::http::{self, Http};
+use crate::online::lookup::Sources;
+
+/// The client and sources for `args`.
+pub fn client(args: &OnlineArgs) -> Result<(Http, Sources), Error> {
+    build(&args.endpoints, args.refresh, usize::from(args.jobs))
+}
+
+/// The client and sources for a one-off question (`send`).
+pub fn client_for(endpoints: &Endpoints) -> Result<(Http, Sources), Error> {
+    build(endpoints, false, 1)
+}
+
+fn build(endpoints: &Endpoints, refresh: bool, jobs: usize) -> Result<(Http, Sources), Error> {
+    let cache = endpoints
+        .cache_dir
+        .clone()
+        .or_else(Cache::default_dir)
+        .map(Cache::new);
+    let http = Http::new(http::Options {
+        cache,
+        refresh,
+        jobs,
+        timeout: std::time::Duration::from_secs(endpoints.timeout),
+    })
+    .map_err(|err| {
+        Error::failed(
+            Failure::Network,
+            err.to_string(),
+            "this is a bug in linger's TLS set-up; please report it",
+        )
+    })?;
+    let sources = Sources {
+        hibp: endpoints.hibp_url.clone(),
+        rdap_bootstrap: endpoints.rdap_bootstrap_url.clone(),
+        doh: endpoints.doh_url.clone(),
+    };
+    Ok((http, sources))
+}
+
+/// The error for a run in which no question got an answer: `first` is the
+/// first failure, which names the host and what went wrong.
+pub fn unreachable(first: &str) -> Error {
+    Error::failed(
+        Failure::Network,
+        format!("no online source answered: {first}"),
+        "check the network or proxy (HTTPS_PROXY, NO_PROXY), or point linger at a mirror: docs/online.md",
+    )
+}
+
+/// A progress bar on standard error for `total` steps, drawn only when
+/// both standard output and standard error are terminals, the run is not
+/// `--quiet`, and there are more than a few steps.
+pub fn progress(total: usize, message: &'static str, quiet: bool) -> ProgressBar {
+    let shown =
+        !quiet && total > 5 && std::io::stdout().is_terminal() && std::io::stderr().is_terminal();
+    let target = if shown {
+        ProgressDrawTarget::stderr()
+    } else {
+        ProgressDrawTarget::hidden()
+    };
+    let bar = ProgressBar::with_draw_target(Some(total as u64), target);
+    if let Ok(style) = ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} ({eta})") {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar.set_message(message);
+    bar
+}

@@ -1,0 +1,109 @@
+//! What linger learns online about the domains in the inventory: which
+//! vendors' domains appear in a known breach, which no longer resolve or
+//! now redirect elsewhere, and when each was registered.
+//!
+//! The parsers of each source's answers (`hibp`, `rdap`, `doh`), the plan
+//! of what to ask (`Plan`) and the answers (`Facts`) are pure; only
+//! `lookup` talks to the network, through `crate::net::http`. The checks
+//! that turn facts into findings live in `crate::checks::online`.
+
+pub mod doh;
+pub mod domains;
+pub mod hibp;
+pub mod lookalikes;
+pub mod lookup;
+pub mod rdap;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::inventory::{Inventory, Vendor};
+
+/// Whether a vendor's deletion is finished (confirmed, or not needed):
+/// such a vendor holds nothing of ours, so what happens to its domain no
+/// longer matters.
+pub fn is_done(vendor: &Vendor) -> bool {
+    vendor.last_event().is_some_and(|e| e.kind.is_done())
+}
+
+/// The day we started using a vendor, as far as the inventory says:
+/// `used_from`, else the first event.
+pub fn first_use(vendor: &Vendor) -> Option<chrono::NaiveDate> {
+    vendor
+        .used_from
+        .or_else(|| vendor.events.first().map(|e| e.on.value))
+}
+
+/// What `check --online` asks, each thing once however many vendors share
+/// it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Plan {
+    /// Host names to resolve (vendors whose deletion is not done).
+    pub hosts: BTreeSet<String>,
+    /// Registrable domains to ask RDAP about.
+    pub domains: BTreeSet<String>,
+    /// Websites whose redirects to follow.
+    pub websites: BTreeSet<String>,
+}
+
+impl Plan {
+    pub fn of(inventory: &Inventory) -> Self {
+        let mut plan = Plan::default();
+        for vendor in inventory.vendors.iter().filter(|v| !is_done(v)) {
+            for host in domains::of(vendor) {
+                plan.hosts.insert(host.host);
+                plan.domains.insert(host.domain);
+            }
+            if let Some(site) = &vendor.website
+                && domains::of(vendor)
+                    .first()
+                    .is_some_and(|h| h.origin == domains::Origin::Website)
+            {
+                plan.websites.insert(site.value.clone());
+            }
+        }
+        plan
+    }
+}
+
+/// A website's answer, after following its redirects.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Landing {
+    /// It stays on its own registrable domain (or answers without
+    /// redirecting).
+    Home,
+    /// It ends up on another registrable domain: the final URL.
+    Elsewhere(String),
+}
+
+/// The answers, each with the reason it could not be had.
+#[derive(Debug, Clone, Default)]
+pub struct Facts {
+    /// Have I Been Pwned's breach list; `None` when not asked.
+    pub breaches: Option<Result<Vec<hibp::Breach>, String>>,
+    /// Host → whether it exists.
+    pub dns: BTreeMap<String, Result<doh::Answer, String>>,
+    /// Registrable domain → its registration.
+    pub registrations: BTreeMap<String, Result<rdap::Registration, String>>,
+    /// Website → where it lands.
+    pub websites: BTreeMap<String, Result<Landing, String>>,
+}
+
+impl Facts {
+    /// How many answers arrived, and how many questions failed.
+    pub fn tally(&self) -> (usize, usize) {
+        let results = self
+            .breaches
+            .iter()
+            .map(Result::is_ok)
+            .chain(self.dns.values().map(Result::is_ok))
+            .chain(self.registrations.values().map(Result::is_ok))
+            .chain(self.websites.values().map(Result::is_ok));
+        results.fold((0, 0), |(ok, failed), good| {
+            if good {
+                (ok + 1, failed)
+            } else {
+                (ok, failed + 1)
+            }
+        })
+    }
+}

@@ -1,0 +1,938 @@
+//! `check --online`, `lookalikes` and `send`'s domain check against one
+//! real HTTP server on 127.0.0.1 (wiremock) that serves all three sources
+//! in the shape of the real services: HIBP's breach list, an RDAP
+//! bootstrap pointing back at itself with domain answers and 404s, and
+//! DNS-over-HTTPS JSON answers with NXDOMAIN. Vendors' websites are reached
+//! through the same server acting as the HTTP proxy (`HTTP_PROXY`), which
+//! also proves that the proxy variables are honoured. Nothing leaves the
+//! machine.
+
+mod common;
+
+use std::io::Read;
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::{Command, Output};
+use std::time::Duration;
+
+use serde_json::{Value, json};
+use wiremock::matchers::{header, method, path, query_param};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+/// Matches a request for `host`: as a proxy sees it, the request line
+/// names the host in full (`GET http://host/ HTTP/1.1`).
+struct Host(&'static str);
+
+impl wiremock::Match for Host {
+    fn matches(&self, request: &wiremock::Request) -> bool {
+        request.url.host_str() == Some(self.0)
+    }
+}
+
+/// The mock server and the runtime it runs on.
+struct Net {
+    rt: tokio::runtime::Runtime,
+    server: MockServer,
+}
+
+impl Net {
+    fn start() -> Self {
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap();
+        let server = rt.block_on(MockServer::start());
+        Net { rt, server }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.server.uri())
+    }
+
+    fn mount(&self, mock: Mock) {
+        self.rt.block_on(mock.mount(&self.server));
+    }
+
+    /// The requests the server received whose path starts with `prefix`.
+    fn requests(&self, prefix: &str) -> Vec<wiremock::Request> {
+        self.rt
+            .block_on(self.server.received_requests())
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|r| r.url.path().starts_with(prefix))
+            .collect()
+    }
+
+    fn breaches(&self, body: Value) {
+        self.mount(
+            Mock::given(method("GET"))
+                .and(path("/hibp/breaches"))
+                .respond_with(ResponseTemplate::new(200).set_body_json(body)),
+        );
+    }
+
+    fn bootstrap(&self) {
+        let rdap = self.url("/rdap/");
+        self.mount(Mock::given(path("/rdap/dns.json")).respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({
+                "version": "1.0",
+                "publication": "2026-11-01T00:00:00Z",
+                "services": [[["example", "com", "net"], [rdap]]]
+            })),
+        ));
+    }
+
+    /// An RDAP answer: registered on `on`, or 404 when `None`.
+    fn registered(&self, domain: &str, on: Option<&str>) {
+        let response = match on {
+            Some(on) => ResponseTemplate::new(200).set_body_json(json!({
+                "objectClassName": "domain",
+                "ldhName": domain.to_uppercase(),
+                "events": [
+                    {"eventAction": "registration", "eventDate": format!("{on}T09:30:00Z")},
+                    {"eventAction": "expiration", "eventDate": "2030-01-01T00:00:00Z"}
+                ],
+                "entities": [{
+                    "objectClassName": "entity",
+                    "roles": ["registrar"],
+                    "vcardArray": ["vcard", [["version", {}, "text", "4.0"], ["fn", {}, "text", "Example Registrar, Inc."]]]
+                }]
+            })),
+            None => ResponseTemplate::new(404).set_body_json(json!({"errorCode": 404, "title": "Not Found"})),
+        };
+        self.mount(Mock::given(path(format!("/rdap/domain/{domain}"))).respond_with(response));
+    }
+
+    /// A DNS answer for `name`: A records, or NXDOMAIN when empty.
+    fn dns(&self, name: &str, kind: &str, records: &[&str]) {
+        let number = match kind {
+            "A" => 1,
+            "AAAA" => 28,
+            "MX" => 15,
+            _ => unreachable!(),
+        };
+        let body = if records.is_empty() && kind == "A" {
+            json!({"Status": 3, "TC": false, "RD": true, "RA": true, "Question": [{"name": name, "type": number}]})
+        } else {
+            json!({"Status": 0, "Question": [{"name": name, "type": number}],
+                   "Answer": records.iter().map(|r| json!({"name": format!("{name}."), "type": number, "TTL": 300, "data": r})).collect::<Vec<_>>()})
+        };
+        self.mount(
+            Mock::given(path("/dns-query"))
+                .and(query_param("name", name))
+                .and(query_param("type", kind))
+                .and(header("accept", "application/dns-json"))
+                .respond_with(ResponseTemplate::new(200).set_body_json(body)),
+        );
+    }
+
+    /// Every other DNS question: NXDOMAIN.
+    fn dns_default_nxdomain(&self) {
+        self.mount(
+            Mock::given(path("/dns-query"))
+                .respond_with(ResponseTemplate::new(200).set_body_json(json!({"Status": 3})))
+                .with_priority(10),
+        );
+    }
+
+    /// Every website, reached through the proxy: a plain page.
+    fn websites_answer(&self) {
+        self.mount(
+            Mock::given(method("GET"))
+                .respond_with(ResponseTemplate::new(200).set_body_string("<html>hello</html>"))
+                .with_priority(20),
+        );
+    }
+}
+
+/// The inventory of the online tests. Every vendor is named for what the
+/// loopback server says about it.
+const INVENTORY: &str = r#"schema = 1
+
+[organization]
+name = "Northwind Traders"
+email = "privacy@northwind.example"
+law = "gdpr"
+
+# Breached in 2024, while it held our data.
+[[vendor]]
+id = "leaky"
+name = "LeakyCRM"
+website = "http://leakycrm.example"
+used_from = 2020-01-01
+retired_on = 2023-06-30
+data = ["contact.email"]
+
+# Breached in 2019, before we signed up.
+[[vendor]]
+id = "early"
+name = "EarlyBird"
+website = "http://earlybird.example"
+used_from = 2021-03-01
+data = ["contact.email"]
+
+# Breached in 2024, after its deletion was confirmed.
+[[vendor]]
+id = "deleted"
+name = "DeletedApp"
+website = "http://deletedapp.example"
+used_from = 2018-01-01
+retired_on = 2022-01-01
+data = ["contact.email"]
+
+[[vendor.event]]
+on = 2022-02-01
+kind = "requested"
+
+[[vendor.event]]
+on = 2022-03-01
+kind = "confirmed"
+evidence = "mail from DeletedApp"
+
+# Its domain is gone.
+[[vendor]]
+id = "gone"
+name = "GoneVendor"
+website = "http://gonevendor.example"
+used_from = 2019-01-01
+data = ["contact.email"]
+
+# Its website now leads to the company that bought it.
+[[vendor]]
+id = "bought"
+name = "BoughtApp"
+website = "http://boughtapp.example"
+used_from = 2019-01-01
+data = ["contact.email"]
+
+# Its domain was registered again in 2025.
+[[vendor]]
+id = "squatted"
+name = "Squatted Inc."
+website = "http://squatted.example"
+privacy_email = "privacy@squatted.example"
+used_from = 2019-05-01
+data = ["contact.email"]
+
+# Its privacy address is on a domain nobody holds any more.
+[[vendor]]
+id = "lapsed"
+name = "Lapsed Ltd"
+website = "http://lapsedapp.example"
+domains = ["lapsed-mail.example"]
+privacy_email = "dpo@lapsed-mail.example"
+used_from = 2019-05-01
+data = ["contact.email"]
+
+# Nothing to report.
+[[vendor]]
+id = "fine"
+name = "FineVendor"
+website = "http://finevendor.example"
+privacy_email = "privacy@finevendor.example"
+used_from = 2018-01-01
+data = ["contact.email"]
+"#;
+
+/// Serves every source for `INVENTORY`.
+fn serve_inventory(net: &Net) {
+    net.breaches(json!([
+        {"Name": "LeakyCRM", "Title": "LeakyCRM", "Domain": "leakycrm.example", "BreachDate": "2024-04-02",
+         "AddedDate": "2024-05-01T00:00:00Z", "PwnCount": 1234567, "DataClasses": ["Email addresses", "Names"],
+         "IsVerified": true, "IsFabricated": false, "IsSpamList": false},
+        {"Name": "EarlyBird", "Title": "Early Bird", "Domain": "earlybird.example", "BreachDate": "2019-08-08",
+         "PwnCount": 5000, "DataClasses": ["Email addresses"]},
+        {"Name": "DeletedApp", "Title": "DeletedApp", "Domain": "deletedapp.example", "BreachDate": "2024-01-15",
+         "PwnCount": 42, "DataClasses": ["Passwords"]},
+        {"Name": "Unrelated", "Title": "Unrelated", "Domain": "unrelated.example", "BreachDate": "2025-01-01",
+         "PwnCount": 1, "DataClasses": []}
+    ]));
+    net.bootstrap();
+    for domain in [
+        "leakycrm.example",
+        "earlybird.example",
+        "boughtapp.example",
+        "finevendor.example",
+        "lapsedapp.example",
+        "gonevendor.example",
+    ] {
+        net.registered(domain, Some("2010-06-01"));
+    }
+    net.registered("squatted.example", Some("2025-03-04"));
+    net.registered("lapsed-mail.example", None);
+    for host in [
+        "leakycrm.example",
+        "earlybird.example",
+        "boughtapp.example",
+        "squatted.example",
+        "lapsedapp.example",
+        "lapsed-mail.example",
+        "finevendor.example",
+    ] {
+        net.dns(host, "A", &["192.0.2.10"]);
+    }
+    net.dns("gonevendor.example", "A", &[]);
+    net.mount(
+        Mock::given(Host("boughtapp.example")).respond_with(
+            ResponseTemplate::new(301)
+                .insert_header("location", "https://www.acquirer.example/welcome"),
+        ),
+    );
+    net.websites_answer();
+}
+
+struct Workspace {
+    _dir: tempfile::TempDir,
+    path: PathBuf,
+    cache: PathBuf,
+}
+
+fn workspace(inventory: &str) -> Workspace {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("vendors.toml");
+    std::fs::write(&path, inventory).unwrap();
+    let cache = dir.path().join("cache");
+    Workspace {
+        path,
+        cache,
+        _dir: dir,
+    }
+}
+
+fn linger(ws: &Workspace, net: &Net) -> Command {
+    let mut cmd = common::linger();
+    cmd.env("LINGER_INVENTORY", &ws.path)
+        .env("LINGER_CACHE_DIR", &ws.cache)
+        .env("LINGER_HIBP_URL", net.url("/hibp"))
+        .env("LINGER_RDAP_BOOTSTRAP_URL", net.url("/rdap/dns.json"))
+        .env("LINGER_DOH_URL", net.url("/dns-query"))
+        .env("HTTP_PROXY", net.server.uri())
+        // The sources are asked directly; only websites go by the proxy.
+        .env("NO_PROXY", "127.0.0.1");
+    cmd
+}
+
+fn run(mut cmd: Command, args: &[&str]) -> Output {
+    cmd.args(args).output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// The (code, vendor, severity) of every finding of `check --format json`.
+fn findings(out: &Output) -> Vec<(String, String, String)> {
+    let doc: Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}{}", text(&out.stdout), text(&out.stderr)));
+    doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap().to_string(),
+                f["vendor"].as_str().unwrap_or("-").to_string(),
+                f["severity"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn online_only(all: Vec<(String, String, String)>) -> Vec<(String, String, String)> {
+    let online = [
+        "vendor-breached",
+        "vendor-vanished",
+        "vendor-domain-reregistered",
+        "online-check-failed",
+    ];
+    all.into_iter()
+        .filter(|(code, _, _)| online.contains(&code.as_str()))
+        .collect()
+}
+
+fn triple(code: &str, vendor: &str, severity: &str) -> (String, String, String) {
+    (code.into(), vendor.into(), severity.into())
+}
+
+#[test]
+fn check_online_reports_each_finding_and_stays_quiet_about_the_rest() {
+    let net = Net::start();
+    serve_inventory(&net);
+    let ws = workspace(INVENTORY);
+    let out = run(
+        linger(&ws, &net),
+        &["check", "--online", "--format", "json"],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let mut found = online_only(findings(&out));
+    found.sort();
+    assert_eq!(
+        found,
+        vec![
+            triple("vendor-breached", "deleted", "info"),
+            triple("vendor-breached", "early", "info"),
+            triple("vendor-breached", "leaky", "error"),
+            triple("vendor-domain-reregistered", "lapsed", "error"),
+            triple("vendor-domain-reregistered", "squatted", "error"),
+            triple("vendor-vanished", "bought", "warn"),
+            triple("vendor-vanished", "gone", "warn"),
+        ]
+    );
+
+    // The human output says what, where and what to do, and credits HIBP.
+    let human = run(linger(&ws, &net), &["check", "--online"]);
+    let stdout = text(&human.stdout);
+    for expected in [
+        "LeakyCRM was breached on 2024-04-02 (HIBP: `LeakyCRM`, 1,234,567 accounts; Email addresses, Names), while it may have held our data",
+        "`linger letter leaky --kind breach-inquiry`",
+        "breach data from Have I Been Pwned (https://haveibeenpwned.com), CC BY 4.0",
+        "`gonevendor.example` no longer resolves (NXDOMAIN)",
+        "http://boughtapp.example now redirects to https://www.acquirer.example/welcome: BoughtApp may have been acquired by `acquirer.example`",
+        "`squatted.example` was registered on 2025-03-04 through Example Registrar, Inc., after we started using Squatted Inc. on 2019-05-01",
+        "`lapsed-mail.example` is not registered: anyone could register it",
+    ] {
+        assert!(
+            stdout.contains(expected),
+            "missing {expected:?} in\n{stdout}"
+        );
+    }
+    // Findings point into the file: the squatted vendor's website line.
+    let line = INVENTORY
+        .lines()
+        .position(|l| l == "website = \"http://squatted.example\"")
+        .unwrap()
+        + 1;
+    assert!(
+        stdout.contains(&format!("vendors.toml:{line}:11")),
+        "{stdout}"
+    );
+
+    // A vendor whose deletion is done is not looked up in DNS or RDAP.
+    assert!(net.requests("/rdap/domain/deletedapp.example").is_empty());
+    assert!(
+        !net.requests("/dns-query").iter().any(|r| r
+            .url
+            .query()
+            .unwrap_or("")
+            .contains("deletedapp"))
+    );
+    // Every request says who is asking.
+    let ua = format!("linger/{}", env!("CARGO_PKG_VERSION"));
+    for request in net.requests("/") {
+        let agent = request.headers.get("user-agent").unwrap().to_str().unwrap();
+        assert!(agent.starts_with(&ua), "{agent}");
+    }
+}
+
+#[test]
+fn a_second_run_is_served_from_the_cache_and_refresh_asks_again() {
+    let net = Net::start();
+    serve_inventory(&net);
+    let ws = workspace(INVENTORY);
+    let first = run(
+        linger(&ws, &net),
+        &["check", "--online", "--format", "json"],
+    );
+    let asked = net.requests("/").len();
+    // One breach list, one bootstrap, one DNS question per host, one RDAP
+    // question per domain, and the websites (BoughtApp's takes one hop).
+    assert_eq!(net.requests("/hibp/breaches").len(), 1);
+    assert_eq!(net.requests("/rdap/dns.json").len(), 1);
+    assert_eq!(net.requests("/dns-query").len(), 8);
+    assert_eq!(net.requests("/rdap/domain/").len(), 8);
+    assert_eq!(asked, 1 + 1 + 8 + 8 + 6, "{:#?}", net.requests("/"));
+
+    let second = run(
+        linger(&ws, &net),
+        &["check", "--online", "--format", "json"],
+    );
+    assert_eq!(
+        net.requests("/").len(),
+        asked,
+        "the second run asked the network"
+    );
+    assert_eq!(findings(&first), findings(&second));
+
+    let refreshed = run(
+        linger(&ws, &net),
+        &["check", "--online", "--refresh", "--format", "json"],
+    );
+    assert_eq!(net.requests("/").len(), 2 * asked);
+    assert_eq!(findings(&first), findings(&refreshed));
+}
+
+#[test]
+fn refresh_without_online_is_a_usage_error() {
+    let ws = workspace(INVENTORY);
+    let out = common::linger()
+        .env("LINGER_INVENTORY", &ws.path)
+        .args(["check", "--refresh"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("add --online"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn a_429_with_retry_after_is_waited_for_and_retried() {
+    let net = Net::start();
+    // The first ask is turned away for a second; then the list comes.
+    net.mount(
+        Mock::given(path("/hibp/breaches"))
+            .respond_with(ResponseTemplate::new(429).insert_header("retry-after", "1"))
+            .up_to_n_times(1)
+            .with_priority(1),
+    );
+    serve_inventory(&net);
+    let ws = workspace(INVENTORY);
+    let out = run(
+        linger(&ws, &net),
+        &["check", "--online", "--format", "json"],
+    );
+    assert_eq!(net.requests("/hibp/breaches").len(), 2);
+    assert!(
+        online_only(findings(&out)).contains(&triple("vendor-breached", "leaky", "error")),
+        "{}",
+        text(&out.stdout)
+    );
+}
+
+#[test]
+fn a_source_that_keeps_refusing_or_fails_is_named_and_the_rest_is_reported() {
+    let net = Net::start();
+    net.mount(
+        Mock::given(path("/hibp/breaches"))
+            .respond_with(ResponseTemplate::new(503).insert_header("retry-after", "0"))
+            .with_priority(1),
+    );
+    net.mount(
+        Mock::given(path("/rdap/domain/squatted.example"))
+            .respond_with(ResponseTemplate::new(500))
+            .with_priority(1),
+    );
+    serve_inventory(&net);
+    let ws = workspace(INVENTORY);
+    let out = run(
+        linger(&ws, &net),
+        &["check", "--online", "--format", "json"],
+    );
+    // 503 four times (the first try and three retries), then given up.
+    assert_eq!(net.requests("/hibp/breaches").len(), 4);
+    let found = online_only(findings(&out));
+    assert!(found.contains(&triple("online-check-failed", "-", "warn")));
+    assert!(found.contains(&triple("vendor-vanished", "gone", "warn")));
+    assert!(found.contains(&triple("vendor-domain-reregistered", "lapsed", "error")));
+    assert!(!found.iter().any(|(code, _, _)| code == "vendor-breached"));
+
+    let human = text(&run(linger(&ws, &net), &["check", "--online", "--refresh"]).stdout);
+    let port = net.server.address().port();
+    assert!(
+        human.contains(&format!(
+            "could not check `every vendor` for breaches: 127.0.0.1:{port}: answered 503 (Service Unavailable) 4 times"
+        )),
+        "{human}"
+    );
+    assert!(
+        human.contains(&format!(
+            "could not check `squatted.example` for a new registration: 127.0.0.1:{port}: answered 500 (Internal Server Error)"
+        )),
+        "{human}"
+    );
+}
+
+#[test]
+fn a_slow_source_times_out_with_a_clear_warning() {
+    let net = Net::start();
+    net.mount(
+        Mock::given(path("/hibp/breaches"))
+            .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(5)))
+            .with_priority(1),
+    );
+    serve_inventory(&net);
+    let ws = workspace(INVENTORY);
+    let mut cmd = linger(&ws, &net);
+    cmd.env("LINGER_HTTP_TIMEOUT", "1");
+    let out = run(cmd, &["check", "--online"]);
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("could not check `every vendor` for breaches")
+            && stdout.contains("no answer within 1 s"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("no longer resolves"), "{stdout}");
+}
+
+/// A server that accepts each connection, reads the request, and hangs up
+/// without a word.
+fn hang_up_server() -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = listener.local_addr().unwrap();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut buf = [0u8; 1024];
+            let _ = stream.read(&mut buf);
+            drop(stream);
+        }
+    });
+    format!("http://{address}")
+}
+
+#[test]
+fn a_server_that_closes_the_connection_is_named() {
+    let net = Net::start();
+    serve_inventory(&net);
+    let ws = workspace(INVENTORY);
+    let closer = hang_up_server();
+    let mut cmd = linger(&ws, &net);
+    cmd.env("LINGER_HIBP_URL", format!("{closer}/hibp"));
+    let out = run(cmd, &["check", "--online"]);
+    let stdout = text(&out.stdout);
+    let host = closer.trim_start_matches("http://");
+    assert!(
+        stdout.contains(&format!(
+            "could not check `every vendor` for breaches: {host}: "
+        )),
+        "{stdout}"
+    );
+    assert!(stdout.contains("was registered on 2025-03-04"), "{stdout}");
+}
+
+#[test]
+fn when_no_source_answers_the_run_fails_and_names_the_host() {
+    let ws = workspace(INVENTORY);
+    let closer = hang_up_server();
+    let out = common::linger()
+        .env("LINGER_INVENTORY", &ws.path)
+        .env("LINGER_CACHE_DIR", &ws.cache)
+        .env("LINGER_HIBP_URL", format!("{closer}/hibp"))
+        .env("LINGER_RDAP_BOOTSTRAP_URL", format!("{closer}/dns.json"))
+        .env("LINGER_DOH_URL", format!("{closer}/dns-query"))
+        .args(["check", "--online"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    let host = closer.trim_start_matches("http://");
+    assert!(
+        stderr.contains(&format!("error: no online source answered: {host}: ")),
+        "{stderr}"
+    );
+    assert!(stderr.contains("HTTPS_PROXY"), "{stderr}");
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn malformed_answers_from_each_source_are_clear_warnings_not_panics() {
+    for (source, broken) in [
+        (
+            "/hibp/breaches",
+            "the breach list is not the JSON array HIBP sends",
+        ),
+        (
+            "/rdap/dns.json",
+            "the RDAP bootstrap is not IANA's `services` JSON",
+        ),
+        (
+            "/rdap/domain/squatted.example",
+            "the RDAP answer is not JSON",
+        ),
+        ("/dns-query", "the answer is not DNS JSON"),
+    ] {
+        let net = Net::start();
+        net.mount(
+            Mock::given(path(source))
+                .respond_with(ResponseTemplate::new(200).set_body_string("{\"oops\": [1, 2"))
+                .with_priority(1),
+        );
+        serve_inventory(&net);
+        let ws = workspace(INVENTORY);
+        let out = run(linger(&ws, &net), &["check", "--online"]);
+        let stdout = text(&out.stdout);
+        let stderr = text(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{source}: {stderr}");
+        assert!(matches!(out.status.code(), Some(1)), "{source}: {stderr}");
+        assert!(
+            stdout.contains("warning[online-check-failed]"),
+            "{source}: {stdout}"
+        );
+        assert!(stdout.contains(broken), "{source}: {stdout}");
+    }
+}
+
+#[test]
+fn check_without_online_opens_no_socket() {
+    // A listener that counts connections, and the closed port: neither is
+    // touched by a run without --online.
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.set_nonblocking(true).unwrap();
+    let url = format!("http://{}/", listener.local_addr().unwrap());
+    let ws = workspace(INVENTORY);
+    for urls in [url.as_str(), common::CLOSED] {
+        let out = common::linger()
+            .env("LINGER_INVENTORY", &ws.path)
+            .env("LINGER_CACHE_DIR", &ws.cache)
+            .env("LINGER_HIBP_URL", urls)
+            .env("LINGER_RDAP_BOOTSTRAP_URL", urls)
+            .env("LINGER_DOH_URL", urls)
+            .env("HTTP_PROXY", urls)
+            .args(["check", "--format", "json"])
+            .output()
+            .unwrap();
+        assert!(
+            matches!(out.status.code(), Some(0 | 1)),
+            "{}",
+            text(&out.stderr)
+        );
+        assert!(
+            online_only(findings(&out)).is_empty(),
+            "{}",
+            text(&out.stdout)
+        );
+    }
+    assert!(
+        matches!(listener.accept(), Err(e) if e.kind() == std::io::ErrorKind::WouldBlock),
+        "check without --online connected"
+    );
+    assert!(!ws.cache.exists(), "check without --online wrote a cache");
+}
+
+#[test]
+fn domains_must_be_domain_names() {
+    let ws = workspace(&INVENTORY.replace(
+        "domains = [\"lapsed-mail.example\"]",
+        "domains = [\"https://lapsed-mail.example\"]",
+    ));
+    let out = common::linger()
+        .env("LINGER_INVENTORY", &ws.path)
+        .arg("check")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("`https://lapsed-mail.example` is not a domain name")
+            && stderr.contains("without `https://`"),
+        "{stderr}"
+    );
+}
+
+/// An inventory with an [smtp] table for `smtp`, and the vendors given.
+fn with_smtp(smtp: &common::smtp::Server, vendors: &str) -> String {
+    format!(
+        "schema = 1\n\n[organization]\nname = \"Northwind Traders\"\nemail = \"privacy@northwind.example\"\nlaw = \"gdpr\"\n\n\
+         [smtp]\nhost = \"127.0.0.1\"\nport = {}\nsecurity = \"none\"\n\n{vendors}",
+        smtp.port
+    )
+}
+
+const SQUATTED: &str = "[[vendor]]\nid = \"squatted\"\nname = \"Squatted Inc.\"\nwebsite = \"http://squatted.example\"\n\
+    privacy_email = \"privacy@squatted.example\"\nused_from = 2019-05-01\nretired_on = 2026-01-01\ndata = [\"contact.email\"]\n\n";
+const FINE: &str = "[[vendor]]\nid = \"fine\"\nname = \"FineVendor\"\nwebsite = \"http://finevendor.example\"\n\
+    privacy_email = \"privacy@finevendor.example\"\nused_from = 2018-01-01\nretired_on = 2026-01-01\ndata = [\"contact.email\"]\n";
+
+fn sender(ws: &Workspace, net: &Net) -> Command {
+    let mut cmd = linger(ws, net);
+    cmd.env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent")
+        .env("LINGER_SMTP_PASSWORD", "not-used");
+    cmd
+}
+
+#[test]
+fn send_refuses_a_vendor_whose_domain_was_registered_again() {
+    let net = Net::start();
+    serve_inventory(&net);
+    let smtp = common::smtp::Server::start(common::smtp::Options::default());
+    let ws = workspace(&with_smtp(&smtp, SQUATTED));
+    let before = std::fs::read(&ws.path).unwrap();
+    let out = run(
+        sender(&ws, &net),
+        &["send", "squatted", "--kind", "request"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr
+            .contains("not sending to `squatted`: `squatted.example` was registered on 2025-03-04"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("`--force` sends anyway"), "{stderr}");
+    assert!(smtp.received().is_empty());
+    assert_eq!(std::fs::read(&ws.path).unwrap(), before);
+
+    // --force sends it, and it is recorded.
+    let forced = run(
+        sender(&ws, &net),
+        &["send", "squatted", "--kind", "request", "--force"],
+    );
+    assert_eq!(forced.status.code(), Some(0), "{}", text(&forced.stderr));
+    assert_eq!(smtp.received().len(), 1);
+    assert!(
+        std::fs::read_to_string(&ws.path)
+            .unwrap()
+            .contains("kind = \"requested\"")
+    );
+}
+
+#[test]
+fn send_due_skips_the_reregistered_and_sends_the_rest() {
+    let net = Net::start();
+    serve_inventory(&net);
+    let smtp = common::smtp::Server::start(common::smtp::Options::default());
+    let ws = workspace(&with_smtp(&smtp, &format!("{SQUATTED}{FINE}")));
+    let out = run(sender(&ws, &net), &["send", "--due", "--yes"]);
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("Skipped `squatted`: `squatted.example` was registered on 2025-03-04"),
+        "{stderr}"
+    );
+    let sent: Vec<Vec<String>> = smtp.received().into_iter().map(|m| m.to).collect();
+    assert_eq!(sent.len(), 1, "{sent:?}\n{stderr}");
+    assert!(
+        sent[0].contains(&"privacy@finevendor.example".to_string()),
+        "{sent:?}"
+    );
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+}
+
+/// A DNS zone of lookalikes of northwind.example: three exist.
+fn serve_lookalikes(net: &Net) {
+    net.bootstrap();
+    net.dns("northwlnd.example", "A", &["198.51.100.7"]);
+    net.dns("northwlnd.example", "AAAA", &["2001:db8::7"]);
+    net.dns("northwlnd.example", "MX", &["10 mx.northwlnd.example."]);
+    net.registered("northwlnd.example", Some("2026-11-20"));
+    net.dns("nortwind.example", "A", &["198.51.100.8"]);
+    net.dns("nortwind.example", "AAAA", &[]);
+    net.dns("nortwind.example", "MX", &[]);
+    net.registered("nortwind.example", Some("2024-02-02"));
+    net.dns("northwind.com", "A", &["203.0.113.9"]);
+    net.dns("northwind.com", "AAAA", &[]);
+    net.dns("northwind.com", "MX", &[]);
+    net.registered("northwind.com", None);
+    net.dns_default_nxdomain();
+}
+
+fn lookalike_rows(out: &Output) -> Vec<(String, Option<String>)> {
+    let rows: Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}{}", text(&out.stdout), text(&out.stderr)));
+    rows.as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["domain"].as_str().unwrap().to_string(),
+                r["registered"].as_str().map(str::to_string),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn lookalikes_lists_the_registered_ones_newest_first() {
+    let net = Net::start();
+    serve_lookalikes(&net);
+    let ws = workspace(INVENTORY);
+    let out = run(
+        linger(&ws, &net),
+        &["lookalikes", "--ascii", "--format", "json"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(
+        lookalike_rows(&out),
+        vec![
+            ("northwlnd.example".into(), Some("2026-11-20".into())),
+            ("nortwind.example".into(), Some("2024-02-02".into())),
+            ("northwind.com".into(), None),
+        ]
+    );
+    let rows: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(rows[0]["kind"], "homoglyph");
+    assert_eq!(rows[0]["a"], json!(["198.51.100.7"]));
+    assert_eq!(rows[0]["aaaa"], json!(["2001:db8::7"]));
+    assert_eq!(rows[0]["mx"], json!(["mx.northwlnd.example"]));
+    assert_eq!(rows[0]["registrar"], "Example Registrar, Inc.");
+    assert_eq!(rows[2]["rdap_error"], "RDAP does not know it");
+    // Each name was asked once for A; only the three that exist for more.
+    let names = run(
+        linger(&ws, &net),
+        &["lookalikes", "--ascii", "--names-only", "--format", "json"],
+    );
+    let count = serde_json::from_slice::<Value>(&names.stdout)
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .len();
+    assert_eq!(net.requests("/dns-query").len(), count + 3 * 2);
+
+    // --since and --exit-code, for a scheduled job.
+    let since = run(
+        linger(&ws, &net),
+        &[
+            "lookalikes",
+            "--ascii",
+            "--since",
+            "2026-01-01",
+            "--exit-code",
+            "--format",
+            "csv",
+        ],
+    );
+    assert_eq!(since.status.code(), Some(1));
+    let csv = text(&since.stdout);
+    assert_eq!(csv.lines().count(), 2, "{csv}");
+    assert_eq!(
+        csv.lines().nth(1).unwrap(),
+        "northwlnd.example,homoglyph,2026-11-20,\"Example Registrar, Inc.\",198.51.100.7 2001:db8::7,mx.northwlnd.example"
+    );
+    let none = run(
+        linger(&ws, &net),
+        &[
+            "lookalikes",
+            "--ascii",
+            "--since",
+            "2026-11-21",
+            "--exit-code",
+        ],
+    );
+    assert_eq!(none.status.code(), Some(0));
+    assert!(
+        text(&none.stdout)
+            .contains("No lookalike of northwind.example was registered on or after 2026-11-21.")
+    );
+
+    // The table shows the newest first, with its addresses.
+    let table = text(&run(linger(&ws, &net), &["lookalikes", "--ascii"]).stdout);
+    let first_row = table.lines().nth(1).unwrap();
+    assert!(
+        first_row.starts_with("northwlnd.example")
+            && first_row.contains("198.51.100.7 2001:db8::7"),
+        "{table}"
+    );
+}
+
+#[test]
+fn lookalikes_names_only_needs_no_network_and_rejects_a_subdomain() {
+    let ws = workspace(INVENTORY);
+    let out = common::linger()
+        .env("LINGER_INVENTORY", &ws.path)
+        .args(["lookalikes", "--names-only", "--format", "csv"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let csv = text(&out.stdout);
+    assert!(csv.contains("\nnorthwlnd.example,northwlnd.example,homoglyph\n"));
+    assert!(csv.contains(",xn--"), "no IDN names");
+
+    let bad = common::linger()
+        .args(["lookalikes", "mail.northwind.example", "--names-only"])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(text(&bad.stderr).contains("not a registrable domain"));
+}
