@@ -157,8 +157,7 @@ impl Http {
         }
         let response = self.fetch(request)?;
         if let Some(cache) = &self.cache {
-            // A cache that cannot be written costs speed, not correctness.
-            let _ = cache.put(
+            cache.put(
                 &key,
                 &Cached {
                     fetched: SystemTime::now(),
@@ -240,6 +239,15 @@ impl Http {
         }
     }
 
+    /// Writes the answers of this run to the cache. Called when the client
+    /// is dropped; a cache that cannot be written costs speed on the next
+    /// run, not correctness, so its error is dropped too.
+    pub fn save_cache(&self) {
+        if let Some(cache) = &self.cache {
+            let _ = cache.save(SystemTime::now());
+        }
+    }
+
     /// Runs `work` over `items`, at most `jobs` at a time, calling `done`
     /// after each; the results come back in the order of `items`.
     pub fn map<T: Sync, R: Send>(
@@ -272,6 +280,12 @@ impl Http {
             .into_iter()
             .flatten()
             .collect()
+    }
+}
+
+impl Drop for Http {
+    fn drop(&mut self) {
+        self.save_cache();
     }
 }
 
@@ -318,12 +332,20 @@ fn describe(err: &reqwest::Error, timeout: Duration) -> String {
     }
 }
 
+/// The innermost cause, without the errno a person cannot use
+/// ("Connection refused (os error 111)" → "Connection refused").
 fn root_cause(err: &(dyn std::error::Error + 'static)) -> String {
     let mut cause = err;
     while let Some(next) = cause.source() {
         cause = next;
     }
-    cause.to_string()
+    let text = cause.to_string();
+    match text.rsplit_once(" (os error ") {
+        Some((words, code)) if code.trim_end_matches(')').parse::<i32>().is_ok() => {
+            words.to_string()
+        }
+        _ => text,
+    }
 }
 
 #[cfg(test)]

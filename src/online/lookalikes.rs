@@ -177,24 +177,12 @@ pub fn generate(domain: &str, idn: bool) -> Result<Vec<Lookalike>, String> {
             }
         }
     }
-    for (from, tos) in ASCII_GLYPHS {
-        for (at, _) in label.match_indices(from) {
-            for to in *tos {
-                let swapped = format!("{}{to}{}", &label[..at], &label[at + from.len()..]);
-                push(Kind::Homoglyph, swapped, suffix);
-            }
-        }
-    }
-    if idn {
-        for (i, c) in chars.iter().enumerate() {
-            for (_, glyphs) in IDN_GLYPHS.iter().filter(|(ascii, _)| ascii == c) {
-                for glyph in glyphs.chars() {
-                    let mut v = chars.clone();
-                    v[i] = glyph;
-                    push(Kind::Homoglyph, text(&v), suffix);
-                }
-            }
-        }
+    // Homoglyphs twice over, as dnstwist does: one swapped letter, then a
+    // second in each of those.
+    let once = homoglyphs(label, idn);
+    let twice: Vec<String> = once.iter().flat_map(|l| homoglyphs(l, idn)).collect();
+    for swapped in once.into_iter().chain(twice) {
+        push(Kind::Homoglyph, swapped, suffix);
     }
     for (i, c) in chars.iter().enumerate() {
         let Ok(byte) = u8::try_from(u32::from(*c)) else {
@@ -216,6 +204,32 @@ pub fn generate(domain: &str, idn: bool) -> Result<Vec<Lookalike>, String> {
         push(Kind::TldSwap, label.to_string(), tld);
     }
     Ok(out)
+}
+
+/// `label` with one letter (or pair of letters) swapped for one that looks
+/// like it: ASCII look-alikes, and with `idn` letters from other scripts.
+fn homoglyphs(label: &str, idn: bool) -> Vec<String> {
+    let mut out = Vec::new();
+    for (from, tos) in ASCII_GLYPHS {
+        for (at, _) in label.match_indices(from) {
+            for to in *tos {
+                out.push(format!("{}{to}{}", &label[..at], &label[at + from.len()..]));
+            }
+        }
+    }
+    if idn {
+        let chars: Vec<char> = label.chars().collect();
+        for (i, c) in chars.iter().enumerate() {
+            for (_, glyphs) in IDN_GLYPHS.iter().filter(|(ascii, _)| ascii == c) {
+                for glyph in glyphs.chars() {
+                    let mut v = chars.clone();
+                    v[i] = glyph;
+                    out.push(v.into_iter().collect());
+                }
+            }
+        }
+    }
+    out
 }
 
 /// The keys next to `c` on a QWERTY, QWERTZ or AZERTY keyboard.
@@ -366,9 +380,10 @@ mod tests {
 
     #[test]
     fn addition() {
+        // `northwinds` is an insertion (s is beside d), so it counts there.
         has(
             Kind::Addition,
-            &["northwinds.example", "northwind1.example"],
+            &["northwindq.example", "northwind7.example"],
         );
     }
 
