@@ -533,7 +533,7 @@ fn a_source_that_keeps_refusing_or_fails_is_named_and_the_rest_is_reported() {
     let port = net.server.address().port();
     assert!(
         human.contains(&format!(
-            "could not check `every vendor` for breaches: 127.0.0.1:{port}: answered 503 (Service Unavailable) 4 times"
+            "could not check the vendors for breaches: 127.0.0.1:{port}: answered 503 (Service Unavailable) 4 times"
         )),
         "{human}"
     );
@@ -560,7 +560,7 @@ fn a_slow_source_times_out_with_a_clear_warning() {
     let out = run(cmd, &["check", "--online"]);
     let stdout = text(&out.stdout);
     assert!(
-        stdout.contains("could not check `every vendor` for breaches")
+        stdout.contains("could not check the vendors for breaches")
             && stdout.contains("no answer within 1 s"),
         "{stdout}"
     );
@@ -596,7 +596,7 @@ fn a_server_that_closes_the_connection_is_named() {
     let host = closer.trim_start_matches("http://");
     assert!(
         stdout.contains(&format!(
-            "could not check `every vendor` for breaches: {host}: "
+            "could not check the vendors for breaches: {host}: "
         )),
         "{stdout}"
     );

@@ -31,17 +31,21 @@ pub(crate) fn check(inventory: &Inventory, facts: &Facts) -> Vec<Online> {
     // What failed, by the question and the reason, with the first vendor
     // affected and the names it concerned.
     let mut failed: BTreeMap<(&'static str, String), (Span, Vec<String>)> = BTreeMap::new();
+    if let Some(Err(err)) = &facts.breaches {
+        failed.insert(
+            ("for breaches", err.clone()),
+            (0..0, vec!["the vendors".to_string()]),
+        );
+    }
     let mut fail = |what: &'static str, err: &str, span: &Span, name: &str| {
         let entry = failed
             .entry((what, err.to_string()))
             .or_insert_with(|| (span.clone(), Vec::new()));
-        if !entry.1.iter().any(|n| n == name) {
-            entry.1.push(name.to_string());
+        let name = format!("`{name}`");
+        if !entry.1.contains(&name) {
+            entry.1.push(name);
         }
     };
-    if let Some(Err(err)) = &facts.breaches {
-        fail("for breaches", err, &(0..0), "every vendor");
-    }
     for (index, vendor) in inventory.vendors.iter().enumerate() {
         let hosts = domains::of(vendor);
         let mut push = |raw: Raw, minor: bool| {
@@ -116,7 +120,7 @@ fn list(names: &[String]) -> String {
     let mut text = names
         .iter()
         .take(SHOWN)
-        .map(|n| format!("`{n}`"))
+        .cloned()
         .collect::<Vec<_>>()
         .join(", ");
     if names.len() > SHOWN {

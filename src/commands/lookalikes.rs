@@ -110,7 +110,7 @@ pub fn run(ctx: &Context, args: LookalikesArgs) -> Result<Outcome, Error> {
     if !ctx.quiet && format == TableFormat::Table {
         writeln!(
             err,
-            "{} of {} lookalikes exist{}; {} requests, the rest from the cache.",
+            "{} of {} lookalikes exist{}; {} requests went to the network.",
             existing,
             names.len(),
             if args.since.is_some() {

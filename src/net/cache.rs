@@ -72,7 +72,14 @@ impl Cache {
 
     /// The directory the platform gives linger for caches, when it has one.
     pub fn default_dir() -> Option<PathBuf> {
-        directories::ProjectDirs::from("", "", "linger").map(|d| d.cache_dir().join("http"))
+        use etcetera::AppStrategy;
+        etcetera::choose_app_strategy(etcetera::AppStrategyArgs {
+            top_level_domain: "org".into(),
+            author: "linger".into(),
+            app_name: "linger".into(),
+        })
+        .ok()
+        .map(|strategy| strategy.cache_dir().join("http"))
     }
 
     /// The answer stored for `key`, when it is younger than `ttl` at `now`.
