@@ -36,5 +36,6 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Subjects(command) => commands::subjects::run(&ctx, command),
         Command::Trace(args) => commands::trace::run(&ctx, args),
         Command::Lookalikes(args) => commands::lookalikes::run(&ctx, args),
+        Command::Report(args) => commands::report::run(&ctx, args),
     }
 }

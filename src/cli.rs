@@ -106,6 +106,28 @@ pub enum Command {
     /// domains phishing comes from
     #[command(after_help = LOOKALIKES)]
     Lookalikes(LookalikesArgs),
+    /// An audit report: summary, overdue table, a timeline per vendor, the
+    /// findings, as one self-contained HTML page or Markdown
+    Report(ReportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Write the report to FILE [default: standard output]
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Output format
+    #[arg(long, value_name = "FORMAT", value_enum, default_value = "html")]
+    pub format: ReportFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// One self-contained page: no scripts, fonts or images from elsewhere
+    Html,
+    /// The same content for a wiki or a ticket
+    Markdown,
 }
 
 const LOOKALIKES: &str = "\

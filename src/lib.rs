@@ -21,6 +21,7 @@ pub mod net;
 pub mod online;
 pub mod output;
 pub mod printable;
+pub mod report;
 pub mod secrets;
 pub mod status;
 pub mod subjects;

@@ -24,20 +24,7 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<Outcome, Error> {
         .chain(args.deny.iter().map(|c| (*c, Severity::Error)))
         .collect();
     let severities = checks::severities(&loaded.inventory, &overrides);
-    let base = loaded.base_dir().to_path_buf();
-    let evidence_exists = |path: &str| base.join(path).exists();
-    // One directory listing, not a file check per vendor.
-    let subjects: std::collections::BTreeSet<String> = loaded
-        .subject_files()
-        .into_iter()
-        .map(|(id, _)| id)
-        .collect();
-    let has_subjects = |id: &str| subjects.contains(id);
-    let files = checks::Files {
-        evidence_exists: &evidence_exists,
-        has_subjects: &has_subjects,
-    };
-    let mut findings = checks::run(&loaded.inventory, ctx.today, &severities, &files);
+    let mut findings = loaded.findings(ctx.today, &severities);
     if args.online {
         findings.extend(online_findings(ctx, &args, &loaded.inventory, &severities)?);
         findings.sort_by_key(|f| (f.span.start, f.code));

@@ -128,6 +128,26 @@ impl Loaded {
         files
     }
 
+    /// The findings of the offline checks at `severities`: evidence paths
+    /// are looked up from the inventory's directory, and subject sets in
+    /// one listing of `subjects/` (not a file check per vendor).
+    pub fn findings(
+        &self,
+        today: NaiveDate,
+        severities: &crate::checks::Severities,
+    ) -> Vec<crate::checks::Finding> {
+        let base = self.base_dir().to_path_buf();
+        let evidence_exists = |path: &str| base.join(path).exists();
+        let subjects: std::collections::BTreeSet<String> =
+            self.subject_files().into_iter().map(|(id, _)| id).collect();
+        let has_subjects = |id: &str| subjects.contains(id);
+        let files = crate::checks::Files {
+            evidence_exists: &evidence_exists,
+            has_subjects: &has_subjects,
+        };
+        crate::checks::run(&self.inventory, today, severities, &files)
+    }
+
     /// The directory that relative paths in the inventory start from.
     pub fn base_dir(&self) -> &Path {
         match self.source.path.parent() {

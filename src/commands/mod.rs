@@ -19,6 +19,7 @@ pub mod lookalikes;
 pub mod mark;
 mod network;
 pub mod overdue;
+pub mod report;
 pub mod retire;
 pub mod secret;
 pub mod send;

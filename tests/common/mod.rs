@@ -108,4 +108,5 @@ pub fn edit_corpus() -> Vec<(String, String)> {
         })
         .collect()
 }
+pub mod browser;
 pub mod smtp;

@@ -1,0 +1,269 @@
+//! The audit report (`linger report`): one self-contained HTML page, or the
+//! same content as Markdown, for the auditor, the board or a ticket. Pure:
+//! the model is built from the inventory, `today`, the findings of
+//! `check`, the commit the caller found, and a function that makes an
+//! evidence path into a link; the templates turn it into text.
+//!
+//! The HTML has no script, font, image or stylesheet from elsewhere: the
+//! timelines are inline SVG, the styles are in the page, and a print
+//! stylesheet keeps each vendor on one page where it fits. Every string
+//! from the inventory is escaped by the template engine.
+
+mod timeline;
+
+use chrono::NaiveDate;
+use minijinja::{AutoEscape, Environment, UndefinedBehavior};
+use serde::Serialize;
+
+use crate::checks::{Finding, Severity};
+use crate::inventory::{Inventory, Source};
+use crate::status::evaluate;
+use crate::views::{self, OverdueRow};
+
+pub use timeline::Timeline;
+
+const HTML: &str = include_str!("report.html");
+const MARKDOWN: &str = include_str!("report.md");
+
+/// The git commit the inventory was read at.
+#[derive(Debug, Clone, Serialize)]
+pub struct Commit {
+    pub id: String,
+    /// The inventory differs from that commit.
+    pub dirty: bool,
+}
+
+/// What the caller knows about where the report is made.
+pub struct Made<'a> {
+    pub today: NaiveDate,
+    /// The inventory's file name, as the report names it.
+    pub file: &'a str,
+    pub commit: Option<Commit>,
+    /// An evidence value (a path relative to the inventory, or a URL) as a
+    /// link the reader can follow from where the report is written.
+    pub evidence_href: &'a dyn Fn(&str) -> String,
+}
+
+#[derive(Debug, Serialize)]
+struct Report<'a> {
+    version: &'static str,
+    organization: &'a str,
+    made_on: NaiveDate,
+    file: &'a str,
+    commit: Option<Commit>,
+    summary: Summary,
+    overdue: Vec<OverdueRow<'a>>,
+    vendors: Vec<VendorView<'a>>,
+    findings: Vec<FindingView>,
+    axis: Vec<timeline::Tick>,
+    today_x: f64,
+}
+
+#[derive(Debug, Default, Serialize)]
+struct Summary {
+    vendors: usize,
+    in_use: usize,
+    retired: usize,
+    holding_data: usize,
+    overdue: usize,
+    done: usize,
+    errors: usize,
+    warnings: usize,
+}
+
+#[derive(Debug, Serialize)]
+struct VendorView<'a> {
+    id: &'a str,
+    name: &'a str,
+    website: Option<&'a str>,
+    state: String,
+    used_from: Option<NaiveDate>,
+    retired_on: Option<NaiveDate>,
+    due_on: Option<NaiveDate>,
+    days_overdue: Option<i64>,
+    overdue: bool,
+    done: bool,
+    next_action: Option<String>,
+    data: Vec<&'a str>,
+    events: Vec<EventView<'a>>,
+    timeline: Timeline,
+}
+
+#[derive(Debug, Serialize)]
+struct EventView<'a> {
+    on: NaiveDate,
+    kind: &'static str,
+    note: Option<&'a str>,
+    reference: Option<&'a str>,
+    evidence: Option<Link<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+struct Link<'a> {
+    text: &'a str,
+    href: String,
+}
+
+#[derive(Debug, Serialize)]
+struct FindingView {
+    code: &'static str,
+    severity: &'static str,
+    vendor: Option<String>,
+    message: String,
+    line: usize,
+    help: String,
+}
+
+/// The format of the report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Html,
+    Markdown,
+}
+
+/// Renders the report of `inventory` with the findings of `check`.
+pub fn render(
+    inventory: &Inventory,
+    source: &Source,
+    findings: &[Finding],
+    made: &Made<'_>,
+    format: Format,
+) -> Result<String, String> {
+    let report = build(inventory, source, findings, made);
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.add_filter("md", markdown_text);
+    env.add_filter("thousands", |n: i64| {
+        let digits = n.unsigned_abs().to_string();
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        if n < 0 { format!("-{out}") } else { out }
+    });
+    let (name, text, escape) = match format {
+        Format::Html => ("report.html", HTML, AutoEscape::Html),
+        Format::Markdown => ("report.md", MARKDOWN, AutoEscape::None),
+    };
+    env.set_auto_escape_callback(move |_| escape.clone());
+    env.add_template(name, text).map_err(|e| e.to_string())?;
+    env.get_template(name)
+        .and_then(|t| t.render(minijinja::value::Serde(&report)))
+        .map_err(|e| e.to_string())
+}
+
+fn build<'a>(
+    inventory: &'a Inventory,
+    source: &Source,
+    findings: &[Finding],
+    made: &Made<'a>,
+) -> Report<'a> {
+    let today = made.today;
+    let statuses: Vec<_> = (inventory.vendors.iter())
+        .map(|v| evaluate(inventory, v, today))
+        .collect();
+    let axis = timeline::Axis::of(inventory, &statuses, today);
+    let mut summary = Summary {
+        vendors: inventory.vendors.len(),
+        ..Summary::default()
+    };
+    let mut vendors = Vec::with_capacity(inventory.vendors.len());
+    for (vendor, status) in inventory.vendors.iter().zip(&statuses) {
+        let done = status.state.is_done();
+        summary.retired += usize::from(status.retired);
+        summary.in_use += usize::from(!status.retired);
+        summary.overdue += usize::from(status.is_overdue());
+        summary.done += usize::from(done);
+        summary.holding_data += usize::from(!done && vendor.may_hold_data());
+        vendors.push(VendorView {
+            id: &vendor.id.value,
+            name: &vendor.name,
+            website: vendor.website.as_ref().map(|w| w.value.as_str()),
+            state: status.state.to_string(),
+            used_from: vendor.used_from,
+            retired_on: vendor.retired_on.as_ref().map(|r| r.value),
+            due_on: status.due.map(|d| d.on),
+            days_overdue: status.days_overdue,
+            overdue: status.is_overdue(),
+            done,
+            next_action: status.next_action.map(|a| a.to_string()),
+            data: (vendor.data.iter().flatten())
+                .map(|c| c.value.as_str())
+                .collect(),
+            events: (vendor.events.iter())
+                .map(|e| EventView {
+                    on: e.on.value,
+                    kind: e.kind.as_str(),
+                    note: e.note.as_deref(),
+                    reference: e.reference.as_deref(),
+                    evidence: e.evidence.as_ref().map(|ev| Link {
+                        text: &ev.value,
+                        href: (made.evidence_href)(&ev.value),
+                    }),
+                })
+                .collect(),
+            timeline: axis.timeline(vendor, status),
+        });
+    }
+    let findings: Vec<FindingView> = findings
+        .iter()
+        .map(|f| {
+            summary.errors += usize::from(f.severity == Severity::Error);
+            summary.warnings += usize::from(f.severity == Severity::Warn);
+            FindingView {
+                code: f.code.as_str(),
+                severity: f.severity.as_str(),
+                vendor: f.vendor.clone(),
+                message: f.message.clone(),
+                line: source.line_col(f.span.start).0,
+                help: f.help.clone(),
+            }
+        })
+        .collect();
+    Report {
+        version: env!("CARGO_PKG_VERSION"),
+        organization: &inventory.organization.name,
+        made_on: today,
+        file: made.file,
+        commit: made.commit.clone(),
+        summary,
+        overdue: views::overdue(inventory, today, None),
+        vendors,
+        findings,
+        axis: axis.ticks(),
+        today_x: axis.x(today),
+    }
+}
+
+/// Text for a Markdown table cell or line: the characters Markdown would
+/// read as markup are escaped, line breaks become spaces.
+fn markdown_text(text: String) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '!' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_text_escapes_markup() {
+        assert_eq!(
+            markdown_text("a|b [x](javascript:y) <b>\n*".into()),
+            "a\\|b \\[x\\](javascript:y) \\<b\\> \\*"
+        );
+    }
+}
