@@ -37,5 +37,6 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Trace(args) => commands::trace::run(&ctx, args),
         Command::Lookalikes(args) => commands::lookalikes::run(&ctx, args),
         Command::Report(args) => commands::report::run(&ctx, args),
+        Command::Calendar(args) => commands::calendar::run(&ctx, args),
     }
 }

@@ -109,6 +109,17 @@ pub enum Command {
     /// An audit report: summary, overdue table, a timeline per vendor, the
     /// findings, as one self-contained HTML page or Markdown
     Report(ReportArgs),
+    /// The open due dates as an iCalendar file: one to-do per vendor, with
+    /// a reminder
+    Calendar(CalendarArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CalendarArgs {
+    /// Write the calendar to FILE (e.g. deletions.ics) [default: standard
+    /// output]
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

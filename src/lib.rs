@@ -15,6 +15,7 @@ pub mod deadline;
 pub mod diagnostic;
 pub mod error;
 pub mod holidays;
+pub mod ical;
 pub mod inventory;
 pub mod letters;
 pub mod net;

@@ -6,6 +6,7 @@
 //! `network` (the HTTP client of the online commands).
 
 pub mod add;
+pub mod calendar;
 pub mod canary;
 pub mod check;
 mod context;

@@ -1,0 +1,93 @@
+//! `linger calendar`: the open due dates as an iCalendar file (RFC 5545),
+//! one `VTODO` per vendor that has a due date, with a `VALARM`
+//! `reminder_days` before it. Pure: `today` and the stamp time are
+//! parameters, so the same inventory on the same day gives the same file.
+//!
+//! Each to-do's `UID` is made of the vendor id and the stage (`request` or
+//! `response`) and the organization's domain, not of the date: when a due
+//! date moves (an extension, a follow-up), a calendar that imports the
+//! file again updates the to-do instead of adding a second one.
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use icalendar::{Alarm, Calendar, Component, Property, Todo, Trigger};
+
+use crate::inventory::Inventory;
+use crate::status::{NextAction, Stage, evaluate};
+
+/// The calendar of `inventory`'s open due dates as of `today`; `stamp` is
+/// the moment written as each to-do's `DTSTAMP`.
+pub fn calendar(inventory: &Inventory, today: NaiveDate, stamp: DateTime<Utc>) -> String {
+    let organization = &inventory.organization;
+    let domain = organization
+        .email
+        .rsplit_once('@')
+        .map_or("linger.invalid", |(_, d)| d);
+    let mut calendar = Calendar::empty();
+    calendar
+        .append_property(Property::new("VERSION", "2.0"))
+        .append_property(Property::new(
+            "PRODID",
+            format!("-//linger//linger {}//EN", env!("CARGO_PKG_VERSION")),
+        ))
+        .append_property(Property::new("CALSCALE", "GREGORIAN"))
+        .append_property(Property::new("METHOD", "PUBLISH"))
+        .name(&format!("{}: vendor data deletions", organization.name));
+    let reminder = i64::from(inventory.policy.reminder_days);
+    for vendor in &inventory.vendors {
+        let status = evaluate(inventory, vendor, today);
+        let Some(due) = status.due else { continue };
+        let id = &vendor.id.value;
+        let (summary, steps) = match (due.stage, status.next_action) {
+            (_, Some(action)) => (
+                format!("{}: {}", vendor.name, action_words(action)),
+                format!(
+                    "Draft it: linger letter {id} --kind {action}\nOr send it: linger send {id} --kind {action}"
+                ),
+            ),
+            (Stage::Request, None) => (
+                format!("{}: ask for deletion", vendor.name),
+                format!("Draft it: linger letter {id}\nOr send it: linger send {id}"),
+            ),
+            (Stage::Response, None) => (
+                format!("{}: deletion answer due", vendor.name),
+                format!(
+                    "When it answers: linger mark {id} confirmed --evidence FILE (or refused, extended)\nIf it does not: linger letter {id} --kind follow-up"
+                ),
+            ),
+        };
+        let description = format!(
+            "{steps}\n\nDue {} ({} stage); state: {}. Details: linger show {id}",
+            due.on, due.stage, status.state
+        );
+        let uid = format!("{id}.{}@linger.{domain}", due.stage);
+        // The writer gives every component a DTSTAMP and a UID, random when
+        // not set: set both, so that the file is the same on every run.
+        let alarm = Alarm::display(
+            &format!("Due in {reminder} days: {summary}"),
+            Trigger::before_end(Duration::days(reminder)),
+        )
+        .timestamp(stamp)
+        .uid(&format!("alarm.{uid}"))
+        .done();
+        let mut todo = Todo::new();
+        todo.uid(&uid)
+            .timestamp(stamp)
+            .summary(&summary)
+            .description(&description)
+            .due(due.on)
+            .append_component(alarm);
+        if status.is_overdue() {
+            todo.priority(1);
+        }
+        calendar.push(todo.done());
+    }
+    calendar.done().to_string()
+}
+
+fn action_words(action: NextAction) -> &'static str {
+    match action {
+        NextAction::Request => "send the deletion request",
+        NextAction::FollowUp => "send a follow-up",
+        NextAction::Escalation => "report to the authority",
+    }
+}
