@@ -320,6 +320,8 @@ pub enum CheckFormat {
     Human,
     /// One JSON document: {"findings": [...], "summary": {...}}
     Json,
+    /// SARIF 2.1.0, for GitHub and GitLab code scanning
+    Sarif,
 }
 
 #[derive(Debug, Args)]

@@ -64,6 +64,14 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<Outcome, Error> {
             )?;
             data.flush()?;
         }
+        CheckFormat::Sarif => {
+            let mut data = output::data_stdout();
+            output::write_json(
+                &mut data,
+                &output::sarif::log(&loaded.source, &findings, &severities),
+            )?;
+            data.flush()?;
+        }
     }
     out.flush()?;
     Ok(if summary.error > 0 {
