@@ -75,7 +75,7 @@ pub fn log(source: &Source, findings: &[Finding], severities: &Severities) -> Va
                 "shortDescription": {"text": code.summary()},
                 "fullDescription": {"text": description},
                 "help": {
-                    "text": fix.replace('*', "").replace('`', ""),
+                    "text": fix.replace(['*', '`'], ""),
                     "markdown": fix,
                 },
                 "defaultConfiguration": {"level": level(severities.get(*code))},
