@@ -38,5 +38,6 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Lookalikes(args) => commands::lookalikes::run(&ctx, args),
         Command::Report(args) => commands::report::run(&ctx, args),
         Command::Calendar(args) => commands::calendar::run(&ctx, args),
+        Command::Schema(args) => commands::schema::run(&ctx, args),
     }
 }

@@ -112,6 +112,17 @@ pub enum Command {
     /// The open due dates as an iCalendar file: one to-do per vendor, with
     /// a reminder
     Calendar(CalendarArgs),
+    /// Print the JSON Schema of vendors.toml, for editors (taplo, Even
+    /// Better TOML)
+    Schema(SchemaArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Write the schema to FILE (e.g. vendors.schema.json) [default:
+    /// standard output]
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -23,6 +23,7 @@ pub mod online;
 pub mod output;
 pub mod printable;
 pub mod report;
+pub mod schema;
 pub mod secrets;
 pub mod status;
 pub mod subjects;

@@ -11,6 +11,11 @@ use crate::output;
 /// The starter file; a test loads it and runs `check` on it.
 pub const STARTER: &str = include_str!("starter.toml");
 
+/// The schema file `init` writes beside the inventory, and the first line
+/// of the inventory that points editors (taplo, Even Better TOML) at it.
+const SCHEMA_FILE: &str = "vendors.schema.json";
+const SCHEMA_LINE: &str = "#:schema ./vendors.schema.json\n";
+
 pub fn run(ctx: &Context, args: InitArgs) -> Result<Outcome, Error> {
     let path = &args.path;
     // `create_new` refuses an existing file atomically, so even a race
@@ -32,18 +37,41 @@ pub fn run(ctx: &Context, args: InitArgs) -> Result<Outcome, Error> {
             });
         }
     };
-    file.write_all(STARTER.as_bytes())
+    file.write_all(format!("{SCHEMA_LINE}{STARTER}").as_bytes())
         .and_then(|()| file.sync_all())
         .map_err(|err| Error::Write {
             path: path.clone(),
             err,
         })?;
+    // The schema beside it, unless one is there already (an older one is
+    // refreshed with `linger schema -o vendors.schema.json`).
+    let schema = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.join(SCHEMA_FILE),
+        _ => std::path::PathBuf::from(SCHEMA_FILE),
+    };
+    let wrote_schema = !schema.exists();
+    if wrote_schema {
+        crate::inventory::store::write_whole(&schema, crate::schema::text().as_bytes()).map_err(
+            |err| Error::Write {
+                path: schema.clone(),
+                err,
+            },
+        )?;
+    }
     if !ctx.quiet {
+        let mut err = output::stderr();
         writeln!(
-            output::stderr(),
+            err,
             "Created {}: fill in [organization], add your vendors, then run `linger check`.",
             path.display()
         )?;
+        if wrote_schema {
+            writeln!(
+                err,
+                "Wrote {} beside it: editors with taplo or Even Better TOML complete and check the file as you type.",
+                schema.display()
+            )?;
+        }
     }
     Ok(Outcome::Success)
 }

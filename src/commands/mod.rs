@@ -22,6 +22,7 @@ mod network;
 pub mod overdue;
 pub mod report;
 pub mod retire;
+pub mod schema;
 pub mod secret;
 pub mod send;
 pub mod show;

@@ -1,0 +1,379 @@
+//! The JSON Schema (draft 2020-12) of `vendors.toml` schema 1, for editors:
+//! taplo and Even Better TOML read it through the `#:schema` line that
+//! `linger init` writes, and offer completion, hover docs and errors as you
+//! type. `linger schema` prints it; `vendors.schema.json` at the top of the
+//! repository is the same document (a test keeps them equal).
+//!
+//! The keys, keywords and ranges come from the code that loads the file
+//! (the enums, the range of each number); the descriptions come from the
+//! tables of `docs/inventory.md`, compiled in, so an editor shows what the
+//! documentation says. The schema checks shape (types, keys, keywords,
+//! ranges, patterns); rules across fields (dates in order, unique ids) stay
+//! with `linger check`.
+
+use std::collections::HashMap;
+
+use serde_json::{Map, Value, json};
+
+use crate::inventory::{EventKind, Language, Law, SmtpAuth};
+use crate::terms::{Code, Severity};
+
+const DOC: &str = include_str!("../docs/inventory.md");
+
+/// The descriptions of `docs/inventory.md`, by section heading and key.
+fn descriptions() -> HashMap<(String, String), String> {
+    let mut out = HashMap::new();
+    let mut section = String::new();
+    for line in DOC.lines() {
+        if let Some(heading) = line
+            .strip_prefix("## ")
+            .or_else(|| line.strip_prefix("### "))
+        {
+            section = heading.trim_matches('`').to_string();
+            continue;
+        }
+        let Some(row) = line.strip_prefix("| `") else {
+            continue;
+        };
+        // Split on unescaped pipes.
+        let cells: Vec<String> = row
+            .replace("\\|", "\u{0}")
+            .split('|')
+            .map(|c| c.replace('\u{0}', "|").trim().to_string())
+            .collect();
+        let Some(key) = cells.first().map(|k| k.trim_end_matches('`').to_string()) else {
+            continue;
+        };
+        // The cells after the key: type and description, with a default
+        // between them in the tables that have one.
+        let mut parts: Vec<String> = cells[1..].iter().map(|c| c.replace("**", "")).collect();
+        // The row's closing `|` leaves an empty last cell.
+        if parts.last().is_some_and(String::is_empty) {
+            parts.pop();
+        }
+        if parts.len() == 3 && !parts[1].is_empty() {
+            parts[1] = format!("default: {}", parts[1]);
+        }
+        let text = parts
+            .into_iter()
+            .filter(|c| !c.is_empty())
+            .collect::<Vec<_>>()
+            .join("; ");
+        out.insert((section.clone(), key), text);
+    }
+    out
+}
+
+struct Docs(HashMap<(String, String), String>);
+
+impl Docs {
+    /// `schema` with the description of `key` in `section`.
+    fn on(&self, section: &str, key: &str, mut schema: Value) -> Value {
+        if let (Some(text), Some(object)) = (
+            self.0.get(&(section.to_string(), key.to_string())),
+            schema.as_object_mut(),
+        ) {
+            object.insert("description".into(), Value::String(text.clone()));
+        }
+        schema
+    }
+}
+
+const ONE_LINE: &str = "^[^\\u0000-\\u001f\\u007f]*$";
+const TEXT: &str = "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f]*$";
+const EMAIL: &str = "^[^@\\s<>,;\"()\\[\\]\\\\]+@[^@\\s<>,;\"()\\[\\]\\\\]+$";
+
+fn one_line() -> Value {
+    json!({"type": "string", "pattern": ONE_LINE})
+}
+
+fn date() -> Value {
+    json!({"type": "string", "format": "date"})
+}
+
+fn email() -> Value {
+    json!({"type": "string", "pattern": EMAIL})
+}
+
+fn keywords(names: Vec<&'static str>) -> Value {
+    json!({"type": "string", "enum": names})
+}
+
+fn range(min: i64, max: i64) -> Value {
+    json!({"type": "integer", "minimum": min, "maximum": max})
+}
+
+fn table(properties: Vec<(&str, Value)>, required: &[&str]) -> Value {
+    let map: Map<String, Value> = properties
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect();
+    json!({
+        "type": "object",
+        "properties": map,
+        "required": required,
+        "additionalProperties": false,
+    })
+}
+
+/// The schema, as a JSON value.
+pub fn schema() -> Value {
+    let docs = Docs(descriptions());
+    let org = "[organization]";
+    let laws: Vec<&str> = Law::names();
+    let authority = table(
+        vec![
+            ("name", one_line()),
+            ("email", email()),
+            (
+                "language",
+                json!({"type": "string", "enum": Language::names(), "description": "the language the authority reads, when not the organization's"}),
+            ),
+        ],
+        &["name", "email"],
+    );
+    let per_law: Map<String, Value> = laws
+        .iter()
+        .filter(|l| **l != "contract")
+        .map(|l| (l.to_string(), json!({"$ref": "#/$defs/authority"})))
+        .collect();
+    let organization =
+        table(
+            vec![
+            ("name", docs.on(org, "name", one_line())),
+            ("email", docs.on(org, "email", email())),
+            ("signatory", docs.on(org, "signatory", one_line())),
+            (
+                "address",
+                docs.on(org, "address", json!({"type": "string", "pattern": TEXT})),
+            ),
+            ("law", docs.on(org, "law", keywords(laws.clone()))),
+            ("language", docs.on(org, "language", keywords(Language::names()))),
+            (
+                "country",
+                docs.on(org, "country", json!({"type": "string", "pattern": "^[A-Za-z]{2}$"})),
+            ),
+            ("canary_domain", docs.on(org, "canary_domain", one_line())),
+            (
+                "authority",
+                docs.on(
+                    org,
+                    "authority",
+                    json!({"anyOf": [
+                        {"$ref": "#/$defs/authority"},
+                        {"type": "object", "properties": per_law, "additionalProperties": false},
+                    ]}),
+                ),
+            ),
+        ],
+            &["name", "email"],
+        );
+    let pol = "[policy]";
+    let policy = table(
+        vec![
+            (
+                "request_within_days",
+                docs.on(pol, "request_within_days", range(0, 3650)),
+            ),
+            (
+                "reminder_days",
+                docs.on(pol, "reminder_days", range(1, 3650)),
+            ),
+            (
+                "weekend_rollover",
+                docs.on(pol, "weekend_rollover", json!({"type": "boolean"})),
+            ),
+            (
+                "holidays",
+                docs.on(pol, "holidays", json!({"type": "array", "items": date()})),
+            ),
+        ],
+        &[],
+    );
+    let smtp_section = "[smtp]";
+    let smtp = table(
+        vec![
+            ("host", docs.on(smtp_section, "host", one_line())),
+            ("port", docs.on(smtp_section, "port", range(1, 65535))),
+            ("username", docs.on(smtp_section, "username", one_line())),
+            (
+                "security",
+                docs.on(
+                    smtp_section,
+                    "security",
+                    keywords(vec!["starttls", "tls", "none"]),
+                ),
+            ),
+            (
+                "auth",
+                docs.on(smtp_section, "auth", keywords(SmtpAuth::names())),
+            ),
+            ("ca_file", docs.on(smtp_section, "ca_file", one_line())),
+            (
+                "timeout_seconds",
+                docs.on(smtp_section, "timeout_seconds", range(1, 600)),
+            ),
+        ],
+        &["host"],
+    );
+    let checks = json!({
+        "type": "object",
+        "description": "severity overrides: a check code and `error`, `warn`, `info` or `allow` (docs/checks.md)",
+        "propertyNames": {"enum": Code::names()},
+        "additionalProperties": {"enum": Severity::names()},
+    });
+    let v = "[[vendor]]";
+    let vendor = table(
+        vec![
+            (
+                "id",
+                docs.on(v, "id", json!({"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$"})),
+            ),
+            ("name", docs.on(v, "name", one_line())),
+            (
+                "website",
+                docs.on(v, "website", json!({"type": "string", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://[^\\s]+$"})),
+            ),
+            (
+                "domains",
+                docs.on(v, "domains", json!({"type": "array", "items": {"type": "string", "pattern": "^[^\\s/@:]+\\.[^\\s/@:]+$"}})),
+            ),
+            ("privacy_email", docs.on(v, "privacy_email", email())),
+            ("used_from", docs.on(v, "used_from", date())),
+            ("retired_on", docs.on(v, "retired_on", date())),
+            ("account", docs.on(v, "account", one_line())),
+            (
+                "data",
+                docs.on(
+                    v,
+                    "data",
+                    json!({"type": "array", "items": {"type": "string", "examples": crate::categories::CATEGORIES.iter().map(|c| c.name).collect::<Vec<_>>()}}),
+                ),
+            ),
+            ("records", docs.on(v, "records", json!({"type": "integer", "minimum": 0}))),
+            (
+                "subjects",
+                docs.on(v, "subjects", json!({"type": "array", "items": {"type": "string", "pattern": ONE_LINE}})),
+            ),
+            ("law", docs.on(v, "law", keywords(laws.clone()))),
+            ("response_days", docs.on(v, "response_days", range(1, 3650))),
+            ("retention_days", docs.on(v, "retention_days", range(0, 36500))),
+            ("language", docs.on(v, "language", keywords(Language::names()))),
+            (
+                "canaries",
+                docs.on(v, "canaries", json!({"type": "array", "items": email()})),
+            ),
+            ("notes", docs.on(v, "notes", json!({"type": "string", "pattern": TEXT}))),
+            (
+                "event",
+                docs.on(
+                    v,
+                    "[[vendor.event]]",
+                    json!({"type": "array", "items": {"$ref": "#/$defs/event"}}),
+                ),
+            ),
+        ],
+        &["id", "name"],
+    );
+    json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://linger.invalid/vendors.schema.json",
+        "title": "linger inventory (vendors.toml), schema 1",
+        "description": "Every SaaS vendor that holds or held your customers' data, and the dated history of the request to delete it. docs/inventory.md describes every field; `linger check` checks what a schema cannot (dates in order, unique ids, evidence files).",
+        "type": "object",
+        "properties": {
+            "schema": docs.on("Top level", "schema", json!({"const": 1})),
+            "organization": docs.on("Top level", "[organization]", organization),
+            "policy": docs.on("Top level", "[policy]", policy),
+            "smtp": docs.on("Top level", "[smtp]", smtp),
+            "checks": docs.on("Top level", "[checks]", checks),
+            "vendor": docs.on("Top level", "[[vendor]]", json!({"type": "array", "items": vendor})),
+        },
+        "required": ["schema", "organization"],
+        "additionalProperties": false,
+        "$defs": {
+            "authority": authority,
+            "event": event(),
+        },
+    })
+}
+
+/// An event: `on` and `kind`, the common fields, and each kind's own.
+fn event() -> Value {
+    let mut rules = Vec::new();
+    for field in ["until", "reason", "evidence"] {
+        let owners: Vec<&str> = EventKind::ALL
+            .iter()
+            .filter(|k| k.extra_fields().contains(&field))
+            .map(|k| k.as_str())
+            .collect();
+        // A field belongs to its kinds only.
+        rules.push(json!({
+            "if": {"required": [field]},
+            "then": {"properties": {"kind": {"enum": owners}}},
+        }));
+    }
+    for kind in EventKind::ALL {
+        let required = kind.required_fields();
+        if !required.is_empty() {
+            rules.push(json!({
+                "if": {"properties": {"kind": {"const": kind.as_str()}}, "required": ["kind"]},
+                "then": {"required": required},
+            }));
+        }
+    }
+    let kinds: Vec<Value> = EventKind::ALL
+        .iter()
+        .map(|k| json!({"const": k.as_str(), "description": k.summary()}))
+        .collect();
+    json!({
+        "type": "object",
+        "description": "one step of the deletion history, oldest first, directly below its vendor",
+        "properties": {
+            "on": {"type": "string", "format": "date", "description": "the day it happened; not after today, not before the event above"},
+            "kind": {"oneOf": kinds},
+            "note": {"type": "string", "pattern": TEXT, "description": "anything worth keeping, e.g. where the letter went"},
+            "reference": {"type": "string", "pattern": ONE_LINE, "description": "the vendor's ticket or case number"},
+            "until": {"type": "string", "format": "date", "description": "`extended` only, and required there: the vendor's new deadline"},
+            "reason": {"type": "string", "pattern": TEXT, "description": "`refused` and `not-needed` (required there): why"},
+            "evidence": {"type": "string", "pattern": ONE_LINE, "description": "`confirmed` only: a path relative to the inventory, or a URL"},
+        },
+        "required": ["on", "kind"],
+        "additionalProperties": false,
+        "allOf": rules,
+    })
+}
+
+/// The schema as `linger schema` prints it and `vendors.schema.json` holds.
+pub fn text() -> String {
+    let mut text = serde_json::to_string_pretty(&schema()).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_docs_describe_the_main_keys() {
+        let docs = descriptions();
+        for (section, key) in [
+            ("[organization]", "email"),
+            ("[policy]", "reminder_days"),
+            ("[smtp]", "security"),
+            ("[[vendor]]", "retired_on"),
+            ("Top level", "schema"),
+        ] {
+            assert!(
+                docs.contains_key(&(section.to_string(), key.to_string())),
+                "{section} {key}"
+            );
+        }
+        let text = &docs[&("[smtp]".to_string(), "security".to_string())];
+        assert!(
+            text.contains("starttls | tls | none") || text.contains("`starttls`"),
+            "{text}"
+        );
+    }
+}
