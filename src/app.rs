@@ -39,5 +39,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Report(args) => commands::report::run(&ctx, args),
         Command::Calendar(args) => commands::calendar::run(&ctx, args),
         Command::Schema(args) => commands::schema::run(&ctx, args),
+        Command::Completions(args) => commands::completions::run(&ctx, args),
+        Command::Man(args) => commands::man::run(&ctx, args),
     }
 }

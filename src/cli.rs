@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::ArgValueCandidates;
 
 use crate::inventory::{EventKind, Language, Law};
 use crate::letters::Kind;
@@ -115,6 +116,44 @@ pub enum Command {
     /// Print the JSON Schema of vendors.toml, for editors (taplo, Even
     /// Better TOML)
     Schema(SchemaArgs),
+    /// Print the script that gives a shell completion of linger's commands,
+    /// options and vendor ids
+    #[command(after_help = COMPLETIONS)]
+    Completions(CompletionsArgs),
+    /// Write the man pages, one per command
+    Man(ManArgs),
+}
+
+const COMPLETIONS: &str = "\
+Load it in your shell's start-up file, so it always matches the linger you run:
+  bash:        echo 'source <(linger completions bash)' >> ~/.bashrc
+  zsh:         echo 'source <(linger completions zsh)' >> ~/.zshrc
+  fish:        echo 'linger completions fish | source' >> ~/.config/fish/config.fish
+  powershell:  linger completions powershell | Out-String | Invoke-Expression   (in $PROFILE)
+Vendor ids are completed from the inventory -f would use: LINGER_INVENTORY, or
+vendors.toml here or in a parent directory.";
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell
+    #[arg(value_enum)]
+    pub shell: Shell,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+    Powershell,
+    Elvish,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The directory to write linger.1 and linger-COMMAND.1 into
+    #[arg(short, long, value_name = "DIR", default_value = "man")]
+    pub output: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -369,6 +408,7 @@ pub struct OverdueArgs {
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     /// The vendor's id
+    #[arg(add = ArgValueCandidates::new(crate::completions::vendor_ids))]
     pub id: String,
 }
 
@@ -427,6 +467,7 @@ pub struct AddArgs {
 #[derive(Debug, Args)]
 pub struct RetireArgs {
     /// The vendor's id
+    #[arg(add = ArgValueCandidates::new(crate::completions::vendor_ids))]
     pub id: String,
 
     /// The day the vendor was retired [default: today]
@@ -440,6 +481,7 @@ pub struct RetireArgs {
 #[derive(Debug, Args)]
 pub struct MarkArgs {
     /// The vendor's id
+    #[arg(add = ArgValueCandidates::new(crate::completions::vendor_ids))]
     pub id: String,
 
     /// What happened
@@ -479,6 +521,7 @@ pub struct MarkArgs {
 #[derive(Debug, Args)]
 pub struct LetterArgs {
     /// The vendor's id
+    #[arg(add = ArgValueCandidates::new(crate::completions::vendor_ids))]
     pub id: String,
 
     /// Which letter [default: the vendor's next action, else request]
@@ -532,7 +575,7 @@ pub struct LettersArgs {
 #[derive(Debug, Args)]
 pub struct SendArgs {
     /// The vendor to send a letter to
-    #[arg(required_unless_present = "due", conflicts_with = "due")]
+    #[arg(required_unless_present = "due", conflicts_with = "due", add = ArgValueCandidates::new(crate::completions::vendor_ids))]
     pub id: Option<String>,
 
     /// Send the letter every vendor needs next (requests, follow-ups and
@@ -584,6 +627,7 @@ pub enum CanaryCommand {
 #[derive(Debug, Args)]
 pub struct CanaryNewArgs {
     /// The vendor the canary is for
+    #[arg(add = ArgValueCandidates::new(crate::completions::vendor_ids))]
     pub id: String,
 
     /// Make the address on this domain (a catch-all you receive)
@@ -632,6 +676,7 @@ pub enum SubjectsCommand {
 #[derive(Debug, Args)]
 pub struct SubjectsImportArgs {
     /// The vendor that held the addresses
+    #[arg(add = ArgValueCandidates::new(crate::completions::vendor_ids))]
     pub id: String,
 
     /// Address lists or CSV exports (with a header row)

@@ -11,6 +11,7 @@ pub mod categories;
 pub mod checks;
 pub mod cli;
 pub mod commands;
+pub mod completions;
 pub mod deadline;
 pub mod diagnostic;
 pub mod error;

@@ -5,6 +5,10 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    // A shell asking for completions (`COMPLETE=bash linger -- …`) is
+    // answered here, and the process exits.
+    clap_complete::CompleteEnv::with_factory(<linger::cli::Cli as clap::CommandFactory>::command)
+        .complete();
     let cli = linger::cli::Cli::parse();
     cli.color.apply();
     match linger::app::run(cli) {
