@@ -35,6 +35,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Canary(command) => commands::canary::run(&ctx, command),
         Command::Subjects(command) => commands::subjects::run(&ctx, command),
         Command::Trace(args) => commands::trace::run(&ctx, args),
+        Command::Discover(args) => commands::discover::run(&ctx, args),
         Command::Lookalikes(args) => commands::lookalikes::run(&ctx, args),
         Command::Report(args) => commands::report::run(&ctx, args),
         Command::Calendar(args) => commands::calendar::run(&ctx, args),

@@ -103,6 +103,10 @@ pub enum Command {
     /// Which vendor leaked: compare phished addresses with canaries and
     /// subject sets, and rank the vendors
     Trace(TraceArgs),
+    /// Find the vendors the inventory lacks, in the mail archive, our DNS
+    /// records and card statements
+    #[command(after_help = DISCOVER)]
+    Discover(DiscoverArgs),
     /// Lookalikes of our domain that somebody registered (online): the
     /// domains phishing comes from
     #[command(after_help = LOOKALIKES)]
@@ -191,6 +195,16 @@ pub enum ReportFormat {
     Markdown,
 }
 
+const DISCOVER: &str = "\
+From mail, only sender domains, dates and subjects are read (bodies are
+skipped, never stored); --no-subjects leaves the subjects out. --dns asks DNS
+over HTTPS about our own domain only. Candidates are vendors the inventory
+does not have (by domain, website or name); one last seen more than
+--quiet-for months ago is marked probably retired. --add appends them
+through the editor, with used_from, name, website, data and the privacy
+contact from linger's directory, and a note naming the evidence; never
+retired_on: look at the probably retired ones and retire them yourself.";
+
 const LOOKALIKES: &str = "\
 The names are made the way dnstwist makes them: omission, repetition,
 transposition, keyboard replacement and insertion (QWERTY, QWERTZ, AZERTY),
@@ -269,6 +283,52 @@ pub struct OnlineArgs {
 
     #[command(flatten)]
     pub endpoints: Endpoints,
+}
+
+#[derive(Debug, Args)]
+pub struct DiscoverArgs {
+    /// Mail archives: mbox files (Google Takeout, Thunderbird) and Maildir
+    /// folders
+    #[arg(long, value_name = "PATH", num_args = 1..)]
+    pub mail: Vec<PathBuf>,
+
+    /// Our domain's DNS (SPF includes, DMARC, MX, verification TXT, CNAMEs
+    /// of common subdomains), online [default: the domain of
+    /// `organization.email`]
+    #[arg(long, value_name = "DOMAIN", num_args = 0..=1, default_missing_value = "")]
+    pub dns: Option<String>,
+
+    /// More subdomains whose CNAME to look at, with --dns (repeatable)
+    #[arg(long, value_name = "NAME", requires = "dns")]
+    pub subdomain: Vec<String>,
+
+    /// Card, bank or expense exports (CSV)
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub spend: Vec<PathBuf>,
+
+    /// Mark a vendor last seen more than MONTHS months ago as probably
+    /// retired
+    #[arg(long, value_name = "MONTHS", default_value_t = 12)]
+    pub quiet_for: u32,
+
+    /// Leave mail subjects out of the output
+    #[arg(long)]
+    pub no_subjects: bool,
+
+    /// Append the candidates to the inventory (all of them, or only the
+    /// ids given, comma-separated)
+    #[arg(long, value_name = "ID,ID", num_args = 0..=1, default_missing_value = "")]
+    pub add: Option<String>,
+
+    /// Output format
+    #[arg(long, value_name = "FORMAT", default_value = "table")]
+    pub format: TableFormat,
+
+    #[command(flatten)]
+    pub edit: EditArgs,
+
+    #[command(flatten)]
+    pub online: OnlineArgs,
 }
 
 #[derive(Debug, Args)]
@@ -431,9 +491,16 @@ pub struct AddArgs {
     /// The new vendor's id: lowercase letters, digits and `-` (e.g. `acme-crm`)
     pub id: String,
 
-    /// The vendor's name, as its letters will address it
-    #[arg(long, value_name = "NAME")]
-    pub name: String,
+    /// The vendor's name, as its letters will address it [default: the
+    /// directory's, with --lookup]
+    #[arg(long, value_name = "NAME", required_unless_present = "lookup")]
+    pub name: Option<String>,
+
+    /// Fill in the name, website and privacy contact from linger's
+    /// directory of privacy contacts (datenanfragen.de, CC0): a domain
+    /// (`mailchimp.com`) or a directory entry's slug
+    #[arg(long, value_name = "DOMAIN|SLUG")]
+    pub lookup: Option<String>,
 
     /// The vendor's website
     #[arg(long, value_name = "URL")]

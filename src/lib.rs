@@ -14,6 +14,8 @@ pub mod commands;
 pub mod completions;
 pub mod deadline;
 pub mod diagnostic;
+pub mod directory;
+pub mod discover;
 pub mod error;
 pub mod holidays;
 pub mod ical;

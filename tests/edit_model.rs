@@ -86,6 +86,7 @@ fn valid_change(op: &Op, model: &mut Vec<ModelVendor>, added: &mut usize) -> Cha
                 account: None,
                 data: Some(vec!["contact.email".to_string()]),
                 law: None,
+                notes: None,
             })
         }
         Op::Retire { vendor, days } => {
@@ -277,6 +278,7 @@ proptest! {
                 account: None,
                 data: None,
                 law: None,
+                notes: None,
             }),
             AnyEdit::Retire { vendor, day: d } => match pick(vendor) {
                 Some(id) => Change::Retire { id, on: day(d) },

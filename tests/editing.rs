@@ -200,6 +200,7 @@ fn add_appends_a_vendor_after_the_last_one() {
                 "contact.name".to_string(),
             ]),
             law: Some(Law::Ccpa),
+            notes: None,
         });
         let edited = apply(&text, &before, &change, date(TODAY)).unwrap();
         let after = load(&name, &edited.text);
@@ -297,6 +298,7 @@ fn a_vendor_whose_parts_are_scattered_is_refused_not_reshuffled() {
             account: None,
             data: None,
             law: None,
+            notes: None,
         }),
     ] {
         assert_eq!(

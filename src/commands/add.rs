@@ -7,6 +7,7 @@ use super::{Context, Outcome};
 use crate::categories;
 use crate::cli::AddArgs;
 use crate::commands::edit;
+use crate::directory;
 use crate::error::{Error, Failure};
 use crate::inventory::edit::{Change, NewVendor};
 use crate::output;
@@ -23,15 +24,26 @@ pub fn run(ctx: &Context, args: AddArgs) -> Result<Outcome, Error> {
     if let Some(data) = &data {
         check_categories(data)?;
     }
+    let entry = match &args.lookup {
+        Some(key) => Some(lookup(key)?),
+        None => None,
+    };
+    let name = args
+        .name
+        .or_else(|| entry.map(|e| e.name.clone()))
+        .unwrap_or_default();
     let vendor = NewVendor {
         id: args.id,
-        name: args.name,
-        website: args.website,
-        privacy_email: args.privacy_email,
+        name,
+        website: args.website.or_else(|| entry.and_then(|e| e.web.clone())),
+        privacy_email: args
+            .privacy_email
+            .or_else(|| entry.and_then(|e| e.email.clone())),
         used_from: args.used_from,
         account: args.account,
         data,
         law: args.law,
+        notes: None,
     };
     let applied = edit::apply(ctx, &args.edit, |loaded| {
         if let Some(existing) = loaded.inventory.vendor(&vendor.id) {
@@ -49,15 +61,63 @@ pub fn run(ctx: &Context, args: AddArgs) -> Result<Outcome, Error> {
         Ok(Change::Add(vendor.clone()))
     })?;
     if let (Some(applied), false) = (applied, ctx.quiet) {
+        let mut err = output::stderr();
         writeln!(
-            output::stderr(),
+            err,
             "Added `{}` ({}) at {}.",
-            vendor.id,
-            vendor.name,
-            applied.location
+            vendor.id, vendor.name, applied.location
         )?;
+        if let Some(entry) = entry {
+            writeln!(
+                err,
+                "From the directory entry `{}` (quality: {}){}. {}.",
+                entry.slug,
+                entry.quality.as_deref().unwrap_or("unknown"),
+                if entry.email.is_some() {
+                    ""
+                } else {
+                    "; it has no privacy address, so `check` will say `no-privacy-contact`"
+                },
+                directory::CREDIT
+            )?;
+        }
     }
     Ok(Outcome::Success)
+}
+
+/// The directory entry for `key`: a slug, or the one company known by a
+/// domain. Several companies under one domain are listed, for `--lookup
+/// SLUG`.
+fn lookup(key: &str) -> Result<&'static directory::Company, Error> {
+    if let Some(entry) = directory::by_slug(key) {
+        return Ok(entry);
+    }
+    let found = directory::by_domain(key);
+    match found.as_slice() {
+        [one] => Ok(one),
+        [] => Err(Error::failed(
+            Failure::Usage,
+            format!("linger's directory of privacy contacts has no entry for `{key}`"),
+            "give the name (and the privacy address, from the vendor's privacy policy) yourself: `--name NAME --privacy-email ADDRESS`; without an address, `check` reports `no-privacy-contact`",
+        )),
+        many => Err(Error::failed(
+            Failure::Usage,
+            format!(
+                "`{key}` matches {} directory entries: {}",
+                many.len(),
+                many.iter()
+                    .map(|c| format!(
+                        "`{}` ({}, {})",
+                        c.slug,
+                        c.name,
+                        c.quality.as_deref().unwrap_or("?")
+                    ))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            "pick one by its slug: `--lookup SLUG`",
+        )),
+    }
 }
 
 /// A typo in a category would go unnoticed until `check`; refuse it here,

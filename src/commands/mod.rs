@@ -11,6 +11,7 @@ pub mod canary;
 pub mod check;
 pub mod completions;
 mod context;
+pub mod discover;
 pub mod draft;
 pub mod edit;
 pub mod init;

@@ -35,6 +35,8 @@ pub struct NewVendor {
     pub account: Option<String>,
     pub data: Option<Vec<String>>,
     pub law: Option<Law>,
+    /// A line of free text (`discover` names its evidence here).
+    pub notes: Option<String>,
 }
 
 /// An event for `linger mark`.
@@ -267,6 +269,9 @@ fn add(doc: &mut DocumentMut, text: &str, inventory: &Inventory, vendor: &NewVen
     }
     if let Some(law) = vendor.law {
         entries.push(("law", layout.string(law.as_str())));
+    }
+    if let Some(notes) = &vendor.notes {
+        entries.push(("notes", layout.string(notes)));
     }
     let table = layout.table(&entries);
     match doc.get_mut("vendor") {

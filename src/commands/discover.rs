@@ -1,0 +1,234 @@
+//! `linger discover`: reads the sources it is given (mail archives, our
+//! DNS, spending exports), prints the vendors the inventory lacks, and with
+//! `--add` appends them through the editor. See `crate::discover`.
+
+use std::io::Write;
+use std::path::Path;
+
+use super::{Context, Outcome, edit::Session, network};
+use crate::cli::DiscoverArgs;
+use crate::discover::{self, Candidate, Senders, Sighting, fingerprints::Table, mail, spend};
+use crate::error::{Error, Failure};
+use crate::inventory::edit::{Change, NewVendor};
+use crate::online::domains::registrable;
+use crate::output::{self, table::Table as TextTable};
+
+pub fn run(ctx: &Context, args: DiscoverArgs) -> Result<Outcome, Error> {
+    if args.mail.is_empty() && args.dns.is_none() && args.spend.is_empty() {
+        return Err(Error::failed(
+            Failure::Usage,
+            "nothing to read: give a mail archive, the DNS, or a spending export",
+            "e.g. `linger discover --mail ~/Takeout/Mail/All\\ mail.mbox --spend card.csv --dns`",
+        ));
+    }
+    if args.edit.dry_run && args.add.is_none() {
+        return Err(Error::failed(
+            Failure::Usage,
+            "--dry-run shows what --add would append, but --add is not given",
+            "add --add: `linger discover ... --add --dry-run`",
+        ));
+    }
+    let loaded = ctx.load()?;
+    let inventory = &loaded.inventory;
+    let table = fingerprints(loaded.base_dir())?;
+    let own = inventory
+        .organization
+        .email
+        .rsplit_once('@')
+        .and_then(|(_, host)| registrable(host))
+        .unwrap_or_default();
+    let mut err = output::stderr();
+    let mut sightings: Vec<Sighting> = Vec::new();
+
+    if !args.mail.is_empty() {
+        let mut senders = Senders::default();
+        let mut total = mail::Tally::default();
+        for path in &args.mail {
+            let tally =
+                mail::read(path, &mut |header| senders.add(header)).map_err(|err| Error::Read {
+                    path: path.clone(),
+                    err,
+                })?;
+            total.messages += tally.messages;
+            total.unreadable += tally.unreadable;
+        }
+        if !ctx.quiet {
+            writeln!(
+                err,
+                "Read the headers of {} messages from {} senders{}.",
+                total.messages,
+                senders.by_domain.len(),
+                if total.unreadable > 0 {
+                    format!(" ({} without a usable sender, skipped)", total.unreadable)
+                } else {
+                    String::new()
+                }
+            )?;
+        }
+        sightings.extend(discover::mail_sightings(
+            &senders,
+            &table,
+            &own,
+            !args.no_subjects,
+        ));
+    }
+    for path in &args.spend {
+        let charges = spend::read(path).map_err(|message| {
+            Error::failed(
+                Failure::Input,
+                format!("{}: {message}", path.display()),
+                "give a CSV export with a header row (merchant or description, and date)",
+            )
+        })?;
+        sightings.extend(spend::sightings(&charges, &table));
+    }
+    if let Some(domain) = &args.dns {
+        let domain = if domain.is_empty() {
+            own.clone()
+        } else {
+            domain.trim().to_lowercase()
+        };
+        let (http, sources) = network::client(&args.online)?;
+        let found = discover::dns::sightings(&http, &sources, &domain, &args.subdomain, &table);
+        if !ctx.quiet {
+            for note in &found.notes {
+                writeln!(err, "warning: DNS of {domain}: {note}")?;
+            }
+        }
+        sightings.extend(found.sightings);
+    }
+
+    let mut candidates = discover::candidates(inventory, sightings, ctx.today, args.quiet_for);
+    if let Some(only) = args.add.as_deref().filter(|s| !s.is_empty()) {
+        let wanted: Vec<&str> = only.split(',').map(str::trim).collect();
+        for id in &wanted {
+            if !candidates.iter().any(|c| c.id == *id) {
+                return Err(Error::failed(
+                    Failure::Usage,
+                    format!("`{id}` is not one of the candidates"),
+                    "run `linger discover` without --add to see their ids",
+                ));
+            }
+        }
+        candidates.retain(|c| wanted.contains(&c.id.as_str()));
+    }
+
+    print(&candidates, &args)?;
+    if args.add.is_some() {
+        add(ctx, &args, &candidates)?;
+    } else if !ctx.quiet && !candidates.is_empty() {
+        writeln!(
+            err,
+            "{} candidates; `--add` appends them (or `--add ID,ID`), `--add --dry-run` shows how. {}.",
+            candidates.len(),
+            crate::directory::CREDIT
+        )?;
+    }
+    Ok(Outcome::Success)
+}
+
+/// The built-in fingerprints, with `discover.toml` beside the inventory
+/// laid over them when there is one.
+fn fingerprints(dir: &Path) -> Result<Table, Error> {
+    let path = dir.join("discover.toml");
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Table::with(&text).map_err(|message| {
+            Error::failed(
+                Failure::Input,
+                format!("{}: {message}", path.display()),
+                "each entry is a [[vendor]] table with `name` and any of `website`, `directory`, `mail`, `spf`, `cname`, `txt`, `data` (docs/discover.md)",
+            )
+        }),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(Table::built_in()),
+        Err(err) => Err(Error::Read { path, err }),
+    }
+}
+
+fn print(candidates: &[Candidate], args: &DiscoverArgs) -> Result<(), Error> {
+    let mut table = TextTable::new(vec![
+        "id",
+        "name",
+        "domains",
+        "sources",
+        "first_seen",
+        "last_seen",
+        "count",
+        "probably_retired",
+        "evidence",
+    ]);
+    for c in candidates {
+        let date = |d: Option<chrono::NaiveDate>| d.map_or_else(|| "-".into(), |d| d.to_string());
+        table.push(vec![
+            c.id.clone(),
+            c.name.clone(),
+            c.domains.join(" "),
+            c.sources
+                .iter()
+                .map(|s| format!("{s:?}").to_lowercase())
+                .collect::<Vec<_>>()
+                .join(" "),
+            date(c.first_seen),
+            date(c.last_seen),
+            c.count.to_string(),
+            if c.probably_retired { "yes" } else { "no" }.into(),
+            c.evidence.join("; "),
+        ]);
+    }
+    let mut out = output::stdout_for(args.format);
+    table.write(
+        &mut out,
+        args.format,
+        &candidates,
+        "No vendor found that the inventory does not already have.",
+    )?;
+    out.flush()?;
+    Ok(())
+}
+
+/// Appends `candidates`, one atomic edit each, under one lock.
+fn add(ctx: &Context, args: &DiscoverArgs, candidates: &[Candidate]) -> Result<(), Error> {
+    if !args.edit.dry_run {
+        ctx.refuse_future(ctx.today, "today", args.edit.allow_future)?;
+    }
+    let session = Session::open(ctx, args.edit.dry_run)?;
+    let mut err = output::stderr();
+    for c in candidates {
+        let vendor = NewVendor {
+            id: c.id.clone(),
+            name: c.name.clone(),
+            website: c.website.clone(),
+            privacy_email: c.privacy_email.clone(),
+            used_from: c.first_seen,
+            account: None,
+            data: (!c.data.is_empty()).then(|| c.data.clone()),
+            law: None,
+            notes: Some(note(c)),
+        };
+        let applied = session.apply(ctx, |_| Ok(Change::Add(vendor.clone())))?;
+        if let (Some(applied), false) = (applied, ctx.quiet) {
+            writeln!(
+                err,
+                "Added `{}` ({}) at {}{}.",
+                c.id,
+                c.name,
+                applied.location,
+                match &c.directory {
+                    Some(slug) if c.privacy_email.is_some() => format!("; privacy contact from the directory entry `{slug}`"),
+                    _ => "; no privacy contact in the directory: `check` will say `no-privacy-contact`".into(),
+                }
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// The line of `notes` that says where the vendor was found.
+fn note(c: &Candidate) -> String {
+    let mut text = format!("Found by linger discover: {}", c.evidence.join("; "));
+    if c.probably_retired {
+        text.push_str(". Probably retired: not seen for a long time; set retired_on if so");
+    }
+    // `notes` is one line of free text; the evidence never holds a line
+    // break, but a subject could hold other control characters.
+    text.chars().filter(|ch| !ch.is_control()).collect()
+}

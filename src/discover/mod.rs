@@ -1,0 +1,414 @@
+//! `linger discover`: the vendors nobody remembers, found in the traces they
+//! left: senders in the mail archive, records in our own DNS, merchants on
+//! card statements. Each source yields sightings; this module groups them
+//! into candidates (one per vendor), drops the vendors the inventory
+//! already has, and fills in what the directory and the fingerprints know.
+//! Pure but for `mail`, `spend` and `dns`, which read the sources.
+//!
+//! The rule for a mail sender (docs/discover.md says it for users): a
+//! sender is a candidate when its domain is a known service (in the
+//! fingerprints or the directory), or when its mail looks like a SaaS
+//! relationship: a subject with a word of one (receipt, invoice, trial,
+//! welcome, verify, password, subscription, …), or a `List-Unsubscribe`
+//! header on mail from a billing address (`billing@`, `invoice@`, …).
+//! Personal-mail domains and the organization's own domain never are.
+
+pub mod dns;
+pub mod fingerprints;
+pub mod mail;
+pub mod spend;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{Months, NaiveDate};
+use serde::Serialize;
+
+use crate::directory;
+use crate::inventory::Inventory;
+use crate::online::domains::{self, registrable};
+use fingerprints::{Fingerprint, Table};
+
+/// Where a vendor was seen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Source {
+    Mail,
+    Dns,
+    Spend,
+}
+
+/// Domains of personal mail: a sender there is a person, not a vendor.
+pub const PERSONAL: &[&str] = &[
+    "gmail.com",
+    "googlemail.com",
+    "outlook.com",
+    "hotmail.com",
+    "live.com",
+    "msn.com",
+    "yahoo.com",
+    "ymail.com",
+    "icloud.com",
+    "me.com",
+    "mac.com",
+    "aol.com",
+    "gmx.de",
+    "gmx.net",
+    "gmx.com",
+    "web.de",
+    "t-online.de",
+    "protonmail.com",
+    "proton.me",
+    "pm.me",
+    "zoho.com",
+    "mail.com",
+    "yandex.com",
+    "yandex.ru",
+    "hey.com",
+    "fastmail.com",
+    "tutanota.com",
+    "online.no",
+    "hotmail.co.uk",
+    "btinternet.com",
+    "orange.fr",
+    "free.fr",
+    "laposte.net",
+    "libero.it",
+    "qq.com",
+    "163.com",
+];
+
+/// Subject words of a SaaS relationship.
+const SAAS_WORDS: &[&str] = &[
+    "receipt",
+    "invoice",
+    "trial",
+    "welcome",
+    "verify",
+    "verification",
+    "confirm your",
+    "password",
+    "subscription",
+    "your account",
+    "payment",
+    "billing",
+    "renewal",
+    "plan",
+    "activate",
+    "sign in",
+    "log in",
+    "onboarding",
+    "getting started",
+    "order",
+];
+
+/// Local parts of billing senders.
+const BILLING: &[&str] = &[
+    "billing",
+    "invoice",
+    "invoices",
+    "receipts",
+    "receipt",
+    "payments",
+    "accounts",
+    "finance",
+    "subscriptions",
+];
+
+/// What the mail from one domain looks like, summed up while streaming.
+#[derive(Debug, Clone, Default)]
+pub struct Sender {
+    pub first: Option<NaiveDate>,
+    pub last: Option<NaiveDate>,
+    pub count: u64,
+    /// Up to three subjects, the first seen.
+    pub subjects: Vec<String>,
+    /// How many messages had a subject of a SaaS relationship.
+    pub saas_subjects: u64,
+    /// A billing sender that sent `List-Unsubscribe` mail.
+    pub billing_list: bool,
+}
+
+/// The mail archive, grouped by sender domain.
+#[derive(Debug, Clone, Default)]
+pub struct Senders {
+    pub by_domain: BTreeMap<String, Sender>,
+}
+
+impl Senders {
+    pub fn add(&mut self, header: mail::Header) {
+        let sender = self.by_domain.entry(header.domain).or_default();
+        sender.count += 1;
+        if let Some(date) = header.date {
+            sender.first = Some(sender.first.map_or(date, |d| d.min(date)));
+            sender.last = Some(sender.last.map_or(date, |d| d.max(date)));
+        }
+        if let Some(subject) = header.subject {
+            let lower = subject.to_lowercase();
+            if SAAS_WORDS.iter().any(|w| lower.contains(w)) {
+                sender.saas_subjects += 1;
+            }
+            if sender.subjects.len() < 3 && !sender.subjects.contains(&subject) {
+                sender.subjects.push(subject);
+            }
+        }
+        if header.unsubscribe && BILLING.contains(&header.local.as_str()) {
+            sender.billing_list = true;
+        }
+    }
+}
+
+/// One sighting of a vendor in a source.
+#[derive(Debug, Clone)]
+pub struct Sighting {
+    pub source: Source,
+    /// The vendor's fingerprint, when it is a known one.
+    pub fingerprint: Option<Fingerprint>,
+    /// The domain seen (a sender, an include, a CNAME target), if any.
+    pub domain: Option<String>,
+    /// The name to show when there is no fingerprint.
+    pub name: String,
+    pub first: Option<NaiveDate>,
+    pub last: Option<NaiveDate>,
+    pub count: u64,
+    pub evidence: String,
+    pub subjects: Vec<String>,
+}
+
+/// A vendor the inventory lacks.
+#[derive(Debug, Clone, Serialize)]
+pub struct Candidate {
+    pub id: String,
+    pub name: String,
+    pub domains: Vec<String>,
+    pub sources: Vec<Source>,
+    pub first_seen: Option<NaiveDate>,
+    pub last_seen: Option<NaiveDate>,
+    pub count: u64,
+    pub probably_retired: bool,
+    pub evidence: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub subjects: Vec<String>,
+    /// From the directory; never written from anywhere else.
+    #[serde(skip)]
+    pub privacy_email: Option<String>,
+    #[serde(skip)]
+    pub website: Option<String>,
+    #[serde(skip)]
+    pub data: Vec<String>,
+    /// The directory entry the contact came from.
+    #[serde(skip)]
+    pub directory: Option<String>,
+}
+
+/// The sightings of the senders that look like vendors.
+pub fn mail_sightings(
+    senders: &Senders,
+    table: &Table,
+    own: &str,
+    subjects: bool,
+) -> Vec<Sighting> {
+    let mut out = Vec::new();
+    for (domain, sender) in &senders.by_domain {
+        if domain == own || PERSONAL.contains(&domain.as_str()) {
+            continue;
+        }
+        let fingerprint = table.by_mail_domain(domain).cloned();
+        let known = fingerprint.is_some() || !directory::by_domain(domain).is_empty();
+        let looks = sender.saas_subjects > 0 || sender.billing_list;
+        if !known && !looks {
+            continue;
+        }
+        let why = if let Some(f) = &fingerprint {
+            format!("a known service ({})", f.name)
+        } else if known {
+            "in the privacy-contact directory".to_string()
+        } else if sender.saas_subjects > 0 {
+            format!("{} subjects of a SaaS relationship", sender.saas_subjects)
+        } else {
+            "list mail from a billing address".to_string()
+        };
+        out.push(Sighting {
+            source: Source::Mail,
+            name: fingerprint
+                .as_ref()
+                .map_or_else(|| domain.clone(), |f| f.name.clone()),
+            fingerprint,
+            domain: Some(domain.clone()),
+            first: sender.first,
+            last: sender.last,
+            count: sender.count,
+            evidence: format!(
+                "mail: {} message{} from {domain}{}; {why}",
+                sender.count,
+                if sender.count == 1 { "" } else { "s" },
+                match (sender.first, sender.last) {
+                    (Some(a), Some(b)) => format!(", {a} to {b}"),
+                    _ => String::new(),
+                }
+            ),
+            subjects: if subjects {
+                sender.subjects.clone()
+            } else {
+                Vec::new()
+            },
+        });
+    }
+    out
+}
+
+/// Groups sightings into candidates, without the vendors `inventory`
+/// already has; most recently seen first.
+pub fn candidates(
+    inventory: &Inventory,
+    sightings: Vec<Sighting>,
+    today: NaiveDate,
+    quiet_for_months: u32,
+) -> Vec<Candidate> {
+    let known_domains: BTreeSet<String> = inventory
+        .vendors
+        .iter()
+        .flat_map(domains::of)
+        .map(|h| h.domain)
+        .collect();
+    let known_names: BTreeSet<String> = inventory.vendors.iter().map(|v| key(&v.name)).collect();
+    let mut groups: BTreeMap<String, Vec<Sighting>> = BTreeMap::new();
+    for sighting in sightings {
+        let group = sighting
+            .fingerprint
+            .as_ref()
+            .map(|f| key(&f.name))
+            .or_else(|| sighting.domain.clone())
+            .unwrap_or_else(|| key(&sighting.name));
+        groups.entry(group).or_default().push(sighting);
+    }
+    let quiet_since = today.checked_sub_months(Months::new(quiet_for_months));
+    let mut ids: BTreeSet<String> = inventory
+        .vendors
+        .iter()
+        .map(|v| v.id.value.clone())
+        .collect();
+    let mut out = Vec::new();
+    for (_, group) in groups {
+        let fingerprint = group.iter().find_map(|s| s.fingerprint.clone());
+        let mut domains: Vec<String> = group.iter().filter_map(|s| s.domain.clone()).collect();
+        if let Some(f) = &fingerprint
+            && let Some(site) = f
+                .website
+                .as_deref()
+                .and_then(crate::inventory::website_host)
+            && let Some(domain) = registrable(&site)
+        {
+            domains.insert(0, domain);
+        }
+        domains.dedup();
+        let mut seen = BTreeSet::new();
+        domains.retain(|d| seen.insert(d.clone()));
+        let name = fingerprint
+            .as_ref()
+            .map_or_else(|| group[0].name.clone(), |f| f.name.clone());
+        if domains.iter().any(|d| known_domains.contains(d)) || known_names.contains(&key(&name)) {
+            continue;
+        }
+        let entry = fingerprint
+            .as_ref()
+            .and_then(|f| f.directory.as_deref())
+            .and_then(directory::by_slug)
+            .or_else(|| {
+                domains
+                    .iter()
+                    .find_map(|d| directory::by_domain(d).into_iter().next())
+            });
+        let first_seen = group.iter().filter_map(|s| s.first).min();
+        let last_seen = group.iter().filter_map(|s| s.last).max();
+        let mut sources: Vec<Source> = group.iter().map(|s| s.source).collect();
+        sources.sort();
+        sources.dedup();
+        // Only mail and card statements are dated; a vendor still in our
+        // DNS is in use.
+        let probably_retired = !sources.contains(&Source::Dns)
+            && last_seen
+                .zip(quiet_since)
+                .is_some_and(|(last, since)| last < since);
+        let id = unique_id(&name, &mut ids);
+        let website = fingerprint
+            .as_ref()
+            .and_then(|f| f.website.clone())
+            .or_else(|| entry.and_then(|e| e.web.clone()))
+            .or_else(|| domains.first().map(|d| format!("https://{d}")));
+        out.push(Candidate {
+            id,
+            name: entry
+                .filter(|_| fingerprint.is_none())
+                .map_or(name, |e| e.name.clone()),
+            domains,
+            sources,
+            first_seen,
+            last_seen,
+            count: group.iter().map(|s| s.count).sum(),
+            probably_retired,
+            evidence: group.iter().map(|s| s.evidence.clone()).collect(),
+            subjects: group
+                .iter()
+                .flat_map(|s| s.subjects.clone())
+                .take(3)
+                .collect(),
+            privacy_email: entry.and_then(|e| e.email.clone()),
+            website,
+            data: fingerprint
+                .as_ref()
+                .map(|f| f.data.clone())
+                .unwrap_or_default(),
+            directory: entry.map(|e| e.slug.clone()),
+        });
+    }
+    out.sort_by(|a, b| b.last_seen.cmp(&a.last_seen).then_with(|| a.id.cmp(&b.id)));
+    out
+}
+
+/// A name for comparing: lower case, letters and digits only.
+pub fn key(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// An id made from `name` that no vendor has yet.
+fn unique_id(name: &str, taken: &mut BTreeSet<String>) -> String {
+    let mut base: String = name
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    while base.contains("--") {
+        base = base.replace("--", "-");
+    }
+    let base = base.trim_matches('-').to_string();
+    let base = if base.is_empty() {
+        "vendor".to_string()
+    } else {
+        base
+    };
+    let mut id = base.clone();
+    let mut n = 2;
+    while taken.contains(&id) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    taken.insert(id.clone());
+    id
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_slugs_and_unique() {
+        let mut taken = BTreeSet::from(["mailchimp".to_string()]);
+        assert_eq!(unique_id("Mailchimp", &mut taken), "mailchimp-2");
+        assert_eq!(unique_id("X (Twitter)", &mut taken), "x-twitter");
+        assert_eq!(unique_id("monday.com", &mut taken), "monday-com");
+        assert_eq!(unique_id("???", &mut taken), "vendor");
+    }
+}
