@@ -237,6 +237,29 @@ impl Context {
     }
 }
 
+/// Writes what a command made (a report, a calendar, a schema) to `path`,
+/// all or nothing, or to standard output without one. Returns whether it
+/// went to a file, for the command's message.
+pub fn write_output(path: Option<&Path>, text: &str) -> Result<bool, Error> {
+    match path {
+        Some(path) => {
+            crate::inventory::store::write_whole(path, text.as_bytes()).map_err(|err| {
+                Error::Write {
+                    path: path.to_path_buf(),
+                    err,
+                }
+            })?;
+            Ok(true)
+        }
+        None => {
+            let mut out = crate::output::data_stdout();
+            std::io::Write::write_all(&mut out, text.as_bytes())?;
+            std::io::Write::flush(&mut out)?;
+            Ok(false)
+        }
+    }
+}
+
 /// A text file the user gave: the inventory, a template, an address list.
 /// Bytes that are not UTF-8 are an error pointing at the first bad one.
 pub fn read_source(path: &Path) -> Result<Source, Error> {

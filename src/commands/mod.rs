@@ -34,7 +34,7 @@ pub mod trace;
 
 use chrono::NaiveDate;
 
-pub use context::{Context, Loaded, Outcome, read_source};
+pub use context::{Context, Loaded, Outcome, read_source, write_output};
 
 /// How an optional date prints in a table.
 pub(crate) fn date_cell(date: Option<NaiveDate>) -> String {

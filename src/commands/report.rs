@@ -7,11 +7,10 @@ use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 use std::process::Command;
 
-use super::{Context, Outcome};
+use super::{Context, Outcome, write_output};
 use crate::checks;
 use crate::cli::{ReportArgs, ReportFormat};
 use crate::error::{Error, Failure};
-use crate::inventory::store;
 use crate::output;
 use crate::report::{self, Commit, Format, Made};
 
@@ -47,26 +46,15 @@ pub fn run(ctx: &Context, args: ReportArgs) -> Result<Outcome, Error> {
                 "this is a bug in linger; please report it with the inventory that caused it",
             )
         })?;
-    match &args.output {
-        Some(path) => {
-            store::write_whole(path, text.as_bytes()).map_err(|err| Error::Write {
-                path: path.clone(),
-                err,
-            })?;
-            if !ctx.quiet {
-                writeln!(
-                    output::stderr(),
-                    "Wrote the report of {} vendors to {}.",
-                    loaded.inventory.vendors.len(),
-                    path.display()
-                )?;
-            }
-        }
-        None => {
-            let mut out = output::data_stdout();
-            out.write_all(text.as_bytes())?;
-            out.flush()?;
-        }
+    if write_output(args.output.as_deref(), &text)?
+        && let (Some(path), false) = (&args.output, ctx.quiet)
+    {
+        writeln!(
+            output::stderr(),
+            "Wrote the report of {} vendors to {}.",
+            loaded.inventory.vendors.len(),
+            path.display()
+        )?;
     }
     Ok(Outcome::Success)
 }
