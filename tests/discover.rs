@@ -810,3 +810,32 @@ fn add_lookup_fills_the_contact_from_the_directory() {
     assert_eq!(unknown.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("has no entry"));
 }
+
+#[test]
+fn a_subject_cannot_drive_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let inventory = dir.path().join("vendors.toml");
+    std::fs::write(&inventory, INVENTORY).unwrap();
+    let mbox = dir.path().join("m.mbox");
+    std::fs::write(
+        &mbox,
+        "From x Mon Jan  1 00:00:00 2024\nFrom: Billing <billing@evil.example>\nDate: Mon, 5 Feb 2024 10:00:00 +0000\nSubject: Your receipt \u{1b}]52;c;cGF5bG9hZA==\u{7}\n\nbody\n",
+    )
+    .unwrap();
+    let out = linger(&inventory)
+        .args(["discover", "--format", "markdown", "--mail"])
+        .arg(&mbox)
+        .output()
+        .unwrap();
+    let json = linger(&inventory)
+        .args(["discover", "--format", "json", "--mail"])
+        .arg(&mbox)
+        .output()
+        .unwrap();
+    let rows = json_of(&json);
+    assert_eq!(
+        rows[0]["subjects"][0],
+        "Your receipt \\u{1b}]52;c;cGF5bG9hZA==\\u{7}"
+    );
+    assert!(!out.stdout.contains(&0x1b));
+}

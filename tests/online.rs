@@ -936,3 +936,22 @@ fn lookalikes_names_only_needs_no_network_and_rejects_a_subdomain() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(text(&bad.stderr).contains("not a registrable domain"));
 }
+
+#[test]
+fn text_from_the_network_cannot_drive_the_terminal() {
+    let net = Net::start();
+    net.mount(
+        Mock::given(path("/hibp/breaches"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!([
+                {"Name": "Evil", "Title": "Evil\u{1b}]0;owned\u{7}", "Domain": "leakycrm.example",
+                 "BreachDate": "2024-04-02", "PwnCount": 1, "DataClasses": ["\u{1b}[2J"]}
+            ])))
+            .with_priority(1),
+    );
+    serve_inventory(&net);
+    let ws = workspace(INVENTORY);
+    let out = run(linger(&ws, &net), &["check", "--online"]);
+    let stdout = text(&out.stdout);
+    assert!(!stdout.contains('\u{1b}'), "an escape reached the terminal");
+    assert!(stdout.contains("Evil\\u{1b}]0;owned\\u{7}"), "{stdout}");
+}

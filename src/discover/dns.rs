@@ -93,7 +93,11 @@ pub fn sightings(
     let ask = |name: &str, kind: RecordType, notes: &mut Vec<String>| match resolve(
         http, sources, name, kind,
     ) {
-        Ok(Answer::Records(records)) => records,
+        // Records are shown in the evidence: control characters escaped.
+        Ok(Answer::Records(records)) => records
+            .iter()
+            .map(|r| crate::printable::visible(r).into_owned())
+            .collect(),
         Ok(Answer::NoSuchName) => Vec::new(),
         Err(err) => {
             notes.push(format!("{} {name}: {err}", kind.name()));

@@ -154,14 +154,20 @@ pub fn parse(block: &[u8]) -> Option<Header> {
     let message = MessageParser::default().parse(&raw)?;
     let address = message.from()?.first()?.address()?.to_ascii_lowercase();
     let (local, host) = address.rsplit_once('@')?;
+    if address.chars().any(char::is_control) {
+        return None;
+    }
     let domain = registrable(host)?;
     let date = message
         .date()
         .and_then(|d| chrono::DateTime::from_timestamp(d.to_timestamp(), 0))
         .map(|d| d.date_naive());
+    // Subjects come from anyone who ever wrote: control characters are
+    // shown, never sent to the terminal.
     let subject = message
         .subject()
         .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
+        .map(|s| crate::printable::visible(&s).into_owned())
         .filter(|s| !s.is_empty());
     Some(Header {
         domain,

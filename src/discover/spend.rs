@@ -98,7 +98,7 @@ pub fn read(path: &Path) -> Result<Vec<Charge>, String> {
             continue;
         };
         charges.push(Charge {
-            merchant: text.to_string(),
+            merchant: crate::printable::visible(text).into_owned(),
             date: date.and_then(|i| record.get(i)).and_then(parse_date),
         });
     }

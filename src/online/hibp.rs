@@ -7,6 +7,8 @@
 use chrono::NaiveDate;
 use serde::Deserialize;
 
+use crate::printable::visible;
+
 /// The credit the CC BY 4.0 licence asks for.
 pub const ATTRIBUTION: &str =
     "breach data from Have I Been Pwned (https://haveibeenpwned.com), CC BY 4.0";
@@ -51,13 +53,16 @@ pub fn parse(body: &str) -> Result<Vec<Breach>, String> {
                     w.name, w.breach_date
                 )
             })?;
+            // Text from the network reaches a terminal: control
+            // characters are shown, never sent.
+            let shown = |text: &str| visible(text).into_owned();
             Ok(Breach {
-                title: w.title.unwrap_or_else(|| w.name.clone()),
-                name: w.name,
+                title: shown(w.title.as_deref().unwrap_or(&w.name)),
+                name: shown(&w.name),
                 domain: w.domain.unwrap_or_default().trim().to_ascii_lowercase(),
                 date,
                 accounts: w.pwn_count,
-                data_classes: w.data_classes,
+                data_classes: w.data_classes.iter().map(|c| shown(c)).collect(),
             })
         })
         .collect()
