@@ -55,6 +55,9 @@ struct Report<'a> {
     overdue: Vec<OverdueRow<'a>>,
     vendors: Vec<VendorView<'a>>,
     findings: Vec<FindingView>,
+    /// The findings about no vendor (the organization, a source).
+    general: Vec<FindingView>,
+    by_code: Vec<CodeCount>,
     axis: Vec<timeline::Tick>,
     today_x: f64,
 }
@@ -87,6 +90,8 @@ struct VendorView<'a> {
     data: Vec<&'a str>,
     events: Vec<EventView<'a>>,
     timeline: Timeline,
+    /// The findings about this vendor (the HTML shows them in its section).
+    findings: Vec<FindingView>,
 }
 
 #[derive(Debug, Serialize)]
@@ -104,7 +109,15 @@ struct Link<'a> {
     href: String,
 }
 
+/// How many findings a code has, for the HTML's summary of the findings.
 #[derive(Debug, Serialize)]
+struct CodeCount {
+    code: &'static str,
+    severity: &'static str,
+    count: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
 struct FindingView {
     code: &'static str,
     severity: &'static str,
@@ -206,6 +219,7 @@ fn build<'a>(
                 })
                 .collect(),
             timeline: axis.timeline(vendor, status),
+            findings: Vec::new(),
         });
     }
     let findings: Vec<FindingView> = findings
@@ -223,6 +237,27 @@ fn build<'a>(
             }
         })
         .collect();
+    // Each vendor's findings in its own section: a page of a thousand
+    // vendors then lays out only the sections on screen, where one table
+    // of every finding would be laid out whole.
+    let mut general = Vec::new();
+    for finding in &findings {
+        match (finding.vendor.as_deref()).and_then(|id| vendors.iter_mut().find(|v| v.id == id)) {
+            Some(vendor) => vendor.findings.push(finding.clone()),
+            None => general.push(finding.clone()),
+        }
+    }
+    let mut by_code: Vec<CodeCount> = Vec::new();
+    for finding in &findings {
+        match by_code.iter_mut().find(|c| c.code == finding.code) {
+            Some(count) => count.count += 1,
+            None => by_code.push(CodeCount {
+                code: finding.code,
+                severity: finding.severity,
+                count: 1,
+            }),
+        }
+    }
     Report {
         version: env!("CARGO_PKG_VERSION"),
         organization: &inventory.organization.name,
@@ -233,6 +268,8 @@ fn build<'a>(
         overdue: views::overdue(inventory, today, None),
         vendors,
         findings,
+        general,
+        by_code,
         axis: axis.ticks(),
         today_x: axis.x(today),
     }
