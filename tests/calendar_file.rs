@@ -34,12 +34,7 @@ fn calendar(inventory: &Path, ics: &Path) {
         .arg(ics)
         .output()
         .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::assert_success(&out);
 }
 
 /// (id, due date, next action) of each vendor with a due date, from
@@ -167,12 +162,7 @@ fn uids_stay_when_the_file_is_made_again_and_when_a_due_date_moves() {
         ])
         .output()
         .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::assert_success(&out);
     let moved = dir.path().join("moved.ics");
     calendar(&inventory, &moved);
     let before = parsed(&first);

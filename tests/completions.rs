@@ -106,12 +106,7 @@ fn man_writes_a_page_per_command_that_man_renders_without_warnings() {
         .args(["man", "-o", "pages"])
         .output()
         .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::assert_success(&out);
     let pages: Vec<_> = std::fs::read_dir(dir.path().join("pages"))
         .unwrap()
         .map(|e| e.unwrap().path())

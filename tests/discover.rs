@@ -362,12 +362,7 @@ fn add_appends_what_the_directory_knows_and_check_stays_valid() {
         .args(["--add", "mailchimp,typeform", "--dry-run"])
         .output()
         .unwrap();
-    assert_eq!(
-        dry.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&dry.stderr)
-    );
+    common::assert_success(&dry);
     assert_eq!(std::fs::read_to_string(&a.inventory).unwrap(), before);
     assert!(String::from_utf8_lossy(&dry.stdout).contains("+id = \"mailchimp\""));
 
@@ -377,12 +372,7 @@ fn add_appends_what_the_directory_knows_and_check_stays_valid() {
         .args(["--add", "mailchimp,typeform,formbuilderpro-example"])
         .output()
         .unwrap();
-    assert_eq!(
-        added.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&added.stderr)
-    );
+    common::assert_success(&added);
     let after = std::fs::read_to_string(&a.inventory).unwrap();
     // Every byte that was there is still there, in place.
     assert!(after.starts_with(&before), "{after}");
@@ -784,12 +774,7 @@ fn add_lookup_fills_the_contact_from_the_directory() {
         ])
         .output()
         .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::assert_success(&out);
     let text = std::fs::read_to_string(&inventory).unwrap();
     assert!(
         text.contains("name = \"TYPEFORM, S.L.\"")

@@ -27,12 +27,7 @@ fn report(inventory: &Path, args: &[&str]) -> std::process::Output {
         .args(args)
         .output()
         .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::assert_success(&out);
     out
 }
 

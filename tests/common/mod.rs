@@ -41,6 +41,17 @@ pub fn linger() -> std::process::Command {
     cmd
 }
 
+/// Fails the test, showing standard error, unless the run exited 0.
+#[track_caller]
+pub fn assert_success(out: &std::process::Output) {
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 /// A loopback address where nothing listens (the discard port).
 pub const CLOSED: &str = "http://127.0.0.1:9/";
 
