@@ -4,7 +4,8 @@
 //! link on the terminal of the person reading it. Pure.
 //!
 //! The loader already refuses such characters in the inventory; this is
-//! the second line of defence, for every writer a person reads.
+//! the second line of defence, for every writer a person reads. Also the
+//! one way numbers are grouped for reading (`thousands`).
 
 use std::borrow::Cow;
 
@@ -32,9 +33,34 @@ pub fn visible(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// `n` with its digits grouped in threes: 1234567 → "1,234,567".
+pub fn thousands(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
-    use super::visible;
+    use super::{thousands, visible};
+
+    #[test]
+    fn thousands_are_grouped() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(152_445_165), "152,445,165");
+        assert_eq!(thousands(-2082), "-2,082");
+    }
 
     #[test]
     fn escapes_c0_c1_and_del_but_not_line_breaks() {

@@ -84,15 +84,7 @@ pub fn run(
         .into_iter()
         .filter_map(|(index, raw)| {
             let severity = severities.get(raw.code);
-            (severity != Severity::Allow).then(|| Finding {
-                code: raw.code,
-                severity,
-                vendor: index.map(|i| inventory.vendors[i].id.value.clone()),
-                message: raw.message,
-                span: raw.span,
-                label: raw.label,
-                help: raw.help,
-            })
+            finish(inventory, index, raw, severity)
         })
         .collect();
     findings.sort_by_key(|f| (f.span.start, f.code));
@@ -110,23 +102,35 @@ pub fn run_online(
     let mut findings: Vec<Finding> = online::check(inventory, facts)
         .into_iter()
         .filter_map(|found| {
-            let mut severity = severities.get(found.raw.code);
-            if found.minor {
-                severity = severity.min(Severity::Info);
-            }
-            (severity != Severity::Allow).then(|| Finding {
-                code: found.raw.code,
-                severity,
-                vendor: found.vendor.map(|i| inventory.vendors[i].id.value.clone()),
-                message: found.raw.message,
-                span: found.raw.span,
-                label: found.raw.label,
-                help: found.raw.help,
-            })
+            let severity = severities.get(found.raw.code);
+            let severity = if found.minor {
+                severity.min(Severity::Info)
+            } else {
+                severity
+            };
+            finish(inventory, found.vendor, found.raw, severity)
         })
         .collect();
     findings.sort_by_key(|f| (f.span.start, f.code));
     findings
+}
+
+/// The finding `raw` makes at `severity`; none when that is `allow`.
+fn finish(
+    inventory: &Inventory,
+    vendor: Option<usize>,
+    raw: Raw,
+    severity: Severity,
+) -> Option<Finding> {
+    (severity != Severity::Allow).then(|| Finding {
+        code: raw.code,
+        severity,
+        vendor: vendor.map(|i| inventory.vendors[i].id.value.clone()),
+        message: raw.message,
+        span: raw.span,
+        label: raw.label,
+        help: raw.help,
+    })
 }
 
 /// A country without a holiday calendar: only weekends then move deadlines,

@@ -16,6 +16,7 @@ use crate::online::domains::{self, Origin};
 use crate::online::hibp::{self, Breach};
 use crate::online::rdap::Registration;
 use crate::online::{Facts, Landing, first_use, is_done};
+use crate::printable::thousands;
 
 /// A finding, whether it is only informational whatever the code's
 /// severity, and the vendor it is about.
@@ -144,7 +145,7 @@ fn breached(vendor: &Vendor, breach: &Breach, span: &Span) -> (Raw, bool) {
         vendor.name,
         breach.date,
         breach.title,
-        thousands(breach.accounts),
+        thousands(i64::try_from(breach.accounts).unwrap_or(i64::MAX)),
         if breach.data_classes.is_empty() {
             "data classes not given".to_string()
         } else {
@@ -271,30 +272,4 @@ fn reregistered(
 
 fn date_or_unknown(date: Option<NaiveDate>) -> String {
     date.map_or_else(|| "an unknown date".to_string(), |d| d.to_string())
-}
-
-/// 1234567 → "1,234,567".
-fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn thousands_are_grouped() {
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(1000), "1,000");
-        assert_eq!(thousands(152_445_165), "152,445,165");
-    }
 }

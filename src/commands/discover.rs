@@ -164,7 +164,7 @@ fn print(candidates: &[Candidate], args: &DiscoverArgs) -> Result<(), Error> {
             c.domains.join(" "),
             c.sources
                 .iter()
-                .map(|s| format!("{s:?}").to_lowercase())
+                .map(|s| s.as_str())
                 .collect::<Vec<_>>()
                 .join(" "),
             date(c.first_seen),

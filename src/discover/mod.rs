@@ -26,15 +26,16 @@ use serde::Serialize;
 use crate::directory;
 use crate::inventory::Inventory;
 use crate::online::domains::{self, registrable};
+use crate::terms::keyword_enum;
 use fingerprints::{Fingerprint, Table};
 
-/// Where a vendor was seen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Source {
-    Mail,
-    Dns,
-    Spend,
+keyword_enum! {
+    /// Where a vendor was seen.
+    Source {
+        Mail = "mail",
+        Dns = "dns",
+        Spend = "spend",
+    }
 }
 
 /// Domains of personal mail: a sender there is a person, not a vendor.
@@ -300,7 +301,6 @@ pub fn candidates(
         {
             domains.insert(0, domain);
         }
-        domains.dedup();
         let mut seen = BTreeSet::new();
         domains.retain(|d| seen.insert(d.clone()));
         let name = fingerprint

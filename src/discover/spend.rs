@@ -154,49 +154,67 @@ fn clean(merchant: &str) -> String {
     words.join(" ")
 }
 
-/// The vendor a merchant text names, and how sure the match is (0 to 1).
-pub fn best_match(merchant: &str, table: &Table) -> Option<(String, Option<String>, f64)> {
-    let text = clean(merchant);
-    if text.is_empty() {
-        return None;
-    }
-    let squashed = key(&text);
-    let mut best: Option<(String, Option<String>, f64)> = None;
-    let consider = |best: &mut Option<(String, Option<String>, f64)>,
-                    name: &str,
-                    fingerprint: Option<String>,
-                    score: f64| {
-        if score >= THRESHOLD && best.as_ref().is_none_or(|b| score > b.2) {
-            *best = Some((name.to_string(), fingerprint, score));
+/// The names merchants are matched against, cleaned once: the
+/// fingerprints' (which carry their vendor) and the directory's.
+pub struct Names {
+    fingerprints: Vec<(String, String)>,
+    directory: Vec<(String, &'static str)>,
+}
+
+impl Names {
+    pub fn new(table: &Table) -> Self {
+        Self {
+            fingerprints: (table.vendors.iter())
+                .map(|v| (key(&clean(&v.name)), v.name.clone()))
+                .collect(),
+            directory: (directory::all().iter())
+                .map(|c| (key(&clean(&c.name)), c.name.as_str()))
+                .filter(|(name, _)| name.len() >= 4)
+                .collect(),
         }
-    };
-    for vendor in &table.vendors {
-        let name = key(&clean(&vendor.name));
-        // The vendor's whole name as a word of the merchant text:
-        // "MAILCHIMP *MONTHLY" is Mailchimp.
-        let whole = name.len() >= 4 && text.split(' ').any(|w| key(w) == name) || squashed == name;
-        let score = if whole {
-            1.0
-        } else {
-            strsim::jaro_winkler(&squashed, &name)
-        };
-        consider(&mut best, &vendor.name, Some(vendor.name.clone()), score);
     }
-    if best.as_ref().is_none_or(|b| b.2 < 1.0) {
-        for company in directory::all() {
-            let name = key(&clean(&company.name));
-            if name.len() < 4 {
-                continue;
+
+    /// The vendor a merchant text names (its name, and its fingerprint's
+    /// name when it has one), and how sure the match is (0 to 1).
+    pub fn best_match(&self, merchant: &str) -> Option<(String, Option<String>, f64)> {
+        let text = clean(merchant);
+        if text.is_empty() {
+            return None;
+        }
+        let squashed = key(&text);
+        let mut best: Option<(String, Option<String>, f64)> = None;
+        let consider = |best: &mut Option<(String, Option<String>, f64)>,
+                        name: &str,
+                        fingerprint: Option<String>,
+                        score: f64| {
+            if score >= THRESHOLD && best.as_ref().is_none_or(|b| score > b.2) {
+                *best = Some((name.to_string(), fingerprint, score));
             }
-            let score = if squashed == name {
+        };
+        for (name, vendor) in &self.fingerprints {
+            // The vendor's whole name as a word of the merchant text:
+            // "MAILCHIMP *MONTHLY" is Mailchimp.
+            let whole =
+                name.len() >= 4 && text.split(' ').any(|w| key(w) == *name) || squashed == *name;
+            let score = if whole {
                 1.0
             } else {
-                strsim::jaro_winkler(&squashed, &name)
+                strsim::jaro_winkler(&squashed, name)
             };
-            consider(&mut best, &company.name, None, score);
+            consider(&mut best, vendor, Some(vendor.clone()), score);
         }
+        if best.as_ref().is_none_or(|b| b.2 < 1.0) {
+            for (name, company) in &self.directory {
+                let score = if squashed == *name {
+                    1.0
+                } else {
+                    strsim::jaro_winkler(&squashed, name)
+                };
+                consider(&mut best, company, None, score);
+            }
+        }
+        best
     }
-    best
 }
 
 /// The sightings of the vendors among `charges`.
@@ -208,9 +226,10 @@ pub fn sightings(charges: &[Charge], table: &Table) -> Vec<Sighting> {
             .or_default()
             .push(charge);
     }
+    let names = Names::new(table);
     let mut out = Vec::new();
     for (merchant, charges) in by_merchant {
-        let Some((name, fingerprint, score)) = best_match(merchant, table) else {
+        let Some((name, fingerprint, score)) = names.best_match(merchant) else {
             continue;
         };
         let fingerprint =
@@ -257,8 +276,12 @@ mod tests {
 
     #[test]
     fn merchants_match_vendors_with_a_score() {
-        let table = Table::built_in();
-        let named = |m: &str| best_match(m, &table).map(|(n, _, s)| (n, (s * 100.0).round()));
+        let names = Names::new(&Table::built_in());
+        let named = |m: &str| {
+            names
+                .best_match(m)
+                .map(|(n, _, s)| (n, (s * 100.0).round()))
+        };
         assert_eq!(
             named("MAILCHIMP *MONTHLY 8475"),
             Some(("Mailchimp".into(), 100.0))

@@ -50,15 +50,13 @@ impl Plan {
         let mut plan = Plan::default();
         for vendor in inventory.vendors.iter().filter(|v| !is_done(v)) {
             for host in domains::of(vendor) {
+                if host.origin == domains::Origin::Website
+                    && let Some(site) = &vendor.website
+                {
+                    plan.websites.insert(site.value.clone());
+                }
                 plan.hosts.insert(host.host);
                 plan.domains.insert(host.domain);
-            }
-            if let Some(site) = &vendor.website
-                && domains::of(vendor)
-                    .first()
-                    .is_some_and(|h| h.origin == domains::Origin::Website)
-            {
-                plan.websites.insert(site.value.clone());
             }
         }
         plan

@@ -146,17 +146,7 @@ pub fn render(
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.add_filter("md", markdown_text);
-    env.add_filter("thousands", |n: i64| {
-        let digits = n.unsigned_abs().to_string();
-        let mut out = String::new();
-        for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i).is_multiple_of(3) {
-                out.push(',');
-            }
-            out.push(c);
-        }
-        if n < 0 { format!("-{out}") } else { out }
-    });
+    env.add_filter("thousands", crate::printable::thousands);
     let (name, text, escape) = match format {
         Format::Html => ("report.html", HTML, AutoEscape::Html),
         Format::Markdown => ("report.md", MARKDOWN, AutoEscape::None),

@@ -96,7 +96,7 @@ impl Axis {
             _ => 10,
         };
         (self.start.year()..=self.end.year())
-            .filter(|y| y % step == 0 || step == 1)
+            .filter(|y| y % step == 0)
             .filter_map(|y| NaiveDate::from_ymd_opt(y, 1, 1))
             .map(|d| Tick {
                 x: self.x(d),
