@@ -258,6 +258,11 @@ pub struct Endpoints {
     #[arg(long, value_name = "SECONDS", env = "LINGER_HTTP_TIMEOUT", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=600), hide_short_help = true, help_heading = "Online sources")]
     pub timeout: u64,
 
+    /// Seconds the whole run may take, retries and waits included; what is
+    /// not asked by then is reported as not checked
+    #[arg(long, value_name = "SECONDS", env = "LINGER_DEADLINE", default_value_t = 300, value_parser = clap::value_parser!(u64).range(1..=86_400), hide_short_help = true, help_heading = "Online sources")]
+    pub deadline: u64,
+
     /// Where answers are cached [default: the user cache directory, e.g.
     /// ~/.cache/linger/http]
     #[arg(

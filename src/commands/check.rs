@@ -99,6 +99,9 @@ fn online_findings(
     let bar = network::progress(steps, "asking online sources", ctx.quiet);
     let facts = lookup::gather(&http, &sources, &plan, &|| bar.inc(1));
     bar.finish_and_clear();
+    if let Some(warning) = network::unchecked(&http) {
+        writeln!(crate::output::stderr(), "warning: {warning}")?;
+    }
     let (answered, failed) = facts.tally();
     if answered == 0 && failed > 0 {
         let first = facts

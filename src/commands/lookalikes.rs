@@ -41,6 +41,12 @@ pub fn run(ctx: &Context, args: LookalikesArgs) -> Result<Outcome, Error> {
     let bar = network::progress(names.len(), "resolving lookalikes", ctx.quiet);
     let (mut found, failures) = lookup::lookalikes(&http, &sources, &names, &|| bar.inc(1));
     bar.finish_and_clear();
+    if let Some(warning) = network::unchecked(&http) {
+        writeln!(
+            output::stderr(),
+            "warning: {warning}; the names not checked may exist"
+        )?;
+    }
     if let Some(first) = failures.first()
         && failures.len() >= names.len()
     {

@@ -2,13 +2,15 @@
 //! `send`'s look at a vendor's domain): the HTTP client built from the
 //! command line, the sources it asks, and a progress bar for long runs.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
+use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::cli::{Endpoints, OnlineArgs};
 use crate::error::{Error, Failure};
 use crate::net::cache::Cache;
+use crate::net::guard::Trusted;
 use crate::net::http::{self, Http};
 use crate::online::lookup::Sources;
 
@@ -28,11 +30,24 @@ fn build(endpoints: &Endpoints, refresh: bool, jobs: usize) -> Result<(Http, Sou
         .clone()
         .or_else(Cache::default_dir)
         .map(Cache::new);
+    if let Some(warning) = cache.as_ref().and_then(Cache::warning) {
+        let _ = writeln!(crate::output::stderr(), "warning: {warning}");
+    }
+    let trusted = Trusted::new(
+        [
+            &endpoints.hibp_url,
+            &endpoints.rdap_bootstrap_url,
+            &endpoints.doh_url,
+        ],
+        proxy_variable,
+    );
     let http = Http::new(http::Options {
         cache,
         refresh,
         jobs,
-        timeout: std::time::Duration::from_secs(endpoints.timeout),
+        timeout: Duration::from_secs(endpoints.timeout),
+        deadline: Duration::from_secs(endpoints.deadline),
+        trusted,
     })
     .map_err(|err| {
         Error::failed(
@@ -49,6 +64,13 @@ fn build(endpoints: &Endpoints, refresh: bool, jobs: usize) -> Result<(Http, Sou
     Ok((http, sources))
 }
 
+/// A proxy variable, as reqwest (which reads the same ones to choose its
+/// proxy) sees it: the guard trusts the proxy reqwest will connect to.
+#[allow(clippy::disallowed_methods)] // reqwest owns these; linger only mirrors them
+fn proxy_variable(name: &str) -> Option<String> {
+    std::env::var(name).ok()
+}
+
 /// The error for a run in which no question got an answer: `first` is the
 /// first failure, which names the host and what went wrong.
 pub fn unreachable(first: &str) -> Error {
@@ -57,6 +79,24 @@ pub fn unreachable(first: &str) -> Error {
         format!("no online source answered: {first}"),
         "check the network or proxy (HTTPS_PROXY, NO_PROXY), or point linger at a mirror: docs/online.md",
     )
+}
+
+/// The warning for a run cut short by its deadline, when it was: how many
+/// questions were not asked, so a missing finding is not read as "all
+/// clear".
+pub fn unchecked(http: &Http) -> Option<String> {
+    match http.unasked() {
+        0 => None,
+        n => Some(format!(
+            "{n} {} not checked: the run's deadline of {} s passed (raise it with --deadline)",
+            if n == 1 {
+                "question was"
+            } else {
+                "questions were"
+            },
+            http.budget().as_secs()
+        )),
+    }
 }
 
 /// A progress bar on standard error for `total` steps, drawn only when

@@ -12,13 +12,17 @@
 //! second fetch, never a wrong answer.
 //!
 //! Only domain names and public answers are stored, never anything from
-//! the inventory beyond the names asked about. A file that cannot be read
-//! or parsed is an empty cache, never an error: the cache is a convenience.
+//! the inventory beyond the names asked about. The file is not trusted: it
+//! is read only when it is a regular file of at most `MAX_FILE` bytes, and
+//! an answer dated in the future or past what a clock can hold makes the
+//! whole file damaged. A damaged or unreadable file is an empty cache with
+//! one warning (`Cache::warning`), never an error or a hang: the cache is
+//! a convenience, and the next save replaces it.
 
 use std::collections::HashMap;
 use std::fs;
-use std::io::Write;
-use std::path::PathBuf;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{Duration, SystemTime};
 
@@ -28,11 +32,21 @@ use serde::{Deserialize, Serialize};
 /// keeps one longer.
 const KEEP: Duration = Duration::from_secs(7 * 24 * 3600);
 
+/// The largest cache file read: far above a run of thousands of vendors
+/// (the breach list, the largest answer, is a few megabytes).
+const MAX_FILE: u64 = 256 << 20;
+
+/// How far in the future an answer may be dated (clocks differ a little
+/// between machines sharing a cache) before the file counts as damaged.
+const SKEW: Duration = Duration::from_secs(24 * 3600);
+
 pub struct Cache {
     dir: PathBuf,
     answers: Mutex<HashMap<String, Stored>>,
     /// Whether anything was added since the file was read.
     changed: Mutex<bool>,
+    /// Why the file on disk was ignored, when it was.
+    warning: Option<String>,
 }
 
 /// One stored answer.
@@ -62,12 +76,33 @@ fn seconds(time: SystemTime) -> u64 {
 impl Cache {
     /// The cache in `dir`, with what an earlier run left there.
     pub fn new(dir: PathBuf) -> Self {
-        let answers = read(&dir.join("answers.json"));
+        Self::open(dir, SystemTime::now())
+    }
+
+    /// The cache in `dir` as read at `now`.
+    pub fn open(dir: PathBuf, now: SystemTime) -> Self {
+        let path = dir.join("answers.json");
+        let (answers, warning) = match read(&path, now) {
+            Ok(answers) => (answers, None),
+            Err(why) => (
+                HashMap::new(),
+                Some(format!(
+                    "the answer cache {} {why}: it is ignored, and every answer is fetched again",
+                    crate::printable::line(&path.display().to_string())
+                )),
+            ),
+        };
         Self {
             dir,
             answers: Mutex::new(answers),
             changed: Mutex::new(false),
+            warning,
         }
+    }
+
+    /// Why the cache file was ignored, for one warning.
+    pub fn warning(&self) -> Option<&str> {
+        self.warning.as_deref()
     }
 
     /// The directory the platform gives linger for caches, when it has one.
@@ -86,7 +121,7 @@ impl Cache {
     pub fn get(&self, key: &str, ttl: Duration, now: SystemTime) -> Option<Cached> {
         let answers = self.answers.lock().ok()?;
         let stored = answers.get(key)?;
-        let fetched = SystemTime::UNIX_EPOCH + Duration::from_secs(stored.fetched);
+        let fetched = SystemTime::UNIX_EPOCH.checked_add(Duration::from_secs(stored.fetched))?;
         let age = now.duration_since(fetched).ok()?;
         (age < ttl).then(|| Cached {
             fetched,
@@ -121,7 +156,7 @@ impl Cache {
         }
         fs::create_dir_all(&self.dir)?;
         let path = self.dir.join("answers.json");
-        let mut merged = read(&path);
+        let mut merged = read(&path, now).unwrap_or_default();
         if let Ok(answers) = self.answers.lock() {
             for (key, stored) in answers.iter() {
                 let newer = merged
@@ -144,11 +179,36 @@ impl Cache {
     }
 }
 
-fn read(path: &std::path::Path) -> HashMap<String, Stored> {
-    fs::read_to_string(path)
-        .ok()
-        .and_then(|text| serde_json::from_str(&text).ok())
-        .unwrap_or_default()
+/// The answers in `path`; no file is an empty cache. Any damage is an
+/// error saying what is wrong with the file.
+fn read(path: &Path, now: SystemTime) -> Result<HashMap<String, Stored>, String> {
+    // The type is checked before opening: opening a FIFO blocks, and a
+    // link to a device reads without end.
+    let meta = match fs::metadata(path) {
+        Ok(meta) => meta,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(HashMap::new()),
+        Err(err) => return Err(format!("cannot be read ({err})")),
+    };
+    if !meta.is_file() {
+        return Err("is not a regular file".into());
+    }
+    if meta.len() > MAX_FILE {
+        return Err(format!("is larger than {} MB", MAX_FILE >> 20));
+    }
+    let mut text = String::new();
+    fs::File::open(path)
+        .and_then(|file| file.take(MAX_FILE + 1).read_to_string(&mut text))
+        .map_err(|err| format!("cannot be read ({err})"))?;
+    if text.len() as u64 > MAX_FILE {
+        return Err(format!("is larger than {} MB", MAX_FILE >> 20));
+    }
+    let answers: HashMap<String, Stored> =
+        serde_json::from_str(&text).map_err(|_| "is not the JSON linger writes".to_string())?;
+    let latest = seconds(now).saturating_add(SKEW.as_secs());
+    if answers.values().any(|stored| stored.fetched > latest) {
+        return Err("holds answers dated in the future".into());
+    }
+    Ok(answers)
 }
 
 #[cfg(test)]
@@ -175,7 +235,7 @@ mod tests {
         cache.save(t0).unwrap();
 
         // A later run reads what this one saved.
-        let later = Cache::new(dir.path().join("http"));
+        let later = Cache::open(dir.path().join("http"), t0);
         let seen = Duration::from_secs(59);
         assert_eq!(later.get("a", hour, t0 + seen), Some(answer(t0)));
         assert_eq!(later.get("a", hour, t0 + hour), None);
@@ -195,7 +255,7 @@ mod tests {
         two.put("b", &answer(t0 + 8 * day));
         two.save(t0 + 8 * day).unwrap();
 
-        let after = Cache::new(dir.path().to_path_buf());
+        let after = Cache::open(dir.path().to_path_buf(), t0 + 8 * day);
         let ttl = 30 * day;
         let now = t0 + 8 * day;
         assert!(after.get("a", ttl, now).is_some());
@@ -204,10 +264,40 @@ mod tests {
     }
 
     #[test]
+    fn answers_from_the_future_or_past_any_clock_damage_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("answers.json");
+        fs::write(
+            &path,
+            r#"{"a": {"fetched": 18446744073709551615, "status": 200, "body": "[]"}}"#,
+        )
+        .unwrap();
+        let cache = Cache::new(dir.path().to_path_buf());
+        assert!(cache.warning().unwrap().contains("dated in the future"));
+        assert_eq!(cache.get("a", KEEP, SystemTime::now()), None);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_or_a_device_is_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink("/dev/zero", dir.path().join("answers.json")).unwrap();
+        let cache = Cache::new(dir.path().to_path_buf());
+        assert!(cache.warning().unwrap().contains("not a regular file"));
+        // Saving replaces the link with a file.
+        cache.put("a", &answer(SystemTime::now()));
+        cache.save(SystemTime::now()).unwrap();
+        let again = Cache::new(dir.path().to_path_buf());
+        assert_eq!(again.warning(), None);
+        assert!(again.get("a", KEEP, SystemTime::now()).is_some());
+    }
+
+    #[test]
     fn a_damaged_file_is_an_empty_cache() {
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join("answers.json"), "{not json").unwrap();
         let cache = Cache::new(dir.path().to_path_buf());
+        assert!(cache.warning().unwrap().contains("is not the JSON"));
         assert_eq!(cache.get("a", KEEP, SystemTime::now()), None);
         cache.put("a", &answer(SystemTime::now()));
         cache.save(SystemTime::now()).unwrap();

@@ -1,7 +1,10 @@
 //! HTTP for the online checks: one blocking `reqwest` client with linger's
-//! User-Agent, timeouts (connect 10 s, whole request 30 s), retries on 429
-//! and 503 that honour `Retry-After`, a response cache on disk
-//! (`net::cache`), and `map`, which runs many requests a few at a time.
+//! User-Agent, timeouts (connect 10 s, whole request 30 s), one deadline
+//! for the whole run, retries on 429 and 503 that honour `Retry-After`, a
+//! size limit on every answer, no redirect to an internal address
+//! (`net::guard`), a response cache on disk (`net::cache`) that keeps only
+//! answers that parsed, and `map`, which runs many requests a few at a
+//! time.
 //!
 //! Blocking, not async: linger is a short-lived command whose only
 //! concurrency is "at most N requests at a time", which scoped threads give
@@ -18,17 +21,20 @@
 //! The cache and `Retry-After` read the real clock: they are about this
 //! machine's time, not the inventory's `--today`.
 
-use std::sync::Mutex;
+use std::io::Read;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::thread;
-use std::time::{Duration, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
 
 use reqwest::blocking::Client;
-use reqwest::header::{ACCEPT, LOCATION, RETRY_AFTER};
+use reqwest::header::{ACCEPT, CONTENT_LENGTH, LOCATION, RETRY_AFTER};
 use reqwest::redirect::Policy;
 use url::Url;
 
 use super::cache::{Cache, Cached};
+use super::guard::{self, Resolver, Trusted};
+use crate::printable;
 
 /// Sent with every request, so that a service can tell who is asking:
 /// `linger/VERSION (+REPOSITORY)`, the repository being Cargo.toml's
@@ -59,6 +65,12 @@ pub struct Request {
     /// Follow redirects (RDAP servers redirect); off to see a website's
     /// `Location`.
     pub follow: bool,
+    /// The most bytes of body linger reads; a longer answer is an error.
+    /// 0 reads no body at all (a website check needs the status and
+    /// `Location` only).
+    pub limit: u64,
+    /// What is asked, for an error ("the breach list", "RDAP").
+    pub source: &'static str,
 }
 
 /// An answer, from the network or the cache.
@@ -86,9 +98,15 @@ pub struct Http {
     refresh: bool,
     jobs: usize,
     timeout: Duration,
+    /// When the run must end, and how long it was given.
+    deadline: Instant,
+    budget: Duration,
+    trusted: Arc<Trusted>,
     /// Requests that went to the network (not the cache), for the summary
     /// and the tests.
     sent: AtomicUsize,
+    /// Requests not made because the deadline had passed.
+    unasked: AtomicUsize,
 }
 
 /// How the client is set up.
@@ -101,6 +119,10 @@ pub struct Options {
     pub jobs: usize,
     /// How long a whole request may take (30 s unless the user says).
     pub timeout: Duration,
+    /// How long the whole run may take, retries and waits included.
+    pub deadline: Duration,
+    /// Who may be asked at an internal address (`net::guard`).
+    pub trusted: Trusted,
 }
 
 impl Http {
@@ -108,6 +130,7 @@ impl Http {
         // The first caller installs ring as the process's provider; a second
         // install fails harmlessly.
         let _ = rustls::crypto::ring::default_provider().install_default();
+        let trusted = Arc::new(options.trusted);
         let built = |policy: Policy| {
             let roots = webpki_root_certs::TLS_SERVER_ROOT_CERTS
                 .iter()
@@ -117,6 +140,7 @@ impl Http {
                 .connect_timeout(CONNECT_TIMEOUT.min(options.timeout))
                 .timeout(options.timeout)
                 .redirect(policy)
+                .dns_resolver(Arc::new(Resolver::new(Arc::clone(&trusted))))
                 .tls_certs_merge(roots)
                 .build()
                 .map_err(|err| HttpError {
@@ -124,15 +148,50 @@ impl Http {
                     what: format!("the HTTP client could not start: {}", root_cause(&err)),
                 })
         };
+        let guarded = Arc::clone(&trusted);
+        let follow = Policy::custom(move |attempt| {
+            if !guarded.allows(attempt.url()) {
+                attempt.error(guard::INTERNAL)
+            } else if attempt.previous().len() >= 10 {
+                attempt.error("more than 10 redirects")
+            } else {
+                attempt.follow()
+            }
+        });
         Ok(Self {
-            follow: built(Policy::limited(10))?,
+            follow: built(follow)?,
             no_follow: built(Policy::none())?,
             cache: options.cache,
             refresh: options.refresh,
             jobs: options.jobs.max(1),
             timeout: options.timeout,
+            deadline: Instant::now() + options.deadline,
+            budget: options.deadline,
+            trusted,
             sent: AtomicUsize::new(0),
+            unasked: AtomicUsize::new(0),
         })
+    }
+
+    /// Whether a request may go to `url` (`net::guard`): a redirect that a
+    /// caller follows itself asks this first.
+    pub fn allows(&self, url: &Url) -> bool {
+        self.trusted.allows(url)
+    }
+
+    /// Requests not made because the run's deadline had passed.
+    pub fn unasked(&self) -> usize {
+        self.unasked.load(Ordering::Relaxed)
+    }
+
+    /// The run's deadline, as given.
+    pub fn budget(&self) -> Duration {
+        self.budget
+    }
+
+    /// What is left of the run's time.
+    fn remaining(&self) -> Duration {
+        self.deadline.saturating_duration_since(Instant::now())
     }
 
     /// Requests sent over the network so far.
@@ -140,22 +199,33 @@ impl Http {
         self.sent.load(Ordering::Relaxed)
     }
 
-    /// Fetches `request`, from the cache when a fresh answer is there.
-    /// Any status is an answer, except 429 and 503 after the retries and
-    /// other 5xx, which are errors; answers of 5xx and 429 are not cached.
-    pub fn get(&self, request: &Request) -> Result<Response, HttpError> {
+    /// Fetches `request`, from the cache when a fresh answer is there, and
+    /// reads it with `parse`. Any status is an answer, except 429 and 503
+    /// after the retries and other 5xx, which are errors. An answer is
+    /// cached only when `parse` accepted it: a captive portal's page or a
+    /// broken answer is never reused.
+    pub fn get<T>(
+        &self,
+        request: &Request,
+        parse: impl Fn(&Response) -> Result<T, String>,
+    ) -> Result<T, String> {
         let key = format!("{} {}", request.accept, request.url);
         if !self.refresh
             && let Some(cache) = &self.cache
             && let Some(hit) = cache.get(&key, request.ttl, SystemTime::now())
         {
-            return Ok(Response {
+            let response = Response {
                 status: hit.status,
                 location: hit.location,
                 body: hit.body,
-            });
+            };
+            if let Ok(parsed) = parse(&response) {
+                return Ok(parsed);
+            }
         }
-        let response = self.fetch(request)?;
+        let response = self.fetch(request).map_err(|e| e.to_string())?;
+        let parsed = parse(&response)
+            .map_err(|e| format!("{}: {}", host_of(&request.url), printable::line(&e)))?;
         if let Some(cache) = &self.cache {
             cache.put(
                 &key,
@@ -163,11 +233,11 @@ impl Http {
                     fetched: SystemTime::now(),
                     status: response.status,
                     location: response.location.clone(),
-                    body: response.body.clone(),
+                    body: response.body,
                 },
             );
         }
-        Ok(response)
+        Ok(parsed)
     }
 
     fn fetch(&self, request: &Request) -> Result<Response, HttpError> {
@@ -177,60 +247,70 @@ impl Http {
         } else {
             &self.no_follow
         };
+        let failed = |what: String| HttpError {
+            host: host.clone(),
+            what: printable::line(&what).into_owned(),
+        };
         let mut attempt = 0;
         loop {
+            let remaining = self.remaining();
+            if remaining.is_zero() {
+                self.unasked.fetch_add(1, Ordering::Relaxed);
+                return Err(failed(format!(
+                    "not asked: the run's deadline of {} s passed (--deadline)",
+                    self.budget.as_secs()
+                )));
+            }
+            if !self.allows(&request.url) {
+                return Err(failed(guard::INTERNAL.to_string()));
+            }
+            let timeout = self.timeout.min(remaining);
             self.sent.fetch_add(1, Ordering::Relaxed);
             let response = client
                 .get(request.url.clone())
                 .header(ACCEPT, request.accept)
+                .timeout(timeout)
                 .send()
-                .map_err(|err| HttpError {
-                    host: host.clone(),
-                    what: describe(&err, self.timeout),
-                })?;
+                .map_err(|err| failed(describe(&err, timeout)))?;
             let status = response.status().as_u16();
             if status == 429 || status == 503 {
                 let wait = retry_after(response.headers().get(RETRY_AFTER), SystemTime::now())
                     .unwrap_or_else(|| Duration::from_secs(1 << attempt));
                 if attempt >= RETRIES {
-                    return Err(HttpError {
-                        host,
-                        what: format!(
-                            "answered {status} ({}) {} times",
-                            reason(status),
-                            attempt + 1
-                        ),
-                    });
+                    return Err(failed(format!(
+                        "answered {status} ({}) {} times",
+                        reason(status),
+                        attempt + 1
+                    )));
                 }
                 if wait > LONGEST_WAIT {
-                    return Err(HttpError {
-                        host,
-                        what: format!(
-                            "answered {status} ({}) and asks to wait {} s: try again later",
-                            reason(status),
-                            wait.as_secs()
-                        ),
-                    });
+                    return Err(failed(format!(
+                        "answered {status} ({}) and asks to wait {} s: try again later",
+                        reason(status),
+                        wait.as_secs()
+                    )));
+                }
+                if wait >= self.remaining() {
+                    return Err(failed(format!(
+                        "answered {status} ({}) and asks to wait {} s, past the run's deadline of {} s (--deadline)",
+                        reason(status),
+                        wait.as_secs(),
+                        self.budget.as_secs()
+                    )));
                 }
                 attempt += 1;
                 thread::sleep(wait);
                 continue;
             }
             if status >= 500 {
-                return Err(HttpError {
-                    host,
-                    what: format!("answered {status} ({})", reason(status)),
-                });
+                return Err(failed(format!("answered {status} ({})", reason(status))));
             }
             let location = response
                 .headers()
                 .get(LOCATION)
                 .and_then(|l| l.to_str().ok())
                 .map(str::to_string);
-            let body = response.text().map_err(|err| HttpError {
-                host: host.clone(),
-                what: describe(&err, self.timeout),
-            })?;
+            let body = read_body(response, request, timeout).map_err(failed)?;
             return Ok(Response {
                 status,
                 location,
@@ -289,6 +369,62 @@ impl Drop for Http {
     }
 }
 
+/// At most `request.limit` bytes of `response`'s body, as text; an
+/// answer that says or turns out to be longer is an error naming the
+/// source and the limit. Read while it streams: a 1 GB answer costs
+/// `limit` bytes of memory, not a gigabyte.
+fn read_body(
+    response: reqwest::blocking::Response,
+    request: &Request,
+    timeout: Duration,
+) -> Result<String, String> {
+    if request.limit == 0 {
+        return Ok(String::new());
+    }
+    let too_long = || {
+        format!(
+            "the answer of {} is larger than {}, linger's limit for it",
+            request.source,
+            size(request.limit)
+        )
+    };
+    let declared = response
+        .headers()
+        .get(CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > request.limit) {
+        return Err(too_long());
+    }
+    let mut body = Vec::new();
+    response
+        .take(request.limit + 1)
+        .read_to_end(&mut body)
+        .map_err(|err| {
+            match err
+                .get_ref()
+                .and_then(|e| e.downcast_ref::<reqwest::Error>())
+            {
+                Some(inner) => describe(inner, timeout),
+                None => format!("the answer broke off: {}", root_cause(&err)),
+            }
+        })?;
+    if body.len() as u64 > request.limit {
+        return Err(too_long());
+    }
+    Ok(String::from_utf8(body)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
+}
+
+/// A byte count for a person: "4 MB", "64 KB".
+pub fn size(bytes: u64) -> String {
+    match bytes {
+        b if b >= 1 << 20 && b % (1 << 20) == 0 => format!("{} MB", b >> 20),
+        b if b >= 1 << 10 && b % (1 << 10) == 0 => format!("{} KB", b >> 10),
+        b => format!("{b} bytes"),
+    }
+}
+
 /// The host (and port, when not the default) a request went to, as the
 /// error names it.
 pub fn host_of(url: &Url) -> String {
@@ -322,7 +458,11 @@ fn reason(status: u16) -> &'static str {
 fn describe(err: &reqwest::Error, timeout: Duration) -> String {
     let cause = root_cause(err);
     if err.is_timeout() {
-        format!("no answer within {} s", timeout.as_secs())
+        format!("no answer within {} s", timeout.as_secs_f64().ceil())
+    } else if cause.starts_with(guard::INTERNAL)
+        || err.is_redirect() && cause.contains(guard::INTERNAL)
+    {
+        guard::INTERNAL.to_string()
     } else if err.is_connect() {
         format!("could not connect: {cause}")
     } else if err.is_body() || err.is_decode() {
@@ -369,6 +509,13 @@ mod tests {
         let junk = HeaderValue::from_static("soon");
         assert_eq!(retry_after(Some(&junk), now), None);
         assert_eq!(retry_after(None, now), None);
+    }
+
+    #[test]
+    fn sizes_read_as_a_person_says_them() {
+        assert_eq!(size(64 << 10), "64 KB");
+        assert_eq!(size(8 << 20), "8 MB");
+        assert_eq!(size(100), "100 bytes");
     }
 
     #[test]

@@ -2,5 +2,6 @@
 //! protocol sits behind one small module with its timeouts and TLS rules.
 
 pub mod cache;
+pub mod guard;
 pub mod http;
 pub mod smtp;

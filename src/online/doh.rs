@@ -79,7 +79,9 @@ pub fn parse(body: &str, kind: RecordType) -> Result<Answer, String> {
             wire.answer
                 .into_iter()
                 .filter(|r| r.kind == kind.number())
-                .map(|r| clean(&r.data, kind))
+                // Records reach tables and the terminal: one line each,
+                // no control character or bidi override.
+                .map(|r| crate::printable::line(&clean(&r.data, kind)).into_owned())
                 .collect(),
         )),
         3 => Ok(Answer::NoSuchName),

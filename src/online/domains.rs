@@ -4,13 +4,46 @@
 
 use crate::inventory::{Span, Vendor};
 
-/// The registrable domain of `host`, lower case, or `None` for a public
-/// suffix, an IP address or a name the list does not know.
+/// `name` in the one form linger compares domains in: IDNA (UTS 46)
+/// ASCII, lower case, without a trailing dot, so that `Bücher.example`,
+/// `bücher.example.` and `xn--bcher-kva.example` are one domain
+/// everywhere (breaches, RDAP, discover, lookalikes). `None` when it is
+/// not a domain name.
+pub fn normal(name: &str) -> Option<String> {
+    let name = name.trim().trim_end_matches('.');
+    if name.is_empty() {
+        return None;
+    }
+    idna::domain_to_ascii(name)
+        .ok()
+        .filter(|ascii| is_host_name(ascii))
+}
+
+/// Whether `ascii` is a host name: dot-separated labels of letters,
+/// digits and inner hyphens, 63 bytes each and 253 in all. UTS 46 alone
+/// lets `https://a.example/x`, spaces and `;` through.
+pub fn is_host_name(ascii: &str) -> bool {
+    !ascii.is_empty()
+        && ascii.len() <= 253
+        && ascii.split('.').all(|label| {
+            !label.is_empty()
+                && label.len() <= 63
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+                && label
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        })
+}
+
+/// The registrable domain of `host`, in `normal` form, or `None` for a
+/// public suffix, an IP address or a name the list does not know.
 pub fn registrable(host: &str) -> Option<String> {
-    let host = host.trim().trim_end_matches('.').to_ascii_lowercase();
+    let host = host.trim().trim_end_matches('.');
     if host.parse::<std::net::IpAddr>().is_ok() {
         return None;
     }
+    let host = normal(host)?;
     let domain = psl::domain(host.as_bytes())?;
     // A name under an unknown top-level domain matches psl's `*` rule; keep
     // it only when that rule found a real label and a suffix.
@@ -45,7 +78,9 @@ pub struct VendorHost {
 pub fn of(vendor: &Vendor) -> Vec<VendorHost> {
     let mut hosts: Vec<VendorHost> = Vec::new();
     let mut push = |host: &str, origin: Origin, span: Span| {
-        let host = host.trim_end_matches('.').to_ascii_lowercase();
+        let Some(host) = normal(host) else {
+            return;
+        };
         let Some(domain) = registrable(&host) else {
             return;
         };
@@ -95,5 +130,28 @@ mod tests {
         assert_eq!(registrable("co.uk"), None);
         assert_eq!(registrable("127.0.0.1"), None);
         assert_eq!(registrable("localhost"), None);
+    }
+
+    #[test]
+    fn unicode_and_punycode_are_one_domain() {
+        assert_eq!(
+            normal("Bücher.Example.").as_deref(),
+            Some("xn--bcher-kva.example")
+        );
+        assert_eq!(normal("xn--bcher-kva.example"), normal("bücher.example"));
+        assert_eq!(
+            registrable("shop.bücher.example").as_deref(),
+            Some("xn--bcher-kva.example")
+        );
+        for bad in [
+            "https://a.example/x",
+            "a b.example",
+            "a;b.example",
+            "a\u{1b}.example",
+            "-a.example",
+            "",
+        ] {
+            assert_eq!(normal(bad), None, "{bad:?}");
+        }
     }
 }

@@ -7,7 +7,7 @@
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-use crate::printable::visible;
+use crate::printable::line;
 
 /// The credit the CC BY 4.0 licence asks for.
 pub const ATTRIBUTION: &str =
@@ -50,16 +50,22 @@ pub fn parse(body: &str) -> Result<Vec<Breach>, String> {
             let date = NaiveDate::parse_from_str(&w.breach_date, "%Y-%m-%d").map_err(|_| {
                 format!(
                     "breach `{}` has the date `{}`, not YYYY-MM-DD",
-                    w.name, w.breach_date
+                    line(&w.name),
+                    line(&w.breach_date)
                 )
             })?;
             // Text from the network reaches a terminal: control
-            // characters are shown, never sent.
-            let shown = |text: &str| visible(text).into_owned();
+            // characters (line breaks too: a title must not forge another
+            // finding) and bidi overrides are shown, never sent.
+            let shown = |text: &str| line(text).into_owned();
             Ok(Breach {
                 title: shown(w.title.as_deref().unwrap_or(&w.name)),
                 name: shown(&w.name),
-                domain: w.domain.unwrap_or_default().trim().to_ascii_lowercase(),
+                domain: w
+                    .domain
+                    .as_deref()
+                    .and_then(super::domains::normal)
+                    .unwrap_or_default(),
                 date,
                 accounts: w.pwn_count,
                 data_classes: w.data_classes.iter().map(|c| shown(c)).collect(),

@@ -105,15 +105,20 @@ const IDN_GLYPHS: &[(char, &str)] = &[
 /// `northwind.example`), each name once, without `domain` itself.
 /// `idn` adds the internationalised homoglyphs, which are most of them.
 pub fn generate(domain: &str, idn: bool) -> Result<Vec<Lookalike>, String> {
-    let domain = domain.trim().trim_end_matches('.').to_lowercase();
-    let registrable = super::domains::registrable(&domain)
-        .filter(|r| *r == domain)
+    let shown = crate::printable::line(domain.trim());
+    let ascii = super::domains::normal(domain).ok_or_else(|| {
+        format!("`{shown}` is not a domain name (give a name like `northwind.example`, without `https://` or a path)")
+    })?;
+    let registrable = super::domains::registrable(&ascii)
+        .filter(|r| *r == ascii)
         .ok_or_else(|| {
-            format!("`{domain}` is not a registrable domain (like `northwind.example`)")
+            format!("`{shown}` is not a registrable domain (like `northwind.example`)")
         })?;
-    let (label, suffix) = registrable
+    // The label is fuzzed as people read it: `bücher`, not `xn--bcher-kva`.
+    let (unicode, _) = idna::domain_to_unicode(&registrable);
+    let (label, suffix) = unicode
         .split_once('.')
-        .ok_or_else(|| format!("`{domain}` has no top-level domain"))?;
+        .ok_or_else(|| format!("`{shown}` has no top-level domain"))?;
     let chars: Vec<char> = label.chars().collect();
 
     let mut out: Vec<Lookalike> = Vec::new();
@@ -416,5 +421,20 @@ mod tests {
         assert!(generate("mail.northwind.example", true).is_err());
         assert!(generate("co.uk", true).is_err());
         assert!(generate("", true).is_err());
+        for bad in [
+            "https://northwind.example/x",
+            "north wind.example",
+            "north\twind.example",
+            "northwind.example;rm",
+            "north\u{1b}wind.example",
+        ] {
+            let err = generate(bad, true).unwrap_err();
+            assert!(!err.contains('\u{1b}') && !err.contains('\t'), "{err}");
+        }
+        let idn = generate("bücher.example", false).unwrap();
+        assert!(
+            idn.iter().any(|l| l.name == "büchr.example"),
+            "the label is fuzzed in Unicode"
+        );
     }
 }

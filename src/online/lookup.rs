@@ -13,7 +13,9 @@ use super::doh::{self, Answer, RecordType};
 use super::lookalikes::Lookalike;
 use super::rdap::{self, Bootstrap, Registration};
 use super::{Facts, Landing, Plan, domains, hibp};
-use crate::net::http::{Http, Request, host_of};
+use crate::net::guard;
+use crate::net::http::{Http, Request, Response, host_of};
+use crate::printable;
 
 /// Where each source is; `LINGER_HIBP_URL`, `LINGER_RDAP_BOOTSTRAP_URL`
 /// and `LINGER_DOH_URL` point them at a mirror or a test server.
@@ -38,37 +40,50 @@ pub const WEBSITE_TTL: Duration = Duration::from_secs(24 * 3600);
 /// Redirects followed on a website before giving up on where it lands.
 const MAX_HOPS: usize = 5;
 
-fn json(url: Url, ttl: Duration) -> Request {
+/// The most each source may send (docs/online.md): HIBP's list of every
+/// breach is about 2 MB today; IANA's bootstrap about 30 KB; an RDAP
+/// record or a DNS answer a few kilobytes. A website is asked only for its
+/// status and `Location`, so its body is never read.
+pub const HIBP_LIMIT: u64 = 16 << 20;
+pub const BOOTSTRAP_LIMIT: u64 = 1 << 20;
+pub const RDAP_LIMIT: u64 = 256 << 10;
+pub const DNS_LIMIT: u64 = 64 << 10;
+
+fn json(url: Url, ttl: Duration, limit: u64, source: &'static str) -> Request {
     Request {
         url,
         accept: "application/json",
         ttl,
         follow: true,
+        limit,
+        source,
+    }
+}
+
+/// An answer of status 200, or the error that names the status.
+fn ok(answer: &Response) -> Result<&str, String> {
+    match answer.status {
+        200 => Ok(&answer.body),
+        status => Err(format!("answered {status}")),
     }
 }
 
 /// HIBP's list of every breach.
 pub fn breaches(http: &Http, sources: &Sources) -> Result<Vec<hibp::Breach>, String> {
     let url = join(&sources.hibp, "breaches")?;
-    let answer = http
-        .get(&json(url.clone(), HIBP_TTL))
-        .map_err(|e| e.to_string())?;
-    if answer.status != 200 {
-        return Err(format!("{}: answered {}", host_of(&url), answer.status));
-    }
-    hibp::parse(&answer.body).map_err(|e| format!("{}: {e}", host_of(&url)))
+    http.get(
+        &json(url, HIBP_TTL, HIBP_LIMIT, "the breach list"),
+        |answer| hibp::parse(ok(answer)?),
+    )
 }
 
 /// IANA's RDAP bootstrap.
 pub fn bootstrap(http: &Http, sources: &Sources) -> Result<Bootstrap, String> {
-    let url = &sources.rdap_bootstrap;
-    let answer = http
-        .get(&json(url.clone(), BOOTSTRAP_TTL))
-        .map_err(|e| e.to_string())?;
-    if answer.status != 200 {
-        return Err(format!("{}: answered {}", host_of(url), answer.status));
-    }
-    Bootstrap::parse(&answer.body).map_err(|e| format!("{}: {e}", host_of(url)))
+    let url = sources.rdap_bootstrap.clone();
+    http.get(
+        &json(url, BOOTSTRAP_TTL, BOOTSTRAP_LIMIT, "the RDAP bootstrap"),
+        |answer| Bootstrap::parse(ok(answer)?),
+    )
 }
 
 /// The registration of `domain`, from the registry's RDAP server.
@@ -83,13 +98,13 @@ pub fn registration(
         .server_for(&ascii)
         .ok_or_else(|| format!("no RDAP server is known for `{domain}`'s top-level domain"))?;
     let url = rdap::domain_url(server, &ascii)?;
-    let answer = http
-        .get(&Request {
+    http.get(
+        &Request {
             accept: "application/rdap+json",
-            ..json(url.clone(), RDAP_TTL)
-        })
-        .map_err(|e| e.to_string())?;
-    rdap::parse_domain(answer.status, &answer.body).map_err(|e| format!("{}: {e}", host_of(&url)))
+            ..json(url, RDAP_TTL, RDAP_LIMIT, "RDAP")
+        },
+        |answer| rdap::parse_domain(answer.status, &answer.body),
+    )
 }
 
 /// The `kind` records of `name`, over DNS over HTTPS.
@@ -102,18 +117,17 @@ pub fn resolve(
     let ascii =
         idna::domain_to_ascii(name).map_err(|_| format!("`{name}` is not a domain name"))?;
     let url = doh::query(&sources.doh, &ascii, kind);
-    let answer = http
-        .get(&Request {
-            url: url.clone(),
+    http.get(
+        &Request {
+            url,
             accept: "application/dns-json",
             ttl: DNS_TTL,
             follow: true,
-        })
-        .map_err(|e| e.to_string())?;
-    if answer.status != 200 {
-        return Err(format!("{}: answered {}", host_of(&url), answer.status));
-    }
-    doh::parse(&answer.body, kind).map_err(|e| format!("{}: {e}", host_of(&url)))
+            limit: DNS_LIMIT,
+            source: "DNS over HTTPS",
+        },
+        |answer| doh::parse(ok(answer)?, kind),
+    )
 }
 
 /// Where `website` lands after its redirects: home, or another
@@ -123,20 +137,30 @@ pub fn landing(http: &Http, website: &str) -> Result<Landing, String> {
     let home = start.host_str().and_then(domains::registrable);
     let mut url = start;
     for _ in 0..MAX_HOPS {
-        let answer = http
-            .get(&Request {
+        let (status, location) = http.get(
+            &Request {
                 url: url.clone(),
                 accept: "text/html,*/*",
                 ttl: WEBSITE_TTL,
                 follow: false,
-            })
-            .map_err(|e| e.to_string())?;
-        let next = match (answer.status, &answer.location) {
-            (300..=399, Some(location)) => url
-                .join(location)
-                .map_err(|e| format!("{}: a redirect to `{location}`: {e}", host_of(&url)))?,
+                limit: 0,
+                source: "the website",
+            },
+            |answer| Ok((answer.status, answer.location.clone())),
+        )?;
+        let next = match (status, &location) {
+            (300..=399, Some(location)) => url.join(location).map_err(|e| {
+                format!(
+                    "{}: a redirect to `{}`: {e}",
+                    host_of(&url),
+                    printable::line(location)
+                )
+            })?,
             _ => return Ok(Landing::Home),
         };
+        if !http.allows(&next) {
+            return Err(format!("{}: {}", host_of(&url), guard::INTERNAL));
+        }
         let there = next.host_str().and_then(domains::registrable);
         if there.is_some() && there != home {
             return Ok(Landing::Elsewhere(next.to_string()));
@@ -201,7 +225,9 @@ pub fn gather(http: &Http, sources: &Sources, plan: &Plan, tick: &(dyn Fn() + Sy
 
     let resolves = |site: &str| {
         crate::inventory::website_host(site).is_some_and(|host| {
-            let host = host.to_ascii_lowercase();
+            let Some(host) = domains::normal(&host) else {
+                return false;
+            };
             // The website's host as written may keep its `www.`.
             [host.clone(), format!("www.{host}")]
                 .iter()

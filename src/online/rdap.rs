@@ -119,7 +119,7 @@ fn vcard_name(entity: &Value) -> Option<String> {
         .find(|prop| prop.get(0).and_then(Value::as_str) == Some("fn"))?
         .get(3)?
         .as_str()
-        .map(|s| crate::printable::visible(s.trim()).into_owned())
+        .map(|s| crate::printable::line(s.trim()).into_owned())
         .filter(|s| !s.is_empty())
 }
 
