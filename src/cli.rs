@@ -320,6 +320,11 @@ pub struct DiscoverArgs {
     #[arg(long)]
     pub no_subjects: bool,
 
+    /// Name each file skipped in the mail archives (not mail, a device, a
+    /// link out of the folder)
+    #[arg(long, short = 'v')]
+    pub verbose: bool,
+
     /// Append the candidates to the inventory (all of them, or only the
     /// ids given, comma-separated)
     #[arg(long, value_name = "ID,ID", num_args = 0..=1, default_missing_value = "")]
@@ -727,6 +732,11 @@ pub struct TraceArgs {
     /// `letter --addresses`
     #[arg(long, value_name = "FILE")]
     pub write_addresses: Option<PathBuf>,
+
+    /// Name each file skipped in the mail (not mail, a device, a link out
+    /// of the folder)
+    #[arg(long, short = 'v')]
+    pub verbose: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

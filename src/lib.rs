@@ -21,6 +21,7 @@ pub mod holidays;
 pub mod ical;
 pub mod inventory;
 pub mod letters;
+pub mod mail;
 pub mod net;
 pub mod online;
 pub mod output;

@@ -53,6 +53,9 @@ printf '%s\n' "${COMPREPLY[@]}"
 
 #[test]
 fn bash_completes_commands_and_the_vendor_ids_of_the_inventory() {
+    if !common::outside::bash("bash_completes_commands_and_the_vendor_ids_of_the_inventory") {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("vendors.toml"), EXAMPLE).unwrap();
     assert_eq!(complete(dir.path(), "linger ch"), ["check"]);
@@ -100,6 +103,9 @@ fn every_shell_gets_a_script() {
 
 #[test]
 fn man_writes_a_page_per_command_that_man_renders_without_warnings() {
+    if !common::outside::man("man_writes_a_page_per_command_that_man_renders_without_warnings") {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let out = common::linger()
         .current_dir(dir.path())
@@ -148,6 +154,9 @@ fn man_writes_a_page_per_command_that_man_renders_without_warnings() {
 
 #[test]
 fn the_man_check_sees_a_broken_page() {
+    if !common::outside::man("the_man_check_sees_a_broken_page") {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let page = dir.path().join("bad.1");
     std::fs::write(&page, ".TH BAD 1\n.SH NAME\nbad \\- x\n.NOSUCHMACRO\n").unwrap();

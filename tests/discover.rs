@@ -327,11 +327,12 @@ fn mail_candidates_with_exact_dates_and_counts() {
     );
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("Read the headers of 40 messages"),
+        stderr.contains("Read the headers of 39 messages"),
         "{stderr}"
     );
     assert!(
-        stderr.contains("(3 without a usable sender, skipped)"),
+        stderr.contains("(2 without a usable sender, skipped)")
+            && stderr.contains("Skipped 1 file that is not mail (--verbose names them)."),
         "{stderr}"
     );
     assert!(stderr.contains("Privacy contacts: datenanfragen.de (CC0 1.0)"));

@@ -450,6 +450,9 @@ fn a_shared_inventory_keeps_its_mode_owner_and_group_and_lends_them_to_the_lock(
 
 #[test]
 fn a_dry_run_diff_applies_with_git_apply_on_lf_and_crlf_files() {
+    if !common::outside::git("a_dry_run_diff_applies_with_git_apply_on_lf_and_crlf_files") {
+        return;
+    }
     for crlf in [false, true] {
         let (dir, path) = workspace();
         if crlf {

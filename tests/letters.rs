@@ -260,6 +260,9 @@ fn now() -> chrono::DateTime<Utc> {
 
 #[test]
 fn every_eml_parses_back_as_a_mail_client_reads_it() {
+    if !common::outside::python("every_eml_parses_back_as_a_mail_client_reads_it") {
+        return;
+    }
     let inventory = fixture();
     let dir = tempfile::tempdir().unwrap();
     let mut letters = Vec::new();
@@ -341,6 +344,9 @@ fn hostile(name: &str, subject: &str) -> Letter {
 
 #[test]
 fn header_injection_never_adds_a_header() {
+    if !common::outside::python("header_injection_never_adds_a_header") {
+        return;
+    }
     let long = "Ü".repeat(300);
     let cases = [
         (
@@ -449,6 +455,9 @@ fn every_law_is_named_by_some_fixture_vendor() {
 
 #[test]
 fn an_abuse_report_attaches_the_phishing_as_message_rfc822() {
+    if !common::outside::python("an_abuse_report_attaches_the_phishing_as_message_rfc822") {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let phish = dir.path().join("invoice.eml");
     std::fs::write(

@@ -201,30 +201,21 @@ fn init_points_the_new_inventory_at_the_schema_beside_it() {
     );
 }
 
-/// taplo, the TOML toolkit behind Even Better TOML: `.ci/run` installs its
-/// CLI from npm under `.ci/tools`.
-fn taplo() -> std::path::PathBuf {
-    let local = Path::new(env!("CARGO_MANIFEST_DIR")).join(".ci/tools/node_modules/.bin/taplo");
-    if local.exists() {
-        return local;
-    }
-    let found = std::process::Command::new("which").arg("taplo").output();
-    match found {
-        Ok(out) if out.status.success() => {
-            std::path::PathBuf::from(String::from_utf8_lossy(&out.stdout).trim())
-        }
-        _ => panic!("taplo not found: `npm install --prefix .ci/tools @taplo/cli` (.ci/run does)"),
-    }
-}
-
 #[test]
 fn taplo_checks_an_inventory_against_the_schema_its_first_line_names() {
+    // taplo, the TOML toolkit behind Even Better TOML: `.ci/run` installs
+    // its CLI from npm under `.ci/tools`.
+    let Some(taplo) =
+        common::outside::taplo("taplo_checks_an_inventory_against_the_schema_its_first_line_names")
+    else {
+        return;
+    };
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("vendors.schema.json"), SHIPPED).unwrap();
     let path = dir.path().join("vendors.toml");
     let check = |text: &str| {
         std::fs::write(&path, format!("#:schema ./vendors.schema.json\n{text}")).unwrap();
-        std::process::Command::new(taplo())
+        std::process::Command::new(&taplo)
             .current_dir(dir.path())
             .args(["check", "vendors.toml"])
             .env("RUST_LOG", "error")

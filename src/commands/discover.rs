@@ -12,6 +12,7 @@ use crate::error::{Error, Failure};
 use crate::inventory::edit::{Change, NewVendor};
 use crate::online::domains::registrable;
 use crate::output::{self, table::Table as TextTable};
+use crate::printable;
 
 pub fn run(ctx: &Context, args: DiscoverArgs) -> Result<Outcome, Error> {
     if args.mail.is_empty() && args.dns.is_none() && args.spend.is_empty() {
@@ -49,8 +50,7 @@ pub fn run(ctx: &Context, args: DiscoverArgs) -> Result<Outcome, Error> {
                     path: path.clone(),
                     err,
                 })?;
-            total.messages += tally.messages;
-            total.unreadable += tally.unreadable;
+            total.absorb(tally);
         }
         if !ctx.quiet {
             writeln!(
@@ -64,6 +64,9 @@ pub fn run(ctx: &Context, args: DiscoverArgs) -> Result<Outcome, Error> {
                     String::new()
                 }
             )?;
+            for line in total.archive.report(args.verbose) {
+                writeln!(err, "{line}")?;
+            }
         }
         sightings.extend(discover::mail_sightings(
             &senders,
@@ -204,7 +207,38 @@ fn add(ctx: &Context, args: &DiscoverArgs, candidates: &[Candidate]) -> Result<(
             law: None,
             notes: Some(note(c)),
         };
-        let applied = session.apply(ctx, |_| Ok(Change::Add(vendor.clone())))?;
+        // One candidate that cannot be written (the loader refuses it) is
+        // skipped with its reason; the others are still added.
+        let applied = match session.apply(ctx, |_| Ok(Change::Add(vendor.clone()))) {
+            Ok(applied) => applied,
+            Err(Error::Refused { diagnostics, .. }) => {
+                let why = diagnostics.first().map_or_else(
+                    || "the inventory refused it".to_string(),
+                    |d| d.message.clone(),
+                );
+                writeln!(
+                    err,
+                    "warning: skipped `{}`: {}",
+                    printable::line(&c.id),
+                    printable::line(&why)
+                )?;
+                continue;
+            }
+            Err(Error::Failed {
+                failure: Failure::Usage | Failure::Input,
+                message,
+                ..
+            }) => {
+                writeln!(
+                    err,
+                    "warning: skipped `{}`: {}",
+                    printable::line(&c.id),
+                    printable::line(&message)
+                )?;
+                continue;
+            }
+            Err(other) => return Err(other),
+        };
         if let (Some(applied), false) = (applied, ctx.quiet) {
             writeln!(
                 err,

@@ -10,7 +10,9 @@ use super::{Context, Loaded, Outcome, read_source};
 use crate::cli::{TraceArgs, TraceFormat};
 use crate::error::{Error, Failure};
 use crate::inventory::store;
+use crate::mail::Want;
 use crate::output;
+use crate::printable;
 use crate::subjects::{self, Key, SubjectSet};
 use crate::trace::{self, Candidate, Report};
 
@@ -18,10 +20,17 @@ pub fn run(ctx: &Context, args: TraceArgs) -> Result<Outcome, Error> {
     let loaded = ctx.load()?;
     let mut addresses = Vec::new();
     let mut messages = 0;
+    let mut skipped = crate::mail::Tally::default();
     for path in &args.files {
-        let (found, read) = read_input(path)?;
+        let (found, read) = read_input(path, &mut skipped)?;
         addresses.extend(found);
         messages += read;
+    }
+    if !ctx.quiet {
+        let mut err = output::stderr();
+        for line in skipped.report(args.verbose) {
+            writeln!(err, "{line}")?;
+        }
     }
     let inventory = &loaded.inventory;
     let (sets, key) = subject_sets(&loaded)?;
@@ -84,62 +93,87 @@ pub fn run(ctx: &Context, args: TraceArgs) -> Result<Outcome, Error> {
 }
 
 /// The leaked addresses in one input, and how many messages it held.
-fn read_input(path: &Path) -> Result<(Vec<String>, usize), Error> {
-    let unreadable = |what: &str| {
+/// Mail (a message, an mbox file, a Maildir or any folder of them) is
+/// read by the shared streamed reader, one message at a time; anything
+/// else is a list of addresses.
+fn read_input(
+    path: &Path,
+    skipped: &mut crate::mail::Tally,
+) -> Result<(Vec<String>, usize), Error> {
+    let unreadable = |what: &str, help: &str| {
         Error::failed(
             Failure::Input,
-            format!("`{}`: {what}", path.display()),
-            "give .eml files, mbox files, Maildir folders, or lists of addresses",
+            format!("`{}`: {what}", printable::line(&path.display().to_string())),
+            help.to_string(),
         )
     };
-    if path.is_dir() {
-        let mut found = Vec::new();
-        let mut messages = 0;
-        for dir in [path.to_path_buf(), path.join("cur"), path.join("new")] {
-            let Ok(entries) = std::fs::read_dir(&dir) else {
-                continue;
-            };
-            let mut files: Vec<PathBuf> = entries
-                .flatten()
-                .map(|e| e.path())
-                .filter(|p| p.is_file())
-                .collect();
-            files.sort();
-            for file in files {
-                let bytes = read_bytes(&file)?;
-                if let Some(recipients) = trace::recipients_of_message(&bytes) {
-                    messages += 1;
-                    found.extend(recipients);
-                }
-            }
-        }
-        if messages == 0 {
-            return Err(unreadable("the folder holds no e-mail messages"));
-        }
-        return Ok((found, messages));
-    }
-    let bytes = read_bytes(path)?;
-    if bytes.starts_with(b"From ") {
-        let leaked = trace::recipients_of_mbox(&bytes);
-        if leaked.messages == 0 {
-            return Err(unreadable(
-                "it looks like an mbox file but holds no message",
-            ));
-        }
-        return Ok((leaked.addresses, leaked.messages));
-    }
+    const GIVE: &str = "give .eml files, mbox files, Maildir folders, or lists of addresses";
+    let is_dir = std::fs::metadata(path).is_ok_and(|m| m.is_dir());
     let is_eml = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("eml"));
-    if is_eml {
-        return trace::recipients_of_message(&bytes)
-            .map(|found| (found, 1))
-            .ok_or_else(|| unreadable("it is not an e-mail message"));
+    if !is_dir {
+        // The first bytes say what the file is, without reading it all.
+        let head = read_head(path)?;
+        if let Some((what, help)) = crate::inventory::not_text(&head) {
+            return Err(unreadable(&format!("the file is {what}"), help));
+        }
+        if !is_eml && !crate::mail::archive::looks_like_mail(&head) {
+            let source = read_source(path)?;
+            let list = subjects::read_list(&source.text, None)
+                .map_err(|problem| unreadable(&problem.to_string(), GIVE))?;
+            return Ok((list.addresses, 0));
+        }
     }
-    let source = read_source(path)?;
-    let list = subjects::read_list(&source.text, None)
-        .map_err(|problem| unreadable(&problem.to_string()))?;
-    Ok((list.addresses, 0))
+    let mut found = Vec::new();
+    let mut messages = 0;
+    let tally = crate::mail::read(path, Want::Whole, &mut |message| {
+        if let Some(recipients) = trace::recipients_of_message(message.bytes) {
+            messages += 1;
+            found.extend(recipients);
+        }
+    })
+    .map_err(|err| Error::Read {
+        path: path.to_path_buf(),
+        err,
+    })?;
+    let nothing = tally.messages == 0;
+    skipped.absorb(tally);
+    if nothing {
+        return Err(unreadable(
+            if is_dir {
+                "the folder holds no e-mail messages"
+            } else {
+                "it is not an e-mail message or an mbox file"
+            },
+            GIVE,
+        ));
+    }
+    Ok((found, messages))
+}
+
+/// The first 4 KB of a regular file.
+fn read_head(path: &Path) -> Result<Vec<u8>, Error> {
+    use std::io::Read;
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
+    let read = || -> std::io::Result<Vec<u8>> {
+        let file = options.open(path)?;
+        if !file.metadata()?.is_file() {
+            return Err(std::io::Error::other(
+                "it is not a regular file (a directory, device or pipe); give the path of a file",
+            ));
+        }
+        let mut head = Vec::with_capacity(4096);
+        file.take(4096).read_to_end(&mut head)?;
+        Ok(head)
+    };
+    read().map_err(|err| Error::Read {
+        path: path.to_path_buf(),
+        err,
+    })
 }
 
 fn read_bytes(path: &Path) -> Result<Vec<u8>, Error> {

@@ -17,5 +17,5 @@ pub use model::{
     Authority, Event, EventKind, Inventory, Language, Law, Located, NoSuchVendor, Organization,
     Policy, Security, Smtp, SmtpAuth, Span, Vendor,
 };
-pub use source::{Source, read_file};
+pub use source::{Source, not_text, read_file, read_file_upto};
 pub use values::{domain_problem, email_problem, is_valid_id, website_host};

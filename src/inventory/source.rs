@@ -14,6 +14,11 @@ pub const MAX_BYTES: u64 = 256 << 20;
 /// directory, `/dev/zero`, a FIFO that would block forever, a device) is an
 /// error that says so, before a byte is read.
 pub fn read_file(path: &Path) -> io::Result<Vec<u8>> {
+    read_file_upto(path, MAX_BYTES)
+}
+
+/// `read_file` with another limit.
+pub fn read_file_upto(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
     use std::io::Read;
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
@@ -28,23 +33,86 @@ pub fn read_file(path: &Path) -> io::Result<Vec<u8>> {
             "it is not a regular file (a directory, device or pipe); give the path of a file",
         ));
     }
-    if metadata.len() > MAX_BYTES {
+    if metadata.len() > limit {
         return Err(io::Error::other(format!(
             "it is {} MB; linger reads files of at most {} MB",
             metadata.len() >> 20,
-            MAX_BYTES >> 20
+            limit >> 20
         )));
     }
     let mut bytes = Vec::with_capacity(metadata.len() as usize);
     // A file that grows while it is read still stops at the limit.
-    file.take(MAX_BYTES + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > MAX_BYTES {
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
         return Err(io::Error::other(format!(
             "it grew past {} MB while being read",
-            MAX_BYTES >> 20
+            limit >> 20
         )));
     }
     Ok(bytes)
+}
+
+/// What `bytes` (the start of a file) are when they are not text linger
+/// can read, and how to make them so: compressed archives and UTF-16 are
+/// told apart from 8-bit text, so that the error does not call a zip file
+/// "not valid UTF-8". `None` for UTF-8 text, or a prefix that could be.
+pub fn not_text(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
+    const COMPRESSED: [(&[u8], &str, &str); 6] = [
+        (
+            b"\x1f\x8b",
+            "gzip-compressed",
+            "decompress it first: `gunzip -k FILE`",
+        ),
+        (
+            b"PK\x03\x04",
+            "a zip archive",
+            "unzip it and give the files inside: `unzip FILE`",
+        ),
+        (
+            b"BZh",
+            "bzip2-compressed",
+            "decompress it first: `bunzip2 -k FILE`",
+        ),
+        (
+            b"\xfd7zXZ\x00",
+            "xz-compressed",
+            "decompress it first: `unxz -k FILE`",
+        ),
+        (
+            b"\x28\xb5\x2f\xfd",
+            "zstd-compressed",
+            "decompress it first: `unzstd FILE`",
+        ),
+        (
+            b"7z\xbc\xaf\x27\x1c",
+            "a 7-Zip archive",
+            "extract it and give the files inside",
+        ),
+    ];
+    for (magic, what, help) in COMPRESSED {
+        if bytes.starts_with(magic) {
+            return Some((what, help));
+        }
+    }
+    let utf16 =
+        "convert it to UTF-8: `iconv -f UTF-16 -t UTF-8 FILE > FILE.utf8` (or save it as UTF-8)";
+    if bytes.starts_with(b"\xff\xfe") || bytes.starts_with(b"\xfe\xff") {
+        return Some(("UTF-16 text", utf16));
+    }
+    // UTF-16 without a byte-order mark: every other byte of ASCII is 0.
+    let head = &bytes[..bytes.len().min(4096)];
+    if head.len() >= 4 && head.iter().filter(|&&b| b == 0).count() * 3 > head.len() {
+        return Some(("UTF-16 text or binary data", utf16));
+    }
+    match std::str::from_utf8(head) {
+        Ok(_) => None,
+        // A character cut at the end of the prefix is not an error.
+        Err(err) if err.error_len().is_none() => None,
+        Err(_) => Some((
+            "not UTF-8 (Latin-1, Windows-1252 or another 8-bit encoding)",
+            "convert it to UTF-8: `iconv -f WINDOWS-1252 -t UTF-8 FILE > FILE.utf8` (or save it as UTF-8)",
+        )),
+    }
 }
 
 /// An inventory's text and where it came from.
@@ -70,11 +138,33 @@ impl Source {
             Ok(text) => Self::new(path, text),
             Err(err) => {
                 let at = err.utf8_error().valid_up_to();
+                let kind = not_text(err.as_bytes());
                 let text = String::from_utf8_lossy(err.as_bytes()).into_owned();
+                let is_inventory = path
+                    .file_name()
+                    .is_some_and(|n| n.to_string_lossy().ends_with(".toml"));
+                let (message, help) = match kind {
+                    _ if is_inventory => (
+                        "the inventory is not valid UTF-8".to_string(),
+                        "save the file as UTF-8 (most editors have an \"encoding\" option)"
+                            .to_string(),
+                    ),
+                    Some((what, help)) => (format!("the file is {what}"), help.to_string()),
+                    None => (
+                        "the file is not UTF-8 (Latin-1, Windows-1252 or another 8-bit encoding)".to_string(),
+                        "convert it to UTF-8: `iconv -f WINDOWS-1252 -t UTF-8 FILE > FILE.utf8` (or save it as UTF-8)".to_string(),
+                    ),
+                };
                 // The lossy copy has U+FFFD (3 bytes) at `at`: point at it.
-                let diag = Diagnostic::error("the inventory is not valid UTF-8")
-                    .at(at..at + 3, "this byte is not UTF-8")
-                    .help("save the file as UTF-8 (most editors have an \"encoding\" option)");
+                // A compressed or UTF-16 file has no line worth showing.
+                let diag = match kind {
+                    Some((what, _)) if !what.starts_with("not UTF-8") && !is_inventory => {
+                        Diagnostic::error(message).help(help)
+                    }
+                    _ => Diagnostic::error(message)
+                        .at(at..at + 3, "this byte is not UTF-8")
+                        .help(help),
+                };
                 let mut source = Self::new(path, text);
                 source.encoding_error = Some(diag);
                 source

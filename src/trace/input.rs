@@ -7,15 +7,6 @@ use mail_parser::{HeaderValue, Message, MessageParser};
 
 use crate::subjects::normalise;
 
-/// What a set of inputs gave.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Leaked {
-    /// Normalised, in the order found, repeats kept.
-    pub addresses: Vec<String>,
-    /// Messages read.
-    pub messages: usize,
-}
-
 /// The recipients of one message and of the messages attached to it.
 pub fn recipients_of_message(raw: &[u8]) -> Option<Vec<String>> {
     let message = MessageParser::default().parse(raw)?;
@@ -25,18 +16,6 @@ pub fn recipients_of_message(raw: &[u8]) -> Option<Vec<String>> {
     let mut out = Vec::new();
     collect(&message, &mut out, 0);
     Some(out)
-}
-
-/// The recipients of every message in an mbox file.
-pub fn recipients_of_mbox(raw: &[u8]) -> Leaked {
-    let mut leaked = Leaked::default();
-    for message in mail_parser::mailbox::mbox::MessageIterator::new(raw).flatten() {
-        if let Some(found) = recipients_of_message(message.contents()) {
-            leaked.messages += 1;
-            leaked.addresses.extend(found);
-        }
-    }
-    leaked
 }
 
 fn collect(message: &Message<'_>, out: &mut Vec<String>, depth: usize) {
@@ -107,17 +86,5 @@ mod tests {
         let found = recipients_of_message(forward.as_bytes()).unwrap();
         assert!(found.contains(&"privacy@northwind.example".to_string()));
         assert!(found.contains(&"bo@example.com".to_string()));
-    }
-
-    #[test]
-    fn an_mbox_gives_every_message() {
-        let mbox = format!(
-            "From a@b Fri Nov 27 09:00:00 2026\n{}\nFrom a@b Fri Nov 27 09:01:00 2026\n{}",
-            ORIGINAL.replace("\r\n", "\n"),
-            ORIGINAL.replace("\r\n", "\n").replace("bo@", "cy@")
-        );
-        let leaked = recipients_of_mbox(mbox.as_bytes());
-        assert_eq!(leaked.messages, 2);
-        assert!(leaked.addresses.contains(&"cy@example.com".to_string()));
     }
 }

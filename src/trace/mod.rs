@@ -14,7 +14,7 @@ mod input;
 
 use statrs::function::factorial::ln_binomial;
 
-pub use input::{Leaked, recipients_of_mbox, recipients_of_message};
+pub use input::recipients_of_message;
 
 use crate::subjects::{Key, SubjectSet};
 use crate::terms::keyword_enum;

@@ -1,21 +1,15 @@
 //! A real browser for the HTML report: Debian's Chromium, headless, with
 //! the flags that keep it off the network (it would otherwise try to reach
 //! Google at every start) and a fresh profile per run. `.ci/run` installs
-//! it; a machine without it fails the test with the command that installs
-//! it, rather than skipping.
+//! it; a test asks `outside::chromium` first, which skips it (or fails it
+//! under CI) on a machine without.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn binary() -> PathBuf {
-    for name in ["chromium", "chromium-browser", "google-chrome"] {
-        if let Ok(out) = Command::new("which").arg(name).output()
-            && out.status.success()
-        {
-            return PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
-        }
-    }
-    panic!("no Chromium found: install it with `apt-get install chromium` (.ci/run does)");
+    super::outside::on_path(&["chromium", "chromium-browser", "google-chrome"])
+        .expect("no Chromium found: install it with `apt-get install chromium` (.ci/run does)")
 }
 
 /// Runs Chromium headless on `page` with `extra` flags; returns its output.

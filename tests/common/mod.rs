@@ -120,4 +120,5 @@ pub fn edit_corpus() -> Vec<(String, String)> {
         .collect()
 }
 pub mod browser;
+pub mod outside;
 pub mod smtp;

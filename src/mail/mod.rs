@@ -1,0 +1,11 @@
+//! Mail archives as linger reads them: one streamed reader (`archive`)
+//! for every command that reads mail (`discover`, `trace`, and the
+//! commands to come that read replies and phishing), so that they agree
+//! on what a message is, what is skipped, and how much memory a hostile
+//! archive may cost. `separator` is the mbox rule for where a message
+//! starts. Parsing a message's fields is `mail-parser`'s, in each caller.
+
+pub mod archive;
+pub mod separator;
+
+pub use archive::{Message, Tally, Want, read};
