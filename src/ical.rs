@@ -30,8 +30,15 @@ pub fn calendar(inventory: &Inventory, today: NaiveDate, stamp: DateTime<Utc>) -
             format!("-//linger//linger {}//EN", env!("CARGO_PKG_VERSION")),
         ))
         .append_property(Property::new("CALSCALE", "GREGORIAN"))
-        .append_property(Property::new("METHOD", "PUBLISH"))
-        .name(&format!("{}: vendor data deletions", organization.name));
+        .append_property(Property::new("METHOD", "PUBLISH"));
+    let name = format!("{}: vendor data deletions", organization.name);
+    // `Calendar::name` writes NAME unescaped (the crate knows it as no text
+    // property), so a `;`, `,` or line break in the organization's name
+    // would end the value or start a property: escaped here, as RFC 5545
+    // 3.3.11 says. X-WR-CALNAME the crate escapes itself.
+    calendar
+        .append_property(Property::new("NAME", escape_text(&name)))
+        .append_property(Property::new("X-WR-CALNAME", name));
     let reminder = i64::from(inventory.policy.reminder_days);
     for vendor in &inventory.vendors {
         let status = evaluate(inventory, vendor, today);
@@ -82,6 +89,22 @@ pub fn calendar(inventory: &Inventory, today: NaiveDate, stamp: DateTime<Utc>) -
         calendar.push(todo.done());
     }
     calendar.done().to_string()
+}
+
+/// TEXT as RFC 5545 3.3.11 writes it: `\\`, `\;`, `\,` and `\n`.
+fn escape_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn action_words(action: NextAction) -> &'static str {

@@ -90,6 +90,7 @@ keyword_enum! {
         UnsupportedCountry = "unsupported-country",
         SuspiciousText = "suspicious-text",
         SubjectsMissing = "subjects-missing",
+        SubjectsDamaged = "subjects-damaged",
         VendorBreached = "vendor-breached",
         VendorVanished = "vendor-vanished",
         VendorDomainReregistered = "vendor-domain-reregistered",
@@ -104,6 +105,7 @@ impl Code {
             | Code::ResponseOverdue
             | Code::DeletionRefused
             | Code::EvidenceMissing
+            | Code::SubjectsDamaged
             | Code::VendorBreached
             | Code::VendorDomainReregistered => Severity::Error,
             Code::RetentionUnverified
@@ -143,6 +145,9 @@ impl Code {
             }
             Code::SubjectsMissing => {
                 "a vendor holds contact data but has neither a subject set nor a canary"
+            }
+            Code::SubjectsDamaged => {
+                "a vendor's subject set is empty, damaged, not a file, or made with another key"
             }
             Code::VendorBreached => "(--online) a vendor's domain is in a known breach",
             Code::VendorVanished => {

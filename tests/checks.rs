@@ -19,6 +19,7 @@ fn findings_with(body: &str, overrides: &[(Code, Severity)], exists: bool) -> Ve
             evidence_exists: &|_| exists,
             // Every vendor has a subject set, unless a test says otherwise.
             has_subjects: &|_| true,
+            subjects_problem: &|_| None,
         },
     )
 }
@@ -235,6 +236,7 @@ fn subjects_missing_asks_for_a_subject_set_or_a_canary() {
             &checks::Files {
                 evidence_exists: &|_| true,
                 has_subjects: &|_| has_subjects,
+                subjects_problem: &|_| None,
             },
         )
         .into_iter()

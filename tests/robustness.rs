@@ -25,6 +25,7 @@ fn exercise(text: &str) {
             &linger::checks::Files {
                 evidence_exists: &|_| true,
                 has_subjects: &|_| true,
+                subjects_problem: &|_| None,
             },
         );
     }

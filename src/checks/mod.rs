@@ -49,10 +49,14 @@ pub(crate) struct Raw {
 
 /// What the checks may ask of the world outside the inventory, answered by
 /// the caller: whether an evidence path exists (relative to the inventory),
-/// and whether a vendor has a subject set (`subjects/ID.hashes`).
+/// whether a vendor has a subject set (`subjects/ID.hashes`), and what is
+/// wrong with that set.
 pub struct Files<'a> {
     pub evidence_exists: &'a dyn Fn(&str) -> bool,
     pub has_subjects: &'a dyn Fn(&str) -> bool,
+    /// What is wrong with a vendor's subject set, and what to do: `None`
+    /// when it is sound (or there is none).
+    pub subjects_problem: &'a dyn Fn(&str) -> Option<(String, String)>,
 }
 
 /// Runs every check that `severities` does not allow, in file order.

@@ -58,6 +58,18 @@ pub(super) fn check(s: &Subject<'_>, files: &super::Files<'_>, push: &mut impl F
         });
     }
 
+    if let Some((problem, help)) = (files.subjects_problem)(id) {
+        push(Raw {
+            code: Code::SubjectsDamaged,
+            span: vendor.id.span.clone(),
+            message: format!(
+                "`{id}`: its subject set `subjects/{id}.hashes` cannot be used: {problem}"
+            ),
+            label: "`linger trace` cannot read this vendor's subjects".to_string(),
+            help,
+        });
+    }
+
     if vendor.may_hold_data() && !done && vendor.privacy_email.is_none() {
         push(Raw {
             code: Code::NoPrivacyContact,

@@ -121,11 +121,102 @@ impl Loaded {
             .flatten()
             .flatten()
             .map(|e| e.path())
-            .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "hashes"))
+            // Not only regular files: a FIFO or device here is listed, so
+            // that `check` names it and nothing reads it.
+            .filter(|p| !p.is_dir() && p.extension().is_some_and(|x| x == "hashes"))
             .filter_map(|p| Some((p.file_stem()?.to_string_lossy().into_owned(), p)))
             .collect();
         files.sort();
         files
+    }
+
+    /// The subject set in `path` (vendor `id`), read with `key`: a regular
+    /// file only (a FIFO there would hang the read), streamed, of any size.
+    /// Each kind of damage is an error with its own help.
+    pub fn subject_set(
+        &self,
+        id: &str,
+        path: &Path,
+        key: &Key,
+    ) -> Result<subjects::SubjectSet, Error> {
+        let read_failed = |err: std::io::Error| Error::Read {
+            path: path.to_path_buf(),
+            err,
+        };
+        let file = open_regular(path).map_err(read_failed)?;
+        let length = file.metadata().map_err(read_failed)?.len();
+        let mut reader = std::io::BufReader::with_capacity(1 << 20, file);
+        subjects::SubjectSet::read_from(&mut reader, length, key).map_err(|err| match err {
+            subjects::ReadError::Io(err) => read_failed(err),
+            subjects::ReadError::File(problem) => Error::failed(
+                Failure::Input,
+                format!("`{}`: {problem}", path.display()),
+                problem.help(id),
+            ),
+        })
+    }
+
+    /// What is wrong with each subject set that `check` can tell without
+    /// the key: a file that is empty, not a hash file, cut short or not a
+    /// regular file, or one made with another key than the others (by the
+    /// fingerprint most of them carry). Vendor id → the problem and help.
+    pub fn subject_problems(&self) -> std::collections::BTreeMap<String, (String, String)> {
+        let mut problems = std::collections::BTreeMap::new();
+        let mut prints: Vec<(String, [u8; 8])> = Vec::new();
+        for (id, path) in self.subject_files() {
+            let header = open_regular(&path).and_then(|file| {
+                use std::io::Read;
+                let length = file.metadata()?.len();
+                let mut head = Vec::with_capacity(subjects::HEADER_BYTES);
+                file.take(subjects::HEADER_BYTES as u64)
+                    .read_to_end(&mut head)?;
+                Ok(subjects::header_of(&head, length))
+            });
+            match header {
+                Ok(Ok(header)) => prints.push((id, header.fingerprint)),
+                Ok(Err(problem)) => {
+                    let help = problem.help(&id);
+                    problems.insert(id, (problem.to_string(), help));
+                }
+                Err(err) => {
+                    problems.insert(
+                        id.clone(),
+                        (
+                            format!("it cannot be read ({err})"),
+                            format!("make `subjects/{id}.hashes` a readable file, or import again"),
+                        ),
+                    );
+                }
+            }
+        }
+        let mut counts: std::collections::BTreeMap<[u8; 8], usize> = Default::default();
+        for (_, print) in &prints {
+            *counts.entry(*print).or_default() += 1;
+        }
+        if let Some((&usual, &most)) = counts.iter().max_by_key(|(_, n)| **n)
+            && counts.len() > 1
+        {
+            for (id, print) in prints.into_iter().filter(|(_, p)| *p != usual) {
+                let problem = subjects::FileError::OtherKey {
+                    file: hex::encode(print),
+                    key: hex::encode(usual),
+                };
+                let help = problem.help(&id);
+                problems.insert(
+                    id,
+                    (
+                        format!(
+                            "it was made with another key than the other {most} subject set{} (its key's fingerprint {}, theirs {})",
+                            if most == 1 { "" } else { "s" },
+                            hex::encode(print),
+                            hex::encode(usual)
+                        ),
+                        help,
+                    ),
+                );
+            }
+        }
+        problems
     }
 
     /// The findings of the offline checks at `severities`: evidence paths
@@ -141,9 +232,16 @@ impl Loaded {
         let subjects: std::collections::BTreeSet<String> =
             self.subject_files().into_iter().map(|(id, _)| id).collect();
         let has_subjects = |id: &str| subjects.contains(id);
+        let problems = if subjects.is_empty() {
+            Default::default()
+        } else {
+            self.subject_problems()
+        };
+        let subjects_problem = |id: &str| problems.get(id).cloned();
         let files = crate::checks::Files {
             evidence_exists: &evidence_exists,
             has_subjects: &has_subjects,
+            subjects_problem: &subjects_problem,
         };
         crate::checks::run(&self.inventory, today, severities, &files)
     }
@@ -155,6 +253,22 @@ impl Loaded {
             _ => Path::new("."),
         }
     }
+}
+
+/// Opens `path` for reading only when it is a regular file: with
+/// O_NONBLOCK, so that a FIFO cannot block the open, then checked.
+pub fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
+    let file = options.open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(std::io::Error::other(
+            "it is not a regular file (a directory, device or pipe)",
+        ));
+    }
+    Ok(file)
 }
 
 impl Context {

@@ -135,9 +135,13 @@ fn read_messages(kind: Kind, paths: &[PathBuf]) -> Result<Vec<PhishingMessage>, 
     paths
         .iter()
         .map(|path| {
-            let raw = std::fs::read(path).map_err(|err| Error::Read {
-                path: path.clone(),
-                err,
+            // A regular file no larger than mail servers take (it is
+            // attached whole): no FIFO, device or 2 GB message.
+            let raw = crate::inventory::read_file_upto(path, phish::MAX_MESSAGE).map_err(|err| {
+                Error::Read {
+                    path: path.clone(),
+                    err,
+                }
             })?;
             let name = path
                 .file_name()

@@ -87,19 +87,23 @@ fn import(ctx: &Context, args: SubjectsImportArgs) -> Result<Outcome, Error> {
     })?;
     let key = loaded.subjects_key()?;
     let new = SubjectSet::from_hashes(addresses.iter().map(|a| key.hash(a)).collect());
-    let set = match std::fs::read(&file) {
-        Ok(bytes) if !args.replace => SubjectSet::from_bytes(&bytes, &key)
-            .map_err(|problem| {
-                Error::failed(
-                    Failure::Input,
-                    format!("`{}`: {problem}", file.display()),
-                    "use the key the file was made with, or start over with `--replace`",
-                )
-            })?
-            .merged(&new),
-        Ok(_) => new,
+    let set = match std::fs::symlink_metadata(&file) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => new,
-        Err(err) => return Err(Error::Read { path: file, err }),
+        // Not a regular file (a FIFO would hang the read): refused either way.
+        Ok(meta) if !meta.is_file() => {
+            return Err(Error::failed(
+                Failure::Input,
+                format!(
+                    "`{}` is not a regular file (a directory, link, device or pipe)",
+                    file.display()
+                ),
+                "move it away; linger writes the subject set there",
+            ));
+        }
+        Ok(_) if args.replace => new,
+        _ => loaded
+            .subject_set(&vendor.id.value, &file, &key)?
+            .merged(&new),
     };
     store::write_whole(&file, &set.to_bytes(&key)).map_err(|err| Error::Write {
         path: file.clone(),

@@ -176,13 +176,6 @@ fn read_head(path: &Path) -> Result<Vec<u8>, Error> {
     })
 }
 
-fn read_bytes(path: &Path) -> Result<Vec<u8>, Error> {
-    crate::inventory::read_file(path).map_err(|err| Error::Read {
-        path: path.to_path_buf(),
-        err,
-    })
-}
-
 /// Each vendor's subject set, where one was imported, and the key they
 /// were read with (none when there is no set, so no keyring is asked).
 fn subject_sets(loaded: &Loaded) -> Result<(Vec<Option<SubjectSet>>, Option<Key>), Error> {
@@ -201,16 +194,7 @@ fn subject_sets(loaded: &Loaded) -> Result<(Vec<Option<SubjectSet>>, Option<Key>
             let (Some(path), Some(key)) = (files.get(&vendor.id.value), &key) else {
                 return Ok(None);
             };
-            let bytes = read_bytes(path)?;
-            SubjectSet::from_bytes(&bytes, key)
-                .map(Some)
-                .map_err(|problem| {
-                    Error::failed(
-                        Failure::Input,
-                        format!("`{}`: {problem}", path.display()),
-                        "use the key the subject sets were made with",
-                    )
-                })
+            loaded.subject_set(&vendor.id.value, path, key).map(Some)
         })
         .collect::<Result<_, Error>>()?;
     Ok((sets, key))

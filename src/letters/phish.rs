@@ -11,6 +11,10 @@ use mail_parser::MessageParser;
 /// The most links one message lists; a page of them is enough to act on.
 const MAX_URLS: usize = 50;
 
+/// The largest message attached to a report: 25 MB, what most mail
+/// servers accept (it travels whole, as `message/rfc822`).
+pub const MAX_MESSAGE: u64 = 25 << 20;
+
 /// One phishing message, as the report describes and attaches it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PhishingMessage {
@@ -59,10 +63,9 @@ pub fn read(file_name: &str, raw: Vec<u8>) -> Result<PhishingMessage, NotAMessag
         .filter_map(|i| message.body_text(i))
         .chain((0..message.html_body.len()).filter_map(|i| message.body_html(i)));
     for body in bodies {
-        for url in links(&body) {
-            if urls.len() < MAX_URLS && !urls.contains(&url) {
-                urls.push(url);
-            }
+        links(&body, &mut urls, MAX_URLS);
+        if urls.len() >= MAX_URLS {
+            break;
         }
     }
     Ok(PhishingMessage {
@@ -73,31 +76,43 @@ pub fn read(file_name: &str, raw: Vec<u8>) -> Result<PhishingMessage, NotAMessag
     })
 }
 
-/// Every `http://` or `https://` link in `text`, up to the first character
-/// that cannot be part of one in running text or HTML.
-fn links(text: &str) -> Vec<String> {
-    let mut found = Vec::new();
-    let lower = text.to_ascii_lowercase();
+/// The distinct `http://` and `https://` links of `text`, added to `found`
+/// until it holds `limit`: each ends at the first character that cannot be
+/// part of one in running text or HTML. One pass over the text: a body of
+/// a million `http://a ` takes as long as reading it.
+fn links(text: &str, found: &mut Vec<String>, limit: usize) {
+    let bytes = text.as_bytes();
+    let mut seen: std::collections::HashSet<String> = found.iter().cloned().collect();
     let mut from = 0;
-    while let Some(at) = ["http://", "https://"]
-        .iter()
-        .filter_map(|scheme| lower[from..].find(scheme))
-        .min()
-    {
-        let start = from + at;
+    while found.len() < limit {
+        let Some(at) = memchr::memmem::find(&bytes[from..], b"://") else {
+            break;
+        };
+        let colon = from + at;
+        // The scheme before `://`, compared without case.
+        let start = if colon >= 5 && bytes[colon - 5..colon].eq_ignore_ascii_case(b"https") {
+            colon - 5
+        } else if colon >= 4 && bytes[colon - 4..colon].eq_ignore_ascii_case(b"http") {
+            colon - 4
+        } else {
+            from = colon + 3;
+            continue;
+        };
         let rest = &text[start..];
         let end = rest
             .find(|c: char| {
-                c.is_whitespace() || c.is_control() || matches!(c, '"' | '\'' | '<' | '>' | '`')
+                c.is_whitespace()
+                    || c.is_control()
+                    || crate::printable::is_bidi_control(c)
+                    || matches!(c, '"' | '\'' | '<' | '>' | '`')
             })
             .unwrap_or(rest.len());
         let url = rest[..end].trim_end_matches(['.', ',', ';', ':', ')', ']', '!', '?']);
-        if url.len() > "https://".len() {
+        if url.len() > "https://".len() && seen.insert(url.to_string()) {
             found.push(url.to_string());
         }
-        from = start + end.max(1);
+        from = colon + 3;
     }
-    found
 }
 
 /// A link written so that no mail client or reader opens it by accident:
@@ -108,7 +123,9 @@ pub fn defang(url: &str) -> String {
         None => (String::new(), url),
     };
     let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
-    format!("{scheme}://{}{path}", host.replace('.', "[.]"))
+    // What a report shows a person: one line, no control or bidi
+    // character (the links come from the phisher).
+    crate::printable::line(&format!("{scheme}://{}{path}", host.replace('.', "[.]"))).into_owned()
 }
 
 #[cfg(test)]
@@ -141,6 +158,31 @@ mod tests {
                 "https://northwind-login.example/pay?id=7",
                 "http://cdn.bulk.example/x.png"
             ]
+        );
+    }
+
+    #[test]
+    fn many_links_are_read_in_one_pass_and_capped() {
+        let body = "http://a ".repeat(200_000) + "https://b.example/x";
+        let mut found = Vec::new();
+        links(&body, &mut found, MAX_URLS);
+        assert_eq!(found, ["https://b.example/x"]);
+        let distinct: String = (0..100)
+            .map(|i| format!("see https://x{i}.example/ "))
+            .collect();
+        let mut found = Vec::new();
+        links(&distinct, &mut found, MAX_URLS);
+        assert_eq!(found.len(), MAX_URLS);
+        let mut found = Vec::new();
+        links(
+            "go to HTTPS://evil.example/\u{202e}gpj.exe now",
+            &mut found,
+            MAX_URLS,
+        );
+        assert_eq!(found, ["HTTPS://evil.example/"]);
+        assert_eq!(
+            defang("https://a.example/\u{202e}x"),
+            "hxxps://a[.]example/\\u{202e}x"
         );
     }
 

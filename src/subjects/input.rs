@@ -31,8 +31,18 @@ pub struct AddressList {
     pub column: Option<String>,
 }
 
+/// The longest line read: a CSV row of a real export is a few hundred
+/// bytes; a megabyte of one line is an attack or a file that is not CSV.
+pub const MAX_LINE: usize = 1 << 20;
+/// The most columns a CSV header may have.
+pub const MAX_COLUMNS: usize = 1000;
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ListError {
+    #[error("line {line} is longer than {} MB; linger reads lines of at most that", MAX_LINE >> 20)]
+    LineTooLong { line: usize },
+    #[error("its header has {columns} columns; linger reads at most {MAX_COLUMNS}")]
+    TooManyColumns { columns: usize },
     #[error("it is empty")]
     Empty,
     #[error("it holds no e-mail address")]
@@ -66,6 +76,11 @@ fn delimiter(first_line: &str) -> Option<u8> {
 /// most of whose values are addresses.
 pub fn read_list(text: &str, column: Option<&str>) -> Result<AddressList, ListError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // Bounds before the CSV reader sees the text: its memory grows with
+    // the fields of a row, and a row can be the whole file.
+    if let Some(line) = text.split('\n').position(|l| l.len() > MAX_LINE) {
+        return Err(ListError::LineTooLong { line: line + 1 });
+    }
     let first = text
         .lines()
         .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'));
@@ -73,6 +88,13 @@ pub fn read_list(text: &str, column: Option<&str>) -> Result<AddressList, ListEr
         return Err(ListError::Empty);
     };
     let is_csv = column.is_some() || (normalise(first).is_none() && delimiter(first).is_some());
+    if is_csv {
+        let separator = delimiter(first).unwrap_or(b',');
+        let columns = first.bytes().filter(|b| *b == separator).count() + 1;
+        if columns > MAX_COLUMNS {
+            return Err(ListError::TooManyColumns { columns });
+        }
+    }
     let list = if is_csv {
         read_csv(text, delimiter(first).unwrap_or(b','), column)?
     } else {

@@ -165,23 +165,78 @@ impl SubjectSet {
 
     /// Reads a file's bytes. `key` must be the one the file was made with.
     pub fn from_bytes(bytes: &[u8], key: &Key) -> Result<SubjectSet, FileError> {
-        let header = read_header(bytes)?;
+        let mut reader = bytes;
+        Self::read_from(&mut reader, bytes.len() as u64, key).map_err(|err| match err {
+            ReadError::File(err) => err,
+            ReadError::Io(_) => FileError::Damaged("it could not be read"),
+        })
+    }
+
+    /// Reads a file of `length` bytes from `reader`, streaming: the hashes
+    /// go straight into the set, so a set of 10^8 subjects costs its 800 MB
+    /// once, not twice. `key` must be the one the file was made with.
+    pub fn read_from(
+        reader: &mut impl std::io::Read,
+        length: u64,
+        key: &Key,
+    ) -> Result<SubjectSet, ReadError> {
+        let mut head = [0u8; HEADER];
+        let got = read_full(reader, &mut head)?;
+        let header = header_of(&head[..got], length)?;
         if header.fingerprint != key.fingerprint() {
             return Err(FileError::OtherKey {
                 file: hex::encode(header.fingerprint),
                 key: hex::encode(key.fingerprint()),
-            });
+            }
+            .into());
         }
-        let body = &bytes[HEADER..];
-        let hashes: Vec<u64> = body
-            .chunks_exact(8)
-            .map(|c| u64::from_be_bytes(c.try_into().unwrap_or([0; 8])))
-            .collect();
+        // The count was checked against the file's length: no header can
+        // make this allocation larger than the file.
+        let count = usize::try_from(header.count)
+            .map_err(|_| FileError::Damaged("it is too large for this machine"))?;
+        let mut hashes: Vec<u64> = Vec::with_capacity(count);
+        let mut chunk = vec![0u8; 1 << 20];
+        while hashes.len() < count {
+            let want = ((count - hashes.len()) * 8).min(chunk.len());
+            let got = read_full(reader, &mut chunk[..want])?;
+            if got < want {
+                return Err(FileError::Damaged("it is shorter than its count").into());
+            }
+            hashes.extend(
+                chunk[..want]
+                    .chunks_exact(8)
+                    .map(|c| u64::from_be_bytes(c.try_into().unwrap_or([0; 8]))),
+            );
+        }
         if !hashes.windows(2).all(|w| w[0] < w[1]) {
-            return Err(FileError::Damaged("the hashes are not in order"));
+            return Err(FileError::Damaged("the hashes are not in order").into());
         }
         Ok(SubjectSet { hashes })
     }
+}
+
+/// Fills `buf` from `reader` as far as it goes; the bytes read.
+fn read_full(reader: &mut impl std::io::Read, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut filled = 0;
+    while filled < buf.len() {
+        match reader.read(&mut buf[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(err) if err.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(err) => return Err(err),
+        }
+    }
+    Ok(filled)
+}
+
+/// Why a hash file could not be read: what is wrong with it, or the
+/// reading itself.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error("{0}")]
+    File(#[from] FileError),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
 }
 
 /// What a file's header says, without the key.
@@ -194,6 +249,18 @@ pub struct Header {
 /// Reads and checks a file's header: the magic, the version and that the
 /// count matches the file's length.
 pub fn read_header(bytes: &[u8]) -> Result<Header, FileError> {
+    header_of(&bytes[..bytes.len().min(HEADER)], bytes.len() as u64)
+}
+
+/// The bytes of a header a file starts with: what `header_of` needs.
+pub const HEADER_BYTES: usize = HEADER;
+
+/// Checks a header (`bytes`, the file's first bytes) against the file's
+/// `length`: the magic, the version, and that the count fits the length.
+pub fn header_of(bytes: &[u8], length: u64) -> Result<Header, FileError> {
+    if length == 0 {
+        return Err(FileError::Empty);
+    }
     if bytes.len() < HEADER || &bytes[..8] != MAGIC {
         return Err(FileError::NotAHashFile);
     }
@@ -206,15 +273,22 @@ pub fn read_header(bytes: &[u8]) -> Result<Header, FileError> {
     let mut count = [0u8; 8];
     count.copy_from_slice(&bytes[18..26]);
     let count = u64::from_be_bytes(count);
-    let body = (bytes.len() - HEADER) as u64;
+    let body = length - HEADER as u64;
     if !body.is_multiple_of(8) || body / 8 != count {
         return Err(FileError::Damaged("its length does not match its count"));
+    }
+    if count == 0 {
+        return Err(FileError::NoSubjects);
     }
     Ok(Header { fingerprint, count })
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum FileError {
+    #[error("it is empty (0 bytes)")]
+    Empty,
+    #[error("it holds no subjects")]
+    NoSubjects,
     #[error("it is not a linger subjects file")]
     NotAHashFile,
     #[error("it is version {0} of the format; this linger reads version 1")]
@@ -223,6 +297,24 @@ pub enum FileError {
     Damaged(&'static str),
     #[error("it was made with another key (fingerprint {file}; the key in use is {key})")]
     OtherKey { file: String, key: String },
+}
+
+impl FileError {
+    /// What to do about it, for a vendor `id`.
+    pub fn help(&self, id: &str) -> String {
+        match self {
+            FileError::Empty | FileError::NoSubjects | FileError::Damaged(_) => format!(
+                "import the addresses `{id}` held again: `linger subjects import {id} EXPORT.csv --replace`"
+            ),
+            FileError::NotAHashFile => format!(
+                "move the file away (it is not linger's), then `linger subjects import {id} EXPORT.csv`"
+            ),
+            FileError::Version(_) => "use a linger that reads this version of the format".into(),
+            FileError::OtherKey { .. } => format!(
+                "restore the key the sets were made with (`linger secret set {KEY_SECRET}`, or LINGER_SUBJECTS_KEY), or import `{id}` again with `--replace` under this key"
+            ),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -274,6 +366,67 @@ mod tests {
             Err(FileError::NotAHashFile)
         );
         assert_eq!(read_header(&bytes).unwrap().count, 3);
+        assert_eq!(read_header(b""), Err(FileError::Empty));
+        let none = SubjectSet::from_hashes(vec![]).to_bytes(&k);
+        assert_eq!(read_header(&none), Err(FileError::NoSubjects));
+        // A count that lies about the length allocates nothing.
+        let mut lying = bytes.clone();
+        lying[18..26].copy_from_slice(&u64::MAX.to_be_bytes());
+        assert!(matches!(
+            SubjectSet::from_bytes(&lying, &k),
+            Err(FileError::Damaged(_))
+        ));
+    }
+
+    /// A hash file of `count` subjects made on the fly, never whole in
+    /// memory.
+    struct Generated {
+        head: Vec<u8>,
+        at: u64,
+        count: u64,
+    }
+
+    impl std::io::Read for Generated {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let mut n = 0;
+            while n + 8 <= buf.len() {
+                let at = self.at as usize;
+                if at < self.head.len() {
+                    let take = (self.head.len() - at).min(buf.len() - n);
+                    buf[n..n + take].copy_from_slice(&self.head[at..at + take]);
+                    n += take;
+                    self.at += take as u64;
+                    continue;
+                }
+                let index = (self.at - HEADER as u64) / 8;
+                if index >= self.count {
+                    break;
+                }
+                buf[n..n + 8].copy_from_slice(&(index * 3 + 1).to_be_bytes());
+                n += 8;
+                self.at += 8;
+            }
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn a_set_larger_than_any_file_cap_streams_in() {
+        // 34 million subjects: a 272 MB file, past the 256 MB that other
+        // inputs are capped at.
+        let k = key();
+        let count: u64 = 34_000_000;
+        let mut head = Vec::new();
+        head.extend_from_slice(MAGIC);
+        head.extend_from_slice(&VERSION.to_be_bytes());
+        head.extend_from_slice(&k.fingerprint());
+        head.extend_from_slice(&count.to_be_bytes());
+        let length = HEADER as u64 + 8 * count;
+        let mut reader = Generated { head, at: 0, count };
+        let set = SubjectSet::read_from(&mut reader, length, &k).unwrap();
+        assert_eq!(set.len() as u64, count);
+        assert!(set.contains(3 * 12_345_678 + 1));
+        assert!(!set.contains(3 * 12_345_678 + 2));
     }
 
     #[test]
