@@ -124,7 +124,7 @@ fn discover_reads_only_regular_files_in_a_maildir_and_names_the_rest() {
     common::assert_success(&out);
     let stderr = text(&out.stderr);
     assert!(
-        stderr.contains("Read the headers of 1 messages"),
+        stderr.contains("Read the headers of 1 message from 1 sender."),
         "{stderr}"
     );
     assert!(

@@ -55,9 +55,15 @@ pub fn run(ctx: &Context, args: DiscoverArgs) -> Result<Outcome, Error> {
         if !ctx.quiet {
             writeln!(
                 err,
-                "Read the headers of {} messages from {} senders{}.",
+                "Read the headers of {} message{} from {} sender{}{}.",
                 total.messages,
+                if total.messages == 1 { "" } else { "s" },
                 senders.by_domain.len(),
+                if senders.by_domain.len() == 1 {
+                    ""
+                } else {
+                    "s"
+                },
                 if total.unreadable > 0 {
                     format!(" ({} without a usable sender, skipped)", total.unreadable)
                 } else {
