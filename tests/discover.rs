@@ -131,13 +131,23 @@ fn archive() -> Archive {
         "=?ISO-8859-1?Q?Ihre_Rechnung_/_your_invoice?=",
         "",
     );
-    // An unknown billing sender with list mail.
+    // An unknown billing sender with list mail, once: a candidate because
+    // the receiving server verified its signature.
     push(
         "Accounts <billing@oldhost.example>",
         2019,
         5,
         "March statement",
-        "List-Unsubscribe: <https://oldhost.example/u>\n",
+        "List-Unsubscribe: <https://oldhost.example/u>\nAuthentication-Results: mx.northwind.example; dkim=pass header.d=oldhost.example; spf=pass smtp.mailfrom=bounce@oldhost.example; dmarc=pass header.from=oldhost.example\n",
+    );
+    // The same once more, unverified, from another host: a one-off that
+    // could be anyone, so no candidate.
+    push(
+        "Accounts <billing@onceonly.example>",
+        2019,
+        5,
+        "Your receipt",
+        "",
     );
     // Noise: newsletters without a SaaS word, personal mail, our own mail.
     for i in 0..12 {
@@ -327,7 +337,7 @@ fn mail_candidates_with_exact_dates_and_counts() {
     );
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("Read the headers of 39 messages"),
+        stderr.contains("Read the headers of 40 messages"),
         "{stderr}"
     );
     assert!(
@@ -805,7 +815,7 @@ fn a_subject_cannot_drive_the_terminal() {
     let mbox = dir.path().join("m.mbox");
     std::fs::write(
         &mbox,
-        "From x Mon Jan  1 00:00:00 2024\nFrom: Billing <billing@evil.example>\nDate: Mon, 5 Feb 2024 10:00:00 +0000\nSubject: Your receipt \u{1b}]52;c;cGF5bG9hZA==\u{7}\n\nbody\n",
+        "From x Mon Jan  1 00:00:00 2024\nFrom: Billing <billing@evil.example>\nAuthentication-Results: mx.example; dkim=pass header.d=evil.example\nDate: Mon, 5 Feb 2024 10:00:00 +0000\nSubject: Your receipt \u{1b}]52;c;cGF5bG9hZA==\u{7}\n\nbody\n",
     )
     .unwrap();
     let out = linger(&inventory)

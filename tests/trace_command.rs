@@ -193,3 +193,43 @@ fn the_shipped_incident_traces_to_mailblast_as_the_readme_says() {
         "{text}"
     );
 }
+
+#[test]
+fn addresses_no_mail_could_reach_are_set_aside_and_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("vendors.toml"), EXAMPLE).unwrap();
+    std::fs::write(d.join("set.txt"), "anna@example.com\nbo@example.com\n").unwrap();
+    let out = linger(d)
+        .args(["-q", "subjects", "import", "mailblast", "set.txt"])
+        .output()
+        .unwrap();
+    common::assert_success(&out);
+    std::fs::write(
+        d.join("leak.txt"),
+        "anna@example.com\nphishing@pot\nxx@yy\nbo@example.com\n",
+    )
+    .unwrap();
+    let out = linger(d)
+        .args([
+            "trace",
+            "leak.txt",
+            "--format",
+            "json",
+            "--write-addresses",
+            "out.txt",
+        ])
+        .output()
+        .unwrap();
+    common::assert_success(&out);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["rejected"], 2);
+    assert_eq!(doc["leaked"], 2);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("Set aside 2 addresses") && stderr.contains("phishing@pot, xx@yy"),
+        "{stderr}"
+    );
+    let written = std::fs::read_to_string(d.join("out.txt")).unwrap();
+    assert_eq!(written, "anna@example.com\nbo@example.com\n");
+}

@@ -70,6 +70,21 @@ pub fn run(ctx: &Context, args: DiscoverArgs) -> Result<Outcome, Error> {
                     String::new()
                 }
             )?;
+            let binned = [
+                (total.spam, "in spam"),
+                (total.trash, "in trash"),
+                (
+                    senders.forged,
+                    "that failed authentication (DMARC, or both DKIM and SPF)",
+                ),
+            ];
+            for (n, what) in binned.iter().filter(|(n, _)| *n > 0) {
+                writeln!(
+                    err,
+                    "Skipped {n} message{} {what}.",
+                    if *n == 1 { "" } else { "s" }
+                )?;
+            }
             for line in total.archive.report(args.verbose) {
                 writeln!(err, "{line}")?;
             }

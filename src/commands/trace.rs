@@ -26,10 +26,31 @@ pub fn run(ctx: &Context, args: TraceArgs) -> Result<Outcome, Error> {
         addresses.extend(found);
         messages += read;
     }
+    // An address no mail could reach (`phishing@pot`, `x@[10.0.0.1]`) is
+    // no customer of anyone: set aside, counted and shown.
+    let (addresses, rejected): (Vec<String>, Vec<String>) =
+        addresses.into_iter().partition(|a| deliverable(a));
     if !ctx.quiet {
         let mut err = output::stderr();
         for line in skipped.report(args.verbose) {
             writeln!(err, "{line}")?;
+        }
+        if !rejected.is_empty() {
+            let mut shown: Vec<String> = rejected
+                .iter()
+                .take(5)
+                .map(|a| printable::line(a).into_owned())
+                .collect();
+            if rejected.len() > shown.len() {
+                shown.push("…".into());
+            }
+            writeln!(
+                err,
+                "Set aside {} address{} whose domain is no registrable domain name (no dot, an unknown suffix or an IP literal): {}",
+                rejected.len(),
+                if rejected.len() == 1 { "" } else { "es" },
+                shown.join(", ")
+            )?;
         }
     }
     let inventory = &loaded.inventory;
@@ -79,6 +100,7 @@ pub fn run(ctx: &Context, args: TraceArgs) -> Result<Outcome, Error> {
                 "leaked": report.leaked,
                 "own": report.own,
                 "unknown": report.unknown,
+                "rejected": rejected.len(),
                 "messages": messages,
                 "vendors": report.vendors,
                 "next": next,
@@ -150,6 +172,14 @@ fn read_input(
         ));
     }
     Ok((found, messages))
+}
+
+/// Whether `address` (normalised) could receive mail on the internet: its
+/// domain is a host name under a public suffix, with a registrable part.
+fn deliverable(address: &str) -> bool {
+    address
+        .rsplit_once('@')
+        .is_some_and(|(_, domain)| crate::online::domains::registrable(domain).is_some())
 }
 
 /// The first 4 KB of a regular file.

@@ -9,14 +9,21 @@ use std::path::Path;
 use chrono::NaiveDate;
 use mail_parser::MessageParser;
 
+use crate::mail::auth::{self, Verdict};
+use crate::mail::labels::{self, Bin};
 use crate::mail::{self, Want};
-use crate::online::domains::registrable;
+use crate::online::domains::{registrable, shared_platform};
 
 /// What a message's headers say about its sender.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Header {
-    /// The registrable domain of the `From` address, lower case.
+    /// The registrable domain of the `From` address, lower case; for a
+    /// tenant of a shared platform, the tenant (`contoso.onmicrosoft.com`).
     pub domain: String,
+    /// The shared platform the sender is a tenant of, if any.
+    pub platform: Option<String>,
+    /// What the receiving server's `Authentication-Results` said.
+    pub verdict: Verdict,
     /// The local part of the `From` address, lower case (`billing`).
     pub local: String,
     pub date: Option<NaiveDate>,
@@ -32,6 +39,9 @@ pub struct Tally {
     /// Messages without a usable `From` address (none, an IP literal, a
     /// domain that is not a name).
     pub unreadable: u64,
+    /// Messages in spam or trash (labels, flags, folders), not read further.
+    pub spam: u64,
+    pub trash: u64,
     /// What the reader skipped: files that are not mail, links, devices.
     pub archive: mail::Tally,
 }
@@ -40,6 +50,8 @@ impl Tally {
     pub fn absorb(&mut self, other: Tally) {
         self.messages += other.messages;
         self.unreadable += other.unreadable;
+        self.spam += other.spam;
+        self.trash += other.trash;
         self.archive.absorb(other.archive);
     }
 }
@@ -47,18 +59,23 @@ impl Tally {
 /// Reads `path` (an mbox file, a Maildir folder, a folder of either, or a
 /// single message), calling `each` with every message's header.
 pub fn read(path: &Path, each: &mut dyn FnMut(Header)) -> io::Result<Tally> {
-    let mut unreadable = 0;
-    let archive = mail::read(
-        path,
-        Want::Headers,
-        &mut |message| match parse(message.bytes) {
+    let (mut unreadable, mut spam, mut trash) = (0, 0, 0);
+    let archive = mail::read(path, Want::Headers, &mut |message| match labels::bin(
+        message.bytes,
+        message.within,
+    ) {
+        Some(Bin::Spam) => spam += 1,
+        Some(Bin::Trash) => trash += 1,
+        None => match parse(message.bytes) {
             Some(header) => each(header),
             None => unreadable += 1,
         },
-    )?;
+    })?;
     Ok(Tally {
         messages: archive.messages,
         unreadable,
+        spam,
+        trash,
         archive,
     })
 }
@@ -73,7 +90,11 @@ pub fn parse(block: &[u8]) -> Option<Header> {
     if address.chars().any(char::is_control) {
         return None;
     }
-    let domain = registrable(host)?;
+    let shared = shared_platform(host);
+    let domain = match &shared {
+        Some((_, tenant)) => tenant.clone(),
+        None => registrable(host)?,
+    };
     let date = message
         .date()
         .and_then(|d| chrono::DateTime::from_timestamp(d.to_timestamp(), 0))
@@ -86,6 +107,8 @@ pub fn parse(block: &[u8]) -> Option<Header> {
         .map(|s| crate::printable::visible(&s).into_owned())
         .filter(|s| !s.is_empty());
     Some(Header {
+        verdict: auth::verdict(block, host),
+        platform: shared.map(|(platform, _)| platform),
         domain,
         local: local.to_string(),
         date,

@@ -10,8 +10,15 @@
 //! fingerprints or the directory), or when its mail looks like a SaaS
 //! relationship: a subject with a word of one (receipt, invoice, trial,
 //! welcome, verify, password, subscription, …), or a `List-Unsubscribe`
-//! header on mail from a billing address (`billing@`, `invoice@`, …).
-//! Personal-mail domains and the organization's own domain never are.
+//! header on mail from a billing address (`billing@`, `invoice@`, …);
+//! and, because phishers send such mail too, it is vendor-like: a
+//! fingerprint, mail that authenticates (aligned DKIM), or a relationship
+//! over time (mail in at least two months). A one-off sender needs a
+//! fingerprint, or both a SaaS subject and mail that authenticates. Mail that fails DMARC, or
+//! both DKIM and SPF, is a forgery and counts for no one. Personal-mail
+//! domains and the organization's own domain never are candidates; a
+//! shared platform (`firebaseapp.com`, `onmicrosoft.com`) never is one by
+//! its own name, only a tenant of it is, under the same rule.
 
 pub mod dns;
 pub mod fingerprints;
@@ -20,11 +27,12 @@ pub mod spend;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use chrono::{Months, NaiveDate};
+use chrono::{Datelike, Months, NaiveDate};
 use serde::Serialize;
 
 use crate::directory;
 use crate::inventory::Inventory;
+use crate::mail::auth::Verdict;
 use crate::online::domains::{self, registrable};
 use crate::terms::keyword_enum;
 use fingerprints::{Fingerprint, Table};
@@ -127,19 +135,39 @@ pub struct Sender {
     pub saas_subjects: u64,
     /// A billing sender that sent `List-Unsubscribe` mail.
     pub billing_list: bool,
+    /// Messages whose DKIM signature passed, aligned with the sender.
+    pub verified: u64,
+    /// The months (year, month) it sent mail in.
+    pub months: BTreeSet<(i32, u32)>,
+    /// The shared platform it is a tenant of.
+    pub platform: Option<String>,
 }
 
 /// The mail archive, grouped by sender domain.
 #[derive(Debug, Clone, Default)]
 pub struct Senders {
     pub by_domain: BTreeMap<String, Sender>,
+    /// Messages that failed authentication (forgeries), not counted for
+    /// any sender.
+    pub forged: u64,
 }
 
 impl Senders {
     pub fn add(&mut self, header: mail::Header) {
+        if header.verdict == Verdict::Fails {
+            self.forged += 1;
+            return;
+        }
         let sender = self.by_domain.entry(header.domain).or_default();
         sender.count += 1;
+        if header.verdict == Verdict::Verified {
+            sender.verified += 1;
+        }
+        if sender.platform.is_none() {
+            sender.platform = header.platform;
+        }
         if let Some(date) = header.date {
+            sender.months.insert((date.year(), date.month()));
             sender.first = Some(sender.first.map_or(date, |d| d.min(date)));
             sender.last = Some(sender.last.map_or(date, |d| d.max(date)));
         }
@@ -219,7 +247,19 @@ pub fn mail_sightings(
         if !known && !looks {
             continue;
         }
-        let why = if let Some(f) = &fingerprint {
+        let verified = sender.verified > 0;
+        let over_time = sender.count >= 2 && sender.months.len() >= 2;
+        let vendor_like =
+            fingerprint.is_some() && sender.platform.is_none() || verified || over_time;
+        // A sender the user's or the built-in fingerprints name is trusted
+        // even once (a forgery of it failed authentication above).
+        let one_off_ok = sender.count >= 2
+            || fingerprint.is_some() && sender.platform.is_none()
+            || (looks && verified);
+        if !vendor_like || !one_off_ok {
+            continue;
+        }
+        let mut why = if let Some(f) = &fingerprint {
             format!("a known service ({})", f.name)
         } else if known {
             "in the privacy-contact directory".to_string()
@@ -228,6 +268,12 @@ pub fn mail_sightings(
         } else {
             "list mail from a billing address".to_string()
         };
+        if verified {
+            why.push_str("; its mail authenticates (aligned DKIM)");
+        }
+        if let Some(platform) = &sender.platform {
+            why.push_str(&format!("; a tenant of {platform}, a shared platform"));
+        }
         out.push(Sighting {
             source: Source::Mail,
             name: fingerprint

@@ -45,6 +45,9 @@ pub struct Message<'a> {
     pub bytes: &'a [u8],
     /// The file it came from.
     pub path: &'a Path,
+    /// The same path below the folder the user gave (the file's name when
+    /// a file was given): where folder names such as `.Junk` are read.
+    pub within: &'a Path,
     /// The line of the file where it starts (1 for a single message).
     pub line: u64,
 }
@@ -155,9 +158,13 @@ pub fn read(path: &Path, want: Want, each: &mut dyn FnMut(Message<'_>)) -> io::R
     if meta.is_dir() {
         let root = fs::canonicalize(path)?;
         let mut seen = BTreeSet::from([root.clone()]);
-        walk(&root, path, &root, want, each, &mut tally, &mut seen);
+        let walk_root = Walk {
+            real: &root,
+            given: path,
+        };
+        walk(&root, path, &walk_root, want, each, &mut tally, &mut seen);
     } else if meta.is_file() {
-        read_file(path, want, each, &mut tally)?;
+        read_file_as(path, path, path, want, each, &mut tally)?;
     } else {
         return Err(io::Error::other(
             "it is not a regular file or a folder (a device, pipe or socket)",
@@ -166,11 +173,18 @@ pub fn read(path: &Path, want: Want, each: &mut dyn FnMut(Message<'_>)) -> io::R
     Ok(tally)
 }
 
+/// The folder the user gave: as it really is (to keep links inside it) and
+/// as given (to name what is in it).
+struct Walk<'r> {
+    real: &'r Path,
+    given: &'r Path,
+}
+
 /// Reads every entry of `dir` (shown as `shown`), in name order.
 fn walk(
     dir: &Path,
     shown: &Path,
-    root: &Path,
+    root: &Walk<'_>,
     want: Want,
     each: &mut dyn FnMut(Message<'_>),
     tally: &mut Tally,
@@ -205,7 +219,7 @@ fn walk(
                     .push((path, "a broken link or a link loop".into()));
                 continue;
             };
-            if !target.starts_with(root) {
+            if !target.starts_with(root.real) {
                 tally
                     .skipped
                     .push((path, "a link to outside the folder".into()));
@@ -236,7 +250,7 @@ fn walk(
                 walk(&target, &path, root, want, each, tally, seen);
             }
         } else if meta.is_file() {
-            if let Err(err) = read_file_as(&target, &path, want, each, tally) {
+            if let Err(err) = read_file_as(&target, &path, root.given, want, each, tally) {
                 tally
                     .skipped
                     .push((path, format!("cannot be read ({err})")));
@@ -249,19 +263,12 @@ fn walk(
     }
 }
 
-fn read_file(
-    path: &Path,
-    want: Want,
-    each: &mut dyn FnMut(Message<'_>),
-    tally: &mut Tally,
-) -> io::Result<()> {
-    read_file_as(path, path, want, each, tally)
-}
-
-/// Reads the file at `path`, naming it `shown`.
+/// Reads the file at `path`, naming it `shown` (below `root`, the path
+/// the user gave).
 fn read_file_as(
     path: &Path,
     shown: &Path,
+    root: &Path,
     want: Want,
     each: &mut dyn FnMut(Message<'_>),
     tally: &mut Tally,
@@ -281,9 +288,9 @@ fn read_file_as(
     };
     let first = strip_bom(&first.bytes).to_vec();
     if first.starts_with(b"From ") {
-        Mbox::new(shown, want, tally, each).run(first, &mut reader)
+        Mbox::new(shown, root, want, tally, each).run(first, &mut reader)
     } else {
-        single(first, &mut reader, shown, want, each, tally)
+        single(first, &mut reader, shown, root, want, each, tally)
     }
 }
 
@@ -325,6 +332,7 @@ fn single(
     first: Vec<u8>,
     reader: &mut Lines<impl BufRead>,
     shown: &Path,
+    root: &Path,
     want: Want,
     each: &mut dyn FnMut(Message<'_>),
     tally: &mut Tally,
@@ -370,14 +378,27 @@ fn single(
     each(Message {
         bytes: &bytes,
         path: shown,
+        within: within(shown, root),
         line: 1,
     });
     Ok(())
 }
 
+/// `shown` below `root` (the path the user gave); its file name when it is
+/// not below it.
+fn within<'p>(shown: &'p Path, root: &Path) -> &'p Path {
+    shown
+        .strip_prefix(root)
+        .ok()
+        .filter(|rest| !rest.as_os_str().is_empty())
+        .or_else(|| shown.file_name().map(Path::new))
+        .unwrap_or(shown)
+}
+
 /// The reading of one mbox file.
 struct Mbox<'a> {
     path: &'a Path,
+    root: &'a Path,
     want: Want,
     tally: &'a mut Tally,
     each: &'a mut dyn FnMut(Message<'_>),
@@ -393,12 +414,14 @@ struct Mbox<'a> {
 impl<'a> Mbox<'a> {
     fn new(
         path: &'a Path,
+        root: &'a Path,
         want: Want,
         tally: &'a mut Tally,
         each: &'a mut dyn FnMut(Message<'_>),
     ) -> Self {
         Self {
             path,
+            root,
             want,
             tally,
             each,
@@ -539,6 +562,7 @@ impl<'a> Mbox<'a> {
                 (self.each)(Message {
                     bytes: &self.bytes,
                     path: self.path,
+                    within: within(self.path, self.root),
                     line: self.start,
                 });
             }

@@ -3,9 +3,13 @@
 //! commands to come that read replies and phishing), so that they agree
 //! on what a message is, what is skipped, and how much memory a hostile
 //! archive may cost. `separator` is the mbox rule for where a message
-//! starts. Parsing a message's fields is `mail-parser`'s, in each caller.
+//! starts; `auth` reads the receiving server's `Authentication-Results`;
+//! `labels` tells spam and trash. Parsing a message's fields is
+//! `mail-parser`'s, in each caller.
 
 pub mod archive;
+pub mod auth;
+pub mod labels;
 pub mod separator;
 
 pub use archive::{Message, Tally, Want, read};

@@ -53,6 +53,55 @@ pub fn registrable(host: &str) -> Option<String> {
         .map(str::to_string)
 }
 
+/// Platforms whose customers each get a name under the platform's domain
+/// and which the Public Suffix List's private section does not list:
+/// `contoso.onmicrosoft.com` is Contoso's tenant, not Microsoft.
+const SHARED_PLATFORMS: &[&str] = &[
+    "onmicrosoft.com",
+    "sharepoint.com",
+    "netlify.app",
+    "vercel.app",
+    "pages.dev",
+    "workers.dev",
+    "azurewebsites.net",
+    "appspot.com",
+    "web.app",
+    "wixsite.com",
+    "weebly.com",
+    "myshopify.com",
+    "godaddysites.com",
+    "mailchimpsites.com",
+    "square.site",
+    "webflow.io",
+    "glitch.me",
+    "repl.co",
+    "ngrok.io",
+    "ngrok-free.app",
+];
+
+/// The shared platform `host` is a tenant of, and the tenant's name
+/// (`contoso.onmicrosoft.com` → (`onmicrosoft.com`, `contoso.onmicrosoft.com`)):
+/// a suffix in the Public Suffix List's private section, or one of
+/// `SHARED_PLATFORMS`. `None` for a host of its own domain.
+pub fn shared_platform(host: &str) -> Option<(String, String)> {
+    let host = normal(host)?;
+    if let Some(suffix) = psl::suffix(host.as_bytes())
+        && suffix.typ() == Some(psl::Type::Private)
+    {
+        let platform = std::str::from_utf8(suffix.as_bytes()).ok()?.to_string();
+        let tenant = registrable(&host)?;
+        return Some((platform, tenant));
+    }
+    let platform = SHARED_PLATFORMS
+        .iter()
+        .find(|p| host.ends_with(&format!(".{p}")) || host == **p)?;
+    let tenant_label = host
+        .strip_suffix(&format!(".{platform}"))?
+        .rsplit('.')
+        .next()?;
+    Some((platform.to_string(), format!("{tenant_label}.{platform}")))
+}
+
 /// Where a vendor's domain was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {
@@ -130,6 +179,20 @@ mod tests {
         assert_eq!(registrable("co.uk"), None);
         assert_eq!(registrable("127.0.0.1"), None);
         assert_eq!(registrable("localhost"), None);
+    }
+
+    #[test]
+    fn tenants_of_shared_platforms_are_told_apart() {
+        assert_eq!(
+            shared_platform("mail.contoso.onmicrosoft.com"),
+            Some(("onmicrosoft.com".into(), "contoso.onmicrosoft.com".into()))
+        );
+        assert_eq!(
+            shared_platform("adfcoo.firebaseapp.com"),
+            Some(("firebaseapp.com".into(), "adfcoo.firebaseapp.com".into()))
+        );
+        assert_eq!(shared_platform("onmicrosoft.com"), None);
+        assert_eq!(shared_platform("mail.typeform.com"), None);
     }
 
     #[test]
