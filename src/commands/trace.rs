@@ -216,16 +216,43 @@ fn subject_sets(loaded: &Loaded) -> Result<(Vec<Option<SubjectSet>>, Option<Key>
     } else {
         Some(loaded.subjects_key()?)
     };
-    let sets = loaded
-        .inventory
-        .vendors
-        .iter()
-        .map(|vendor| {
-            let (Some(path), Some(key)) = (files.get(&vendor.id.value), &key) else {
-                return Ok(None);
-            };
-            loaded.subject_set(&vendor.id.value, path, key).map(Some)
-        })
+    let vendors = &loaded.inventory.vendors;
+    let read = |vendor: &crate::inventory::Vendor| {
+        let (Some(path), Some(key)) = (files.get(&vendor.id.value), &key) else {
+            return Ok(None);
+        };
+        loaded.subject_set(&vendor.id.value, path, key).map(Some)
+    };
+    // The sets are read on every core: each is a file of megabytes to turn
+    // into a sorted vector, independent of the others.
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let slots: std::sync::Mutex<Vec<Option<Result<Option<SubjectSet>, Error>>>> =
+        std::sync::Mutex::new(
+            std::iter::repeat_with(|| None)
+                .take(vendors.len())
+                .collect(),
+        );
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                loop {
+                    let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(vendor) = vendors.get(index) else {
+                        break;
+                    };
+                    let result = read(vendor);
+                    if let Ok(mut slots) = slots.lock() {
+                        slots[index] = Some(result);
+                    }
+                }
+            });
+        }
+    });
+    let slots = slots.into_inner().unwrap_or_else(|p| p.into_inner());
+    let sets = slots
+        .into_iter()
+        .map(|slot| slot.unwrap_or(Ok(None)))
         .collect::<Result<_, Error>>()?;
     Ok((sets, key))
 }

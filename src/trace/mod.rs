@@ -120,21 +120,37 @@ pub fn trace(
     sorted.sort_unstable();
     let mut in_set = vec![vec![false; leaked.len()]; candidates.len()];
     let mut in_canaries = vec![vec![false; leaked.len()]; candidates.len()];
-    for (v, candidate) in candidates.iter().enumerate() {
-        if let Some(set) = candidate.subjects {
-            let set = set.hashes();
-            let mut at = 0;
-            for (hash, i) in &sorted {
-                at = gallop(set, at, *hash);
-                if set.get(at) == Some(hash) {
-                    in_set[v][*i] = true;
+    // Each candidate's walk is independent of the others': spread over a
+    // few threads (the machine's cores do them at once; pure work, no I/O).
+    let per_thread = candidates.len().div_ceil(PARTS).max(1);
+    std::thread::scope(|scope| {
+        for ((part, sets), canaries) in candidates
+            .chunks(per_thread)
+            .zip(in_set.chunks_mut(per_thread))
+            .zip(in_canaries.chunks_mut(per_thread))
+        {
+            let (sorted, leaked) = (&sorted, &leaked);
+            scope.spawn(move || {
+                for ((candidate, in_set), in_canaries) in part.iter().zip(sets).zip(canaries) {
+                    if let Some(set) = candidate.subjects {
+                        let set = set.hashes();
+                        let mut at = 0;
+                        for (hash, i) in sorted {
+                            at = gallop(set, at, *hash);
+                            if set.get(at) == Some(hash) {
+                                in_set[*i] = true;
+                            }
+                        }
+                    }
+                    if !candidate.canaries.is_empty() {
+                        for (i, address) in leaked.iter().enumerate() {
+                            in_canaries[i] = candidate.canaries.iter().any(|c| c == *address);
+                        }
+                    }
                 }
-            }
+            });
         }
-        for (i, address) in leaked.iter().enumerate() {
-            in_canaries[v][i] = candidate.canaries.iter().any(|c| c == *address);
-        }
-    }
+    });
     let holders: Vec<usize> = (0..leaked.len())
         .map(|i| {
             (0..candidates.len())
@@ -216,6 +232,9 @@ pub fn trace(
     }
 }
 
+/// How many threads the ranking's independent parts are spread over.
+const PARTS: usize = 4;
+
 /// The first index from `from` on whose entry is not below `target`:
 /// exponential steps from `from`, then a binary search in the last step, so
 /// a walk through a sorted list reads near where it already is.
@@ -236,14 +255,42 @@ fn gallop(sorted: &[u64], from: usize, target: u64) -> usize {
 /// counted, without ever copying whole sets.
 fn union_size(sets: &[&SubjectSet]) -> usize {
     const BITS: u32 = 12;
-    let mut starts: Vec<usize> = vec![0; sets.len()];
+    // The buckets are independent: `PARTS` threads take a range each.
+    let per_part = (1u64 << BITS) / PARTS as u64;
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = (0..PARTS as u64)
+            .map(|p| {
+                let buckets = p * per_part..(p + 1) * per_part;
+                scope.spawn(move || union_in(sets, buckets, BITS))
+            })
+            .collect();
+        parts
+            .into_iter()
+            .map(|part| part.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .sum()
+    })
+}
+
+/// The distinct hashes of `sets` in `buckets` (of 2^`bits`).
+fn union_in(sets: &[&SubjectSet], buckets: std::ops::Range<u64>, bits: u32) -> usize {
+    let first = buckets.start << (64 - bits);
+    let mut starts: Vec<usize> = sets
+        .iter()
+        .map(|set| {
+            if buckets.start == 0 {
+                0
+            } else {
+                set.hashes().partition_point(|h| *h < first)
+            }
+        })
+        .collect();
     let mut buffer: Vec<u64> = Vec::new();
     let mut count = 0;
-    for bucket in 0..(1u64 << BITS) {
-        let end = if bucket + 1 == 1 << BITS {
+    for bucket in buckets {
+        let end = if bucket + 1 == 1 << bits {
             None
         } else {
-            Some((bucket + 1) << (64 - BITS))
+            Some((bucket + 1) << (64 - bits))
         };
         buffer.clear();
         for (s, set) in sets.iter().enumerate() {
