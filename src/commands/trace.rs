@@ -227,12 +227,13 @@ fn subject_sets(loaded: &Loaded) -> Result<(Vec<Option<SubjectSet>>, Option<Key>
     // into a sorted vector, independent of the others.
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let slots: std::sync::Mutex<Vec<Option<Result<Option<SubjectSet>, Error>>>> =
-        std::sync::Mutex::new(
-            std::iter::repeat_with(|| None)
-                .take(vendors.len())
-                .collect(),
-        );
+    /// A vendor's set, none, or why it could not be read.
+    type Slot = Option<Result<Option<SubjectSet>, Error>>;
+    let slots: std::sync::Mutex<Vec<Slot>> = std::sync::Mutex::new(
+        std::iter::repeat_with(|| None)
+            .take(vendors.len())
+            .collect(),
+    );
     std::thread::scope(|scope| {
         for _ in 0..workers {
             scope.spawn(|| {
