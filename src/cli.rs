@@ -430,6 +430,12 @@ pub struct CheckArgs {
     #[arg(long)]
     pub online: bool,
 
+    /// With --format sarif: the directory the inventory's path is given
+    /// relative to [default: the git work tree's top level, else the
+    /// current directory]
+    #[arg(long, value_name = "DIR")]
+    pub sarif_root: Option<PathBuf>,
+
     #[command(flatten)]
     pub network: OnlineArgs,
 }

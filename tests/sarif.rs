@@ -135,3 +135,115 @@ fn the_validation_catches_a_broken_log() {
     let validator = jsonschema::validator_for(&schema).unwrap();
     assert!(!validator.is_valid(&log));
 }
+
+/// The artifact of the first result, and the root it is relative to.
+fn located(log: &Value) -> (String, String, String) {
+    let run = &log["runs"][0];
+    let artifact = &run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"];
+    (
+        artifact["uri"].as_str().unwrap().to_string(),
+        artifact["uriBaseId"].as_str().unwrap().to_string(),
+        run["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+            .as_str()
+            .unwrap()
+            .to_string(),
+    )
+}
+
+fn sarif_from(cwd: &std::path::Path, args: &[&str], env: Option<&std::path::Path>) -> Value {
+    let mut cmd = common::linger();
+    cmd.current_dir(cwd);
+    if let Some(path) = env {
+        cmd.env("LINGER_INVENTORY", path);
+    }
+    let out = cmd
+        .args(["check", "--format", "sarif"])
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let log: Value = serde_json::from_slice(&out.stdout).unwrap();
+    validate(&log);
+    log
+}
+
+#[test]
+fn the_inventory_is_named_relative_to_the_repository_wherever_linger_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = std::fs::canonicalize(dir.path()).unwrap().join("repo");
+    std::fs::create_dir_all(repo.join(".git")).unwrap();
+    std::fs::create_dir_all(repo.join("privacy")).unwrap();
+    std::fs::create_dir_all(repo.join("src/deep")).unwrap();
+    let inventory = repo.join("privacy/vendors.toml");
+    std::fs::write(&inventory, EXAMPLE).unwrap();
+    let root = format!("file://{}/", repo.display());
+    let want = (
+        "privacy/vendors.toml".to_string(),
+        "%SRCROOT%".to_string(),
+        root.clone(),
+    );
+    // From the root, a subdirectory, a sibling with `../`, an absolute
+    // path, and LINGER_INVENTORY.
+    assert_eq!(
+        located(&sarif_from(&repo, &["-f", "privacy/vendors.toml"], None)),
+        want
+    );
+    assert_eq!(located(&sarif_from(&repo.join("privacy"), &[], None)), want);
+    assert_eq!(
+        located(&sarif_from(
+            &repo.join("src/deep"),
+            &["-f", "../../privacy/vendors.toml"],
+            None
+        )),
+        want
+    );
+    assert_eq!(
+        located(&sarif_from(
+            dir.path(),
+            &["-f", inventory.to_str().unwrap()],
+            None
+        )),
+        want
+    );
+    assert_eq!(
+        located(&sarif_from(dir.path(), &[], Some(&inventory))),
+        want
+    );
+    // --sarif-root overrides; a root the file is not in is refused.
+    let log = sarif_from(
+        &repo,
+        &["-f", "privacy/vendors.toml", "--sarif-root", "privacy"],
+        None,
+    );
+    assert_eq!(located(&log).0, "vendors.toml");
+    let out = common::linger()
+        .current_dir(&repo)
+        .args([
+            "-f",
+            "privacy/vendors.toml",
+            "check",
+            "--format",
+            "sarif",
+            "--sarif-root",
+            "src",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    // Every rule has a PascalCase name apart from its id.
+    let rules = log["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap();
+    for rule in rules {
+        let name = rule["name"].as_str().unwrap();
+        assert_ne!(name, rule["id"].as_str().unwrap());
+        assert!(
+            name.chars().next().unwrap().is_ascii_uppercase() && !name.contains('-'),
+            "{name}"
+        );
+    }
+}

@@ -65,10 +65,11 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<Outcome, Error> {
             data.flush()?;
         }
         CheckFormat::Sarif => {
+            let artifact = sarif_artifact(&loaded.source.path, args.sarif_root.as_deref())?;
             let mut data = output::data_stdout();
             output::write_json(
                 &mut data,
-                &output::sarif::log(&loaded.source, &findings, &severities),
+                &output::sarif::log(&loaded.source, &artifact, &findings, &severities),
             )?;
             data.flush()?;
         }
@@ -78,6 +79,50 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<Outcome, Error> {
         Outcome::Findings
     } else {
         Outcome::Success
+    })
+}
+
+/// Where the inventory is for code scanning: its path relative to the
+/// repository's root (`root`, else the git work tree's top level, else the
+/// current directory, else the inventory's own directory), which SARIF
+/// names `%SRCROOT%`, so that GitHub maps each result to the file in the
+/// repository wherever linger ran.
+fn sarif_artifact(
+    inventory: &std::path::Path,
+    root: Option<&std::path::Path>,
+) -> Result<output::sarif::Artifact, Error> {
+    let absolute = std::fs::canonicalize(inventory).map_err(|err| Error::Read {
+        path: inventory.to_path_buf(),
+        err,
+    })?;
+    let folder = absolute.parent().unwrap_or(&absolute).to_path_buf();
+    let root = match root {
+        Some(root) => std::fs::canonicalize(root).map_err(|err| Error::Read {
+            path: root.to_path_buf(),
+            err,
+        })?,
+        None => folder
+            .ancestors()
+            .find(|dir| dir.join(".git").exists())
+            .map(std::path::Path::to_path_buf)
+            .or_else(|| {
+                std::env::current_dir()
+                    .ok()
+                    .and_then(|cwd| std::fs::canonicalize(cwd).ok())
+                    .filter(|cwd| absolute.starts_with(cwd))
+            })
+            .unwrap_or(folder),
+    };
+    output::sarif::Artifact::new(&absolute, &root).ok_or_else(|| {
+        Error::failed(
+            Failure::Usage,
+            format!(
+                "the inventory {} is not inside --sarif-root {}",
+                absolute.display(),
+                root.display()
+            ),
+            "give the repository's top level as --sarif-root, or leave it out",
+        )
     })
 }
 

@@ -6,6 +6,13 @@
 //! absolute URL, and linger has no published documentation site yet; the
 //! help text is in each rule.)
 //!
+//! The inventory is named relative to the repository's root with
+//! `uriBaseId: "%SRCROOT%"`, and the root's absolute `file:` URL is in
+//! `originalUriBaseIds`: code scanning maps a result to the file in the
+//! repository however linger was run (`-f ../x/vendors.toml`, an absolute
+//! path, `LINGER_INVENTORY`, a subdirectory). Each rule has an id (the
+//! check's code) and a PascalCase `name`.
+//!
 //! Each result has a `partialFingerprints` entry made of the vendor id and
 //! the code (and, for a second finding of the same code at one vendor, its
 //! number): the message changes every day ("412 days ago"), the
@@ -63,15 +70,59 @@ fn documented(code: Code) -> (String, String) {
     (description, fix)
 }
 
-/// The SARIF log of one `check` run over `source`.
-pub fn log(source: &Source, findings: &[Finding], severities: &Severities) -> Value {
+/// Where the inventory is: its path below the repository's root, and the
+/// root, as URLs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Artifact {
+    /// Relative, percent-encoded, `/`-separated: `config/vendors.toml`.
+    pub uri: String,
+    /// `file:///home/me/repo/`, ending in a slash as SARIF requires.
+    pub root: String,
+}
+
+impl Artifact {
+    /// `file` (absolute) below `root` (absolute); `None` when it is not
+    /// below it.
+    pub fn new(file: &std::path::Path, root: &std::path::Path) -> Option<Self> {
+        let root = url::Url::from_directory_path(root).ok()?;
+        let file = url::Url::from_file_path(file).ok()?;
+        let uri = file.as_str().strip_prefix(root.as_str())?.to_string();
+        Some(Self {
+            uri,
+            root: root.to_string(),
+        })
+    }
+}
+
+/// `request-overdue` → `RequestOverdue`: the rule's `name`, which SARIF
+/// wants readable and distinct from its id.
+fn pascal(code: Code) -> String {
+    code.as_str()
+        .split('-')
+        .map(|word| {
+            let mut chars = word.chars();
+            chars
+                .next()
+                .map(|first| first.to_ascii_uppercase().to_string() + chars.as_str())
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+/// The SARIF log of one `check` run over `source`, found at `artifact`.
+pub fn log(
+    source: &Source,
+    artifact: &Artifact,
+    findings: &[Finding],
+    severities: &Severities,
+) -> Value {
     let rules: Vec<Value> = Code::ALL
         .iter()
         .map(|code| {
             let (description, fix) = documented(*code);
             json!({
                 "id": code.as_str(),
-                "name": code.as_str(),
+                "name": pascal(*code),
                 "shortDescription": {"text": code.summary()},
                 "fullDescription": {"text": description},
                 "help": {
@@ -84,7 +135,7 @@ pub fn log(source: &Source, findings: &[Finding], severities: &Severities) -> Va
         })
         .collect();
     let index: HashMap<Code, usize> = Code::ALL.iter().enumerate().map(|(i, c)| (*c, i)).collect();
-    let uri = source.display_path().replace('\\', "/");
+    let uri = &artifact.uri;
     let mut seen: HashMap<(Option<&str>, Code), usize> = HashMap::new();
     let results: Vec<Value> = findings
         .iter()
@@ -105,7 +156,7 @@ pub fn log(source: &Source, findings: &[Finding], severities: &Severities) -> Va
                 "message": {"text": format!("{} ({})", f.message, f.help)},
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": {"uri": uri},
+                        "artifactLocation": {"uri": uri, "uriBaseId": "%SRCROOT%"},
                         "region": {
                             "startLine": line,
                             "startColumn": column,
@@ -128,6 +179,8 @@ pub fn log(source: &Source, findings: &[Finding], severities: &Severities) -> Va
                 "semanticVersion": env!("CARGO_PKG_VERSION"),
                 "rules": rules,
             }},
+            "originalUriBaseIds": {"%SRCROOT%": {"uri": artifact.root}},
+            "artifacts": [{"location": {"uri": uri, "uriBaseId": "%SRCROOT%"}}],
             "columnKind": "unicodeCodePoints",
             "results": results,
         }],
@@ -137,6 +190,29 @@ pub fn log(source: &Source, findings: &[Finding], severities: &Severities) -> Va
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rule_names_are_pascal_case_and_paths_relative_to_the_root() {
+        assert_eq!(pascal(Code::RequestOverdue), "RequestOverdue");
+        assert_eq!(
+            pascal(Code::VendorDomainReregistered),
+            "VendorDomainReregistered"
+        );
+        let a = Artifact::new(
+            std::path::Path::new("/home/me/repo/config dir/vendors.toml"),
+            std::path::Path::new("/home/me/repo"),
+        )
+        .unwrap();
+        assert_eq!(a.uri, "config%20dir/vendors.toml");
+        assert_eq!(a.root, "file:///home/me/repo/");
+        assert!(
+            Artifact::new(
+                std::path::Path::new("/elsewhere/vendors.toml"),
+                std::path::Path::new("/home/me/repo")
+            )
+            .is_none()
+        );
+    }
 
     #[test]
     fn every_code_has_a_description_and_a_fix_in_the_docs() {
