@@ -686,3 +686,56 @@ fn canary_new_adds_an_unguessable_address_and_prints_it() {
     assert_eq!(bad.status.code(), Some(2));
     assert_eq!(std::fs::read_to_string(&path).unwrap(), before);
 }
+
+#[test]
+fn git_is_told_once_to_ignore_the_lock_file() {
+    if !common::outside::git("git_is_told_once_to_ignore_the_lock_file") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path();
+    let git = |args: &[&str]| {
+        let out = std::process::Command::new("git")
+            .args(args)
+            .current_dir(repo)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    git(&["init", "-q"]);
+    std::fs::create_dir_all(repo.join("privacy")).unwrap();
+    std::fs::write(repo.join(".gitignore"), "target/").unwrap();
+    let out = common::linger()
+        .current_dir(repo.join("privacy"))
+        .arg("init")
+        .output()
+        .unwrap();
+    common::assert_success(&out);
+    let ignore = std::fs::read_to_string(repo.join(".gitignore")).unwrap();
+    assert_eq!(
+        ignore,
+        "target/\n# linger's lock while it edits the inventory\n/privacy/.vendors.toml.lock\n"
+    );
+    // An edit leaves the lock file; git does not show it, and the line is
+    // not added twice.
+    std::fs::write(repo.join("privacy/vendors.toml"), EXAMPLE).unwrap();
+    let out = common::linger()
+        .current_dir(repo.join("privacy"))
+        .args(["mark", "oldcrm", "requested"])
+        .output()
+        .unwrap();
+    common::assert_success(&out);
+    assert!(repo.join("privacy/.vendors.toml.lock").exists());
+    assert_eq!(
+        std::fs::read_to_string(repo.join(".gitignore")).unwrap(),
+        ignore
+    );
+    let status = git(&["status", "--porcelain", "--untracked-files=all"]);
+    assert!(!status.contains(".vendors.toml.lock"), "{status}");
+    assert!(status.contains("privacy/vendors.toml"), "{status}");
+}

@@ -69,6 +69,20 @@ impl Session {
                 path: store::lock_path(&target),
                 err,
             })?;
+            // The lock file stays beside the inventory: in a git work tree,
+            // git is told to ignore it, once.
+            if let Ok(Some(ignore)) = store::ignore_lock_file(&target)
+                && !quiet
+            {
+                let _ = writeln!(
+                    output::stderr(),
+                    "Added {} to {}: the lock file linger keeps while it edits.",
+                    store::lock_path(&target)
+                        .file_name()
+                        .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+                    ignore.display()
+                );
+            }
             if lock.unsupported && !quiet {
                 let _ = writeln!(
                     output::stderr(),

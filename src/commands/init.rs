@@ -58,6 +58,9 @@ pub fn run(ctx: &Context, args: InitArgs) -> Result<Outcome, Error> {
             },
         )?;
     }
+    // Edits keep a lock file beside the inventory; git is told to ignore
+    // it now, before anyone commits it by accident.
+    let ignored = crate::inventory::store::ignore_lock_file(&path).unwrap_or(None);
     if !ctx.quiet {
         let mut err = output::stderr();
         writeln!(
@@ -65,6 +68,13 @@ pub fn run(ctx: &Context, args: InitArgs) -> Result<Outcome, Error> {
             "Created {}: fill in [organization], add your vendors, then run `linger check`.",
             path.display()
         )?;
+        if let Some(ignore) = &ignored {
+            writeln!(
+                err,
+                "Added the lock file linger keeps while it edits to {}.",
+                ignore.display()
+            )?;
+        }
         if wrote_schema {
             writeln!(
                 err,

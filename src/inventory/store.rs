@@ -28,6 +28,60 @@ pub fn lock_path(target: &Path) -> PathBuf {
     target.with_file_name(format!(".{name}.lock"))
 }
 
+/// Makes git ignore the lock file of the inventory at `target`: when the
+/// inventory is in a git work tree, the lock file's name (`/.vendors.toml.lock`
+/// relative to the top level) is appended to the top level's `.gitignore`,
+/// which is created when missing. Nothing is written when the line is there
+/// already, or when the inventory is in no work tree. Returns the
+/// `.gitignore` it changed.
+pub fn ignore_lock_file(target: &Path) -> io::Result<Option<PathBuf>> {
+    let dir = match target.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let absolute = fs::canonicalize(dir)?;
+    let Some(top) = absolute.ancestors().find(|dir| dir.join(".git").exists()) else {
+        return Ok(None);
+    };
+    let lock = lock_path(target);
+    let Some(name) = lock.file_name() else {
+        return Ok(None);
+    };
+    let relative = absolute.join(name);
+    let Ok(relative) = relative.strip_prefix(top) else {
+        return Ok(None);
+    };
+    let pattern = format!("/{}", relative.to_string_lossy().replace('\\', "/"));
+    let ignore = top.join(".gitignore");
+    let existing = match fs::read(&ignore) {
+        Ok(bytes) => bytes,
+        Err(err) if err.kind() == io::ErrorKind::NotFound => Vec::new(),
+        Err(err) => return Err(err),
+    };
+    let text = String::from_utf8_lossy(&existing);
+    let bare = pattern.trim_start_matches('/');
+    if text
+        .lines()
+        .map(str::trim)
+        .any(|line| line == pattern || line == bare || line == ".*.toml.lock")
+    {
+        return Ok(None);
+    }
+    let mut added = existing.clone();
+    if !added.is_empty() && !added.ends_with(b"\n") {
+        added.extend_from_slice(if text.contains("\r\n") {
+            b"\r\n"
+        } else {
+            b"\n"
+        });
+    }
+    added.extend_from_slice(
+        format!("# linger's lock while it edits the inventory\n{pattern}\n").as_bytes(),
+    );
+    write_whole(&ignore, &added)?;
+    Ok(Some(ignore))
+}
+
 /// Held while an edit reads, changes and writes the inventory. Dropping it
 /// (or the process ending in any way) releases the lock.
 #[derive(Debug)]
