@@ -60,7 +60,7 @@ pub fn run(ctx: &Context, args: InitArgs) -> Result<Outcome, Error> {
     }
     // Edits keep a lock file beside the inventory; git is told to ignore
     // it now, before anyone commits it by accident.
-    let ignored = crate::inventory::store::ignore_lock_file(&path).unwrap_or(None);
+    let ignored = crate::inventory::store::ignore_lock_file(path).unwrap_or(None);
     if !ctx.quiet {
         let mut err = output::stderr();
         writeln!(
