@@ -49,7 +49,7 @@ pub fn bin(header: &[u8], path: &Path) -> Option<Bin> {
 fn from_folder(path: &Path) -> Option<Bin> {
     path.components().find_map(|part| {
         let name = part.as_os_str().to_string_lossy().to_lowercase();
-        let name = name.trim_start_matches("inbox.").trim_start_matches('.');
+        let name = name.trim_start_matches('.').trim_start_matches("inbox.");
         let name = name.strip_suffix(".mbox").unwrap_or(name);
         if SPAM_FOLDERS.contains(&name) {
             Some(Bin::Spam)
