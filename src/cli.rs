@@ -131,7 +131,7 @@ pub enum Command {
 const COMPLETIONS: &str = "\
 Load it in your shell's start-up file, so it always matches the linger you run:
   bash:        echo 'source <(linger completions bash)' >> ~/.bashrc
-  zsh:         echo 'source <(linger completions zsh)' >> ~/.zshrc
+  zsh:         echo 'source <(linger completions zsh)' >> ~/.zshrc   (after `autoload -U compinit && compinit`)
   fish:        echo 'linger completions fish | source' >> ~/.config/fish/config.fish
   powershell:  linger completions powershell | Out-String | Invoke-Expression   (in $PROFILE)
 Vendor ids are completed from the inventory -f would use: LINGER_INVENTORY, or
