@@ -42,5 +42,6 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Schema(args) => commands::schema::run(&ctx, args),
         Command::Completions(args) => commands::completions::run(&ctx, args),
         Command::Man(args) => commands::man::run(&ctx, args),
+        Command::MergeDriver(args) => commands::merge_driver::run(&ctx, args),
     }
 }

@@ -126,6 +126,36 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Write the man pages, one per command
     Man(ManArgs),
+    /// git's merge driver for the inventory: vendors and events added on
+    /// both branches are all kept (see docs/install.md)
+    #[command(after_help = MERGE_DRIVER)]
+    MergeDriver(MergeDriverArgs),
+}
+
+const MERGE_DRIVER: &str = "\
+Set it up once per clone, and name the files it merges in .gitattributes:
+  git config merge.linger.name \"linger inventory merge\"
+  git config merge.linger.driver \"linger merge-driver %O %A %B %P\"
+  echo 'vendors.toml merge=linger' >> .gitattributes
+git calls it with the common ancestor, our version (which it overwrites with
+the result) and theirs. Exit 0: merged; 1: conflicts, marked around the whole
+vendor; 2: it could not run.";
+
+#[derive(Debug, Args)]
+pub struct MergeDriverArgs {
+    /// The common ancestor's version (git's %O)
+    #[arg(value_name = "BASE")]
+    pub base: PathBuf,
+    /// Our version, overwritten with the result (git's %A)
+    #[arg(value_name = "OURS")]
+    pub ours: PathBuf,
+    /// Their version (git's %B)
+    #[arg(value_name = "THEIRS")]
+    pub theirs: PathBuf,
+    /// The path of the file in the repository, for the conflict markers
+    /// (git's %P)
+    #[arg(value_name = "PATH")]
+    pub path: Option<String>,
 }
 
 const COMPLETIONS: &str = "\

@@ -21,6 +21,7 @@ pub mod list;
 pub mod lookalikes;
 pub mod man;
 pub mod mark;
+pub mod merge_driver;
 mod network;
 pub mod overdue;
 pub mod report;

@@ -5,6 +5,7 @@ mod discover;
 pub mod edit;
 mod fields;
 mod load;
+pub mod merge;
 mod model;
 mod source;
 pub mod store;

@@ -1,0 +1,390 @@
+//! `linger merge-driver` as git runs it: real `git merge` of branches made
+//! with linger's own commands (`add`, `mark`, `retire`, `canary new`), LF
+//! and CRLF, and a property test over random pairs of edits: the merge
+//! loads, keeps every vendor and event of both sides, and equals git's own
+//! `git merge-file` wherever git merges without a conflict.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::process::{Command, Output};
+
+use linger::inventory::merge::merge;
+use proptest::prelude::*;
+
+const EXAMPLE: &str = include_str!("../vendors.example.toml");
+
+fn git(repo: &Path, args: &[&str]) -> Output {
+    Command::new("git")
+        .args(args)
+        .current_dir(repo)
+        .env("GIT_AUTHOR_NAME", "t")
+        .env("GIT_AUTHOR_EMAIL", "t@example.com")
+        .env("GIT_COMMITTER_NAME", "t")
+        .env("GIT_COMMITTER_EMAIL", "t@example.com")
+        .output()
+        .unwrap()
+}
+
+#[track_caller]
+fn ok(out: Output) -> String {
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn linger(repo: &Path, args: &[&str]) {
+    let out = common::linger()
+        .current_dir(repo)
+        .env("LINGER_SUBJECTS_KEY", "ab".repeat(32))
+        .args(["-q"])
+        .args(args)
+        .output()
+        .unwrap();
+    common::assert_success(&out);
+}
+
+/// A repository whose `vendors.toml` (the example, LF or CRLF) merges with
+/// linger's driver.
+fn repository(crlf: bool) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path();
+    ok(git(repo, &["init", "-q", "-b", "main"]));
+    let bin = assert_cmd::cargo::cargo_bin("linger");
+    ok(git(
+        repo,
+        &["config", "merge.linger.name", "linger inventory merge"],
+    ));
+    ok(git(
+        repo,
+        &[
+            "config",
+            "merge.linger.driver",
+            &format!("{} merge-driver %O %A %B %P", bin.display()),
+        ],
+    ));
+    ok(git(repo, &["config", "core.autocrlf", "false"]));
+    std::fs::write(repo.join(".gitattributes"), "vendors.toml merge=linger\n").unwrap();
+    let text = if crlf {
+        EXAMPLE.replace('\n', "\r\n")
+    } else {
+        EXAMPLE.to_string()
+    };
+    std::fs::write(repo.join("vendors.toml"), text).unwrap();
+    std::fs::write(repo.join(".gitignore"), ".*.toml.lock\n").unwrap();
+    ok(git(repo, &["add", "."]));
+    ok(git(repo, &["commit", "-q", "-m", "base"]));
+    dir
+}
+
+fn branch(repo: &Path, name: &str, edits: &[&[&str]]) {
+    ok(git(repo, &["checkout", "-q", "-b", name, "main"]));
+    for edit in edits {
+        linger(repo, edit);
+    }
+    ok(git(repo, &["commit", "-q", "-am", name]));
+}
+
+fn loads(repo: &Path) -> linger::inventory::Inventory {
+    let text = std::fs::read_to_string(repo.join("vendors.toml")).unwrap();
+    linger::inventory::parse(&text, common::date("2026-11-28"))
+        .unwrap_or_else(|d| panic!("{d:#?}\n{text}"))
+}
+
+#[test]
+fn branches_made_with_lingers_commands_merge_without_conflict() {
+    if !common::outside::git("branches_made_with_lingers_commands_merge_without_conflict") {
+        return;
+    }
+    for crlf in [false, true] {
+        let dir = repository(crlf);
+        let repo = dir.path();
+        branch(
+            repo,
+            "a",
+            &[
+                &[
+                    "add",
+                    "toolone",
+                    "--name",
+                    "Tool One",
+                    "--used-from",
+                    "2026-01-05",
+                ],
+                &[
+                    "mark",
+                    "mailblast",
+                    "confirmed",
+                    "--on",
+                    "2026-11-20",
+                    "--evidence",
+                    "https://mailblast.example/ticket/20",
+                ],
+                &["retire", "formbuilder", "--on", "2026-11-02"],
+            ],
+        );
+        branch(
+            repo,
+            "b",
+            &[
+                &[
+                    "add",
+                    "tooltwo",
+                    "--name",
+                    "Tool Two",
+                    "--used-from",
+                    "2026-02-05",
+                ],
+                &["mark", "mailblast", "reminded", "--on", "2026-11-10"],
+                &["canary", "new", "shopfront"],
+            ],
+        );
+        ok(git(repo, &["checkout", "-q", "a"]));
+        let merged = git(repo, &["merge", "-q", "--no-edit", "b"]);
+        let text = std::fs::read_to_string(repo.join("vendors.toml")).unwrap();
+        assert!(
+            merged.status.success(),
+            "crlf={crlf}: {}\n{text}",
+            String::from_utf8_lossy(&merged.stderr)
+        );
+        let inventory = loads(repo);
+        let ids: BTreeSet<&str> = inventory
+            .vendors
+            .iter()
+            .map(|v| v.id.value.as_str())
+            .collect();
+        assert!(
+            ids.contains("toolone") && ids.contains("tooltwo"),
+            "{ids:?}"
+        );
+        let mailblast = inventory
+            .vendors
+            .iter()
+            .find(|v| v.id.value == "mailblast")
+            .unwrap();
+        let kinds: Vec<String> = mailblast
+            .events
+            .iter()
+            .map(|e| e.kind.to_string())
+            .collect();
+        assert!(
+            kinds.contains(&"reminded".to_string()) && kinds.contains(&"confirmed".to_string()),
+            "{kinds:?}"
+        );
+        let shopfront = inventory
+            .vendors
+            .iter()
+            .find(|v| v.id.value == "shopfront")
+            .unwrap();
+        assert!(!shopfront.canaries.is_empty());
+        assert_eq!(text.contains("\r\n"), crlf);
+        if crlf {
+            assert!(
+                !text.replace("\r\n", "").contains('\n'),
+                "a bare LF in a CRLF file"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_same_field_changed_on_both_sides_is_a_conflict_around_the_vendor() {
+    if !common::outside::git("the_same_field_changed_on_both_sides_is_a_conflict_around_the_vendor")
+    {
+        return;
+    }
+    let dir = repository(false);
+    let repo = dir.path();
+    for (name, date) in [("a", "2026-11-02"), ("b", "2026-11-03")] {
+        branch(repo, name, &[&["retire", "formbuilder", "--on", date]]);
+    }
+    ok(git(repo, &["checkout", "-q", "a"]));
+    let merged = git(repo, &["merge", "-q", "--no-edit", "b"]);
+    assert!(!merged.status.success(), "git reports the conflict");
+    let text = std::fs::read_to_string(repo.join("vendors.toml")).unwrap();
+    assert!(text.contains("<<<<<<< ours (vendors.toml)\n"), "{text}");
+    assert!(text.contains("retired_on = 2026-11-02") && text.contains("retired_on = 2026-11-03"));
+    let status = ok(git(repo, &["status", "--porcelain"]));
+    assert!(status.contains("UU vendors.toml"), "{status}");
+    // Nothing else of the file is lost: every vendor of the example is in it.
+    for line in EXAMPLE.lines().filter(|l| l.starts_with("id = ")) {
+        assert!(text.contains(line), "{line}");
+    }
+}
+
+/// A generated vendor: id, name, events (date, kind).
+type GenVendor = (String, String, Vec<(String, &'static str)>);
+
+/// A generated inventory: vendors with a name and events.
+#[derive(Debug, Clone)]
+struct Gen {
+    vendors: Vec<GenVendor>,
+}
+
+impl Gen {
+    fn text(&self) -> String {
+        let mut text = String::from(
+            "schema = 1\n\n[organization]\nname = \"Northwind\"\nemail = \"privacy@northwind.example\"\n",
+        );
+        for (id, name, events) in &self.vendors {
+            text.push_str(&format!(
+                "\n[[vendor]]\nid = \"{id}\"\nname = \"{name}\"\nused_from = 2020-01-01\nretired_on = 2021-01-01\ndata = [\"contact.email\"]\n"
+            ));
+            for (on, kind) in events {
+                text.push_str(&format!(
+                    "\n[[vendor.event]]\non = {on}\nkind = \"{kind}\"\n"
+                ));
+            }
+        }
+        text
+    }
+}
+
+#[derive(Debug, Clone)]
+enum Edit {
+    Add { at: usize, id: u32 },
+    Event { vendor: usize, day: u32 },
+    Rename { vendor: usize, name: u32 },
+}
+
+fn edit() -> impl Strategy<Value = Edit> {
+    prop_oneof![
+        (0usize..10, 0u32..50).prop_map(|(at, id)| Edit::Add { at, id }),
+        (0usize..10, 1u32..28).prop_map(|(vendor, day)| Edit::Event { vendor, day }),
+        (0usize..10, 0u32..5).prop_map(|(vendor, name)| Edit::Rename { vendor, name }),
+    ]
+}
+
+fn apply(base: &Gen, edits: &[Edit], side: &str) -> Gen {
+    let mut g = base.clone();
+    for edit in edits {
+        let n = g.vendors.len();
+        match edit {
+            Edit::Add { at, id } => {
+                let id = format!("{side}{id}");
+                if g.vendors.iter().all(|v| v.0 != id) {
+                    g.vendors.insert(
+                        at % (n + 1),
+                        (id.clone(), format!("Vendor {id}"), Vec::new()),
+                    );
+                }
+            }
+            Edit::Event { vendor, day } if n > 0 => {
+                let events = &mut g.vendors[vendor % n].2;
+                let on = format!("2022-{:02}-{day:02}", if side == "a" { 3 } else { 4 });
+                if events.iter().all(|e| e.0 < on) {
+                    let kind = if events.is_empty() || side == "a" {
+                        "requested"
+                    } else {
+                        "reminded"
+                    };
+                    events.push((on, kind));
+                }
+            }
+            Edit::Rename { vendor, name } if n > 0 => {
+                g.vendors[vendor % n].1 = format!("Name {side}{name}");
+            }
+            _ => {}
+        }
+    }
+    g
+}
+
+fn base_gen() -> impl Strategy<Value = Gen> {
+    (1usize..6).prop_map(|n| Gen {
+        vendors: (0..n)
+            .map(|i| {
+                (
+                    format!("v{i}"),
+                    format!("Vendor {i}"),
+                    vec![("2021-02-01".to_string(), "requested")],
+                )
+            })
+            .collect(),
+    })
+}
+
+/// A merged text as (its vendors in base, in order, with their text; the
+/// sorted texts of the vendors added).
+fn shape(text: &str, base: &Gen) -> (Vec<String>, Vec<String>) {
+    let chunks: Vec<String> = text
+        .split("\n[[vendor]]\n")
+        .map(|c| c.trim_end().to_string())
+        .collect();
+    let in_base = |c: &String| {
+        base.vendors
+            .iter()
+            .any(|(id, _, _)| c.starts_with(&format!("id = \"{id}\"")))
+    };
+    let kept: Vec<String> = chunks
+        .iter()
+        .filter(|c| in_base(c) || c.starts_with("schema"))
+        .cloned()
+        .collect();
+    let mut added: Vec<String> = chunks
+        .iter()
+        .filter(|c| !in_base(c) && !c.starts_with("schema"))
+        .cloned()
+        .collect();
+    added.sort();
+    (kept, added)
+}
+
+/// git's own three-way merge of the texts: `Some` when it merged cleanly.
+fn git_merge(base: &str, ours: &str, theirs: &str) -> Option<String> {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in [("base", base), ("ours", ours), ("theirs", theirs)] {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let out = Command::new("git")
+        .args(["merge-file", "-p", "ours", "base", "theirs"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    (out.status.code() == Some(0)).then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(96))]
+
+    #[test]
+    fn a_merge_keeps_both_sides_and_agrees_with_git_where_git_merges(
+        base in base_gen(),
+        ours_edits in prop::collection::vec(edit(), 0..4),
+        theirs_edits in prop::collection::vec(edit(), 0..4),
+    ) {
+        let have_git = common::outside::runs(Path::new("git"), &["--version"]);
+        let ours = apply(&base, &ours_edits, "a");
+        let theirs = apply(&base, &theirs_edits, "b");
+        let (b, o, t) = (base.text(), ours.text(), theirs.text());
+        let merged = merge(&b, &o, &t, ("ours", "theirs"));
+        // Every vendor and event of both sides is in the result.
+        for side in [&ours, &theirs] {
+            for (id, _, events) in &side.vendors {
+                let header = format!("id = \"{id}\"");
+                prop_assert!(merged.text.contains(&header), "{} missing:\n{}", id, merged.text);
+                for (on, kind) in events {
+                    let event = format!("on = {on}\nkind = \"{kind}\"");
+                    prop_assert!(merged.text.contains(&event), "{} {} missing:\n{}", id, on, merged.text);
+                }
+            }
+        }
+        if merged.conflicts == 0 {
+            let loaded = linger::inventory::parse(&merged.text, common::date("2026-11-28"));
+            prop_assert!(loaded.is_ok(), "{:#?}\n{}", loaded.err(), merged.text);
+        }
+        if have_git && let Some(by_git) = git_merge(&b, &o, &t) {
+            // The same text, but for where vendors added on both sides sit
+            // among each other: git places them by how its line diff aligns
+            // the many identical lines of vendors (`[[vendor]]`,
+            // `used_from = ...`), which is no order a person chose.
+            prop_assert_eq!(shape(&merged.text, &base), shape(&by_git, &base), "git merged cleanly to something else:\n{}\n---\n{}", merged.text, by_git);
+            prop_assert_eq!(merged.conflicts, 0);
+        }
+    }
+}
