@@ -230,13 +230,22 @@ fn add(ctx: &Context, args: &DiscoverArgs, candidates: &[Candidate]) -> Result<(
         };
         // One candidate that cannot be written (the loader refuses it) is
         // skipped with its reason; the others are still added.
-        let applied = match session.apply(ctx, |_| Ok(Change::Add(vendor.clone()))) {
+        let refused = match session.apply(ctx, |_| Ok(Change::Add(vendor.clone()))) {
+            Ok(applied) => Ok(applied),
+            Err(Error::Refused { diagnostics, .. }) => Err(diagnostics.first().map_or_else(
+                || "the inventory refused it".to_string(),
+                |d| d.message.clone(),
+            )),
+            Err(Error::Failed {
+                failure: Failure::Usage | Failure::Input,
+                message,
+                ..
+            }) => Err(message),
+            Err(other) => return Err(other),
+        };
+        let applied = match refused {
             Ok(applied) => applied,
-            Err(Error::Refused { diagnostics, .. }) => {
-                let why = diagnostics.first().map_or_else(
-                    || "the inventory refused it".to_string(),
-                    |d| d.message.clone(),
-                );
+            Err(why) => {
                 writeln!(
                     err,
                     "warning: skipped `{}`: {}",
@@ -245,20 +254,6 @@ fn add(ctx: &Context, args: &DiscoverArgs, candidates: &[Candidate]) -> Result<(
                 )?;
                 continue;
             }
-            Err(Error::Failed {
-                failure: Failure::Usage | Failure::Input,
-                message,
-                ..
-            }) => {
-                writeln!(
-                    err,
-                    "warning: skipped `{}`: {}",
-                    printable::line(&c.id),
-                    printable::line(&message)
-                )?;
-                continue;
-            }
-            Err(other) => return Err(other),
         };
         if let (Some(applied), false) = (applied, ctx.quiet) {
             writeln!(

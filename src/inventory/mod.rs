@@ -19,4 +19,4 @@ pub use model::{
     Policy, Security, Smtp, SmtpAuth, Span, Vendor,
 };
 pub use source::{Source, not_text, read_file, read_file_upto};
-pub use values::{domain_problem, email_problem, is_valid_id, website_host};
+pub use values::{domain_problem, email_problem, is_host_name, is_valid_id, website_host};

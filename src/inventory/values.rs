@@ -9,6 +9,23 @@ pub fn is_valid_id(id: &str) -> bool {
         && bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
+/// Whether `ascii` is a host name: dot-separated labels of letters,
+/// digits and inner hyphens, 63 bytes each and 253 in all. UTS 46 alone
+/// lets `https://a.example/x`, spaces and `;` through.
+pub fn is_host_name(ascii: &str) -> bool {
+    !ascii.is_empty()
+        && ascii.len() <= 253
+        && ascii.split('.').all(|label| {
+            !label.is_empty()
+                && label.len() <= 63
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+                && label
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        })
+}
+
 /// Why `address` is not a usable e-mail address, if it is not.
 ///
 /// Deliberately simple: one `@` with something on both sides, and nothing

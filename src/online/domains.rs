@@ -19,22 +19,7 @@ pub fn normal(name: &str) -> Option<String> {
         .filter(|ascii| is_host_name(ascii))
 }
 
-/// Whether `ascii` is a host name: dot-separated labels of letters,
-/// digits and inner hyphens, 63 bytes each and 253 in all. UTS 46 alone
-/// lets `https://a.example/x`, spaces and `;` through.
-pub fn is_host_name(ascii: &str) -> bool {
-    !ascii.is_empty()
-        && ascii.len() <= 253
-        && ascii.split('.').all(|label| {
-            !label.is_empty()
-                && label.len() <= 63
-                && !label.starts_with('-')
-                && !label.ends_with('-')
-                && label
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        })
-}
+pub use crate::inventory::is_host_name;
 
 /// The registrable domain of `host`, in `normal` form, or `None` for a
 /// public suffix, an IP address or a name the list does not know.
