@@ -638,6 +638,28 @@ mod tests {
     }
 
     #[test]
+    fn a_shape_it_does_not_know_is_one_conflict_and_nothing_is_lost() {
+        // A vendor without an id on one side.
+        let ours = format!("{BASE}\n[[vendor]]\nname = \"No id\"\n");
+        let theirs = format!("{BASE}\n[[vendor]]\nid = \"d\"\nname = \"D\"\n");
+        let merged = m(&ours, &theirs);
+        assert_eq!(merged.conflicts, 1);
+        assert!(merged.text.contains("No id") && merged.text.contains("id = \"d\""));
+        // The same file added on both branches (an empty base).
+        let merged = merge(
+            "",
+            &ours.replace("name = \"No id\"", "id = \"c\""),
+            &theirs,
+            ("ours", "theirs"),
+        );
+        assert_eq!(merged.conflicts, 0, "{}", merged.text);
+        assert!(merged.text.contains("id = \"c\"") && merged.text.contains("id = \"d\""));
+        // Unchanged on one side: the other side's text, byte for byte.
+        assert_eq!(m(BASE, &theirs).text, theirs);
+        assert_eq!(m(&ours, BASE).text, ours);
+    }
+
+    #[test]
     fn crlf_stays_crlf() {
         let base = BASE.replace('\n', "\r\n");
         let ours = format!("{base}\r\n[[vendor]]\r\nid = \"c\"\r\nname = \"C\"\r\n");
