@@ -618,6 +618,11 @@ pub struct MarkArgs {
     #[arg(long, value_name = "TEXT")]
     pub reference: Option<String>,
 
+    /// The Message-ID of the letter (or reply) this records, with its angle
+    /// brackets: `<...@...>`
+    #[arg(long, value_name = "<ID>")]
+    pub message_id: Option<String>,
+
     /// Why the vendor refused, or why no deletion is needed (`refused` and
     /// `not-needed` only; required for `not-needed`)
     #[arg(long, value_name = "TEXT")]

@@ -334,6 +334,7 @@ fn event() -> Value {
             "kind": {"oneOf": kinds},
             "note": {"type": "string", "pattern": TEXT, "description": "anything worth keeping, e.g. where the letter went"},
             "reference": {"type": "string", "pattern": ONE_LINE, "description": "the vendor's ticket or case number"},
+            "message_id": {"type": "string", "pattern": "^<[!-;=?A-~]+@[!-;=?A-~]+>$", "description": "the Message-ID of the letter this event records (send writes it), or of the reply it came from, with its angle brackets"},
             "until": {"type": "string", "format": "date", "description": "`extended` only, and required there: the vendor's new deadline"},
             "reason": {"type": "string", "pattern": TEXT, "description": "`refused` and `not-needed` (required there): why"},
             "evidence": {"type": "string", "pattern": ONE_LINE, "description": "`confirmed` only: a path relative to the inventory, or a URL"},

@@ -739,3 +739,42 @@ fn git_is_told_once_to_ignore_the_lock_file() {
     assert!(!status.contains(".vendors.toml.lock"), "{status}");
     assert!(status.contains("privacy/vendors.toml"), "{status}");
 }
+
+#[test]
+fn mark_records_a_message_id_and_refuses_a_malformed_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("vendors.toml");
+    std::fs::write(&path, EXAMPLE).unwrap();
+    let out = common::linger()
+        .arg("-f")
+        .arg(&path)
+        .args([
+            "mark",
+            "oldcrm",
+            "requested",
+            "--message-id",
+            "<x1.y2@northwind.example>",
+        ])
+        .output()
+        .unwrap();
+    common::assert_success(&out);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        text.contains("kind = \"requested\"\nmessage_id = \"<x1.y2@northwind.example>\"\n"),
+        "{text}"
+    );
+    let before = std::fs::read(&path).unwrap();
+    let out = common::linger()
+        .arg("-f")
+        .arg(&path)
+        .args(["mark", "oldcrm", "reminded", "--message-id", "not an id"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is not a Message-ID"));
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "a refused edit changes nothing"
+    );
+}

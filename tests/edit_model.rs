@@ -121,6 +121,7 @@ fn valid_change(op: &Op, model: &mut Vec<ModelVendor>, added: &mut usize) -> Cha
                         .then(|| "a reason".to_string()),
                     evidence: None,
                     reference: None,
+                    message_id: None,
                     note: Some(format!("step with 'quotes' \"both\" {days}")),
                 },
             }
@@ -294,6 +295,7 @@ proptest! {
                         reason,
                         evidence: None,
                         reference: None,
+                        message_id: None,
                         note,
                     },
                 },

@@ -84,6 +84,7 @@ fn event(kind: EventKind) -> NewEvent {
         reason: None,
         evidence: None,
         reference: Some("Ticket #1".to_string()),
+        message_id: None,
         note: Some("a note with \"quotes\" and æøå".to_string()),
     }
 }
@@ -235,6 +236,7 @@ fn a_new_table_is_laid_out_like_its_neighbours() {
         event: NewEvent {
             note: None,
             reference: None,
+            message_id: None,
             ..event(EventKind::Reminded)
         },
     };
@@ -257,6 +259,7 @@ fn a_new_table_is_laid_out_like_its_neighbours() {
         event: NewEvent {
             note: None,
             reference: Some("T-9".to_string()),
+            message_id: None,
             ..event(EventKind::Acknowledged)
         },
     };

@@ -324,3 +324,30 @@ fn authority_is_one_table_or_a_table_per_law() {
     );
     assert_eq!(errors.len(), 1, "{errors:?}");
 }
+
+#[test]
+fn a_message_id_is_kept_and_a_malformed_one_is_an_error() {
+    let body = format!(
+        "{V}\n[[vendor.event]]\non = 2026-11-20\nkind = \"requested\"\nmessage_id = \"<20261120.ab12@northwind.example>\"\n"
+    );
+    let inventory = parse(&format!("{HEADER}{body}"), date("2026-11-28")).unwrap();
+    assert_eq!(
+        inventory.vendors[0].events[0].message_id.as_deref(),
+        Some("<20261120.ab12@northwind.example>")
+    );
+    for bad in [
+        "20261120.ab12@northwind.example",
+        "<no-at-sign>",
+        "<a b@c>",
+        "<a@b@c>",
+    ] {
+        let (message, line) = single_error(&format!(
+            "{V}\n[[vendor.event]]\non = 2026-11-20\nkind = \"requested\"\nmessage_id = \"{bad}\"\n"
+        ));
+        assert_eq!(
+            (message.as_str(), line),
+            ("`message_id` is not a Message-ID", 12),
+            "{bad}"
+        );
+    }
+}

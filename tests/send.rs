@@ -121,7 +121,7 @@ fn a_sent_request_reaches_the_server_and_is_recorded() {
     let message_id = header(&mail.data, "Message-ID").unwrap();
     let inventory = std::fs::read_to_string(&path).unwrap();
     let recorded = format!(
-        "[[vendor.event]]\non = {TODAY}\nkind = \"requested\"\nnote = \"sent by linger to privacy@oldcrm.example, copy to privacy@northwind.example, Message-ID {message_id}\"\n"
+        "[[vendor.event]]\non = {TODAY}\nkind = \"requested\"\nmessage_id = \"{message_id}\"\nnote = \"sent by linger to privacy@oldcrm.example, copy to privacy@northwind.example\"\n"
     );
     assert!(inventory.contains(&recorded), "{inventory}");
     // RDAP (a closed port here) could not say whether the domain changed

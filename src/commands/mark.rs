@@ -27,6 +27,7 @@ pub fn run(ctx: &Context, args: MarkArgs) -> Result<Outcome, Error> {
         reason: args.reason,
         evidence: None,
         reference: args.reference,
+        message_id: args.message_id,
         note: args.note,
     };
     let evidence = args.evidence;

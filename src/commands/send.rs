@@ -453,8 +453,8 @@ fn mailer(loaded: &Loaded) -> Result<Mailer, Error> {
 fn record(ctx: &Context, session: &Session, out: &Outgoing) -> Result<String, Error> {
     let event = event_for(out.kind).expect("only recordable kinds are sent");
     let note = format!(
-        "sent by linger to {}, copy to {}, Message-ID {}",
-        out.letter.to.email, out.letter.from.email, out.message_id
+        "sent by linger to {}, copy to {}",
+        out.letter.to.email, out.letter.from.email
     );
     let applied = session.apply(ctx, |loaded| {
         loaded.vendor(&out.vendor)?;
@@ -467,6 +467,7 @@ fn record(ctx: &Context, session: &Session, out: &Outgoing) -> Result<String, Er
                 reason: None,
                 evidence: None,
                 reference: None,
+                message_id: Some(out.message_id.clone()),
                 note: Some(note.clone()),
             },
         })
@@ -486,8 +487,8 @@ fn record(ctx: &Context, session: &Session, out: &Outgoing) -> Result<String, Er
                     out.kind, out.vendor, out.message_id
                 ),
                 format!(
-                    "record it by hand: `linger mark {} {event} --note \"{note}\"`",
-                    out.vendor
+                    "record it by hand: `linger mark {} {event} --message-id \"{}\" --note \"{note}\"`",
+                    out.vendor, out.message_id
                 ),
             ))
         }

@@ -217,6 +217,9 @@ pub struct Event {
     pub kind: EventKind,
     pub note: Option<String>,
     pub reference: Option<String>,
+    /// The `Message-ID` of the letter this event records, or of the reply
+    /// it came from: what a reply's `In-Reply-To` names.
+    pub message_id: Option<String>,
     pub until: Option<NaiveDate>,
     pub reason: Option<String>,
     pub evidence: Option<Located<String>>,

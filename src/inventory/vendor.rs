@@ -35,7 +35,7 @@ const VENDOR_KEYS: &[&str] = &[
     "event",
 ];
 
-const EVENT_KEYS: &[&str] = &["on", "kind", "note", "reference"];
+const EVENT_KEYS: &[&str] = &["on", "kind", "note", "reference", "message_id"];
 
 pub(super) fn read_vendors(
     root: &Fields<'_, '_>,
@@ -294,6 +294,18 @@ fn read_event(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Option<Ev
 
     let note = fields.text("note", diags).map(|n| n.value);
     let reference = fields.line("reference", diags).map(|r| r.value);
+    let message_id = fields.line("message_id", diags).and_then(|id| {
+        if is_message_id(&id.value) {
+            Some(id.value)
+        } else {
+            diags.push(
+                Diagnostic::error("`message_id` is not a Message-ID")
+                    .at(id.span, "not `<left@right>`")
+                    .help("copy the letter's `Message-ID` header with its angle brackets, e.g. \"<20261120.ab12@northwind.example>\""),
+            );
+            None
+        }
+    });
     let until = fields.date("until", diags);
     let reason = fields.text("reason", diags).map(|r| r.value);
     let evidence = fields.line("evidence", diags);
@@ -322,6 +334,7 @@ fn read_event(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Option<Ev
         kind,
         note,
         reference,
+        message_id,
         until: until.map(|u| u.value),
         reason,
         evidence,
@@ -339,4 +352,21 @@ fn slug(text: &str) -> String {
         }
     }
     out.trim_end_matches('-').to_string()
+}
+
+/// A Message-ID as RFC 5322 writes it: `<left@right>`, no spaces or
+/// further angle brackets.
+pub fn is_message_id(text: &str) -> bool {
+    text.strip_prefix('<')
+        .and_then(|t| t.strip_suffix('>'))
+        .and_then(|t| t.split_once('@'))
+        .is_some_and(|(left, right)| {
+            let fine = |part: &str| {
+                !part.is_empty()
+                    && part
+                        .chars()
+                        .all(|c| c.is_ascii_graphic() && !matches!(c, '<' | '>' | '@'))
+            };
+            fine(left) && fine(right)
+        })
 }

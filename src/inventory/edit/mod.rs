@@ -48,6 +48,8 @@ pub struct NewEvent {
     pub reason: Option<String>,
     pub evidence: Option<String>,
     pub reference: Option<String>,
+    /// The letter's or the reply's `Message-ID`, with its angle brackets.
+    pub message_id: Option<String>,
     pub note: Option<String>,
 }
 
@@ -378,6 +380,7 @@ fn mark(doc: &mut DocumentMut, text: &str, inventory: &Inventory, event: &NewEve
         ("reason", &event.reason),
         ("evidence", &event.evidence),
         ("reference", &event.reference),
+        ("message_id", &event.message_id),
         ("note", &event.note),
     ] {
         if let Some(value) = value {
