@@ -25,6 +25,7 @@ pub mod mail;
 pub mod net;
 pub mod online;
 pub mod output;
+pub mod parallel;
 pub mod printable;
 pub mod report;
 pub mod schema;

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::error::{Error, Failure};
-use crate::inventory::{self, Inventory, Source};
+use crate::inventory::{self, Inventory, Source, open_regular};
 use crate::secrets::{Keyring, Secret, env_var};
 use crate::subjects::{self, Key};
 
@@ -253,22 +253,6 @@ impl Loaded {
             _ => Path::new("."),
         }
     }
-}
-
-/// Opens `path` for reading only when it is a regular file: with
-/// O_NONBLOCK, so that a FIFO cannot block the open, then checked.
-pub fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
-    let mut options = std::fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
-    let file = options.open(path)?;
-    if !file.metadata()?.is_file() {
-        return Err(std::io::Error::other(
-            "it is not a regular file (a directory, device or pipe)",
-        ));
-    }
-    Ok(file)
 }
 
 impl Context {

@@ -185,17 +185,8 @@ fn deliverable(address: &str) -> bool {
 /// The first 4 KB of a regular file.
 fn read_head(path: &Path) -> Result<Vec<u8>, Error> {
     use std::io::Read;
-    let mut options = std::fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
     let read = || -> std::io::Result<Vec<u8>> {
-        let file = options.open(path)?;
-        if !file.metadata()?.is_file() {
-            return Err(std::io::Error::other(
-                "it is not a regular file (a directory, device or pipe); give the path of a file",
-            ));
-        }
+        let file = crate::inventory::open_regular(path)?;
         let mut head = Vec::with_capacity(4096);
         file.take(4096).read_to_end(&mut head)?;
         Ok(head)
@@ -226,34 +217,8 @@ fn subject_sets(loaded: &Loaded) -> Result<(Vec<Option<SubjectSet>>, Option<Key>
     // The sets are read on every core: each is a file of megabytes to turn
     // into a sorted vector, independent of the others.
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    /// A vendor's set, none, or why it could not be read.
-    type Slot = Option<Result<Option<SubjectSet>, Error>>;
-    let slots: std::sync::Mutex<Vec<Slot>> = std::sync::Mutex::new(
-        std::iter::repeat_with(|| None)
-            .take(vendors.len())
-            .collect(),
-    );
-    std::thread::scope(|scope| {
-        for _ in 0..workers {
-            scope.spawn(|| {
-                loop {
-                    let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    let Some(vendor) = vendors.get(index) else {
-                        break;
-                    };
-                    let result = read(vendor);
-                    if let Ok(mut slots) = slots.lock() {
-                        slots[index] = Some(result);
-                    }
-                }
-            });
-        }
-    });
-    let slots = slots.into_inner().unwrap_or_else(|p| p.into_inner());
-    let sets = slots
+    let sets = crate::parallel::map(vendors, workers, read, || {})
         .into_iter()
-        .map(|slot| slot.unwrap_or(Ok(None)))
         .collect::<Result<_, Error>>()?;
     Ok((sets, key))
 }

@@ -23,7 +23,7 @@
 //! Bytes are kept as written: each side's text for what it changed, its
 //! line endings (CRLF stays CRLF), its comments and alignment.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 /// The result of a merge.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -511,7 +511,7 @@ impl File {
                 eol,
             });
         }
-        let ids: BTreeMap<&str, usize> = vendors.iter().map(|v| (v.id.as_str(), 0)).collect();
+        let ids: BTreeSet<&str> = vendors.iter().map(|v| v.id.as_str()).collect();
         if ids.len() != vendors.len() {
             return None;
         }

@@ -17,9 +17,11 @@ pub fn read_file(path: &Path) -> io::Result<Vec<u8>> {
     read_file_upto(path, MAX_BYTES)
 }
 
-/// `read_file` with another limit.
-pub fn read_file_upto(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
-    use std::io::Read;
+/// Opens `path` for reading only when it is a regular file: anything else
+/// (a directory, `/dev/zero`, a FIFO, a device) is an error that says so,
+/// before a byte is read. Every reader of a file the user or the network
+/// could have swapped uses it.
+pub fn open_regular(path: &Path) -> io::Result<std::fs::File> {
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     // Opening a FIFO for reading blocks until a writer comes; with
@@ -27,12 +29,19 @@ pub fn read_file_upto(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
     let file = options.open(path)?;
-    let metadata = file.metadata()?;
-    if !metadata.is_file() {
+    if !file.metadata()?.is_file() {
         return Err(io::Error::other(
             "it is not a regular file (a directory, device or pipe); give the path of a file",
         ));
     }
+    Ok(file)
+}
+
+/// `read_file` with another limit.
+pub fn read_file_upto(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
+    use std::io::Read;
+    let file = open_regular(path)?;
+    let metadata = file.metadata()?;
     if metadata.len() > limit {
         return Err(io::Error::other(format!(
             "it is {} MB; linger reads files of at most {} MB",

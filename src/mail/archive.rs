@@ -95,40 +95,37 @@ impl Tally {
             }
         };
         let mut lines = Vec::new();
+        // A count, with each name below it when `verbose`, else a hint.
+        let mut section = |heading: String, hint: &str, names: Vec<String>| {
+            if names.is_empty() {
+                return;
+            }
+            lines.push(format!("{heading}{}", if verbose { ":" } else { hint }));
+            if verbose {
+                lines.extend(names.into_iter().map(|name| format!("  {name}")));
+            }
+        };
         let n = self.not_mail.len();
-        if n > 0 {
-            lines.push(format!(
-                "Skipped {n} {} not mail{}",
-                plural(n, "file that is", "files that are"),
-                if verbose {
-                    ":"
-                } else {
-                    " (--verbose names them)."
-                }
-            ));
-            if verbose {
-                lines.extend(self.not_mail.iter().map(|p| format!("  {}", shown(p))));
-            }
-        }
+        section(
+            format!(
+                "Skipped {n} {} not mail",
+                plural(n, "file that is", "files that are")
+            ),
+            " (--verbose names them).",
+            self.not_mail.iter().map(|p| shown(p)).collect(),
+        );
         let n = self.skipped.len();
-        if n > 0 {
-            lines.push(format!(
-                "Skipped {n} {} not read (a device, pipe, broken link or link out of the folder){}",
-                plural(n, "entry", "entries"),
-                if verbose {
-                    ":"
-                } else {
-                    "; --verbose names them."
-                }
-            ));
-            if verbose {
-                lines.extend(
-                    self.skipped
-                        .iter()
-                        .map(|(p, why)| format!("  {}: {why}", shown(p))),
-                );
-            }
-        }
+        section(
+            format!(
+                "Skipped {n} {} not read (a device, pipe, broken link or link out of the folder)",
+                plural(n, "entry", "entries")
+            ),
+            "; --verbose names them.",
+            self.skipped
+                .iter()
+                .map(|(p, why)| format!("{}: {why}", shown(p)))
+                .collect(),
+        );
         if self.oversized > 0 {
             lines.push(format!(
                 "Skipped {} {} with a line over {} MB or a size over {} MB.",
@@ -273,15 +270,8 @@ fn read_file_as(
     each: &mut dyn FnMut(Message<'_>),
     tally: &mut Tally,
 ) -> io::Result<()> {
-    let mut options = fs::OpenOptions::new();
-    options.read(true);
-    // A FIFO swapped in after the check still cannot block the open.
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
-    let file = options.open(path)?;
-    if !file.metadata()?.is_file() {
-        return Err(io::Error::other("not a regular file"));
-    }
+    // A FIFO swapped in after the walk's check still cannot block the open.
+    let file = crate::inventory::open_regular(path)?;
     let mut reader = Lines::new(BufReader::with_capacity(256 * 1024, file));
     let Some(first) = reader.next()? else {
         return Ok(());

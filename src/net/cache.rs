@@ -182,22 +182,18 @@ impl Cache {
 /// The answers in `path`; no file is an empty cache. Any damage is an
 /// error saying what is wrong with the file.
 fn read(path: &Path, now: SystemTime) -> Result<HashMap<String, Stored>, String> {
-    // The type is checked before opening: opening a FIFO blocks, and a
-    // link to a device reads without end.
-    let meta = match fs::metadata(path) {
-        Ok(meta) => meta,
+    // Opening a FIFO would block and a link to a device reads without end:
+    // only a regular file is opened.
+    let file = match fs::metadata(path) {
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(HashMap::new()),
-        Err(err) => return Err(format!("cannot be read ({err})")),
+        Ok(meta) if !meta.is_file() => return Err("is not a regular file".into()),
+        _ => {
+            crate::inventory::open_regular(path).map_err(|err| format!("cannot be read ({err})"))?
+        }
     };
-    if !meta.is_file() {
-        return Err("is not a regular file".into());
-    }
-    if meta.len() > MAX_FILE {
-        return Err(format!("is larger than {} MB", MAX_FILE >> 20));
-    }
     let mut text = String::new();
-    fs::File::open(path)
-        .and_then(|file| file.take(MAX_FILE + 1).read_to_string(&mut text))
+    file.take(MAX_FILE + 1)
+        .read_to_string(&mut text)
         .map_err(|err| format!("cannot be read ({err})"))?;
     if text.len() as u64 > MAX_FILE {
         return Err(format!("is larger than {} MB", MAX_FILE >> 20));

@@ -22,8 +22,8 @@
 //! machine's time, not the inventory's `--today`.
 
 use std::io::Read;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant, SystemTime};
 
@@ -336,30 +336,7 @@ impl Http {
         work: impl Fn(&T) -> R + Sync,
         done: impl Fn() + Sync,
     ) -> Vec<R> {
-        let next = AtomicUsize::new(0);
-        let results: Mutex<Vec<Option<R>>> =
-            Mutex::new(std::iter::repeat_with(|| None).take(items.len()).collect());
-        thread::scope(|scope| {
-            for _ in 0..self.jobs.min(items.len()) {
-                scope.spawn(|| {
-                    loop {
-                        let index = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(item) = items.get(index) else { break };
-                        let result = work(item);
-                        if let Ok(mut slots) = results.lock() {
-                            slots[index] = Some(result);
-                        }
-                        done();
-                    }
-                });
-            }
-        });
-        results
-            .into_inner()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .into_iter()
-            .flatten()
-            .collect()
+        crate::parallel::map(items, self.jobs, work, done)
     }
 }
 
