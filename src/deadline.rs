@@ -51,7 +51,7 @@ impl fmt::Display for Window {
 impl Law {
     /// The response window linger sets under this law, modelled on the
     /// law's deadline for a data subject's or consumer's request (GDPR Art.
-    /// 12(3), 11 CCR §7021(b), LGPD Art. 19, PIPEDA s. 8(3)).
+    /// 12(3), UK GDPR Art. 12A, 11 CCR §7021(b), LGPD Art. 19, PIPEDA s. 8(3)).
     pub fn window(self) -> Window {
         match self {
             Law::Gdpr | Law::UkGdpr => Window::Months(1),
@@ -67,7 +67,8 @@ impl Law {
     pub fn window_model(self) -> Option<&'static str> {
         match self {
             Law::Gdpr => Some("GDPR Art. 12(3)"),
-            Law::UkGdpr => Some("UK GDPR Art. 12(3)"),
+            // Since 5 February 2026 (Data (Use and Access) Act 2025 s.76).
+            Law::UkGdpr => Some("UK GDPR Art. 12A"),
             Law::Ccpa => Some("11 CCR §7021(b)"),
             Law::Lgpd => Some("LGPD Art. 19"),
             Law::Pipeda => Some("PIPEDA s. 8(3)"),

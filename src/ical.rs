@@ -112,5 +112,6 @@ fn action_words(action: NextAction) -> &'static str {
         NextAction::Request => "send the deletion request",
         NextAction::FollowUp => "send a follow-up",
         NextAction::Escalation => "report to the authority",
+        NextAction::FinalNotice => "send the final notice under the contract",
     }
 }

@@ -58,6 +58,7 @@ keyword_enum! {
         Request = "request",
         FollowUp = "follow-up",
         Escalation = "escalation",
+        FinalNotice = "final-notice",
     }
 }
 
@@ -97,8 +98,8 @@ pub fn evaluate(inventory: &Inventory, vendor: &Vendor, today: NaiveDate) -> Sta
         State::Requested | State::Acknowledged | State::Extended if overdue => {
             Some(NextAction::FollowUp)
         }
-        State::Reminded if overdue => Some(NextAction::Escalation),
-        State::Refused => Some(NextAction::Escalation),
+        State::Reminded if overdue => Some(last_step(inventory, vendor)),
+        State::Refused => Some(last_step(inventory, vendor)),
         _ => None,
     };
     Status {
@@ -107,6 +108,17 @@ pub fn evaluate(inventory: &Inventory, vendor: &Vendor, today: NaiveDate) -> Sta
         due,
         days_overdue,
         next_action,
+    }
+}
+
+/// The step after a reminder that went unanswered, or a refusal: a report
+/// to the authority for the vendor's law, or, where only a contract binds
+/// the vendor and no authority oversees it, the final notice under that
+/// contract.
+fn last_step(inventory: &Inventory, vendor: &Vendor) -> NextAction {
+    match inventory.law_of(vendor) {
+        crate::inventory::Law::Contract => NextAction::FinalNotice,
+        _ => NextAction::Escalation,
     }
 }
 

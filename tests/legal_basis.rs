@@ -50,20 +50,38 @@ fn write(inventory: &Inventory, kind: Kind, language: Language) -> Result<Letter
         addresses: vec!["anna.berg@example.com".into()],
         abuse_contact: Some("abuse@bulkmail.example".into()),
         messages: Vec::new(),
+        held: None,
     };
+    write_for(inventory, "surveyly", kind, language, &incident)
+}
+
+fn write_for(
+    inventory: &Inventory,
+    id: &str,
+    kind: Kind,
+    language: Language,
+    incident: &Incident,
+) -> Result<Letter, LetterError> {
     let request = Request {
         inventory,
-        vendor: inventory.vendor("surveyly").unwrap(),
+        vendor: inventory.vendor(id).unwrap(),
         kind,
         language,
         today: date(TODAY),
-        incident: &incident,
+        incident,
     };
     match compose(&request, &builtin(kind, language)) {
         Ok(letter) => Ok(letter),
         Err(ComposeError::Letter(err)) => Err(err),
         Err(ComposeError::Template(err)) => panic!("{kind} {language}: {:?}", err.diagnostic),
     }
+}
+
+/// One letter, subject and body on one line, that must be written.
+fn text(inventory: &Inventory, kind: Kind, language: Language) -> String {
+    let letter =
+        write(inventory, kind, language).unwrap_or_else(|err| panic!("{kind} {language}: {err}"));
+    flat(&format!("{}\n{}", letter.subject, letter.body))
 }
 
 /// The body on one line: wrapping never hides a citation.
@@ -76,11 +94,14 @@ fn expected(law: Law, kind: Kind) -> &'static [&'static str] {
     use Kind::*;
     use Law::*;
     match (law, kind) {
+        // Since 5 February 2026 (Data (Use and Access) Act 2025 s.76), the
+        // one month of UK GDPR Art. 12(3) is Art. 12A's "applicable time
+        // period".
         (UkGdpr, Request) => &[
             "Article 28(3)(g)",
             "Article 5(1)(e)",
             "Article 5(2)",
-            "Article 12(3)",
+            "Article 12A",
         ],
         (Gdpr, Request) => &[
             "Article 12(3)",
@@ -102,7 +123,7 @@ fn expected(law: Law, kind: Kind) -> &'static [&'static str] {
         (Gdpr | UkGdpr, BreachInquiry) => &["Article 33(2)", "Article 33(1)"],
         (Ccpa, Request) => &["§7050(a)", "§7051(a)(3)", "§7021(b)"],
         (Ccpa, FollowUp) => &["§7050(a)", "§7051(a)(3)"],
-        (Ccpa, Escalation) => &["§7050(a)", "§7051(a)(3)", "§1798.199.45"],
+        (Ccpa, Escalation) => &["§7050(a)", "§7051(a)(3)", "§1798.199.45(a)"],
         (Ccpa, BreachInquiry) => &["§1798.82(h)", "§1798.82(b)"],
         (Lgpd, Request) => &[
             "Articles 15 and 16",
@@ -112,7 +133,8 @@ fn expected(law: Law, kind: Kind) -> &'static [&'static str] {
         ],
         (Lgpd, FollowUp) => &["Article 16", "Article 39"],
         (Lgpd, Escalation) => &["Article 16", "Article 39", "Article 55-J, IV"],
-        (Lgpd, BreachInquiry) => &["Article 48"],
+        // Resolution CD/ANPD 15/2024 art. 6: three business days.
+        (Lgpd, BreachInquiry) => &["Article 48", "Article 6"],
         (Pipeda, Request) => &["Principle 4.5", "s. 8(3)"],
         (Pipeda, FollowUp) => &["Principle 4.5"],
         (Pipeda, Escalation) => &["Principle 4.5", "s. 11(2)"],
@@ -258,7 +280,16 @@ fn the_escalation_goes_to_the_authority_for_the_vendors_law() {
         let letter = write(&inventory, Kind::Escalation, Language::En).unwrap();
         assert_eq!(letter.to.email, format!("{law}@authority.example"));
         assert!(letter.subject.starts_with("Report: "), "{}", letter.subject);
-        assert!(flat(&letter.body).contains("this is not a complaint by a data subject"));
+        // A report, and says so in the law's own terms: the CCPA lets the
+        // Agency act on "the sworn complaint of any person", so its report
+        // never reasons from GDPR Art. 77.
+        let body = flat(&letter.body);
+        let standing = match law {
+            Law::Ccpa => "This report is not a sworn complaint",
+            Law::Pipeda => "this is not a complaint by an individual",
+            _ => "this is not a complaint by a data subject",
+        };
+        assert!(body.contains(standing), "{law}: {body}");
     }
 }
 
@@ -372,4 +403,596 @@ fn dates_never_break_across_lines() {
         letter.body
     );
     assert!(!letter.subject.contains('\u{a0}'));
+}
+
+// The second legal review (issue 20): each test below failed on the text
+// before it.
+
+const LANGUAGES: [Language; 3] = [Language::En, Language::De, Language::Nb];
+
+/// The inventory under `law` with no authority named, so that the letters
+/// fall back on linger's own name for the law's authority.
+fn without_authorities(law: Law) -> Inventory {
+    let mut inventory = inventory_under(law);
+    inventory.organization.authorities.clear();
+    inventory
+}
+
+#[test]
+fn uk_gdpr_cites_article_12a_and_names_no_office_that_may_be_gone() {
+    let inventory = inventory_under(Law::UkGdpr);
+    for (language, cited, old) in [
+        (Language::En, "Article 12A UK GDPR", "12(3)"),
+        (Language::De, "Art. 12A UK GDPR", "12 Abs. 3"),
+        (Language::Nb, "UK GDPR artikkel 12A", "12 nr. 3"),
+    ] {
+        let body = text(&inventory, Kind::Request, language);
+        assert!(body.contains(cited), "{language}: {body}");
+        assert!(!body.contains(old), "{language}: {body}");
+    }
+    // The Information Commissioner is being replaced by the Information
+    // Commission (DUAA ss.117-119): the default describes the regulator.
+    let inventory = without_authorities(Law::UkGdpr);
+    for (language, regulator) in [
+        (Language::En, "the UK's data protection regulator"),
+        (Language::De, "der britischen Datenschutzaufsichtsbehörde"),
+        (
+            Language::Nb,
+            "den britiske tilsynsmyndigheten for personvern",
+        ),
+    ] {
+        let body = text(&inventory, Kind::FollowUp, language);
+        assert!(body.contains(regulator), "{language}: {body}");
+        for kind in Kind::ALL {
+            let Ok(letter) = write(&inventory, *kind, language) else {
+                continue;
+            };
+            let body = flat(&letter.body).replace("Information Commissioner's Office", "");
+            assert!(
+                !body.contains("Information Commissioner"),
+                "{kind} {language}: {body}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_anpd_is_the_national_data_protection_agency() {
+    let inventory = without_authorities(Law::Lgpd);
+    for language in LANGUAGES {
+        let body = text(&inventory, Kind::FollowUp, language);
+        assert!(
+            body.contains("Agência Nacional de Proteção de Dados, ANPD"),
+            "{language}: {body}"
+        );
+        for old in [
+            "Autoridade",
+            "Authority (ANPD)",
+            "Datenschutzbehörde (ANPD)",
+            "personvernmyndigheten (ANPD)",
+        ] {
+            assert!(!body.contains(old), "{language}: {old:?} in {body}");
+        }
+    }
+}
+
+#[test]
+fn an_escalation_states_only_that_deletion_was_not_confirmed() {
+    for law in Law::ALL.iter().filter(|l| **l != Law::Contract) {
+        let inventory = inventory_under(*law);
+        for (language, known, overstated) in [
+            (
+                Language::En,
+                "has not confirmed the deletion",
+                "has not deleted",
+            ),
+            (
+                Language::De,
+                "die Löschung hat er uns nicht bestätigt",
+                "nicht gelöscht hat",
+            ),
+            (
+                Language::Nb,
+                "har ikke bekreftet slettingen",
+                "ikke har slettet",
+            ),
+        ] {
+            let body = text(&inventory, Kind::Escalation, language);
+            assert!(body.contains(known), "{law} {language}: {body}");
+            assert!(!body.contains(overstated), "{law} {language}: {body}");
+            // The deadline that passed, and the history: what was sent,
+            // when, and what came back.
+            assert!(body.contains("2026"), "{law} {language}: {body}");
+            assert!(body.contains("DS-2026-0412"), "{law} {language}: {body}");
+        }
+        let en = text(&inventory, Kind::Escalation, Language::En);
+        assert!(
+            en.contains("the deadline of 11 September 2026 has passed"),
+            "{en}"
+        );
+    }
+}
+
+/// The fixture with a second vendor's canary, and the incident's addresses:
+/// two customers, Surveyly's canary and the other vendor's.
+fn breach(held: Option<Vec<String>>) -> (Inventory, Incident) {
+    let mut inventory = inventory_under(Law::Gdpr);
+    let at = inventory
+        .vendors
+        .iter()
+        .position(|v| v.id.value == "ca-crm")
+        .unwrap();
+    inventory.vendors[at].canaries = vec!["k3c8m1zt@canary.northwind.example".into()];
+    let incident = Incident {
+        phishing_domain: Some("northwind-login.example".into()),
+        addresses: vec![
+            "anna.berg@example.com".into(),
+            "s9d2k4qx@canary.northwind.example".into(),
+            "k3c8m1zt@canary.northwind.example".into(),
+            "ola.hansen@example.com".into(),
+        ],
+        abuse_contact: Some("abuse@bulkmail.example".into()),
+        messages: Vec::new(),
+        held,
+    };
+    (inventory, incident)
+}
+
+#[test]
+fn a_breach_inquiry_counts_test_accounts_apart_and_lists_only_what_the_vendor_held() {
+    let (inventory, incident) = breach(None);
+    let letter = write_for(
+        &inventory,
+        "surveyly",
+        Kind::BreachInquiry,
+        Language::En,
+        &incident,
+    )
+    .unwrap();
+    let body = flat(&letter.body);
+    for needle in [
+        "have reached 4 of our addresses",
+        "1 of the 4 addresses is a test account that exists only at your service",
+        "1 is a test account that we created for other services",
+        "2 belong to our customers",
+        "this list is not filtered",
+        "- anna.berg@example.com - ola.hansen@example.com",
+    ] {
+        assert!(body.contains(needle), "missing {needle:?}:\n{body}");
+    }
+    // Another vendor's test account is never sent to this one.
+    assert!(!body.contains("k3c8m1zt"), "{body}");
+    assert!(!body.contains("of our customers have received"), "{body}");
+
+    // With a subject set, only the customers it holds.
+    let (inventory, incident) = breach(Some(vec!["ola.hansen@example.com".into()]));
+    for language in LANGUAGES {
+        let letter = write_for(
+            &inventory,
+            "surveyly",
+            Kind::BreachInquiry,
+            language,
+            &incident,
+        )
+        .unwrap();
+        let body = flat(&letter.body);
+        assert!(
+            body.contains("ola.hansen@example.com"),
+            "{language}: {body}"
+        );
+        assert!(!body.contains("anna.berg"), "{language}: {body}");
+        assert!(!body.contains("k3c8m1zt"), "{language}: {body}");
+    }
+    let letter = write_for(
+        &inventory,
+        "surveyly",
+        Kind::BreachInquiry,
+        Language::En,
+        &incident,
+    )
+    .unwrap();
+    assert!(flat(&letter.body).contains("We have left out every other recipient"));
+
+    // The abuse report counts every test account apart from the customers.
+    let letter = write_for(
+        &inventory,
+        "surveyly",
+        Kind::AbuseReport,
+        Language::En,
+        &incident,
+    )
+    .unwrap();
+    assert!(
+        flat(&letter.body).contains(
+            "Our customers among the recipients: 2; our test accounts, which we created for one service only: 2."
+        ),
+        "{}",
+        letter.body
+    );
+}
+
+#[test]
+fn a_german_letter_names_each_authority_once() {
+    for (law, name) in [
+        (Law::Ccpa, "California Privacy Protection Agency"),
+        (Law::Lgpd, "ANPD"),
+        (Law::Pipeda, "Office of the Privacy Commissioner of Canada"),
+        (Law::Gdpr, "Datatilsynet"),
+    ] {
+        let mut inventory = inventory_under(law);
+        for (_, authority) in &mut inventory.organization.authorities {
+            authority.name = name.to_string();
+        }
+        let body = text(&inventory, Kind::FollowUp, Language::De);
+        assert_eq!(body.matches(name).count(), 1, "{law}: {body}");
+        assert!(!body.contains(") ("), "{law}: {body}");
+    }
+}
+
+#[test]
+fn article_33_1_is_stated_as_each_law_words_it() {
+    let uk = text(
+        &inventory_under(Law::UkGdpr),
+        Kind::BreachInquiry,
+        Language::En,
+    );
+    assert!(
+        uk.contains("notify a personal data breach to the Commissioner"),
+        "{uk}"
+    );
+    for body in [
+        &uk,
+        &text(
+            &inventory_under(Law::Gdpr),
+            Kind::BreachInquiry,
+            Language::En,
+        ),
+    ] {
+        assert!(
+            body.contains("unless the breach is unlikely to result in a risk to the rights and freedoms of natural persons"),
+            "{body}"
+        );
+    }
+    let gdpr_de = text(
+        &inventory_under(Law::Gdpr),
+        Kind::BreachInquiry,
+        Language::De,
+    );
+    assert!(
+        gdpr_de.contains("es sei denn, dass sie voraussichtlich nicht zu einem Risiko"),
+        "{gdpr_de}"
+    );
+    // LGPD: why a first answer is needed fast.
+    for (language, needle) in [
+        (
+            Language::En,
+            "Article 6 of ANPD Resolution CD/ANPD No. 15/2024",
+        ),
+        (Language::De, "Art. 6 der Resolution CD/ANPD Nr. 15/2024"),
+        (Language::Nb, "artikkel 6 i resolusjon CD/ANPD nr. 15/2024"),
+    ] {
+        let body = text(&inventory_under(Law::Lgpd), Kind::BreachInquiry, language);
+        assert!(body.contains(needle), "{language}: {body}");
+    }
+    let en = text(
+        &inventory_under(Law::Lgpd),
+        Kind::BreachInquiry,
+        Language::En,
+    );
+    assert!(en.contains("within three business days"), "{en}");
+}
+
+#[test]
+fn a_contract_vendor_gets_a_final_notice_never_an_escalation() {
+    let inventory = inventory_under(Law::Contract);
+    let vendor = inventory.vendor("surveyly").unwrap();
+    let status = linger::status::evaluate(&inventory, vendor, date(TODAY));
+    assert_eq!(
+        status.next_action,
+        Some(linger::status::NextAction::FinalNotice)
+    );
+    let due: Vec<_> = letters::due(&inventory, date(TODAY))
+        .map(|(v, kind)| (v.id.value.clone(), kind))
+        .collect();
+    assert!(
+        due.contains(&("surveyly".to_string(), Kind::FinalNotice)),
+        "{due:?}"
+    );
+    for (vendor, kind) in letters::due(&inventory, date(TODAY)) {
+        let language = letters::language_of(&inventory, vendor, kind);
+        let incident = Incident::default();
+        write_for(&inventory, &vendor.id.value, kind, language, &incident)
+            .unwrap_or_else(|err| panic!("{} {kind}: {err}", vendor.id.value));
+    }
+    for (language, last) in [
+        (Language::En, "This is our final notice."),
+        (Language::De, "Dies ist unsere letzte Aufforderung."),
+        (Language::Nb, "Dette er vårt siste varsel."),
+    ] {
+        let body = text(&inventory, Kind::FinalNotice, language);
+        assert!(body.contains(last), "{language}: {body}");
+        assert!(body.contains("DS-2026-0412"), "{language}: {body}");
+    }
+    // Under a law, the same history still escalates.
+    let inventory = inventory_under(Law::Gdpr);
+    let status = linger::status::evaluate(
+        &inventory,
+        inventory.vendor("surveyly").unwrap(),
+        date(TODAY),
+    );
+    assert_eq!(
+        status.next_action,
+        Some(linger::status::NextAction::Escalation)
+    );
+}
+
+#[test]
+fn ccpa_and_pipeda_letters_use_their_laws_words() {
+    let words: [(Language, &[&str]); 3] = [
+        (Language::En, &["controller", "processor", "personal data"]),
+        (Language::De, &["Auftragsverarbeiter", "Verantwortliche"]),
+        (Language::Nb, &["databehandler", "behandlingsansvarlig"]),
+    ];
+    for law in [Law::Ccpa, Law::Pipeda] {
+        let inventory = inventory_under(law);
+        for kind in Kind::ALL {
+            for (language, foreign) in &words {
+                let Ok(letter) = write(&inventory, *kind, *language) else {
+                    continue;
+                };
+                let body = flat(&format!("{}\n{}", letter.subject, letter.body)).to_lowercase();
+                for word in *foreign {
+                    assert!(
+                        !body.contains(&word.to_lowercase()),
+                        "{law} {kind} {language}: says {word:?}:\n{body}"
+                    );
+                }
+            }
+        }
+    }
+    let ccpa = text(&inventory_under(Law::Ccpa), Kind::Request, Language::En);
+    assert!(
+        ccpa.contains("As the business on whose behalf you processed personal information"),
+        "{ccpa}"
+    );
+    let pipeda = text(
+        &inventory_under(Law::Pipeda),
+        Kind::Escalation,
+        Language::En,
+    );
+    assert!(
+        pipeda.contains("a third party that processed personal information on our behalf"),
+        "{pipeda}"
+    );
+    // The CPPA acts on "the sworn complaint of any person": no GDPR Art. 77
+    // reasoning in a CCPA report.
+    let ccpa = text(&inventory_under(Law::Ccpa), Kind::Escalation, Language::En);
+    assert!(
+        ccpa.contains("upon the sworn complaint of any person or on your own initiative"),
+        "{ccpa}"
+    );
+    assert!(!ccpa.contains("data subject"), "{ccpa}");
+    for (language, vendor_word) in [
+        (Language::De, "Der Anbieter war unser Dienstleister"),
+        (Language::Nb, "Leverandøren var vår tjenesteleverandør"),
+    ] {
+        let body = text(&inventory_under(Law::Ccpa), Kind::Escalation, language);
+        assert!(body.contains(vendor_word), "{language}: {body}");
+    }
+}
+
+#[test]
+fn a_contract_breach_inquiry_asks_rather_than_invents_a_duty() {
+    let inventory = inventory_under(Law::Contract);
+    for (language, asked, invented) in [
+        (
+            Language::En,
+            "We ask you to tell us at once",
+            "you must tell us",
+        ),
+        (
+            Language::De,
+            "Wir bitten Sie, uns jeden Sicherheitsvorfall",
+            "müssen Sie uns",
+        ),
+        (
+            Language::Nb,
+            "Vi ber dere varsle oss straks",
+            "må dere straks",
+        ),
+    ] {
+        let body = text(&inventory, Kind::BreachInquiry, language);
+        assert!(body.contains(asked), "{language}: {body}");
+        assert!(!body.contains(invented), "{language}: {body}");
+    }
+}
+
+#[test]
+fn the_customer_notice_gives_what_each_law_asks_for() {
+    let notice = |law| text(&inventory_under(law), Kind::CustomerNotice, Language::En);
+    // PIPEDA, Breach of Security Safeguards Regulations s. 3.
+    let pipeda = notice(Law::Pipeda);
+    for needle in [
+        "the day on which, or the period during which, the breach occurred",
+        "internal complaint process",
+        "the right to file a complaint with the Privacy Commissioner of Canada",
+    ] {
+        assert!(pipeda.contains(needle), "pipeda: {needle:?}:\n{pipeda}");
+    }
+    // LGPD Art. 48 §1: the protective measures, the reasons for a delay.
+    let lgpd = notice(Law::Lgpd);
+    for needle in [
+        "technical and security measures",
+        "the reasons for the delay",
+    ] {
+        assert!(lgpd.contains(needle), "lgpd: {needle:?}:\n{lgpd}");
+    }
+    // Cal. Civ. Code §1798.82(d): the title and headings, in order.
+    let ccpa = notice(Law::Ccpa);
+    assert!(ccpa.starts_with("Notice of Data Breach:"), "{ccpa}");
+    let mut from = 0;
+    for heading in [
+        "What Happened",
+        "What Information Was Involved",
+        "What We Are Doing",
+        "What You Can Do",
+        "For More Information",
+    ] {
+        let at = ccpa[from..]
+            .find(heading)
+            .unwrap_or_else(|| panic!("ccpa: {heading:?} missing or out of order:\n{ccpa}"));
+        from += at + heading.len();
+    }
+    assert!(ccpa.contains("law enforcement investigation"), "{ccpa}");
+    // Blanks are marked, never filled in: the GDPR notice has none.
+    assert!(pipeda.contains("[TO FILL IN:"));
+    assert!(!notice(Law::Gdpr).contains("[TO FILL IN"));
+}
+
+#[test]
+fn a_date_from_the_vendors_agreement_says_so() {
+    let mut inventory = inventory_under(Law::Gdpr);
+    let at = inventory
+        .vendors
+        .iter()
+        .position(|v| v.id.value == "uk-mailer")
+        .unwrap();
+    inventory.vendors[at].response_days = Some(30);
+    let incident = Incident::default();
+    for (language, agreed, ours) in [
+        (
+            Language::En,
+            "This date follows the response time in our agreement with you.",
+            "We have set this date ourselves",
+        ),
+        (
+            Language::De,
+            "Diese Frist folgt aus der in unserer Vereinbarung",
+            "selbst gesetzt",
+        ),
+        (
+            Language::Nb,
+            "Denne fristen følger av svarfristen i avtalen",
+            "satt selv",
+        ),
+    ] {
+        let letter =
+            write_for(&inventory, "uk-mailer", Kind::Request, language, &incident).unwrap();
+        let body = flat(&letter.body);
+        assert!(body.contains(agreed), "{language}: {body}");
+        assert!(!body.contains(ours), "{language}: {body}");
+    }
+}
+
+#[test]
+fn german_and_norwegian_read_as_a_lawyer_writes_them() {
+    let cases: &[(Law, Kind, Language, &str)] = &[
+        (
+            Law::Gdpr,
+            Kind::Request,
+            Language::De,
+            "um unserer Rechenschaftspflicht (Art. 5 Abs. 2 DSGVO) nachzukommen",
+        ),
+        (
+            Law::Gdpr,
+            Kind::Request,
+            Language::De,
+            "die Teile dieser Daten erhalten haben",
+        ),
+        (
+            Law::Ccpa,
+            Kind::Request,
+            Language::De,
+            "soweit der CCPA und die zugehörigen Verordnungen",
+        ),
+        (
+            Law::UkGdpr,
+            Kind::Escalation,
+            Language::De,
+            "mit der UK GDPR in Einklang zu bringen",
+        ),
+        (
+            Law::Gdpr,
+            Kind::Escalation,
+            Language::Nb,
+            "korrigerende myndighet etter artikkel 58 nr. 2",
+        ),
+        (
+            Law::Pipeda,
+            Kind::Escalation,
+            Language::De,
+            "(§ 11 Abs. 2 PIPEDA)",
+        ),
+        (
+            Law::Pipeda,
+            Kind::Escalation,
+            Language::Nb,
+            "(PIPEDA § 11 (2))",
+        ),
+        (
+            Law::Pipeda,
+            Kind::Request,
+            Language::De,
+            "§ 8 Abs. 3 PIPEDA",
+        ),
+        (Law::Pipeda, Kind::Request, Language::Nb, "PIPEDA § 8 (3)"),
+        (
+            Law::UkGdpr,
+            Kind::Request,
+            Language::En,
+            "the guidance of the Information Commissioner's Office",
+        ),
+    ];
+    for (law, kind, language, needle) in cases {
+        let body = text(&inventory_under(*law), *kind, *language);
+        assert!(
+            body.contains(needle),
+            "{law} {kind} {language}: {needle:?}:\n{body}"
+        );
+    }
+    for law in Law::ALL {
+        for kind in Kind::ALL {
+            for language in [Language::De, Language::Nb] {
+                let Ok(letter) = write(&inventory_under(*law), *kind, language) else {
+                    continue;
+                };
+                let body = flat(&letter.body);
+                for english in [
+                    "Commissioner kan",
+                    "PIPEDA s.",
+                    "Section 10.1",
+                    "section 10.1",
+                    "korrigeringsmyndigheten",
+                    "Das Unternehmen war",
+                    "Virksomheten var",
+                ] {
+                    assert!(
+                        !body.contains(english),
+                        "{law} {kind} {language}: {english:?}:\n{body}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn show_calls_the_time_to_answer_a_policy_modelled_on_the_law() {
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cmd/fixtures/letters/vendors.toml");
+    let out = common::linger()
+        .arg("-f")
+        .arg(&fixture)
+        .args(["show", "uk-mailer"])
+        .env("LINGER_TODAY", TODAY)
+        .output()
+        .unwrap();
+    common::assert_success(&out);
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout
+            .contains("policy         one calendar month to answer, modelled on UK GDPR Art. 12A"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("to answer)"), "{stdout}");
 }

@@ -35,6 +35,7 @@ fn incident() -> Incident {
         ],
         abuse_contact: Some("abuse@bulkmail.example".into()),
         messages: Vec::new(),
+        held: None,
     }
 }
 
@@ -64,7 +65,9 @@ fn every_template_renders_in_every_language_for_every_law() {
         for language in Language::ALL {
             for vendor in &inventory.vendors {
                 // Follow-ups and complaints need a request to refer to.
-                if matches!(kind, Kind::FollowUp | Kind::Escalation) && vendor.events.is_empty() {
+                if matches!(kind, Kind::FollowUp | Kind::Escalation | Kind::FinalNotice)
+                    && vendor.events.is_empty()
+                {
                     continue;
                 }
                 let l = letter(&inventory, &vendor.id.value, *kind, *language);
@@ -172,7 +175,7 @@ fn the_escalation_carries_the_whole_dated_history() {
 fn the_breach_inquiry_names_the_canaries_it_found() {
     let inventory = fixture();
     let l = letter(&inventory, "surveyly", Kind::BreachInquiry, Language::En);
-    let canaries = l.body.split("used nowhere else:").nth(1).unwrap();
+    let canaries = l.body.split("nowhere else:").nth(1).unwrap();
     let canaries = canaries.split("\n\n").nth(1).unwrap();
     assert_eq!(canaries, "- s9d2k4qx@canary.northwind.example");
     assert!(l.body.contains("Article 33(2) GDPR"));

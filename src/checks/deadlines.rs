@@ -70,7 +70,7 @@ pub(super) fn check(s: &Subject<'_>, push: &mut impl FnMut(Raw)) {
             span: last_event_span.unwrap_or_else(|| vendor.span.clone()),
             message: format!("`{id}` refused to delete its data"),
             label: "refused here".to_string(),
-            help: next_step(id, Some(NextAction::Escalation)),
+            help: next_step(id, s.status.next_action),
         });
     }
 
@@ -110,6 +110,9 @@ fn next_step(id: &str, action: Option<NextAction>) -> String {
         ),
         Some(NextAction::Escalation) => format!(
             "report it to the authority: `linger letter {id} --kind escalation`, then `linger mark {id} escalated`"
+        ),
+        Some(NextAction::FinalNotice) => format!(
+            "no authority oversees a contract: send the final notice, `linger letter {id} --kind final-notice`, then `linger mark {id} escalated`"
         ),
         None => format!("see `linger show {id}`"),
     }

@@ -5,6 +5,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use super::context::Loaded;
 use super::draft::{compose, render, write_draft};
 use super::{Context, Outcome, read_source};
 use crate::cli::{LetterArgs, LetterFormat};
@@ -14,6 +15,7 @@ use crate::inventory::email_problem;
 use crate::letters::phish::{self, PhishingMessage};
 use crate::letters::{self, Incident, Kind};
 use crate::output;
+use crate::subjects;
 
 pub fn run(ctx: &Context, args: LetterArgs) -> Result<Outcome, Error> {
     let loaded = ctx.load()?;
@@ -22,16 +24,23 @@ pub fn run(ctx: &Context, args: LetterArgs) -> Result<Outcome, Error> {
     let kind = args
         .kind
         .unwrap_or_else(|| letters::default_kind(inventory, vendor, ctx.today));
+    let addresses = match &args.addresses {
+        Some(path) => read_addresses(path)?,
+        None => Vec::new(),
+    };
+    let held = if kind == Kind::BreachInquiry && !addresses.is_empty() {
+        held_by(&loaded, &vendor.id.value, &addresses)?
+    } else {
+        None
+    };
     let incident = Incident {
         phishing_domain: args
             .phishing_domain
             .as_deref()
             .map(phishing_domain)
             .transpose()?,
-        addresses: match &args.addresses {
-            Some(path) => read_addresses(path)?,
-            None => Vec::new(),
-        },
+        addresses,
+        held,
         abuse_contact: args.to.as_deref().map(abuse_contact).transpose()?,
         messages: read_messages(kind, &args.messages)?,
     };
@@ -78,6 +87,25 @@ pub fn run(ctx: &Context, args: LetterArgs) -> Result<Outcome, Error> {
         )?;
     }
     Ok(Outcome::Success)
+}
+
+/// The addresses the vendor's subject set holds (`subjects/ID.hashes`),
+/// when it has one: the breach inquiry sends the vendor those alone. The
+/// key is asked for only when the set exists.
+fn held_by(loaded: &Loaded, id: &str, addresses: &[String]) -> Result<Option<Vec<String>>, Error> {
+    let path = loaded.subjects_file(id);
+    if !path.exists() {
+        return Ok(None);
+    }
+    let key = loaded.subjects_key()?;
+    let set = loaded.subject_set(id, &path, &key)?;
+    Ok(Some(
+        addresses
+            .iter()
+            .filter(|a| subjects::normalise(a).is_some_and(|n| set.contains(key.hash(&n))))
+            .cloned()
+            .collect(),
+    ))
 }
 
 /// The addresses of `--addresses FILE`: one per line; blank lines and lines

@@ -43,7 +43,9 @@ fn event_for(kind: Kind) -> Option<EventKind> {
     match kind {
         Kind::Request => Some(EventKind::Requested),
         Kind::FollowUp => Some(EventKind::Reminded),
-        Kind::Escalation => Some(EventKind::Escalated),
+        // The last step linger takes for either: what follows is the
+        // authority's, or the organization's under its contract.
+        Kind::Escalation | Kind::FinalNotice => Some(EventKind::Escalated),
         Kind::BreachInquiry | Kind::AbuseReport | Kind::CustomerNotice => None,
     }
 }

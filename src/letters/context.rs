@@ -8,7 +8,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::dates::{detail_labels, event_text, long, number};
+use super::dates::{detail_labels, event_text, final_notice_text, long, number};
 use super::law::{self, LawText};
 use super::phish;
 use super::{Incident, Kind};
@@ -101,8 +101,19 @@ pub struct IncidentVars {
     /// The vendor's canary addresses among `addresses`: each existed only at
     /// this vendor, so its presence points at the vendor's copy of the data.
     pub canaries: Vec<String>,
-    /// The addresses that are not the vendor's canaries: our customers.
+    /// How many of `addresses` are other vendors' canaries: our test
+    /// accounts elsewhere, never sent to this vendor.
+    pub other_canaries: usize,
+    /// How many of `addresses` are any vendor's canary: our test accounts.
+    pub test_accounts: usize,
+    /// The addresses that are no vendor's canary: our customers.
     pub customers: Vec<String>,
+    /// The customers a breach inquiry lists: those the vendor's subject set
+    /// holds, or every customer when it has none (`filtered` says which).
+    /// Never another vendor's canary, never a customer it did not have.
+    pub listed: Vec<String>,
+    /// Whether a subject set chose `listed`.
+    pub filtered: bool,
     /// The phishing messages given with `--message`, as attached.
     pub messages: Vec<MessageVars>,
     /// The vendor's data categories besides e-mail addresses, in words:
@@ -167,7 +178,11 @@ pub fn build(inputs: &Inputs<'_>) -> Context {
         .events
         .iter()
         .map(|event| {
-            let mut text = event_text(event.kind, language).to_string();
+            let mut text = match (event.kind, law) {
+                (EventKind::Escalated, Law::Contract) => final_notice_text(language),
+                (kind, _) => event_text(kind, language),
+            }
+            .to_string();
             let mut details = Vec::new();
             if let Some(until) = event.until {
                 details.push(format!("{until_label}: {}", date(until)));
@@ -191,9 +206,30 @@ pub fn build(inputs: &Inputs<'_>) -> Context {
             }
         })
         .collect();
-    let is_canary = |a: &String| vendor.canaries.iter().any(|c| c.eq_ignore_ascii_case(a));
-    let (canaries, customers): (Vec<String>, Vec<String>) =
-        incident.addresses.iter().cloned().partition(is_canary);
+    let canary_of = |v: &Vendor, a: &str| v.canaries.iter().any(|c| c.eq_ignore_ascii_case(a));
+    let any_canary = |a: &str| inventory.vendors.iter().any(|v| canary_of(v, a));
+    let canaries: Vec<String> = incident
+        .addresses
+        .iter()
+        .filter(|a| canary_of(vendor, a))
+        .cloned()
+        .collect();
+    let test_accounts = incident.addresses.iter().filter(|a| any_canary(a)).count();
+    let customers: Vec<String> = incident
+        .addresses
+        .iter()
+        .filter(|a| !any_canary(a))
+        .cloned()
+        .collect();
+    // Data minimisation: the vendor hears only of the addresses it held.
+    let listed = match &incident.held {
+        Some(held) => customers
+            .iter()
+            .filter(|a| held.iter().any(|h| h.eq_ignore_ascii_case(a)))
+            .cloned()
+            .collect(),
+        None => customers.clone(),
+    };
     let messages = incident
         .messages
         .iter()
@@ -212,10 +248,14 @@ pub fn build(inputs: &Inputs<'_>) -> Context {
             language: language.as_str(),
             date: date(today),
             deadline: deadline.map(date),
-            deadline_note: (kind == Kind::Request).then(|| match vendor.response_days {
-                // The vendor's own window: nothing in the law it is modelled on.
-                Some(_) => law::text(Law::Contract, language).window.to_string(),
-                None => law::text(law, language).window.to_string(),
+            deadline_note: (kind == Kind::Request).then(|| {
+                let text = law::text(law, language);
+                // `response_days` is what the vendor's agreement promises:
+                // the date follows it, and no law is its model.
+                match vendor.response_days {
+                    Some(_) => text.agreed_window.to_string(),
+                    None => text.window.to_string(),
+                }
             }),
         },
         organization: OrganizationVars {
@@ -261,8 +301,12 @@ pub fn build(inputs: &Inputs<'_>) -> Context {
             phishing_domain: incident.phishing_domain.clone(),
             count: incident.addresses.len(),
             addresses: incident.addresses.clone(),
+            other_canaries: test_accounts - canaries.len(),
             canaries,
+            test_accounts,
             customers,
+            listed,
+            filtered: incident.held.is_some(),
             messages,
             other_data: vendor
                 .data

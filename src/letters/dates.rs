@@ -134,6 +134,16 @@ pub fn event_text(kind: EventKind, language: Language) -> &'static str {
     }
 }
 
+/// What an `escalated` event means for a vendor under a contract alone: the
+/// final notice, since no authority oversees a contract.
+pub fn final_notice_text(language: Language) -> &'static str {
+    match language {
+        Language::En => "we sent our final notice under the contract",
+        Language::De => "letzte Aufforderung nach unserem Vertrag",
+        Language::Nb => "vi sendte siste varsel etter avtalen",
+    }
+}
+
 /// The labels of an event's details: until, reference, reason, note.
 pub fn detail_labels(language: Language) -> [&'static str; 4] {
     match language {

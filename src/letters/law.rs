@@ -47,6 +47,22 @@ pub struct LawText {
     /// Whose deadline a request's answer-by date is: ours, modelled on the
     /// law's deadline for a data subject's or consumer's request.
     pub window: &'static str,
+    /// The same, when the vendor's agreement sets the time (`response_days`).
+    pub agreed_window: &'static str,
+    /// Who we are, starting the request's instruction: "As the controller
+    /// of the personal data you processed for us," (the law's own word for
+    /// us: controller, business, organization).
+    pub we: &'static str,
+    /// The vendor in the law's word, as the escalation introduces it: "our
+    /// processor", "our service provider".
+    pub role: &'static str,
+    /// The vendor's own subcontractors in the law's word, plural:
+    /// "sub-processors", "service providers and contractors".
+    pub subs: &'static str,
+    /// What the law calls the data: "personal data", "personal information".
+    pub data: &'static str,
+    /// The escalation's sentence on who writes and why it is a report.
+    pub standing: &'static str,
 }
 
 pub fn text(law: Law, language: Language) -> LawText {
@@ -63,10 +79,17 @@ fn english(law: Law) -> LawText {
     let backups = "If copies remain in backups that cannot be deleted at once, \
                    please put them beyond use and tell us the date on which the \
                    last backup copy will be deleted or overwritten.";
-    let urgency = "As the controller, we must notify the supervisory authority of \
-                   a personal data breach without undue delay and, where feasible, \
-                   not later than 72 hours after becoming aware of it (Article 33(1)), \
-                   so our clock may already be running.";
+    let urgency = "As the controller, we must notify a personal data breach to the \
+                   supervisory authority without undue delay and, where feasible, not \
+                   later than 72 hours after becoming aware of it, unless the breach is \
+                   unlikely to result in a risk to the rights and freedoms of natural \
+                   persons (Article 33(1) GDPR), so our clock may already be running.";
+    let uk_urgency = "As the controller, we must notify a personal data breach to the \
+                      Commissioner without undue delay and, where feasible, not later \
+                      than 72 hours after becoming aware of it, unless the breach is \
+                      unlikely to result in a risk to the rights and freedoms of natural \
+                      persons (Article 33(1) UK GDPR), so our clock may already be \
+                      running.";
     let contract = "Our contract allowed you to process this personal data only to \
                     provide your services to us. Those services have ended, so we \
                     instruct you to delete all the personal data you hold for us.";
@@ -117,6 +140,12 @@ fn english(law: Law) -> LawText {
                      without undue delay after becoming aware of a personal data breach.",
             urgency,
             window: "We have set this date ourselves, modelled on the one month that Article 12(3) GDPR gives for answering a data subject's request.",
+            agreed_window: "This date follows the response time in our agreement with you.",
+            we: "As the controller of the personal data you processed for us,",
+            role: "our processor",
+            subs: "sub-processors",
+            data: "personal data",
+            standing: "We write as the organization on whose behalf the data was processed, to inform you; this is not a complaint by a data subject.",
         },
         Law::UkGdpr => LawText {
             id: "uk-gdpr",
@@ -152,17 +181,23 @@ fn english(law: Law) -> LawText {
                  its processing into compliance within a specified period (Article \
                  58(2)(d))",
             ],
-            authority: "the Information Commissioner",
+            authority: "the UK's data protection regulator",
             certification: "We need a written confirmation to show our own compliance \
                             (Article 5(2) UK GDPR).",
-            backups: "As the ICO's guidance describes, data in backups that cannot be \
+            backups: "As the guidance of the Information Commissioner's Office describes, data in backups that cannot be \
                       deleted at once should be put beyond use until it is overwritten; \
                       please tell us the date on which the last backup copy will be \
                       deleted or overwritten.",
             breach: "Under Article 33(2) UK GDPR, a processor must notify the controller \
                      without undue delay after becoming aware of a personal data breach.",
-            urgency,
-            window: "We have set this date ourselves, modelled on the one month that Article 12(3) UK GDPR gives for answering a data subject's request.",
+            urgency: uk_urgency,
+            window: "We have set this date ourselves, modelled on the one month that Article 12A UK GDPR sets as the applicable time period for answering a data subject's request.",
+            agreed_window: "This date follows the response time in our agreement with you.",
+            we: "As the controller of the personal data you processed for us,",
+            role: "our processor",
+            subs: "sub-processors",
+            data: "personal data",
+            standing: "We write as the organization on whose behalf the data was processed, to inform you; this is not a complaint by a data subject.",
         },
         Law::Ccpa => LawText {
             id: "ccpa",
@@ -193,9 +228,7 @@ fn english(law: Law) -> LawText {
                      not otherwise permitted. Those business purposes ended with its \
                      services to us.",
             ask: &[
-                "to look into the matter under your power to investigate possible \
-                 violations of the CCPA on your own initiative (Cal. Civ. Code \
-                 §1798.199.45)",
+                "to look into the matter under your power to investigate possible violations of the CCPA relating to any service provider, upon the sworn complaint of any person or on your own initiative (Cal. Civ. Code §1798.199.45(a))",
             ],
             authority: "the California Privacy Protection Agency",
             certification: confirm,
@@ -207,6 +240,12 @@ fn english(law: Law) -> LawText {
                      breach of the security of the data.",
             urgency: "",
             window: "We have set this date ourselves, modelled on the 45 calendar days that 11 CCR §7021(b) gives a business for responding to a consumer's request to delete.",
+            agreed_window: "This date follows the response time in our agreement with you.",
+            we: "As the business on whose behalf you processed personal information,",
+            role: "our service provider",
+            subs: "service providers and contractors",
+            data: "personal information",
+            standing: "We write as the business on whose behalf the personal information was processed, to inform you. This report is not a sworn complaint; should you prefer one, we will submit it.",
         },
         Law::Lgpd => LawText {
             id: "lgpd",
@@ -232,14 +271,20 @@ fn english(law: Law) -> LawText {
                  carried out in breach of the law and to apply sanctions through an \
                  administrative proceeding (Article 55-J, IV LGPD)",
             ],
-            authority: "the National Data Protection Authority (ANPD)",
+            authority: "the National Data Protection Agency (Agência Nacional de Proteção de Dados, ANPD)",
             certification: confirm,
             backups,
             breach: "Under Article 48 LGPD we must report security incidents that may \
                      create relevant risk or damage to the data subjects, so we need to \
                      hear from you at once about any incident involving our data.",
-            urgency: "",
+            urgency: "Under Article 6 of ANPD Resolution CD/ANPD No. 15/2024, we must communicate such an incident to the ANPD within three business days of learning that it affected personal data, so our clock may already be running.",
             window: "We have set this date ourselves, modelled on the 15 days that Article 19 LGPD gives for answering a data subject's request for access.",
+            agreed_window: "This date follows the response time in our agreement with you.",
+            we: "As the controller of the personal data you processed for us,",
+            role: "our processor",
+            subs: "sub-processors",
+            data: "personal data",
+            standing: "We write as the organization on whose behalf the data was processed, to inform you; this is not a complaint by a data subject.",
         },
         Law::Pipeda => LawText {
             id: "pipeda",
@@ -275,6 +320,12 @@ fn english(law: Law) -> LawText {
                      your answer to assess the risk to our customers.",
             urgency: "",
             window: "We have set this date ourselves, modelled on the 30 days that PIPEDA s. 8(3) gives for responding to an individual's request for access.",
+            agreed_window: "This date follows the response time in our agreement with you.",
+            we: "As the organization responsible for the personal information you processed on our behalf,",
+            role: "a third party that processed personal information on our behalf",
+            subs: "third parties",
+            data: "personal information",
+            standing: "We write as the organization on whose behalf the personal information was processed, to inform you; this is not a complaint by an individual.",
         },
         Law::Contract => LawText {
             id: "contract",
@@ -288,10 +339,15 @@ fn english(law: Law) -> LawText {
             authority: "",
             certification: confirm,
             backups,
-            breach: "As our processor you must tell us at once about any security \
-                     incident involving the data you hold for us.",
+            breach: "We ask you to tell us at once about any security incident involving the data you hold for us.",
             urgency: "",
             window: "We have set this date ourselves.",
+            agreed_window: "This date follows the response time in our agreement with you.",
+            we: "As the controller of the personal data you processed for us,",
+            role: "our processor",
+            subs: "sub-processors",
+            data: "personal data",
+            standing: "",
         },
     }
 }
@@ -305,8 +361,17 @@ fn german(law: Law) -> LawText {
                    gelöscht oder überschrieben wird.";
     let urgency = "Als Verantwortliche müssen wir eine Verletzung des Schutzes \
                    personenbezogener Daten unverzüglich und möglichst binnen 72 Stunden, \
-                   nachdem sie uns bekannt wurde, der Aufsichtsbehörde melden (Art. 33 \
-                   Abs. 1); diese Frist kann bereits laufen.";
+                   nachdem sie uns bekannt wurde, der Aufsichtsbehörde melden, es sei \
+                   denn, dass sie voraussichtlich nicht zu einem Risiko für die Rechte \
+                   und Freiheiten natürlicher Personen führt (Art. 33 Abs. 1 DSGVO); \
+                   diese Frist kann bereits laufen.";
+    let uk_urgency = "Als Verantwortliche müssen wir eine Verletzung des Schutzes \
+                      personenbezogener Daten unverzüglich und möglichst binnen 72 \
+                      Stunden, nachdem sie uns bekannt wurde, der britischen \
+                      Datenschutzaufsichtsbehörde (dem Commissioner) melden, \
+                      es sei denn, dass sie voraussichtlich nicht zu einem Risiko für die \
+                      Rechte und Freiheiten natürlicher Personen führt (Art. 33 Abs. 1 UK \
+                      GDPR); diese Frist kann bereits laufen.";
     match law {
         Law::Gdpr => LawText {
             id: "gdpr",
@@ -356,14 +421,19 @@ fn german(law: Law) -> LawText {
                             Durchführungsbeschlusses (EU) 2021/915 bzw. Klausel 8.5 des \
                             Durchführungsbeschlusses (EU) 2021/914 bei Übermittlungen \
                             außerhalb des EWR). In jedem Fall benötigen wir eine \
-                            schriftliche Bestätigung als Nachweis unserer eigenen \
-                            Rechenschaftspflicht (Art. 5 Abs. 2 DSGVO).",
+                            schriftliche Bestätigung um unserer Rechenschaftspflicht (Art. 5 Abs. 2 DSGVO) nachzukommen.",
             backups,
             breach: "Nach Art. 33 Abs. 2 DSGVO meldet ein Auftragsverarbeiter dem \
                      Verantwortlichen eine Verletzung des Schutzes personenbezogener \
                      Daten unverzüglich, nachdem sie ihm bekannt wurde.",
             urgency,
             window: "Diese Frist haben wir selbst gesetzt, in Anlehnung an die Monatsfrist, die Art. 12 Abs. 3 DSGVO für die Antwort auf den Antrag einer betroffenen Person vorsieht.",
+            agreed_window: "Diese Frist folgt aus der in unserer Vereinbarung mit Ihnen zugesagten Antwortzeit.",
+            we: "Als Verantwortliche für die personenbezogenen Daten, die Sie für uns verarbeitet haben,",
+            role: "unseren Auftragsverarbeiter",
+            subs: "Unterauftragsverarbeiter",
+            data: "personenbezogene Daten",
+            standing: "Wir schreiben Ihnen als das Unternehmen, in dessen Auftrag die Daten verarbeitet wurden, zu Ihrer Information; dies ist keine Beschwerde einer betroffenen Person.",
         },
         Law::UkGdpr => LawText {
             id: "uk-gdpr",
@@ -401,20 +471,25 @@ fn german(law: Law) -> LawText {
                 "bei einem Verstoß von Ihren Abhilfebefugnissen nach Art. 58 Abs. 2 UK \
                  GDPR Gebrauch zu machen, etwa durch die Anweisung an den \
                  Auftragsverarbeiter, die Verarbeitung innerhalb eines bestimmten \
-                 Zeitraums in Einklang zu bringen (Art. 58 Abs. 2 lit. d)",
+                 Zeitraums mit der UK GDPR in Einklang zu bringen (Art. 58 Abs. 2 lit. d)",
             ],
-            authority: "dem Information Commissioner",
-            certification: "Wir benötigen eine schriftliche Bestätigung als Nachweis \
-                            unserer eigenen Rechenschaftspflicht (Art. 5 Abs. 2 UK GDPR).",
-            backups: "Nach den Leitlinien des ICO sind Daten in Sicherungen, die sich \
+            authority: "der britischen Datenschutzaufsichtsbehörde",
+            certification: "Wir benötigen eine schriftliche Bestätigung um unserer Rechenschaftspflicht (Art. 5 Abs. 2 UK GDPR) nachzukommen.",
+            backups: "Nach den Leitlinien des Information Commissioner's Office (ICO) sind Daten in Sicherungen, die sich \
                       nicht sofort löschen lassen, bis zu ihrem Überschreiben gegen jede \
                       Nutzung zu sperren; bitte teilen Sie uns mit, an welchem Tag die \
                       letzte Sicherungskopie gelöscht oder überschrieben wird.",
             breach: "Nach Art. 33 Abs. 2 UK GDPR meldet ein Auftragsverarbeiter dem \
                      Verantwortlichen eine Verletzung des Schutzes personenbezogener \
                      Daten unverzüglich, nachdem sie ihm bekannt wurde.",
-            urgency,
-            window: "Diese Frist haben wir selbst gesetzt, in Anlehnung an die Monatsfrist, die Art. 12 Abs. 3 UK GDPR für die Antwort auf den Antrag einer betroffenen Person vorsieht.",
+            urgency: uk_urgency,
+            window: "Diese Frist haben wir selbst gesetzt, in Anlehnung an die Monatsfrist, die Art. 12A UK GDPR als maßgebliche Frist für die Antwort auf den Antrag einer betroffenen Person vorsieht.",
+            agreed_window: "Diese Frist folgt aus der in unserer Vereinbarung mit Ihnen zugesagten Antwortzeit.",
+            we: "Als Verantwortliche für die personenbezogenen Daten, die Sie für uns verarbeitet haben,",
+            role: "unseren Auftragsverarbeiter",
+            subs: "Unterauftragsverarbeiter",
+            data: "personenbezogene Daten",
+            standing: "Wir schreiben Ihnen als das Unternehmen, in dessen Auftrag die Daten verarbeitet wurden, zu Ihrer Information; dies ist keine Beschwerde einer betroffenen Person.",
         },
         Law::Ccpa => LawText {
             id: "ccpa",
@@ -426,18 +501,16 @@ fn german(law: Law) -> LawText {
                    mit dem Unternehmen erhoben hat, nur in den Fällen von 11 CCR §7050(a) \
                    aufbewahren, nutzen oder offenlegen, im Wesentlichen für die im Vertrag \
                    festgelegten Geschäftszwecke, und der Vertrag muss jede andere \
-                   Aufbewahrung, Nutzung oder Offenlegung untersagen, soweit CCPA und \
-                   Verordnungen sie nicht anderweitig erlauben (11 CCR §7051(a)(3)). Die \
+                   Aufbewahrung, Nutzung oder Offenlegung untersagen, soweit der CCPA und die zugehörigen Verordnungen sie nicht anderweitig erlauben (11 CCR §7051(a)(3)). Die \
                    Geschäftszwecke unseres Vertrags sind mit dem Ende Ihrer Leistungen \
                    entfallen. Wir weisen Sie daher an, die für uns erhobenen oder \
                    verarbeiteten personenbezogenen Daten zu löschen und auch Ihre eigenen \
                    Dienstleister und Auftragnehmer zur Löschung anzuweisen.",
             reminder: "Nach 11 CCR §7050(a) und unserem Vertrag (11 CCR §7051(a)(3)) \
                        dürfen Sie die personenbezogenen Daten nur für die im Vertrag \
-                       festgelegten Geschäftszwecke aufbewahren, soweit CCPA und \
-                       Verordnungen nichts anderes erlauben. Diese Zwecke sind mit dem \
+                       festgelegten Geschäftszwecke aufbewahren, soweit der CCPA und die zugehörigen Verordnungen nichts anderes erlauben. Diese Zwecke sind mit dem \
                        Ende Ihrer Leistungen entfallen.",
-            report: "Das Unternehmen war unser Dienstleister. Nach 11 CCR §7050(a) darf ein \
+            report: "Der Anbieter war unser Dienstleister. Nach 11 CCR §7050(a) darf ein \
                      Dienstleister personenbezogene Daten, die er aufgrund seines \
                      schriftlichen Vertrags erhoben hat, nur in den dort genannten Fällen \
                      aufbewahren, nutzen oder offenlegen, im Wesentlichen für die im Vertrag \
@@ -446,9 +519,7 @@ fn german(law: Law) -> LawText {
                      Diese Geschäftszwecke sind mit dem Ende seiner Leistungen für uns \
                      entfallen.",
             ask: &[
-                "der Angelegenheit im Rahmen Ihrer Befugnis nachzugehen, mögliche \
-                 Verstöße gegen den CCPA von sich aus zu untersuchen (Cal. Civ. Code \
-                 §1798.199.45)",
+                "der Angelegenheit im Rahmen Ihrer Befugnis nachzugehen, mögliche Verstöße eines Dienstleisters gegen den CCPA auf die eidesstattlich versicherte Beschwerde einer beliebigen Person oder von Amts wegen zu untersuchen (Cal. Civ. Code §1798.199.45(a))",
             ],
             authority: "der California Privacy Protection Agency",
             certification: confirm,
@@ -460,6 +531,12 @@ fn german(law: Law) -> LawText {
                      benachrichtigen.",
             urgency: "",
             window: "Diese Frist haben wir selbst gesetzt, in Anlehnung an die 45 Kalendertage, die 11 CCR §7021(b) einem Unternehmen für die Antwort auf den Löschantrag eines Verbrauchers gibt.",
+            agreed_window: "Diese Frist folgt aus der in unserer Vereinbarung mit Ihnen zugesagten Antwortzeit.",
+            we: "Als das Unternehmen (business), in dessen Auftrag Sie personenbezogene Informationen verarbeitet haben,",
+            role: "unseren Dienstleister (service provider)",
+            subs: "Dienstleister und Auftragnehmer",
+            data: "personenbezogene Informationen",
+            standing: "Wir schreiben Ihnen als das Unternehmen (business), in dessen Auftrag die personenbezogenen Informationen verarbeitet wurden, zu Ihrer Information. Diese Meldung ist keine eidesstattlich versicherte Beschwerde (sworn complaint); wünschen Sie eine solche, reichen wir sie gern ein.",
         },
         Law::Lgpd => LawText {
             id: "lgpd",
@@ -479,21 +556,27 @@ fn german(law: Law) -> LawText {
                      Verarbeitung zu löschen, soweit dieser Artikel ihre Aufbewahrung nicht \
                      erlaubt, und nach Art. 39 LGPD verarbeitet ein Auftragsverarbeiter \
                      die Daten nach den Weisungen des Verantwortlichen. Die Verarbeitung \
-                     endete mit den Leistungen des Unternehmens für uns.",
+                     endete mit den Leistungen des Anbieters für uns.",
             ask: &[
                 "der Angelegenheit im Rahmen Ihrer Befugnis nachzugehen, rechtswidrige \
                  Verarbeitungen zu überwachen und in einem Verwaltungsverfahren zu \
                  sanktionieren (Art. 55-J, IV LGPD)",
             ],
-            authority: "der Nationalen Datenschutzbehörde (ANPD)",
+            authority: "der Nationalen Datenschutzagentur (Agência Nacional de Proteção de Dados, ANPD)",
             certification: confirm,
             backups,
             breach: "Nach Art. 48 LGPD müssen wir Sicherheitsvorfälle melden, die ein \
                      relevantes Risiko oder einen relevanten Schaden für die Betroffenen \
                      verursachen können; daher müssen wir von jedem Vorfall, der unsere \
                      Daten betrifft, sofort erfahren.",
-            urgency: "",
+            urgency: "Nach Art. 6 der Resolution CD/ANPD Nr. 15/2024 müssen wir einen solchen Vorfall der ANPD binnen drei Werktagen melden, nachdem wir erfahren haben, dass er personenbezogene Daten betrifft; diese Frist kann bereits laufen.",
             window: "Diese Frist haben wir selbst gesetzt, in Anlehnung an die 15 Tage, die Art. 19 LGPD für die Antwort auf das Auskunftsersuchen einer betroffenen Person vorsieht.",
+            agreed_window: "Diese Frist folgt aus der in unserer Vereinbarung mit Ihnen zugesagten Antwortzeit.",
+            we: "Als Verantwortliche für die personenbezogenen Daten, die Sie für uns verarbeitet haben,",
+            role: "unseren Auftragsverarbeiter",
+            subs: "Unterauftragsverarbeiter",
+            data: "personenbezogene Daten",
+            standing: "Wir schreiben Ihnen als das Unternehmen, in dessen Auftrag die Daten verarbeitet wurden, zu Ihrer Information; dies ist keine Beschwerde einer betroffenen Person.",
         },
         Law::Pipeda => LawText {
             id: "pipeda",
@@ -511,25 +594,30 @@ fn german(law: Law) -> LawText {
                        Erbringung Ihrer Leistungen für uns, die beendet sind, und nach \
                        Grundsatz 4.5 von PIPEDA sind personenbezogene Daten nur so lange \
                        aufzubewahren, wie es zur Erfüllung ihrer Zwecke erforderlich ist.",
-            report: "Unser Vertrag erlaubte dem Unternehmen die Verarbeitung der Daten nur \
+            report: "Unser Vertrag erlaubte dem Anbieter die Verarbeitung der Daten nur \
                      zur Erbringung seiner Leistungen für uns, die beendet sind, und nach \
                      Grundsatz 4.5 in Anhang 1 von PIPEDA sind personenbezogene Daten nur \
                      so lange aufzubewahren, wie es zur Erfüllung der Zwecke, für die sie \
                      erhoben wurden, erforderlich ist.",
             ask: &[
                 "der Angelegenheit nachzugehen und zu erwägen, selbst eine Beschwerde \
-                 einzuleiten, wie es der Commissioner bei hinreichenden Gründen für eine \
-                 Untersuchung kann (PIPEDA s. 11(2))",
+                 einzuleiten, wie es der Privacy Commissioner of Canada bei hinreichenden Gründen für eine Untersuchung kann (§ 11 Abs. 2 PIPEDA)",
             ],
             authority: "dem Office of the Privacy Commissioner of Canada",
             certification: confirm,
             backups,
             breach: "PIPEDA verpflichtet uns, Verletzungen der Sicherheitsvorkehrungen \
                      zu melden, die ein reales Risiko eines erheblichen Schadens \
-                     begründen (Section 10.1); wir brauchen Ihre Antwort, um das Risiko \
+                     begründen (§ 10.1 PIPEDA); wir brauchen Ihre Antwort, um das Risiko \
                      für unsere Kunden einzuschätzen.",
             urgency: "",
-            window: "Diese Frist haben wir selbst gesetzt, in Anlehnung an die 30 Tage, die PIPEDA s. 8(3) für die Antwort auf das Auskunftsersuchen einer Person vorsieht.",
+            window: "Diese Frist haben wir selbst gesetzt, in Anlehnung an die 30 Tage, die § 8 Abs. 3 PIPEDA für die Antwort auf das Auskunftsersuchen einer Person vorsieht.",
+            agreed_window: "Diese Frist folgt aus der in unserer Vereinbarung mit Ihnen zugesagten Antwortzeit.",
+            we: "Als die Organisation, die für die personenbezogenen Informationen verantwortlich ist, die Sie in unserem Auftrag verarbeitet haben,",
+            role: "einen Dritten, der in unserem Auftrag personenbezogene Informationen verarbeitet hat",
+            subs: "Dritten",
+            data: "personenbezogene Informationen",
+            standing: "Wir schreiben Ihnen als die Organisation, in deren Auftrag die personenbezogenen Informationen verarbeitet wurden, zu Ihrer Information; dies ist keine Beschwerde einer betroffenen Person.",
         },
         Law::Contract => LawText {
             id: "contract",
@@ -548,11 +636,15 @@ fn german(law: Law) -> LawText {
             authority: "",
             certification: confirm,
             backups,
-            breach: "Als unser Auftragsverarbeiter müssen Sie uns jeden \
-                     Sicherheitsvorfall, der die für uns gespeicherten Daten betrifft, \
-                     sofort melden.",
+            breach: "Wir bitten Sie, uns jeden Sicherheitsvorfall, der die für uns gespeicherten Daten betrifft, sofort zu melden.",
             urgency: "",
             window: "Diese Frist haben wir selbst gesetzt.",
+            agreed_window: "Diese Frist folgt aus der in unserer Vereinbarung mit Ihnen zugesagten Antwortzeit.",
+            we: "Als Verantwortliche für die personenbezogenen Daten, die Sie für uns verarbeitet haben,",
+            role: "unseren Auftragsverarbeiter",
+            subs: "Unterauftragsverarbeiter",
+            data: "personenbezogene Daten",
+            standing: "",
         },
     }
 }
@@ -567,7 +659,15 @@ fn norwegian(law: Law) -> LawText {
     let urgency = "Som behandlingsansvarlig skal vi melde brudd på \
                    personopplysningssikkerheten til tilsynsmyndigheten uten ugrunnet \
                    opphold og om mulig innen 72 timer etter at vi har fått kjennskap til \
-                   det (artikkel 33 nr. 1), så fristen vår kan allerede løpe.";
+                   det, med mindre det er lite sannsynlig at bruddet vil medføre en risiko \
+                   for fysiske personers rettigheter og friheter (personvernforordningen \
+                   artikkel 33 nr. 1), så fristen vår kan allerede løpe.";
+    let uk_urgency = "Som behandlingsansvarlig skal vi melde brudd på \
+                      personopplysningssikkerheten til den britiske \
+                      tilsynsmyndigheten (Commissioner) uten ugrunnet opphold og om mulig innen 72 timer etter at vi har fått kjennskap \
+                      til det, med mindre det er lite sannsynlig at bruddet vil medføre en \
+                      risiko for fysiske personers rettigheter og friheter (UK GDPR \
+                      artikkel 33 nr. 1), så fristen vår kan allerede løpe.";
     match law {
         Law::Gdpr => LawText {
             id: "gdpr",
@@ -599,8 +699,7 @@ fn norwegian(law: Law) -> LawText {
                 "å undersøke saken på eget initiativ, som ledd i oppgavene med å føre \
                  tilsyn med og håndheve anvendelsen av forordningen og å gjennomføre \
                  undersøkelser av anvendelsen (artikkel 57 nr. 1 bokstav a og h)",
-                "dersom dere finner et brudd, å bruke korrigeringsmyndigheten etter \
-                 artikkel 58 nr. 2, for eksempel ved å pålegge databehandleren å bringe \
+                "dersom dere finner et brudd, å bruke korrigerende myndighet etter artikkel 58 nr. 2, for eksempel ved å pålegge databehandleren å bringe \
                  behandlingen i samsvar med forordningen innen en bestemt frist \
                  (artikkel 58 nr. 2 bokstav d)",
             ],
@@ -620,6 +719,12 @@ fn norwegian(law: Law) -> LawText {
                      personopplysningssikkerheten.",
             urgency,
             window: "Denne fristen har vi satt selv, etter mønster av fristen på én måned som personvernforordningen artikkel 12 nr. 3 gir for å svare på en henvendelse fra en registrert.",
+            agreed_window: "Denne fristen følger av svarfristen i avtalen vår med dere.",
+            we: "Som behandlingsansvarlig for personopplysningene dere har behandlet for oss,",
+            role: "vår databehandler",
+            subs: "underdatabehandlere",
+            data: "personopplysninger",
+            standing: "Vi skriver som virksomheten opplysningene ble behandlet på vegne av, for å orientere dere; dette er ikke en klage fra en registrert.",
         },
         Law::UkGdpr => LawText {
             id: "uk-gdpr",
@@ -651,23 +756,28 @@ fn norwegian(law: Law) -> LawText {
                  tilsyn med og håndheve anvendelsen av UK GDPR og å gjennomføre \
                  undersøkelser av anvendelsen (artikkel 57 nr. 1 bokstav a og h UK \
                  GDPR)",
-                "dersom dere finner et brudd, å bruke korrigeringsmyndigheten etter \
-                 artikkel 58 nr. 2 UK GDPR, for eksempel ved å pålegge databehandleren å \
+                "dersom dere finner et brudd, å bruke korrigerende myndighet etter artikkel 58 nr. 2 UK GDPR, for eksempel ved å pålegge databehandleren å \
                  bringe behandlingen i samsvar med regelverket innen en bestemt frist \
                  (artikkel 58 nr. 2 bokstav d)",
             ],
-            authority: "Information Commissioner",
+            authority: "den britiske tilsynsmyndigheten for personvern",
             certification: "Vi trenger en skriftlig bekreftelse for å oppfylle \
                             prinsippet om ansvarlighet (UK GDPR artikkel 5 nr. 2).",
-            backups: "Etter veiledningen fra ICO skal opplysninger i sikkerhetskopier \
+            backups: "Etter veiledningen fra Information Commissioner's Office (ICO) skal opplysninger i sikkerhetskopier \
                       som ikke kan slettes straks, sperres for all bruk til de \
                       overskrives; vi ber dere oppgi datoen da den siste \
                       sikkerhetskopien slettes eller overskrives.",
             breach: "Etter UK GDPR artikkel 33 nr. 2 skal en databehandler uten \
                      ugrunnet opphold varsle den behandlingsansvarlige etter å ha fått \
                      kjennskap til et brudd på personopplysningssikkerheten.",
-            urgency,
-            window: "Denne fristen har vi satt selv, etter mønster av fristen på én måned som UK GDPR artikkel 12 nr. 3 gir for å svare på en henvendelse fra en registrert.",
+            urgency: uk_urgency,
+            window: "Denne fristen har vi satt selv, etter mønster av fristen på én måned som UK GDPR artikkel 12A fastsetter for å svare på en henvendelse fra en registrert.",
+            agreed_window: "Denne fristen følger av svarfristen i avtalen vår med dere.",
+            we: "Som behandlingsansvarlig for personopplysningene dere har behandlet for oss,",
+            role: "vår databehandler",
+            subs: "underdatabehandlere",
+            data: "personopplysninger",
+            standing: "Vi skriver som virksomheten opplysningene ble behandlet på vegne av, for å orientere dere; dette er ikke en klage fra en registrert.",
         },
         Law::Ccpa => LawText {
             id: "ccpa",
@@ -689,7 +799,7 @@ fn norwegian(law: Law) -> LawText {
                        bare oppbevare personopplysningene for forretningsformålene avtalen \
                        angir, med mindre CCPA og forskriftene ellers tillater det. Disse \
                        formålene opphørte da tjenestene deres til oss ble avsluttet.",
-            report: "Virksomheten var vår tjenesteleverandør. Etter 11 CCR §7050(a) kan en \
+            report: "Leverandøren var vår tjenesteleverandør. Etter 11 CCR §7050(a) kan en \
                      tjenesteleverandør bare oppbevare, bruke eller utlevere \
                      personopplysninger den har samlet inn etter sin skriftlige avtale, i \
                      de tilfellene bestemmelsen tillater, først og fremst for \
@@ -697,8 +807,7 @@ fn norwegian(law: Law) -> LawText {
                      avtalen forby all annen oppbevaring, bruk eller utlevering. Disse \
                      formålene opphørte da tjenestene til oss ble avsluttet.",
             ask: &[
-                "å se nærmere på saken i kraft av myndigheten til på eget initiativ å \
-                 undersøke mulige brudd på CCPA (Cal. Civ. Code §1798.199.45)",
+                "å se nærmere på saken i kraft av myndigheten til å undersøke en tjenesteleverandørs mulige brudd på CCPA etter klage under ed fra enhver person eller på eget initiativ (Cal. Civ. Code §1798.199.45(a))",
             ],
             authority: "California Privacy Protection Agency",
             certification: confirm,
@@ -709,6 +818,12 @@ fn norwegian(law: Law) -> LawText {
                      etter at et sikkerhetsbrudd er oppdaget.",
             urgency: "",
             window: "Denne fristen har vi satt selv, etter mønster av de 45 kalenderdagene som 11 CCR §7021(b) gir en virksomhet for å svare på en forbrukers krav om sletting.",
+            agreed_window: "Denne fristen følger av svarfristen i avtalen vår med dere.",
+            we: "Som virksomheten (business) dere har behandlet personopplysninger på vegne av,",
+            role: "vår tjenesteleverandør (service provider)",
+            subs: "tjenesteleverandører og underleverandører",
+            data: "personopplysninger",
+            standing: "Vi skriver som virksomheten (business) opplysningene ble behandlet på vegne av, for å orientere dere. Denne meldingen er ikke en klage under ed (sworn complaint); ønsker dere det, sender vi gjerne en slik klage.",
         },
         Law::Lgpd => LawText {
             id: "lgpd",
@@ -728,20 +843,26 @@ fn norwegian(law: Law) -> LawText {
                      er avsluttet, med mindre artikkelen tillater at de oppbevares, og \
                      etter LGPD artikkel 39 behandler en databehandler opplysningene etter \
                      den behandlingsansvarliges instrukser. Behandlingen ble avsluttet da \
-                     virksomhetens tjenester til oss opphørte.",
+                     leverandørens tjenester til oss opphørte.",
             ask: &[
                 "å se nærmere på saken i kraft av myndigheten til å føre tilsyn med \
                  lovstridig behandling og ilegge sanksjoner i en forvaltningssak \
                  (LGPD artikkel 55-J, IV)",
             ],
-            authority: "den nasjonale personvernmyndigheten (ANPD)",
+            authority: "det nasjonale personvernbyrået (Agência Nacional de Proteção de Dados, ANPD)",
             certification: confirm,
             backups,
             breach: "Etter LGPD artikkel 48 må vi melde sikkerhetshendelser som kan \
                      medføre relevant risiko eller skade for de registrerte, så vi må \
                      straks få vite om enhver hendelse som berører våre opplysninger.",
-            urgency: "",
+            urgency: "Etter artikkel 6 i resolusjon CD/ANPD nr. 15/2024 må vi melde en slik hendelse til ANPD innen tre virkedager etter at vi fikk vite at den berører personopplysninger, så fristen vår kan allerede løpe.",
             window: "Denne fristen har vi satt selv, etter mønster av de 15 dagene som LGPD artikkel 19 gir for å svare på en registrerts krav om innsyn.",
+            agreed_window: "Denne fristen følger av svarfristen i avtalen vår med dere.",
+            we: "Som behandlingsansvarlig for personopplysningene dere har behandlet for oss,",
+            role: "vår databehandler",
+            subs: "underdatabehandlere",
+            data: "personopplysninger",
+            standing: "Vi skriver som virksomheten opplysningene ble behandlet på vegne av, for å orientere dere; dette er ikke en klage fra en registrert.",
         },
         Law::Pipeda => LawText {
             id: "pipeda",
@@ -758,23 +879,27 @@ fn norwegian(law: Law) -> LawText {
                        levere tjenestene deres til oss, som er avsluttet, og etter \
                        prinsipp 4.5 i PIPEDA skal personopplysninger bare oppbevares så \
                        lenge det er nødvendig for formålene.",
-            report: "Avtalen vår ga virksomheten rett til å behandle opplysningene bare for \
+            report: "Avtalen vår ga leverandøren rett til å behandle opplysningene bare for \
                      å levere tjenestene sine til oss, som er avsluttet, og etter prinsipp \
                      4.5 i vedlegg 1 til PIPEDA skal personopplysninger bare oppbevares så \
                      lenge det er nødvendig for å oppfylle formålene de ble samlet inn for.",
             ask: &[
-                "å se nærmere på saken og vurdere å innlede en klagesak selv, slik \
-                 Commissioner kan når det er rimelig grunn til å undersøke (PIPEDA s. \
-                 11(2))",
+                "å se nærmere på saken og vurdere å innlede en klagesak selv, slik personvernkommissæren (Privacy Commissioner of Canada) kan når det er rimelig grunn til å undersøke (PIPEDA § 11 (2))",
             ],
             authority: "Office of the Privacy Commissioner of Canada",
             certification: confirm,
             backups,
             breach: "PIPEDA pålegger oss å melde brudd på sikkerhetstiltak som gir en \
-                     reell risiko for betydelig skade (section 10.1), så vi trenger \
+                     reell risiko for betydelig skade (PIPEDA § 10.1), så vi trenger \
                      svaret deres for å vurdere risikoen for kundene våre.",
             urgency: "",
-            window: "Denne fristen har vi satt selv, etter mønster av de 30 dagene som PIPEDA s. 8(3) gir for å svare på en persons krav om innsyn.",
+            window: "Denne fristen har vi satt selv, etter mønster av de 30 dagene som PIPEDA § 8 (3) gir for å svare på en persons krav om innsyn.",
+            agreed_window: "Denne fristen følger av svarfristen i avtalen vår med dere.",
+            we: "Som organisasjonen som er ansvarlig for personopplysningene dere har behandlet på våre vegne,",
+            role: "en tredjepart som har behandlet personopplysninger på våre vegne",
+            subs: "tredjeparter",
+            data: "personopplysninger",
+            standing: "Vi skriver som organisasjonen opplysningene ble behandlet på vegne av, for å orientere dere; dette er ikke en klage fra en enkeltperson.",
         },
         Law::Contract => LawText {
             id: "contract",
@@ -792,11 +917,15 @@ fn norwegian(law: Law) -> LawText {
             authority: "",
             certification: confirm,
             backups,
-            breach: "Som vår databehandler må dere straks varsle oss om enhver \
-                     sikkerhetshendelse som berører opplysningene dere oppbevarer for \
-                     oss.",
+            breach: "Vi ber dere varsle oss straks om enhver sikkerhetshendelse som berører opplysningene dere oppbevarer for oss.",
             urgency: "",
             window: "Denne fristen har vi satt selv.",
+            agreed_window: "Denne fristen følger av svarfristen i avtalen vår med dere.",
+            we: "Som behandlingsansvarlig for personopplysningene dere har behandlet for oss,",
+            role: "vår databehandler",
+            subs: "underdatabehandlere",
+            data: "personopplysninger",
+            standing: "",
         },
     }
 }

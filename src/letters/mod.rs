@@ -32,6 +32,7 @@ keyword_enum! {
         BreachInquiry = "breach-inquiry",
         AbuseReport = "abuse-report",
         CustomerNotice = "customer-notice",
+        FinalNotice = "final-notice",
     }
 }
 
@@ -47,6 +48,9 @@ impl Kind {
             }
             Kind::AbuseReport => "asks the bulk-mail service a phisher used to stop the sender",
             Kind::CustomerNotice => "tells affected customers what happened and what to do",
+            Kind::FinalNotice => {
+                "tells a vendor under a contract alone that we will now act under the contract"
+            }
         }
     }
 
@@ -56,6 +60,7 @@ impl Kind {
             NextAction::Request => Kind::Request,
             NextAction::FollowUp => Kind::FollowUp,
             NextAction::Escalation => Kind::Escalation,
+            NextAction::FinalNotice => Kind::FinalNotice,
         }
     }
 
@@ -75,6 +80,10 @@ pub struct Incident {
     pub abuse_contact: Option<String>,
     /// The phishing messages themselves, for an abuse report to attach.
     pub messages: Vec<phish::PhishingMessage>,
+    /// The addresses among `addresses` that the vendor's subject set holds,
+    /// when it has one: all a breach inquiry may send it. `None` when the
+    /// vendor has no subject set, and the letter says its list is unfiltered.
+    pub held: Option<Vec<String>>,
 }
 
 /// Someone a letter is from or to.
@@ -179,15 +188,15 @@ pub fn check_inputs(request: &Request<'_>) -> Result<Party, LetterError> {
         .events
         .iter()
         .any(|e| e.kind == crate::inventory::EventKind::Requested);
-    if matches!(kind, Kind::FollowUp | Kind::Escalation) && !has_request {
+    if matches!(kind, Kind::FollowUp | Kind::Escalation | Kind::FinalNotice) && !has_request {
         return Err(LetterError::Missing {
             message: format!(
                 "`{}` has no `requested` event, so there is nothing to {}",
                 vendor.id.value,
-                if *kind == Kind::FollowUp {
-                    "follow up"
-                } else {
-                    "escalate"
+                match kind {
+                    Kind::FollowUp => "follow up",
+                    Kind::FinalNotice => "give final notice of",
+                    _ => "escalate",
                 }
             ),
             help: format!(
@@ -239,19 +248,21 @@ fn recipient(request: &Request<'_>) -> Result<Party, LetterError> {
     } = request;
     let org = &inventory.organization;
     match kind {
-        Kind::Request | Kind::FollowUp | Kind::BreachInquiry => match &vendor.privacy_email {
-            Some(email) => Ok(Party {
-                name: vendor.name.clone(),
-                email: email.clone(),
-            }),
-            None => Err(LetterError::Missing {
-                message: format!("`{}` has no `privacy_email` to write to", vendor.id.value),
-                help: format!(
-                    "add `privacy_email = \"privacy@...\"` to the `[[vendor]]` table of `{}` (its privacy policy names the address)",
-                    vendor.id.value
-                ),
-            }),
-        },
+        Kind::Request | Kind::FollowUp | Kind::FinalNotice | Kind::BreachInquiry => {
+            match &vendor.privacy_email {
+                Some(email) => Ok(Party {
+                    name: vendor.name.clone(),
+                    email: email.clone(),
+                }),
+                None => Err(LetterError::Missing {
+                    message: format!("`{}` has no `privacy_email` to write to", vendor.id.value),
+                    help: format!(
+                        "add `privacy_email = \"privacy@...\"` to the `[[vendor]]` table of `{}` (its privacy policy names the address)",
+                        vendor.id.value
+                    ),
+                }),
+            }
+        }
         Kind::Escalation => {
             let law = inventory.law_of(vendor);
             // No authority oversees a contract: a report rests on a law.
@@ -319,7 +330,7 @@ pub fn deadline(request: &Request<'_>) -> Option<NaiveDate> {
     let policy = &inventory.policy;
     let raw = match kind {
         Kind::Request => response_window(inventory, vendor).end(*today),
-        Kind::FollowUp => add_days(*today, policy.reminder_days),
+        Kind::FollowUp | Kind::FinalNotice => add_days(*today, policy.reminder_days),
         Kind::BreachInquiry => add_days(*today, Kind::BREACH_REPLY_DAYS),
         Kind::Escalation | Kind::AbuseReport | Kind::CustomerNotice => return None,
     };

@@ -60,6 +60,7 @@ builtin_templates! {
     BreachInquiry "breach-inquiry",
     AbuseReport "abuse-report",
     CustomerNotice "customer-notice",
+    FinalNotice "final-notice",
 }
 
 /// A rendered letter, before addressing.

@@ -65,11 +65,17 @@ pub fn write(
         "subjects",
         (!vendor.subjects.is_empty()).then(|| vendor.subjects.join(", ")),
     )?;
-    let window = match vendor.response_days {
-        Some(days) => format!("{days} days to answer (response_days)"),
-        None => format!("{} to answer", law.window()),
+    field("law", Some(law.title().to_string()))?;
+    // The time to answer is a policy, never the law's: no law sets a
+    // deadline for a former processor asked to delete.
+    let policy = match (vendor.response_days, law.window_model()) {
+        (Some(days), _) => {
+            format!("{days} days to answer, from the vendor's agreement (response_days)")
+        }
+        (None, Some(model)) => format!("{} to answer, modelled on {model}", law.window()),
+        (None, None) => format!("{} to answer, set by linger", law.window()),
     };
-    field("law", Some(format!("{} ({window})", law.title())))?;
+    field("policy", Some(policy))?;
     field(
         "retention",
         vendor
