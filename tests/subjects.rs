@@ -204,3 +204,47 @@ proptest::proptest! {
         }
     }
 }
+
+/// The breach inquiry sends a vendor only the phished customers its
+/// subject set holds (data minimisation), and says it left out the rest.
+#[test]
+fn a_breach_inquiry_lists_only_the_customers_the_vendors_subject_set_holds() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("vendors.toml"), EXAMPLE).unwrap();
+    std::fs::write(dir.path().join("had.txt"), "anna.berg@example.com\n").unwrap();
+    std::fs::write(
+        dir.path().join("phished.txt"),
+        "Anna.Berg@example.com\nola.hansen@example.com\n",
+    )
+    .unwrap();
+    let out = run(
+        dir.path(),
+        Some(KEY),
+        &["subjects", "import", "mailblast", "had.txt"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let args = [
+        "letter",
+        "mailblast",
+        "--kind",
+        "breach-inquiry",
+        "--addresses",
+        "phished.txt",
+    ];
+    let out = run(dir.path(), Some(KEY), &args);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let letter = text(&out.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(letter.contains("- Anna.Berg@example.com"), "{letter}");
+    assert!(!letter.contains("ola.hansen"), "{letter}");
+    assert!(
+        letter.contains("We have left out every other recipient"),
+        "{letter}"
+    );
+
+    // Without the key, no list is sent unfiltered by mistake: an error.
+    let out = run(dir.path(), None, &args);
+    assert_ne!(out.status.code(), Some(0), "{}", text(&out.stdout));
+}
