@@ -16,7 +16,7 @@ use std::fmt;
 
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
-use crate::holidays::{self, Country};
+use crate::holidays::{self, Country, Subdivision};
 use crate::inventory::{Inventory, Law};
 
 /// How long a vendor has to answer.
@@ -117,6 +117,8 @@ pub enum DayOff {
     Weekend(Weekday),
     /// A public holiday of the organization's country, by name.
     Holiday(Country, &'static str),
+    /// A public holiday of the organization's subdivision, by name.
+    RegionalHoliday(Subdivision, &'static str),
     /// A day in `policy.holidays`.
     Local,
 }
@@ -127,6 +129,9 @@ impl fmt::Display for DayOff {
             DayOff::Weekend(Weekday::Sat) => f.write_str("a Saturday"),
             DayOff::Weekend(_) => f.write_str("a Sunday"),
             DayOff::Holiday(country, name) => write!(f, "{name}, a public holiday in {country}"),
+            DayOff::RegionalHoliday(subdivision, name) => {
+                write!(f, "{name}, a public holiday in {subdivision}")
+            }
             DayOff::Local => f.write_str("a local holiday (`policy.holidays`)"),
         }
     }
@@ -142,6 +147,7 @@ pub fn calendar(inventory: &Inventory) -> Calendar<'_> {
             .country
             .as_ref()
             .and_then(|c| Country::parse(&c.value)),
+        subdivision: inventory.organization.subdivision,
         local: &inventory.policy.holidays,
     }
 }
@@ -153,6 +159,8 @@ pub struct Calendar<'a> {
     /// `false` keeps every deadline where it falls.
     pub rollover: bool,
     pub country: Option<Country>,
+    /// Adds its own holidays to `country`'s.
+    pub subdivision: Option<Subdivision>,
     /// Sorted.
     pub local: &'a [NaiveDate],
 }
@@ -171,20 +179,50 @@ impl Calendar<'static> {
     pub const WEEKENDS: Calendar<'static> = Calendar {
         rollover: true,
         country: None,
+        subdivision: None,
         local: &[],
     };
 }
 
 impl Calendar<'_> {
+    /// Which days deadlines skip, in words, for `show`.
+    pub fn describe(&self) -> String {
+        if !self.rollover {
+            return "deadlines stay where they fall (`policy.weekend_rollover = false`)".into();
+        }
+        let mut days = vec!["weekends".to_string()];
+        if let Some(country) = self.country {
+            days.push(format!("the public holidays of {}", country.scope()));
+        }
+        if let Some(subdivision) = self.subdivision {
+            days.push(format!("those of {subdivision}"));
+        }
+        if !self.local.is_empty() {
+            days.push("`policy.holidays`".into());
+        }
+        let last = days.pop().unwrap_or_default();
+        match days.is_empty() {
+            true => format!("deadlines skip {last}"),
+            false => format!("deadlines skip {} and {last}", days.join(", ")),
+        }
+    }
+
     /// Why `date` is not a working day, if it is not.
     pub fn day_off(&self, date: NaiveDate) -> Option<DayOff> {
         if let weekday @ (Weekday::Sat | Weekday::Sun) = date.weekday() {
             return Some(DayOff::Weekend(weekday));
         }
-        if let Some(country) = self.country
-            && let Some(name) = holidays::on(country, date)
-        {
-            return Some(DayOff::Holiday(country, name));
+        if let Some(country) = self.country {
+            match holidays::on_in(country, self.subdivision, date) {
+                Some((name, false)) => return Some(DayOff::Holiday(country, name)),
+                Some((name, true)) => {
+                    // `on_in` finds a regional holiday only with a subdivision.
+                    if let Some(subdivision) = self.subdivision {
+                        return Some(DayOff::RegionalHoliday(subdivision, name));
+                    }
+                }
+                None => {}
+            }
         }
         self.local
             .binary_search(&date)
@@ -270,6 +308,7 @@ mod tests {
         let calendar = Calendar {
             rollover: true,
             country: Some(Country::Gb),
+            subdivision: None,
             local: &local,
         };
         // Christmas (Fri), Boxing Day (Sat), Sunday, the substitute day
@@ -283,6 +322,27 @@ mod tests {
             ..calendar
         };
         assert_eq!(off.roll(d("2026-12-25")), (d("2026-12-25"), vec![]));
+    }
+
+    #[test]
+    fn a_subdivision_adds_its_holidays() {
+        let quebec = Calendar {
+            rollover: true,
+            country: Some(Country::Ca),
+            subdivision: Some(Subdivision::CaQc),
+            local: &[],
+        };
+        // Wednesday 24 June 2026 is Quebec's, not Canada's.
+        assert_eq!(quebec.roll(d("2026-06-24")).0, d("2026-06-25"));
+        assert_eq!(
+            quebec.day_off(d("2026-06-24")).unwrap().to_string(),
+            "Saint-Jean-Baptiste Day, a public holiday in CA-QC"
+        );
+        let federal = Calendar {
+            subdivision: None,
+            ..quebec
+        };
+        assert_eq!(federal.roll(d("2026-06-24")).0, d("2026-06-24"));
     }
 
     #[test]

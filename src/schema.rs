@@ -153,6 +153,10 @@ pub fn schema() -> Value {
                 "country",
                 docs.on(org, "country", json!({"type": "string", "pattern": "^[A-Za-z]{2}$"})),
             ),
+            (
+                "subdivision",
+                docs.on(org, "subdivision", keywords(crate::holidays::Subdivision::names())),
+            ),
             ("canary_domain", docs.on(org, "canary_domain", one_line())),
             (
                 "authority",

@@ -299,6 +299,31 @@ fn country_is_two_capital_letters_and_holidays_are_dates() {
 }
 
 #[test]
+fn subdivision_is_a_known_code_within_the_country() {
+    use linger::holidays::Subdivision;
+    let inv = common::inventory("country = \"CA\"\nsubdivision = \"CA-QC\"\n", "2026-11-28");
+    assert_eq!(inv.organization.subdivision, Some(Subdivision::CaQc));
+    // Line 5: the `subdivision` line, after the header's four.
+    for (body, message) in [
+        (
+            "country = \"CA\"\nsubdivision = \"CA-QB\"\n",
+            "`subdivision` `CA-QB` is not one whose public holidays linger knows",
+        ),
+        (
+            "country = \"DE\"\nsubdivision = \"CA-QC\"\n",
+            "`subdivision` `CA-QC` is in CA, but `country` is `DE`",
+        ),
+        (
+            "\nsubdivision = \"GB-SCT\"\n",
+            "`subdivision` needs `country`",
+        ),
+    ] {
+        let errors = load_errors(body, "2026-11-28");
+        assert_eq!(errors, vec![(message.to_string(), 6)], "{body}");
+    }
+}
+
+#[test]
 fn authority_is_one_table_or_a_table_per_law() {
     use linger::inventory::Law;
     let inv = common::inventory(

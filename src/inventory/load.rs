@@ -9,12 +9,14 @@ use super::fields::Fields;
 use std::ops::Range;
 
 use super::model::{
-    Authority, Inventory, Language, Law, Organization, Policy, Security, Smtp, SmtpAuth, Vendor,
+    Authority, Inventory, Language, Law, Located, Organization, Policy, Security, Smtp, SmtpAuth,
+    Vendor,
 };
 use super::values::email_problem;
 pub(super) use super::vendor::duplicate_id;
 use super::vendor::{read_vendor, read_vendors};
 use crate::diagnostic::Diagnostic;
+use crate::holidays::Subdivision;
 use crate::suggest;
 use crate::terms::{Code, Severity};
 
@@ -232,6 +234,7 @@ fn read_organization(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Op
             "law",
             "language",
             "country",
+            "subdivision",
             "canary_domain",
             "authority",
         ],
@@ -262,6 +265,9 @@ fn read_organization(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Op
         );
         None
     });
+    let subdivision = fields
+        .line("subdivision", diags)
+        .and_then(|code| subdivision(code, country.as_ref(), diags));
     let canary_domain = fields.line("canary_domain", diags).and_then(|domain| {
         if crate::canary::is_domain(&domain.value) {
             return Some(domain.value.to_ascii_lowercase());
@@ -294,9 +300,59 @@ fn read_organization(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Op
         law,
         language,
         country,
+        subdivision,
         canary_domain,
         authorities,
     })
+}
+
+/// `organization.subdivision`: one whose holidays linger knows, within
+/// `organization.country`.
+fn subdivision(
+    code: Located<String>,
+    country: Option<&Located<String>>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Subdivision> {
+    let Some(subdivision) = Subdivision::parse(&code.value) else {
+        diags.push(
+            Diagnostic::error(format!(
+                "`subdivision` `{}` is not one whose public holidays linger knows",
+                code.value
+            ))
+            .at(code.span, "expected an ISO 3166-2 code such as `CA-QC`")
+            .help(format!(
+                "write one of {}, or leave `subdivision` out: the country's holidays still move deadlines",
+                Subdivision::names().join(", ")
+            )),
+        );
+        return None;
+    };
+    let wanted = subdivision.country().as_str();
+    match country {
+        Some(country) if country.value == wanted => Some(subdivision),
+        Some(country) => {
+            diags.push(
+                Diagnostic::error(format!(
+                    "`subdivision` `{}` is in {wanted}, but `country` is `{}`",
+                    code.value, country.value
+                ))
+                .at(code.span, format!("a subdivision of {wanted}"))
+                .help(format!(
+                    "set `country = \"{wanted}\"`, or a subdivision of {} (`{}-...`)",
+                    country.value, country.value
+                )),
+            );
+            None
+        }
+        None => {
+            diags.push(
+                Diagnostic::error("`subdivision` needs `country`")
+                    .at(code.span, "adds to a country's holidays")
+                    .help(format!("add `country = \"{wanted}\"` to `[organization]`")),
+            );
+            None
+        }
+    }
 }
 
 const AUTHORITY_KEYS: &[&str] = &["name", "email", "language"];

@@ -73,6 +73,9 @@ pub struct Organization {
     /// Where the organization is (ISO 3166-1 alpha-2, upper case), as
     /// written: its public holidays move deadlines.
     pub country: Option<Located<String>>,
+    /// The province, state or nation within `country` (ISO 3166-2) whose
+    /// public holidays move deadlines too.
+    pub subdivision: Option<crate::holidays::Subdivision>,
     /// The catch-all domain canary addresses are made on, if any.
     pub canary_domain: Option<String>,
     /// The authority that receives an escalation, per law: a single

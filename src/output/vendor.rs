@@ -124,6 +124,7 @@ pub fn write(
     writeln!(out, "  {:<15}{next}", "next action")?;
 
     writeln!(out, "\n{bold}Due date{bold:#}")?;
+    writeln!(out, "  {}", crate::deadline::calendar(inventory).describe())?;
     for step in explain(inventory, vendor, today) {
         writeln!(out, "  {}", visible(&step))?;
     }

@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Writes holidays.tsv: every public holiday that falls on a weekday, 2000 to
-2060, for the twelve countries linger models, as Python's `holidays` package
-computes them. tests/holidays.rs checks src/holidays.rs against this file.
+2060, for the twelve countries linger models and for each subdivision it
+knows (the subdivision's `public` holidays, under its ISO 3166-2 code), as
+Python's `holidays` package computes them. tests/holidays.rs checks
+src/holidays/ against this file: a country's calendar, and the country's
+united with each of its subdivisions'.
 
 Run once, by hand, when a rule changes (not in CI: it needs the package):
 
@@ -35,6 +38,14 @@ CALENDARS = {
     "AU": {},  # national
 }
 
+# The subdivisions linger knows: every one the package has for these
+# countries, but Augsburg (a city).
+SUBDIVISIONS = {
+    "CA": ("AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "SK", "YT"),
+    "DE": ("BB", "BE", "BW", "BY", "HB", "HE", "HH", "MV", "NI", "NW", "RP", "SH", "SL", "SN", "ST", "TH"),
+    "GB": ("ENG", "NIR", "SCT", "WLS"),
+}
+
 # Where the package is wrong, linger follows the official record.
 CORRECTIONS = {
     # Ireland's National Day of Mourning after 11 September was Friday
@@ -57,9 +68,19 @@ def main():
                 days.pop(date, None)
             else:
                 days[date] = name
-        for date in sorted(days):
-            if date.weekday() < 5 and date.year in YEARS:
-                out.write(f"{country}\t{date.isoformat()}\t{days[date]}\n")
+        write(out, country, days)
+    for country, codes in SUBDIVISIONS.items():
+        for code in codes:
+            days = holidays.country_holidays(
+                country, subdiv=code, years=YEARS, categories=("public",)
+            )
+            write(out, f"{country}-{code}", dict(days))
+
+
+def write(out, code, days):
+    for date in sorted(days):
+        if date.weekday() < 5 and date.year in YEARS:
+            out.write(f"{code}\t{date.isoformat()}\t{days[date]}\n")
 
 
 if __name__ == "__main__":

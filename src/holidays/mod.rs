@@ -11,9 +11,12 @@
 //! 2060 (`tests/holidays.rs`). A holiday on a weekend changes nothing here,
 //! since a deadline on a weekend moves anyway.
 
+mod regions;
+
 use chrono::{Datelike, NaiveDate, Weekday};
 
 use crate::terms::keyword_enum;
+pub use regions::Subdivision;
 
 keyword_enum! {
     /// A country whose public holidays linger knows (ISO 3166-1 alpha-2).
@@ -46,7 +49,7 @@ impl Country {
             Country::Se => "Sweden",
             Country::Dk => "Denmark",
             Country::Us => "the United States (federal holidays)",
-            Country::Ca => "Canada (federal statutory holidays)",
+            Country::Ca => "Canada (the federal holidays of the Canada Labour Code, s. 166)",
             Country::Br => "Brazil (national holidays)",
             Country::Au => "Australia (national holidays)",
         }
@@ -66,6 +69,36 @@ pub fn on(country: Country, date: NaiveDate) -> Option<&'static str> {
         .into_iter()
         .find(|h| h.date == date)
         .map(|h| h.name)
+}
+
+/// The holiday on `date` where `subdivision` (if any) adds its own to
+/// `country`'s, with whether it is the subdivision's.
+pub fn on_in(
+    country: Country,
+    subdivision: Option<Subdivision>,
+    date: NaiveDate,
+) -> Option<(&'static str, bool)> {
+    if let Some(name) = on(country, date) {
+        return Some((name, false));
+    }
+    let subdivision = subdivision.filter(|s| s.country() == country)?;
+    regional(subdivision, date.year())
+        .into_iter()
+        .find(|h| h.date == date)
+        .map(|h| (h.name, true))
+}
+
+/// The holidays `subdivision` adds to its country's in `year`, in date
+/// order (some may fall on a national holiday too).
+pub fn regional(subdivision: Subdivision, year: i32) -> Vec<Holiday> {
+    let mut days = Year::new(year);
+    if days.easter.is_none() {
+        return Vec::new();
+    }
+    regions::add(subdivision, &mut days);
+    let mut list = days.list;
+    list.sort_by_key(|h| h.date);
+    list
 }
 
 /// Every public holiday of `country` in `year`, substitute days included,
@@ -135,6 +168,8 @@ enum Observed {
     NextFreeWeekday,
     /// Saturday to Friday, Sunday to Monday (US federal).
     NearestWeekday,
+    /// By so many days from the weekdays listed, whatever lies there.
+    Shift(&'static [(Weekday, i64)]),
 }
 
 impl Year {
@@ -183,6 +218,10 @@ impl Year {
     fn observe(&mut self, date: Option<NaiveDate>, rule: Observed, name: &'static str) {
         let Some(date) = date else { return };
         let substitute = match (rule, date.weekday()) {
+            (Observed::Shift(table), weekday) => table
+                .iter()
+                .find(|(day, _)| *day == weekday)
+                .and_then(|(_, by)| date.checked_add_signed(chrono::TimeDelta::days(*by))),
             (_, Weekday::Mon | Weekday::Tue | Weekday::Wed | Weekday::Thu | Weekday::Fri) => None,
             (Observed::NearestWeekday, Weekday::Sat) => date.pred_opt(),
             (Observed::NearestWeekday, _) => date.succ_opt(),
