@@ -111,7 +111,7 @@ fn expected(law: Law, kind: Kind) -> &'static [&'static str] {
             "Clause 10(d)",
             "Clause 8.5",
         ],
-        (Gdpr | UkGdpr, FollowUp) => &["Article 28(3)(g)", "Article 29"],
+        (Gdpr | UkGdpr, FollowUp | FinalNotice) => &["Article 28(3)(g)", "Article 29"],
         (Gdpr | UkGdpr, Escalation) => &[
             "Article 28(3)(g)",
             "Article 29",
@@ -122,7 +122,7 @@ fn expected(law: Law, kind: Kind) -> &'static [&'static str] {
         ],
         (Gdpr | UkGdpr, BreachInquiry) => &["Article 33(2)", "Article 33(1)"],
         (Ccpa, Request) => &["§7050(a)", "§7051(a)(3)", "§7021(b)"],
-        (Ccpa, FollowUp) => &["§7050(a)", "§7051(a)(3)"],
+        (Ccpa, FollowUp | FinalNotice) => &["§7050(a)", "§7051(a)(3)"],
         (Ccpa, Escalation) => &["§7050(a)", "§7051(a)(3)", "§1798.199.45(a)"],
         (Ccpa, BreachInquiry) => &["§1798.82(h)", "§1798.82(b)"],
         (Lgpd, Request) => &[
@@ -131,12 +131,12 @@ fn expected(law: Law, kind: Kind) -> &'static [&'static str] {
             "Article 39",
             "Article 19",
         ],
-        (Lgpd, FollowUp) => &["Article 16", "Article 39"],
+        (Lgpd, FollowUp | FinalNotice) => &["Article 16", "Article 39"],
         (Lgpd, Escalation) => &["Article 16", "Article 39", "Article 55-J, IV"],
         // Resolution CD/ANPD 15/2024 art. 6: three business days.
         (Lgpd, BreachInquiry) => &["Article 48", "Article 6"],
         (Pipeda, Request) => &["Principle 4.5", "s. 8(3)"],
-        (Pipeda, FollowUp) => &["Principle 4.5"],
+        (Pipeda, FollowUp | FinalNotice) => &["Principle 4.5"],
         (Pipeda, Escalation) => &["Principle 4.5", "s. 11(2)"],
         (Pipeda, BreachInquiry) => &["section 10.1"],
         _ => &[],
@@ -176,6 +176,54 @@ fn cites_at(body: &str, at: usize, citation: &str) -> bool {
     }
 }
 
+/// docs/letters.md's "Citations" table: a row per law, a column per kind,
+/// each cell exactly the provisions `expected` lists.
+#[test]
+fn the_docs_table_lists_exactly_what_each_letter_cites() {
+    let docs =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/letters.md"))
+            .unwrap();
+    let table = docs
+        .split("### Citations")
+        .nth(1)
+        .expect("a Citations section");
+    let header: Vec<&str> = table
+        .lines()
+        .find(|l| l.starts_with("| law |"))
+        .unwrap()
+        .split('|')
+        .map(str::trim)
+        .collect();
+    for law in Law::ALL {
+        let row: Vec<&str> = table
+            .lines()
+            .find(|l| l.starts_with(&format!("| `{law}` |")))
+            .unwrap_or_else(|| panic!("no row for {law}"))
+            .split('|')
+            .map(str::trim)
+            .collect();
+        for kind in Kind::ALL {
+            let column = header
+                .iter()
+                .position(|h| *h == format!("`{kind}`"))
+                .unwrap_or_else(|| panic!("no column for {kind}"));
+            let cell: Vec<&str> = match row[column] {
+                "none" => Vec::new(),
+                cell => cell.split("; ").map(|c| c.trim_matches('`')).collect(),
+            };
+            let mut wanted: Vec<&str> = if *law == Law::Contract && *kind == Kind::Escalation {
+                vec![]
+            } else {
+                expected(*law, *kind).to_vec()
+            };
+            let mut cell = cell;
+            wanted.sort_unstable();
+            cell.sort_unstable();
+            assert_eq!(cell, wanted, "{law} {kind}");
+        }
+    }
+}
+
 /// Provisions and words that overstated the law before: never again.
 const REMOVED: &[&str] = &[
     "1798.105",
@@ -193,15 +241,9 @@ const REMOVED: &[&str] = &[
 
 #[test]
 fn each_letter_cites_exactly_its_legal_basis() {
-    let kinds = [
-        Kind::Request,
-        Kind::FollowUp,
-        Kind::Escalation,
-        Kind::BreachInquiry,
-    ];
     for law in Law::ALL {
         let inventory = inventory_under(*law);
-        for kind in kinds {
+        for kind in Kind::ALL.iter().copied() {
             if *law == Law::Contract && kind == Kind::Escalation {
                 continue; // refused: see the test below
             }
