@@ -609,8 +609,8 @@ pub struct MarkArgs {
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub until: Option<NaiveDate>,
 
-    /// The proof of deletion: a path (kept relative to the inventory) or a URL
-    /// (`confirmed` only)
+    /// What proves the event: a file (kept relative to the inventory, with its
+    /// SHA-256 in `evidence_sha256`, which `check` verifies) or a URL
     #[arg(long, value_name = "PATH|URL")]
     pub evidence: Option<String>,
 

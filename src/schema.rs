@@ -305,7 +305,7 @@ pub fn schema() -> Value {
 /// An event: `on` and `kind`, the common fields, and each kind's own.
 fn event() -> Value {
     let mut rules = Vec::new();
-    for field in ["until", "reason", "evidence"] {
+    for field in ["until", "reason"] {
         let owners: Vec<&str> = EventKind::ALL
             .iter()
             .filter(|k| k.extra_fields().contains(&field))
@@ -341,7 +341,8 @@ fn event() -> Value {
             "message_id": {"type": "string", "pattern": "^<[!-;=?A-~]+@[!-;=?A-~]+>$", "description": "the Message-ID of the letter this event records (send writes it), or of the reply it came from, with its angle brackets"},
             "until": {"type": "string", "format": "date", "description": "`extended` only, and required there: the vendor's new deadline"},
             "reason": {"type": "string", "pattern": TEXT, "description": "`refused` and `not-needed` (required there): why"},
-            "evidence": {"type": "string", "pattern": ONE_LINE, "description": "`confirmed` only: a path relative to the inventory, or a URL"},
+            "evidence": {"type": "string", "pattern": ONE_LINE, "description": "what proves the event: a path relative to the inventory, or a URL"},
+            "evidence_sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$", "description": "the SHA-256 of the evidence file when it was recorded (mark --evidence writes it)"},
         },
         "required": ["on", "kind"],
         "additionalProperties": false,

@@ -20,6 +20,7 @@ keyword_enum! {
         Escalated = "escalated",
         Confirmed = "confirmed",
         NotNeeded = "not-needed",
+        Bounced = "bounced",
     }
 }
 
@@ -34,6 +35,7 @@ impl From<EventKind> for State {
             EventKind::Escalated => State::Escalated,
             EventKind::Confirmed => State::Confirmed,
             EventKind::NotNeeded => State::NotNeeded,
+            EventKind::Bounced => State::Bounced,
         }
     }
 }
@@ -237,6 +239,13 @@ fn due_date(
             }
             EventKind::Acknowledged => {
                 trace.step(|| format!("acknowledged {on}: the deadline stands"));
+            }
+            EventKind::Bounced => {
+                // The letter never arrived, so no deadline runs for it.
+                trace.step(|| {
+                    format!("bounced {on}: the letter never arrived, so nothing is due until it is sent again")
+                });
+                due = None;
             }
             EventKind::Extended => {
                 // The loader guarantees `until` on every `extended` event.

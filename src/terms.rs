@@ -82,6 +82,9 @@ keyword_enum! {
         NoPrivacyContact = "no-privacy-contact",
         NoEvidence = "no-evidence",
         EvidenceMissing = "evidence-missing",
+        EvidenceChanged = "evidence-changed",
+        ContactBounced = "contact-bounced",
+        VendorAsked = "vendor-asked",
         DataUnknown = "data-unknown",
         UnknownCategory = "unknown-category",
         NoCanary = "no-canary",
@@ -105,6 +108,8 @@ impl Code {
             | Code::ResponseOverdue
             | Code::DeletionRefused
             | Code::EvidenceMissing
+            | Code::EvidenceChanged
+            | Code::ContactBounced
             | Code::SubjectsDamaged
             | Code::VendorBreached
             | Code::VendorDomainReregistered => Severity::Error,
@@ -118,7 +123,9 @@ impl Code {
             | Code::SuspiciousText
             | Code::VendorVanished
             | Code::OnlineCheckFailed => Severity::Warn,
-            Code::NoCanary | Code::DueSoon | Code::SubjectsMissing => Severity::Info,
+            Code::NoCanary | Code::DueSoon | Code::SubjectsMissing | Code::VendorAsked => {
+                Severity::Info
+            }
         }
     }
 
@@ -134,6 +141,11 @@ impl Code {
             Code::NoPrivacyContact => "a vendor that holds data has no privacy_email",
             Code::NoEvidence => "a confirmed deletion has no evidence",
             Code::EvidenceMissing => "an evidence path does not exist",
+            Code::EvidenceChanged => "an evidence file no longer has the SHA-256 recorded with it",
+            Code::ContactBounced => "the last letter to a vendor bounced: it never arrived",
+            Code::VendorAsked => {
+                "a vendor asked a question before it acts, and nothing happened since"
+            }
             Code::DataUnknown => "a vendor does not say what data it holds",
             Code::UnknownCategory => "a data category outside the built-in taxonomy",
             Code::NoCanary => "a vendor holds e-mail addresses but has no canary address",

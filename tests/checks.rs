@@ -17,6 +17,7 @@ fn findings_with(body: &str, overrides: &[(Code, Severity)], exists: bool) -> Ve
         &severities,
         &checks::Files {
             evidence_exists: &|_| exists,
+            evidence_sha256: &|_| Some("0".repeat(64)),
             // Every vendor has a subject set, unless a test says otherwise.
             has_subjects: &|_| true,
             subjects_problem: &|_| None,
@@ -235,6 +236,7 @@ fn subjects_missing_asks_for_a_subject_set_or_a_canary() {
             &severities,
             &checks::Files {
                 evidence_exists: &|_| true,
+                evidence_sha256: &|_| Some("0".repeat(64)),
                 has_subjects: &|_| has_subjects,
                 subjects_problem: &|_| None,
             },

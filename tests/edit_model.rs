@@ -120,6 +120,7 @@ fn valid_change(op: &Op, model: &mut Vec<ModelVendor>, added: &mut usize) -> Cha
                     reason: matches!(kind, EventKind::Refused | EventKind::NotNeeded)
                         .then(|| "a reason".to_string()),
                     evidence: None,
+                    evidence_sha256: None,
                     reference: None,
                     message_id: None,
                     note: Some(format!("step with 'quotes' \"both\" {days}")),
@@ -294,6 +295,7 @@ proptest! {
                         until: until.map(day),
                         reason,
                         evidence: None,
+                        evidence_sha256: None,
                         reference: None,
                         message_id: None,
                         note,

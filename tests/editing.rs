@@ -83,6 +83,7 @@ fn event(kind: EventKind) -> NewEvent {
         until: None,
         reason: None,
         evidence: None,
+        evidence_sha256: None,
         reference: Some("Ticket #1".to_string()),
         message_id: None,
         note: Some("a note with \"quotes\" and æøå".to_string()),

@@ -169,12 +169,22 @@ fn events_that_need_a_prior_request() {
 #[test]
 fn event_fields_belong_to_their_kind() {
     let (message, line) = single_error(&format!(
-        "{V}[[vendor.event]]\non = 2021-03-01\nkind = \"requested\"\nevidence = \"x.pdf\"\n"
+        "{V}[[vendor.event]]\non = 2021-03-01\nkind = \"requested\"\nreason = \"x\"\n"
     ));
     assert_eq!(
         (message.as_str(), line),
-        ("unknown key `evidence` in an event of vendor `v`", 11)
+        ("unknown key `reason` in an event of vendor `v`", 11)
     );
+    // Evidence, with its hash, may prove any event.
+    let (message, _) = single_error(&format!(
+        "{V}[[vendor.event]]\non = 2021-03-01\nkind = \"requested\"\nevidence = \"x.pdf\"\nevidence_sha256 = \"ABC\"\n"
+    ));
+    assert_eq!(message, "`evidence_sha256` is not a SHA-256 hash");
+    let (message, _) = single_error(&format!(
+        "{V}[[vendor.event]]\non = 2021-03-01\nkind = \"requested\"\nevidence_sha256 = \"{}\"\n",
+        "a".repeat(64)
+    ));
+    assert_eq!(message, "`evidence_sha256` without `evidence`");
     let (message, _) = single_error(&format!(
         "{V}[[vendor.event]]\non = 2021-03-01\nkind = \"requested\"\n[[vendor.event]]\non = 2021-03-02\nkind = \"extended\"\n"
     ));

@@ -24,6 +24,7 @@ fn exercise(text: &str) {
             &Severities::default(),
             &linger::checks::Files {
                 evidence_exists: &|_| true,
+                evidence_sha256: &|_| Some("0".repeat(64)),
                 has_subjects: &|_| true,
                 subjects_problem: &|_| None,
             },

@@ -129,7 +129,7 @@ fn every_shape_error_the_loader_rejects_fails_the_schema_too() {
         ("unknown event key", EXAMPLE.replace(event, &format!("{event}by = \"x\"\n"))),
         ("unknown authority key", EXAMPLE.replace("email = \"postkasse@datatilsynet.no\" }", "email = \"postkasse@datatilsynet.no\", phone = \"1\" }")),
         ("a password in [smtp]", EXAMPLE.replace("[policy]", "[smtp]\nhost = \"smtp.example.com\"\npassword = \"x\"\n\n[policy]")),
-        ("a field of another kind", EXAMPLE.replace(event, &format!("{event}evidence = \"x.pdf\"\n"))),
+        ("a field of another kind", EXAMPLE.replace(event, &format!("{event}until = 2026-01-01\n"))),
         // Wrong types.
         ("name is a number", EXAMPLE.replace("name = \"OldCRM Inc.\"", "name = 7")),
         // (A quoted date, `"2021-02-15"`, is the one shape error a schema

@@ -53,6 +53,9 @@ pub(crate) struct Raw {
 /// wrong with that set.
 pub struct Files<'a> {
     pub evidence_exists: &'a dyn Fn(&str) -> bool,
+    /// The SHA-256 of an evidence file (lower-case hex), `None` when it
+    /// cannot be read.
+    pub evidence_sha256: &'a dyn Fn(&str) -> Option<String>,
     pub has_subjects: &'a dyn Fn(&str) -> bool,
     /// What is wrong with a vendor's subject set, and what to do: `None`
     /// when it is sound (or there is none).

@@ -8,6 +8,10 @@ use crate::categories;
 use crate::inventory::{EventKind, Inventory, website_host};
 use crate::suggest;
 
+/// How an `acknowledged` event's `note` marks a question from the vendor
+/// (`inbox` writes it; `mark --note "question: ..."` may too).
+pub const QUESTION: &str = "question:";
+
 pub(super) fn check(s: &Subject<'_>, files: &super::Files<'_>, push: &mut impl FnMut(Raw)) {
     let evidence_exists = files.evidence_exists;
     let vendor = s.vendor;
@@ -95,11 +99,71 @@ pub(super) fn check(s: &Subject<'_>, files: &super::Files<'_>, push: &mut impl F
         });
     }
 
+    if let Some(last) = vendor.last_event() {
+        if last.kind == EventKind::Bounced {
+            push(Raw {
+                code: Code::ContactBounced,
+                span: last.span.clone(),
+                message: format!(
+                    "`{id}`: our letter never arrived: {} bounced on {}",
+                    vendor.privacy_email.as_deref().unwrap_or("the address"),
+                    last.on.value
+                ),
+                label: "bounced here; no deadline runs".to_string(),
+                help: format!(
+                    "find the vendor's current privacy contact (its privacy policy, or linger's directory: `linger add {id}-new --lookup {} --dry-run` shows its entry and writes nothing), set `privacy_email`, then send again: `linger letter {id} --kind request`, and `linger mark {id} requested`",
+                    vendor
+                        .website
+                        .as_ref()
+                        .and_then(|w| crate::inventory::website_host(&w.value))
+                        .unwrap_or_else(|| "DOMAIN".to_string())
+                ),
+            });
+        }
+        if let Some(question) = last
+            .note
+            .as_deref()
+            .filter(|_| last.kind == EventKind::Acknowledged)
+            .and_then(|note| note.strip_prefix(QUESTION))
+        {
+            push(Raw {
+                code: Code::VendorAsked,
+                span: last.span.clone(),
+                message: format!("`{id}` asked before it acts: {}", question.trim()),
+                label: "the vendor's question".to_string(),
+                help: format!(
+                    "answer the vendor, then record what happens next (e.g. `linger mark {id} acknowledged --note \"answered: ...\"`); the deadline runs meanwhile"
+                ),
+            });
+        }
+    }
+
     for event in &vendor.events {
         let Some(evidence) = &event.evidence else {
             continue;
         };
-        if !evidence.value.contains("://") && !evidence_exists(&evidence.value) {
+        let is_file = !evidence.value.contains("://");
+        if let (true, Some(recorded)) = (is_file, &event.evidence_sha256)
+            && evidence_exists(&evidence.value)
+        {
+            let now = (files.evidence_sha256)(&evidence.value);
+            if now.as_deref() != Some(recorded.value.as_str()) {
+                push(Raw {
+                    code: Code::EvidenceChanged,
+                    span: recorded.span.clone(),
+                    message: format!(
+                        "`{id}`: the evidence file `{}` is not the file that was recorded",
+                        evidence.value
+                    ),
+                    label: match now {
+                        Some(now) => format!("recorded; the file now hashes to {now}"),
+                        None => "recorded; the file cannot be read".to_string(),
+                    },
+                    help: "restore the original from a backup or the mailbox: a changed file no longer proves what the event says (if the change is yours, record the file again with `linger mark`)".to_string(),
+                });
+            }
+        }
+        if is_file && !evidence_exists(&evidence.value) {
             push(Raw {
                 code: Code::EvidenceMissing,
                 span: evidence.span.clone(),

@@ -229,6 +229,7 @@ impl Loaded {
     ) -> Vec<crate::checks::Finding> {
         let base = self.base_dir().to_path_buf();
         let evidence_exists = |path: &str| base.join(path).exists();
+        let evidence_sha256 = |path: &str| crate::inventory::sha256_file(&base.join(path)).ok();
         let subjects: std::collections::BTreeSet<String> =
             self.subject_files().into_iter().map(|(id, _)| id).collect();
         let has_subjects = |id: &str| subjects.contains(id);
@@ -240,6 +241,7 @@ impl Loaded {
         let subjects_problem = |id: &str| problems.get(id).cloned();
         let files = crate::checks::Files {
             evidence_exists: &evidence_exists,
+            evidence_sha256: &evidence_sha256,
             has_subjects: &has_subjects,
             subjects_problem: &subjects_problem,
         };

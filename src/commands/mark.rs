@@ -26,6 +26,7 @@ pub fn run(ctx: &Context, args: MarkArgs) -> Result<Outcome, Error> {
         until: args.until,
         reason: args.reason,
         evidence: None,
+        evidence_sha256: None,
         reference: args.reference,
         message_id: args.message_id,
         note: args.note,
@@ -33,10 +34,14 @@ pub fn run(ctx: &Context, args: MarkArgs) -> Result<Outcome, Error> {
     let evidence = args.evidence;
     let applied = edit::apply(ctx, &args.edit, |loaded| {
         loaded.vendor(&id)?;
-        event.evidence = evidence
+        let recorded = evidence
             .as_deref()
             .map(|e| evidence_reference(e, loaded))
             .transpose()?;
+        (event.evidence, event.evidence_sha256) = match recorded {
+            Some((path, hash)) => (Some(path), hash),
+            None => (None, None),
+        };
         Ok(Change::Mark {
             id: id.clone(),
             event: event.clone(),
@@ -68,7 +73,6 @@ fn check_fields(args: &MarkArgs) -> Result<(), Error> {
     let given = [
         ("until", args.until.is_some()),
         ("reason", args.reason.is_some()),
-        ("evidence", args.evidence.is_some()),
     ];
     for (field, present) in given {
         let owners: Vec<&str> = EventKind::ALL
@@ -103,10 +107,12 @@ fn check_fields(args: &MarkArgs) -> Result<(), Error> {
 
 /// What goes into `evidence`: a URL as given, or a path that exists,
 /// written relative to the inventory's directory (where `check` resolves
-/// it) with `/` separators, so the file reads the same on every system.
-fn evidence_reference(given: &str, loaded: &Loaded) -> Result<String, Error> {
+/// it) with `/` separators, so the file reads the same on every system;
+/// and for a file, its SHA-256 for `evidence_sha256`, so that `check` can
+/// tell if it is later swapped.
+fn evidence_reference(given: &str, loaded: &Loaded) -> Result<(String, Option<String>), Error> {
     if given.starts_with("https://") || given.starts_with("http://") {
-        return Ok(given.to_string());
+        return Ok((given.to_string(), None));
     }
     let cwd = std::env::current_dir()?;
     let absolute = cwd.join(given);
@@ -126,6 +132,10 @@ fn evidence_reference(given: &str, loaded: &Loaded) -> Result<String, Error> {
             "give the file that proves the deletion (e.g. evidence/oldcrm-confirmation.pdf), or its URL",
         ));
     }
+    let hash = crate::inventory::sha256_file(&absolute).map_err(|err| Error::Read {
+        path: absolute.clone(),
+        err,
+    })?;
     let base = loaded.base_dir();
     let base = base.canonicalize().unwrap_or_else(|_| cwd.join(base));
     let absolute = absolute.canonicalize().unwrap_or(absolute);
@@ -133,13 +143,14 @@ fn evidence_reference(given: &str, loaded: &Loaded) -> Result<String, Error> {
         Ok(relative) => relative.to_path_buf(),
         Err(_) => absolute,
     };
-    path_text(&path).ok_or_else(|| {
+    let text = path_text(&path).ok_or_else(|| {
         Error::failed(
             Failure::Input,
             format!("the evidence path `{given}` is not valid UTF-8"),
             "rename the file, or give its URL",
         )
-    })
+    })?;
+    Ok((text, Some(hash)))
 }
 
 /// `path` with `/` between its parts.

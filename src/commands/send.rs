@@ -468,6 +468,7 @@ fn record(ctx: &Context, session: &Session, out: &Outgoing) -> Result<String, Er
                 until: None,
                 reason: None,
                 evidence: None,
+                evidence_sha256: None,
                 reference: None,
                 message_id: Some(out.message_id.clone()),
                 note: Some(note.clone()),

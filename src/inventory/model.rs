@@ -226,6 +226,9 @@ pub struct Event {
     pub until: Option<NaiveDate>,
     pub reason: Option<String>,
     pub evidence: Option<Located<String>>,
+    /// The SHA-256 of the evidence file when it was recorded (lower-case
+    /// hex): `check` reports a file that no longer matches.
+    pub evidence_sha256: Option<Located<String>>,
 }
 
 use crate::terms::keyword_enum;
@@ -241,6 +244,7 @@ keyword_enum! {
         Escalated = "escalated",
         Confirmed = "confirmed",
         NotNeeded = "not-needed",
+        Bounced = "bounced",
     }
 }
 
@@ -269,6 +273,7 @@ impl EventKind {
             EventKind::Escalated => "the matter was reported to the authority",
             EventKind::Confirmed => "deletion is confirmed (by the vendor, or seen in its console)",
             EventKind::NotNeeded => "no deletion is needed (e.g. it never held personal data)",
+            EventKind::Bounced => "the letter never arrived: its address bounced",
         }
     }
 
@@ -287,7 +292,6 @@ impl EventKind {
         match self {
             EventKind::Extended => &["until"],
             EventKind::Refused | EventKind::NotNeeded => &["reason"],
-            EventKind::Confirmed => &["evidence"],
             _ => &[],
         }
     }

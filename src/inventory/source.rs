@@ -37,6 +37,28 @@ pub fn open_regular(path: &Path) -> io::Result<std::fs::File> {
     Ok(file)
 }
 
+/// The SHA-256 of a regular file's bytes, in lower-case hex, read in
+/// blocks: what an event's `evidence_sha256` records.
+pub fn sha256_file(path: &Path) -> io::Result<String> {
+    use sha2::{Digest, Sha256};
+    use std::io::Read;
+    let mut file = open_regular(path)?;
+    let mut hasher = Sha256::new();
+    let mut block = vec![0u8; 1 << 16];
+    loop {
+        let n = file.read(&mut block)?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&block[..n]);
+    }
+    Ok(hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect())
+}
+
 /// `read_file` with another limit.
 pub fn read_file_upto(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
     use std::io::Read;

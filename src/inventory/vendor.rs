@@ -35,7 +35,15 @@ const VENDOR_KEYS: &[&str] = &[
     "event",
 ];
 
-const EVENT_KEYS: &[&str] = &["on", "kind", "note", "reference", "message_id"];
+const EVENT_KEYS: &[&str] = &[
+    "on",
+    "kind",
+    "note",
+    "reference",
+    "message_id",
+    "evidence",
+    "evidence_sha256",
+];
 
 pub(super) fn read_vendors(
     root: &Fields<'_, '_>,
@@ -280,7 +288,7 @@ fn read_event(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Option<Ev
     match kind {
         Some(kind) => allowed.extend(kind.extra_fields()),
         // Without a kind, accept every field so one mistake reports once.
-        None => allowed.extend(["until", "reason", "evidence"]),
+        None => allowed.extend(["until", "reason"]),
     }
     fields.deny_unknown(&allowed, diags, |key| {
         let owner = EventKind::ALL
@@ -309,6 +317,29 @@ fn read_event(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Option<Ev
     let until = fields.date("until", diags);
     let reason = fields.text("reason", diags).map(|r| r.value);
     let evidence = fields.line("evidence", diags);
+    let evidence_sha256 = fields.line("evidence_sha256", diags).and_then(|hash| {
+        if hash.value.len() == 64
+            && hash
+                .value
+                .bytes()
+                .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+        {
+            return Some(hash);
+        }
+        diags.push(
+            Diagnostic::error("`evidence_sha256` is not a SHA-256 hash")
+                .at(hash.span, "expected 64 lower-case hex digits")
+                .help("let `linger mark ... --evidence FILE` write it, or `sha256sum FILE`"),
+        );
+        None
+    });
+    if let (Some(hash), None) = (&evidence_sha256, &evidence) {
+        diags.push(
+            Diagnostic::error("`evidence_sha256` without `evidence`")
+                .at(hash.span.clone(), "the hash of which file?")
+                .help("add `evidence = \"evidence/...\"`, the file this is the hash of"),
+        );
+    }
     let kind = kind?;
     let on = on?;
 
@@ -338,6 +369,7 @@ fn read_event(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Option<Ev
         until: until.map(|u| u.value),
         reason,
         evidence,
+        evidence_sha256,
     })
 }
 

@@ -110,6 +110,7 @@ pub fn event_text(kind: EventKind, language: Language) -> &'static str {
             Escalated => "we reported the matter to the authority",
             Confirmed => "the vendor confirmed the deletion",
             NotNeeded => "no deletion was needed",
+            Bounced => "our letter bounced: it never reached the vendor",
         },
         Language::De => match kind {
             Requested => "Aufforderung zur Löschung an den Anbieter",
@@ -120,6 +121,7 @@ pub fn event_text(kind: EventKind, language: Language) -> &'static str {
             Escalated => "Meldung an die Aufsichtsbehörde",
             Confirmed => "Bestätigung der Löschung durch den Anbieter",
             NotNeeded => "keine Löschung erforderlich",
+            Bounced => "unser Schreiben kam als unzustellbar zurück",
         },
         Language::Nb => match kind {
             Requested => "vi ba leverandøren slette opplysningene",
@@ -130,6 +132,7 @@ pub fn event_text(kind: EventKind, language: Language) -> &'static str {
             Escalated => "vi meldte saken til tilsynsmyndigheten",
             Confirmed => "leverandøren bekreftet slettingen",
             NotNeeded => "sletting var ikke nødvendig",
+            Bounced => "brevet vårt kom i retur som ikke levert",
         },
     }
 }

@@ -47,6 +47,8 @@ pub struct NewEvent {
     pub until: Option<NaiveDate>,
     pub reason: Option<String>,
     pub evidence: Option<String>,
+    /// The SHA-256 of the evidence file, lower-case hex.
+    pub evidence_sha256: Option<String>,
     pub reference: Option<String>,
     /// The letter's or the reply's `Message-ID`, with its angle brackets.
     pub message_id: Option<String>,
@@ -379,6 +381,7 @@ fn mark(doc: &mut DocumentMut, text: &str, inventory: &Inventory, event: &NewEve
     for (key, value) in [
         ("reason", &event.reason),
         ("evidence", &event.evidence),
+        ("evidence_sha256", &event.evidence_sha256),
         ("reference", &event.reference),
         ("message_id", &event.message_id),
         ("note", &event.note),

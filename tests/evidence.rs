@@ -1,0 +1,171 @@
+//! Evidence that proves, and the answers `check` must not lose: `mark
+//! --evidence FILE` records the file's SHA-256, `check` reports a file that
+//! changed by one byte (`evidence-changed`), a letter that bounced
+//! (`contact-bounced`) and a vendor's open question (`vendor-asked`), each
+//! as a user runs them.
+
+mod common;
+
+use std::path::Path;
+use std::process::Output;
+
+use sha2::{Digest, Sha256};
+
+const EXAMPLE: &str = include_str!("../vendors.example.toml");
+
+fn run(dir: &Path, args: &[&str]) -> Output {
+    common::linger()
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn workspace() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("vendors.toml"), EXAMPLE).unwrap();
+    std::fs::create_dir(dir.path().join("evidence")).unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(
+        root.join("evidence/surveypop-deletion-confirmation.txt"),
+        dir.path()
+            .join("evidence/surveypop-deletion-confirmation.txt"),
+    )
+    .unwrap();
+    dir
+}
+
+/// The findings of one code in `check --format json`.
+fn findings(dir: &Path, code: &str) -> Vec<serde_json::Value> {
+    let out = run(dir, &["check", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|err| panic!("{err}: {}", text(&out.stdout)));
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == code)
+        .cloned()
+        .collect()
+}
+
+#[test]
+fn a_recorded_hash_catches_a_one_byte_change() {
+    let dir = workspace();
+    let file = dir.path().join("evidence/oldcrm-certificate.eml");
+    let bytes = b"From: privacy@oldcrm.example\r\nSubject: Deletion certificate\r\n\r\nAll data deleted.\r\n";
+    std::fs::write(&file, bytes).unwrap();
+    let out = run(
+        dir.path(),
+        &[
+            "mark",
+            "oldcrm",
+            "confirmed",
+            "--evidence",
+            "evidence/oldcrm-certificate.eml",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let hash: String = Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let inventory = std::fs::read_to_string(dir.path().join("vendors.toml")).unwrap();
+    assert!(
+        inventory.contains(&format!("evidence_sha256 = \"{hash}\"")),
+        "{inventory}"
+    );
+    assert!(findings(dir.path(), "evidence-changed").is_empty());
+
+    // One byte later, the file proves nothing: an error that names it.
+    let mut changed = bytes.to_vec();
+    changed[60] ^= 1;
+    std::fs::write(&file, &changed).unwrap();
+    let found = findings(dir.path(), "evidence-changed");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["severity"], "error");
+    assert!(
+        found[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("evidence/oldcrm-certificate.eml"),
+        "{found:?}"
+    );
+    let out = run(dir.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(1));
+
+    // Evidence may prove any event, and a URL has no hash to keep.
+    let out = run(
+        dir.path(),
+        &[
+            "mark",
+            "mailblast",
+            "acknowledged",
+            "--evidence",
+            "https://tickets.mailblast.example/4711",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let inventory = std::fs::read_to_string(dir.path().join("vendors.toml")).unwrap();
+    assert_eq!(inventory.matches("evidence_sha256").count(), 1);
+}
+
+#[test]
+fn a_bounce_stops_the_deadline_and_asks_for_a_new_address() {
+    let dir = workspace();
+    let out = run(dir.path(), &["mark", "mailblast", "bounced"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let found = findings(dir.path(), "contact-bounced");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["severity"], "error");
+    assert!(
+        found[0]["help"]
+            .as_str()
+            .unwrap()
+            .contains("linger letter mailblast --kind request"),
+        "{found:?}"
+    );
+    // No deadline runs for a letter that never arrived.
+    assert!(
+        findings(dir.path(), "response-overdue")
+            .iter()
+            .all(|f| f["vendor"] != "mailblast")
+    );
+    let out = run(dir.path(), &["show", "mailblast"]);
+    let shown = text(&out.stdout);
+    assert!(shown.contains("bounced"), "{shown}");
+    assert!(!shown.contains("due            "), "{shown}");
+}
+
+#[test]
+fn an_open_question_is_shown_until_something_happens() {
+    let dir = workspace();
+    let out = run(
+        dir.path(),
+        &[
+            "mark",
+            "mailblast",
+            "acknowledged",
+            "--note",
+            "question: which workspace should we delete?",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let found = findings(dir.path(), "vendor-asked");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["severity"], "info");
+    assert!(
+        found[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("which workspace should we delete?"),
+        "{found:?}"
+    );
+    let out = run(dir.path(), &["mark", "mailblast", "reminded"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(findings(dir.path(), "vendor-asked").is_empty());
+}
