@@ -157,6 +157,7 @@ pub fn schema() -> Value {
                 "subdivision",
                 docs.on(org, "subdivision", keywords(crate::holidays::Subdivision::names())),
             ),
+            ("reply_tag", docs.on(org, "reply_tag", json!({"type": "boolean"}))),
             ("canary_domain", docs.on(org, "canary_domain", one_line())),
             (
                 "authority",

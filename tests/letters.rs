@@ -103,7 +103,7 @@ fn a_gdpr_request_states_the_processors_duty_and_what_to_confirm() {
     assert_eq!(l.to.email, "datenschutz@surveyly.example");
     assert_eq!(
         l.subject,
-        "Deletion request: Northwind Analytics AS (team northwind-research, account 7731)"
+        "Deletion request: Northwind Analytics AS (team northwind-research, account 7731) [ref:surveyly]"
     );
     let body = l.body.replace(['\n', '\u{a0}'], " ");
     for needle in [
@@ -337,6 +337,10 @@ fn hostile(name: &str, subject: &str) -> Letter {
             name: name.into(),
             email: "dpo@vendor.example".into(),
         },
+        reply_to: Some(Party {
+            name: name.into(),
+            email: "privacy+vendor@northwind.example".into(),
+        }),
         subject: subject.into(),
         body: "Hello.\n".into(),
         date: date(TODAY),
@@ -380,6 +384,7 @@ fn header_injection_never_adds_a_header() {
             [
                 "From",
                 "To",
+                "Reply-To",
                 "Subject",
                 "Date",
                 "Message-ID",
@@ -437,7 +442,8 @@ proptest! {
             .filter(|line| !line.starts_with([' ', '\t']))
             .map(|line| line.split(':').next().unwrap())
             .collect();
-        prop_assert_eq!(names.len(), 9, "{}", head);
+        // Reply-To included: the hostile letter asks for replies at a plus address.
+        prop_assert_eq!(names.len(), 10, "{}", head);
         prop_assert!(text.split("\r\n").all(|line| line.len() <= 998));
     }
 }

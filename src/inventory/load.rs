@@ -235,6 +235,7 @@ fn read_organization(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Op
             "language",
             "country",
             "subdivision",
+            "reply_tag",
             "canary_domain",
             "authority",
         ],
@@ -301,6 +302,7 @@ fn read_organization(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Op
         language,
         country,
         subdivision,
+        reply_tag: fields.bool("reply_tag", diags).unwrap_or(false),
         canary_domain,
         authorities,
     })

@@ -76,6 +76,9 @@ pub struct Organization {
     /// The province, state or nation within `country` (ISO 3166-2) whose
     /// public holidays move deadlines too.
     pub subdivision: Option<crate::holidays::Subdivision>,
+    /// Whether letters to vendors ask for replies at a plus address that
+    /// names the vendor (`privacy+oldcrm@...`).
+    pub reply_tag: bool,
     /// The catch-all domain canary addresses are made on, if any.
     pub canary_domain: Option<String>,
     /// The authority that receives an escalation, per law: a single

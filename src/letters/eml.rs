@@ -109,6 +109,9 @@ pub fn message(
     {
         builder = builder.cc(mailbox(cc)?);
     }
+    if let Some(reply_to) = &letter.reply_to {
+        builder = builder.reply_to(mailbox(reply_to)?);
+    }
     builder = builder
         .subject(one_line(&letter.subject))
         .date(SystemTime::from(now))

@@ -101,6 +101,9 @@ pub struct Letter {
     pub vendor: String,
     pub from: Party,
     pub to: Party,
+    /// Where replies should go, when not to `from`: the vendor's plus
+    /// address (`organization.reply_tag`).
+    pub reply_to: Option<Party>,
     pub subject: String,
     pub body: String,
     pub date: NaiveDate,
@@ -376,7 +379,12 @@ pub fn compose(request: &Request<'_>, template: &Template) -> Result<Letter, Com
         to,
         // The no-break space keeps a date together in a wrapped body; a
         // header is never wrapped, and a plain space keeps it ASCII.
-        subject: visible(&rendered.subject.replace('\u{a0}', " ")).into_owned(),
+        subject: with_reference(
+            request.kind,
+            &request.vendor.id.value,
+            &visible(&rendered.subject.replace('\u{a0}', " ")),
+        ),
+        reply_to: reply_to(request),
         body,
         date: request.today,
         deadline,
@@ -392,6 +400,54 @@ pub fn compose(request: &Request<'_>, template: &Template) -> Result<Letter, Com
                 .collect(),
             _ => Vec::new(),
         },
+    })
+}
+
+/// The tag a letter to a vendor carries at the end of its subject,
+/// `[ref:oldcrm]`: ticket systems rewrite subjects and drop `References`,
+/// but keep the words of the subject, so a reply that has lost its thread
+/// still names the vendor (docs/inbox.md, "Matching").
+pub fn reference_tag(vendor_id: &str) -> String {
+    format!("[ref:{vendor_id}]")
+}
+
+/// The subject with the vendor's reference tag, for the kinds a vendor
+/// answers; a user's template that already has it keeps one.
+fn with_reference(kind: Kind, vendor_id: &str, subject: &str) -> String {
+    let tag = reference_tag(vendor_id);
+    let answered = matches!(
+        kind,
+        Kind::Request | Kind::FollowUp | Kind::FinalNotice | Kind::BreachInquiry
+    );
+    if !answered
+        || subject
+            .to_ascii_lowercase()
+            .contains(&tag.to_ascii_lowercase())
+    {
+        return subject.to_string();
+    }
+    format!("{subject} {tag}")
+}
+
+/// With `organization.reply_tag`, a letter to a vendor asks for replies at
+/// `local+VENDOR@domain` (plus addressing), which names the vendor with
+/// certainty.
+fn reply_to(request: &Request<'_>) -> Option<Party> {
+    let org = &request.inventory.organization;
+    if !org.reply_tag
+        || !matches!(
+            request.kind,
+            Kind::Request | Kind::FollowUp | Kind::FinalNotice | Kind::BreachInquiry
+        )
+    {
+        return None;
+    }
+    let (local, domain) = org.email.rsplit_once('@')?;
+    // An address that already has a tag keeps its own local part.
+    let local = local.split('+').next().unwrap_or(local);
+    Some(Party {
+        name: org.name.clone(),
+        email: format!("{local}+{}@{domain}", request.vendor.id.value),
     })
 }
 
