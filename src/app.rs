@@ -34,6 +34,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Secret(command) => commands::secret::run(&ctx, command),
         Command::Canary(command) => commands::canary::run(&ctx, command),
         Command::Subjects(command) => commands::subjects::run(&ctx, command),
+        Command::Inbox(args) => commands::inbox::run(&ctx, args),
         Command::Trace(args) => commands::trace::run(&ctx, args),
         Command::Discover(args) => commands::discover::run(&ctx, args),
         Command::Lookalikes(args) => commands::lookalikes::run(&ctx, args),

@@ -100,6 +100,10 @@ pub enum Command {
     /// Who was in which vendor, kept as keyed hashes (never plain addresses)
     #[command(subcommand)]
     Subjects(SubjectsCommand),
+    /// Read the vendors' replies in the privacy mailbox: tie each to its
+    /// vendor and propose the event it means (--apply records them)
+    #[command(after_help = INBOX)]
+    Inbox(InboxArgs),
     /// Which vendor leaked: compare phished addresses with canaries and
     /// subject sets, and rank the vendors
     Trace(TraceArgs),
@@ -224,6 +228,21 @@ pub enum ReportFormat {
     /// The same content for a wiki or a ticket
     Markdown,
 }
+
+const INBOX: &str = "\
+Each message is tied to a vendor by, in this order: the plus tag of the
+address it was sent to (organization.reply_tag), the letter it answers
+(In-Reply-To, References), the [ref:ID] tag in its subject, the vendor's
+domain (or its ticket system's sub-domain) on a reply, or, for a
+non-delivery report, the vendor's privacy_email it failed. A message that
+matches no vendor is counted, never shown or kept.
+
+Without --apply nothing changes. --apply records acknowledged, extended,
+question (an acknowledged event whose note starts with `question:`) and
+bounced, each with the message saved under evidence/ID/ and its SHA-256;
+confirmed, refused and not-needed only for the vendors named in --accept.
+A reply whose sender failed authentication never proposes an end state.
+Running twice records nothing new.";
 
 const DISCOVER: &str = "\
 From mail, only sender domains, dates and subjects are read (bodies are
@@ -773,6 +792,41 @@ pub struct TraceArgs {
     /// `letter --addresses`
     #[arg(long, value_name = "FILE")]
     pub write_addresses: Option<PathBuf>,
+
+    /// Name each file skipped in the mail (not mail, a device, a link out
+    /// of the folder)
+    #[arg(long, short = 'v')]
+    pub verbose: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct InboxArgs {
+    /// The mailbox: .eml files, mbox files, Maildir folders (the spam and
+    /// trash folders too: vendors' replies land there)
+    #[arg(long, required = true, num_args = 1.., value_name = "PATH")]
+    pub mail: Vec<PathBuf>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: TraceFormat,
+
+    /// Record the proposals that need no one's yes (acknowledged, extended,
+    /// question, bounced), each with the message kept as evidence
+    #[arg(long)]
+    pub apply: bool,
+
+    /// Also record the end states (confirmed, refused, not-needed) of these
+    /// vendors, after reading their replies
+    #[arg(
+        long,
+        value_name = "ID[,ID]",
+        value_delimiter = ',',
+        requires = "apply"
+    )]
+    pub accept: Vec<String>,
+
+    #[command(flatten)]
+    pub edit: EditArgs,
 
     /// Name each file skipped in the mail (not mail, a device, a link out
     /// of the folder)

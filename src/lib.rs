@@ -19,6 +19,7 @@ pub mod discover;
 pub mod error;
 pub mod holidays;
 pub mod ical;
+pub mod inbox;
 pub mod inventory;
 pub mod letters;
 pub mod mail;

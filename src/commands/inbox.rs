@@ -1,0 +1,325 @@
+//! `linger inbox --mail PATH...`: reads the privacy mailbox (.eml files,
+//! mbox files, Maildir folders), ties each reply to the vendor it answers,
+//! and proposes the event it means. `--apply` records the proposals that
+//! need no one's yes, `--accept ID` the end states of the vendors a person
+//! read; each recorded event keeps the message as evidence, with its hash.
+//! Nothing of a message that matched no vendor is kept or printed.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use mail_parser::MessageParser;
+
+use super::edit::Session;
+use super::{Context, Loaded, Outcome, read_source};
+use crate::cli::{InboxArgs, TraceFormat};
+use crate::error::{Error, Failure};
+use crate::inbox::rules::Table;
+use crate::inbox::{self, Reply, bounce};
+use crate::inventory::edit::{Change, NewEvent};
+use crate::mail::Want;
+use crate::output;
+
+/// A user's phrases, beside the inventory.
+const USER_TABLE: &str = "inbox.toml";
+
+#[derive(serde::Serialize)]
+struct Report<'a> {
+    read: u64,
+    unmatched: u64,
+    replies: &'a [Reply],
+}
+
+pub fn run(ctx: &Context, args: InboxArgs) -> Result<Outcome, Error> {
+    let loaded = ctx.load()?;
+    let table = table(&loaded)?;
+    for id in &args.accept {
+        loaded.vendor(id)?;
+    }
+    let mut read = 0;
+    let mut unmatched = 0;
+    let mut found: Vec<(Reply, Vec<u8>)> = Vec::new();
+    let mut tally = crate::mail::Tally::default();
+    for path in &args.mail {
+        let skipped = crate::mail::read(path, Want::Whole, &mut |message| {
+            read += 1;
+            match reply_of(message.bytes, &loaded, &table, ctx.today) {
+                Some(reply) => found.push((reply, message.bytes.to_vec())),
+                None => unmatched += 1,
+            }
+        })
+        .map_err(|err| Error::Read {
+            path: path.clone(),
+            err,
+        })?;
+        tally.absorb(skipped);
+    }
+    // Oldest first: events go in the order things happened.
+    found.sort_by_key(|(reply, _)| reply.date);
+
+    if args.apply {
+        apply(ctx, &args, &loaded, &mut found)?;
+    } else {
+        for (reply, _) in &mut found {
+            if reply.proposal.is_some() && reply.note.is_none() {
+                let vendor = loaded.vendor(&reply.vendor)?;
+                let accepted = args.accept.contains(&reply.vendor);
+                if let Err(why) = inbox::decide(reply, vendor, accepted) {
+                    reply.note = Some(why);
+                }
+            }
+        }
+    }
+
+    let replies: Vec<Reply> = found.into_iter().map(|(reply, _)| reply).collect();
+    let mut out = output::stdout();
+    match args.format {
+        TraceFormat::Json => output::write_json(
+            &mut out,
+            &Report {
+                read,
+                unmatched,
+                replies: &replies,
+            },
+        )?,
+        format => write_table(&mut out, &replies, format)?,
+    }
+    out.flush()?;
+    if !ctx.quiet {
+        let mut err = output::stderr();
+        for line in tally.report(args.verbose) {
+            writeln!(err, "{line}")?;
+        }
+        let proposals = replies.iter().filter(|r| r.proposal.is_some()).count();
+        let applied = replies.iter().filter(|r| r.applied).count();
+        write!(
+            err,
+            "Read {read} message{}: {} answer{} a vendor, {proposals} with a proposal",
+            plural(read),
+            replies.len(),
+            if replies.len() == 1 { "s" } else { "" },
+        )?;
+        if args.apply {
+            writeln!(err, "; recorded {applied}.")?;
+        } else if proposals > 0 {
+            writeln!(
+                err,
+                ". Nothing was recorded: `--apply` records them (end states only with `--accept ID`)."
+            )?;
+        } else {
+            writeln!(err, ".")?;
+        }
+    }
+    Ok(Outcome::Success)
+}
+
+fn plural(n: u64) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// The built-in phrases, with the user's `inbox.toml` if there is one.
+fn table(loaded: &Loaded) -> Result<Table, Error> {
+    let path = loaded.base_dir().join(USER_TABLE);
+    if !path.exists() {
+        return Ok(Table::builtin());
+    }
+    let source = read_source(&path)?;
+    Table::builtin()
+        .extended_by(&source.text)
+        .map_err(|problem| {
+            Error::failed(
+                Failure::Input,
+                format!("`{}`: {problem}", path.display()),
+                "fix the table: docs/inbox.md, \"Your own phrases\", shows its shape",
+            )
+        })
+}
+
+/// The reply a message is, if it answers a vendor.
+fn reply_of(raw: &[u8], loaded: &Loaded, table: &Table, today: chrono::NaiveDate) -> Option<Reply> {
+    let end = header_end(raw);
+    let head = inbox::Head::parse(&raw[..end], table)?;
+    let bounced = head
+        .may_bounce()
+        .then(|| bounce::read(raw, &head.from, &head.subject, &head.content_type))
+        .flatten();
+    let inventory = &loaded.inventory;
+    let (vendor, route) = inbox::route(&head, bounced.as_ref(), inventory, table)?;
+    // Only now, for a message that answers a vendor, is its body read.
+    let body = MessageParser::default()
+        .parse(raw)
+        .and_then(|message| message.body_text(0).map(|b| b.into_owned()))
+        .unwrap_or_default();
+    let message = inbox::Read {
+        head: &head,
+        body: &body,
+        bounced: bounced.as_ref(),
+    };
+    Some(inbox::read_reply(
+        &message, vendor, route, inventory, table, today,
+    ))
+}
+
+/// Where the header block ends (the whole message when it has no body).
+fn header_end(raw: &[u8]) -> usize {
+    let crlf = raw.windows(4).position(|w| w == b"\r\n\r\n").map(|i| i + 4);
+    let lf = raw.windows(2).position(|w| w == b"\n\n").map(|i| i + 2);
+    match (crlf, lf) {
+        (Some(a), Some(b)) => a.min(b),
+        (a, b) => a.or(b).unwrap_or(raw.len()),
+    }
+}
+
+/// Records what may be recorded, in one locked session: each event with
+/// the message kept beside the inventory as its evidence.
+fn apply(
+    ctx: &Context,
+    args: &InboxArgs,
+    loaded: &Loaded,
+    found: &mut [(Reply, Vec<u8>)],
+) -> Result<(), Error> {
+    ctx.refuse_future(ctx.today, "today", args.edit.allow_future)?;
+    let session = Session::open(ctx, args.edit.dry_run)?;
+    let base = loaded.base_dir().to_path_buf();
+    for (reply, raw) in found.iter_mut() {
+        if reply.proposal.is_none() {
+            continue;
+        }
+        // The inventory as it is now, with what this run recorded.
+        let now = session.load(ctx)?;
+        let vendor = now.vendor(&reply.vendor)?;
+        let accepted = args.accept.contains(&reply.vendor);
+        if let Err(why) = inbox::decide(reply, vendor, accepted) {
+            reply.note = Some(why);
+            continue;
+        }
+        let Some(proposal) = reply.proposal else {
+            continue;
+        };
+        let relative = evidence_path(&base, &reply.vendor, reply.date, proposal.as_str());
+        let hash = sha256(raw);
+        let written = if args.edit.dry_run {
+            None
+        } else {
+            Some(keep(&base.join(&relative), raw)?)
+        };
+        let event = NewEvent {
+            on: reply.date,
+            kind: proposal.event_kind(),
+            until: reply.until,
+            reason: reply.reason.clone(),
+            evidence: Some(relative.clone()),
+            evidence_sha256: Some(hash),
+            reference: reply.reference.clone(),
+            message_id: reply.message_id.clone(),
+            note: inbox::event_note(reply),
+        };
+        let id = reply.vendor.clone();
+        let applied = session.apply(ctx, |_| {
+            Ok(Change::Mark {
+                id,
+                event: event.clone(),
+            })
+        });
+        match applied {
+            Ok(_) => reply.applied = !args.edit.dry_run,
+            Err(err) => {
+                // Nothing is left behind of an event that was not recorded.
+                if let Some(path) = written {
+                    let _ = std::fs::remove_file(path);
+                }
+                return Err(err);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `evidence/ID/DATE-KIND.eml`, with `-2`, `-3`... when taken: never
+/// overwritten.
+fn evidence_path(base: &Path, id: &str, date: chrono::NaiveDate, kind: &str) -> String {
+    let mut n = 1;
+    loop {
+        let name = match n {
+            1 => format!("evidence/{id}/{date}-{kind}.eml"),
+            n => format!("evidence/{id}/{date}-{kind}-{n}.eml"),
+        };
+        if !base.join(&name).exists() {
+            return name;
+        }
+        n += 1;
+    }
+}
+
+/// Writes the message's exact bytes to a new file.
+fn keep(path: &Path, raw: &[u8]) -> Result<PathBuf, Error> {
+    let failed = |err| Error::Write {
+        path: path.to_path_buf(),
+        err,
+    };
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(failed)?;
+    }
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(failed)?;
+    file.write_all(raw).map_err(failed)?;
+    file.sync_all().map_err(failed)?;
+    Ok(path.to_path_buf())
+}
+
+fn sha256(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+fn write_table(
+    out: &mut impl Write,
+    replies: &[Reply],
+    format: TraceFormat,
+) -> std::io::Result<()> {
+    let mut table = output::table::Table::new(vec![
+        "date",
+        "vendor",
+        "matched_by",
+        "proposal",
+        "detail",
+        "trusted",
+        "applied",
+    ]);
+    for reply in replies {
+        let detail = [
+            reply.reference.as_ref().map(|r| format!("reference {r}")),
+            reply.until.map(|u| format!("until {u}")),
+            reply.quote.as_ref().map(|q| format!("\"{q}\"")),
+            reply.note.as_ref().map(|n| format!("({n})")),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join("; ");
+        table.push(vec![
+            reply.date.to_string(),
+            reply.vendor.clone(),
+            reply.matched_by.to_string(),
+            reply.proposal.map_or("-".into(), |p| p.to_string()),
+            crate::printable::line(&detail).into_owned(),
+            match reply.trusted {
+                Some(true) => "yes".into(),
+                Some(false) => "NO".into(),
+                None => "-".into(),
+            },
+            if reply.applied { "yes" } else { "no" }.into(),
+        ]);
+    }
+    let format = match format {
+        TraceFormat::Markdown => output::table::TableFormat::Markdown,
+        _ => output::table::TableFormat::Table,
+    };
+    table.write(out, format, &(), "No message answers a vendor.")
+}

@@ -1,0 +1,469 @@
+//! Hearing the answers: which vendor a message in the privacy mailbox
+//! answers, how we know (`Route`), and what it says (`Proposal`). Pure:
+//! a message's bytes, the inventory and `today` in; a `Reply` out. The
+//! command reads the mailbox and records what a person allows.
+//!
+//! docs/inbox.md is this module in prose: the matching order, the phrase
+//! table (`replies.toml`), trust, and what is kept.
+
+pub mod bounce;
+pub mod rules;
+pub mod text;
+
+use chrono::NaiveDate;
+use mail_parser::{HeaderValue, MessageParser};
+use serde::Serialize;
+
+use crate::inventory::{EventKind, Inventory, Vendor};
+use crate::mail::auth::{self, Verdict};
+use crate::online::domains;
+use crate::status::evaluate;
+use crate::terms::keyword_enum;
+use rules::{Said, Table};
+
+keyword_enum! {
+    /// How a message was tied to a vendor, most certain first.
+    Route {
+        Token = "token",
+        Thread = "thread",
+        Reference = "reference",
+        Domain = "domain",
+        Bounce = "bounce",
+    }
+}
+
+keyword_enum! {
+    /// The event a reply proposes.
+    Proposal {
+        Bounced = "bounced",
+        Acknowledged = "acknowledged",
+        Extended = "extended",
+        Question = "question",
+        Confirmed = "confirmed",
+        Refused = "refused",
+        NotNeeded = "not-needed",
+    }
+}
+
+impl Proposal {
+    /// An end state: recorded only when a person accepts it.
+    pub fn is_terminal(self) -> bool {
+        matches!(
+            self,
+            Proposal::Confirmed | Proposal::Refused | Proposal::NotNeeded
+        )
+    }
+
+    /// The event kind it records (a question is an acknowledgement whose
+    /// note starts with `question:`).
+    pub fn event_kind(self) -> EventKind {
+        match self {
+            Proposal::Bounced => EventKind::Bounced,
+            Proposal::Acknowledged | Proposal::Question => EventKind::Acknowledged,
+            Proposal::Extended => EventKind::Extended,
+            Proposal::Confirmed => EventKind::Confirmed,
+            Proposal::Refused => EventKind::Refused,
+            Proposal::NotNeeded => EventKind::NotNeeded,
+        }
+    }
+}
+
+/// What the header block of a message says, enough to match it.
+#[derive(Debug, Clone)]
+pub struct Head {
+    pub message_id: Option<String>,
+    pub date: Option<NaiveDate>,
+    /// The sender's address, lower case.
+    pub from: String,
+    pub subject: String,
+    /// `To`, `Cc`, `Delivered-To`, `X-Original-To`, lower case.
+    pub recipients: Vec<String>,
+    /// `In-Reply-To` and `References`, with their brackets.
+    pub thread: Vec<String>,
+    /// RFC 3834 `Auto-Submitted` other than `no`.
+    pub automatic: bool,
+    /// A newsletter: `List-Unsubscribe`, `List-Id`, or `Precedence: bulk`.
+    pub bulk: bool,
+    /// A ticket system's headers (`replies.toml`, `[tenants]`).
+    pub ticket: bool,
+    pub content_type: String,
+    /// An `X-Failed-Recipients` header (Exim's, Gmail's bounces).
+    pub failed_recipients: bool,
+    /// The receiving server's verdict on the sender.
+    pub verdict: Verdict,
+}
+
+impl Head {
+    /// The header facts of a message (its header block, or all of it).
+    pub fn parse(raw: &[u8], table: &Table) -> Option<Head> {
+        let message = MessageParser::default().parse_headers(raw)?;
+        let from = message.from()?.first()?.address()?.to_ascii_lowercase();
+        let mut recipients = Vec::new();
+        for name in ["To", "Cc", "Delivered-To", "X-Original-To"] {
+            for value in message.header_values(name) {
+                match value {
+                    HeaderValue::Address(address) => recipients.extend(
+                        address
+                            .iter()
+                            .filter_map(|a| a.address())
+                            .map(str::to_ascii_lowercase),
+                    ),
+                    HeaderValue::Text(text) => recipients.extend(bounce::addresses(text)),
+                    HeaderValue::TextList(list) => {
+                        recipients.extend(list.iter().flat_map(|t| bounce::addresses(t)))
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let mut thread = Vec::new();
+        for value in [message.in_reply_to(), message.references()] {
+            match value {
+                HeaderValue::Text(id) => thread.push(format!("<{id}>")),
+                HeaderValue::TextList(ids) => thread.extend(ids.iter().map(|id| format!("<{id}>"))),
+                _ => {}
+            }
+        }
+        let raw_header = |name: &'static str| message.header_raw(name).map(str::trim);
+        let automatic =
+            raw_header("Auto-Submitted").is_some_and(|v| !v.to_ascii_lowercase().starts_with("no"));
+        let precedence = raw_header("Precedence").map(str::to_ascii_lowercase);
+        let bulk = raw_header("List-Unsubscribe").is_some()
+            || raw_header("List-Id").is_some()
+            || precedence.is_some_and(|p| matches!(p.as_str(), "bulk" | "list" | "junk"));
+        let ticket = message.headers().iter().any(|header| {
+            let name = header.name.as_str();
+            table
+                .tenants
+                .headers
+                .iter()
+                .any(|h| h.eq_ignore_ascii_case(name))
+        });
+        let subject = message
+            .subject()
+            .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
+            .unwrap_or_default();
+        let from_domain = from.rsplit_once('@').map_or("", |(_, d)| d).to_string();
+        Some(Head {
+            message_id: message.message_id().map(|id| format!("<{id}>")),
+            date: message
+                .date()
+                .and_then(|d| chrono::DateTime::from_timestamp(d.to_timestamp(), 0))
+                .map(|d| d.date_naive()),
+            subject,
+            recipients,
+            thread,
+            automatic,
+            bulk,
+            ticket,
+            content_type: raw_header("Content-Type")
+                .unwrap_or("text/plain")
+                .to_string(),
+            failed_recipients: raw_header("X-Failed-Recipients").is_some(),
+            verdict: auth::verdict(raw, &from_domain),
+            from,
+        })
+    }
+
+    /// Whether the header says this may be a non-delivery report, so the
+    /// body must be read to tell.
+    pub fn may_bounce(&self) -> bool {
+        self.failed_recipients || bounce::may_be(&self.from, &self.subject, &self.content_type)
+    }
+
+    /// Whether the message reads as a reply rather than a newsletter: a
+    /// reply prefix, an automatic reply, a ticket system's, or our name.
+    fn reads_as_reply(&self, organization: &str) -> bool {
+        let subject = self.subject.to_lowercase();
+        let prefixed = [
+            "re:", "aw:", "sv:", "antw:", "r:", "res:", "rif:", "vs:", "réf",
+        ]
+        .iter()
+        .any(|p| subject.starts_with(p));
+        !self.bulk
+            && (prefixed
+                || self.automatic
+                || self.ticket
+                || subject.contains(&organization.to_lowercase()))
+    }
+}
+
+/// The vendor a message answers, and how we know; `None` for every other
+/// message (never stored or printed).
+pub fn route<'a>(
+    head: &Head,
+    bounced: Option<&bounce::Bounce>,
+    inventory: &'a Inventory,
+    table: &Table,
+) -> Option<(&'a Vendor, Route)> {
+    let vendors = &inventory.vendors;
+    if let Some(bounce) = bounced {
+        let by_address = vendors.iter().find(|v| {
+            v.privacy_email
+                .as_deref()
+                .is_some_and(|e| bounce.failed.iter().any(|f| f.eq_ignore_ascii_case(e)))
+        });
+        let by_letter = || {
+            vendors.iter().find(|v| {
+                v.events.iter().any(|e| {
+                    e.message_id
+                        .as_deref()
+                        .is_some_and(|id| bounce.returned.iter().any(|r| r == id))
+                })
+            })
+        };
+        return by_address.or_else(by_letter).map(|v| (v, Route::Bounce));
+    }
+    let org = &inventory.organization;
+    let org_domain = org
+        .email
+        .rsplit_once('@')
+        .map_or("", |(_, d)| d)
+        .to_ascii_lowercase();
+    let token = head.recipients.iter().find_map(|address| {
+        let (local, domain) = address.rsplit_once('@')?;
+        let (_, tag) = local.split_once('+')?;
+        (domain == org_domain).then_some(tag)?;
+        vendors
+            .iter()
+            .find(|v| v.id.value.eq_ignore_ascii_case(tag))
+    });
+    if let Some(vendor) = token {
+        return Some((vendor, Route::Token));
+    }
+    let thread = vendors.iter().find(|v| {
+        v.events.iter().any(|e| {
+            e.message_id
+                .as_deref()
+                .is_some_and(|id| head.thread.iter().any(|t| t == id))
+        })
+    });
+    if let Some(vendor) = thread {
+        return Some((vendor, Route::Thread));
+    }
+    let subject = head.subject.to_ascii_lowercase();
+    let tagged = vendors.iter().find(|v| {
+        subject.contains(&crate::letters::reference_tag(&v.id.value).to_ascii_lowercase())
+    });
+    if let Some(vendor) = tagged {
+        return Some((vendor, Route::Reference));
+    }
+    if !head.reads_as_reply(&org.name) {
+        return None;
+    }
+    let host = head.from.rsplit_once('@')?.1;
+    let sender = domains::registrable(host)?;
+    let tenant = table
+        .tenants
+        .suffixes
+        .iter()
+        .find_map(|s| host.strip_suffix(&format!(".{s}")))
+        .and_then(|rest| rest.rsplit('.').next());
+    vendors
+        .iter()
+        .find(|v| {
+            let mut own: Vec<String> = domains::of(v).into_iter().map(|h| h.domain).collect();
+            own.extend(
+                v.privacy_email
+                    .as_deref()
+                    .and_then(|e| e.rsplit_once('@'))
+                    .and_then(|(_, d)| domains::registrable(d)),
+            );
+            own.contains(&sender)
+                || tenant.is_some_and(|t| {
+                    t.eq_ignore_ascii_case(&v.id.value)
+                        || own.iter().any(|d| d.split('.').next() == Some(t))
+                })
+        })
+        .map(|v| (v, Route::Domain))
+}
+
+/// One matched message, as `inbox` reports it and `--apply` records it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Reply {
+    pub vendor: String,
+    pub message_id: Option<String>,
+    /// YYYY-MM-DD: the message's `Date`, or today when it has none.
+    pub date: NaiveDate,
+    pub from: String,
+    pub subject: String,
+    pub matched_by: Route,
+    pub proposal: Option<Proposal>,
+    pub reference: Option<String>,
+    pub until: Option<NaiveDate>,
+    pub reason: Option<String>,
+    /// The sentence that decided the proposal.
+    pub quote: Option<String>,
+    /// The receiving server's verdict: `false` when DMARC failed, or DKIM
+    /// and SPF both did; `null` with no `Authentication-Results`.
+    pub trusted: Option<bool>,
+    pub terminal: bool,
+    pub applied: bool,
+    /// Why a proposal was withheld, or will not be recorded.
+    pub note: Option<String>,
+}
+
+/// A message read whole: its header facts, its text (the first text part)
+/// and, for a non-delivery report, what it says failed.
+pub struct Read<'a> {
+    pub head: &'a Head,
+    pub body: &'a str,
+    pub bounced: Option<&'a bounce::Bounce>,
+}
+
+/// What a matched message proposes.
+pub fn read_reply(
+    message: &Read<'_>,
+    vendor: &Vendor,
+    route: Route,
+    inventory: &Inventory,
+    table: &Table,
+    today: NaiveDate,
+) -> Reply {
+    let Read {
+        head,
+        body,
+        bounced,
+    } = *message;
+    let date = head.date.filter(|d| *d <= today).unwrap_or(today);
+    let trusted = match head.verdict {
+        Verdict::Fails => Some(false),
+        Verdict::Unknown => None,
+        Verdict::Passes | Verdict::Verified => Some(true),
+    };
+    let mut reply = Reply {
+        vendor: vendor.id.value.clone(),
+        message_id: head.message_id.clone(),
+        date,
+        from: crate::printable::visible(&head.from).into_owned(),
+        subject: crate::printable::visible(&head.subject).into_owned(),
+        matched_by: route,
+        proposal: None,
+        reference: None,
+        until: None,
+        reason: None,
+        quote: None,
+        trusted,
+        terminal: false,
+        applied: false,
+        note: None,
+    };
+    if let Some(bounce) = bounced {
+        reply.proposal = Some(Proposal::Bounced);
+        reply.quote = Some(match bounce.failed.first() {
+            Some(address) => format!("could not be delivered to {address}"),
+            None => "could not be delivered".to_string(),
+        });
+        return reply;
+    }
+    let own = text::own_words(body);
+    let mut sentences = vec![head.subject.clone()];
+    sentences.extend(text::sentences(&own));
+    let finding = table.classify(&sentences);
+    let quote = |s: &str| {
+        let flat: String = s.chars().take(300).collect();
+        crate::printable::visible(&flat).into_owned()
+    };
+    reply.reference = text::reference(&format!("{}\n{own}", head.subject), &table.references);
+    let proposal = match finding.as_ref().map(|f| f.said) {
+        Some(Said::Ignore) => {
+            reply.note = Some("an out-of-office reply: it acknowledges nothing".into());
+            reply.reference = None;
+            None
+        }
+        Some(Said::Refused) => Some(Proposal::Refused),
+        Some(Said::NotNeeded) => Some(Proposal::NotNeeded),
+        Some(Said::Confirmed) => Some(Proposal::Confirmed),
+        Some(Said::Question) => Some(Proposal::Question),
+        Some(Said::Acknowledged) => Some(Proposal::Acknowledged),
+        None if head.automatic || head.ticket => Some(Proposal::Acknowledged),
+        None => None,
+    };
+    reply.quote = finding.as_ref().map(|f| quote(&f.sentence));
+    // A new date, later than the one that runs now, extends the deadline;
+    // an earlier one changes nothing.
+    if matches!(proposal, None | Some(Proposal::Acknowledged))
+        && finding.as_ref().is_none_or(|f| f.said != Said::Ignore)
+    {
+        let due = evaluate(inventory, vendor, today).due.map(|d| d.on);
+        let later = sentences.iter().find_map(|s| {
+            let until = text::deadline(s, date, &table.periods)?;
+            due.is_none_or(|due| until > due).then_some((until, s))
+        });
+        if let Some((until, sentence)) = later {
+            reply.until = Some(until);
+            reply.quote = Some(quote(sentence));
+            reply.proposal = Some(Proposal::Extended);
+        } else {
+            reply.proposal = proposal;
+        }
+    } else {
+        reply.proposal = proposal;
+    }
+    if let Some(p) = reply.proposal
+        && matches!(p, Proposal::Refused | Proposal::NotNeeded)
+    {
+        reply.reason = reply.quote.clone();
+    }
+    if reply.proposal.is_some_and(Proposal::is_terminal) && trusted == Some(false) {
+        reply.note = Some(format!(
+            "{} withheld: the receiving server's authentication failed for {}: a forged reply must not end a deletion",
+            reply.proposal.map_or("", Proposal::as_str),
+            head.from.rsplit_once('@').map_or("the sender", |(_, d)| d)
+        ));
+        reply.proposal = None;
+    }
+    reply.terminal = reply.proposal.is_some_and(Proposal::is_terminal);
+    reply
+}
+
+/// Whether `--apply` records a reply's proposal for `vendor` (as the
+/// inventory is now), or why not. `accepted`: the vendor is in `--accept`.
+pub fn decide(reply: &Reply, vendor: &Vendor, accepted: bool) -> Result<(), String> {
+    let Some(proposal) = reply.proposal else {
+        return Err("nothing to record".into());
+    };
+    let Some(id) = &reply.message_id else {
+        return Err("the message has no Message-ID, so a second run could not tell it was recorded: record it with `linger mark`".into());
+    };
+    if vendor
+        .events
+        .iter()
+        .any(|e| e.message_id.as_deref() == Some(id))
+    {
+        return Err("recorded before".into());
+    }
+    let done = vendor.last_event().is_some_and(|e| e.kind.is_done());
+    if done && !proposal.is_terminal() {
+        return Err("the deletion is already done: nothing recorded".into());
+    }
+    if proposal.is_terminal() && !accepted {
+        return Err(format!(
+            "an end state is recorded only with a person's yes: read it, then `--accept {}`",
+            vendor.id.value
+        ));
+    }
+    if let Some(last) = vendor.last_event()
+        && last.on.value > reply.date
+    {
+        return Err(format!(
+            "older than the vendor's last event ({}): record it with `linger mark` if it matters",
+            last.on.value
+        ));
+    }
+    let requested = vendor.events.iter().any(|e| e.kind == EventKind::Requested);
+    if proposal.event_kind().needs_prior_request() && !requested {
+        return Err("no request is on record to answer: record the request first".into());
+    }
+    Ok(())
+}
+
+/// The `note` the recorded event keeps: the deciding sentence, and who
+/// said it; a question starts with `question:` so that `check` shows it.
+pub fn event_note(reply: &Reply) -> Option<String> {
+    let quote = reply.quote.as_deref()?;
+    Some(match reply.proposal {
+        Some(Proposal::Question) => format!("question: {quote}"),
+        _ => format!("reply from {}: \"{quote}\"", reply.from),
+    })
+}

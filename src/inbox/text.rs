@@ -1,0 +1,347 @@
+//! A reply's own words: its text without what it quotes (our letter, with
+//! its "confirm the deletion" that must not count as the vendor's), cut
+//! into sentences; and what those words name: a new deadline, a ticket
+//! number. Pure.
+
+use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
+
+use super::rules::{Periods, References};
+
+/// Lines that start what a reply quotes or signs: everything from the
+/// first of them on is not the vendor's own text.
+const CUT_BEFORE: &[&str] = &[
+    "-----original message-----",
+    "----- original message -----",
+    "-----ursprüngliche nachricht-----",
+    "-----opprinnelig melding-----",
+    "-----message d'origine-----",
+    "________________________________",
+    "-- ",
+    "from: ",
+    "von: ",
+    "fra: ",
+    "de: ",
+    "från: ",
+    "da: ",
+    "van: ",
+    "sent from my",
+];
+
+/// The endings of a line that introduces a quote ("On 1 May, X wrote:").
+const QUOTE_INTRO: &[&str] = &[
+    "wrote:",
+    "schrieb:",
+    "skrev:",
+    "a écrit :",
+    "a écrit:",
+    "escribió:",
+    "schreef:",
+    "ha scritto:",
+    "escreveu:",
+];
+
+/// The reply's own text: quoted lines (`>`), and everything from a quote
+/// introduction, an original-message separator or a signature on, removed.
+pub fn own_words(body: &str) -> String {
+    let mut kept = Vec::new();
+    for line in body.lines() {
+        let trimmed = line.trim();
+        let lower = trimmed.to_lowercase();
+        if line == "-- "
+            || CUT_BEFORE
+                .iter()
+                .any(|c| lower.starts_with(c) && *c != "-- ")
+        {
+            break;
+        }
+        if QUOTE_INTRO.iter().any(|q| lower.ends_with(q)) {
+            break;
+        }
+        if trimmed.starts_with('>') {
+            continue;
+        }
+        kept.push(trimmed);
+    }
+    kept.join("\n")
+}
+
+/// The sentences of a text: split at `.`, `!`, `?` followed by a space or
+/// line end, and at blank lines; whitespace collapsed.
+pub fn sentences(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for paragraph in text.split("\n\n") {
+        let flat: String = paragraph.split_whitespace().collect::<Vec<_>>().join(" ");
+        let mut current = String::new();
+        let chars: Vec<char> = flat.chars().collect();
+        for (i, c) in chars.iter().enumerate() {
+            current.push(*c);
+            let end = matches!(c, '.' | '!' | '?')
+                && chars.get(i + 1).is_none_or(|n| n.is_whitespace())
+                // "No. 12" and "e.g. this" do not end a sentence.
+                && !current.to_lowercase().ends_with("no.")
+                && !current.to_lowercase().ends_with("e.g.");
+            if end {
+                push(&mut out, &current);
+                current.clear();
+            }
+        }
+        push(&mut out, &current);
+    }
+    out
+}
+
+fn push(out: &mut Vec<String>, sentence: &str) {
+    let sentence = sentence.trim();
+    if sentence.chars().any(char::is_alphanumeric) {
+        out.push(sentence.to_string());
+    }
+}
+
+/// A deadline a sentence names: a date written out (`2026-12-15`,
+/// `15.12.2026`, `15 December 2026`, `December 15, 2026`), or a period
+/// from `from` ("within 30 days", "innerhalb von 10 Werktagen", "within
+/// one month").
+pub fn deadline(sentence: &str, from: NaiveDate, periods: &Periods) -> Option<NaiveDate> {
+    let lower = sentence.to_lowercase();
+    if let Some(date) = written_date(&lower) {
+        return Some(date);
+    }
+    for within in &periods.within {
+        let Some(at) = lower.find(within.as_str()) else {
+            continue;
+        };
+        let after = &lower[at + within.len()..];
+        let mut rest = after.split_whitespace();
+        let count = match rest.next() {
+            Some(
+                "one" | "einem" | "einen" | "en" | "ett" | "un" | "une" | "uno" | "um" | "een"
+                | "et",
+            ) => 1,
+            Some(word) => match word.parse::<u32>() {
+                Ok(count) => count,
+                Err(_) => continue,
+            },
+            None => continue,
+        };
+        if count == 0 || count > 366 {
+            continue;
+        }
+        let unit: String = rest.take(2).collect::<Vec<_>>().join(" ");
+        let unit = unit.trim_end_matches(['.', ',', ';', ':']);
+        if periods
+            .business_days
+            .iter()
+            .any(|b| unit.starts_with(b.as_str()))
+        {
+            return Some(business_days(from, count));
+        }
+        let first = unit.split_whitespace().next().unwrap_or("");
+        let first = first.trim_end_matches(['.', ',', ';', ':']);
+        if periods.days.iter().any(|d| d == first) {
+            return from.checked_add_days(Days::new(u64::from(count)));
+        }
+        if periods.months.iter().any(|m| m == first) {
+            return from.checked_add_months(Months::new(count));
+        }
+    }
+    None
+}
+
+/// `from` plus `count` weekdays.
+fn business_days(from: NaiveDate, count: u32) -> NaiveDate {
+    let mut day = from;
+    let mut left = count;
+    while left > 0 {
+        day = day.succ_opt().unwrap_or(day);
+        if !matches!(day.weekday(), Weekday::Sat | Weekday::Sun) {
+            left -= 1;
+        }
+    }
+    day
+}
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// The first date written out in a lower-case text.
+fn written_date(lower: &str) -> Option<NaiveDate> {
+    let words: Vec<&str> = lower
+        .split(|c: char| c.is_whitespace() || c == '(' || c == ')')
+        .filter(|w| !w.is_empty())
+        .collect();
+    for (i, word) in words.iter().enumerate() {
+        let word = word.trim_end_matches(['.', ',', ';', ':']);
+        if let Ok(date) = NaiveDate::parse_from_str(word, "%Y-%m-%d") {
+            return Some(date);
+        }
+        if let Ok(date) = NaiveDate::parse_from_str(word, "%d.%m.%Y") {
+            return Some(date);
+        }
+        let month = |w: &str| {
+            MONTHS
+                .iter()
+                .position(|m| *m == w.trim_end_matches([',', '.']))
+        };
+        // 15 December 2026
+        if let (Ok(day), Some(m), Some(year)) = (
+            word.trim_end_matches('.').parse::<u32>(),
+            words.get(i + 1).and_then(|w| month(w)),
+            words
+                .get(i + 2)
+                .and_then(|w| w.trim_end_matches(['.', ',']).parse::<i32>().ok()),
+        ) && let Some(date) = NaiveDate::from_ymd_opt(year, m as u32 + 1, day)
+        {
+            return Some(date);
+        }
+        // December 15, 2026
+        if let (Some(m), Some(day), Some(year)) = (
+            month(word),
+            words
+                .get(i + 1)
+                .and_then(|w| w.trim_end_matches([',', '.']).parse::<u32>().ok()),
+            words
+                .get(i + 2)
+                .and_then(|w| w.trim_end_matches(['.', ',']).parse::<i32>().ok()),
+        ) && let Some(date) = NaiveDate::from_ymd_opt(year, m as u32 + 1, day)
+        {
+            return Some(date);
+        }
+    }
+    None
+}
+
+/// A ticket or case number: `[#12345]` or `#12345` anywhere, or a token
+/// with a digit after one of the reference words ("Ticket 4711",
+/// "Case Number: 00012345", "Saksnummer: 2026/114").
+pub fn reference(text: &str, references: &References) -> Option<String> {
+    for (at, _) in text.match_indices('#') {
+        let value = token(&text[at + 1..]);
+        if is_reference(value) {
+            return Some(value.to_string());
+        }
+    }
+    // ASCII lower case keeps every byte where it was.
+    let lower = text.to_ascii_lowercase();
+    for word in &references.after {
+        let word = word.to_ascii_lowercase();
+        for (found, _) in lower.match_indices(word.as_str()) {
+            let at = found + word.len();
+            // The word must stand alone ("Casey" is no case).
+            let before = lower[..found].chars().next_back();
+            let after = lower[at..].chars().next();
+            if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric)
+            {
+                continue;
+            }
+            // "Case 4711", "Case Number: 4711", "Ticketnummer lautet DS-1".
+            let mut rest = &text[at..];
+            for _ in 0..2 {
+                rest = rest.trim_start_matches(|c: char| {
+                    c.is_whitespace() || matches!(c, ':' | '#' | '.' | '(' | '[')
+                });
+                let value = token(rest);
+                if is_reference(value) {
+                    return Some(value.to_string());
+                }
+                if value.is_empty() || !value.chars().all(char::is_alphabetic) {
+                    break;
+                }
+                rest = &rest[value.len()..];
+            }
+        }
+    }
+    None
+}
+
+/// The run of reference characters at the start of `text`.
+fn token(text: &str) -> &str {
+    let end = text
+        .char_indices()
+        .find(|(_, c)| !(c.is_alphanumeric() || matches!(c, '-' | '/' | '_')))
+        .map_or(text.len(), |(i, _)| i);
+    text[..end].trim_end_matches(['-', '/', '_'])
+}
+
+fn is_reference(value: &str) -> bool {
+    value.len() >= 3 && value.chars().any(|c| c.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::inbox::rules::Table;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn quoted_text_and_signatures_are_not_the_vendors_words() {
+        let body = "Your data has been deleted.\n\nBest,\nAna\n-- \nAcme Support\n> Please confirm the deletion\n";
+        assert_eq!(own_words(body), "Your data has been deleted.\n\nBest,\nAna");
+        let outlook = "Thanks, received.\n\nFrom: Northwind <privacy@northwind.example>\nSent: Monday\nSubject: Deletion request\n\nPlease confirm the deletion.";
+        assert_eq!(own_words(outlook), "Thanks, received.\n");
+        let gmail = "Done.\n\nOn Mon, 2 Nov 2026 at 10:00, Northwind <privacy@northwind.example> wrote:\n> Please delete";
+        assert_eq!(own_words(gmail), "Done.\n");
+    }
+
+    #[test]
+    fn sentences_split_at_ends_not_abbreviations() {
+        assert_eq!(
+            sentences("Ticket No. 4711 was opened. We will reply!\n\nThanks"),
+            ["Ticket No. 4711 was opened.", "We will reply!", "Thanks"]
+        );
+    }
+
+    #[test]
+    fn deadlines_from_dates_and_periods() {
+        let table = Table::builtin();
+        let from = d("2026-11-02");
+        let at = |s: &str| deadline(s, from, &table.periods);
+        assert_eq!(at("We will respond within 30 days."), Some(d("2026-12-02")));
+        assert_eq!(
+            at("Innerhalb von 10 Werktagen melden wir uns."),
+            Some(d("2026-11-16"))
+        );
+        assert_eq!(
+            at("We need until 2026-12-15 to finish."),
+            Some(d("2026-12-15"))
+        );
+        assert_eq!(at("Bis zum 15.12.2026 erledigt."), Some(d("2026-12-15")));
+        assert_eq!(at("by 15 December 2026."), Some(d("2026-12-15")));
+        assert_eq!(at("by December 15, 2026."), Some(d("2026-12-15")));
+        assert_eq!(at("within one month"), Some(d("2026-12-02")));
+        assert_eq!(at("Vi svarer innen 14 dager."), Some(d("2026-11-16")));
+        assert_eq!(at("Thanks for your patience."), None);
+    }
+
+    #[test]
+    fn references_from_tickets_and_cases() {
+        let table = Table::builtin();
+        let r = |s: &str| reference(s, &table.references);
+        assert_eq!(
+            r("[Request #48213] Re: Deletion request").as_deref(),
+            Some("48213")
+        );
+        assert_eq!(r("Case Number: 00012345").as_deref(), Some("00012345"));
+        assert_eq!(
+            r("Ihre Ticketnummer lautet DS-2026-0412.").as_deref(),
+            Some("DS-2026-0412")
+        );
+        assert_eq!(r("Saksnummer: 2026/114").as_deref(), Some("2026/114"));
+        assert_eq!(r("Casey will reply"), None);
+        assert_eq!(r("We received your request."), None);
+    }
+}
