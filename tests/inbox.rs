@@ -383,3 +383,41 @@ fn letters_carry_the_reference_and_with_reply_tag_a_plus_address() {
         "{eml}"
     );
 }
+
+mod hostile {
+    use linger::inbox::rules::Table;
+    use linger::inbox::{Head, bounce, text};
+    use proptest::prelude::*;
+
+    fn table() -> &'static Table {
+        static TABLE: std::sync::OnceLock<Table> = std::sync::OnceLock::new();
+        TABLE.get_or_init(Table::builtin)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        /// Whatever the bytes, reading a message never panics.
+        #[test]
+        fn any_bytes_are_read_without_a_panic(raw in proptest::collection::vec(any::<u8>(), 0..2048)) {
+            let _ = Head::parse(&raw, table());
+            let _ = bounce::read(&raw, "mailer-daemon@x.example", "Undeliverable", "multipart/report; report-type=delivery-status");
+        }
+
+        /// Whatever a reply's text, its words, sentences, dates and ticket
+        /// numbers are read without a panic, on any character boundary.
+        #[test]
+        fn any_text_is_read_without_a_panic(body in "\\PC{0,400}", header in "[A-Za-z-]{1,20}: \\PC{0,80}") {
+            let own = text::own_words(&body);
+            let sentences = text::sentences(&own);
+            let from = chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
+            for s in &sentences {
+                let _ = text::deadline(s, from, &table().periods);
+            }
+            let _ = text::reference(&body, &table().references);
+            let _ = table().classify(&sentences);
+            let raw = format!("From: a@b.example\r\n{header}\r\nSubject: {body}\r\n\r\n{body}");
+            let _ = Head::parse(raw.as_bytes(), table());
+        }
+    }
+}
