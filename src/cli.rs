@@ -803,8 +803,32 @@ pub struct TraceArgs {
 pub struct InboxArgs {
     /// The mailbox: .eml files, mbox files, Maildir folders (the spam and
     /// trash folders too: vendors' replies land there)
-    #[arg(long, required = true, num_args = 1.., value_name = "PATH")]
+    #[arg(long, required_unless_present = "imap", num_args = 1.., value_name = "PATH")]
     pub mail: Vec<PathBuf>,
+
+    /// Read the mailbox over IMAP, as the inventory's [imap] table says:
+    /// read-only, and only what came since the last --apply
+    #[arg(long)]
+    pub imap: bool,
+
+    /// With --imap: the messages the server dates on or after this day,
+    /// whatever was read before
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date, requires = "imap", conflicts_with = "full")]
+    pub since: Option<NaiveDate>,
+
+    /// With --imap: every message again, whatever was read before
+    #[arg(long, requires = "imap")]
+    pub full: bool,
+
+    /// Where --imap keeps how far each mailbox was read [default: the user
+    /// cache directory, e.g. ~/.cache/linger/imap]
+    #[arg(
+        long,
+        value_name = "DIR",
+        env = "LINGER_CACHE_DIR",
+        hide_short_help = true
+    )]
+    pub cache_dir: Option<PathBuf>,
 
     /// Output format
     #[arg(long, value_enum, default_value = "table")]

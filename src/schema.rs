@@ -221,6 +221,36 @@ pub fn schema() -> Value {
         ],
         &["host"],
     );
+    let imap_section = "[imap]";
+    let imap = table(
+        vec![
+            ("host", docs.on(imap_section, "host", one_line())),
+            ("port", docs.on(imap_section, "port", range(1, 65535))),
+            (
+                "security",
+                docs.on(imap_section, "security", keywords(vec!["tls", "starttls"])),
+            ),
+            ("username", docs.on(imap_section, "username", one_line())),
+            (
+                "auth",
+                docs.on(imap_section, "auth", keywords(SmtpAuth::names())),
+            ),
+            (
+                "mailboxes",
+                docs.on(
+                    imap_section,
+                    "mailboxes",
+                    json!({"type": "array", "items": one_line()}),
+                ),
+            ),
+            ("ca_file", docs.on(imap_section, "ca_file", one_line())),
+            (
+                "timeout_seconds",
+                docs.on(imap_section, "timeout_seconds", range(1, 600)),
+            ),
+        ],
+        &["host", "username"],
+    );
     let checks = json!({
         "type": "object",
         "description": "severity overrides: a check code and `error`, `warn`, `info` or `allow` (docs/checks.md)",
@@ -291,6 +321,7 @@ pub fn schema() -> Value {
             "organization": docs.on("Top level", "[organization]", organization),
             "policy": docs.on("Top level", "[policy]", policy),
             "smtp": docs.on("Top level", "[smtp]", smtp),
+            "imap": docs.on("Top level", "[imap]", imap),
             "checks": docs.on("Top level", "[checks]", checks),
             "vendor": docs.on("Top level", "[[vendor]]", json!({"type": "array", "items": vendor})),
         },

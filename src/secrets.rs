@@ -20,6 +20,10 @@ pub const SMTP_PASSWORD: &str = "smtp-password";
 
 /// The OAuth2 access token for `[smtp] auth = "xoauth2"`.
 pub const SMTP_OAUTH_TOKEN: &str = "smtp-oauth-token";
+/// The password `inbox --imap` logs in with.
+pub const IMAP_PASSWORD: &str = "imap-password";
+/// The OAuth2 token `inbox --imap` authenticates with (XOAUTH2).
+pub const IMAP_OAUTH_TOKEN: &str = "imap-oauth-token";
 
 /// A secret's value. Its `Debug` never shows it.
 pub struct Secret(String);
@@ -256,6 +260,9 @@ impl fmt::Display for Missing {
 pub fn env_var(name: &str) -> String {
     if name == SMTP_OAUTH_TOKEN {
         return "LINGER_SMTP_TOKEN".to_string();
+    }
+    if name == IMAP_OAUTH_TOKEN {
+        return "LINGER_IMAP_TOKEN".to_string();
     }
     format!("LINGER_{}", name.to_ascii_uppercase().replace('-', "_"))
 }

@@ -16,9 +16,11 @@ use crate::cli::{InboxArgs, TraceFormat};
 use crate::error::{Error, Failure};
 use crate::inbox::rules::Table;
 use crate::inbox::{self, Reply, bounce};
+use crate::inventory::SmtpAuth;
 use crate::inventory::edit::{Change, NewEvent};
-use crate::mail::Want;
+use crate::mail::{Want, imap};
 use crate::output;
+use crate::secrets::{self, Keyring};
 
 /// A user's phrases, beside the inventory.
 const USER_TABLE: &str = "inbox.toml";
@@ -40,18 +42,24 @@ pub fn run(ctx: &Context, args: InboxArgs) -> Result<Outcome, Error> {
     let mut unmatched = 0;
     let mut found: Vec<(Reply, Vec<u8>)> = Vec::new();
     let mut tally = crate::mail::Tally::default();
+    let mut each = |bytes: &[u8]| {
+        read += 1;
+        match reply_of(bytes, &loaded, &table, ctx.today) {
+            Some(reply) => found.push((reply, bytes.to_vec())),
+            None => unmatched += 1,
+        }
+    };
+    let imap_state = if args.imap {
+        Some(read_imap(ctx, &args, &loaded, &mut each)?)
+    } else {
+        None
+    };
     for path in &args.mail {
-        let skipped = crate::mail::read(path, Want::Whole, &mut |message| {
-            read += 1;
-            match reply_of(message.bytes, &loaded, &table, ctx.today) {
-                Some(reply) => found.push((reply, message.bytes.to_vec())),
-                None => unmatched += 1,
-            }
-        })
-        .map_err(|err| Error::Read {
-            path: path.clone(),
-            err,
-        })?;
+        let skipped = crate::mail::read(path, Want::Whole, &mut |message| each(message.bytes))
+            .map_err(|err| Error::Read {
+                path: path.clone(),
+                err,
+            })?;
         tally.absorb(skipped);
     }
     // Oldest first: events go in the order things happened.
@@ -59,6 +67,14 @@ pub fn run(ctx: &Context, args: InboxArgs) -> Result<Outcome, Error> {
 
     if args.apply {
         apply(ctx, &args, &loaded, &mut found)?;
+        // What was read is passed for good only once it was applied: a
+        // look without --apply leaves the next run everything to record.
+        if let (Some((path, state)), false) = (&imap_state, args.edit.dry_run) {
+            state.save(path).map_err(|err| Error::Write {
+                path: path.clone(),
+                err,
+            })?;
+        }
     } else {
         for (reply, _) in &mut found {
             if reply.proposal.is_some() && reply.note.is_none() {
@@ -115,6 +131,94 @@ pub fn run(ctx: &Context, args: InboxArgs) -> Result<Outcome, Error> {
 
 fn plural(n: u64) -> &'static str {
     if n == 1 { "" } else { "s" }
+}
+
+/// Reads the `[imap]` mailboxes once, handing each message to `each`;
+/// returns the state file and the state past what was read.
+fn read_imap(
+    ctx: &Context,
+    args: &InboxArgs,
+    loaded: &Loaded,
+    each: &mut dyn FnMut(&[u8]),
+) -> Result<(PathBuf, imap::State), Error> {
+    let Some(config) = &loaded.inventory.imap else {
+        return Err(Error::failed(
+            Failure::Usage,
+            format!(
+                "`{}` has no [imap] table to read the mailbox with",
+                loaded.source.display_path()
+            ),
+            "add `[imap]` with host, username and security = \"tls\" (docs/inbox.md, \"Reading over IMAP\"), or give the mail with `--mail PATH`",
+        ));
+    };
+    let name = match config.auth {
+        SmtpAuth::Xoauth2 => secrets::IMAP_OAUTH_TOKEN,
+        _ => secrets::IMAP_PASSWORD,
+    };
+    let keyring = Keyring::open()?;
+    let (secret, _) = keyring.get(name).map_err(|missing| {
+        Error::failed(
+            Failure::Secret,
+            missing.to_string(),
+            format!(
+                "store it once with `linger secret set {name}`, or set {} for a CI job",
+                missing.variable
+            ),
+        )
+    })?;
+    let ca_pem = match &config.ca_file {
+        Some(file) => {
+            let path = loaded.base_dir().join(file);
+            Some(
+                crate::inventory::read_file_upto(&path, 1 << 20)
+                    .map_err(|err| Error::Read { path, err })?,
+            )
+        }
+        None => None,
+    };
+    let dir = args
+        .cache_dir
+        .clone()
+        .or_else(|| {
+            crate::net::cache::Cache::default_dir().and_then(|d| d.parent().map(Path::to_path_buf))
+        })
+        .unwrap_or_else(|| PathBuf::from(".linger-cache"))
+        .join("imap");
+    let path = imap::State::path(&dir, config);
+    let mut state = imap::State::load(&path);
+    let range = match (args.full, args.since) {
+        (true, _) => imap::Range::Full,
+        (_, Some(day)) => imap::Range::Since(day),
+        _ => imap::Range::New,
+    };
+    let pass = imap::read(
+        config,
+        ca_pem.as_deref(),
+        &imap::Credential { secret: &secret },
+        &mut state,
+        range,
+        each,
+    )
+    .map_err(|err| {
+        Error::failed(
+            Failure::Network,
+            err.to_string(),
+            "check the [imap] table (host, port, security, username, ca_file) and the secret",
+        )
+    })?;
+    if !ctx.quiet {
+        let mut err = output::stderr();
+        for (mailbox, n) in &pass.fetched {
+            writeln!(
+                err,
+                "Fetched {n} new message{} from {}:{} {mailbox}.",
+                plural(*n),
+                config.host,
+                config.port
+            )?;
+        }
+    }
+    Ok((path, state))
 }
 
 /// The built-in phrases, with the user's `inbox.toml` if there is one.

@@ -9,8 +9,8 @@ use super::fields::Fields;
 use std::ops::Range;
 
 use super::model::{
-    Authority, Inventory, Language, Law, Located, Organization, Policy, Security, Smtp, SmtpAuth,
-    Vendor,
+    Authority, Imap, Inventory, Language, Law, Located, Organization, Policy, Security, Smtp,
+    SmtpAuth, Vendor,
 };
 use super::values::email_problem;
 pub(super) use super::vendor::duplicate_id;
@@ -88,6 +88,7 @@ const ROOT_KEYS: &[&str] = &[
     "organization",
     "policy",
     "smtp",
+    "imap",
     "checks",
     "vendor",
 ];
@@ -137,6 +138,9 @@ fn read_root(
     let smtp = fields
         .table("smtp", diags)
         .and_then(|(table, span)| read_smtp(&Fields::new(table, span, "[smtp]"), diags));
+    let imap = fields
+        .table("imap", diags)
+        .and_then(|(table, span)| read_imap(&Fields::new(table, span, "[imap]"), diags));
     let checks = fields
         .table("checks", diags)
         .map(|(table, span)| read_checks(&Fields::new(table, span, "[checks]"), diags))
@@ -147,8 +151,74 @@ fn read_root(
         organization: organization?,
         policy,
         smtp,
+        imap,
         checks,
         vendors,
+    })
+}
+
+fn read_imap(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Option<Imap> {
+    fields.deny_unknown(
+        &[
+            "host",
+            "port",
+            "security",
+            "username",
+            "auth",
+            "mailboxes",
+            "ca_file",
+            "timeout_seconds",
+        ],
+        diags,
+        |key| {
+            matches!(key, "password" | "pass" | "secret" | "token").then(|| {
+                "passwords never go in the inventory: store it with `linger secret set imap-password`, \
+                 or set LINGER_IMAP_PASSWORD in CI"
+                    .to_string()
+            })
+        },
+    );
+    let host = fields.required_line("host", "\"imap.example.com\"", diags);
+    let username = fields.required_line("username", "\"privacy@example.com\"", diags);
+    let names = ["tls", "starttls"];
+    let security = keyword(
+        fields,
+        "security",
+        |s| match s {
+            "tls" => Some(Security::Tls),
+            "starttls" => Some(Security::StartTls),
+            _ => None,
+        },
+        &names,
+        diags,
+    )
+    .unwrap_or(Security::Tls);
+    let port = fields
+        .integer("port", 1..=65535, diags)
+        .map(|p| u16::try_from(p.value).unwrap_or(993));
+    let auth = keyword(fields, "auth", SmtpAuth::parse, &SmtpAuth::names(), diags)
+        .unwrap_or(SmtpAuth::Login);
+    let mailboxes = fields
+        .string_array("mailboxes", diags)
+        .map(|list| list.value.into_iter().map(|m| m.value).collect::<Vec<_>>())
+        .filter(|list| !list.is_empty())
+        .unwrap_or_else(|| vec!["INBOX".to_string()]);
+    let ca_file = fields.line("ca_file", diags).map(|f| f.value);
+    let timeout_seconds = fields
+        .integer("timeout_seconds", 1..=600, diags)
+        .map_or(30, |t| u64::try_from(t.value).unwrap_or(30));
+    Some(Imap {
+        host: host?.value,
+        port: port.unwrap_or(match security {
+            Security::StartTls => 143,
+            _ => 993,
+        }),
+        security,
+        username: username?.value,
+        auth,
+        mailboxes,
+        ca_file,
+        timeout_seconds,
     })
 }
 

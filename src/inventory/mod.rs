@@ -15,8 +15,8 @@ mod vendor;
 pub use discover::{FILE_NAME, locate};
 pub use load::{SCHEMA, is_loopback, parse, parse_vendor};
 pub use model::{
-    Authority, Event, EventKind, Inventory, Language, Law, Located, NoSuchVendor, Organization,
-    Policy, Security, Smtp, SmtpAuth, Span, Vendor,
+    Authority, Event, EventKind, Imap, Inventory, Language, Law, Located, NoSuchVendor,
+    Organization, Policy, Security, Smtp, SmtpAuth, Span, Vendor,
 };
 pub use source::{Source, not_text, open_regular, read_file, read_file_upto, sha256_file};
 pub use values::{domain_problem, email_problem, is_host_name, is_valid_id, website_host};

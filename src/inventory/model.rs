@@ -28,6 +28,8 @@ pub struct Inventory {
     pub organization: Organization,
     pub policy: Policy,
     pub smtp: Option<Smtp>,
+    /// The privacy mailbox `inbox --imap` reads.
+    pub imap: Option<Imap>,
     /// The `[checks]` table: severity overrides, in file order.
     pub checks: Vec<(Code, Severity)>,
     pub vendors: Vec<Vendor>,
@@ -126,6 +128,24 @@ impl Default for Policy {
     }
 }
 
+/// The `[imap]` table: where `inbox --imap` reads the privacy mailbox.
+/// The password or token is a secret (`imap-password`, `imap-oauth-token`),
+/// never in the file.
+#[derive(Debug, Clone)]
+pub struct Imap {
+    pub host: String,
+    pub port: u16,
+    /// `tls` (993) or `starttls` (143).
+    pub security: Security,
+    pub username: String,
+    pub auth: SmtpAuth,
+    /// Default `["INBOX"]`.
+    pub mailboxes: Vec<String>,
+    pub ca_file: Option<String>,
+    /// Seconds each network step may take.
+    pub timeout_seconds: u64,
+}
+
 #[derive(Debug, Clone)]
 pub struct Smtp {
     pub host: String,
@@ -142,7 +162,7 @@ pub struct Smtp {
 }
 
 keyword_enum! {
-    /// The SASL mechanism for SMTP AUTH.
+    /// The SASL mechanism for SMTP AUTH and IMAP AUTHENTICATE.
     SmtpAuth {
         Plain = "plain",
         Login = "login",

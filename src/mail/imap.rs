@@ -1,0 +1,329 @@
+//! The privacy mailbox over IMAP, for `inbox --imap`: one read-only pass
+//! over the configured mailboxes. Only `EXAMINE` (never `SELECT`) and
+//! `BODY.PEEK[]` (never `BODY[]`), so no flag changes and nothing is moved
+//! or deleted. Incremental: each mailbox's `UIDVALIDITY` and the highest UID
+//! seen are kept in a small state file in the user cache directory, and a
+//! rerun fetches only what came since.
+//!
+//! The client is `async-imap` on a current-thread tokio runtime, over
+//! rustls (TLS on 993, or STARTTLS on 143).
+
+use std::collections::BTreeMap;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use futures_util::TryStreamExt;
+use serde::{Deserialize, Serialize};
+use tokio::net::TcpStream;
+use tokio_rustls::TlsConnector;
+use tokio_rustls::rustls::{self, ClientConfig, RootCertStore, pki_types::ServerName};
+
+use crate::inventory::{Imap, Security, SmtpAuth};
+use crate::secrets::Secret;
+
+/// What one mailbox's last read reached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Seen {
+    pub uid_validity: u32,
+    pub last_uid: u32,
+}
+
+/// The state file: mailbox name → how far it was read.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct State {
+    pub mailboxes: BTreeMap<String, Seen>,
+}
+
+impl State {
+    /// The state file for a server and user, under `dir`.
+    pub fn path(dir: &Path, imap: &Imap) -> PathBuf {
+        let name: String = format!("{}-{}-{}", imap.host, imap.port, imap.username)
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '.' || c == '-' {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        dir.join(format!("{name}.json"))
+    }
+
+    /// The state in `path`; a missing or damaged file is an empty state
+    /// (everything is fetched again, and the events' Message-IDs keep a
+    /// second run from recording anything twice).
+    pub fn load(path: &Path) -> State {
+        crate::inventory::read_file_upto(path, 1 << 20)
+            .ok()
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+            .unwrap_or_default()
+    }
+
+    pub fn save(&self, path: &Path) -> io::Result<()> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let text = serde_json::to_vec_pretty(self).map_err(io::Error::other)?;
+        crate::inventory::store::write_whole(path, &text)
+    }
+}
+
+/// Which messages to fetch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Range {
+    /// Those after the state's last UID (all, the first time).
+    New,
+    /// Every message.
+    Full,
+    /// Those the server dates on or after this day (IMAP `SINCE`).
+    Since(chrono::NaiveDate),
+}
+
+/// The credential: a password (`login`, `plain`) or an OAuth2 token.
+pub struct Credential<'a> {
+    pub secret: &'a Secret,
+}
+
+/// What a pass read.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Pass {
+    /// Messages fetched, per mailbox.
+    pub fetched: BTreeMap<String, u64>,
+}
+
+/// Why a pass failed, in words for the user.
+#[derive(Debug, thiserror::Error)]
+pub enum ImapError {
+    #[error("cannot connect to {0}: {1}")]
+    Connect(String, String),
+    #[error("the TLS handshake with {0} failed: {1}")]
+    Tls(String, String),
+    #[error("the server refused the login of `{0}`: {1}")]
+    Login(String, String),
+    #[error("mailbox `{0}`: {1}")]
+    Mailbox(String, String),
+    #[error("{0} did not answer within {1} seconds")]
+    Timeout(String, u64),
+    #[error("`ca_file` {0}: {1}")]
+    CaFile(String, String),
+}
+
+/// Reads the configured mailboxes once, calling `each` with every fetched
+/// message's bytes, and moves `state` past them.
+pub fn read(
+    imap: &Imap,
+    ca_pem: Option<&[u8]>,
+    credential: &Credential<'_>,
+    state: &mut State,
+    range: Range,
+    each: &mut dyn FnMut(&[u8]),
+) -> Result<Pass, ImapError> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_io()
+        .enable_time()
+        .build()
+        .map_err(|err| ImapError::Connect(imap.host.clone(), err.to_string()))?;
+    let timeout = Duration::from_secs(imap.timeout_seconds);
+    let server = format!("{}:{}", imap.host, imap.port);
+    runtime.block_on(async {
+        tokio::time::timeout(
+            timeout * 20,
+            session(imap, ca_pem, credential, state, range, each),
+        )
+        .await
+        .map_err(|_| ImapError::Timeout(server.clone(), imap.timeout_seconds * 20))?
+    })
+}
+
+type Tls = tokio_rustls::client::TlsStream<TcpStream>;
+
+async fn session(
+    imap: &Imap,
+    ca_pem: Option<&[u8]>,
+    credential: &Credential<'_>,
+    state: &mut State,
+    range: Range,
+    each: &mut dyn FnMut(&[u8]),
+) -> Result<Pass, ImapError> {
+    let server = format!("{}:{}", imap.host, imap.port);
+    let timeout = Duration::from_secs(imap.timeout_seconds);
+    let step = |what: &'static str| {
+        let server = server.clone();
+        move |_| ImapError::Timeout(format!("{server} ({what})"), imap.timeout_seconds)
+    };
+    let connector = connector(ca_pem)?;
+    let name = ServerName::try_from(imap.host.clone())
+        .map_err(|err| ImapError::Tls(server.clone(), err.to_string()))?;
+    let tcp = tokio::time::timeout(timeout, TcpStream::connect((imap.host.as_str(), imap.port)))
+        .await
+        .map_err(step("connect"))?
+        .map_err(|err| ImapError::Connect(server.clone(), err.to_string()))?;
+    let tls: Tls = match imap.security {
+        Security::StartTls => {
+            let mut plain = async_imap::Client::new(tcp);
+            greet(&mut plain, &server).await?;
+            plain
+                .run_command_and_check_ok("STARTTLS", None)
+                .await
+                .map_err(|err| ImapError::Tls(server.clone(), format!("STARTTLS: {err}")))?;
+            let tcp = plain.into_inner();
+            tokio::time::timeout(timeout, connector.connect(name, tcp))
+                .await
+                .map_err(step("TLS"))?
+                .map_err(|err| ImapError::Tls(server.clone(), err.to_string()))?
+        }
+        _ => tokio::time::timeout(timeout, connector.connect(name, tcp))
+            .await
+            .map_err(step("TLS"))?
+            .map_err(|err| ImapError::Tls(server.clone(), err.to_string()))?,
+    };
+    let mut client = async_imap::Client::new(tls);
+    if imap.security != Security::StartTls {
+        greet(&mut client, &server).await?;
+    }
+    let user = imap.username.as_str();
+    let secret = credential.secret.expose();
+    let login = match imap.auth {
+        SmtpAuth::Login => client.login(user, secret).await,
+        SmtpAuth::Plain => {
+            client
+                .authenticate("PLAIN", Plain(format!("\0{user}\0{secret}")))
+                .await
+        }
+        SmtpAuth::Xoauth2 => {
+            client
+                .authenticate(
+                    "XOAUTH2",
+                    Plain(format!("user={user}\x01auth=Bearer {secret}\x01\x01")),
+                )
+                .await
+        }
+    };
+    let mut session =
+        login.map_err(|(err, _)| ImapError::Login(user.to_string(), err.to_string()))?;
+    let mut pass = Pass::default();
+    for mailbox in &imap.mailboxes {
+        let failed =
+            |err: async_imap::error::Error| ImapError::Mailbox(mailbox.clone(), err.to_string());
+        // EXAMINE: read-only, so not even \Recent changes.
+        let opened = session.examine(mailbox).await.map_err(failed)?;
+        let validity = opened.uid_validity.unwrap_or(0);
+        let known = state
+            .mailboxes
+            .get(mailbox)
+            .filter(|seen| seen.uid_validity == validity)
+            .map(|seen| seen.last_uid);
+        let mut last = known.unwrap_or(0);
+        let set = match range {
+            Range::Full => Some("1:*".to_string()),
+            Range::New => Some(format!("{}:*", last + 1)),
+            Range::Since(day) => {
+                let query = format!("SINCE {}", day.format("%d-%b-%Y"));
+                let mut uids: Vec<u32> = session
+                    .uid_search(query)
+                    .await
+                    .map_err(failed)?
+                    .into_iter()
+                    .collect();
+                uids.sort_unstable();
+                (!uids.is_empty()).then(|| {
+                    uids.iter()
+                        .map(u32::to_string)
+                        .collect::<Vec<_>>()
+                        .join(",")
+                })
+            }
+        };
+        let mut fetched = 0;
+        if let (Some(set), true) = (set, opened.exists > 0) {
+            let mut stream = session
+                .uid_fetch(set, "(UID BODY.PEEK[])")
+                .await
+                .map_err(failed)?;
+            while let Some(message) = stream.try_next().await.map_err(failed)? {
+                let Some(uid) = message.uid else { continue };
+                // `N:*` always names the last message, even below N.
+                if range == Range::New && uid <= known.unwrap_or(0) {
+                    continue;
+                }
+                if let Some(body) = message.body() {
+                    each(body);
+                    fetched += 1;
+                }
+                last = last.max(uid);
+            }
+        }
+        state.mailboxes.insert(
+            mailbox.clone(),
+            Seen {
+                uid_validity: validity,
+                last_uid: last,
+            },
+        );
+        pass.fetched.insert(mailbox.clone(), fetched);
+    }
+    let _ = session.logout().await;
+    Ok(pass)
+}
+
+/// Reads the server's greeting.
+async fn greet<T>(client: &mut async_imap::Client<T>, server: &str) -> Result<(), ImapError>
+where
+    T: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + std::fmt::Debug + Send,
+{
+    match client.read_response().await {
+        Ok(Some(_)) => Ok(()),
+        Ok(None) => Err(ImapError::Connect(
+            server.to_string(),
+            "the server closed the connection".into(),
+        )),
+        Err(err) => Err(ImapError::Connect(server.to_string(), err.to_string())),
+    }
+}
+
+/// A SASL initial response sent as the answer to the first challenge.
+struct Plain(String);
+
+impl async_imap::Authenticator for Plain {
+    type Response = String;
+    fn process(&mut self, _challenge: &[u8]) -> String {
+        std::mem::take(&mut self.0)
+    }
+}
+
+/// The TLS client: the Mozilla roots, and the `ca_file`'s certificates
+/// when given (a company's own CA, or a test CA).
+fn connector(ca_pem: Option<&[u8]>) -> Result<TlsConnector, ImapError> {
+    let mut roots = RootCertStore::empty();
+    for cert in webpki_root_certs::TLS_SERVER_ROOT_CERTS {
+        let _ = roots.add(cert.clone());
+    }
+    if let Some(pem) = ca_pem {
+        use rustls::pki_types::{CertificateDer, pem::PemObject};
+        let mut added = 0;
+        for cert in CertificateDer::pem_slice_iter(pem) {
+            let cert =
+                cert.map_err(|err| ImapError::CaFile("is not PEM".into(), err.to_string()))?;
+            roots.add(cert).map_err(|err| {
+                ImapError::CaFile("holds a certificate rustls refuses".into(), err.to_string())
+            })?;
+            added += 1;
+        }
+        if added == 0 {
+            return Err(ImapError::CaFile(
+                "holds no certificate".into(),
+                "give a PEM file with `-----BEGIN CERTIFICATE-----`".into(),
+            ));
+        }
+    }
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let config = ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|err| ImapError::Tls("set-up".into(), err.to_string()))?
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+    Ok(TlsConnector::from(Arc::new(config)))
+}
