@@ -219,6 +219,14 @@ async fn session(
         let mut last = known.unwrap_or(0);
         let set = match range {
             Range::Full => Some("1:*".to_string()),
+            // UIDNEXT says when nothing came since: no fetch at all.
+            Range::New
+                if opened
+                    .uid_next
+                    .is_some_and(|next| known.is_some() && next <= last + 1) =>
+            {
+                None
+            }
             Range::New => Some(format!("{}:*", last + 1)),
             Range::Since(day) => {
                 let query = format!("SINCE {}", day.format("%d-%b-%Y"));
