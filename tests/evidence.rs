@@ -80,6 +80,12 @@ fn a_recorded_hash_catches_a_one_byte_change() {
         "{inventory}"
     );
     assert!(findings(dir.path(), "evidence-changed").is_empty());
+    // The report shows the hash, for an auditor to check the file against.
+    for format in ["markdown", "html"] {
+        let out = run(dir.path(), &["report", "--format", format]);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        assert!(text(&out.stdout).contains(&hash), "{format}");
+    }
 
     // One byte later, the file proves nothing: an error that names it.
     let mut changed = bytes.to_vec();

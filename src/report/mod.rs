@@ -101,6 +101,8 @@ struct EventView<'a> {
     note: Option<&'a str>,
     reference: Option<&'a str>,
     evidence: Option<Link<'a>>,
+    /// The evidence file's SHA-256 as recorded, for an auditor to verify.
+    sha256: Option<&'a str>,
 }
 
 #[derive(Debug, Serialize)]
@@ -206,6 +208,7 @@ fn build<'a>(
                         text: &ev.value,
                         href: (made.evidence_href)(&ev.value),
                     }),
+                    sha256: e.evidence_sha256.as_ref().map(|h| h.value.as_str()),
                 })
                 .collect(),
             timeline: axis.timeline(vendor, status),
