@@ -17,6 +17,42 @@ use rcgen::{BasicConstraints, CertificateParams, CertifiedIssuer, IsCa, KeyPair}
 
 const USER: &str = "privacy@northwind.example";
 const PASSWORD: &str = "imap-s3cret-password";
+/// The OAuth2 access token the test's introspection endpoint accepts.
+const TOKEN: &str = "ya29.imap-test-token";
+
+/// Dovecot checks an XOAUTH2 token by asking an OAuth2 introspection
+/// endpoint (RFC 7662): this one, on loopback, says `active` for `TOKEN`
+/// alone. Returns its port; it serves until the test process ends.
+fn introspection() -> u16 {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let mut reader = BufReader::new(stream);
+            let mut length = 0;
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                    break;
+                }
+                if let Some(value) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                    length = value.trim().parse().unwrap_or(0);
+                }
+            }
+            let mut body = vec![0; length];
+            let _ = reader.read_exact(&mut body);
+            let active = String::from_utf8_lossy(&body).contains(&format!("token={TOKEN}&"));
+            let json = format!("{{\"active\": {active}, \"username\": \"{USER}\"}}");
+            let _ = write!(
+                reader.get_mut(),
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{json}",
+                json.len()
+            );
+        }
+    });
+    port
+}
 const TODAY: &str = "2026-11-30";
 
 fn dovecot_binary() -> Option<PathBuf> {
@@ -66,6 +102,15 @@ impl Dovecot {
         std::fs::write(root.join("cert.pem"), cert.pem()).unwrap();
         std::fs::write(root.join("key.pem"), key.serialize_pem()).unwrap();
         std::fs::write(root.join("passwd"), format!("{USER}:{{PLAIN}}{PASSWORD}\n")).unwrap();
+        std::fs::write(
+            root.join("oauth2.conf.ext"),
+            format!(
+                "introspection_mode = post\nintrospection_url = http://127.0.0.1:{}/introspect\n\
+                 username_attribute = username\nactive_attribute = active\nactive_value = true\n",
+                introspection()
+            ),
+        )
+        .unwrap();
         // As root (CI), mail is stored as the `mail` user, since Dovecot
         // will not run a mail process as root; otherwise as ourselves.
         let root_user = unsafe { libc::getuid() } == 0;
@@ -94,7 +139,8 @@ impl Dovecot {
         let config = format!(
             "base_dir = {run}\nstate_dir = {state}\nlog_path = {log}\n{internal}\
 protocols = imap\nlisten = 127.0.0.1\nssl = yes\nssl_cert = <{cert}\nssl_key = <{key}\n\
-auth_mechanisms = plain login\ndisable_plaintext_auth = no\nfirst_valid_uid = 1\n\
+auth_mechanisms = plain login xoauth2\ndisable_plaintext_auth = no\nfirst_valid_uid = 1\n\
+passdb {{\n  driver = oauth2\n  mechanisms = xoauth2\n  args = {oauth2}\n}}\n\
 passdb {{\n  driver = passwd-file\n  args = {passwd}\n}}\n\
 userdb {{\n  driver = static\n  args = uid={uid} gid={gid} home={mail}/%u\n}}\n\
 mail_location = maildir:{mail}/%u/Maildir\n\
@@ -107,6 +153,7 @@ service stats {{\n  unix_listener stats-reader {{\n    mode = 0666\n  }}\n  unix
             cert = path("cert.pem"),
             key = path("key.pem"),
             passwd = path("passwd"),
+            oauth2 = path("oauth2.conf.ext"),
             mail = path("mail"),
         );
         std::fs::write(root.join("dovecot.conf"), config).unwrap();
@@ -255,6 +302,7 @@ fn inbox(dir: &Path, password: &str, args: &[&str]) -> Output {
     common::linger()
         .current_dir(dir)
         .env("LINGER_IMAP_PASSWORD", password)
+        .env("LINGER_IMAP_TOKEN", TOKEN)
         .env("LINGER_CACHE_DIR", dir.join("cache"))
         // No keyring session: the password comes from the environment.
         .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent")
@@ -353,6 +401,22 @@ fn imap_reads_read_only_over_tls_and_starttls_and_a_rerun_fetches_nothing_new() 
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     // APPEND dates every message today, so SINCE takes them all.
     assert_eq!(read_count(&out), appended as u64 + 1);
+
+    // XOAUTH2: the token from LINGER_IMAP_TOKEN, checked by Dovecot at the
+    // introspection endpoint.
+    let oauth = format!("{tls}\nauth = \"xoauth2\"");
+    let dir = workspace(&server, &oauth);
+    let out = inbox(dir.path(), "not-used", &["--format", "json"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}\n{}",
+        text(&out.stderr),
+        server.log()
+    );
+    assert_eq!(read_count(&out), appended as u64 + 1);
+    assert!(server.log().contains("method=XOAUTH2"), "{}", server.log());
+    assert!(!text(&out.stderr).contains(TOKEN));
 }
 
 #[test]
