@@ -161,7 +161,9 @@ async fn session(
         .await
         .map_err(step("connect"))?
         .map_err(|err| ImapError::Connect(server.clone(), err.to_string()))?;
-    let tls: Tls = match imap.security {
+    // STARTTLS: the greeting and the upgrade in the clear, then TLS on the
+    // same connection; nothing else is ever sent unencrypted.
+    let tcp = match imap.security {
         Security::StartTls => {
             let mut plain = async_imap::Client::new(tcp);
             greet(&mut plain, &server).await?;
@@ -169,17 +171,14 @@ async fn session(
                 .run_command_and_check_ok("STARTTLS", None)
                 .await
                 .map_err(|err| ImapError::Tls(server.clone(), format!("STARTTLS: {err}")))?;
-            let tcp = plain.into_inner();
-            tokio::time::timeout(timeout, connector.connect(name, tcp))
-                .await
-                .map_err(step("TLS"))?
-                .map_err(|err| ImapError::Tls(server.clone(), err.to_string()))?
+            plain.into_inner()
         }
-        _ => tokio::time::timeout(timeout, connector.connect(name, tcp))
-            .await
-            .map_err(step("TLS"))?
-            .map_err(|err| ImapError::Tls(server.clone(), err.to_string()))?,
+        _ => tcp,
     };
+    let tls: Tls = tokio::time::timeout(timeout, connector.connect(name, tcp))
+        .await
+        .map_err(step("TLS"))?
+        .map_err(|err| ImapError::Tls(server.clone(), err.to_string()))?;
     let mut client = async_imap::Client::new(tls);
     if imap.security != Security::StartTls {
         greet(&mut client, &server).await?;
