@@ -354,10 +354,39 @@ fn imap_reads_read_only_over_tls_and_starttls_and_a_rerun_fetches_nothing_new() 
     assert_eq!(flags(&server), before);
 
     // A look without --apply keeps everything for the next run; --apply
-    // records and moves past it; the rerun fetches nothing.
+    // records and moves past it, but not past an end state that waits for
+    // a person's yes: that is read again, and nothing is recorded twice.
     let out = inbox(dir.path(), PASSWORD, &["--format", "json", "--apply"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert_eq!(read_count(&out), appended as u64);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut waiting: Vec<String> = report["replies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["terminal"] == true && r["applied"] == false)
+        .map(|r| r["vendor"].as_str().unwrap().to_string())
+        .collect();
+    waiting.sort();
+    waiting.dedup();
+    assert!(!waiting.is_empty());
+    let recorded = std::fs::read_to_string(dir.path().join("vendors.toml")).unwrap();
+    let out = inbox(dir.path(), PASSWORD, &["--format", "json", "--apply"]);
+    assert!(read_count(&out) > 0, "{}", text(&out.stderr));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("vendors.toml")).unwrap(),
+        recorded
+    );
+
+    // Once a person accepts them, the state moves past all, and a rerun
+    // fetches nothing.
+    let accept = waiting.join(",");
+    let out = inbox(
+        dir.path(),
+        PASSWORD,
+        &["--format", "json", "--apply", "--accept", &accept],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let out = inbox(dir.path(), PASSWORD, &["--format", "json", "--apply"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert_eq!(read_count(&out), 0, "{}", text(&out.stderr));

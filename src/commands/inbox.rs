@@ -25,6 +25,10 @@ use crate::secrets::{self, Keyring};
 /// A user's phrases, beside the inventory.
 const USER_TABLE: &str = "inbox.toml";
 
+/// A reply, its exact bytes, and, read over IMAP, where it lies (mailbox,
+/// UID).
+type Found = (Reply, Vec<u8>, Option<(String, u32)>);
+
 #[derive(serde::Serialize)]
 struct Report<'a> {
     read: u64,
@@ -40,43 +44,58 @@ pub fn run(ctx: &Context, args: InboxArgs) -> Result<Outcome, Error> {
     }
     let mut read = 0;
     let mut unmatched = 0;
-    let mut found: Vec<(Reply, Vec<u8>)> = Vec::new();
+    let mut found: Vec<Found> = Vec::new();
     let mut tally = crate::mail::Tally::default();
-    let mut each = |bytes: &[u8]| {
+    let mut each = |bytes: &[u8], at: Option<(&str, u32)>| {
         read += 1;
         match reply_of(bytes, &loaded, &table, ctx.today) {
-            Some(reply) => found.push((reply, bytes.to_vec())),
+            Some(reply) => found.push((reply, bytes.to_vec(), at.map(|(m, u)| (m.to_string(), u)))),
             None => unmatched += 1,
         }
     };
     let imap_state = if args.imap {
-        Some(read_imap(ctx, &args, &loaded, &mut each)?)
+        Some(read_imap(
+            ctx,
+            &args,
+            &loaded,
+            &mut |mailbox, uid, bytes| each(bytes, Some((mailbox, uid))),
+        )?)
     } else {
         None
     };
     for path in &args.mail {
-        let skipped = crate::mail::read(path, Want::Whole, &mut |message| each(message.bytes))
-            .map_err(|err| Error::Read {
-                path: path.clone(),
-                err,
-            })?;
+        let skipped =
+            crate::mail::read(path, Want::Whole, &mut |message| each(message.bytes, None))
+                .map_err(|err| Error::Read {
+                    path: path.clone(),
+                    err,
+                })?;
         tally.absorb(skipped);
     }
     // Oldest first: events go in the order things happened.
-    found.sort_by_key(|(reply, _)| reply.date);
+    found.sort_by_key(|(reply, _, _)| reply.date);
 
     if args.apply {
         apply(ctx, &args, &loaded, &mut found)?;
         // What was read is passed for good only once it was applied: a
-        // look without --apply leaves the next run everything to record.
-        if let (Some((path, state)), false) = (&imap_state, args.edit.dry_run) {
-            state.save(path).map_err(|err| Error::Write {
+        // look without --apply leaves the next run everything to record,
+        // and an end state that waits for `--accept` is read again.
+        if let (Some((path, mut state)), false) = (imap_state, args.edit.dry_run) {
+            for (reply, _, at) in &found {
+                let waiting = reply.terminal
+                    && !reply.applied
+                    && reply.note.as_deref() != Some(inbox::RECORDED_BEFORE);
+                if let (true, Some((mailbox, uid))) = (waiting, at) {
+                    state.rewind(mailbox, *uid);
+                }
+            }
+            state.save(&path).map_err(|err| Error::Write {
                 path: path.clone(),
                 err,
             })?;
         }
     } else {
-        for (reply, _) in &mut found {
+        for (reply, _, _) in &mut found {
             if reply.proposal.is_some() && reply.note.is_none() {
                 let vendor = loaded.vendor(&reply.vendor)?;
                 let accepted = args.accept.contains(&reply.vendor);
@@ -87,7 +106,7 @@ pub fn run(ctx: &Context, args: InboxArgs) -> Result<Outcome, Error> {
         }
     }
 
-    let replies: Vec<Reply> = found.into_iter().map(|(reply, _)| reply).collect();
+    let replies: Vec<Reply> = found.into_iter().map(|(reply, _, _)| reply).collect();
     let mut out = output::stdout();
     match args.format {
         TraceFormat::Json => output::write_json(
@@ -139,7 +158,7 @@ fn read_imap(
     ctx: &Context,
     args: &InboxArgs,
     loaded: &Loaded,
-    each: &mut dyn FnMut(&[u8]),
+    each: &mut dyn FnMut(&str, u32, &[u8]),
 ) -> Result<(PathBuf, imap::State), Error> {
     let Some(config) = &loaded.inventory.imap else {
         return Err(Error::failed(
@@ -280,12 +299,12 @@ fn apply(
     ctx: &Context,
     args: &InboxArgs,
     loaded: &Loaded,
-    found: &mut [(Reply, Vec<u8>)],
+    found: &mut [Found],
 ) -> Result<(), Error> {
     ctx.refuse_future(ctx.today, "today", args.edit.allow_future)?;
     let session = Session::open(ctx, args.edit.dry_run)?;
     let base = loaded.base_dir().to_path_buf();
-    for (reply, raw) in found.iter_mut() {
+    for (reply, raw, _) in found.iter_mut() {
         if reply.proposal.is_none() {
             continue;
         }

@@ -417,6 +417,9 @@ pub fn read_reply(
     reply
 }
 
+/// Why a reply is not recorded: it was, by an earlier run.
+pub const RECORDED_BEFORE: &str = "recorded before";
+
 /// Whether `--apply` records a reply's proposal for `vendor` (as the
 /// inventory is now), or why not. `accepted`: the vendor is in `--accept`.
 pub fn decide(reply: &Reply, vendor: &Vendor, accepted: bool) -> Result<(), String> {
@@ -431,7 +434,7 @@ pub fn decide(reply: &Reply, vendor: &Vendor, accepted: bool) -> Result<(), Stri
         .iter()
         .any(|e| e.message_id.as_deref() == Some(id))
     {
-        return Err("recorded before".into());
+        return Err(RECORDED_BEFORE.into());
     }
     let done = vendor.last_event().is_some_and(|e| e.kind.is_done());
     if done && !proposal.is_terminal() {

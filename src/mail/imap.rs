@@ -62,6 +62,14 @@ impl State {
             .unwrap_or_default()
     }
 
+    /// Reads `uid` of `mailbox` again next time: a message that waits for
+    /// a person (an end state without `--accept`) must not fall behind.
+    pub fn rewind(&mut self, mailbox: &str, uid: u32) {
+        if let Some(seen) = self.mailboxes.get_mut(mailbox) {
+            seen.last_uid = seen.last_uid.min(uid.saturating_sub(1));
+        }
+    }
+
     pub fn save(&self, path: &Path) -> io::Result<()> {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)?;
@@ -112,14 +120,14 @@ pub enum ImapError {
 }
 
 /// Reads the configured mailboxes once, calling `each` with every fetched
-/// message's bytes, and moves `state` past them.
+/// message's mailbox, UID and bytes, and moves `state` past them.
 pub fn read(
     imap: &Imap,
     ca_pem: Option<&[u8]>,
     credential: &Credential<'_>,
     state: &mut State,
     range: Range,
-    each: &mut dyn FnMut(&[u8]),
+    each: &mut dyn FnMut(&str, u32, &[u8]),
 ) -> Result<Pass, ImapError> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_io()
@@ -146,7 +154,7 @@ async fn session(
     credential: &Credential<'_>,
     state: &mut State,
     range: Range,
-    each: &mut dyn FnMut(&[u8]),
+    each: &mut dyn FnMut(&str, u32, &[u8]),
 ) -> Result<Pass, ImapError> {
     let server = format!("{}:{}", imap.host, imap.port);
     let timeout = Duration::from_secs(imap.timeout_seconds);
@@ -257,7 +265,7 @@ async fn session(
                     continue;
                 }
                 if let Some(body) = message.body() {
-                    each(body);
+                    each(mailbox, uid, body);
                     fetched += 1;
                 }
                 last = last.max(uid);
