@@ -338,11 +338,20 @@ mod tests {
             quebec.day_off(d("2026-06-24")).unwrap().to_string(),
             "Saint-Jean-Baptiste Day, a public holiday in CA-QC"
         );
+        assert_eq!(
+            quebec.describe(),
+            "deadlines skip weekends, the public holidays of Canada (the federal holidays of the Canada Labour Code, s. 166) and those of CA-QC"
+        );
         let federal = Calendar {
             subdivision: None,
             ..quebec
         };
         assert_eq!(federal.roll(d("2026-06-24")).0, d("2026-06-24"));
+        let fixed = Calendar {
+            rollover: false,
+            ..federal
+        };
+        assert!(fixed.describe().contains("stay where they fall"));
     }
 
     #[test]

@@ -8,10 +8,6 @@ use crate::categories;
 use crate::inventory::{EventKind, Inventory, website_host};
 use crate::suggest;
 
-/// How an `acknowledged` event's `note` marks a question from the vendor
-/// (`inbox` writes it; `mark --note "question: ..."` may too).
-pub const QUESTION: &str = "question:";
-
 pub(super) fn check(s: &Subject<'_>, files: &super::Files<'_>, push: &mut impl FnMut(Raw)) {
     let evidence_exists = files.evidence_exists;
     let vendor = s.vendor;
@@ -124,7 +120,7 @@ pub(super) fn check(s: &Subject<'_>, files: &super::Files<'_>, push: &mut impl F
             .note
             .as_deref()
             .filter(|_| last.kind == EventKind::Acknowledged)
-            .and_then(|note| note.strip_prefix(QUESTION))
+            .and_then(|note| note.strip_prefix(crate::inventory::QUESTION_NOTE))
         {
             push(Raw {
                 code: Code::VendorAsked,

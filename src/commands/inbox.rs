@@ -210,15 +210,13 @@ fn read_imap(
         (_, Some(day)) => imap::Range::Since(day),
         _ => imap::Range::New,
     };
-    let pass = imap::read(
-        config,
-        ca_pem.as_deref(),
-        &imap::Credential { secret: &secret },
-        &mut state,
+    let request = imap::Request {
+        imap: config,
+        ca_pem: ca_pem.as_deref(),
+        secret: &secret,
         range,
-        each,
-    )
-    .map_err(|err| {
+    };
+    let pass = imap::read(&request, &mut state, each).map_err(|err| {
         Error::failed(
             Failure::Network,
             err.to_string(),
@@ -304,12 +302,12 @@ fn apply(
     ctx.refuse_future(ctx.today, "today", args.edit.allow_future)?;
     let session = Session::open(ctx, args.edit.dry_run)?;
     let base = loaded.base_dir().to_path_buf();
+    // The inventory as it is now: read again only after this run wrote.
+    let mut now = session.load(ctx)?;
     for (reply, raw, _) in found.iter_mut() {
         if reply.proposal.is_none() {
             continue;
         }
-        // The inventory as it is now, with what this run recorded.
-        let now = session.load(ctx)?;
         let vendor = now.vendor(&reply.vendor)?;
         let accepted = args.accept.contains(&reply.vendor);
         if let Err(why) = inbox::decide(reply, vendor, accepted) {
@@ -320,7 +318,7 @@ fn apply(
             continue;
         };
         let relative = evidence_path(&base, &reply.vendor, reply.date, proposal.as_str());
-        let hash = sha256(raw);
+        let hash = crate::inventory::sha256_bytes(raw);
         let written = if args.edit.dry_run {
             None
         } else {
@@ -345,7 +343,11 @@ fn apply(
             })
         });
         match applied {
-            Ok(_) => reply.applied = !args.edit.dry_run,
+            Ok(None) => {}
+            Ok(Some(_)) => {
+                reply.applied = true;
+                now = session.load(ctx)?;
+            }
             Err(err) => {
                 // Nothing is left behind of an event that was not recorded.
                 if let Some(path) = written {
@@ -391,14 +393,6 @@ fn keep(path: &Path, raw: &[u8]) -> Result<PathBuf, Error> {
     file.write_all(raw).map_err(failed)?;
     file.sync_all().map_err(failed)?;
     Ok(path.to_path_buf())
-}
-
-fn sha256(bytes: &[u8]) -> String {
-    use sha2::{Digest, Sha256};
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }
 
 fn write_table(

@@ -214,6 +214,16 @@ impl Year {
         self.add(date, name);
     }
 
+    /// The Monday before 25 May: Victoria Day, and Quebec's National
+    /// Patriots' Day.
+    fn monday_before_may_25(&self) -> Option<NaiveDate> {
+        self.date(5, 24).and_then(|d| {
+            d.checked_sub_days(chrono::Days::new(u64::from(
+                d.weekday().num_days_from_monday(),
+            )))
+        })
+    }
+
     /// Adds the substitute day for a holiday on a weekend.
     fn observe(&mut self, date: Option<NaiveDate>, rule: Observed, name: &'static str) {
         let Some(date) = date else { return };
@@ -461,12 +471,7 @@ fn canada(y: &mut Year) {
     // federally regulated workplaces observe.
     let new_year = y.fixed(1, 1, "New Year's Day");
     y.easter(-2, "Good Friday");
-    // The Monday before 25 May.
-    let victoria = y.date(5, 24).and_then(|d| {
-        d.checked_sub_days(chrono::Days::new(u64::from(
-            d.weekday().num_days_from_monday(),
-        )))
-    });
+    let victoria = y.monday_before_may_25();
     y.add(victoria, "Victoria Day");
     let canada_day = y.fixed(7, 1, "Canada Day");
     y.nth(1, Weekday::Mon, 9, "Labour Day");

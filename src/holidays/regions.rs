@@ -178,12 +178,8 @@ fn canada(subdivision: Subdivision, y: &mut Year) {
         }
         CaQc => {
             if year >= 2003 {
-                // The Monday before 25 May, Victoria Day elsewhere.
-                let monday = y.date(5, 24).and_then(|d| {
-                    d.checked_sub_days(chrono::Days::new(u64::from(
-                        d.weekday().num_days_from_monday(),
-                    )))
-                });
+                // Victoria Day elsewhere.
+                let monday = y.monday_before_may_25();
                 y.add(monday, "National Patriots' Day");
             }
             let fete = y.fixed(6, 24, "Saint-Jean-Baptiste Day");

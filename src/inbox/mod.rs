@@ -98,24 +98,10 @@ impl Head {
     pub fn parse(raw: &[u8], table: &Table) -> Option<Head> {
         let message = MessageParser::default().parse_headers(raw)?;
         let from = message.from()?.first()?.address()?.to_ascii_lowercase();
-        let mut recipients = Vec::new();
-        for name in ["To", "Cc", "Delivered-To", "X-Original-To"] {
-            for value in message.header_values(name) {
-                match value {
-                    HeaderValue::Address(address) => recipients.extend(
-                        address
-                            .iter()
-                            .filter_map(|a| a.address())
-                            .map(str::to_ascii_lowercase),
-                    ),
-                    HeaderValue::Text(text) => recipients.extend(bounce::addresses(text)),
-                    HeaderValue::TextList(list) => {
-                        recipients.extend(list.iter().flat_map(|t| bounce::addresses(t)))
-                    }
-                    _ => {}
-                }
-            }
-        }
+        let recipients = crate::mail::fields::recipients(&message)
+            .iter()
+            .map(|a| a.to_ascii_lowercase())
+            .collect();
         let mut thread = Vec::new();
         for value in [message.in_reply_to(), message.references()] {
             match value {
@@ -466,7 +452,7 @@ pub fn decide(reply: &Reply, vendor: &Vendor, accepted: bool) -> Result<(), Stri
 pub fn event_note(reply: &Reply) -> Option<String> {
     let quote = reply.quote.as_deref()?;
     Some(match reply.proposal {
-        Some(Proposal::Question) => format!("question: {quote}"),
+        Some(Proposal::Question) => format!("{} {quote}", crate::inventory::QUESTION_NOTE),
         _ => format!("reply from {}: \"{quote}\"", reply.from),
     })
 }

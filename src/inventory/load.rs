@@ -170,13 +170,7 @@ fn read_imap(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Option<Ima
             "timeout_seconds",
         ],
         diags,
-        |key| {
-            matches!(key, "password" | "pass" | "secret" | "token").then(|| {
-                "passwords never go in the inventory: store it with `linger secret set imap-password`, \
-                 or set LINGER_IMAP_PASSWORD in CI"
-                    .to_string()
-            })
-        },
+        |key| no_password_here(key, "imap-password", "LINGER_IMAP_PASSWORD"),
     );
     let host = fields.required_line("host", "\"imap.example.com\"", diags);
     let username = fields.required_line("username", "\"privacy@example.com\"", diags);
@@ -531,13 +525,7 @@ fn read_smtp(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Option<Smt
             "timeout_seconds",
         ],
         diags,
-        |key| {
-            matches!(key, "password" | "pass" | "secret" | "token").then(|| {
-            "passwords never go in the inventory: store it with `linger secret set smtp-password`, \
-             or set LINGER_SMTP_PASSWORD in CI"
-                .to_string()
-            })
-        },
+        |key| no_password_here(key, "smtp-password", "LINGER_SMTP_PASSWORD"),
     );
     let host = fields.required_line("host", "\"smtp.example.com\"", diags);
     let ca_file = fields.line("ca_file", diags).map(|f| f.value);
@@ -584,6 +572,16 @@ fn read_smtp(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Option<Smt
         ca_file,
         auth,
         timeout_seconds,
+    })
+}
+
+/// The help for a password-like key in `[smtp]` or `[imap]`: the secret
+/// `name` holds it, in the keyring or in `variable`.
+fn no_password_here(key: &str, name: &str, variable: &str) -> Option<String> {
+    matches!(key, "password" | "pass" | "secret" | "token").then(|| {
+        format!(
+            "passwords never go in the inventory: store it with `linger secret set {name}`, or set {variable} in CI"
+        )
     })
 }
 

@@ -16,7 +16,9 @@ pub use discover::{FILE_NAME, locate};
 pub use load::{SCHEMA, is_loopback, parse, parse_vendor};
 pub use model::{
     Authority, Event, EventKind, Imap, Inventory, Language, Law, Located, NoSuchVendor,
-    Organization, Policy, Security, Smtp, SmtpAuth, Span, Vendor,
+    Organization, Policy, QUESTION_NOTE, Security, Smtp, SmtpAuth, Span, Vendor,
 };
-pub use source::{Source, not_text, open_regular, read_file, read_file_upto, sha256_file};
+pub use source::{
+    Source, not_text, open_regular, read_file, read_file_upto, sha256_bytes, sha256_file,
+};
 pub use values::{domain_problem, email_problem, is_host_name, is_valid_id, website_host};

@@ -256,6 +256,10 @@ pub struct Event {
 
 use crate::terms::keyword_enum;
 
+/// How an `acknowledged` event's `note` marks a question the vendor asked
+/// before it acts: `inbox` writes it, `check` shows it (`vendor-asked`).
+pub const QUESTION_NOTE: &str = "question:";
+
 keyword_enum! {
     /// What happened in a vendor's deletion history.
     EventKind {

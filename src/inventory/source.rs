@@ -52,11 +52,13 @@ pub fn sha256_file(path: &Path) -> io::Result<String> {
         }
         hasher.update(&block[..n]);
     }
-    Ok(hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect())
+    Ok(hex::encode(hasher.finalize()))
+}
+
+/// The SHA-256 of bytes in memory, as `sha256_file` writes it.
+pub fn sha256_bytes(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    hex::encode(Sha256::digest(bytes))
 }
 
 /// `read_file` with another limit.

@@ -64,6 +64,16 @@ impl Kind {
         }
     }
 
+    /// The letters a vendor answers (the rest go to an authority, a mail
+    /// service or customers): they carry the `[ref:ID]` tag and, with
+    /// `organization.reply_tag`, the plus address.
+    pub fn is_answered(self) -> bool {
+        matches!(
+            self,
+            Kind::Request | Kind::FollowUp | Kind::FinalNotice | Kind::BreachInquiry
+        )
+    }
+
     /// Days a breach inquiry gives the vendor to answer. The GDPR's "without
     /// undue delay" has no number; a week is firm and fair.
     pub const BREACH_REPLY_DAYS: u32 = 7;
@@ -415,11 +425,7 @@ pub fn reference_tag(vendor_id: &str) -> String {
 /// answers; a user's template that already has it keeps one.
 fn with_reference(kind: Kind, vendor_id: &str, subject: &str) -> String {
     let tag = reference_tag(vendor_id);
-    let answered = matches!(
-        kind,
-        Kind::Request | Kind::FollowUp | Kind::FinalNotice | Kind::BreachInquiry
-    );
-    if !answered
+    if !kind.is_answered()
         || subject
             .to_ascii_lowercase()
             .contains(&tag.to_ascii_lowercase())
@@ -434,12 +440,7 @@ fn with_reference(kind: Kind, vendor_id: &str, subject: &str) -> String {
 /// certainty.
 fn reply_to(request: &Request<'_>) -> Option<Party> {
     let org = &request.inventory.organization;
-    if !org.reply_tag
-        || !matches!(
-            request.kind,
-            Kind::Request | Kind::FollowUp | Kind::FinalNotice | Kind::BreachInquiry
-        )
-    {
+    if !org.reply_tag || !request.kind.is_answered() {
         return None;
     }
     let (local, domain) = org.email.rsplit_once('@')?;

@@ -90,9 +90,14 @@ pub enum Range {
     Since(chrono::NaiveDate),
 }
 
-/// The credential: a password (`login`, `plain`) or an OAuth2 token.
-pub struct Credential<'a> {
+/// What one pass reads, and how it logs in.
+pub struct Request<'a> {
+    pub imap: &'a Imap,
+    /// `ca_file`'s PEM, trusted besides the built-in roots.
+    pub ca_pem: Option<&'a [u8]>,
+    /// A password (`login`, `plain`) or an OAuth2 token (`xoauth2`).
     pub secret: &'a Secret,
+    pub range: Range,
 }
 
 /// What a pass read.
@@ -122,13 +127,11 @@ pub enum ImapError {
 /// Reads the configured mailboxes once, calling `each` with every fetched
 /// message's mailbox, UID and bytes, and moves `state` past them.
 pub fn read(
-    imap: &Imap,
-    ca_pem: Option<&[u8]>,
-    credential: &Credential<'_>,
+    request: &Request<'_>,
     state: &mut State,
-    range: Range,
     each: &mut dyn FnMut(&str, u32, &[u8]),
 ) -> Result<Pass, ImapError> {
+    let imap = request.imap;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_io()
         .enable_time()
@@ -137,25 +140,25 @@ pub fn read(
     let timeout = Duration::from_secs(imap.timeout_seconds);
     let server = format!("{}:{}", imap.host, imap.port);
     runtime.block_on(async {
-        tokio::time::timeout(
-            timeout * 20,
-            session(imap, ca_pem, credential, state, range, each),
-        )
-        .await
-        .map_err(|_| ImapError::Timeout(server.clone(), imap.timeout_seconds * 20))?
+        tokio::time::timeout(timeout * 20, session(request, state, each))
+            .await
+            .map_err(|_| ImapError::Timeout(server.clone(), imap.timeout_seconds * 20))?
     })
 }
 
 type Tls = tokio_rustls::client::TlsStream<TcpStream>;
 
 async fn session(
-    imap: &Imap,
-    ca_pem: Option<&[u8]>,
-    credential: &Credential<'_>,
+    request: &Request<'_>,
     state: &mut State,
-    range: Range,
     each: &mut dyn FnMut(&str, u32, &[u8]),
 ) -> Result<Pass, ImapError> {
+    let Request {
+        imap,
+        ca_pem,
+        secret,
+        range,
+    } = *request;
     let server = format!("{}:{}", imap.host, imap.port);
     let timeout = Duration::from_secs(imap.timeout_seconds);
     let step = |what: &'static str| {
@@ -192,7 +195,7 @@ async fn session(
         greet(&mut client, &server).await?;
     }
     let user = imap.username.as_str();
-    let secret = credential.secret.expose();
+    let secret = secret.expose();
     let login = match imap.auth {
         SmtpAuth::Login => client.login(user, secret).await,
         SmtpAuth::Plain => {

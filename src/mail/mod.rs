@@ -9,6 +9,7 @@
 
 pub mod archive;
 pub mod auth;
+pub mod fields;
 pub mod imap;
 pub mod labels;
 pub mod separator;

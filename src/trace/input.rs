@@ -3,7 +3,7 @@
 //! message attached inside it as `message/rfc822`, as people forward them.
 //! Pure: bytes in, normalised addresses out; `mail-parser` reads the mail.
 
-use mail_parser::{HeaderValue, Message, MessageParser};
+use mail_parser::{Message, MessageParser};
 
 use crate::subjects::normalise;
 
@@ -19,31 +19,11 @@ pub fn recipients_of_message(raw: &[u8]) -> Option<Vec<String>> {
 }
 
 fn collect(message: &Message<'_>, out: &mut Vec<String>, depth: usize) {
-    for header in message.headers() {
-        let name = header.name.as_str();
-        let wanted = ["to", "cc", "delivered-to", "x-original-to"]
+    out.extend(
+        crate::mail::fields::recipients(message)
             .iter()
-            .any(|w| name.eq_ignore_ascii_case(w));
-        if !wanted {
-            continue;
-        }
-        match &header.value {
-            HeaderValue::Address(address) => {
-                for addr in address.iter() {
-                    if let Some(found) = addr.address().and_then(normalise) {
-                        out.push(found);
-                    }
-                }
-            }
-            HeaderValue::Text(text) => {
-                out.extend(text.split(',').filter_map(normalise));
-            }
-            HeaderValue::TextList(list) => {
-                out.extend(list.iter().filter_map(|t| normalise(t)));
-            }
-            _ => {}
-        }
-    }
+            .filter_map(|a| normalise(a)),
+    );
     // A forwarded original, attached whole; nested forwards go a few deep.
     if depth < 4 {
         for part in message.attachments() {
