@@ -413,6 +413,23 @@ pub struct LookalikesArgs {
     #[arg(long)]
     pub names_only: bool,
 
+    /// More words for the `dictionary` fuzzer (`northwind-WORD.com`), one
+    /// a line, `#` for comments; added to the built-in list (login,
+    /// secure, billing, …)
+    #[arg(long, value_name = "FILE")]
+    pub dictionary: Option<PathBuf>,
+
+    /// Also search Certificate Transparency (crt.sh) for certificates
+    /// whose names contain our brand: finds lookalikes no typo predicts,
+    /// like `northwind-secure-login.com`
+    #[arg(long)]
+    pub ct: bool,
+
+    /// With --ct: more brand words to search for besides the domain's own
+    /// label
+    #[arg(long, value_name = "WORD", num_args = 1.., requires = "ct")]
+    pub brand: Vec<String>,
+
     /// Output format
     #[arg(long, value_name = "FORMAT", value_enum, default_value = "table")]
     pub format: LookalikesFormat,
@@ -678,18 +695,20 @@ pub struct LetterArgs {
     pub addresses: Option<PathBuf>,
 
     /// The lookalike domain the phishing came from (abuse-report,
-    /// customer-notice; breach-inquiry mentions it when given)
+    /// registrar-report, customer-notice; breach-inquiry mentions it when
+    /// given); a defanged `evil[.]example` is read as `evil.example`
     #[arg(long, value_name = "DOMAIN")]
     pub phishing_domain: Option<String>,
 
     /// The abuse address of the bulk-mail service the phisher used
-    /// (abuse-report)
+    /// (abuse-report), or of the phishing domain's registrar
+    /// (registrar-report); `linger phish --online` finds both
     #[arg(long, value_name = "ADDRESS")]
     pub to: Option<String>,
 
     /// Phishing messages saved from a mail client (.eml), attached to the
-    /// abuse report with their headers; the report lists their links and
-    /// when they arrived (abuse-report)
+    /// report with their headers; the report lists their links and when
+    /// they arrived (abuse-report, registrar-report)
     #[arg(long = "message", value_name = "FILE.eml", num_args = 1..)]
     pub messages: Vec<PathBuf>,
 }

@@ -153,11 +153,11 @@ fn read_messages(kind: Kind, paths: &[PathBuf]) -> Result<Vec<PhishingMessage>, 
     if paths.is_empty() {
         return Ok(Vec::new());
     }
-    if kind != Kind::AbuseReport {
+    if !matches!(kind, Kind::AbuseReport | Kind::RegistrarReport) {
         return Err(Error::failed(
             Failure::Usage,
-            format!("`--message` goes with an abuse report, not a {kind}"),
-            "add `--kind abuse-report`, or leave out `--message`",
+            format!("`--message` goes with an abuse or registrar report, not a {kind}"),
+            "add `--kind abuse-report` or `--kind registrar-report`, or leave out `--message`",
         ));
     }
     paths
@@ -186,9 +186,14 @@ fn read_messages(kind: Kind, paths: &[PathBuf]) -> Result<Vec<PhishingMessage>, 
 }
 
 /// A domain name as people paste it: `https://` and a path are refused
-/// with a hint, so the letters name exactly the domain.
+/// with a hint, so the letters name exactly the domain. A defanged name
+/// (`evil[.]example`, as `linger phish` prints them) is read back.
 fn phishing_domain(text: &str) -> Result<String, Error> {
-    let domain = text.trim().trim_end_matches('.').to_ascii_lowercase();
+    let domain = text
+        .trim()
+        .replace("[.]", ".")
+        .trim_end_matches('.')
+        .to_ascii_lowercase();
     let valid = domain.contains('.')
         && domain.len() <= 253
         && domain.split('.').all(|label| {

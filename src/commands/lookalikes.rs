@@ -4,6 +4,7 @@
 //! changes nothing.
 
 use std::io::Write;
+use std::path::Path;
 
 use serde::Serialize;
 
@@ -21,7 +22,12 @@ pub fn run(ctx: &Context, args: LookalikesArgs) -> Result<Outcome, Error> {
         Some(domain) => domain.trim().to_lowercase(),
         None => own_domain(ctx)?,
     };
-    let names = lookalikes::generate(&domain, !args.ascii).map_err(|err| {
+    let words = words(args.dictionary.as_deref())?;
+    let options = lookalikes::Options {
+        idn: !args.ascii,
+        words: &words,
+    };
+    let names = lookalikes::generate(&domain, options).map_err(|err| {
         Error::failed(
             Failure::Usage,
             err,
@@ -132,6 +138,51 @@ pub fn run(ctx: &Context, args: LookalikesArgs) -> Result<Outcome, Error> {
     } else {
         Outcome::Success
     })
+}
+
+/// The `dictionary` fuzzer's words: the built-in list and those of
+/// `--dictionary FILE`.
+fn words(file: Option<&Path>) -> Result<Vec<String>, Error> {
+    let mut words: Vec<String> = lookalikes::WORDS.iter().map(|w| w.to_string()).collect();
+    let Some(file) = file else {
+        return Ok(words);
+    };
+    let shown = file.display();
+    let text = std::fs::read(file).map_err(|err| {
+        Error::failed(
+            Failure::Usage,
+            format!("cannot read {shown}: {err}"),
+            "give a text file of words, one a line",
+        )
+    })?;
+    let text = String::from_utf8_lossy(&text);
+    for (number, line) in text.lines().enumerate() {
+        let word = line
+            .split('#')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .trim_start_matches('\u{feff}');
+        if word.is_empty() {
+            continue;
+        }
+        let word = word.to_lowercase();
+        if !lookalikes::valid_word(&word) {
+            return Err(Error::failed(
+                Failure::Usage,
+                format!(
+                    "{shown}:{}:1: `{}` is not a word that can stand in a domain name",
+                    number + 1,
+                    visible(&word)
+                ),
+                "use letters a-z, digits and hyphens, one word a line",
+            ));
+        }
+        if !words.contains(&word) {
+            words.push(word);
+        }
+    }
+    Ok(words)
 }
 
 /// The registrable domain of `organization.email`.

@@ -46,7 +46,9 @@ fn event_for(kind: Kind) -> Option<EventKind> {
         // The last step linger takes for either: what follows is the
         // authority's, or the organization's under its contract.
         Kind::Escalation | Kind::FinalNotice => Some(EventKind::Escalated),
-        Kind::BreachInquiry | Kind::AbuseReport | Kind::CustomerNotice => None,
+        Kind::BreachInquiry | Kind::AbuseReport | Kind::RegistrarReport | Kind::CustomerNotice => {
+            None
+        }
     }
 }
 

@@ -33,6 +33,7 @@ keyword_enum! {
         AbuseReport = "abuse-report",
         CustomerNotice = "customer-notice",
         FinalNotice = "final-notice",
+        RegistrarReport = "registrar-report",
     }
 }
 
@@ -47,6 +48,9 @@ impl Kind {
                 "asks a vendor whether it leaked the data phished addresses came from"
             }
             Kind::AbuseReport => "asks the bulk-mail service a phisher used to stop the sender",
+            Kind::RegistrarReport => {
+                "asks the registrar of a phishing domain to suspend it, with the evidence"
+            }
             Kind::CustomerNotice => "tells affected customers what happened and what to do",
             Kind::FinalNotice => {
                 "tells a vendor under a contract alone that we will now act under the contract"
@@ -243,6 +247,9 @@ pub fn check_inputs(request: &Request<'_>) -> Result<Party, LetterError> {
         Kind::AbuseReport if incident.addresses.is_empty() => {
             needs("--addresses FILE (the recipients who were your customers)")
         }
+        Kind::RegistrarReport if incident.phishing_domain.is_none() => {
+            needs("--phishing-domain DOMAIN")
+        }
         Kind::CustomerNotice if incident.phishing_domain.is_none() => {
             needs("--phishing-domain DOMAIN")
         }
@@ -309,14 +316,18 @@ fn recipient(request: &Request<'_>) -> Result<Party, LetterError> {
                 }),
             }
         }
-        Kind::AbuseReport => match &incident.abuse_contact {
+        Kind::AbuseReport | Kind::RegistrarReport => match &incident.abuse_contact {
             Some(email) => Ok(Party {
                 name: String::new(),
                 email: email.clone(),
             }),
             None => Err(LetterError::NeedsInput {
                 kind: *kind,
-                flag: "--to ADDRESS (the bulk-mail service's abuse address)",
+                flag: if *kind == Kind::AbuseReport {
+                    "--to ADDRESS (the bulk-mail service's abuse address; `linger phish --online` finds it)"
+                } else {
+                    "--to ADDRESS (the registrar's abuse address; `linger phish --online` finds it)"
+                },
             }),
         },
         // A notice goes to customers through the organization's own
@@ -345,7 +356,9 @@ pub fn deadline(request: &Request<'_>) -> Option<NaiveDate> {
         Kind::Request => response_window(inventory, vendor).end(*today),
         Kind::FollowUp | Kind::FinalNotice => add_days(*today, policy.reminder_days),
         Kind::BreachInquiry => add_days(*today, Kind::BREACH_REPLY_DAYS),
-        Kind::Escalation | Kind::AbuseReport | Kind::CustomerNotice => return None,
+        Kind::Escalation | Kind::AbuseReport | Kind::RegistrarReport | Kind::CustomerNotice => {
+            return None;
+        }
     };
     Some(roll_over(inventory, raw))
 }
@@ -399,7 +412,7 @@ pub fn compose(request: &Request<'_>, template: &Template) -> Result<Letter, Com
         date: request.today,
         deadline,
         attachments: match request.kind {
-            Kind::AbuseReport => request
+            Kind::AbuseReport | Kind::RegistrarReport => request
                 .incident
                 .messages
                 .iter()

@@ -61,6 +61,7 @@ builtin_templates! {
     AbuseReport "abuse-report",
     CustomerNotice "customer-notice",
     FinalNotice "final-notice",
+    RegistrarReport "registrar-report",
 }
 
 /// A rendered letter, before addressing.

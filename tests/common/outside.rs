@@ -139,3 +139,20 @@ pub fn git(test: &str) -> bool {
         "apt-get install git; .ci/run does",
     )
 }
+
+/// Python 3 with dnstwist, the lookalike generator `lookalikes` is held
+/// to, at the version whose names it was measured against.
+pub fn python_dnstwist(test: &str) -> bool {
+    let here = Command::new("python3")
+        .args(["-c", "import dnstwist"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    need(
+        test,
+        "Python's dnstwist package",
+        here,
+        "python3 -m pip install dnstwist==20250130; .ci/run does",
+    )
+}
