@@ -292,6 +292,17 @@ pub struct Endpoints {
     )]
     pub rdap_bootstrap_url: url::Url,
 
+    /// Where IANA's RDAP bootstrap files for addresses (`ipv4.json`,
+    /// `ipv6.json`) are [default: beside the domain bootstrap]
+    #[arg(
+        long,
+        value_name = "URL",
+        env = "LINGER_RDAP_IP_BOOTSTRAP_URL",
+        hide_short_help = true,
+        help_heading = "Online sources"
+    )]
+    pub rdap_ip_bootstrap_url: Option<url::Url>,
+
     /// A DNS-over-HTTPS resolver that answers `application/dns-json`
     #[arg(
         long,
@@ -302,6 +313,17 @@ pub struct Endpoints {
         help_heading = "Online sources"
     )]
     pub doh_url: url::Url,
+
+    /// crt.sh, the Certificate Transparency search (`lookalikes --ct`)
+    #[arg(
+        long,
+        value_name = "URL",
+        env = "LINGER_CT_URL",
+        default_value = "https://crt.sh/",
+        hide_short_help = true,
+        help_heading = "Online sources"
+    )]
+    pub ct_url: url::Url,
 
     /// Seconds a request may take in all (connecting takes at most 10)
     #[arg(long, value_name = "SECONDS", env = "LINGER_HTTP_TIMEOUT", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=600), hide_short_help = true, help_heading = "Online sources")]
@@ -422,7 +444,7 @@ pub struct LookalikesArgs {
     /// Also search Certificate Transparency (crt.sh) for certificates
     /// whose names contain our brand: finds lookalikes no typo predicts,
     /// like `northwind-secure-login.com`
-    #[arg(long)]
+    #[arg(long, conflicts_with = "names_only")]
     pub ct: bool,
 
     /// With --ct: more brand words to search for besides the domain's own

@@ -567,5 +567,7 @@ fn an_abuse_report_attaches_the_phishing_as_message_rfc822() {
         .output()
         .unwrap();
     assert_eq!(refused.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&refused.stderr).contains("goes with an abuse or registrar report"));
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("goes with an abuse or registrar report")
+    );
 }

@@ -307,6 +307,7 @@ fn linger(ws: &Workspace, net: &Net) -> Command {
         .env("LINGER_HIBP_URL", net.url("/hibp"))
         .env("LINGER_RDAP_BOOTSTRAP_URL", net.url("/rdap/dns.json"))
         .env("LINGER_DOH_URL", net.url("/dns-query"))
+        .env("LINGER_CT_URL", net.url("/ct/"))
         .env("HTTP_PROXY", net.server.uri())
         // The sources are asked directly; only websites go by the proxy.
         .env("NO_PROXY", "127.0.0.1");
@@ -888,7 +889,7 @@ fn lookalikes_lists_the_registered_ones_newest_first() {
     assert_eq!(csv.lines().count(), 2, "{csv}");
     assert_eq!(
         csv.lines().nth(1).unwrap(),
-        "northwlnd.example,homoglyph,2026-11-20,\"Example Registrar, Inc.\",198.51.100.7 2001:db8::7,mx.northwlnd.example"
+        "northwlnd.example,homoglyph,2026-11-20,\"Example Registrar, Inc.\",198.51.100.7 2001:db8::7,mx.northwlnd.example,-"
     );
     let none = run(
         linger(&ws, &net),
@@ -913,6 +914,137 @@ fn lookalikes_lists_the_registered_ones_newest_first() {
         first_row.starts_with("northwlnd.example")
             && first_row.contains("198.51.100.7 2001:db8::7"),
         "{table}"
+    );
+}
+
+/// crt.sh's answer for `%northwind%`: a lookalike no permutation makes,
+/// one that does not resolve, one that is also a permutation, and our own.
+fn serve_certificates(net: &Net) {
+    let cert = |id: u32, names: &str, issuer: &str, not_before: &str| {
+        json!({"issuer_ca_id": 1, "issuer_name": issuer, "common_name": names.lines().next(),
+               "name_value": names, "id": id, "entry_timestamp": format!("{not_before}.123"),
+               "not_before": not_before, "not_after": "2027-03-01T00:00:00", "serial_number": "0a"})
+    };
+    net.mount(
+        Mock::given(path("/ct/"))
+            .and(query_param("q", "%northwind%"))
+            .and(query_param("output", "json"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!([
+                cert(
+                    1,
+                    "northwind-secure-login.example\nwww.northwind-secure-login.example",
+                    "C=US, O=Let's Encrypt, CN=R11",
+                    "2026-11-29T06:00:00"
+                ),
+                cert(
+                    2,
+                    "login.northwind-secure-login.example",
+                    "C=US, O=Google Trust Services, CN=WE1",
+                    "2026-11-30T06:00:00"
+                ),
+                cert(
+                    3,
+                    "northwindpay.example",
+                    "C=GB, O=Sectigo Limited, CN=Sectigo RSA DV",
+                    "2026-10-02T00:00:00"
+                ),
+                cert(
+                    4,
+                    "*.northwind.example\nnorthwind.example",
+                    "C=US, O=Let's Encrypt, CN=R10",
+                    "2026-01-01T00:00:00"
+                ),
+            ]))),
+    );
+    // The second brand word's search fails: a warning, not the end.
+    net.mount(
+        Mock::given(path("/ct/"))
+            .and(query_param("q", "%nwtraders%"))
+            .respond_with(ResponseTemplate::new(502).set_body_string("Bad Gateway")),
+    );
+    net.dns("northwind-secure-login.example", "A", &["192.0.2.80"]);
+    net.dns("northwind-secure-login.example", "AAAA", &[]);
+    net.dns("northwind-secure-login.example", "MX", &[]);
+    net.registered("northwind-secure-login.example", Some("2026-11-28"));
+}
+
+#[test]
+fn lookalikes_ct_finds_what_no_permutation_predicts() {
+    let net = Net::start();
+    serve_certificates(&net);
+    serve_lookalikes(&net);
+    let ws = workspace(INVENTORY);
+    let out = run(
+        linger(&ws, &net),
+        &[
+            "lookalikes",
+            "--ascii",
+            "--ct",
+            "--brand",
+            "NWTraders",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("Certificate Transparency (crt.sh) did not answer for `nwtraders`"),
+        "{stderr}"
+    );
+    let rows: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let row = |domain: &str| {
+        rows.as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["domain"] == domain)
+            .unwrap_or_else(|| panic!("no row for {domain}: {rows}"))
+            .clone()
+    };
+    let login = row("northwind-secure-login.example");
+    assert_eq!(login["kind"], "certificate");
+    assert_eq!(login["registered"], "2026-11-28");
+    assert_eq!(login["certificate"], "2026-11-29");
+    assert_eq!(login["issuer"], "Let's Encrypt");
+    assert_eq!(login["resolves"], true);
+    assert_eq!(login["a"], json!(["192.0.2.80"]));
+    let pay = row("northwindpay.example");
+    assert_eq!(pay["resolves"], false);
+    assert_eq!(pay["certificate"], "2026-10-02");
+    assert_eq!(pay["issuer"], "Sectigo Limited");
+    // Our own domain is never a lookalike; permutations are still checked.
+    assert!(
+        !rows
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["domain"] == "northwind.example")
+    );
+    assert_eq!(row("northwlnd.example")["kind"], "homoglyph");
+    assert_eq!(net.requests("/ct/").len(), 2);
+
+    // A scheduled job: a certificate in the last week counts as news.
+    let since = run(
+        linger(&ws, &net),
+        &[
+            "lookalikes",
+            "--ascii",
+            "--ct",
+            "--since",
+            "2026-11-25",
+            "--format",
+            "csv",
+        ],
+    );
+    let csv = text(&since.stdout);
+    assert_eq!(csv.lines().count(), 2, "{csv}");
+    assert!(
+        csv.contains("northwind-secure-login.example,certificate,2026-11-28"),
+        "{csv}"
+    );
+    assert!(
+        csv.trim_end().ends_with("2026-11-29 Let's Encrypt"),
+        "{csv}"
     );
 }
 

@@ -239,6 +239,7 @@ fn reregistered(
         Registration::Registered {
             on: Some(on),
             registrar,
+            ..
         } => {
             let started = first_use(vendor)?;
             if *on <= started {

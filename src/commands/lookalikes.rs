@@ -13,7 +13,7 @@ use crate::cli::{LookalikesArgs, LookalikesFormat};
 use crate::error::{Error, Failure};
 use crate::online::lookalikes::{self, Lookalike};
 use crate::online::lookup::{self, Existing};
-use crate::online::{domains, rdap::Registration};
+use crate::online::{ct, domains, rdap::Registration};
 use crate::output::{self, table::Table, table::TableFormat};
 use crate::printable::visible;
 
@@ -44,6 +44,23 @@ pub fn run(ctx: &Context, args: LookalikesArgs) -> Result<Outcome, Error> {
     }
 
     let (http, sources) = network::client(&args.online)?;
+    let mut names = names;
+    let sightings = if args.ct {
+        let sightings = certificates(&http, &sources, &domain, &args.brand, ctx.quiet)?;
+        for sighting in &sightings {
+            if !names.iter().any(|n| n.ascii == sighting.domain) {
+                let (unicode, _) = idna::domain_to_unicode(&sighting.domain);
+                names.push(Lookalike {
+                    kind: lookalikes::Kind::Certificate,
+                    name: unicode,
+                    ascii: sighting.domain.clone(),
+                });
+            }
+        }
+        sightings
+    } else {
+        Vec::new()
+    };
     let bar = network::progress(names.len(), "resolving lookalikes", ctx.quiet);
     let (mut found, failures) = lookup::lookalikes(&http, &sources, &names, &|| bar.inc(1));
     bar.finish_and_clear();
@@ -77,11 +94,29 @@ pub fn run(ctx: &Context, args: LookalikesArgs) -> Result<Outcome, Error> {
             .then_with(|| a.lookalike.ascii.cmp(&b.lookalike.ascii))
     });
     let existing = found.len();
-    if let Some(since) = args.since {
-        found.retain(|f| registered_on(f).is_some_and(|on| on >= since));
+    let certificate_of = |ascii: &str| {
+        let domain = domains::registrable(ascii).unwrap_or_else(|| ascii.to_string());
+        sightings.iter().find(|s| s.domain == domain)
+    };
+    let mut rows: Vec<Row> = found
+        .iter()
+        .map(|f| Row::from(f).with_certificate(certificate_of(&f.lookalike.ascii)))
+        .collect();
+    // A domain with a certificate that does not resolve (yet, or any more)
+    // is still listed: its certificate is the news.
+    for sighting in &sightings {
+        if !rows.iter().any(|r| r.ascii == sighting.domain) {
+            rows.push(Row::unresolved(sighting));
+        }
     }
-
-    let rows: Vec<Row> = found.iter().map(Row::from).collect();
+    if let Some(since) = args.since {
+        rows.retain(|r| {
+            [&r.registered, &r.certificate].iter().any(|d| {
+                d.as_deref()
+                    .is_some_and(|d| d >= since.to_string().as_str())
+            })
+        });
+    }
     let mut table = Table::new(vec![
         "domain",
         "kind",
@@ -89,6 +124,7 @@ pub fn run(ctx: &Context, args: LookalikesArgs) -> Result<Outcome, Error> {
         "registrar",
         "addresses",
         "mx",
+        "certificate",
     ]);
     for row in &rows {
         table.push(vec![
@@ -107,6 +143,11 @@ pub fn run(ctx: &Context, args: LookalikesArgs) -> Result<Outcome, Error> {
                 .collect::<Vec<_>>()
                 .join(" "),
             row.mx.join(" "),
+            match (&row.certificate, &row.issuer) {
+                (Some(on), Some(issuer)) => format!("{on} {issuer}"),
+                (None, Some(issuer)) => issuer.clone(),
+                _ => "-".into(),
+            },
         ]);
     }
     let mut out = output::stdout_for(format);
@@ -185,6 +226,50 @@ fn words(file: Option<&Path>) -> Result<Vec<String>, Error> {
     Ok(words)
 }
 
+/// The domains not ours in Certificate Transparency whose certificates
+/// name one of our brand words: the domain's own label and `extra`. A
+/// brand that crt.sh does not answer for is a warning, not the end of the
+/// run: the permutations are still checked.
+fn certificates(
+    http: &crate::net::http::Http,
+    sources: &lookup::Sources,
+    domain: &str,
+    extra: &[String],
+    quiet: bool,
+) -> Result<Vec<ct::Sighting>, Error> {
+    let label = domain.split('.').next().unwrap_or(domain).to_string();
+    let mut brands = vec![label];
+    for word in extra {
+        let word = word.trim().to_lowercase();
+        if word.len() < 3 || !lookalikes::valid_word(&word) {
+            return Err(Error::failed(
+                Failure::Usage,
+                format!(
+                    "`{}` is not a brand word linger can search for",
+                    visible(&word)
+                ),
+                "give a word of three or more letters, digits or hyphens: `--brand northwind`",
+            ));
+        }
+        if !brands.contains(&word) {
+            brands.push(word);
+        }
+    }
+    let mut all = Vec::new();
+    for brand in &brands {
+        match lookup::certificates(http, sources, brand) {
+            Ok(found) => all.extend(found),
+            Err(err) if !quiet => writeln!(
+                output::stderr(),
+                "warning: Certificate Transparency (crt.sh) did not answer for `{brand}`: {}; lookalikes only it would find may be missing",
+                visible(&err)
+            )?,
+            Err(_) => {}
+        }
+    }
+    Ok(ct::sightings(&all, &brands, domain))
+}
+
 /// The registrable domain of `organization.email`.
 fn own_domain(ctx: &Context) -> Result<String, Error> {
     let loaded = ctx.load()?;
@@ -222,13 +307,50 @@ struct Row {
     mx: Vec<String>,
     /// Why the registration is unknown, when it is.
     rdap_error: Option<String>,
+    /// Whether it resolves (every name found by permutation does; a
+    /// domain found in Certificate Transparency may not).
+    resolves: bool,
+    /// The day of its first certificate with our brand in a name, from
+    /// Certificate Transparency (`--ct`).
+    certificate: Option<String>,
+    /// That certificate's issuer.
+    issuer: Option<String>,
+}
+
+impl Row {
+    fn with_certificate(mut self, sighting: Option<&ct::Sighting>) -> Self {
+        if let Some(sighting) = sighting {
+            self.certificate = sighting.first.map(|d| d.to_string());
+            self.issuer = Some(visible(&sighting.issuer).into_owned());
+        }
+        self
+    }
+
+    fn unresolved(sighting: &ct::Sighting) -> Self {
+        let (unicode, _) = idna::domain_to_unicode(&sighting.domain);
+        Row {
+            domain: unicode,
+            ascii: sighting.domain.clone(),
+            kind: lookalikes::Kind::Certificate,
+            registered: None,
+            registrar: None,
+            a: Vec::new(),
+            aaaa: Vec::new(),
+            mx: Vec::new(),
+            rdap_error: Some("not looked up: the domain does not resolve".into()),
+            resolves: false,
+            certificate: None,
+            issuer: None,
+        }
+        .with_certificate(Some(sighting))
+    }
 }
 
 impl From<&Existing> for Row {
     fn from(found: &Existing) -> Self {
         let clean = |items: &[String]| items.iter().map(|i| visible(i).into_owned()).collect();
         let (registered, registrar, rdap_error) = match &found.registration {
-            Ok(Registration::Registered { on, registrar }) => (
+            Ok(Registration::Registered { on, registrar, .. }) => (
                 on.map(|d| d.to_string()),
                 registrar.as_deref().map(|r| visible(r).into_owned()),
                 None,
@@ -248,6 +370,9 @@ impl From<&Existing> for Row {
             aaaa: clean(&found.aaaa),
             mx: clean(&found.mx),
             rdap_error,
+            resolves: true,
+            certificate: None,
+            issuer: None,
         }
     }
 }

@@ -33,11 +33,14 @@ fn build(endpoints: &Endpoints, refresh: bool, jobs: usize) -> Result<(Http, Sou
     if let Some(warning) = cache.as_ref().and_then(Cache::warning) {
         let _ = writeln!(crate::output::stderr(), "warning: {warning}");
     }
+    let rdap_ip = ip_bootstrap_dir(endpoints);
     let trusted = Trusted::new(
         [
             &endpoints.hibp_url,
             &endpoints.rdap_bootstrap_url,
             &endpoints.doh_url,
+            &endpoints.ct_url,
+            &rdap_ip,
         ],
         proxy_variable,
     );
@@ -60,8 +63,27 @@ fn build(endpoints: &Endpoints, refresh: bool, jobs: usize) -> Result<(Http, Sou
         hibp: endpoints.hibp_url.clone(),
         rdap_bootstrap: endpoints.rdap_bootstrap_url.clone(),
         doh: endpoints.doh_url.clone(),
+        ct: endpoints.ct_url.clone(),
+        rdap_ip,
     };
     Ok((http, sources))
+}
+
+/// The folder of `ipv4.json` and `ipv6.json`: the one given, else the
+/// domain bootstrap's own (`https://data.iana.org/rdap/`).
+fn ip_bootstrap_dir(endpoints: &Endpoints) -> url::Url {
+    match &endpoints.rdap_ip_bootstrap_url {
+        Some(url) if url.path().ends_with('/') => url.clone(),
+        Some(url) => {
+            let mut dir = url.clone();
+            dir.set_path(&format!("{}/", url.path()));
+            dir
+        }
+        None => endpoints
+            .rdap_bootstrap_url
+            .join("./")
+            .unwrap_or_else(|_| endpoints.rdap_bootstrap_url.clone()),
+    }
 }
 
 /// A proxy variable, as reqwest (which reads the same ones to choose its

@@ -5,25 +5,30 @@
 //! What is sent: domain names and website addresses from the inventory,
 //! never customer data, vendor ids or anything else from the file.
 
+use std::net::IpAddr;
 use std::time::Duration;
 
 use url::Url;
 
 use super::doh::{self, Answer, RecordType};
 use super::lookalikes::Lookalike;
-use super::rdap::{self, Bootstrap, Registration};
-use super::{Facts, Landing, Plan, domains, hibp};
+use super::rdap::{self, Bootstrap, IpBootstrap, Network, Registration};
+use super::{Facts, Landing, Plan, ct, domains, hibp};
 use crate::net::guard;
 use crate::net::http::{Http, Request, Response, host_of};
 use crate::printable;
 
-/// Where each source is; `LINGER_HIBP_URL`, `LINGER_RDAP_BOOTSTRAP_URL`
-/// and `LINGER_DOH_URL` point them at a mirror or a test server.
+/// Where each source is; `LINGER_HIBP_URL`, `LINGER_RDAP_BOOTSTRAP_URL`,
+/// `LINGER_RDAP_IP_BOOTSTRAP_URL`, `LINGER_DOH_URL` and `LINGER_CT_URL`
+/// point them at a mirror or a test server.
 #[derive(Debug, Clone)]
 pub struct Sources {
     pub hibp: Url,
     pub rdap_bootstrap: Url,
     pub doh: Url,
+    pub ct: Url,
+    /// The folder of IANA's `ipv4.json` and `ipv6.json`.
+    pub rdap_ip: Url,
 }
 
 const HOUR: Duration = Duration::from_secs(3600);
@@ -36,6 +41,9 @@ pub const RDAP_TTL: Duration = Duration::from_secs(24 * 3600);
 /// DNS answers and redirects change more often.
 pub const DNS_TTL: Duration = HOUR;
 pub const WEBSITE_TTL: Duration = Duration::from_secs(24 * 3600);
+/// New certificates are logged within minutes; a few hours is fresh
+/// enough for a daily job and spares crt.sh, which is slow and shared.
+pub const CT_TTL: Duration = Duration::from_secs(6 * 3600);
 
 /// Redirects followed on a website before giving up on where it lands.
 const MAX_HOPS: usize = 5;
@@ -48,6 +56,9 @@ pub const HIBP_LIMIT: u64 = 16 << 20;
 pub const BOOTSTRAP_LIMIT: u64 = 1 << 20;
 pub const RDAP_LIMIT: u64 = 256 << 10;
 pub const DNS_LIMIT: u64 = 64 << 10;
+/// crt.sh lists every certificate ever logged for a word: a well-known
+/// brand's list runs to megabytes.
+pub const CT_LIMIT: u64 = 32 << 20;
 
 fn json(url: Url, ttl: Duration, limit: u64, source: &'static str) -> Request {
     Request {
@@ -83,6 +94,56 @@ pub fn bootstrap(http: &Http, sources: &Sources) -> Result<Bootstrap, String> {
     http.get(
         &json(url, BOOTSTRAP_TTL, BOOTSTRAP_LIMIT, "the RDAP bootstrap"),
         |answer| Bootstrap::parse(ok(answer)?),
+    )
+}
+
+/// IANA's RDAP bootstrap for addresses: both files, or the error of the
+/// first that failed.
+pub fn ip_bootstrap(http: &Http, sources: &Sources) -> Result<IpBootstrap, String> {
+    let mut bootstrap = IpBootstrap::default();
+    for file in ["ipv4.json", "ipv6.json"] {
+        let url = sources
+            .rdap_ip
+            .join(file)
+            .map_err(|err| format!("cannot make the address of {file}: {err}"))?;
+        let body = http.get(
+            &json(
+                url,
+                BOOTSTRAP_TTL,
+                BOOTSTRAP_LIMIT,
+                "the RDAP address bootstrap",
+            ),
+            |answer| ok(answer).map(str::to_string),
+        )?;
+        bootstrap.add(&body)?;
+    }
+    Ok(bootstrap)
+}
+
+/// The network `ip` belongs to, from its regional registry's RDAP server.
+pub fn network(http: &Http, bootstrap: &IpBootstrap, ip: IpAddr) -> Result<Network, String> {
+    let server = bootstrap
+        .server_for(ip)
+        .ok_or_else(|| format!("no RDAP server is known for {ip}"))?;
+    let url = rdap::ip_url(server, ip)?;
+    http.get(
+        &Request {
+            accept: "application/rdap+json",
+            ..json(url, RDAP_TTL, RDAP_LIMIT, "RDAP")
+        },
+        |answer| rdap::parse_network(answer.status, &answer.body),
+    )
+}
+
+/// The certificates crt.sh knows with `word` in a name.
+pub fn certificates(
+    http: &Http,
+    sources: &Sources,
+    word: &str,
+) -> Result<Vec<ct::Certificate>, String> {
+    http.get(
+        &json(ct::query(&sources.ct, word), CT_TTL, CT_LIMIT, "crt.sh"),
+        |answer| ct::parse(ok(answer)?),
     )
 }
 
@@ -297,8 +358,10 @@ pub fn lookalikes(
     let details = http.map(
         &existing,
         |(l, _)| {
+            // `north.wind.example` is registered as `wind.example`.
+            let domain = domains::registrable(&l.ascii).unwrap_or_else(|| l.ascii.clone());
             let registration = match &bootstrap {
-                Ok(b) => registration(http, b, &l.ascii),
+                Ok(b) => registration(http, b, &domain),
                 Err(err) => Err(err.clone()),
             };
             (

@@ -7,6 +7,7 @@
 //! `lookup` talks to the network, through `crate::net::http`. The checks
 //! that turn facts into findings live in `crate::checks::online`.
 
+pub mod ct;
 pub mod doh;
 pub mod domains;
 pub mod hibp;

@@ -1,6 +1,12 @@
-//! RDAP, the registration data of domains: IANA's bootstrap file (which
-//! server answers for which top-level domain) and a registry's answer
-//! about one domain (when it was registered, and by which registrar).
+//! RDAP, the registration data of domains and of IP networks: IANA's
+//! bootstrap files (which server answers for which top-level domain, and
+//! which regional internet registry for which address block), a
+//! registry's answer about one domain (when it was registered, by which
+//! registrar, and that registrar's abuse contact), and a registry's answer
+//! about the network an address belongs to (its name and abuse contact).
+//! Abuse contacts come only from here: never from memory.
+
+use std::net::IpAddr;
 
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -71,6 +77,9 @@ pub enum Registration {
         /// The `registration` event, when the registry gives one.
         on: Option<NaiveDate>,
         registrar: Option<String>,
+        /// The e-mail address of the `abuse` entity under the `registrar`
+        /// entity, as the ICANN RDAP profile puts it.
+        registrar_abuse: Option<String>,
     },
 }
 
@@ -95,28 +104,184 @@ pub fn parse_domain(status: u16, body: &str) -> Result<Registration, String> {
         .filter_map(|e| e.get("eventDate").and_then(Value::as_str))
         .filter_map(|d| NaiveDate::parse_from_str(d.get(..10)?, "%Y-%m-%d").ok())
         .min();
-    let registrar = value
+    let registrar_entity = entities(&value).find(|e| has_role(e, "registrar"));
+    let registrar = registrar_entity.and_then(vcard_name);
+    let registrar_abuse = registrar_entity
+        .and_then(|r| entities(r).find(|e| has_role(e, "abuse")))
+        .and_then(vcard_email);
+    Ok(Registration::Registered {
+        on,
+        registrar,
+        registrar_abuse,
+    })
+}
+
+/// The entities directly under `object`.
+fn entities(object: &Value) -> impl Iterator<Item = &Value> {
+    object
         .get("entities")
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
-        .find(|e| {
-            e.get("roles")
-                .and_then(Value::as_array)
-                .is_some_and(|roles| roles.iter().any(|r| r.as_str() == Some("registrar")))
-        })
+}
+
+fn has_role(entity: &Value, role: &str) -> bool {
+    entity
+        .get("roles")
+        .and_then(Value::as_array)
+        .is_some_and(|roles| roles.iter().any(|r| r.as_str() == Some(role)))
+}
+
+/// The first `email` of an entity's jCard, when it looks like one.
+fn vcard_email(entity: &Value) -> Option<String> {
+    vcard(entity, "email")
+        .map(|e| e.trim_start_matches("mailto:").to_ascii_lowercase())
+        .filter(|e| crate::inventory::email_problem(e).is_none())
+}
+
+/// IANA's map from address blocks to the regional registries' RDAP
+/// servers (`ipv4.json`, `ipv6.json`).
+#[derive(Debug, Clone, Default)]
+pub struct IpBootstrap {
+    blocks: Vec<(IpAddr, u8, Url)>,
+}
+
+impl IpBootstrap {
+    /// Reads one or both files (their blocks are added together).
+    pub fn add(&mut self, body: &str) -> Result<(), String> {
+        let wire: WireBootstrap = serde_json::from_str(body).map_err(|err| {
+            format!("the RDAP address bootstrap is not IANA's `services` JSON ({err})")
+        })?;
+        for (prefixes, urls) in wire.services {
+            let Some(url) = urls
+                .iter()
+                .find(|u| u.starts_with("https:"))
+                .or(urls.first())
+                .and_then(|u| Url::parse(u).ok())
+            else {
+                continue;
+            };
+            for prefix in prefixes {
+                if let Some((ip, len)) = prefix
+                    .split_once('/')
+                    .and_then(|(ip, len)| Some((ip.parse().ok()?, len.parse().ok()?)))
+                {
+                    self.blocks.push((ip, len, url.clone()));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The server for `ip`: the one for its longest listed block.
+    pub fn server_for(&self, ip: IpAddr) -> Option<&Url> {
+        self.blocks
+            .iter()
+            .filter(|(block, len, _)| contains(*block, *len, ip))
+            .max_by_key(|(_, len, _)| *len)
+            .map(|(_, _, url)| url)
+    }
+}
+
+/// Whether the block `base/len` holds `ip`.
+fn contains(base: IpAddr, len: u8, ip: IpAddr) -> bool {
+    match (base, ip) {
+        (IpAddr::V4(base), IpAddr::V4(ip)) if len <= 32 => {
+            let mask = u32::MAX.checked_shl(32 - u32::from(len)).unwrap_or(0);
+            u32::from(base) & mask == u32::from(ip) & mask
+        }
+        (IpAddr::V6(base), IpAddr::V6(ip)) if len <= 128 => {
+            let mask = u128::MAX.checked_shl(128 - u32::from(len)).unwrap_or(0);
+            u128::from(base) & mask == u128::from(ip) & mask
+        }
+        _ => false,
+    }
+}
+
+/// The URL that asks `server` about the network of `ip`.
+pub fn ip_url(server: &Url, ip: IpAddr) -> Result<Url, String> {
+    let mut base = server.clone();
+    if !base.path().ends_with('/') {
+        base.set_path(&format!("{}/", base.path()));
+    }
+    base.join(&format!("ip/{ip}"))
+        .map_err(|err| format!("cannot make an RDAP address from `{server}`: {err}"))
+}
+
+/// What a regional registry says about the network an address is in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Network {
+    /// Its name (`SENDGRID`), else its handle.
+    pub name: Option<String>,
+    /// Its range, `start - end`, or a CIDR block.
+    pub range: Option<String>,
+    /// Who holds it: the `registrant` entity's name.
+    pub holder: Option<String>,
+    /// The e-mail address of its `abuse` entity, wherever it sits (RIPE
+    /// puts it under the network, ARIN under the organization).
+    pub abuse: Option<String>,
+}
+
+/// Parses a registry's answer about an address.
+pub fn parse_network(status: u16, body: &str) -> Result<Network, String> {
+    match status {
+        200 => {}
+        404 => return Err("the RDAP server does not know the address".into()),
+        other => return Err(format!("the RDAP server answered {other}")),
+    }
+    let value: Value =
+        serde_json::from_str(body).map_err(|err| format!("the RDAP answer is not JSON ({err})"))?;
+    if value.get("objectClassName").and_then(Value::as_str) != Some("ip network") {
+        return Err(
+            "the RDAP answer is not about a network (no `objectClassName: ip network`)".into(),
+        );
+    }
+    let text = |key: &str| {
+        value
+            .get(key)
+            .and_then(Value::as_str)
+            .map(|s| crate::printable::line(s.trim()).into_owned())
+            .filter(|s| !s.is_empty())
+    };
+    let range = match (text("startAddress"), text("endAddress")) {
+        (Some(start), Some(end)) => Some(format!("{start} - {end}")),
+        _ => None,
+    };
+    let holder = entities(&value)
+        .find(|e| has_role(e, "registrant"))
         .and_then(vcard_name);
-    Ok(Registration::Registered { on, registrar })
+    Ok(Network {
+        name: text("name").or_else(|| text("handle")),
+        range,
+        holder,
+        abuse: abuse_anywhere(&value, 0),
+    })
+}
+
+/// The first `abuse` entity's e-mail, searched a few levels deep.
+fn abuse_anywhere(object: &Value, depth: usize) -> Option<String> {
+    if depth > 3 {
+        return None;
+    }
+    entities(object)
+        .find(|e| has_role(e, "abuse"))
+        .and_then(vcard_email)
+        .or_else(|| entities(object).find_map(|e| abuse_anywhere(e, depth + 1)))
 }
 
 /// The `fn` (formatted name) of an entity's jCard.
 fn vcard_name(entity: &Value) -> Option<String> {
+    vcard(entity, "fn")
+}
+
+/// The first `property` of an entity's jCard, as one printable line.
+fn vcard(entity: &Value, property: &str) -> Option<String> {
     entity
         .get("vcardArray")?
         .get(1)?
         .as_array()?
         .iter()
-        .find(|prop| prop.get(0).and_then(Value::as_str) == Some("fn"))?
+        .find(|prop| prop.get(0).and_then(Value::as_str) == Some(property))?
         .get(3)?
         .as_str()
         .map(|s| crate::printable::line(s.trim()).into_owned())
@@ -164,6 +329,7 @@ mod tests {
             Ok(Registration::Registered {
                 on: NaiveDate::from_ymd_opt(2025, 3, 4),
                 registrar: Some("Example Registrar, Inc.".into()),
+                registrar_abuse: None,
             })
         );
         assert_eq!(
@@ -186,7 +352,96 @@ mod tests {
             ),
             Ok(Registration::Registered {
                 on: None,
-                registrar: None
+                registrar: None,
+                registrar_abuse: None,
+            })
+        );
+    }
+
+    const ARIN: &str = r#"{"objectClassName":"ip network","handle":"NET-198-51-100-0-1",
+        "startAddress":"198.51.100.0","endAddress":"198.51.100.255","name":"BULKMAIL-NET",
+        "entities":[{"objectClassName":"entity","handle":"BULK","roles":["registrant"],
+          "vcardArray":["vcard",[["version",{},"text","4.0"],["fn",{},"text","Bulkmail, Inc."]]],
+          "entities":[{"objectClassName":"entity","handle":"ABUSE42-ARIN","roles":["abuse"],
+            "vcardArray":["vcard",[["version",{},"text","4.0"],["fn",{},"text","Abuse"],
+              ["email",{},"text","Abuse@Bulkmail.example"]]]}]}]}"#;
+
+    const RIPE: &str = r#"{"objectClassName":"ip network","handle":"203.0.113.0 - 203.0.113.255",
+        "startAddress":"203.0.113.0","endAddress":"203.0.113.255",
+        "entities":[{"objectClassName":"entity","handle":"ORG-X1-RIPE","roles":["registrant"]},
+          {"objectClassName":"entity","handle":"AR1-RIPE","roles":["abuse"],
+           "vcardArray":["vcard",[["version",{},"text","4.0"],["email",{"type":"abuse"},"text","abuse@hoster.example"]]]}]}"#;
+
+    #[test]
+    fn a_network_gives_its_abuse_contact_wherever_the_registry_puts_it() {
+        let arin = parse_network(200, ARIN).unwrap();
+        assert_eq!(arin.abuse.as_deref(), Some("abuse@bulkmail.example"));
+        assert_eq!(arin.name.as_deref(), Some("BULKMAIL-NET"));
+        assert_eq!(arin.holder.as_deref(), Some("Bulkmail, Inc."));
+        assert_eq!(arin.range.as_deref(), Some("198.51.100.0 - 198.51.100.255"));
+        let ripe = parse_network(200, RIPE).unwrap();
+        assert_eq!(ripe.abuse.as_deref(), Some("abuse@hoster.example"));
+        assert_eq!(ripe.name.as_deref(), Some("203.0.113.0 - 203.0.113.255"));
+        assert!(parse_network(404, "").is_err());
+        assert!(parse_network(200, r#"{"objectClassName":"domain"}"#).is_err());
+        // An abuse entity without a usable address is no contact.
+        let junk = RIPE.replace("abuse@hoster.example", "not an address");
+        assert_eq!(parse_network(200, &junk).unwrap().abuse, None);
+    }
+
+    #[test]
+    fn the_address_bootstrap_picks_the_longest_block() {
+        let mut boot = IpBootstrap::default();
+        boot.add(
+            r#"{"services":[[["198.0.0.0/8"],["https://rdap.arin.example/registry/"]],
+            [["198.51.100.0/24"],["http://x.example/","https://rdap.lacnic.example/rdap/"]],
+            [["bad","203.0.113.0/24"],["https://rdap.ripe.example/"]]]}"#,
+        )
+        .unwrap();
+        boot.add(r#"{"services":[[["2001:db8::/32"],["https://rdap.apnic.example/"]]]}"#)
+            .unwrap();
+        let ip = |s: &str| s.parse::<IpAddr>().unwrap();
+        assert_eq!(
+            boot.server_for(ip("198.51.100.7")).unwrap().as_str(),
+            "https://rdap.lacnic.example/rdap/"
+        );
+        assert_eq!(
+            boot.server_for(ip("198.1.2.3")).unwrap().as_str(),
+            "https://rdap.arin.example/registry/"
+        );
+        assert_eq!(
+            boot.server_for(ip("2001:db8::1")).unwrap().as_str(),
+            "https://rdap.apnic.example/"
+        );
+        assert!(boot.server_for(ip("192.0.2.1")).is_none());
+        assert!(boot.server_for(ip("2002::1")).is_none());
+        let url = ip_url(
+            boot.server_for(ip("203.0.113.9")).unwrap(),
+            ip("203.0.113.9"),
+        )
+        .unwrap();
+        assert_eq!(url.as_str(), "https://rdap.ripe.example/ip/203.0.113.9");
+        assert!(IpBootstrap::default().add("[]").is_err());
+    }
+
+    #[test]
+    fn the_registrar_abuse_contact_is_the_one_under_the_registrar() {
+        let body = r#"{"objectClassName":"domain","ldhName":"northwind-login.example",
+            "events":[{"eventAction":"registration","eventDate":"2026-11-25T14:02:11Z"}],
+            "entities":[{"objectClassName":"entity","roles":["registrant"],
+               "entities":[{"roles":["abuse"],"vcardArray":["vcard",[["email",{},"text","wrong@registrant.example"]]]}]},
+              {"objectClassName":"entity","roles":["registrar"],
+               "vcardArray":["vcard",[["version",{},"text","4.0"],["fn",{},"text","Cheap Names LLC"]]],
+               "entities":[{"objectClassName":"entity","roles":["abuse"],
+                 "vcardArray":["vcard",[["version",{},"text","4.0"],["fn",{},"text","Abuse"],
+                   ["tel",{"type":"voice"},"uri","tel:+1.5555550100"],
+                   ["email",{},"text","abuse@cheapnames.example"]]]}]}]}"#;
+        assert_eq!(
+            parse_domain(200, body),
+            Ok(Registration::Registered {
+                on: NaiveDate::from_ymd_opt(2026, 11, 25),
+                registrar: Some("Cheap Names LLC".into()),
+                registrar_abuse: Some("abuse@cheapnames.example".into()),
             })
         );
     }

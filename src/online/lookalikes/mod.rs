@@ -34,6 +34,9 @@ keyword_enum! {
         Dictionary = "dictionary",
         Various = "various",
         TldSwap = "tld-swap",
+        // Not made but found: a domain with our brand in a certificate's
+        // name (`lookalikes --ct`).
+        Certificate = "certificate",
     }
 }
 
