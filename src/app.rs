@@ -36,6 +36,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Subjects(command) => commands::subjects::run(&ctx, command),
         Command::Inbox(args) => commands::inbox::run(&ctx, args),
         Command::Trace(args) => commands::trace::run(&ctx, args),
+        Command::Phish(args) => commands::phish::run(&ctx, args),
         Command::Discover(args) => commands::discover::run(&ctx, args),
         Command::Lookalikes(args) => commands::lookalikes::run(&ctx, args),
         Command::Report(args) => commands::report::run(&ctx, args),

@@ -107,6 +107,11 @@ pub enum Command {
     /// Which vendor leaked: compare phished addresses with canaries and
     /// subject sets, and rank the vendors
     Trace(TraceArgs),
+    /// Who sent a phishing mail and where to report it: the sending
+    /// service and network, the phishing domains and their registrars,
+    /// and their abuse contacts (with --online)
+    #[command(after_help = PHISH)]
+    Phish(PhishArgs),
     /// Find the vendors the inventory lacks, in the mail archive, our DNS
     /// records and card statements
     #[command(after_help = DISCOVER)]
@@ -253,6 +258,19 @@ does not have (by domain, website or name); one last seen more than
 through the editor, with used_from, name, website, data and the privacy
 contact from linger's directory, and a note naming the evidence; never
 retired_on: look at the probably retired ones and retire them yourself.";
+
+const PHISH: &str = "\
+The sending service is named from the fingerprints `discover` uses (its
+host, DKIM d=, Return-Path and Message-ID domains, and the header fields
+bulk-mail services add); each clue is listed as evidence. With --online,
+abuse contacts come only from RDAP: the sending network's from its
+regional registry (found through IANA's bootstrap files), the registrar's
+from the domain's registry. The next steps are the letters to send:
+`--kind abuse-report` to the sending service, `--kind registrar-report` to
+the registrar. Domains are defanged (`evil[.]example`) in every output;
+`letter --phishing-domain` reads them back.
+
+Exit status: 0; 2 when no file holds a message.";
 
 const LOOKALIKES: &str = "\
 The names are made the way dnstwist makes them: omission, repetition,
@@ -838,6 +856,49 @@ pub struct TraceArgs {
     /// of the folder)
     #[arg(long, short = 'v')]
     pub verbose: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PhishArgs {
+    /// Phishing mails: .eml files (a forward's attached originals are
+    /// read), mbox files, Maildir folders
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+
+    /// Ask RDAP and DNS over HTTPS for the abuse contacts, the networks and
+    /// the registration of each phishing domain; only addresses and domain
+    /// names are sent
+    #[arg(long)]
+    pub online: bool,
+
+    /// The vendor the leak was traced to, for the letters in the next
+    /// steps (`linger trace` finds it)
+    #[arg(long, value_name = "ID", add = ArgValueCandidates::new(crate::completions::vendor_ids))]
+    pub vendor: Option<String>,
+
+    /// The domain phishers imitate [default: the domain of
+    /// `organization.email`]
+    #[arg(long, value_name = "DOMAIN")]
+    pub domain: Option<String>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: PhishFormat,
+
+    /// Name each file skipped in the mail (not mail, a device, a link out
+    /// of the folder)
+    #[arg(long, short = 'v')]
+    pub verbose: bool,
+
+    #[command(flatten)]
+    pub network: OnlineArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PhishFormat {
+    Table,
+    Json,
+    Markdown,
 }
 
 #[derive(Debug, Args)]

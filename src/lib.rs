@@ -27,6 +27,7 @@ pub mod net;
 pub mod online;
 pub mod output;
 pub mod parallel;
+pub mod phish;
 pub mod printable;
 pub mod report;
 pub mod schema;

@@ -152,15 +152,15 @@ pub fn run(ctx: &Context, args: DiscoverArgs) -> Result<Outcome, Error> {
 }
 
 /// The built-in fingerprints, with `discover.toml` beside the inventory
-/// laid over them when there is one.
-fn fingerprints(dir: &Path) -> Result<Table, Error> {
+/// laid over them when there is one (`discover` and `phish` read it).
+pub(crate) fn fingerprints(dir: &Path) -> Result<Table, Error> {
     let path = dir.join("discover.toml");
     match std::fs::read_to_string(&path) {
         Ok(text) => Table::with(&text).map_err(|message| {
             Error::failed(
                 Failure::Input,
                 format!("{}: {message}", path.display()),
-                "each entry is a [[vendor]] table with `name` and any of `website`, `directory`, `mail`, `spf`, `cname`, `txt`, `data` (docs/discover.md)",
+                "each entry is a [[vendor]] table with `name` and any of `website`, `directory`, `mail`, `spf`, `cname`, `txt`, `headers`, `data` (docs/discover.md)",
             )
         }),
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(Table::built_in()),

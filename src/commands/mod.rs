@@ -25,6 +25,7 @@ pub mod mark;
 pub mod merge_driver;
 mod network;
 pub mod overdue;
+pub mod phish;
 pub mod report;
 pub mod retire;
 pub mod schema;

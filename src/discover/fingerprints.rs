@@ -1,7 +1,8 @@
 //! The table of fingerprints: what the traces of a SaaS vendor look like
 //! (the domains it sends mail from, its SPF includes, the CNAME targets of
-//! what it hosts, its verification TXT prefixes) and the data it typically
-//! holds. The built-in table (`fingerprints.toml`, compiled in) covers
+//! what it hosts, its verification TXT prefixes, the header fields its
+//! mail carries) and the data it typically holds. `discover` and `phish`
+//! read the same table. The built-in table (`fingerprints.toml`, compiled in) covers
 //! well-known vendors; a `discover.toml` beside the inventory adds to it or
 //! replaces entries of the same name.
 
@@ -28,6 +29,10 @@ pub struct Fingerprint {
     pub cname: Vec<String>,
     #[serde(default)]
     pub txt: Vec<String>,
+    /// Header fields its outgoing mail carries (`X-SES-Outgoing`), which
+    /// name the service that sent a message (`linger phish`).
+    #[serde(default)]
+    pub headers: Vec<String>,
     #[serde(default)]
     pub data: Vec<String>,
 }
@@ -104,6 +109,13 @@ impl Table {
                 let domain = registrable(&host)?;
                 self.by_mail_domain(&domain)
             })
+    }
+
+    /// The vendors whose mail carries a header field named `name`.
+    pub fn by_header(&self, name: &str) -> impl Iterator<Item = &Fingerprint> {
+        self.vendors
+            .iter()
+            .filter(move |v| v.headers.iter().any(|h| h.eq_ignore_ascii_case(name)))
     }
 
     /// The vendor whose verification TXT record `record` is.

@@ -58,6 +58,18 @@ pub fn read(file_name: &str, raw: Vec<u8>) -> Result<PhishingMessage, NotAMessag
         .find_map(|r| r.date)
         .or_else(|| message.date().copied())
         .and_then(|d| DateTime::from_timestamp(d.to_timestamp(), 0));
+    let urls = urls(&message);
+    Ok(PhishingMessage {
+        file_name: file_name.to_string(),
+        received,
+        urls,
+        raw,
+    })
+}
+
+/// The distinct `http` and `https` links of `message`'s text and HTML
+/// bodies, in the order they first appear, at most `MAX_URLS`.
+pub fn urls(message: &mail_parser::Message<'_>) -> Vec<String> {
     let mut urls = Vec::new();
     let bodies = (0..message.text_body.len())
         .filter_map(|i| message.body_text(i))
@@ -68,12 +80,7 @@ pub fn read(file_name: &str, raw: Vec<u8>) -> Result<PhishingMessage, NotAMessag
             break;
         }
     }
-    Ok(PhishingMessage {
-        file_name: file_name.to_string(),
-        received,
-        urls,
-        raw,
-    })
+    urls
 }
 
 /// The distinct `http://` and `https://` links of `text`, added to `found`

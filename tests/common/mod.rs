@@ -25,6 +25,8 @@ pub fn linger() -> std::process::Command {
         "LINGER_HIBP_URL",
         "LINGER_RDAP_BOOTSTRAP_URL",
         "LINGER_DOH_URL",
+        "LINGER_CT_URL",
+        "LINGER_RDAP_IP_BOOTSTRAP_URL",
     ] {
         cmd.env(name, CLOSED);
     }

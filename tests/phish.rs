@@ -1,0 +1,512 @@
+//! `linger phish` on phishing mails written to follow what SendGrid,
+//! Amazon SES, Mailgun, Brevo (forwarded as `message/rfc822`) and a spam
+//! bot sending straight to the MX put in their headers, against one
+//! loopback server (wiremock) playing IANA's bootstrap files, two regional
+//! registries' RDAP servers, a domain registry's RDAP server with the
+//! registrars' abuse contacts, and DNS over HTTPS. One registry hangs: its
+//! answer is reported missing, and the rest is reported. Nothing leaves
+//! the machine.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::Duration;
+
+use serde_json::{Value, json};
+use wiremock::matchers::{path, query_param};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+const INVENTORY: &str = r#"schema = 1
+
+[organization]
+name = "Northwind Traders"
+email = "privacy@northwind.example"
+law = "gdpr"
+
+[[vendor]]
+id = "surveyly"
+name = "Surveyly"
+privacy_email = "privacy@surveyly.example"
+data = ["contact.email"]
+"#;
+
+struct Net {
+    rt: tokio::runtime::Runtime,
+    server: MockServer,
+}
+
+impl Net {
+    fn start() -> Self {
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap();
+        let server = rt.block_on(MockServer::start());
+        Net { rt, server }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.server.uri())
+    }
+
+    fn mount(&self, mock: Mock) {
+        self.rt.block_on(mock.mount(&self.server));
+    }
+
+    fn json(&self, at: &str, body: Value) {
+        self.mount(
+            Mock::given(path(at)).respond_with(ResponseTemplate::new(200).set_body_json(body)),
+        );
+    }
+
+    /// A jCard entity with `roles`, a name, and an e-mail when given.
+    fn entity(roles: &[&str], name: &str, email: Option<&str>, inner: Vec<Value>) -> Value {
+        let mut card = vec![
+            json!(["version", {}, "text", "4.0"]),
+            json!(["fn", {}, "text", name]),
+        ];
+        if let Some(email) = email {
+            card.push(json!(["email", {}, "text", email]));
+        }
+        json!({"objectClassName": "entity", "roles": roles, "vcardArray": ["vcard", card], "entities": inner})
+    }
+
+    /// An ARIN-style answer (abuse under the organization) or a RIPE-style
+    /// one (abuse beside it).
+    fn network(&self, rir: &str, ip: &str, name: &str, holder: &str, abuse: &str, nested: bool) {
+        let abuse = Net::entity(&["abuse"], "Abuse", Some(abuse), vec![]);
+        let entities = if nested {
+            vec![Net::entity(&["registrant"], holder, None, vec![abuse])]
+        } else {
+            vec![Net::entity(&["registrant"], holder, None, vec![]), abuse]
+        };
+        self.json(
+            &format!("/{rir}/ip/{ip}"),
+            json!({"objectClassName": "ip network", "handle": format!("NET-{name}"), "name": name,
+                   "startAddress": ip, "endAddress": ip, "ipVersion": "v4", "entities": entities}),
+        );
+    }
+
+    fn domain(&self, domain: &str, registered: &str, registrar: &str, abuse: &str) {
+        self.json(
+            &format!("/registry/domain/{domain}"),
+            json!({"objectClassName": "domain", "ldhName": domain.to_uppercase(),
+                   "events": [{"eventAction": "registration", "eventDate": format!("{registered}T14:02:11Z")},
+                              {"eventAction": "expiration", "eventDate": "2027-11-25T14:02:11Z"}],
+                   "entities": [Net::entity(&["registrar"], registrar, None,
+                       vec![Net::entity(&["abuse"], "Abuse Contact", Some(abuse), vec![])])]}),
+        );
+    }
+
+    fn dns(&self, name: &str, address: &str) {
+        self.mount(
+            Mock::given(path("/dns-query"))
+                .and(query_param("name", name))
+                .and(query_param("type", "A"))
+                .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+                    "Status": 0, "Question": [{"name": name, "type": 1}],
+                    "Answer": [{"name": format!("{name}."), "type": 1, "TTL": 300, "data": address}]}))),
+        );
+    }
+}
+
+/// The whole loopback internet of the test.
+fn serve(net: &Net) {
+    let (arin, ripe, slow) = (net.url("/arin/"), net.url("/ripe/"), net.url("/slow/"));
+    net.json(
+        "/iana/ipv4.json",
+        json!({"version": "1.0", "publication": "2026-11-01T00:00:00Z", "services": [
+            [["149.72.0.0/16", "159.135.0.0/16", "54.240.0.0/16"], [arin]],
+            [["185.41.0.0/16", "192.0.2.0/24"], [ripe]],
+            [["203.0.113.0/24"], [slow]]]}),
+    );
+    net.json("/iana/ipv6.json", json!({"version": "1.0", "services": []}));
+    net.json(
+        "/iana/dns.json",
+        json!({"version": "1.0", "services": [[["example"], [net.url("/registry/")]]]}),
+    );
+    net.network(
+        "arin",
+        "149.72.134.201",
+        "SENDGRID",
+        "SendGrid, Inc.",
+        "abuse@sendgrid.example",
+        true,
+    );
+    net.network(
+        "arin",
+        "54.240.8.12",
+        "AMAZON-SES",
+        "Amazon.com, Inc.",
+        "abuse@amazonaws.example",
+        true,
+    );
+    net.network(
+        "arin",
+        "159.135.42.7",
+        "MAILGUN-1",
+        "Mailgun Technologies, Inc.",
+        "abuse@mailgun.example",
+        true,
+    );
+    net.network(
+        "ripe",
+        "185.41.28.109",
+        "SENDINBLUE-NET",
+        "Sendinblue SAS",
+        "abuse@brevo.example",
+        false,
+    );
+    net.network(
+        "ripe",
+        "192.0.2.80",
+        "CHEAP-HOSTING",
+        "Cheap Hosting Ltd",
+        "abuse@cheaphosting.example",
+        false,
+    );
+    // The bot's network's registry hangs past the timeout.
+    net.mount(
+        Mock::given(path("/slow/ip/203.0.113.45"))
+            .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(5))),
+    );
+    net.domain(
+        "northwind-secure-login.example",
+        "2026-11-25",
+        "Cheap Names LLC",
+        "abuse@cheapnames.example",
+    );
+    net.domain(
+        "nortwind.example",
+        "2026-11-26",
+        "Another Registrar GmbH",
+        "abuse@another-registrar.example",
+    );
+    net.domain(
+        "northwlnd.example",
+        "2026-10-03",
+        "Cheap Names LLC",
+        "abuse@cheapnames.example",
+    );
+    for host in [
+        "northwind-secure-login.example",
+        "keep.northwind-secure-login.example",
+        "login.nortwind.example",
+        "northwlnd.example",
+    ] {
+        net.dns(host, "192.0.2.80");
+    }
+}
+
+fn data(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/phish")
+        .join(name)
+}
+
+struct Workspace {
+    _dir: tempfile::TempDir,
+    inventory: PathBuf,
+    cache: PathBuf,
+}
+
+fn workspace() -> Workspace {
+    let dir = tempfile::tempdir().unwrap();
+    let inventory = dir.path().join("vendors.toml");
+    std::fs::write(&inventory, INVENTORY).unwrap();
+    let cache = dir.path().join("cache");
+    Workspace {
+        inventory,
+        cache,
+        _dir: dir,
+    }
+}
+
+fn linger(ws: &Workspace, net: &Net) -> Command {
+    let mut cmd = common::linger();
+    cmd.env("LINGER_INVENTORY", &ws.inventory)
+        .env("LINGER_CACHE_DIR", &ws.cache)
+        .env("LINGER_RDAP_BOOTSTRAP_URL", net.url("/iana/dns.json"))
+        // The address files are read beside dns.json.
+        .env_remove("LINGER_RDAP_IP_BOOTSTRAP_URL")
+        .env("LINGER_DOH_URL", net.url("/dns-query"))
+        .env("LINGER_HTTP_TIMEOUT", "1");
+    cmd
+}
+
+fn all_mail() -> Vec<String> {
+    [
+        "sendgrid.eml",
+        "ses.eml",
+        "mailgun.eml",
+        "direct-to-mx.eml",
+        "forwarded.eml",
+    ]
+    .iter()
+    .map(|f| data(f).display().to_string())
+    .collect()
+}
+
+fn run(mut cmd: Command, args: &[&str], files: &[String]) -> Output {
+    cmd.args(args).args(files).output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn phish_online_finds_every_abuse_contact_and_registration() {
+    let net = Net::start();
+    serve(&net);
+    let ws = workspace();
+    let out = run(
+        linger(&ws, &net),
+        &[
+            "phish", "--online", "--vendor", "surveyly", "--format", "json",
+        ],
+        &all_mail(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["messages"], 5);
+
+    let sender = |service: &str| {
+        report["senders"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["service"] == service)
+            .unwrap_or_else(|| panic!("no sender {service}: {report:#}"))
+            .clone()
+    };
+    for (service, ip, abuse, network) in [
+        (
+            "SendGrid",
+            "149.72.134.201",
+            "abuse@sendgrid.example",
+            "SENDGRID (SendGrid, Inc.)",
+        ),
+        (
+            "Amazon SES",
+            "54.240.8.12",
+            "abuse@amazonaws.example",
+            "AMAZON-SES (Amazon.com, Inc.)",
+        ),
+        (
+            "Mailgun",
+            "159.135.42.7",
+            "abuse@mailgun.example",
+            "MAILGUN-1 (Mailgun Technologies, Inc.)",
+        ),
+        (
+            "Brevo",
+            "185.41.28.109",
+            "abuse@brevo.example",
+            "SENDINBLUE-NET (Sendinblue SAS)",
+        ),
+    ] {
+        let s = sender(service);
+        assert_eq!(s["ip"], ip, "{s:#}");
+        assert_eq!(s["abuse"], abuse, "{s:#}");
+        assert_eq!(s["network"], network, "{s:#}");
+        assert!(!s["evidence"].as_array().unwrap().is_empty());
+    }
+    // The bot's registry timed out: said so, and the run went on.
+    let bot = report["senders"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["service"].is_null())
+        .unwrap();
+    assert_eq!(bot["ip"], "203.0.113.45");
+    assert_eq!(bot["abuse"], Value::Null);
+    let error = bot["error"].as_str().unwrap();
+    assert!(error.starts_with("RDAP did not answer"), "{error}");
+
+    let domain = |name: &str| {
+        report["domains"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["domain"] == name)
+            .unwrap_or_else(|| panic!("no domain {name}: {report:#}"))
+            .clone()
+    };
+    let secure = domain("northwind-secure-login[.]example");
+    assert_eq!(secure["role"], "from");
+    assert_eq!(secure["registered"], "2026-11-25");
+    assert_eq!(secure["registrar"], "Cheap Names LLC");
+    assert_eq!(secure["registrar_abuse"], "abuse@cheapnames.example");
+    assert_eq!(secure["lookalike_of"], "northwind.example");
+    assert_eq!(secure["fuzzer"], "brand");
+    let keep = secure["hosts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["host"] == "keep[.]northwind-secure-login[.]example")
+        .unwrap();
+    assert_eq!(keep["ip"], "192.0.2.80");
+    assert_eq!(keep["abuse"], "abuse@cheaphosting.example");
+    let omission = domain("nortwind[.]example");
+    assert_eq!(omission["registered"], "2026-11-26");
+    assert_eq!(
+        omission["registrar_abuse"],
+        "abuse@another-registrar.example"
+    );
+    assert_eq!(omission["fuzzer"], "omission");
+    assert_eq!(domain("northwlnd[.]example")["role"], "reply-to");
+
+    // Nothing undefanged of a phishing domain anywhere in the output.
+    let raw = text(&out.stdout);
+    for name in [
+        "northwind-secure-login.example",
+        "nortwind.example",
+        "northwlnd.example",
+    ] {
+        assert!(!raw.contains(name), "{name} is not defanged");
+    }
+
+    // The next steps: one abuse report per service, one registrar report
+    // per domain, each a command that runs as printed.
+    let next: Vec<&str> = report["next"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap())
+        .collect();
+    assert!(next.iter().any(|s| s.starts_with("linger letter surveyly --kind abuse-report --to abuse@sendgrid.example --phishing-domain northwind-secure-login[.]example")), "{next:#?}");
+    assert!(next.iter().any(|s| s.starts_with("linger letter surveyly --kind registrar-report --to abuse@another-registrar.example --phishing-domain nortwind[.]example")), "{next:#?}");
+    assert_eq!(
+        next.iter()
+            .filter(|s| s.contains("--kind abuse-report"))
+            .count(),
+        4
+    );
+    assert_eq!(
+        next.iter()
+            .filter(|s| s.contains("--kind registrar-report"))
+            .count(),
+        3
+    );
+
+    // The registrar report those steps print, drafted as printed.
+    let dir = tempfile::tempdir().unwrap();
+    let step = next.iter().find(|s| s.contains("registrar-report --to abuse@cheapnames.example --phishing-domain northwind-secure-login")).unwrap();
+    let args: Vec<String> = step
+        .split_whitespace()
+        .skip(1)
+        .map(str::to_string)
+        .collect();
+    std::fs::write(
+        dir.path().join("addresses.txt"),
+        "anna.berg@example.com\nbo.lund@example.com\n",
+    )
+    .unwrap();
+    let letter = common::linger()
+        .current_dir(dir.path())
+        .env("LINGER_INVENTORY", &ws.inventory)
+        .args(&args)
+        .output()
+        .unwrap();
+    assert_eq!(letter.status.code(), Some(0), "{}", text(&letter.stderr));
+    let eml = std::fs::read_to_string(
+        dir.path()
+            .join("registrar-report-northwind-secure-login-example.eml"),
+    )
+    .unwrap();
+    assert!(eml.contains("To: abuse@cheapnames.example"), "{eml}");
+    assert!(
+        eml.contains("Subject: Abuse report: the domain northwind-secure-login.example sends"),
+        "{eml}"
+    );
+    assert_eq!(
+        eml.matches("Content-Type: message/rfc822").count(),
+        4,
+        "each single-message file attached"
+    );
+    assert!(eml.contains("reached 2 of our addresses"), "{eml}");
+    assert!(
+        !eml.contains("anna.berg@example.com\n"),
+        "a registrar report lists no address"
+    );
+}
+
+#[test]
+fn without_online_only_the_headers_are_read_and_no_socket_opens() {
+    let ws = workspace();
+    let out = common::linger()
+        .env("LINGER_INVENTORY", &ws.inventory)
+        .args(["phish", "--format", "json"])
+        .args(all_mail())
+        .arg(data("campaign.mbox"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["messages"], 7, "five files and an mbox of two");
+    assert_eq!(report["senders"][0]["service"], "SendGrid");
+    assert_eq!(report["senders"][0]["messages"], 2);
+    assert_eq!(report["senders"][0]["abuse"], Value::Null);
+    assert!(
+        report["next"][1]
+            .as_str()
+            .unwrap()
+            .starts_with("linger phish --online")
+    );
+
+    // The table names the services and the next steps.
+    let table = common::linger()
+        .env("LINGER_INVENTORY", &ws.inventory)
+        .arg("phish")
+        .arg(data("ses.eml"))
+        .output()
+        .unwrap();
+    let shown = text(&table.stdout);
+    assert!(
+        shown.contains("Amazon SES") && shown.contains("header X-SES-Outgoing"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("nortwind[.]example") && !shown.contains("nortwind.example"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn bad_input_is_a_clear_error() {
+    let ws = workspace();
+    let dir = tempfile::tempdir().unwrap();
+    let notes = dir.path().join("notes.txt");
+    std::fs::write(&notes, "no mail here\n").unwrap();
+    let out = common::linger()
+        .env("LINGER_INVENTORY", &ws.inventory)
+        .args(["phish"])
+        .arg(&notes)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("no e-mail message"),
+        "{}",
+        text(&out.stderr)
+    );
+    let unknown = common::linger()
+        .env("LINGER_INVENTORY", &ws.inventory)
+        .args(["phish", "--vendor", "nobody"])
+        .arg(data("ses.eml"))
+        .output()
+        .unwrap();
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(text(&unknown.stderr).contains("no vendor `nobody`"));
+    // With --domain, no inventory is needed.
+    let alone = common::linger()
+        .env("LINGER_INVENTORY", dir.path().join("missing.toml"))
+        .args(["phish", "--domain", "northwind.example"])
+        .arg(data("ses.eml"))
+        .output()
+        .unwrap();
+    assert_eq!(alone.status.code(), Some(0), "{}", text(&alone.stderr));
+}
