@@ -97,6 +97,7 @@ keyword_enum! {
         VendorBreached = "vendor-breached",
         VendorVanished = "vendor-vanished",
         VendorDomainReregistered = "vendor-domain-reregistered",
+        LookalikeRegistered = "lookalike-registered",
         OnlineCheckFailed = "online-check-failed",
     }
 }
@@ -122,6 +123,7 @@ impl Code {
             | Code::UnsupportedCountry
             | Code::SuspiciousText
             | Code::VendorVanished
+            | Code::LookalikeRegistered
             | Code::OnlineCheckFailed => Severity::Warn,
             Code::NoCanary | Code::DueSoon | Code::SubjectsMissing | Code::VendorAsked => {
                 Severity::Info
@@ -167,6 +169,9 @@ impl Code {
             }
             Code::VendorDomainReregistered => {
                 "(--online) a vendor's domain was registered after we started using it, or is free"
+            }
+            Code::LookalikeRegistered => {
+                "(--online) a lookalike of our domain exists; an error when registered in the last 30 days"
             }
             Code::OnlineCheckFailed => "(--online) a source could not be asked",
         }

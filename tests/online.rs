@@ -280,6 +280,34 @@ fn serve_inventory(net: &Net) {
         ),
     );
     net.websites_answer();
+    // Two lookalikes of northwind.example exist: one registered a week
+    // before today (2026-11-28), one years ago; every other name is
+    // NXDOMAIN.
+    for (name, on) in [
+        ("northwlnd.example", "2026-11-20"),
+        ("nortwind.example", "2024-02-02"),
+    ] {
+        net.dns(name, "A", &["198.51.100.7"]);
+        net.dns(name, "AAAA", &[]);
+        net.dns(name, "MX", &[]);
+        net.registered(name, Some(on));
+    }
+    net.dns_default_nxdomain();
+}
+
+/// How many lookalikes `check --online` looks for: the ASCII names (the
+/// organization's domain has no whole-script twin).
+fn own_lookalikes(ws: &Workspace) -> usize {
+    let out = common::linger()
+        .env("LINGER_INVENTORY", &ws.path)
+        .args(["lookalikes", "--ascii", "--names-only", "--format", "json"])
+        .output()
+        .unwrap();
+    serde_json::from_slice::<Value>(&out.stdout)
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .len()
 }
 
 struct Workspace {
@@ -345,6 +373,7 @@ fn online_only(all: Vec<(String, String, String)>) -> Vec<(String, String, Strin
         "vendor-breached",
         "vendor-vanished",
         "vendor-domain-reregistered",
+        "lookalike-registered",
         "online-check-failed",
     ];
     all.into_iter()
@@ -371,6 +400,8 @@ fn check_online_reports_each_finding_and_stays_quiet_about_the_rest() {
     assert_eq!(
         found,
         vec![
+            triple("lookalike-registered", "-", "error"),
+            triple("lookalike-registered", "-", "warn"),
             triple("vendor-breached", "deleted", "info"),
             triple("vendor-breached", "early", "info"),
             triple("vendor-breached", "leaky", "error"),
@@ -392,6 +423,8 @@ fn check_online_reports_each_finding_and_stays_quiet_about_the_rest() {
         "http://boughtapp.example now redirects to https://www.acquirer.example/welcome: BoughtApp may have been acquired by `acquirer.example`",
         "`squatted.example` was registered on 2025-03-04 through Example Registrar, Inc., after we started using Squatted Inc. on 2019-05-01",
         "`lapsed-mail.example` is not registered: anyone could register it",
+        "`northwlnd.example`, a lookalike of `northwind.example` (homoglyph), exists, registered on 2026-11-20 through Example Registrar, Inc.; it resolves to 198.51.100.7",
+        "registered in the last 30 days",
     ] {
         assert!(
             stdout.contains(expected),
@@ -440,9 +473,18 @@ fn a_second_run_is_served_from_the_cache_and_refresh_asks_again() {
     // question per domain, and the websites (BoughtApp's takes one hop).
     assert_eq!(net.requests("/hibp/breaches").len(), 1);
     assert_eq!(net.requests("/rdap/dns.json").len(), 1);
-    assert_eq!(net.requests("/dns-query").len(), 8);
-    assert_eq!(net.requests("/rdap/domain/").len(), 8);
-    assert_eq!(asked, 1 + 1 + 8 + 8 + 6, "{:#?}", net.requests("/"));
+    // And each lookalike of our domain once, the two that exist also for
+    // AAAA, MX and RDAP.
+    let lookalikes = own_lookalikes(&ws);
+    assert!(lookalikes > 400, "{lookalikes}");
+    assert_eq!(net.requests("/dns-query").len(), 8 + lookalikes + 2 * 2);
+    assert_eq!(net.requests("/rdap/domain/").len(), 8 + 2);
+    assert_eq!(
+        asked,
+        1 + 1 + 8 + 8 + 6 + lookalikes + 2 * 3,
+        "{:#?}",
+        net.requests("/").len()
+    );
 
     let second = run(
         linger(&ws, &net),

@@ -100,18 +100,23 @@ pub fn run(
 
 /// The online checks over `facts` (see `checks::online`), in file order.
 /// A finding the check calls minor (a breach before our time or after the
-/// deletion) is at most `info`, whatever `severities` says of its code.
+/// deletion) is at most `info`, whatever `severities` says of its code; one
+/// it calls major (a lookalike registered in the last 30 days) is an
+/// error unless the code is allowed.
 pub fn run_online(
     inventory: &Inventory,
     severities: &Severities,
     facts: &crate::online::Facts,
+    today: NaiveDate,
 ) -> Vec<Finding> {
-    let mut findings: Vec<Finding> = online::check(inventory, facts)
+    let mut findings: Vec<Finding> = online::check(inventory, facts, today)
         .into_iter()
         .filter_map(|found| {
             let severity = severities.get(found.raw.code);
             let severity = if found.minor {
                 severity.min(Severity::Info)
+            } else if found.major && severity != Severity::Allow {
+                Severity::Error
             } else {
                 severity
             };

@@ -2,7 +2,8 @@
 //! `Facts` that `online::lookup` gathered: a breach at a vendor
 //! (`vendor-breached`), a vendor that vanished or moved
 //! (`vendor-vanished`), a vendor domain registered anew
-//! (`vendor-domain-reregistered`), and what could not be checked
+//! (`vendor-domain-reregistered`), a lookalike of our own domain that
+//! exists (`lookalike-registered`), and what could not be checked
 //! (`online-check-failed`). Pure, like every check.
 
 use std::collections::BTreeMap;
@@ -14,8 +15,9 @@ use crate::inventory::{Inventory, Span, Vendor};
 use crate::online::doh::Answer;
 use crate::online::domains::{self, Origin};
 use crate::online::hibp::{self, Breach};
+use crate::online::lookup::Existing;
 use crate::online::rdap::Registration;
-use crate::online::{Facts, Landing, first_use, is_done};
+use crate::online::{Facts, Landing, first_use, is_done, own_domain};
 use crate::printable::thousands;
 
 /// A finding, whether it is only informational whatever the code's
@@ -25,9 +27,11 @@ pub(crate) struct Online {
     pub raw: Raw,
     /// Informational: at most `info`, however the code is set.
     pub minor: bool,
+    /// Urgent: an error unless the code is allowed.
+    pub major: bool,
 }
 
-pub(crate) fn check(inventory: &Inventory, facts: &Facts) -> Vec<Online> {
+pub(crate) fn check(inventory: &Inventory, facts: &Facts, today: NaiveDate) -> Vec<Online> {
     let mut out = Vec::new();
     // What failed, by the question and the reason, with the first vendor
     // affected and the names it concerned.
@@ -54,6 +58,7 @@ pub(crate) fn check(inventory: &Inventory, facts: &Facts) -> Vec<Online> {
                 vendor: Some(index),
                 raw,
                 minor,
+                major: false,
             })
         };
         if let Some(Ok(breaches)) = &facts.breaches {
@@ -100,6 +105,31 @@ pub(crate) fn check(inventory: &Inventory, facts: &Facts) -> Vec<Online> {
             }
         }
     }
+    if let Some((found, failures)) = &facts.lookalikes
+        && let Some(domain) = own_domain(inventory)
+    {
+        for existing in found {
+            let (raw, major) = lookalike(&domain, existing, today);
+            out.push(Online {
+                vendor: None,
+                raw,
+                minor: false,
+                major,
+            });
+        }
+        if let Some(first) = failures.first() {
+            failed.insert(
+                ("for lookalikes", first.clone()),
+                (
+                    0..0,
+                    vec![format!(
+                        "{} of the lookalikes of `{domain}`",
+                        failures.len()
+                    )],
+                ),
+            );
+        }
+    }
     for ((what, err), (span, names)) in failed {
         out.push(Online {
             vendor: None,
@@ -111,6 +141,7 @@ pub(crate) fn check(inventory: &Inventory, facts: &Facts) -> Vec<Online> {
                 help: "run `linger check --online` again later; `docs/online.md` says how to use a mirror or a proxy".into(),
             },
             minor: false,
+            major: false,
         });
     }
     out
@@ -269,6 +300,67 @@ fn reregistered(
             vendor.id.value
         ),
     })
+}
+
+/// How recent a lookalike's registration makes it urgent: phishing
+/// domains are used within days of registration.
+const FRESH_DAYS: i64 = 30;
+
+/// A lookalike of `domain` that exists, and whether it is urgent: it
+/// resolves (it exists) and was registered in the last `FRESH_DAYS`.
+fn lookalike(domain: &str, found: &Existing, today: NaiveDate) -> (Raw, bool) {
+    let name = &found.lookalike;
+    let shown = if name.name == name.ascii {
+        format!("`{}`", name.ascii)
+    } else {
+        format!("`{}` ({})", name.name, name.ascii)
+    };
+    let (registered, fresh) = match &found.registration {
+        Ok(Registration::Registered {
+            on: Some(on),
+            registrar,
+            ..
+        }) => (
+            format!(
+                ", registered on {on}{}",
+                registrar
+                    .as_ref()
+                    .map(|r| format!(" through {r}"))
+                    .unwrap_or_default()
+            ),
+            (today - *on).num_days() <= FRESH_DAYS && *on <= today,
+        ),
+        _ => (String::new(), false),
+    };
+    let addresses: Vec<&str> = found
+        .a
+        .iter()
+        .chain(&found.aaaa)
+        .map(String::as_str)
+        .collect();
+    let raw = Raw {
+        code: Code::LookalikeRegistered,
+        span: 0..0,
+        message: format!(
+            "{shown}, a lookalike of `{domain}` ({}), exists{registered}; it resolves to {}{}",
+            name.kind,
+            addresses.join(", "),
+            if found.mx.is_empty() {
+                String::new()
+            } else {
+                format!(" and takes mail ({})", found.mx.join(", "))
+            }
+        ),
+        label: if fresh {
+            format!("registered in the last {FRESH_DAYS} days")
+        } else {
+            "lookalike".into()
+        },
+        help: format!(
+            "watch it with `linger lookalikes --since DATE`; when mail comes from it, `linger phish --online MAIL.eml` names its registrar's abuse contact for a `registrar-report`"
+        ),
+    };
+    (raw, fresh)
 }
 
 fn date_or_unknown(date: Option<NaiveDate>) -> String {

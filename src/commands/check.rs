@@ -140,7 +140,8 @@ fn online_findings(
     let plan = Plan::of(inventory);
     // The breach list and the bootstrap, the hosts and domains, then at
     // most one website per host.
-    let steps = 2 + plan.hosts.len() + plan.domains.len() + plan.websites.len();
+    let steps =
+        2 + plan.hosts.len() + plan.domains.len() + plan.websites.len() + plan.lookalikes.len();
     let bar = network::progress(steps, "asking online sources", ctx.quiet);
     let facts = lookup::gather(&http, &sources, &plan, &|| bar.inc(1));
     bar.finish_and_clear();
@@ -157,7 +158,7 @@ fn online_findings(
             .unwrap_or_default();
         return Err(network::unreachable(&first));
     }
-    Ok(checks::run_online(inventory, severities, &facts))
+    Ok(checks::run_online(inventory, severities, &facts, ctx.today))
 }
 
 fn to_diagnostic(finding: &Finding) -> Diagnostic {

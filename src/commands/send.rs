@@ -68,7 +68,7 @@ pub fn run(ctx: &Context, args: SendArgs) -> Result<Outcome, Error> {
     let mut err = output::stderr();
     let mut outgoing = outgoing;
     if !args.dry_run && !args.force {
-        let refused = changed_hands(&loaded, &outgoing, &args, &mut err)?;
+        let refused = changed_hands(&loaded, &outgoing, &args, ctx.today, &mut err)?;
         if let Some((id, (message, help))) = refused.iter().next()
             && !args.due
         {
@@ -239,6 +239,7 @@ fn changed_hands(
     loaded: &Loaded,
     outgoing: &[Outgoing],
     args: &SendArgs,
+    today: chrono::NaiveDate,
     err: &mut impl Write,
 ) -> Result<BTreeMap<String, (String, String)>, Error> {
     let inventory = &loaded.inventory;
@@ -268,7 +269,7 @@ fn changed_hands(
         facts.registrations.insert(domain, answer);
     }
     let severities = checks::severities(inventory, &[]);
-    for finding in checks::run_online(inventory, &severities, &facts) {
+    for finding in checks::run_online(inventory, &severities, &facts, today) {
         match finding.code {
             Code::VendorDomainReregistered => {
                 if let Some(id) = finding.vendor.filter(|id| ids.contains(id.as_str())) {

@@ -307,6 +307,17 @@ pub fn gather(http: &Http, sources: &Sources, plan: &Plan, tick: &(dyn Fn() + Sy
             facts.websites.insert(site.to_string(), landing);
         }
     }
+    if !plan.lookalikes.is_empty() {
+        // The bootstrap asked above, unless no domain needed it then.
+        let known = (!plan.domains.is_empty()).then_some(&bootstrap);
+        facts.lookalikes = Some(find_lookalikes(
+            http,
+            sources,
+            &plan.lookalikes,
+            known,
+            tick,
+        ));
+    }
     facts
 }
 
@@ -331,6 +342,18 @@ pub fn lookalikes(
     names: &[Lookalike],
     tick: &(dyn Fn() + Sync),
 ) -> (Vec<Existing>, Vec<String>) {
+    find_lookalikes(http, sources, names, None, tick)
+}
+
+/// `lookalikes`, with the RDAP bootstrap when the caller has it already
+/// (so that a `--refresh` run asks for it once).
+fn find_lookalikes(
+    http: &Http,
+    sources: &Sources,
+    names: &[Lookalike],
+    known: Option<&Result<Bootstrap, String>>,
+    tick: &(dyn Fn() + Sync),
+) -> (Vec<Existing>, Vec<String>) {
     let mut failures = Vec::new();
     let answers = http.map(
         names,
@@ -345,10 +368,10 @@ pub fn lookalikes(
             Err(err) => failures.push(err),
         }
     }
-    let bootstrap = if existing.is_empty() {
-        Ok(Bootstrap::default())
-    } else {
-        bootstrap(http, sources)
+    let bootstrap = match known {
+        _ if existing.is_empty() => Ok(Bootstrap::default()),
+        Some(known) => known.clone(),
+        None => bootstrap(http, sources),
     };
     let records = |name: &str, kind| match resolve(http, sources, name, kind) {
         Ok(Answer::Records(r)) => Ok(r),

@@ -44,6 +44,10 @@ pub struct Plan {
     pub domains: BTreeSet<String>,
     /// Websites whose redirects to follow.
     pub websites: BTreeSet<String>,
+    /// The lookalikes of our own domain to look for: the ASCII ones and
+    /// the whole-script ones (`lookalikes` looks for every Unicode mix
+    /// too, which is ten times as many names).
+    pub lookalikes: Vec<lookalikes::Lookalike>,
 }
 
 impl Plan {
@@ -60,8 +64,35 @@ impl Plan {
                 plan.domains.insert(host.domain);
             }
         }
+        plan.lookalikes = own_lookalikes(inventory);
         plan
     }
+}
+
+/// The registrable domain of `organization.email`, the one phishers
+/// imitate.
+pub fn own_domain(inventory: &Inventory) -> Option<String> {
+    let (_, host) = inventory.organization.email.rsplit_once('@')?;
+    domains::registrable(host)
+}
+
+fn own_lookalikes(inventory: &Inventory) -> Vec<lookalikes::Lookalike> {
+    let Some(domain) = own_domain(inventory) else {
+        return Vec::new();
+    };
+    let words: Vec<String> = lookalikes::WORDS.iter().map(|w| w.to_string()).collect();
+    let options = lookalikes::Options {
+        idn: true,
+        words: &words,
+    };
+    lookalikes::generate(&domain, options)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|l| {
+            l.name.is_ascii()
+                || matches!(l.kind, lookalikes::Kind::Cyrillic | lookalikes::Kind::Greek)
+        })
+        .collect()
 }
 
 /// A website's answer, after following its redirects.
@@ -85,6 +116,8 @@ pub struct Facts {
     pub registrations: BTreeMap<String, Result<rdap::Registration, String>>,
     /// Website → where it lands.
     pub websites: BTreeMap<String, Result<Landing, String>>,
+    /// Our domain's lookalikes that exist, and the lookups that failed.
+    pub lookalikes: Option<(Vec<lookup::Existing>, Vec<String>)>,
 }
 
 impl Facts {
@@ -96,7 +129,13 @@ impl Facts {
             .map(Result::is_ok)
             .chain(self.dns.values().map(Result::is_ok))
             .chain(self.registrations.values().map(Result::is_ok))
-            .chain(self.websites.values().map(Result::is_ok));
+            .chain(self.websites.values().map(Result::is_ok))
+            .chain(self.lookalikes.iter().flat_map(|(found, failed)| {
+                found
+                    .iter()
+                    .map(|_| true)
+                    .chain(failed.iter().map(|_| false))
+            }));
         results.fold((0, 0), |(ok, failed), good| {
             if good {
                 (ok + 1, failed)
