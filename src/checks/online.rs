@@ -356,9 +356,7 @@ fn lookalike(domain: &str, found: &Existing, today: NaiveDate) -> (Raw, bool) {
         } else {
             "lookalike".into()
         },
-        help: format!(
-            "watch it with `linger lookalikes --since DATE`; when mail comes from it, `linger phish --online MAIL.eml` names its registrar's abuse contact for a `registrar-report`"
-        ),
+        help: "watch it with `linger lookalikes --since DATE`; when mail comes from it, `linger phish --online MAIL.eml` names its registrar's abuse contact for a `registrar-report`".into(),
     };
     (raw, fresh)
 }
