@@ -273,13 +273,17 @@ the registrar. Domains are defanged (`evil[.]example`) in every output;
 Exit status: 0; 2 when no file holds a message.";
 
 const LOOKALIKES: &str = "\
-The names are made the way dnstwist makes them: omission, repetition,
+The names are every name dnstwist makes, and more: omission, repetition,
 transposition, keyboard replacement and insertion (QWERTY, QWERTZ, AZERTY),
-hyphenation, vowel swap, homoglyphs (ASCII and internationalised), bit
-flips, an added letter, and other top-level domains. Each is resolved over
-DNS over HTTPS; each that exists is looked up in RDAP. Only the names are
-sent. Give a listed domain to `linger letter ID --kind abuse-report
---phishing-domain DOMAIN` (or customer-notice).
+hyphenation, subdomain, vowel swap, plural, homoglyphs (ASCII and
+internationalised), whole-script Cyrillic and Greek, bit flips, an added
+letter, words phishers add (dictionary), the top-level domain run in
+(various), and other top-level domains. Each is resolved over DNS over
+HTTPS; each that exists is looked up in RDAP. Only the names are sent.
+--ct also searches Certificate Transparency (crt.sh) for certificates with
+the brand in a name. Give a listed domain to `linger letter ID --kind
+registrar-report --phishing-domain DOMAIN` (or abuse-report,
+customer-notice).
 
 Exit status: 0, or 1 under --exit-code when a domain is listed; 2 when the
 lookups could not be made.";

@@ -46,7 +46,7 @@ def main():
     os.makedirs(folder, exist_ok=True)
     for n, address in enumerate(phished):
         original = (
-            "Received: from mta7.bulkmail.example by mx.example.com; Fri, 27 Nov 2026 09:14:03 +0100\r\n"
+            "Received: from mta7.bulkmail.example (mta7.bulkmail.example [198.51.100.23])\r\n\tby mx.example.com; Fri, 27 Nov 2026 09:14:03 +0100\r\n"
             "From: Northwind Billing <billing@northwind-login.example>\r\n"
             f"To: {address}\r\n"
             "Subject: Your invoice is overdue\r\n"

@@ -624,9 +624,7 @@ fn write(report: &Report, summary: &Summary, format: PhishFormat) -> Result<(), 
     ]);
     for s in &report.senders {
         senders.push(vec![
-            s.service
-                .clone()
-                .unwrap_or_else(|| "none known (direct to MX?)".into()),
+            s.service.clone().unwrap_or_else(|| "none known".into()),
             s.ip.clone().unwrap_or_else(|| "-".into()),
             s.host.clone().unwrap_or_else(|| "-".into()),
             s.network.clone().unwrap_or_else(|| "-".into()),
@@ -658,6 +656,9 @@ fn write(report: &Report, summary: &Summary, format: PhishFormat) -> Result<(), 
         )?;
         for line in &s.evidence {
             writeln!(out, "  - {line}")?;
+        }
+        if s.evidence.is_empty() {
+            writeln!(out, "  - no `Received:` field names a sending address")?;
         }
     }
     writeln!(out)?;
