@@ -1038,3 +1038,46 @@ fn show_calls_the_time_to_answer_a_policy_modelled_on_the_law() {
     );
     assert!(!stdout.contains("to answer)"), "{stdout}");
 }
+
+/// The registrar report states what the domain did and asks; it claims no
+/// duty, cites nothing, and never lists a recipient, in any language.
+#[test]
+fn a_registrar_report_asks_without_claiming_a_duty_or_naming_recipients() {
+    let inventory = inventory_under(Law::Gdpr);
+    for language in LANGUAGES {
+        let letter = write(&inventory, Kind::RegistrarReport, language)
+            .unwrap_or_else(|err| panic!("{language}: {err}"));
+        let all = flat(&format!("{}\n{}", letter.subject, letter.body));
+        assert!(all.contains("northwind-login.example"), "{language}: {all}");
+        assert_eq!(letter.to.email, "abuse@bulkmail.example", "{language}");
+        assert!(
+            !all.contains("anna.berg@example.com"),
+            "{language}: a recipient listed"
+        );
+        assert!(
+            [
+                "reached 1 of our addresses",
+                "1 unserer Adressen",
+                "nådde 1 av adressene"
+            ]
+            .iter()
+            .any(|count| all.contains(count)),
+            "{language}: no count of the addresses reached: {all}"
+        );
+        for claim in [
+            "must",
+            "obliged",
+            "required",
+            "muss",
+            "verpflichtet",
+            "må",
+            "plikt",
+            "Article",
+            "Art.",
+            "artikkel",
+            "RAA",
+        ] {
+            assert!(!all.contains(claim), "{language}: `{claim}` in {all}");
+        }
+    }
+}

@@ -1091,6 +1091,58 @@ fn lookalikes_ct_finds_what_no_permutation_predicts() {
 }
 
 #[test]
+fn lookalikes_dictionary_adds_words_and_names_a_bad_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let words = dir.path().join("words.txt");
+    std::fs::write(
+        &words,
+        "\u{feff}# words our phishers used\nkundeservice\n\nLogin  # already built in\n",
+    )
+    .unwrap();
+    let out = common::linger()
+        .args([
+            "lookalikes",
+            "northwind.example",
+            "--names-only",
+            "--format",
+            "csv",
+            "--dictionary",
+        ])
+        .arg(&words)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let csv = text(&out.stdout);
+    for name in [
+        "northwind-kundeservice.example",
+        "kundeservicenorthwind.example",
+        "northwind-login.example",
+    ] {
+        assert!(
+            csv.contains(&format!("\n{name},{name},dictionary\n")),
+            "{name}"
+        );
+    }
+    std::fs::write(&words, "kundeservice\nlog in\n").unwrap();
+    let bad = common::linger()
+        .args([
+            "lookalikes",
+            "northwind.example",
+            "--names-only",
+            "--dictionary",
+        ])
+        .arg(&words)
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    let stderr = text(&bad.stderr);
+    assert!(
+        stderr.contains("words.txt:2:1: `log in` is not a word"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn lookalikes_names_only_needs_no_network_and_rejects_a_subdomain() {
     let ws = workspace(INVENTORY);
     let out = common::linger()

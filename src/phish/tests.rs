@@ -200,3 +200,18 @@ fn what_is_not_mail_is_none_and_nothing_panics() {
         let _ = originals(&FORWARDED[..cut], &f.known());
     }
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// Whatever the bytes, a mail or not, the analysis does not panic.
+    #[test]
+    fn no_bytes_panic(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..2048)) {
+        static SHARED: std::sync::OnceLock<Fixture> = std::sync::OnceLock::new();
+        let f = SHARED.get_or_init(Fixture::new);
+        let _ = originals(&bytes, &f.known());
+        let mut spliced = SENDGRID[..SENDGRID.len() / 2].to_vec();
+        spliced.extend(&bytes);
+        let _ = originals(&spliced, &f.known());
+    }
+}
