@@ -92,6 +92,8 @@ fn the_top_level_modules_form_no_cycle() {
         "letters",
         "holidays",
         "terms",
+        "phish",
+        "trace",
     ] {
         for edge in ["commands", "app", "output", "cli", "net", "secrets"] {
             assert!(
@@ -113,7 +115,12 @@ fn no_command_uses_another() {
             continue;
         }
         let text = std::fs::read_to_string(&path).unwrap();
-        for line in text.lines().filter(|l| l.trim_start().starts_with("use ")) {
+        // A `use` line, or a path written out where it is called.
+        for line in text
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("//"))
+            .filter(|l| l.contains("super::") || l.contains("commands::"))
+        {
             for other in std::fs::read_dir(&dir).unwrap() {
                 let other = other.unwrap().path();
                 let other = other.file_stem().unwrap().to_string_lossy().into_owned();

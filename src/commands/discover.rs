@@ -3,11 +3,10 @@
 //! `--add` appends them through the editor. See `crate::discover`.
 
 use std::io::Write;
-use std::path::Path;
 
 use super::{Context, Outcome, edit::Session, network};
 use crate::cli::DiscoverArgs;
-use crate::discover::{self, Candidate, Senders, Sighting, fingerprints::Table, mail, spend};
+use crate::discover::{self, Candidate, Senders, Sighting, mail, spend};
 use crate::error::{Error, Failure};
 use crate::inventory::edit::{Change, NewVendor};
 use crate::online::domains::registrable;
@@ -31,7 +30,7 @@ pub fn run(ctx: &Context, args: DiscoverArgs) -> Result<Outcome, Error> {
     }
     let loaded = ctx.load()?;
     let inventory = &loaded.inventory;
-    let table = fingerprints(loaded.base_dir())?;
+    let table = loaded.fingerprints()?;
     let own = inventory
         .organization
         .email
@@ -149,23 +148,6 @@ pub fn run(ctx: &Context, args: DiscoverArgs) -> Result<Outcome, Error> {
         )?;
     }
     Ok(Outcome::Success)
-}
-
-/// The built-in fingerprints, with `discover.toml` beside the inventory
-/// laid over them when there is one (`discover` and `phish` read it).
-pub(crate) fn fingerprints(dir: &Path) -> Result<Table, Error> {
-    let path = dir.join("discover.toml");
-    match std::fs::read_to_string(&path) {
-        Ok(text) => Table::with(&text).map_err(|message| {
-            Error::failed(
-                Failure::Input,
-                format!("{}: {message}", path.display()),
-                "each entry is a [[vendor]] table with `name` and any of `website`, `directory`, `mail`, `spf`, `cname`, `txt`, `headers`, `data` (docs/discover.md)",
-            )
-        }),
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(Table::built_in()),
-        Err(err) => Err(Error::Read { path, err }),
-    }
 }
 
 fn print(candidates: &[Candidate], args: &DiscoverArgs) -> Result<(), Error> {

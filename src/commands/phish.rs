@@ -62,17 +62,11 @@ pub fn run(ctx: &Context, args: PhishArgs) -> Result<Outcome, Error> {
         }
         (None, None) => unreachable!("loaded above"),
     };
-    if let (Some(id), Some(loaded)) = (&args.vendor, &loaded)
-        && loaded.inventory.vendor(id).is_none()
-    {
-        return Err(Error::failed(
-            Failure::Usage,
-            format!("the inventory has no vendor `{}`", visible(id)),
-            "give the id `linger trace` ranked first, or leave out --vendor",
-        ));
+    if let (Some(id), Some(loaded)) = (&args.vendor, &loaded) {
+        loaded.vendor(id)?;
     }
     let table = match &loaded {
-        Some(loaded) => super::discover::fingerprints(loaded.base_dir())?,
+        Some(loaded) => loaded.fingerprints()?,
         None => Fingerprints::built_in(),
     };
     let words: Vec<String> = lookalikes::WORDS.iter().map(|w| w.to_string()).collect();
