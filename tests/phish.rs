@@ -422,10 +422,17 @@ fn phish_online_finds_every_abuse_contact_and_registration() {
         eml.contains("Subject: Abuse report: the domain northwind-secure-login.example sends"),
         "{eml}"
     );
+    // The three mails from that domain, the forward's original in place of
+    // the colleague's forward around it.
     assert_eq!(
         eml.matches("Content-Type: message/rfc822").count(),
-        4,
-        "each single-message file attached"
+        3,
+        "{eml}"
+    );
+    assert!(eml.contains("forwarded-original.eml"), "{eml}");
+    assert!(
+        !eml.contains("eva.holm") && !eml.contains("10.20.0.5"),
+        "the forward's own headers went out"
     );
     assert!(eml.contains("reached 2 of our addresses"), "{eml}");
     assert!(

@@ -174,7 +174,7 @@ fn read_messages(kind: Kind, paths: &[PathBuf]) -> Result<Vec<PhishingMessage>, 
             let name = path
                 .file_name()
                 .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into());
-            phish::read(&name, raw).map_err(|err| {
+            phish::read_originals(&name, raw).map_err(|err| {
                 Error::failed(
                     Failure::Input,
                     format!("`{}` is not an e-mail message: {}", path.display(), err.reason),
@@ -182,7 +182,8 @@ fn read_messages(kind: Kind, paths: &[PathBuf]) -> Result<Vec<PhishingMessage>, 
                 )
             })
         })
-        .collect()
+        .collect::<Result<Vec<Vec<PhishingMessage>>, Error>>()
+        .map(|all| all.into_iter().flatten().collect())
 }
 
 /// A domain name as people paste it: `https://` and a path are refused

@@ -38,6 +38,54 @@ pub struct NotAMessage {
     pub reason: &'static str,
 }
 
+/// How deep forwards of forwards are opened.
+const MAX_DEPTH: usize = 4;
+
+/// The phishing originals in a saved message: the messages a forward
+/// carries as `message/rfc822` attachments, else the message itself. An
+/// abuse desk gets the phisher's headers, not those of the colleague who
+/// forwarded it (their name, our internal hosts).
+pub fn read_originals(file_name: &str, raw: Vec<u8>) -> Result<Vec<PhishingMessage>, NotAMessage> {
+    let whole = read(file_name, raw)?;
+    let Some(message) = MessageParser::default().parse(&whole.raw[..]) else {
+        return Ok(vec![whole]);
+    };
+    let mut inner: Vec<Vec<u8>> = Vec::new();
+    collect(&message, &mut inner, 0);
+    if inner.is_empty() {
+        return Ok(vec![whole]);
+    }
+    let stem = file_name.strip_suffix(".eml").unwrap_or(file_name);
+    let count = inner.len();
+    inner
+        .into_iter()
+        .enumerate()
+        .map(|(n, raw)| {
+            let name = if count == 1 {
+                format!("{stem}-original.eml")
+            } else {
+                format!("{stem}-original-{}.eml", n + 1)
+            };
+            read(&name, raw)
+        })
+        .collect()
+}
+
+fn collect(message: &mail_parser::Message<'_>, out: &mut Vec<Vec<u8>>, depth: usize) {
+    for part in message.attachments() {
+        if let Some(inner) = part.message() {
+            let before = out.len();
+            if depth + 1 < MAX_DEPTH {
+                collect(inner, out, depth + 1);
+            }
+            // A forward of a forward: the innermost originals stand.
+            if out.len() == before {
+                out.push(inner.raw_message().to_vec());
+            }
+        }
+    }
+}
+
 /// Reads a message saved from a mail client (`.eml`, RFC 5322).
 pub fn read(file_name: &str, raw: Vec<u8>) -> Result<PhishingMessage, NotAMessage> {
     let not = |reason| NotAMessage {
@@ -191,6 +239,35 @@ mod tests {
             defang("https://a.example/\u{202e}x"),
             "hxxps://a[.]example/\\u{202e}x"
         );
+    }
+
+    #[test]
+    fn a_forward_gives_its_original_not_the_colleagues_wrapper() {
+        let forward = format!(
+            "From: Eva Holm <eva.holm@northwind.example>\r\nTo: security@northwind.example\r\n\
+             Received: from [10.20.0.5] by mail.northwind.example; Tue, 01 Dec 2026 09:01:22 +0100\r\n\
+             Subject: Fwd: Your invoice\r\nMIME-Version: 1.0\r\n\
+             Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\n\
+             Content-Type: text/plain\r\n\r\nSee attached.\r\n--b\r\n\
+             Content-Type: message/rfc822\r\n\r\n{MESSAGE}\r\n--b--\r\n"
+        );
+        let found = read_originals("fwd.eml", forward.into_bytes()).unwrap();
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].file_name, "fwd-original.eml");
+        let raw = String::from_utf8_lossy(&found[0].raw);
+        assert!(
+            raw.starts_with("Received: from mx.bulkmail.example"),
+            "{raw}"
+        );
+        assert!(
+            !raw.contains("eva.holm") && !raw.contains("10.20.0.5"),
+            "{raw}"
+        );
+        assert_eq!(found[0].urls[0], "https://northwind-login.example/pay?id=7");
+        // A message that is not a forward is itself.
+        let plain = read_originals("one.eml", MESSAGE.as_bytes().to_vec()).unwrap();
+        assert_eq!(plain.len(), 1);
+        assert_eq!(plain[0].file_name, "one.eml");
     }
 
     #[test]
