@@ -182,6 +182,8 @@ fn service(
 ) -> (Option<String>, Vec<String>) {
     // (service, clue), in the order a person would check them.
     let mut clues: Vec<(String, String)> = Vec::new();
+    // Clues that point at no known service.
+    let mut facts: Vec<String> = Vec::new();
     if let Some(hop) = hop
         && let Some(host) = &hop.host
         && let Some(fingerprint) = table.by_host(host)
@@ -202,10 +204,16 @@ fn service(
             }
             _ => None,
         };
-        if let Some((domain, clue)) = found
-            && let Some(fingerprint) = registrable(&domain).and_then(|d| table.by_mail_domain(&d))
-        {
-            clues.push((fingerprint.name.clone(), clue));
+        match found.and_then(|(domain, clue)| {
+            let fingerprint = registrable(&domain).and_then(|d| table.by_mail_domain(&d));
+            Some((fingerprint, clue))
+                .filter(|_| !lower.starts_with("message-id") || fingerprint.is_some())
+        }) {
+            Some((Some(fingerprint), clue)) => clues.push((fingerprint.name.clone(), clue)),
+            // The phisher's own signing or bounce domain: no service's,
+            // but a fact an abuse desk looks for.
+            Some((None, clue)) => facts.push(clue),
+            None => {}
         }
         for fingerprint in table.by_header(&name) {
             clues.push((fingerprint.name.clone(), format!("header {name}")));
@@ -243,6 +251,11 @@ fn service(
         };
         if seen.insert(line.clone()) {
             evidence.push(line);
+        }
+    }
+    for fact in facts {
+        if seen.insert(fact.clone()) {
+            evidence.push(fact);
         }
     }
     (best, evidence)

@@ -73,6 +73,9 @@ fn sendgrid_by_its_host_signature_and_headers() {
         "header X-SG-EID",
         "header X-SG-ID",
         "(the first hop outside your servers)",
+        // The phisher's own bounce and signing domain, as facts.
+        "Return-Path domain northwind-secure-login.example",
+        "DKIM-Signature d=northwind-secure-login.example",
     ] {
         assert!(has(&one.evidence, clue), "{clue}: {:?}", one.evidence);
     }
