@@ -5,7 +5,7 @@
 //! domains' registrars, and DNS over HTTPS for where the links point.
 //! Prints the findings and the letters to send next. Changes nothing.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::io::Write;
 use std::net::IpAddr;
 use std::path::PathBuf;
@@ -168,18 +168,6 @@ fn read_mail(
     Ok((originals, emls))
 }
 
-/// The files among `files` that hold an original for which `pick` holds.
-fn files_of(read: &Read, files: &[PathBuf], pick: impl Fn(&Original) -> bool) -> Vec<PathBuf> {
-    let mut indices: Vec<usize> = read
-        .iter()
-        .filter(|(o, _)| pick(o))
-        .filter_map(|(_, index)| *index)
-        .collect();
-    indices.sort_unstable();
-    indices.dedup();
-    indices.into_iter().map(|i| files[i].clone()).collect()
-}
-
 /// What the network said, by question; each answer or why there is none.
 #[derive(Default)]
 struct Facts {
@@ -322,6 +310,7 @@ impl Report {
         read: &Read,
         files: &[PathBuf],
     ) -> Self {
+        let phishing: HashSet<&str> = summary.domains.iter().map(|d| d.domain.as_str()).collect();
         let senders = summary
             .senders
             .iter()
@@ -347,7 +336,7 @@ impl Report {
                     evidence: s
                         .evidence
                         .iter()
-                        .map(|e| clean(&defang_in(e, summary)))
+                        .map(|e| clean(&defang_in(e, &phishing)))
                         .collect(),
                     ip: s.ip.map(|ip| ip.to_string()),
                     host: s.host.as_deref().map(clean),
@@ -447,11 +436,23 @@ impl Report {
     }
 }
 
-/// `text` with every phishing domain of `summary` in it defanged.
-fn defang_in(text: &str, summary: &Summary) -> String {
-    summary.domains.iter().fold(text.to_string(), |text, d| {
-        text.replace(&d.domain, &defang(&d.domain))
-    })
+/// `text` with each word whose registrable domain is one of `phishing`
+/// defanged (`d=mg.evil.example` → `d=mg[.]evil[.]example`).
+fn defang_in(text: &str, phishing: &HashSet<&str>) -> String {
+    text.split(' ')
+        .map(|word| {
+            let (head, name) = word.rsplit_once('=').unwrap_or(("", word));
+            let bare = name.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+            let theirs = bare.contains('.')
+                && domains::registrable(bare).is_some_and(|d| phishing.contains(d.as_str()));
+            match (theirs, head.is_empty() && !word.contains('=')) {
+                (false, _) => word.to_string(),
+                (true, true) => word.replace(bare, &defang(bare)),
+                (true, false) => format!("{head}={}", name.replace(bare, &defang(bare))),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// A word for a POSIX shell: as it is when it is plain, else quoted.
@@ -486,19 +487,6 @@ fn next_steps(
         .vendor
         .as_deref()
         .map_or("VENDOR".to_string(), shell_word);
-    // The messages each report attaches: those it is about, as files.
-    let messages = |pick: &dyn Fn(&Original) -> bool| {
-        let found = files_of(read, emls, pick);
-        if found.is_empty() {
-            "PHISH.eml".to_string()
-        } else {
-            found
-                .iter()
-                .map(|p| shell_word(&p.display().to_string()))
-                .collect::<Vec<_>>()
-                .join(" ")
-        }
-    };
     let mut next = vec![format!(
         "linger trace {} --write-addresses addresses.txt{}",
         files.join(" "),
@@ -514,34 +502,58 @@ fn next_steps(
             files.join(" ")
         ));
     }
-    // The domain the reports name: the sender's own, else the first.
-    let main = summary
+
+    // Once over the originals: for each sender and each domain, the files
+    // that hold its mails, and for each sender the first domain (in the
+    // summary's order: From before Reply-To before links) its mails name.
+    let rank: HashMap<&str, usize> = summary
+        .domains
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.domain.as_str(), i))
+        .collect();
+    let mut by_sender: HashMap<SenderKey, (BTreeSet<usize>, Option<usize>)> = HashMap::new();
+    let mut by_domain: HashMap<&str, BTreeSet<usize>> = HashMap::new();
+    for (original, file) in read {
+        let entry = by_sender.entry(key(original)).or_default();
+        entry.0.extend(*file);
+        for (name, _, _) in &original.domains {
+            if let Some(&at) = rank.get(name.as_str()) {
+                entry.1 = Some(entry.1.map_or(at, |first| first.min(at)));
+            }
+            by_domain.entry(name).or_default().extend(*file);
+        }
+    }
+    let attach = |found: Option<&BTreeSet<usize>>| {
+        let words: Vec<String> = found
+            .into_iter()
+            .flatten()
+            .map(|i| shell_word(&emls[*i].display().to_string()))
+            .collect();
+        if words.is_empty() {
+            "PHISH.eml".to_string()
+        } else {
+            words.join(" ")
+        }
+    };
+    // The domain a report names when a sender's mails name none.
+    let fallback = summary
         .domains
         .iter()
         .find(|d| d.lookalike_of.is_some())
-        .or(summary.domains.first());
-    let main_domain = main.map_or("DOMAIN".to_string(), |d| defang(&d.domain));
+        .or(summary.domains.first())
+        .map_or("DOMAIN".to_string(), |d| defang(&d.domain));
     for (sender, found) in report.senders.iter().zip(&summary.senders) {
         let Some(abuse) = &sender.abuse else { continue };
-        let sent_by = |o: &Original| {
-            o.service == found.service && o.hop.as_ref().and_then(|h| h.ip) == found.ip
-        };
-        // The domain this sender's mails came from: the first of the
-        // summary's (From before Reply-To before links) that they name.
-        let theirs = summary
-            .domains
-            .iter()
-            .find(|d| {
-                read.iter().any(|(o, _)| {
-                    sent_by(o) && o.domains.iter().any(|(name, _, _)| *name == d.domain)
-                })
-            })
-            .map_or(main_domain.clone(), |d| defang(&d.domain));
+        let mails = by_sender.get(&(found.service.clone(), found.ip));
+        let domain = mails
+            .and_then(|(_, first)| *first)
+            .map_or(fallback.clone(), |i| defang(&summary.domains[i].domain));
         next.push(format!(
             "linger letter {vendor} --kind abuse-report --to {} --phishing-domain {} --addresses addresses.txt --message {} --format eml -o {}",
             shell_word(abuse),
-            shell_word(&theirs),
-            messages(&sent_by),
+            shell_word(&domain),
+            attach(mails.map(|(files, _)| files)),
             shell_word(&format!(
                 "abuse-report-{}.eml",
                 sender
@@ -557,17 +569,27 @@ fn next_steps(
         let Some(abuse) = &row.registrar_abuse else {
             continue;
         };
-        let names = |o: &Original| o.domains.iter().any(|(d, _, _)| *d == domain.domain);
         next.push(format!(
             "linger letter {vendor} --kind registrar-report --to {} --phishing-domain {} --addresses addresses.txt --message {} --format eml -o {}",
             shell_word(abuse),
             shell_word(&row.domain),
-            messages(&names),
+            attach(by_domain.get(domain.domain.as_str())),
             // The file is named without dots: nothing opens it as a link.
             shell_word(&format!("registrar-report-{}.eml", domain.domain.replace('.', "-"))),
         ));
     }
     next
+}
+
+/// Who sent an original: its service and sending address, as the summary
+/// groups senders.
+type SenderKey = (Option<String>, Option<IpAddr>);
+
+fn key(original: &Original) -> SenderKey {
+    (
+        original.service.clone(),
+        original.hop.as_ref().and_then(|h| h.ip),
+    )
 }
 
 fn write(report: &Report, summary: &Summary, format: PhishFormat) -> Result<(), Error> {

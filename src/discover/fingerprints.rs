@@ -6,6 +6,8 @@
 //! well-known vendors; a `discover.toml` beside the inventory adds to it or
 //! replaces entries of the same name.
 
+use std::collections::HashMap;
+
 use serde::Deserialize;
 
 use crate::online::domains::registrable;
@@ -53,39 +55,52 @@ fn parse(text: &str) -> Result<Vec<Fingerprint>, String> {
 /// The table: the built-in one with `extra` (a `discover.toml`) laid over it.
 #[derive(Debug, Clone)]
 pub struct Table {
-    pub vendors: Vec<Fingerprint>,
+    vendors: Vec<Fingerprint>,
+    /// Registrable mail domain → its vendor's place in `vendors`: asked
+    /// for every header of every message, so kept rather than recomputed.
+    by_mail: HashMap<String, usize>,
 }
 
 impl Table {
     pub fn built_in() -> Self {
         // A test parses the same text strictly: this cannot fail in a build
         // that passed its tests.
-        Self {
-            vendors: parse(BUILT_IN).unwrap_or_default(),
+        Self::of(parse(BUILT_IN).unwrap_or_default())
+    }
+
+    fn of(vendors: Vec<Fingerprint>) -> Self {
+        let mut by_mail = HashMap::new();
+        for (at, vendor) in vendors.iter().enumerate() {
+            for domain in vendor.mail.iter().filter_map(|m| registrable(m)) {
+                // The first vendor to list a domain keeps it, as before.
+                by_mail.entry(domain).or_insert(at);
+            }
         }
+        Self { vendors, by_mail }
+    }
+
+    /// Every fingerprint, in table order.
+    pub fn vendors(&self) -> &[Fingerprint] {
+        &self.vendors
     }
 
     /// The built-in table with the entries of `text` (a `discover.toml`):
     /// an entry with a built-in one's name replaces it, others are added.
     pub fn with(text: &str) -> Result<Self, String> {
         let extra = parse(text)?;
-        let mut table = Self::built_in();
+        let mut vendors = parse(BUILT_IN).unwrap_or_default();
         for vendor in extra {
-            match table.vendors.iter_mut().find(|v| v.name == vendor.name) {
+            match vendors.iter_mut().find(|v| v.name == vendor.name) {
                 Some(existing) => *existing = vendor,
-                None => table.vendors.push(vendor),
+                None => vendors.push(vendor),
             }
         }
-        Ok(table)
+        Ok(Self::of(vendors))
     }
 
     /// The vendor that sends mail from `domain` (a registrable domain).
     pub fn by_mail_domain(&self, domain: &str) -> Option<&Fingerprint> {
-        self.vendors.iter().find(|v| {
-            v.mail
-                .iter()
-                .any(|m| registrable(m).as_deref() == Some(domain))
-        })
+        self.by_mail.get(domain).map(|at| &self.vendors[*at])
     }
 
     /// The vendor whose SPF include `host` is (or is under).
@@ -136,8 +151,8 @@ mod tests {
     fn the_built_in_table_has_at_least_150_vendors_with_known_categories() {
         parse(BUILT_IN).unwrap();
         let table = Table::built_in();
-        assert!(table.vendors.len() >= 150, "{}", table.vendors.len());
-        for vendor in &table.vendors {
+        assert!(table.vendors().len() >= 150, "{}", table.vendors().len());
+        for vendor in table.vendors() {
             assert!(!vendor.data.is_empty(), "{}", vendor.name);
             for category in &vendor.data {
                 assert!(
@@ -154,10 +169,10 @@ mod tests {
                 );
             }
         }
-        let mut names: Vec<&str> = table.vendors.iter().map(|v| v.name.as_str()).collect();
+        let mut names: Vec<&str> = table.vendors().iter().map(|v| v.name.as_str()).collect();
         names.sort();
         names.dedup();
-        assert_eq!(names.len(), table.vendors.len(), "a name twice");
+        assert_eq!(names.len(), table.vendors().len(), "a name twice");
     }
 
     #[test]

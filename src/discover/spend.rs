@@ -164,7 +164,7 @@ pub struct Names {
 impl Names {
     pub fn new(table: &Table) -> Self {
         Self {
-            fingerprints: (table.vendors.iter())
+            fingerprints: (table.vendors().iter())
                 .map(|v| (key(&clean(&v.name)), v.name.clone()))
                 .collect(),
             directory: (directory::all().iter())
@@ -233,7 +233,7 @@ pub fn sightings(charges: &[Charge], table: &Table) -> Vec<Sighting> {
             continue;
         };
         let fingerprint =
-            fingerprint.and_then(|f| table.vendors.iter().find(|v| v.name == f).cloned());
+            fingerprint.and_then(|f| table.vendors().iter().find(|v| v.name == f).cloned());
         let first = charges.iter().filter_map(|c| c.date).min();
         let last = charges.iter().filter_map(|c| c.date).max();
         let domain = fingerprint

@@ -24,6 +24,9 @@ pub struct Hop {
     pub helo: Option<String>,
     /// The server that received it.
     pub by: Option<String>,
+    /// Found through the receiving server's SPF check rather than the
+    /// `Received:` chain (a chain inside one provider from end to end).
+    pub from_spf: bool,
 }
 
 impl Hop {
@@ -46,7 +49,11 @@ impl Hop {
         if let Some(by) = &self.by {
             line.push_str(&format!(" by {by}"));
         }
-        line.push_str(" (the first hop outside your servers)");
+        line.push_str(if self.from_spf {
+            " (the address your server's SPF check names: the chain runs inside one provider)"
+        } else {
+            " (the first hop outside your servers)"
+        });
         crate::printable::line(&line).into_owned()
     }
 }
@@ -89,9 +96,13 @@ fn name(host: &Host<'_>) -> Option<String> {
 }
 
 /// The first hop whose sender is outside `own` (our registrable domains).
+/// `provider` names the provider a host belongs to (the fingerprints'
+/// `by_host`): a hop between two hosts of one provider is inside it, as
+/// Microsoft 365's `protection.outlook.com` handing to `office365.com`.
 pub fn first_outside<'a>(
     received: impl Iterator<Item = &'a Received<'a>>,
     own: &[String],
+    provider: &dyn Fn(&str) -> Option<String>,
 ) -> Option<Hop> {
     for field in received {
         let ip = field.from_ip.or(match &field.from {
@@ -110,9 +121,17 @@ pub fn first_outside<'a>(
         // pickup) says nothing about the sender.
         let Some(address) = ip else { continue };
         let domain_of = |h: &Option<String>| h.as_deref().and_then(registrable);
+        let inside_one_provider = || match (host.as_deref(), by.as_deref()) {
+            (Some(from), Some(to)) => {
+                let from = provider(from);
+                from.is_some() && from == provider(to)
+            }
+            _ => false,
+        };
         let ours = !is_public(address)
             || domain_of(&host).is_some_and(|d| own.contains(&d))
-            || (domain_of(&host).is_some() && domain_of(&host) == domain_of(&by));
+            || (domain_of(&host).is_some() && domain_of(&host) == domain_of(&by))
+            || inside_one_provider();
         if ours {
             continue;
         }
@@ -121,9 +140,60 @@ pub fn first_outside<'a>(
             host,
             helo,
             by,
+            from_spf: false,
         });
     }
     None
+}
+
+/// The sending address the receiving server's SPF check recorded, from
+/// the topmost field that names one: `Received-SPF: ... client-ip=IP`
+/// (RFC 7208 §9.1) or Microsoft's `Authentication-Results: spf=... (sender
+/// IP is IP)`.
+pub fn spf_client(fields: &[(String, String)]) -> Option<IpAddr> {
+    fields.iter().find_map(|(name, value)| {
+        let lower = value.to_ascii_lowercase();
+        let after = match name.to_ascii_lowercase().as_str() {
+            "received-spf" => lower.split("client-ip=").nth(1)?,
+            "authentication-results" => lower.split("sender ip is ").nth(1)?,
+            _ => return None,
+        };
+        let ip: String = after
+            .chars()
+            .take_while(|c| c.is_ascii_hexdigit() || *c == '.' || *c == ':')
+            .collect();
+        ip.parse().ok().filter(|ip| is_public(*ip))
+    })
+}
+
+/// The hop of `received` whose sending address is `ip`, else a hop with
+/// the address alone.
+pub fn at_address<'a>(received: impl Iterator<Item = &'a Received<'a>>, ip: IpAddr) -> Hop {
+    received
+        .filter(|field| field.from_ip == Some(ip))
+        .map(|field| {
+            let helo = field.helo.as_ref().or(field.from.as_ref()).and_then(name);
+            let rdns = field
+                .from_iprev
+                .as_deref()
+                .map(|n| n.trim().trim_end_matches('.').to_ascii_lowercase())
+                .filter(|n| !n.is_empty() && n != "unknown");
+            Hop {
+                ip: Some(ip),
+                host: rdns.or_else(|| helo.clone()),
+                helo,
+                by: field.by.as_ref().and_then(name),
+                from_spf: true,
+            }
+        })
+        .next()
+        .unwrap_or(Hop {
+            ip: Some(ip),
+            host: None,
+            helo: None,
+            by: None,
+            from_spf: true,
+        })
 }
 
 #[cfg(test)]
@@ -135,7 +205,10 @@ mod tests {
         let raw = format!("{headers}From: a@b.example\r\nSubject: x\r\n\r\nbody\r\n");
         let message = MessageParser::default().parse(raw.as_bytes()).unwrap();
         let own: Vec<String> = own.iter().map(|s| s.to_string()).collect();
-        first_outside(message.received_all(), &own)
+        let table = crate::discover::fingerprints::Table::built_in();
+        first_outside(message.received_all(), &own, &|host| {
+            table.by_host(host).map(|f| f.name.clone())
+        })
     }
 
     #[test]
@@ -176,10 +249,63 @@ mod tests {
         let found = hop(chain, &["northwind.example"]).unwrap();
         assert_eq!(found.ip, "198.51.100.25".parse().ok());
         assert_eq!(found.host.as_deref(), Some("mx.relay.example"));
+        // Microsoft 365's frontends hand over to its mailbox servers under
+        // another domain: still inside; the sender is the hop below.
+        let microsoft = hop(
+            "Received: from VI1EUR05FT048.eop-eur05.prod.protection.outlook.com\r\n\
+             \t(2603:10a6:20b:100::4) by AM7PR02CA0005.outlook.office365.com\r\n\
+             \t(2603:10a6:20b:100::15) with Microsoft SMTP Server; Thu, 3 Nov 2022 04:56:15 +0000\r\n\
+             Received: from dturm.example (57.128.69.202) by\r\n\
+             \tVI1EUR05FT048.mail.protection.outlook.com (10.233.243.105) with Microsoft SMTP\r\n\
+             \tServer id 15.20.5791.20; Thu, 3 Nov 2022 04:56:15 +0000\r\n",
+            &["northwind.example"],
+        )
+        .unwrap();
+        assert_eq!(microsoft.ip, "57.128.69.202".parse().ok());
+        assert_eq!(microsoft.host.as_deref(), Some("dturm.example"));
         assert_eq!(
             hop("Received: by 2002:a05:6a20:1; Fri, 27 Nov 2026\r\n", &[]),
             None
         );
+    }
+
+    #[test]
+    fn a_chain_inside_one_provider_falls_back_to_the_spf_check() {
+        let raw = "Received: from SN7PR19MB4784.namprd19.prod.outlook.com (2603:10b6:806:f7::12)\r\n\
+             \tby MN0PR19MB6312.namprd19.prod.outlook.com with HTTPS; Tue, 15 Aug 2023 15:25:53 +0000\r\n\
+             Authentication-Results: spf=pass (sender IP is 40.92.20.10)\r\n\
+             \tsmtp.mailfrom=hotmail.example; dkim=pass\r\n\
+             Received-SPF: Pass (protection.outlook.com: domain of hotmail.example designates\r\n\
+             \t40.92.20.10 as permitted sender) receiver=protection.outlook.com;\r\n\
+             \tclient-ip=40.92.20.10; helo=NAM11-BN8-obe.outbound.protection.outlook.com;\r\n\
+             Received: from NAM11-BN8-obe.outbound.protection.outlook.com (40.92.20.10) by\r\n\
+             \tDB8EUR06FT022.mail.protection.outlook.com (10.233.253.31) with Microsoft SMTP\r\n\
+             \tServer; Tue, 15 Aug 2023 15:25:51 +0000\r\n\
+             From: a@b.example\r\nSubject: x\r\n\r\nbody\r\n";
+        let message = MessageParser::default().parse(raw.as_bytes()).unwrap();
+        let table = crate::discover::fingerprints::Table::built_in();
+        let provider = |host: &str| table.by_host(host).map(|f| f.name.clone());
+        assert_eq!(first_outside(message.received_all(), &[], &provider), None);
+        let fields: Vec<(String, String)> = message
+            .headers()
+            .iter()
+            .map(|h| {
+                let raw = &message.raw_message()[h.offset_start as usize..h.offset_end as usize];
+                (
+                    h.name.as_str().to_string(),
+                    String::from_utf8_lossy(raw).into_owned(),
+                )
+            })
+            .collect();
+        let ip = spf_client(&fields).unwrap();
+        assert_eq!(ip, "40.92.20.10".parse::<IpAddr>().unwrap());
+        let hop = at_address(message.received_all(), ip);
+        assert!(hop.from_spf);
+        assert_eq!(
+            hop.host.as_deref(),
+            Some("nam11-bn8-obe.outbound.protection.outlook.com")
+        );
+        assert!(hop.describe().contains("SPF check"), "{}", hop.describe());
     }
 
     #[test]

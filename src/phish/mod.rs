@@ -119,7 +119,16 @@ fn read(message: &Message<'_>, known: &Known) -> Original {
         .find_map(|r| r.date)
         .or_else(|| message.date().copied())
         .and_then(|d| DateTime::from_timestamp(d.to_timestamp(), 0));
-    let hop = hop::first_outside(message.received_all(), known.own);
+    // The chain first; when it runs inside one provider from end to end
+    // (a phisher on that provider's own mail service), the address the
+    // receiving server's SPF check names.
+    let hop = hop::first_outside(message.received_all(), known.own, &|host| {
+        known.table.by_host(host).map(|f| f.name.clone())
+    })
+    .or_else(|| {
+        let fields: Vec<(String, String)> = raw_headers(message).collect();
+        hop::spf_client(&fields).map(|ip| hop::at_address(message.received_all(), ip))
+    });
     let (service, evidence) = service(message, hop.as_ref(), known.table);
 
     let mut domains = Vec::new();
@@ -320,13 +329,15 @@ pub struct Summary {
 /// first; domains by role, then most messages.
 pub fn summarise(originals: &[Original], known: &Known) -> Summary {
     let mut senders: Vec<Sender> = Vec::new();
+    // (service, address) → its place in `senders`.
+    let mut index: HashMap<(Option<String>, Option<IpAddr>), usize> = HashMap::new();
     let mut domains: BTreeMap<String, Domain> = BTreeMap::new();
     for original in originals {
         let ip = original.hop.as_ref().and_then(|h| h.ip);
-        match senders
-            .iter_mut()
-            .find(|s| s.service == original.service && s.ip == ip)
-        {
+        let at = *index
+            .entry((original.service.clone(), ip))
+            .or_insert(senders.len());
+        match senders.get_mut(at) {
             Some(sender) => {
                 sender.messages += 1;
                 for line in &original.evidence {
