@@ -15,7 +15,6 @@ the phishing domains by role.
 import collections
 import json
 import os
-import resource
 import subprocess
 import sys
 import time
@@ -30,11 +29,19 @@ def main():
     subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "linger"], cwd=ROOT, check=True)
     linger = os.path.join(ROOT, "target", "release", "linger")
     start = time.perf_counter()
-    out = subprocess.run([linger, "phish", "--domain", "northwind.example", "--format", "json", folder],
-                         capture_output=True, check=True)
+    with open(os.devnull, "wb") as devnull, subprocess.Popen(
+        [linger, "phish", "--domain", "northwind.example", "--format", "json", folder],
+        stdout=subprocess.PIPE, stderr=devnull,
+    ) as child:
+        stdout = child.stdout.read()
+        # This child's own peak, not cargo's.
+        _, status, usage = os.wait4(child.pid, 0)
+        child.returncode = os.waitstatus_to_exitcode(status)
     took = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    report = json.loads(out.stdout)
+    if child.returncode != 0:
+        sys.exit(f"linger phish exited {child.returncode}")
+    peak = usage.ru_maxrss / 1024
+    report = json.loads(stdout)
     senders = report["senders"]
     messages = report["messages"]
     hop = sum(s["messages"] for s in senders if s["ip"])
