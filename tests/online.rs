@@ -9,6 +9,8 @@
 
 mod common;
 
+use common::net::Net;
+
 use std::io::Read;
 use std::net::TcpListener;
 use std::path::PathBuf;
@@ -17,7 +19,7 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 use wiremock::matchers::{header, method, path, query_param};
-use wiremock::{Mock, MockServer, ResponseTemplate};
+use wiremock::{Mock, ResponseTemplate};
 
 /// Matches a request for `host`: as a proxy sees it, the request line
 /// names the host in full (`GET http://host/ HTTP/1.1`).
@@ -29,41 +31,7 @@ impl wiremock::Match for Host {
     }
 }
 
-/// The mock server and the runtime it runs on.
-struct Net {
-    rt: tokio::runtime::Runtime,
-    server: MockServer,
-}
-
 impl Net {
-    fn start() -> Self {
-        let rt = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .unwrap();
-        let server = rt.block_on(MockServer::start());
-        Net { rt, server }
-    }
-
-    fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.server.uri())
-    }
-
-    fn mount(&self, mock: Mock) {
-        self.rt.block_on(mock.mount(&self.server));
-    }
-
-    /// The requests the server received whose path starts with `prefix`.
-    fn requests(&self, prefix: &str) -> Vec<wiremock::Request> {
-        self.rt
-            .block_on(self.server.received_requests())
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|r| r.url.path().starts_with(prefix))
-            .collect()
-    }
-
     fn breaches(&self, body: Value) {
         self.mount(
             Mock::given(method("GET"))

@@ -9,13 +9,15 @@
 
 mod common;
 
+use common::net::Net;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::Duration;
 
 use serde_json::{Value, json};
 use wiremock::matchers::{path, query_param};
-use wiremock::{Mock, MockServer, ResponseTemplate};
+use wiremock::{Mock, ResponseTemplate};
 
 const INVENTORY: &str = r#"schema = 1
 
@@ -31,30 +33,7 @@ privacy_email = "privacy@surveyly.example"
 data = ["contact.email"]
 "#;
 
-struct Net {
-    rt: tokio::runtime::Runtime,
-    server: MockServer,
-}
-
 impl Net {
-    fn start() -> Self {
-        let rt = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .unwrap();
-        let server = rt.block_on(MockServer::start());
-        Net { rt, server }
-    }
-
-    fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.server.uri())
-    }
-
-    fn mount(&self, mock: Mock) {
-        self.rt.block_on(mock.mount(&self.server));
-    }
-
     fn json(&self, at: &str, body: Value) {
         self.mount(
             Mock::given(path(at)).respond_with(ResponseTemplate::new(200).set_body_json(body)),

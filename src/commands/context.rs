@@ -41,6 +41,21 @@ pub struct Loaded {
 }
 
 impl Loaded {
+    /// The registrable domain of `organization.email`: the one phishers
+    /// imitate. `hint` says how to name another.
+    pub fn own_domain(&self, hint: &str) -> Result<String, Error> {
+        crate::online::own_domain(&self.inventory).ok_or_else(|| {
+            Error::failed(
+                Failure::Usage,
+                format!(
+                    "`organization.email` ({}) has no registrable domain",
+                    self.inventory.organization.email
+                ),
+                hint.to_string(),
+            )
+        })
+    }
+
     /// The built-in fingerprints, with `discover.toml` beside the inventory
     /// laid over them when there is one (`discover` and `phish` read it).
     pub fn fingerprints(&self) -> Result<crate::discover::fingerprints::Table, Error> {

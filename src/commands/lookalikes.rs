@@ -272,18 +272,8 @@ fn certificates(
 
 /// The registrable domain of `organization.email`.
 fn own_domain(ctx: &Context) -> Result<String, Error> {
-    let loaded = ctx.load()?;
-    let email = &loaded.inventory.organization.email;
-    email
-        .rsplit_once('@')
-        .and_then(|(_, host)| domains::registrable(host))
-        .ok_or_else(|| {
-            Error::failed(
-                Failure::Usage,
-                format!("`organization.email` ({email}) has no registrable domain to protect"),
-                "name the domain: `linger lookalikes northwind.example`",
-            )
-        })
+    ctx.load()?
+        .own_domain("name the domain: `linger lookalikes northwind.example`")
 }
 
 fn registered_on(found: &Existing) -> Option<chrono::NaiveDate> {

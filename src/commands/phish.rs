@@ -48,17 +48,7 @@ pub fn run(ctx: &Context, args: PhishArgs) -> Result<Outcome, Error> {
     let domain = match (&args.domain, &loaded) {
         (Some(domain), _) => own_domain(domain)?,
         (None, Some(loaded)) => {
-            let email = &loaded.inventory.organization.email;
-            email
-                .rsplit_once('@')
-                .and_then(|(_, host)| domains::registrable(host))
-                .ok_or_else(|| {
-                    Error::failed(
-                        Failure::Usage,
-                        format!("`organization.email` ({email}) has no registrable domain"),
-                        "name the domain phishers imitate: `--domain northwind.example`",
-                    )
-                })?
+            loaded.own_domain("name the domain phishers imitate: `--domain northwind.example`")?
         }
         (None, None) => unreachable!("loaded above"),
     };

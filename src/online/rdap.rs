@@ -31,13 +31,7 @@ impl Bootstrap {
             .map_err(|err| format!("the RDAP bootstrap is not IANA's `services` JSON ({err})"))?;
         let mut servers = Vec::new();
         for (suffixes, urls) in wire.services {
-            // Prefer an https server, as RFC 9224 asks clients to.
-            let Some(url) = urls
-                .iter()
-                .find(|u| u.starts_with("https:"))
-                .or(urls.first())
-                .and_then(|u| Url::parse(u).ok())
-            else {
+            let Some(url) = preferred(&urls) else {
                 continue;
             };
             for suffix in suffixes {
@@ -56,6 +50,15 @@ impl Bootstrap {
             .max_by_key(|(suffix, _)| suffix.len())
             .map(|(_, url)| url)
     }
+}
+
+/// The server of a bootstrap entry: an https one, as RFC 9224 asks
+/// clients to prefer, else the first.
+fn preferred(urls: &[String]) -> Option<Url> {
+    urls.iter()
+        .find(|u| u.starts_with("https:"))
+        .or(urls.first())
+        .and_then(|u| Url::parse(u).ok())
 }
 
 /// The URL that asks `server` about `domain`.
@@ -153,12 +156,7 @@ impl IpBootstrap {
             format!("the RDAP address bootstrap is not IANA's `services` JSON ({err})")
         })?;
         for (prefixes, urls) in wire.services {
-            let Some(url) = urls
-                .iter()
-                .find(|u| u.starts_with("https:"))
-                .or(urls.first())
-                .and_then(|u| Url::parse(u).ok())
-            else {
+            let Some(url) = preferred(&urls) else {
                 continue;
             };
             for prefix in prefixes {

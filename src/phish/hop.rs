@@ -95,6 +95,19 @@ fn name(host: &Host<'_>) -> Option<String> {
     }
 }
 
+/// A field's greeting name, the sender's host name (its reverse DNS name,
+/// else its greeting) and the receiving server's name.
+fn names(field: &Received<'_>) -> (Option<String>, Option<String>, Option<String>) {
+    let helo = field.helo.as_ref().or(field.from.as_ref()).and_then(name);
+    let rdns = field
+        .from_iprev
+        .as_deref()
+        .map(|n| n.trim().trim_end_matches('.').to_ascii_lowercase())
+        .filter(|n| !n.is_empty() && n != "unknown");
+    let host = rdns.or_else(|| helo.clone());
+    (helo, host, field.by.as_ref().and_then(name))
+}
+
 /// The first hop whose sender is outside `own` (our registrable domains).
 /// `provider` names the provider a host belongs to (the fingerprints'
 /// `by_host`): a hop between two hosts of one provider is inside it, as
@@ -109,14 +122,7 @@ pub fn first_outside<'a>(
             Some(Host::IpAddr(ip)) => Some(*ip),
             _ => None,
         });
-        let helo = field.helo.as_ref().or(field.from.as_ref()).and_then(name);
-        let rdns = field
-            .from_iprev
-            .as_deref()
-            .map(|n| n.trim().trim_end_matches('.').to_ascii_lowercase())
-            .filter(|n| !n.is_empty() && n != "unknown");
-        let host = rdns.or_else(|| helo.clone());
-        let by = field.by.as_ref().and_then(name);
+        let (helo, host, by) = names(field);
         // A field without a sending address (`Received: by ...`, a local
         // pickup) says nothing about the sender.
         let Some(address) = ip else { continue };
@@ -172,17 +178,12 @@ pub fn at_address<'a>(received: impl Iterator<Item = &'a Received<'a>>, ip: IpAd
     received
         .filter(|field| field.from_ip == Some(ip))
         .map(|field| {
-            let helo = field.helo.as_ref().or(field.from.as_ref()).and_then(name);
-            let rdns = field
-                .from_iprev
-                .as_deref()
-                .map(|n| n.trim().trim_end_matches('.').to_ascii_lowercase())
-                .filter(|n| !n.is_empty() && n != "unknown");
+            let (helo, host, by) = names(field);
             Hop {
                 ip: Some(ip),
-                host: rdns.or_else(|| helo.clone()),
+                host,
                 helo,
-                by: field.by.as_ref().and_then(name),
+                by,
                 from_spf: true,
             }
         })

@@ -122,5 +122,6 @@ pub fn edit_corpus() -> Vec<(String, String)> {
         .collect()
 }
 pub mod browser;
+pub mod net;
 pub mod outside;
 pub mod smtp;

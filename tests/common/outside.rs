@@ -55,18 +55,22 @@ pub fn on_path(names: &[&str]) -> Option<PathBuf> {
 
 /// Python 3 with the `icalendar` package.
 pub fn python_icalendar(test: &str) -> bool {
+    python_module(
+        test,
+        "icalendar",
+        "python3 -m pip install icalendar; .ci/run does",
+    )
+}
+
+/// Python 3 that can import `module`.
+fn python_module(test: &str, module: &str, install: &str) -> bool {
     let here = Command::new("python3")
-        .args(["-c", "import icalendar"])
+        .args(["-c", &format!("import {module}")])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .status()
         .is_ok_and(|s| s.success());
-    need(
-        test,
-        "Python's icalendar package",
-        here,
-        "python3 -m pip install icalendar; .ci/run does",
-    )
+    need(test, &format!("Python's {module} package"), here, install)
 }
 
 /// Python 3 (its standard library is enough).
@@ -143,16 +147,9 @@ pub fn git(test: &str) -> bool {
 /// Python 3 with dnstwist, the lookalike generator `lookalikes` is held
 /// to, at the version whose names it was measured against.
 pub fn python_dnstwist(test: &str) -> bool {
-    let here = Command::new("python3")
-        .args(["-c", "import dnstwist"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    need(
+    python_module(
         test,
-        "Python's dnstwist package",
-        here,
+        "dnstwist",
         "python3 -m pip install dnstwist==20250130; .ci/run does",
     )
 }
