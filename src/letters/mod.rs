@@ -47,7 +47,9 @@ impl Kind {
             Kind::BreachInquiry => {
                 "asks a vendor whether it leaked the data phished addresses came from"
             }
-            Kind::AbuseReport => "asks the bulk-mail service a phisher used to stop the sender",
+            Kind::AbuseReport => {
+                "asks the bulk-mail service or network a phisher used to stop the sender"
+            }
             Kind::RegistrarReport => {
                 "asks the registrar of a phishing domain to suspend it, with the evidence"
             }
