@@ -436,6 +436,16 @@ fn without_online_only_the_headers_are_read_and_no_socket_opens() {
     assert_eq!(report["senders"][0]["service"], "SendGrid");
     assert_eq!(report["senders"][0]["messages"], 2);
     assert_eq!(report["senders"][0]["abuse"], Value::Null);
+    // Nothing was asked: a question that failed would say so in `error`
+    // (the sources point at a closed port).
+    for row in report["senders"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(report["domains"].as_array().unwrap())
+    {
+        assert_eq!(row["error"], Value::Null, "{row:#}");
+    }
     assert!(
         report["next"][1]
             .as_str()
@@ -487,6 +497,18 @@ fn bad_input_is_a_clear_error() {
         .unwrap();
     assert_eq!(unknown.status.code(), Some(2));
     assert!(text(&unknown.stderr).contains("no vendor `nobody`"));
+    let refresh = common::linger()
+        .env("LINGER_INVENTORY", &ws.inventory)
+        .args(["phish", "--refresh"])
+        .arg(data("ses.eml"))
+        .output()
+        .unwrap();
+    assert_eq!(refresh.status.code(), Some(2));
+    assert!(
+        text(&refresh.stderr).contains("add --online"),
+        "{}",
+        text(&refresh.stderr)
+    );
     // With --domain, no inventory is needed.
     let alone = common::linger()
         .env("LINGER_INVENTORY", dir.path().join("missing.toml"))
