@@ -13,7 +13,6 @@ use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
 use futures_util::TryStreamExt;
-use rcgen::{BasicConstraints, CertificateParams, CertifiedIssuer, IsCa, KeyPair};
 
 const USER: &str = "privacy@northwind.example";
 const PASSWORD: &str = "imap-s3cret-password";
@@ -88,17 +87,7 @@ impl Dovecot {
             std::fs::create_dir(root.join(sub)).unwrap();
         }
         // A test CA and a certificate it signs for localhost.
-        let mut ca_params = CertificateParams::new(Vec::<String>::new()).unwrap();
-        ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-        ca_params
-            .distinguished_name
-            .push(rcgen::DnType::CommonName, "linger test CA");
-        let ca = CertifiedIssuer::self_signed(ca_params, KeyPair::generate().unwrap()).unwrap();
-        let key = KeyPair::generate().unwrap();
-        let cert = CertificateParams::new(vec!["localhost".to_string()])
-            .unwrap()
-            .signed_by(&key, &ca)
-            .unwrap();
+        let common::pki::Issued { ca_pem, cert, key } = common::pki::issue(&["localhost"]);
         std::fs::write(root.join("cert.pem"), cert.pem()).unwrap();
         std::fs::write(root.join("key.pem"), key.serialize_pem()).unwrap();
         std::fs::write(root.join("passwd"), format!("{USER}:{{PLAIN}}{PASSWORD}\n")).unwrap();
@@ -169,7 +158,7 @@ service stats {{\n  unix_listener stats-reader {{\n    mode = 0666\n  }}\n  unix
             binary,
             plain,
             tls,
-            ca_pem: ca.pem(),
+            ca_pem,
         };
         let start = Instant::now();
         while std::net::TcpStream::connect(("127.0.0.1", tls)).is_err() {
@@ -316,6 +305,18 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
+/// `out` exited 0; if not, its error and Dovecot's log say why.
+#[track_caller]
+fn succeeded(out: &Output, server: &Dovecot) {
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}\n{}",
+        text(&out.stderr),
+        server.log()
+    );
+}
+
 fn read_count(out: &Output) -> u64 {
     let report: serde_json::Value = serde_json::from_slice(&out.stdout)
         .unwrap_or_else(|err| panic!("{err}: {}{}", text(&out.stdout), text(&out.stderr)));
@@ -340,13 +341,7 @@ fn imap_reads_read_only_over_tls_and_starttls_and_a_rerun_fetches_nothing_new() 
     );
     let dir = workspace(&server, &tls);
     let out = inbox(dir.path(), PASSWORD, &["--format", "json"]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}\n{}",
-        text(&out.stderr),
-        server.log()
-    );
+    succeeded(&out, &server);
     assert_eq!(read_count(&out), appended as u64);
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["replies"].as_array().unwrap().len(), appended - 2);
@@ -414,13 +409,7 @@ fn imap_reads_read_only_over_tls_and_starttls_and_a_rerun_fetches_nothing_new() 
     );
     let dir = workspace(&server, &starttls);
     let out = inbox(dir.path(), PASSWORD, &["--format", "json", "--full"]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}\n{}",
-        text(&out.stderr),
-        server.log()
-    );
+    succeeded(&out, &server);
     assert_eq!(read_count(&out), appended as u64 + 1);
     let out = inbox(
         dir.path(),
@@ -436,13 +425,7 @@ fn imap_reads_read_only_over_tls_and_starttls_and_a_rerun_fetches_nothing_new() 
     let oauth = format!("{tls}\nauth = \"xoauth2\"");
     let dir = workspace(&server, &oauth);
     let out = inbox(dir.path(), "not-used", &["--format", "json"]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}\n{}",
-        text(&out.stderr),
-        server.log()
-    );
+    succeeded(&out, &server);
     assert_eq!(read_count(&out), appended as u64 + 1);
     assert!(server.log().contains("method=XOAUTH2"), "{}", server.log());
     assert!(!text(&out.stderr).contains(TOKEN));

@@ -469,6 +469,23 @@ fn without_online_only_the_headers_are_read_and_no_socket_opens() {
         shown.contains("nortwind[.]example") && !shown.contains("nortwind.example"),
         "{shown}"
     );
+    // Markdown, for a ticket or a wiki page: headings, tables, commands.
+    let markdown = common::linger()
+        .env("LINGER_INVENTORY", &ws.inventory)
+        .args(["phish", "--format", "markdown"])
+        .arg(data("ses.eml"))
+        .output()
+        .unwrap();
+    let page = text(&markdown.stdout);
+    for part in [
+        "## Senders",
+        "| Amazon SES |",
+        "## Phishing domains",
+        "| nortwind[.]example |",
+        "```sh\nlinger trace",
+    ] {
+        assert!(page.contains(part), "{part:?} in {page}");
+    }
 }
 
 #[test]

@@ -11,7 +11,6 @@ use std::path::Path;
 use std::sync::Arc;
 
 use common::smtp::{Options, Server, TlsMode};
-use rcgen::{BasicConstraints, CertificateParams, CertifiedIssuer, IsCa, KeyPair};
 
 const EXAMPLE: &str = include_str!("../vendors.example.toml");
 const PASSWORD: &str = "s3cret-tls-password";
@@ -24,18 +23,7 @@ struct Pki {
 }
 
 fn pki(names: &[&str]) -> Pki {
-    let mut ca_params = CertificateParams::new(Vec::<String>::new()).unwrap();
-    ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-    ca_params
-        .distinguished_name
-        .push(rcgen::DnType::CommonName, "linger test CA");
-    let ca = CertifiedIssuer::self_signed(ca_params, KeyPair::generate().unwrap()).unwrap();
-    let key = KeyPair::generate().unwrap();
-    let names: Vec<String> = names.iter().map(|n| n.to_string()).collect();
-    let cert = CertificateParams::new(names)
-        .unwrap()
-        .signed_by(&key, &ca)
-        .unwrap();
+    let common::pki::Issued { ca_pem, cert, key } = common::pki::issue(names);
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let server = rustls::ServerConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
@@ -47,7 +35,7 @@ fn pki(names: &[&str]) -> Pki {
         )
         .unwrap();
     Pki {
-        ca_pem: ca.pem(),
+        ca_pem,
         server: Arc::new(server),
     }
 }

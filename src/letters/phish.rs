@@ -38,63 +38,80 @@ pub struct NotAMessage {
     pub reason: &'static str,
 }
 
-/// How deep forwards of forwards are opened.
-const MAX_DEPTH: usize = 4;
-
 /// The phishing originals in a saved message: the messages a forward
 /// carries as `message/rfc822` attachments, else the message itself. An
 /// abuse desk gets the phisher's headers, not those of the colleague who
 /// forwarded it (their name, our internal hosts).
 pub fn read_originals(file_name: &str, raw: Vec<u8>) -> Result<Vec<PhishingMessage>, NotAMessage> {
-    let whole = read(file_name, raw)?;
-    let Some(message) = MessageParser::default().parse(&whole.raw[..]) else {
-        return Ok(vec![whole]);
+    let (whole, originals) = {
+        let message = parse(file_name, &raw)?;
+        let whole = facts(file_name, &message)?;
+        let inner = crate::mail::fields::forwarded(&message);
+        let stem = file_name.strip_suffix(".eml").unwrap_or(file_name);
+        let count = inner.len();
+        let originals = inner
+            .into_iter()
+            .enumerate()
+            .map(|(n, inner)| {
+                let name = if count == 1 {
+                    format!("{stem}-original.eml")
+                } else {
+                    format!("{stem}-original-{}.eml", n + 1)
+                };
+                let (received, urls) = facts(&name, inner)?;
+                Ok(PhishingMessage {
+                    file_name: name,
+                    raw: inner.raw_message().to_vec(),
+                    received,
+                    urls,
+                })
+            })
+            .collect::<Result<Vec<_>, NotAMessage>>()?;
+        (whole, originals)
     };
-    let mut inner: Vec<Vec<u8>> = Vec::new();
-    collect(&message, &mut inner, 0);
-    if inner.is_empty() {
-        return Ok(vec![whole]);
+    if !originals.is_empty() {
+        return Ok(originals);
     }
-    let stem = file_name.strip_suffix(".eml").unwrap_or(file_name);
-    let count = inner.len();
-    inner
-        .into_iter()
-        .enumerate()
-        .map(|(n, raw)| {
-            let name = if count == 1 {
-                format!("{stem}-original.eml")
-            } else {
-                format!("{stem}-original-{}.eml", n + 1)
-            };
-            read(&name, raw)
-        })
-        .collect()
-}
-
-fn collect(message: &mail_parser::Message<'_>, out: &mut Vec<Vec<u8>>, depth: usize) {
-    for part in message.attachments() {
-        if let Some(inner) = part.message() {
-            let before = out.len();
-            if depth + 1 < MAX_DEPTH {
-                collect(inner, out, depth + 1);
-            }
-            // A forward of a forward: the innermost originals stand.
-            if out.len() == before {
-                out.push(inner.raw_message().to_vec());
-            }
-        }
-    }
+    // Not a forward: the message itself.
+    let (received, urls) = whole;
+    Ok(vec![PhishingMessage {
+        file_name: file_name.to_string(),
+        raw,
+        received,
+        urls,
+    }])
 }
 
 /// Reads a message saved from a mail client (`.eml`, RFC 5322).
 pub fn read(file_name: &str, raw: Vec<u8>) -> Result<PhishingMessage, NotAMessage> {
+    let (received, urls) = facts(file_name, &parse(file_name, &raw)?)?;
+    Ok(PhishingMessage {
+        file_name: file_name.to_string(),
+        received,
+        urls,
+        raw,
+    })
+}
+
+fn parse<'a>(file_name: &str, raw: &'a [u8]) -> Result<mail_parser::Message<'a>, NotAMessage> {
+    MessageParser::default()
+        .parse(raw)
+        .ok_or_else(|| NotAMessage {
+            file_name: file_name.to_string(),
+            reason: "it has no headers",
+        })
+}
+
+/// When `message` reached us and its links, once it is known to be a
+/// message: headers, and a `From:` or a `Received:` among them.
+fn facts(
+    file_name: &str,
+    message: &mail_parser::Message<'_>,
+) -> Result<(Option<DateTime<Utc>>, Vec<String>), NotAMessage> {
     let not = |reason| NotAMessage {
         file_name: file_name.to_string(),
         reason,
     };
-    let message = MessageParser::default()
-        .parse(&raw[..])
-        .ok_or_else(|| not("it has no headers"))?;
     if message.headers().is_empty() {
         return Err(not("it has no headers"));
     }
@@ -106,13 +123,7 @@ pub fn read(file_name: &str, raw: Vec<u8>) -> Result<PhishingMessage, NotAMessag
         .find_map(|r| r.date)
         .or_else(|| message.date().copied())
         .and_then(|d| DateTime::from_timestamp(d.to_timestamp(), 0));
-    let urls = urls(&message);
-    Ok(PhishingMessage {
-        file_name: file_name.to_string(),
-        received,
-        urls,
-        raw,
-    })
+    Ok((received, urls(message)))
 }
 
 /// The distinct `http` and `https` links of `message`'s text and HTML

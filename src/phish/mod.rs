@@ -28,9 +28,6 @@ use crate::online::domains::registrable;
 use crate::online::lookalikes;
 pub use hop::{Hop, is_public};
 
-/// How deep forwards of forwards are opened.
-const MAX_DEPTH: usize = 4;
-
 /// What the analysis compares against: our own domains, the fingerprints,
 /// and the lookalikes of our domain.
 pub struct Known<'a> {
@@ -89,27 +86,11 @@ pub fn originals(raw: &[u8], known: &Known) -> Option<Vec<Original>> {
     if message.headers().is_empty() {
         return None;
     }
-    let mut out = Vec::new();
-    collect(&message, known, &mut out, 0);
-    Some(out)
-}
-
-fn collect(message: &Message<'_>, known: &Known, out: &mut Vec<Original>, depth: usize) {
-    let inner: Vec<&Message> = if depth < MAX_DEPTH {
-        message
-            .attachments()
-            .filter_map(|part| part.message())
-            .collect()
-    } else {
-        Vec::new()
-    };
+    let inner = crate::mail::fields::forwarded(&message);
     if inner.is_empty() {
-        out.push(read(message, known));
-    } else {
-        for message in inner {
-            collect(message, known, out, depth + 1);
-        }
+        return Some(vec![read(&message, known)]);
     }
+    Some(inner.into_iter().map(|m| read(m, known)).collect())
 }
 
 /// One original message's facts.

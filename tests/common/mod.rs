@@ -124,4 +124,5 @@ pub fn edit_corpus() -> Vec<(String, String)> {
 pub mod browser;
 pub mod net;
 pub mod outside;
+pub mod pki;
 pub mod smtp;
