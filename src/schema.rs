@@ -160,6 +160,10 @@ pub fn schema() -> Value {
             ("reply_tag", docs.on(org, "reply_tag", json!({"type": "boolean"}))),
             ("canary_domain", docs.on(org, "canary_domain", one_line())),
             (
+                "domains",
+                docs.on(org, "domains", json!({"type": "array", "items": {"type": "string", "pattern": "^[^\\s/@:]+\\.[^\\s/@:]+$"}})),
+            ),
+            (
                 "authority",
                 docs.on(
                     org,

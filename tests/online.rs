@@ -927,6 +927,80 @@ fn lookalikes_lists_the_registered_ones_newest_first() {
     );
 }
 
+/// `organization.domains`: a lookalike we registered ourselves, and
+/// another brand of ours, are never reported nor asked about.
+#[test]
+fn our_own_domains_are_never_lookalikes() {
+    let inventory = INVENTORY.replace(
+        "email = \"privacy@northwind.example\"\n",
+        "email = \"privacy@northwind.example\"\ndomains = [\"NORTWIND.example\", \"northwind.com\"]\n",
+    );
+    assert_ne!(inventory, INVENTORY);
+    let ws = workspace(&inventory);
+
+    let net = Net::start();
+    serve_lookalikes(&net);
+    let out = run(
+        linger(&ws, &net),
+        &["lookalikes", "--ascii", "--format", "json"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(
+        lookalike_rows(&out),
+        vec![("northwlnd.example".into(), Some("2026-11-20".into()))]
+    );
+    for ours in ["nortwind.example", "northwind.com"] {
+        assert!(
+            !net.requests("/dns-query")
+                .iter()
+                .any(|r| r.url.query_pairs().any(|(k, v)| k == "name" && v == ours)),
+            "{ours} was asked about"
+        );
+    }
+
+    let net = Net::start();
+    serve_inventory(&net);
+    let out = run(
+        linger(&ws, &net),
+        &["check", "--online", "--format", "json"],
+    );
+    let found: Vec<_> = findings(&out)
+        .into_iter()
+        .filter(|(code, ..)| code == "lookalike-registered")
+        .collect();
+    // The week-old one is left; the old one is ours.
+    assert_eq!(
+        found,
+        vec![triple("lookalike-registered", "-", "error")],
+        "{}",
+        text(&out.stdout)
+    );
+
+    // A name that is no domain is an error at its place in the file.
+    let bad_text = INVENTORY.replace(
+        "email = \"privacy@northwind.example\"\n",
+        "email = \"privacy@northwind.example\"\ndomains = [\"https://northwind.net\"]\n",
+    );
+    let line = 1 + bad_text
+        .lines()
+        .position(|l| l.starts_with("domains = "))
+        .unwrap();
+    let bad = workspace(&bad_text);
+    let out = common::linger()
+        .env("LINGER_INVENTORY", &bad.path)
+        .arg("check")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("`https://northwind.net` is not a domain name")
+            && stderr.contains(&format!("vendors.toml:{line}:12"))
+            && stderr.contains("list our other domains"),
+        "{stderr}"
+    );
+}
+
 /// crt.sh's answer for `%northwind%`: a lookalike no permutation makes,
 /// one that does not resolve, one that is also a permutation, and our own.
 fn serve_certificates(net: &Net) {

@@ -3,7 +3,9 @@
 //! bot sending straight to the MX put in their headers, against one
 //! loopback server (wiremock) playing IANA's bootstrap files, two regional
 //! registries' RDAP servers, a domain registry's RDAP server with the
-//! registrars' abuse contacts, and DNS over HTTPS. One registry hangs: its
+//! registrars' abuse contacts (or, as thin registries do, a link to the
+//! registrar's own RDAP server, which answers or fails), and DNS over
+//! HTTPS. One registry hangs: its
 //! answer is reported missing, and the rest is reported. Nothing leaves
 //! the machine.
 
@@ -76,6 +78,29 @@ impl Net {
                               {"eventAction": "expiration", "eventDate": "2027-11-25T14:02:11Z"}],
                    "entities": [Net::entity(&["registrar"], registrar, None,
                        vec![Net::entity(&["abuse"], "Abuse Contact", Some(abuse), vec![])])]}),
+        );
+    }
+
+    /// A thin registry's answer, as Verisign's: the registrar's name, no
+    /// abuse contact, and a `related` link to the registrar's own record.
+    fn thin_domain(&self, domain: &str, registered: &str, registrar: &str) {
+        let related = self.url(&format!("/registrar/domain/{domain}"));
+        self.json(
+            &format!("/registry/domain/{domain}"),
+            json!({"objectClassName": "domain", "ldhName": domain.to_uppercase(),
+                   "links": [{"value": related, "rel": "related", "href": related, "type": "application/rdap+json"}],
+                   "events": [{"eventAction": "registration", "eventDate": format!("{registered}T14:02:11Z")}],
+                   "entities": [Net::entity(&["registrar"], registrar, None, vec![])]}),
+        );
+    }
+
+    /// The registrar's own record that `thin_domain` links to.
+    fn registrar_record(&self, domain: &str, registrar: &str, abuse: &str) {
+        self.json(
+            &format!("/registrar/domain/{domain}"),
+            json!({"objectClassName": "domain", "ldhName": domain,
+                   "entities": [Net::entity(&["registrar"], registrar, None,
+                       vec![Net::entity(&["abuse"], "Abuse", Some(abuse), vec![])])]}),
         );
     }
 
@@ -157,17 +182,18 @@ fn serve(net: &Net) {
         "Cheap Names LLC",
         "abuse@cheapnames.example",
     );
-    net.domain(
+    // Two thin registry answers: one registrar's own record gives the
+    // abuse contact, the other registrar's server fails.
+    net.thin_domain("nortwind.example", "2026-11-26", "Another Registrar GmbH");
+    net.registrar_record(
         "nortwind.example",
-        "2026-11-26",
-        "Another Registrar GmbH",
+        "ANOTHER REGISTRAR",
         "abuse@another-registrar.example",
     );
-    net.domain(
-        "northwlnd.example",
-        "2026-10-03",
-        "Cheap Names LLC",
-        "abuse@cheapnames.example",
+    net.thin_domain("northwlnd.example", "2026-10-03", "Cheap Names LLC");
+    net.mount(
+        Mock::given(path("/registrar/domain/northwlnd.example"))
+            .respond_with(ResponseTemplate::new(503)),
     );
     for host in [
         "northwind-secure-login.example",
@@ -330,13 +356,24 @@ fn phish_online_finds_every_abuse_contact_and_registration() {
     assert_eq!(keep["ip"], "192.0.2.80");
     assert_eq!(keep["abuse"], "abuse@cheaphosting.example");
     let omission = domain("nortwind[.]example");
+    // The registry's date and registrar name, the registrar's own
+    // record's abuse contact.
     assert_eq!(omission["registered"], "2026-11-26");
+    assert_eq!(omission["registrar"], "Another Registrar GmbH");
     assert_eq!(
         omission["registrar_abuse"],
         "abuse@another-registrar.example"
     );
     assert_eq!(omission["fuzzer"], "omission");
-    assert_eq!(domain("northwlnd[.]example")["role"], "reply-to");
+    let reply_to = domain("northwlnd[.]example");
+    assert_eq!(reply_to["role"], "reply-to");
+    assert_eq!(reply_to["registered"], "2026-10-03");
+    assert_eq!(reply_to["registrar_abuse"], Value::Null);
+    let error = reply_to["error"].as_str().unwrap();
+    assert!(
+        error.contains("the registrar's RDAP record did not answer") && error.contains("503"),
+        "{error}"
+    );
 
     // Nothing undefanged of a phishing domain anywhere in the output.
     let raw = text(&out.stdout);
@@ -368,7 +405,8 @@ fn phish_online_finds_every_abuse_contact_and_registration() {
         next.iter()
             .filter(|s| s.contains("--kind registrar-report"))
             .count(),
-        3
+        2,
+        "no registrar report without the registrar's abuse contact"
     );
 
     // The registrar report those steps print, drafted as printed.
@@ -485,6 +523,50 @@ fn without_online_only_the_headers_are_read_and_no_socket_opens() {
         "```sh\nlinger trace",
     ] {
         assert!(page.contains(part), "{part:?} in {page}");
+    }
+}
+
+/// A domain in `organization.domains` is ours: never a phishing domain,
+/// even when `--domain` names another of ours.
+#[test]
+fn our_other_domains_are_not_phishing_domains() {
+    let ws = workspace();
+    let names = |args: &[&str]| -> Vec<String> {
+        let out = common::linger()
+            .env("LINGER_INVENTORY", &ws.inventory)
+            .args(["phish", "--format", "json"])
+            .args(args)
+            .args(all_mail())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+        report["domains"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["domain"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(names(&[]).contains(&"nortwind[.]example".to_string()));
+    std::fs::write(
+        &ws.inventory,
+        INVENTORY.replace(
+            "law = \"gdpr\"\n",
+            "law = \"gdpr\"\ndomains = [\"nortwind.example\"]\n",
+        ),
+    )
+    .unwrap();
+    for args in [&[][..], &["--domain", "northwind.example"]] {
+        let found = names(args);
+        assert!(
+            !found.contains(&"nortwind[.]example".to_string()),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&"northwlnd[.]example".to_string()),
+            "{found:?}"
+        );
     }
 }
 

@@ -13,14 +13,17 @@ use crate::cli::{LookalikesArgs, LookalikesFormat};
 use crate::error::{Error, Failure};
 use crate::online::lookalikes::{self, Lookalike};
 use crate::online::lookup::{self, Existing};
-use crate::online::{ct, domains, rdap::Registration};
+use crate::online::{self, ct, domains, rdap::Registration};
 use crate::output::{self, table::Table, table::TableFormat};
 use crate::printable::visible;
 
 pub fn run(ctx: &Context, args: LookalikesArgs) -> Result<Outcome, Error> {
-    let domain = match &args.domain {
-        Some(domain) => domain.trim().to_lowercase(),
-        None => own_domain(ctx)?,
+    let (domain, ours) = match &args.domain {
+        Some(domain) => {
+            let domain = domain.trim().to_lowercase();
+            (domain.clone(), vec![domain])
+        }
+        None => own_domains(ctx)?,
     };
     let words = words(args.dictionary.as_deref())?;
     let options = lookalikes::Options {
@@ -34,6 +37,11 @@ pub fn run(ctx: &Context, args: LookalikesArgs) -> Result<Outcome, Error> {
             "give the domain you own, without `www.` or a subdomain: `linger lookalikes northwind.example`",
         )
     })?;
+    // Our other domains (`organization.domains`) are no threat.
+    let names: Vec<Lookalike> = names
+        .into_iter()
+        .filter(|n| !online::is_ours(n, &ours))
+        .collect();
     let format = match args.format {
         LookalikesFormat::Table => TableFormat::Table,
         LookalikesFormat::Json => TableFormat::Json,
@@ -46,7 +54,7 @@ pub fn run(ctx: &Context, args: LookalikesArgs) -> Result<Outcome, Error> {
     let (http, sources) = network::client(&args.online)?;
     let mut names = names;
     let sightings = if args.ct {
-        let sightings = certificates(&http, &sources, &domain, &args.brand, ctx.quiet)?;
+        let sightings = certificates(&http, &sources, &domain, &ours, &args.brand, ctx.quiet)?;
         for sighting in &sightings {
             if !names.iter().any(|n| n.ascii == sighting.domain) {
                 let (unicode, _) = idna::domain_to_unicode(&sighting.domain);
@@ -234,6 +242,7 @@ fn certificates(
     http: &crate::net::http::Http,
     sources: &lookup::Sources,
     domain: &str,
+    ours: &[String],
     extra: &[String],
     quiet: bool,
 ) -> Result<Vec<ct::Sighting>, Error> {
@@ -267,13 +276,15 @@ fn certificates(
             Err(_) => {}
         }
     }
-    Ok(ct::sightings(&all, &brands, domain))
+    Ok(ct::sightings(&all, &brands, ours))
 }
 
-/// The registrable domain of `organization.email`.
-fn own_domain(ctx: &Context) -> Result<String, Error> {
-    ctx.load()?
-        .own_domain("name the domain: `linger lookalikes northwind.example`")
+/// The registrable domain of `organization.email`, and every domain of
+/// ours (`online::our_domains`).
+fn own_domains(ctx: &Context) -> Result<(String, Vec<String>), Error> {
+    let loaded = ctx.load()?;
+    let domain = loaded.own_domain("name the domain: `linger lookalikes northwind.example`")?;
+    Ok((domain, online::our_domains(&loaded.inventory)))
 }
 
 fn registered_on(found: &Existing) -> Option<chrono::NaiveDate> {

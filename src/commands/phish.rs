@@ -70,7 +70,13 @@ pub fn run(ctx: &Context, args: PhishArgs) -> Result<Outcome, Error> {
     .map(|names| names.into_iter().map(|l| (l.ascii, l.kind)).collect())
     .unwrap_or_default();
     let brand = domain.split('.').next().unwrap_or("").to_string();
-    let own = vec![domain.clone()];
+    // Ours: the domain named, and the inventory's other domains.
+    let mut own = vec![domain.clone()];
+    if let Some(loaded) = &loaded {
+        own.extend(crate::online::our_domains(&loaded.inventory));
+        own.sort();
+        own.dedup();
+    }
     let known = Known {
         own: &own,
         table: &table,
@@ -163,6 +169,9 @@ fn read_mail(
 struct Facts {
     networks: BTreeMap<IpAddr, Result<Network, String>>,
     registrations: BTreeMap<String, Result<Registration, String>>,
+    /// Why the registrar's own record, asked when the registry's answer
+    /// lacks the abuse contact, did not give it.
+    registrar_errors: BTreeMap<String, String>,
     /// Link host → its first address and that address's network.
     hosting: BTreeMap<String, Result<(IpAddr, Network), String>>,
 }
@@ -205,12 +214,17 @@ fn ask(http: &Http, sources: &Sources, summary: &Summary) -> Facts {
     let registrations = http.map(
         &names,
         |name| match &bootstrap {
-            Ok(bootstrap) => lookup::registration(http, bootstrap, name),
-            Err(err) => Err(err.clone()),
+            Ok(bootstrap) => registration(http, bootstrap, name),
+            Err(err) => (Err(err.clone()), None),
         },
         || {},
     );
-    facts.registrations = names.into_iter().zip(registrations).collect();
+    for (name, (registration, registrar_error)) in names.into_iter().zip(registrations) {
+        if let Some(err) = registrar_error {
+            facts.registrar_errors.insert(name.clone(), err);
+        }
+        facts.registrations.insert(name, registration);
+    }
     let hosting = http.map(
         &hosts,
         |host| {
@@ -227,6 +241,32 @@ fn ask(http: &Http, sources: &Sources, summary: &Summary) -> Facts {
     );
     facts.hosting = hosts.into_iter().zip(hosting).collect();
     facts
+}
+
+/// The registry's answer about `domain`, completed from the registrar's
+/// own record when the registry names no abuse contact but links that
+/// record; and why the registrar's record did not answer, if it did not.
+fn registration(
+    http: &Http,
+    bootstrap: &Bootstrap,
+    domain: &str,
+) -> (Result<Registration, String>, Option<String>) {
+    let registry = match lookup::registration(http, bootstrap, domain) {
+        Ok(registry) => registry,
+        Err(err) => return (Err(err), None),
+    };
+    let link = match &registry {
+        Registration::Registered {
+            registrar_abuse: None,
+            registrar_rdap: Some(link),
+            ..
+        } => link.clone(),
+        _ => return (Ok(registry), None),
+    };
+    match lookup::registrar_record(http, &link) {
+        Ok(record) => (Ok(registry.completed_by(record)), None),
+        Err(err) => (Ok(registry), Some(err)),
+    }
 }
 
 /// The output: the JSON `phish --format json` prints, and the rows of the
@@ -347,13 +387,20 @@ impl Report {
                         on,
                         registrar,
                         registrar_abuse,
+                        ..
                     })) => (
                         on.map(|d| d.to_string()),
                         registrar.as_deref().map(clean),
                         registrar_abuse.clone(),
-                        registrar_abuse
-                            .is_none()
-                            .then(|| "RDAP lists no abuse contact for the registrar".to_string()),
+                        registrar_abuse.is_none().then(|| {
+                            match facts.and_then(|f| f.registrar_errors.get(&d.domain)) {
+                                Some(err) => format!(
+                                    "the registry lists no abuse contact for the registrar, and the registrar's RDAP record did not answer: {}",
+                                    clean(err)
+                                ),
+                                None => "RDAP lists no abuse contact for the registrar".to_string(),
+                            }
+                        }),
                     ),
                     Some(Ok(Registration::NotRegistered)) => (
                         None,

@@ -301,6 +301,7 @@ fn read_organization(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Op
             "subdivision",
             "reply_tag",
             "canary_domain",
+            "domains",
             "authority",
         ],
         diags,
@@ -347,6 +348,14 @@ fn read_organization(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Op
         );
         None
     });
+    let domains = super::vendor::read_domains(
+        fields,
+        "list our other domains: `domains = [\"northwind.net\", \"northwind-traders.example\"]`",
+        diags,
+    )
+    .into_iter()
+    .map(|d| d.value)
+    .collect();
     let authorities = fields
         .table("authority", diags)
         .map(|(table, span)| {
@@ -368,6 +377,7 @@ fn read_organization(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Op
         subdivision,
         reply_tag: fields.bool("reply_tag", diags).unwrap_or(false),
         canary_domain,
+        domains,
         authorities,
     })
 }

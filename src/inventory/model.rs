@@ -83,6 +83,9 @@ pub struct Organization {
     pub reply_tag: bool,
     /// The catch-all domain canary addresses are made on, if any.
     pub canary_domain: Option<String>,
+    /// Our other domains (other brands, defensive registrations), lower
+    /// case: never reported as lookalikes or phishing domains.
+    pub domains: Vec<String>,
     /// The authority that receives an escalation, per law: a single
     /// `authority` table serves `law`, a table per law serves that law.
     pub authorities: Vec<(Law, Authority)>,

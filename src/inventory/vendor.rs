@@ -122,7 +122,11 @@ pub(super) fn read_vendor(
         }
         ok
     });
-    let domains = read_domains(&fields, diags);
+    let domains = read_domains(
+        &fields,
+        "list the vendor's other domains: `domains = [\"oldcrm.example\", \"oldcrm-mail.example\"]`",
+        diags,
+    );
     let privacy_email = email(&fields, "privacy_email", false, diags);
     let used_from = fields.date("used_from", diags);
     let retired_on = fields.date("retired_on", diags);
@@ -181,7 +185,13 @@ pub(super) fn read_vendor(
     })
 }
 
-fn read_domains(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Vec<Located<String>> {
+/// A `domains` list (a vendor's, or the organization's own), lower case;
+/// `help` shows how to write it.
+pub(super) fn read_domains(
+    fields: &Fields<'_, '_>,
+    help: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Located<String>> {
     let Some(list) = fields.string_array("domains", diags) else {
         return Vec::new();
     };
@@ -192,7 +202,7 @@ fn read_domains(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Vec<Loc
             Some(problem) => diags.push(
                 Diagnostic::error(format!("`{}` is not a domain name", domain.value))
                     .at(domain.span, problem)
-                    .help("list the vendor's other domains: `domains = [\"oldcrm.example\", \"oldcrm-mail.example\"]`"),
+                    .help(help),
             ),
         }
     }

@@ -102,9 +102,13 @@ pub struct Sighting {
 }
 
 /// The registrable domains of `certificates` whose names hold one of
-/// `brands`, except `own` (the domain we protect) and its subdomains;
-/// sorted by domain.
-pub fn sightings(certificates: &[Certificate], brands: &[String], own: &str) -> Vec<Sighting> {
+/// `brands`, except `ours` (the domain we protect, our other domains) and
+/// their subdomains; sorted by domain.
+pub fn sightings(
+    certificates: &[Certificate],
+    brands: &[String],
+    ours: &[String],
+) -> Vec<Sighting> {
     let mut found: BTreeMap<String, Sighting> = BTreeMap::new();
     for certificate in certificates {
         for name in &certificate.names {
@@ -114,7 +118,7 @@ pub fn sightings(certificates: &[Certificate], brands: &[String], own: &str) -> 
             let Some(domain) = domains::normal(name).and_then(|n| domains::registrable(&n)) else {
                 continue;
             };
-            if domain == own {
+            if ours.contains(&domain) {
                 continue;
             }
             let entry = found.entry(domain.clone()).or_insert_with(|| Sighting {
@@ -166,7 +170,11 @@ mod tests {
     #[test]
     fn the_domains_not_ours_with_their_first_certificate() {
         let certificates = parse(ANSWER).unwrap();
-        let found = sightings(&certificates, &["northwind".into()], "northwind.example");
+        let found = sightings(
+            &certificates,
+            &["northwind".into()],
+            &["northwind.example".into()],
+        );
         assert_eq!(found.len(), 2, "{found:?}");
         assert_eq!(found[0].domain, "northwind-secure-login.com");
         assert_eq!(found[0].first, NaiveDate::from_ymd_opt(2026, 11, 28));
@@ -175,6 +183,11 @@ mod tests {
         assert_eq!(found[1].domain, "northwindpay.co.uk");
         assert_eq!(found[1].first, NaiveDate::from_ymd_opt(2026, 10, 1));
         assert_eq!(found[1].issuer, "CN=Odd CA");
+        // Our other domains are ours too.
+        let ours = ["northwind.example".into(), "northwindpay.co.uk".into()];
+        let found = sightings(&certificates, &["northwind".into()], &ours);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].domain, "northwind-secure-login.com");
     }
 
     #[test]

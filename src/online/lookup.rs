@@ -168,6 +168,25 @@ pub fn registration(
     )
 }
 
+/// The registrar's own RDAP record that a registry's answer links to
+/// (`Registration::Registered::registrar_rdap`).
+pub fn registrar_record(http: &Http, url: &Url) -> Result<Registration, String> {
+    http.get(
+        &Request {
+            accept: "application/rdap+json",
+            ..json(url.clone(), RDAP_TTL, RDAP_LIMIT, "the registrar's RDAP")
+        },
+        |answer| match rdap::parse_domain(answer.status, &answer.body)? {
+            // The registry knows the domain: a registrar that does not
+            // has nothing to add, which is no error.
+            Registration::NotRegistered => {
+                Err("the registrar's RDAP server does not know the domain".into())
+            }
+            record => Ok(record),
+        },
+    )
+}
+
 /// The `kind` records of `name`, over DNS over HTTPS.
 pub fn resolve(
     http: &Http,

@@ -76,10 +76,36 @@ pub fn own_domain(inventory: &Inventory) -> Option<String> {
     domains::registrable(host)
 }
 
+/// Every registrable domain that is ours: that of `organization.email`,
+/// `organization.domains` (other brands, defensive registrations) and
+/// the canary domain's. A lookalike among them is not a threat.
+pub fn our_domains(inventory: &Inventory) -> Vec<String> {
+    let organization = &inventory.organization;
+    let mut ours: Vec<String> = own_domain(inventory)
+        .into_iter()
+        .chain(
+            (organization
+                .domains
+                .iter()
+                .chain(&organization.canary_domain))
+            .filter_map(|d| domains::normal(d).and_then(|d| domains::registrable(&d))),
+        )
+        .collect();
+    ours.sort();
+    ours.dedup();
+    ours
+}
+
+/// Whether `lookalike` is one of `ours`: its registrable domain is.
+pub fn is_ours(lookalike: &lookalikes::Lookalike, ours: &[String]) -> bool {
+    domains::registrable(&lookalike.ascii).is_some_and(|d| ours.contains(&d))
+}
+
 fn own_lookalikes(inventory: &Inventory) -> Vec<lookalikes::Lookalike> {
     let Some(domain) = own_domain(inventory) else {
         return Vec::new();
     };
+    let ours = our_domains(inventory);
     let words: Vec<String> = lookalikes::WORDS.iter().map(|w| w.to_string()).collect();
     let options = lookalikes::Options {
         idn: true,
@@ -92,6 +118,7 @@ fn own_lookalikes(inventory: &Inventory) -> Vec<lookalikes::Lookalike> {
             l.name.is_ascii()
                 || matches!(l.kind, lookalikes::Kind::Cyrillic | lookalikes::Kind::Greek)
         })
+        .filter(|l| !is_ours(l, &ours))
         .collect()
 }
 

@@ -83,7 +83,40 @@ pub enum Registration {
         /// The e-mail address of the `abuse` entity under the `registrar`
         /// entity, as the ICANN RDAP profile puts it.
         registrar_abuse: Option<String>,
+        /// The registrar's own RDAP record of the domain: the `related`
+        /// link a registry gives (ICANN's RDAP Response Profile) for the
+        /// registrar's answer, which may hold what the registry's lacks.
+        registrar_rdap: Option<Url>,
     },
+}
+
+impl Registration {
+    /// The registry's answer, its missing registrar name and abuse
+    /// contact taken from the registrar's own record. The registration
+    /// date stays the registry's: it is the authority on that.
+    pub fn completed_by(self, registrar_record: Registration) -> Registration {
+        match (self, registrar_record) {
+            (
+                Registration::Registered {
+                    on,
+                    registrar,
+                    registrar_abuse,
+                    registrar_rdap,
+                },
+                Registration::Registered {
+                    registrar: theirs,
+                    registrar_abuse: their_abuse,
+                    ..
+                },
+            ) => Registration::Registered {
+                on,
+                registrar: registrar.or(theirs),
+                registrar_abuse: registrar_abuse.or(their_abuse),
+                registrar_rdap,
+            },
+            (registry, _) => registry,
+        }
+    }
 }
 
 /// Parses a registry's answer with HTTP status `status`.
@@ -116,7 +149,27 @@ pub fn parse_domain(status: u16, body: &str) -> Result<Registration, String> {
         on,
         registrar,
         registrar_abuse,
+        registrar_rdap: related_link(&value),
     })
+}
+
+/// The first `related` link to another RDAP record of the domain (an
+/// `http(s)` address whose path asks about a domain), as registries
+/// point at the registrar's server.
+fn related_link(object: &Value) -> Option<Url> {
+    object
+        .get("links")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter(|link| link.get("rel").and_then(Value::as_str) == Some("related"))
+        .filter(|link| {
+            link.get("type")
+                .and_then(Value::as_str)
+                .is_none_or(|t| t.eq_ignore_ascii_case("application/rdap+json"))
+        })
+        .filter_map(|link| Url::parse(link.get("href")?.as_str()?).ok())
+        .find(|url| matches!(url.scheme(), "http" | "https") && url.path().contains("/domain/"))
 }
 
 /// The entities directly under `object`.
@@ -328,6 +381,7 @@ mod tests {
                 on: NaiveDate::from_ymd_opt(2025, 3, 4),
                 registrar: Some("Example Registrar, Inc.".into()),
                 registrar_abuse: None,
+                registrar_rdap: None,
             })
         );
         assert_eq!(
@@ -352,6 +406,7 @@ mod tests {
                 on: None,
                 registrar: None,
                 registrar_abuse: None,
+                registrar_rdap: None,
             })
         );
     }
@@ -440,7 +495,69 @@ mod tests {
                 on: NaiveDate::from_ymd_opt(2026, 11, 25),
                 registrar: Some("Cheap Names LLC".into()),
                 registrar_abuse: Some("abuse@cheapnames.example".into()),
+                registrar_rdap: None,
             })
+        );
+    }
+
+    /// Verisign's shape: the registry names the registrar but points at
+    /// the registrar's own record for the rest.
+    #[test]
+    fn a_thin_answer_is_completed_by_the_registrar_record_it_links() {
+        let registry = r#"{"objectClassName":"domain","ldhName":"NORTHWIND-LOGIN.COM",
+            "links":[{"value":"https://rdap.verisign.example/com/v1/domain/NORTHWIND-LOGIN.COM","rel":"self","href":"https://rdap.verisign.example/com/v1/domain/NORTHWIND-LOGIN.COM","type":"application/rdap+json"},
+              {"value":"https://rdap.cheapnames.example/domain/NORTHWIND-LOGIN.COM","rel":"related","href":"https://rdap.cheapnames.example/domain/NORTHWIND-LOGIN.COM","type":"application/rdap+json"}],
+            "events":[{"eventAction":"registration","eventDate":"2026-11-25T14:02:11Z"}],
+            "entities":[{"objectClassName":"entity","roles":["registrar"],
+              "vcardArray":["vcard",[["version",{},"text","4.0"],["fn",{},"text","Cheap Names LLC"]]]}]}"#;
+        let parsed = parse_domain(200, registry).unwrap();
+        let Registration::Registered { registrar_rdap, .. } = &parsed else {
+            panic!("registered");
+        };
+        assert_eq!(
+            registrar_rdap.as_ref().map(Url::as_str),
+            Some("https://rdap.cheapnames.example/domain/NORTHWIND-LOGIN.COM")
+        );
+        let record = r#"{"objectClassName":"domain","ldhName":"northwind-login.com",
+            "events":[{"eventAction":"registration","eventDate":"2026-11-24T00:00:00Z"}],
+            "entities":[{"objectClassName":"entity","roles":["registrar"],
+              "vcardArray":["vcard",[["version",{},"text","4.0"],["fn",{},"text","CHEAP NAMES"]]],
+              "entities":[{"objectClassName":"entity","roles":["abuse"],
+                "vcardArray":["vcard",[["version",{},"text","4.0"],["email",{},"text","abuse@cheapnames.example"]]]}]}]}"#;
+        let completed = parsed.completed_by(parse_domain(200, record).unwrap());
+        assert_eq!(
+            completed,
+            Registration::Registered {
+                // The registry's date and name win; the abuse contact is
+                // the registrar's.
+                on: NaiveDate::from_ymd_opt(2026, 11, 25),
+                registrar: Some("Cheap Names LLC".into()),
+                registrar_abuse: Some("abuse@cheapnames.example".into()),
+                registrar_rdap: Url::parse(
+                    "https://rdap.cheapnames.example/domain/NORTHWIND-LOGIN.COM"
+                )
+                .ok(),
+            }
+        );
+        // A link that is not an RDAP domain record is not followed.
+        for bad in [
+            r#""rel":"related","href":"https://www.cheapnames.example/whois","type":"text/html""#,
+            r#""rel":"related","href":"ftp://x.example/domain/a.com""#,
+            r#""rel":"self","href":"https://x.example/domain/a.com""#,
+        ] {
+            let body = format!(r#"{{"objectClassName":"domain","links":[{{{bad}}}]}}"#);
+            assert!(matches!(
+                parse_domain(200, &body),
+                Ok(Registration::Registered {
+                    registrar_rdap: None,
+                    ..
+                })
+            ));
+        }
+        // Nothing completes what is not registered.
+        assert_eq!(
+            Registration::NotRegistered.completed_by(parse_domain(200, record).unwrap()),
+            Registration::NotRegistered
         );
     }
 }
