@@ -66,6 +66,7 @@ pub enum Command {
     Init(InitArgs),
     /// Run every check over the inventory, like a linter
     #[command(after_help = EXIT_STATUS, after_long_help = check_long_help())]
+    #[command(mut_arg("ct_url", hidden), mut_arg("rdap_ip_bootstrap_url", hidden))]
     Check(CheckArgs),
     /// List every vendor with its deletion state and due date
     List(ListArgs),
@@ -90,6 +91,8 @@ pub enum Command {
     Letters(LettersArgs),
     /// Send letters by SMTP and record each one in the inventory
     #[command(after_help = SENDING)]
+    #[command(mut_arg("hibp_url", hidden), mut_arg("doh_url", hidden))]
+    #[command(mut_arg("ct_url", hidden), mut_arg("rdap_ip_bootstrap_url", hidden))]
     Send(SendArgs),
     /// Keep a secret (the SMTP password) in the OS keyring
     #[command(subcommand, after_help = SECRETS)]
@@ -111,14 +114,21 @@ pub enum Command {
     /// service and network, the phishing domains and their registrars,
     /// and their abuse contacts (with --online)
     #[command(after_help = PHISH)]
+    #[command(mut_arg("hibp_url", hidden), mut_arg("ct_url", hidden))]
     Phish(PhishArgs),
     /// Find the vendors the inventory lacks, in the mail archive, our DNS
     /// records and card statements
     #[command(after_help = DISCOVER)]
+    #[command(mut_arg("hibp_url", hidden), mut_arg("ct_url", hidden))]
+    #[command(
+        mut_arg("rdap_bootstrap_url", hidden),
+        mut_arg("rdap_ip_bootstrap_url", hidden)
+    )]
     Discover(DiscoverArgs),
     /// Lookalikes of our domain that somebody registered (online): the
     /// domains phishing comes from
     #[command(after_help = LOOKALIKES)]
+    #[command(mut_arg("hibp_url", hidden), mut_arg("rdap_ip_bootstrap_url", hidden))]
     Lookalikes(LookalikesArgs),
     /// An audit report: summary, overdue table, a timeline per vendor, the
     /// findings, as one self-contained HTML page or Markdown
@@ -288,8 +298,16 @@ customer-notice).
 Exit status: 0, or 1 under --exit-code when a domain is listed; 2 when the
 lookups could not be made.";
 
+/// Hides an argument a command takes but does not use (`Endpoints`).
+fn hidden(arg: clap::Arg) -> clap::Arg {
+    arg.hide(true)
+}
+
 /// Where the online sources are, and where their answers are cached. Each
 /// can be pointed elsewhere (a mirror, a proxy's cache, a test server).
+/// Every online command takes them all (one environment serves every
+/// command), but `--help` shows only those the command asks: see `hidden`
+/// on each command in `Command`.
 #[derive(Debug, Clone, Args)]
 pub struct Endpoints {
     /// Have I Been Pwned's API
