@@ -844,18 +844,25 @@ fn lookalike_rows(out: &Output) -> Vec<(String, Option<String>)> {
         .collect()
 }
 
+/// `lookalikes --ascii --format json`, which must succeed, and its rows.
+fn ascii_lookalikes(ws: &Workspace, net: &Net) -> (Output, Vec<(String, Option<String>)>) {
+    let out = run(
+        linger(ws, net),
+        &["lookalikes", "--ascii", "--format", "json"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let rows = lookalike_rows(&out);
+    (out, rows)
+}
+
 #[test]
 fn lookalikes_lists_the_registered_ones_newest_first() {
     let net = Net::start();
     serve_lookalikes(&net);
     let ws = workspace(INVENTORY);
-    let out = run(
-        linger(&ws, &net),
-        &["lookalikes", "--ascii", "--format", "json"],
-    );
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let (out, rows) = ascii_lookalikes(&ws, &net);
     assert_eq!(
-        lookalike_rows(&out),
+        rows,
         vec![
             ("northwlnd.example".into(), Some("2026-11-20".into())),
             ("nortwind.example".into(), Some("2024-02-02".into())),
@@ -940,13 +947,8 @@ fn our_own_domains_are_never_lookalikes() {
 
     let net = Net::start();
     serve_lookalikes(&net);
-    let out = run(
-        linger(&ws, &net),
-        &["lookalikes", "--ascii", "--format", "json"],
-    );
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert_eq!(
-        lookalike_rows(&out),
+        ascii_lookalikes(&ws, &net).1,
         vec![("northwlnd.example".into(), Some("2026-11-20".into()))]
     );
     for ours in ["nortwind.example", "northwind.com"] {
