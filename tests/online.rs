@@ -951,6 +951,27 @@ fn our_own_domains_are_never_lookalikes() {
         ascii_lookalikes(&ws, &net).1,
         vec![("northwlnd.example".into(), Some("2026-11-20".into()))]
     );
+    // Named on the command line too, when an inventory is at hand.
+    let named = run(
+        linger(&ws, &net),
+        &[
+            "lookalikes",
+            "northwind.example",
+            "--ascii",
+            "--names-only",
+            "--format",
+            "json",
+        ],
+    );
+    let named: Value = serde_json::from_slice(&named.stdout).unwrap();
+    let named: Vec<&str> = named
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["ascii"].as_str().unwrap())
+        .collect();
+    assert!(named.contains(&"northwlnd.example"), "{named:?}");
+    assert!(!named.contains(&"nortwind.example"), "{named:?}");
     for ours in ["nortwind.example", "northwind.com"] {
         assert!(
             !net.requests("/dns-query")

@@ -66,7 +66,7 @@ impl Net {
         self.json(
             &format!("/{rir}/ip/{ip}"),
             json!({"objectClassName": "ip network", "handle": format!("NET-{name}"), "name": name,
-                   "startAddress": ip, "endAddress": ip, "ipVersion": "v4", "entities": entities}),
+                   "startAddress": ip, "endAddress": ip, "ipVersion": if ip.contains(':') { "v6" } else { "v4" }, "entities": entities}),
         );
     }
 
@@ -105,13 +105,31 @@ impl Net {
     }
 
     fn dns(&self, name: &str, address: &str) {
+        let (kind, number) = if address.contains(':') {
+            ("AAAA", 28)
+        } else {
+            ("A", 1)
+        };
         self.mount(
             Mock::given(path("/dns-query"))
                 .and(query_param("name", name))
-                .and(query_param("type", "A"))
+                .and(query_param("type", kind))
                 .respond_with(ResponseTemplate::new(200).set_body_json(json!({
-                    "Status": 0, "Question": [{"name": name, "type": 1}],
-                    "Answer": [{"name": format!("{name}."), "type": 1, "TTL": 300, "data": address}]}))),
+                    "Status": 0, "Question": [{"name": name, "type": number}],
+                    "Answer": [{"name": format!("{name}."), "type": number, "TTL": 300, "data": address}]}))),
+        );
+    }
+
+    /// A name that exists without records of `kind`.
+    fn dns_empty(&self, name: &str, kind: &str) {
+        self.mount(
+            Mock::given(path("/dns-query"))
+                .and(query_param("name", name))
+                .and(query_param("type", kind))
+                .respond_with(
+                    ResponseTemplate::new(200)
+                        .set_body_json(json!({"Status": 0, "Question": [{"name": name}]})),
+                ),
         );
     }
 }
@@ -126,7 +144,10 @@ fn serve(net: &Net) {
             [["185.41.0.0/16", "192.0.2.0/24"], [ripe]],
             [["203.0.113.0/24"], [slow]]]}),
     );
-    net.json("/iana/ipv6.json", json!({"version": "1.0", "services": []}));
+    net.json(
+        "/iana/ipv6.json",
+        json!({"version": "1.0", "services": [[["2001:db8::/32"], [net.url("/ripe/")]]]}),
+    );
     net.json(
         "/iana/dns.json",
         json!({"version": "1.0", "services": [[["example"], [net.url("/registry/")]]]}),
@@ -198,11 +219,21 @@ fn serve(net: &Net) {
     for host in [
         "northwind-secure-login.example",
         "keep.northwind-secure-login.example",
-        "login.nortwind.example",
         "northwlnd.example",
     ] {
         net.dns(host, "192.0.2.80");
     }
+    // A link host on IPv6 only.
+    net.dns_empty("login.nortwind.example", "A");
+    net.dns("login.nortwind.example", "2001:db8::80");
+    net.network(
+        "ripe",
+        "2001:db8::80",
+        "V6-HOSTING",
+        "Sixes Hosting BV",
+        "abuse@sixes.example",
+        false,
+    );
 }
 
 fn data(name: &str) -> PathBuf {
@@ -356,6 +387,14 @@ fn phish_online_finds_every_abuse_contact_and_registration() {
     assert_eq!(keep["ip"], "192.0.2.80");
     assert_eq!(keep["abuse"], "abuse@cheaphosting.example");
     let omission = domain("nortwind[.]example");
+    let login = omission["hosts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["host"] == "login[.]nortwind[.]example")
+        .unwrap();
+    assert_eq!(login["ip"], "2001:db8::80", "{login:#}");
+    assert_eq!(login["abuse"], "abuse@sixes.example");
     // The registry's date and registrar name, the registrar's own
     // record's abuse contact.
     assert_eq!(omission["registered"], "2026-11-26");

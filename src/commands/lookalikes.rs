@@ -1,7 +1,7 @@
 //! `linger lookalikes [DOMAIN]`: the lookalikes of our domain that exist,
 //! newest registration first, for spotting a phishing domain before (or
-//! after) it is used. Reads the inventory only for the default domain;
-//! changes nothing.
+//! after) it is used. Reads the inventory, when there is one, for the
+//! default domain and our other domains; changes nothing.
 
 use std::io::Write;
 use std::path::Path;
@@ -21,7 +21,14 @@ pub fn run(ctx: &Context, args: LookalikesArgs) -> Result<Outcome, Error> {
     let (domain, ours) = match &args.domain {
         Some(domain) => {
             let domain = domain.trim().to_lowercase();
-            (domain.clone(), vec![domain])
+            // The inventory is optional here; when there is one, its
+            // domains are ours whichever domain is named.
+            let mut ours = ctx
+                .load()
+                .map(|loaded| online::our_domains(&loaded.inventory))
+                .unwrap_or_default();
+            ours.push(domain.clone());
+            (domain, ours)
         }
         None => own_domains(ctx)?,
     };

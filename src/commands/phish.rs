@@ -228,19 +228,29 @@ fn ask(http: &Http, sources: &Sources, summary: &Summary) -> Facts {
     let hosting = http.map(
         &hosts,
         |host| {
-            let ip = match lookup::resolve(http, sources, host, RecordType::A)? {
-                Answer::Records(records) => records
-                    .iter()
-                    .find_map(|r| r.parse::<IpAddr>().ok())
-                    .ok_or_else(|| "it has no address".to_string())?,
-                Answer::NoSuchName => return Err("it does not resolve".to_string()),
-            };
+            let ip = address(http, sources, host)?;
             network(ip).map(|n| (ip, n))
         },
         || {},
     );
     facts.hosting = hosts.into_iter().zip(hosting).collect();
     facts
+}
+
+/// The first address of `host`: IPv4, else IPv6 (a host served over
+/// IPv6 only is hosted somewhere too).
+fn address(http: &Http, sources: &Sources, host: &str) -> Result<IpAddr, String> {
+    for kind in [RecordType::A, RecordType::Aaaa] {
+        match lookup::resolve(http, sources, host, kind)? {
+            Answer::Records(records) => {
+                if let Some(ip) = records.iter().find_map(|r| r.parse::<IpAddr>().ok()) {
+                    return Ok(ip);
+                }
+            }
+            Answer::NoSuchName => return Err("it does not resolve".to_string()),
+        }
+    }
+    Err("it has no address".to_string())
 }
 
 /// The registry's answer about `domain`, completed from the registrar's
