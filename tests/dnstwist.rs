@@ -9,7 +9,6 @@ mod common;
 use std::collections::{BTreeMap, BTreeSet};
 use std::process::Command;
 
-use assert_cmd::cargo::CommandCargoExt;
 use linger::online::lookalikes::{TLDS, WORDS};
 use serde_json::Value;
 
@@ -27,27 +26,19 @@ fn dnstwist(domain: &str) -> BTreeMap<String, String> {
         .args(["-c", DNSTWIST, domain, &TLDS.join(","), &WORDS.join(",")])
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::assert_success(&out);
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
 /// linger's names for `domain`, as DNS sees them.
 fn linger(domain: &str) -> BTreeSet<String> {
-    let out = Command::cargo_bin("linger")
-        .unwrap()
+    // No inventory: its own domains would be left out of the names.
+    let out = common::linger()
         .args(["lookalikes", domain, "--names-only", "--format", "json"])
         .env("LINGER_INVENTORY", "/nonexistent/vendors.toml")
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::assert_success(&out);
     let rows: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
     rows.iter()
         .map(|r| r["ascii"].as_str().unwrap().to_string())

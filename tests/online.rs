@@ -850,7 +850,7 @@ fn ascii_lookalikes(ws: &Workspace, net: &Net) -> (Output, Vec<(String, Option<S
         linger(ws, net),
         &["lookalikes", "--ascii", "--format", "json"],
     );
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    common::assert_success(&out);
     let rows = lookalike_rows(&out);
     (out, rows)
 }
@@ -1093,7 +1093,7 @@ fn lookalikes_ct_finds_what_no_permutation_predicts() {
             "json",
         ],
     );
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    common::assert_success(&out);
     let stderr = text(&out.stderr);
     assert!(
         stderr.contains("Certificate Transparency (crt.sh) did not answer for `nwtraders`"),
@@ -1176,7 +1176,7 @@ fn lookalikes_dictionary_adds_words_and_names_a_bad_line() {
         .arg(&words)
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    common::assert_success(&out);
     let csv = text(&out.stdout);
     for name in [
         "northwind-kundeservice.example",

@@ -305,7 +305,7 @@ fn phish_online_finds_every_abuse_contact_and_registration() {
         ],
         &all_mail(),
     );
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    common::assert_success(&out);
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["messages"], 5);
 
@@ -468,7 +468,7 @@ fn phish_online_finds_every_abuse_contact_and_registration() {
         .args(&args)
         .output()
         .unwrap();
-    assert_eq!(letter.status.code(), Some(0), "{}", text(&letter.stderr));
+    common::assert_success(&letter);
     let eml = std::fs::read_to_string(
         dir.path()
             .join("registrar-report-northwind-secure-login-example.eml"),
@@ -508,7 +508,7 @@ fn without_online_only_the_headers_are_read_and_no_socket_opens() {
         .arg(data("campaign.mbox"))
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    common::assert_success(&out);
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["messages"], 7, "five files and an mbox of two");
     assert_eq!(report["senders"][0]["service"], "SendGrid");
@@ -579,7 +579,7 @@ fn our_other_domains_are_not_phishing_domains() {
             .args(all_mail())
             .output()
             .unwrap();
-        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        common::assert_success(&out);
         let report: Value = serde_json::from_slice(&out.stdout).unwrap();
         report["domains"]
             .as_array()
@@ -655,5 +655,5 @@ fn bad_input_is_a_clear_error() {
         .arg(data("ses.eml"))
         .output()
         .unwrap();
-    assert_eq!(alone.status.code(), Some(0), "{}", text(&alone.stderr));
+    common::assert_success(&alone);
 }

@@ -335,6 +335,33 @@ impl Context {
         self.load_from(&self.locate()?)
     }
 
+    /// What `lookalikes` and `phish` protect: `named`, else the
+    /// registrable domain of `organization.email` (`hint` says how to
+    /// name one); every domain of ours (`online::our_domains`, with
+    /// `named`); and the inventory, which is optional when a domain is
+    /// named.
+    pub fn protected(
+        &self,
+        named: Option<String>,
+        hint: &str,
+    ) -> Result<(String, Vec<String>, Option<Loaded>), Error> {
+        let (domain, loaded) = match named {
+            Some(domain) => (domain, self.load().ok()),
+            None => {
+                let loaded = self.load()?;
+                (loaded.own_domain(hint)?, Some(loaded))
+            }
+        };
+        let mut ours = loaded
+            .as_ref()
+            .map(|loaded| crate::online::our_domains(&loaded.inventory))
+            .unwrap_or_default();
+        ours.push(domain.clone());
+        ours.sort();
+        ours.dedup();
+        Ok((domain, ours, loaded))
+    }
+
     /// `load`, for a command asked for JSON: an inventory that does not
     /// load is also written to standard output as JSON findings (the
     /// shape of `check --format json`), so a script that parses the output

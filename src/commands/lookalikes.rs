@@ -18,20 +18,10 @@ use crate::output::{self, table::Table, table::TableFormat};
 use crate::printable::visible;
 
 pub fn run(ctx: &Context, args: LookalikesArgs) -> Result<Outcome, Error> {
-    let (domain, ours) = match &args.domain {
-        Some(domain) => {
-            let domain = domain.trim().to_lowercase();
-            // The inventory is optional here; when there is one, its
-            // domains are ours whichever domain is named.
-            let mut ours = ctx
-                .load()
-                .map(|loaded| online::our_domains(&loaded.inventory))
-                .unwrap_or_default();
-            ours.push(domain.clone());
-            (domain, ours)
-        }
-        None => own_domains(ctx)?,
-    };
+    let (domain, ours, _) = ctx.protected(
+        args.domain.as_deref().map(|d| d.trim().to_lowercase()),
+        "name the domain: `linger lookalikes northwind.example`",
+    )?;
     let words = words(args.dictionary.as_deref())?;
     let options = lookalikes::Options {
         idn: !args.ascii,
@@ -284,14 +274,6 @@ fn certificates(
         }
     }
     Ok(ct::sightings(&all, &brands, ours))
-}
-
-/// The registrable domain of `organization.email`, and every domain of
-/// ours (`online::our_domains`).
-fn own_domains(ctx: &Context) -> Result<(String, Vec<String>), Error> {
-    let loaded = ctx.load()?;
-    let domain = loaded.own_domain("name the domain: `linger lookalikes northwind.example`")?;
-    Ok((domain, online::our_domains(&loaded.inventory)))
 }
 
 fn registered_on(found: &Existing) -> Option<chrono::NaiveDate> {

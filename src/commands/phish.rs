@@ -39,19 +39,12 @@ pub fn run(ctx: &Context, args: PhishArgs) -> Result<Outcome, Error> {
             "add --online: `linger phish --online --refresh FILE...`",
         ));
     }
-    let loaded = match &args.domain {
-        // With the domain named, the inventory is optional: it only adds
-        // a discover.toml and checks --vendor.
-        Some(_) => ctx.load().ok(),
-        None => Some(ctx.load()?),
-    };
-    let domain = match (&args.domain, &loaded) {
-        (Some(domain), _) => own_domain(domain)?,
-        (None, Some(loaded)) => {
-            loaded.own_domain("name the domain phishers imitate: `--domain northwind.example`")?
-        }
-        (None, None) => unreachable!("loaded above"),
-    };
+    // With the domain named, the inventory is optional: it adds our
+    // other domains and a discover.toml, and checks --vendor.
+    let (domain, own, loaded) = ctx.protected(
+        args.domain.as_deref().map(own_domain).transpose()?,
+        "name the domain phishers imitate: `--domain northwind.example`",
+    )?;
     if let (Some(id), Some(loaded)) = (&args.vendor, &loaded) {
         loaded.vendor(id)?;
     }
@@ -70,13 +63,6 @@ pub fn run(ctx: &Context, args: PhishArgs) -> Result<Outcome, Error> {
     .map(|names| names.into_iter().map(|l| (l.ascii, l.kind)).collect())
     .unwrap_or_default();
     let brand = domain.split('.').next().unwrap_or("").to_string();
-    // Ours: the domain named, and the inventory's other domains.
-    let mut own = vec![domain.clone()];
-    if let Some(loaded) = &loaded {
-        own.extend(crate::online::our_domains(&loaded.inventory));
-        own.sort();
-        own.dedup();
-    }
     let known = Known {
         own: &own,
         table: &table,
@@ -214,7 +200,7 @@ fn ask(http: &Http, sources: &Sources, summary: &Summary) -> Facts {
     let registrations = http.map(
         &names,
         |name| match &bootstrap {
-            Ok(bootstrap) => registration(http, bootstrap, name),
+            Ok(bootstrap) => lookup::registration_and_registrar(http, bootstrap, name),
             Err(err) => (Err(err.clone()), None),
         },
         || {},
@@ -251,32 +237,6 @@ fn address(http: &Http, sources: &Sources, host: &str) -> Result<IpAddr, String>
         }
     }
     Err("it has no address".to_string())
-}
-
-/// The registry's answer about `domain`, completed from the registrar's
-/// own record when the registry names no abuse contact but links that
-/// record; and why the registrar's record did not answer, if it did not.
-fn registration(
-    http: &Http,
-    bootstrap: &Bootstrap,
-    domain: &str,
-) -> (Result<Registration, String>, Option<String>) {
-    let registry = match lookup::registration(http, bootstrap, domain) {
-        Ok(registry) => registry,
-        Err(err) => return (Err(err), None),
-    };
-    let link = match &registry {
-        Registration::Registered {
-            registrar_abuse: None,
-            registrar_rdap: Some(link),
-            ..
-        } => link.clone(),
-        _ => return (Ok(registry), None),
-    };
-    match lookup::registrar_record(http, &link) {
-        Ok(record) => (Ok(registry.completed_by(record)), None),
-        Err(err) => (Ok(registry), Some(err)),
-    }
 }
 
 /// The output: the JSON `phish --format json` prints, and the rows of the

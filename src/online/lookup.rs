@@ -170,7 +170,7 @@ pub fn registration(
 
 /// The registrar's own RDAP record that a registry's answer links to
 /// (`Registration::Registered::registrar_rdap`).
-pub fn registrar_record(http: &Http, url: &Url) -> Result<Registration, String> {
+fn registrar_record(http: &Http, url: &Url) -> Result<Registration, String> {
     http.get(
         &Request {
             accept: "application/rdap+json",
@@ -185,6 +185,32 @@ pub fn registrar_record(http: &Http, url: &Url) -> Result<Registration, String> 
             record => Ok(record),
         },
     )
+}
+
+/// The registry's answer about `domain`, completed from the registrar's
+/// own record when the registry names no abuse contact but links that
+/// record; and why the registrar's record did not answer, if it did not.
+pub fn registration_and_registrar(
+    http: &Http,
+    bootstrap: &Bootstrap,
+    domain: &str,
+) -> (Result<Registration, String>, Option<String>) {
+    let registry = match registration(http, bootstrap, domain) {
+        Ok(registry) => registry,
+        Err(err) => return (Err(err), None),
+    };
+    let link = match &registry {
+        Registration::Registered {
+            registrar_abuse: None,
+            registrar_rdap: Some(link),
+            ..
+        } => link.clone(),
+        _ => return (Ok(registry), None),
+    };
+    match registrar_record(http, &link) {
+        Ok(record) => (Ok(registry.completed_by(record)), None),
+        Err(err) => (Ok(registry), Some(err)),
+    }
 }
 
 /// The `kind` records of `name`, over DNS over HTTPS.

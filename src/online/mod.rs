@@ -172,3 +172,39 @@ impl Facts {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ours_are_the_organizations_domains_as_registrable_names() {
+        let inventory = crate::inventory::parse(
+            r#"schema = 1
+[organization]
+name = "Northwind"
+email = "privacy@mail.northwind.example"
+canary_domain = "canary.northwind-mail.example"
+domains = ["Shop.Northwind.NET", "northwind.example"]
+"#,
+            chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+        )
+        .unwrap();
+        let ours = our_domains(&inventory);
+        assert_eq!(
+            ours,
+            [
+                "northwind-mail.example",
+                "northwind.example",
+                "northwind.net"
+            ]
+        );
+        let named = |ascii: &str| lookalikes::Lookalike {
+            kind: lookalikes::Kind::Certificate,
+            name: ascii.to_string(),
+            ascii: ascii.to_string(),
+        };
+        assert!(is_ours(&named("www.northwind.net"), &ours));
+        assert!(!is_ours(&named("northwind.com"), &ours));
+    }
+}

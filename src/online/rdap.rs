@@ -63,11 +63,17 @@ fn preferred(urls: &[String]) -> Option<Url> {
 
 /// The URL that asks `server` about `domain`.
 pub fn domain_url(server: &Url, domain: &str) -> Result<Url, String> {
+    query(server, &format!("domain/{domain}"))
+}
+
+/// `path` under `server`, whose path is a folder whether or not the
+/// bootstrap wrote its closing slash (RFC 9224 §3 says it should).
+fn query(server: &Url, path: &str) -> Result<Url, String> {
     let mut base = server.clone();
     if !base.path().ends_with('/') {
         base.set_path(&format!("{}/", base.path()));
     }
-    base.join(&format!("domain/{domain}"))
+    base.join(path)
         .map_err(|err| format!("cannot make an RDAP address from `{server}`: {err}"))
 }
 
@@ -251,12 +257,7 @@ fn contains(base: IpAddr, len: u8, ip: IpAddr) -> bool {
 
 /// The URL that asks `server` about the network of `ip`.
 pub fn ip_url(server: &Url, ip: IpAddr) -> Result<Url, String> {
-    let mut base = server.clone();
-    if !base.path().ends_with('/') {
-        base.set_path(&format!("{}/", base.path()));
-    }
-    base.join(&format!("ip/{ip}"))
-        .map_err(|err| format!("cannot make an RDAP address from `{server}`: {err}"))
+    query(server, &format!("ip/{ip}"))
 }
 
 /// What a regional registry says about the network an address is in.
