@@ -12,6 +12,7 @@ Prints one line per case and `N passed, N failed` at the end; exits 1 on
 any failure. Issue 18's target is 0 failures.
 """
 import argparse
+import glob
 import http.server
 import json
 import os
@@ -591,6 +592,17 @@ def _(binary, work):
         f'[[vendor]]\nid = "v{i}"\nname = "Vendor {i}"\nused_from = 2020-01-01\n' for i in range(1_000_000))
     r = complete(binary, work, text)
     return finished(r, allowed=(0,), seconds=3, rss_mb=200)
+
+
+# ------------------------------------------------------------ round three
+# Round three's cases (issue 28) live one file per surface in
+# bench/attack.d/: inbox trust, inbox scale, the merge driver, the network,
+# defanging. Each file runs in this module's namespace and registers its
+# cases with `case`, like the ones above, so `--only` and the closing line
+# count them all.
+for _path in sorted(glob.glob(os.path.join(ROOT, "bench", "attack.d", "*.py"))):
+    with open(_path) as _file:
+        exec(compile(_file.read(), _path, "exec"), globals())
 
 
 # ------------------------------------------------------------------- main
