@@ -963,11 +963,13 @@ pub struct InboxArgs {
     #[arg(long)]
     pub apply: bool,
 
-    /// Also record the end states (confirmed, refused, not-needed) of these
-    /// vendors, after reading their replies
+    /// Also record these replies' end states (confirmed, refused,
+    /// not-needed) and long extensions, after reading them: each reply by
+    /// its tag (VENDOR:HEX, the `accept` column) or its Message-ID; a
+    /// vendor's id when only one of its replies waits for a yes
     #[arg(
         long,
-        value_name = "ID[,ID]",
+        value_name = "REPLY[,REPLY]",
         value_delimiter = ',',
         requires = "apply"
     )]
