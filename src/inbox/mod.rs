@@ -464,7 +464,7 @@ pub fn read_reply(
 fn settled(mut reply: Reply, distrust: Option<&str>, vendor: &Vendor) -> Reply {
     if let Some(why) = distrust {
         reply.note = Some(match reply.proposal.take() {
-            Some(p) => format!("{p} withheld: {why}: a forged reply must not change a deletion"),
+            Some(p) => format!("{p} withheld: {why}"),
             None => format!("not trusted: {why}"),
         });
         reply.until = None;
