@@ -500,13 +500,13 @@ fn a_forged_or_strangers_reply_is_shown_and_never_recorded_whatever_it_proposes(
     for (file, more, vendor) in cases {
         let dir = trust_workspace();
         let inventory = dir.path().join("vendors.toml");
-        let before = std::fs::read(&inventory).unwrap();
+        let before = std::fs::read_to_string(&inventory).unwrap();
         let mut args = vec!["--apply"];
         args.extend(*more);
         let (out, report) = inbox_json(dir.path(), &[file], &args);
         common::assert_success(&out);
         assert_eq!(
-            std::fs::read(&inventory).unwrap(),
+            std::fs::read_to_string(&inventory).unwrap(),
             before,
             "{file} changed vendors.toml: {report}"
         );
@@ -602,11 +602,15 @@ fn the_vendors_side_and_our_own_bounces_are_recorded() {
 fn a_long_or_third_extension_waits_for_a_yes_to_that_reply() {
     let dir = trust_workspace();
     let inventory = dir.path().join("vendors.toml");
-    let before = std::fs::read(&inventory).unwrap();
+    let before = std::fs::read_to_string(&inventory).unwrap();
     let files = ["ledgerly-long-extension.eml", "slowpay-third-extension.eml"];
     let (out, report) = inbox_json(dir.path(), &files, &["--apply"]);
     common::assert_success(&out);
-    assert_eq!(std::fs::read(&inventory).unwrap(), before, "{report}");
+    assert_eq!(
+        std::fs::read_to_string(&inventory).unwrap(),
+        before,
+        "{report}"
+    );
     let replies = report["replies"].as_array().unwrap();
     assert_eq!(replies.len(), 2, "{report}");
     let mut tags = Vec::new();
@@ -647,7 +651,7 @@ fn a_long_or_third_extension_waits_for_a_yes_to_that_reply() {
 fn accept_takes_a_reply_and_a_vendor_with_several_waiting_asks_which() {
     let dir = trust_workspace();
     let inventory = dir.path().join("vendors.toml");
-    let before = std::fs::read(&inventory).unwrap();
+    let before = std::fs::read_to_string(&inventory).unwrap();
     let files = [
         "ledgerly-confirmed.eml",
         "ledgerly-refused.eml",
@@ -673,7 +677,11 @@ fn accept_takes_a_reply_and_a_vendor_with_several_waiting_asks_which() {
     assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
     let said = text(&out.stderr);
     assert!(said.contains("which one"), "{said}");
-    assert_eq!(std::fs::read(&inventory).unwrap(), before, "{report}");
+    assert_eq!(
+        std::fs::read_to_string(&inventory).unwrap(),
+        before,
+        "{report}"
+    );
 
     let (_, listed) = inbox_json(dir.path(), &files, &[]);
     let tag_of = |file: &str| {
@@ -698,7 +706,7 @@ fn accept_takes_a_reply_and_a_vendor_with_several_waiting_asks_which() {
         &["--apply", "--accept", "ledgerly:000000"],
     );
     assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
-    assert_eq!(std::fs::read(&inventory).unwrap(), before);
+    assert_eq!(std::fs::read_to_string(&inventory).unwrap(), before);
 
     // The one the person read is recorded, and only it: not the refusal,
     // not evil.example's "deleted".
