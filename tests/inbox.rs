@@ -496,6 +496,9 @@ fn a_forged_or_strangers_reply_is_shown_and_never_recorded_whatever_it_proposes(
         ("thread-stranger.eml", &[], "oldcrm"),
         // A stranger writes to privacy+vaultbox@ (no reply_tag).
         ("stranger-plus.eml", &[], "vaultbox"),
+        // A person's gmail.com address, our relay's domain, returns our
+        // letter: only the relay's mail system speaks for it.
+        ("bounce-gmail-user.eml", &[], "oldcrm"),
     ];
     for (file, more, vendor) in cases {
         let dir = trust_workspace();
@@ -505,6 +508,14 @@ fn a_forged_or_strangers_reply_is_shown_and_never_recorded_whatever_it_proposes(
         args.extend(*more);
         let (out, report) = inbox_json(dir.path(), &[file], &args);
         common::assert_success(&out);
+        // Each is read as an answer to its vendor (but the plus address,
+        // which is nobody's without reply_tag).
+        let answered = report["replies"].as_array().unwrap().len();
+        assert_eq!(
+            answered,
+            usize::from(*file != "stranger-plus.eml"),
+            "{file}: {report}"
+        );
         assert_eq!(
             std::fs::read_to_string(&inventory).unwrap(),
             before,

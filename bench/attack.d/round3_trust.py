@@ -137,6 +137,19 @@ def _(binary, work):
     return trust_unchanged(binary, work, {"bounce.eml": bounce}, "ledgerly")
 
 
+@case("r3-trust", "a gmail.com user's bounce through our Gmail relay bounces no vendor")
+def _(binary, work):
+    inventory = TRUST_INVENTORY.replace('law = "gdpr"\n', 'law = "gdpr"\n\n[smtp]\nhost = "smtp.gmail.com"\n')
+    bounce = trust_mail("Mail Delivery Subsystem <mailer.daemon.notices@gmail.com>",
+                        "Delivery Status Notification (Failure)",
+                        "Your message wasn't delivered to privacy@oldcrm.example.\r\n\r\n"
+                        "Final-Recipient: rfc822; privacy@oldcrm.example\r\nAction: failed\r\n\r\n"
+                        "Message-ID: <20261001.request.0d1c2b3a4f5e@northwind.example>\r\n",
+                        "<user-bounce@mail.gmail.com>",
+                        auth="dkim=pass header.d=gmail.com; spf=pass smtp.mailfrom=gmail.com; dmarc=pass header.from=gmail.com")
+    return trust_unchanged(binary, work, {"bounce.eml": bounce}, "oldcrm", inventory=inventory)
+
+
 @case("r3-trust", "mail to privacy+vaultbox@ from evil.example records no 2099")
 def _(binary, work):
     plus = trust_mail("Privacy Desk <offers@evil.example>", "Re: your request",

@@ -177,7 +177,8 @@ pub fn bounce(
     }
     let host = host_of(&head.from);
     let side = our_side(inventory);
-    if !domains::registrable(host).is_some_and(|d| side.contains(&d)) {
+    let domain = domains::registrable(host);
+    let Some(domain) = domain.filter(|d| side.contains(d)) else {
         return Err(format!(
             "a bounce counts only from our own mail servers or the [smtp] relay ({}); it comes from {}",
             if side.is_empty() {
@@ -186,6 +187,15 @@ pub fn bounce(
                 side.join(", ")
             },
             shown(host)
+        ));
+    };
+    // A relay's domain is shared with its other customers (anyone has a
+    // gmail.com address): from there, only its mail system's address.
+    let relays = !crate::online::our_domains(inventory).contains(&domain);
+    if relays && !crate::inbox::bounce::is_daemon(&head.from) {
+        return Err(format!(
+            "a bounce from the relay's domain counts only from its mail system (MAILER-DAEMON@, postmaster@); it comes from {}",
+            crate::printable::line(&head.from.chars().take(100).collect::<String>())
         ));
     }
     let ours = vendor.events.iter().any(|e| {
@@ -200,4 +210,94 @@ pub fn bounce(
         ));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const INVENTORY: &str = r#"schema = 1
+
+[organization]
+name = "Northwind"
+email = "privacy@northwind.example"
+law = "gdpr"
+domains = ["northwind-brand.example"]
+
+[smtp]
+host = "smtp.gmail.com"
+
+[[vendor]]
+id = "oldcrm"
+name = "OldCRM"
+website = "https://www.oldcrm.example"
+privacy_email = "dpo@oldcrm-legal.example"
+retired_on = 2026-09-01
+data = ["contact.email"]
+
+[[vendor.event]]
+on = 2026-10-01
+kind = "requested"
+message_id = "<letter@northwind.example>"
+note = "sent by linger to dpo@privacyfirm.example, copy to privacy@northwind.example"
+
+[[vendor.event]]
+on = 2026-10-05
+kind = "acknowledged"
+message_id = "<ack@northwind.example>"
+note = "reply from privacy@northwind.example: \"thanks\""
+"#;
+
+    fn inventory() -> Inventory {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+        crate::inventory::parse(INVENTORY, today).unwrap()
+    }
+
+    fn head(thread: &[&str]) -> Head {
+        let raw = format!(
+            "From: x@y.example\r\nSubject: s\r\nIn-Reply-To: {}\r\n\r\n",
+            thread.join(" ")
+        );
+        Head::parse(raw.as_bytes(), &Table::builtin()).unwrap()
+    }
+
+    #[test]
+    fn the_vendors_domains_and_its_own_ticket_tenant_are_its() {
+        let inventory = inventory();
+        let vendor = &inventory.vendors[0];
+        let table = Table::builtin();
+        assert!(is_vendors("mail.oldcrm.example", vendor, &table));
+        assert!(is_vendors("oldcrm-legal.example", vendor, &table));
+        assert!(is_vendors("oldcrm.zendesk.com", vendor, &table));
+        assert!(!is_vendors("someone.zendesk.com", vendor, &table));
+        assert!(!is_vendors("oldcrm.example.evil.example", vendor, &table));
+        assert!(!is_vendors("zendesk.com", vendor, &table));
+    }
+
+    #[test]
+    fn a_thread_vouches_for_where_its_letter_went_never_for_our_domain() {
+        let inventory = inventory();
+        let vendor = &inventory.vendors[0];
+        let ours = crate::online::our_domains(&inventory);
+        assert_eq!(
+            thread_domains(&head(&["<letter@northwind.example>"]), vendor, &ours),
+            ["privacyfirm.example"]
+        );
+        // A reply event noted as ours is no vendor's word.
+        assert!(thread_domains(&head(&["<ack@northwind.example>"]), vendor, &ours).is_empty());
+        assert!(thread_domains(&head(&["<other@northwind.example>"]), vendor, &ours).is_empty());
+    }
+
+    #[test]
+    fn our_side_is_our_domains_and_the_relays_with_its_reporter() {
+        assert_eq!(
+            our_side(&inventory()),
+            [
+                "gmail.com",
+                "googlemail.com",
+                "northwind-brand.example",
+                "northwind.example"
+            ]
+        );
+    }
 }
