@@ -134,10 +134,28 @@ impl Accept {
                     }
                 }
                 Pick::Tag(tag) => {
-                    if !replies.iter().any(|r| r.accept.as_deref() == Some(tag)) {
+                    let mut named: Vec<&str> = replies
+                        .iter()
+                        .filter(|r| r.accept.as_deref() == Some(tag))
+                        .filter_map(|r| r.message_id.as_deref())
+                        .collect();
+                    named.sort_unstable();
+                    named.dedup();
+                    if named.is_empty() {
                         return Err(Refusal {
                             problem: format!("`--accept {tag}` names no reply in this mail"),
                             hint: "copy the tag from the `accept` column of `linger inbox` over the same mail".into(),
+                        });
+                    }
+                    // Six hex digits: two messages may share them, by
+                    // chance or by design; a yes goes to one.
+                    if named.len() > 1 {
+                        return Err(Refusal {
+                            problem: format!(
+                                "`--accept {tag}` names {} replies with different Message-IDs",
+                                named.len()
+                            ),
+                            hint: "accept the one you read by its Message-ID (the `message_id` of `--format json`)".into(),
                         });
                     }
                 }
@@ -187,5 +205,61 @@ mod tests {
         );
         assert_eq!(t, tag("oldcrm", "<a@b.example>"));
         assert_ne!(t, tag("oldcrm", "<a@c.example>"));
+    }
+
+    fn reply(id: &str, proposal: crate::inbox::Proposal, accept: &str) -> Reply {
+        Reply {
+            vendor: "oldcrm".into(),
+            message_id: Some(id.into()),
+            date: chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+            from: "privacy@oldcrm.example".into(),
+            sender_domain: "oldcrm.example".into(),
+            subject: "Re: Deletion request".into(),
+            matched_by: crate::inbox::Route::Reference,
+            proposal: Some(proposal),
+            reference: None,
+            until: None,
+            reason: None,
+            quote: None,
+            trusted: Some(true),
+            terminal: proposal.is_terminal(),
+            accept: Some(accept.into()),
+            needs_accept: proposal.is_terminal(),
+            applied: false,
+            note: None,
+            moves: None,
+            id_problem: None,
+        }
+    }
+
+    #[test]
+    fn a_yes_must_name_exactly_one_reply() {
+        let inventory = crate::inventory::parse(
+            "schema = 1\n[organization]\nname = \"N\"\nemail = \"privacy@northwind.example\"\nlaw = \"gdpr\"\n\n[[vendor]]\nid = \"oldcrm\"\nname = \"OldCRM\"\nwebsite = \"https://oldcrm.example\"\nretired_on = 2026-09-01\ndata = [\"contact.email\"]\n\n[[vendor.event]]\non = 2026-10-01\nkind = \"requested\"\n",
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
+        )
+        .unwrap();
+        use crate::inbox::Proposal::{Acknowledged, Confirmed, Refused};
+        let confirmed = reply("<c@oldcrm.example>", Confirmed, "oldcrm:aaaaaa");
+        let refused = reply("<r@oldcrm.example>", Refused, "oldcrm:bbbbbb");
+        let receipt = reply("<a@oldcrm.example>", Acknowledged, "oldcrm:cccccc");
+        let check = |values: &[&str], replies: &[&Reply]| {
+            let values: Vec<String> = values.iter().map(|v| v.to_string()).collect();
+            Accept::parse(&values).check(replies, &inventory)
+        };
+        // One end state waits: the vendor's id names it.
+        assert!(check(&["oldcrm"], &[&confirmed, &receipt]).is_ok());
+        // Two wait: which one?
+        let both = check(&["oldcrm"], &[&confirmed, &refused]).unwrap_err();
+        assert!(both.problem.contains("oldcrm:aaaaaa") && both.problem.contains("oldcrm:bbbbbb"));
+        assert!(check(&["oldcrm:bbbbbb"], &[&confirmed, &refused]).is_ok());
+        assert!(check(&["<c@oldcrm.example>"], &[&confirmed, &refused]).is_ok());
+        // A tag or id that names nothing, or a tag two replies share.
+        assert!(check(&["oldcrm:dddddd"], &[&confirmed]).is_err());
+        assert!(check(&["<x@oldcrm.example>"], &[&confirmed]).is_err());
+        let twin = reply("<twin@oldcrm.example>", Confirmed, "oldcrm:aaaaaa");
+        assert!(check(&["oldcrm:aaaaaa"], &[&confirmed, &twin]).is_err());
+        let accept = Accept::parse(&["oldcrm:bbbbbb".to_string()]);
+        assert!(accept.covers(&refused) && !accept.covers(&confirmed));
     }
 }
