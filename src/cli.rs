@@ -249,15 +249,19 @@ Each message is tied to a vendor by, in this order: the plus tag of the
 address it was sent to (organization.reply_tag), the letter it answers
 (In-Reply-To, References), the [ref:ID] tag in its subject, the vendor's
 domain (or its ticket system's sub-domain) on a reply, or, for a
-non-delivery report, the vendor's privacy_email it failed. A message that
-matches no vendor is counted, never shown or kept.
+non-delivery report, the letter it returns or the privacy_email it failed;
+a plus address (privacy+ID@) only with reply_tag. A message that matches no
+vendor is counted, never shown or kept.
 
 Without --apply nothing changes. --apply records acknowledged, extended,
 question (an acknowledged event whose note starts with `question:`) and
 bounced, each with the message saved under evidence/ID/ and its SHA-256;
-confirmed, refused and not-needed only for the vendors named in --accept.
-A reply whose sender failed authentication never proposes an end state.
-Running twice records nothing new.";
+confirmed, refused, not-needed, an extension of more than a year and a
+third extension only for the replies named in --accept (VENDOR:HEX from the
+accept column, or a Message-ID). Nothing is recorded from a sender who is
+not the vendor's (its domains, its ticket system's, its thread's) or whose
+authentication failed, nor a bounce but our own servers' or relay's that
+returns a letter we recorded. Running twice records nothing new.";
 
 const DISCOVER: &str = "\
 From mail, only sender domains, dates and subjects are read (bodies are
@@ -963,11 +967,13 @@ pub struct InboxArgs {
     #[arg(long)]
     pub apply: bool,
 
-    /// Also record the end states (confirmed, refused, not-needed) of these
-    /// vendors, after reading their replies
+    /// Also record these replies' end states (confirmed, refused,
+    /// not-needed) and long extensions, after reading them: each reply by
+    /// its tag (VENDOR:HEX, the `accept` column) or its Message-ID; a
+    /// vendor's id when only one of its replies waits for a yes
     #[arg(
         long,
-        value_name = "ID[,ID]",
+        value_name = "REPLY[,REPLY]",
         value_delimiter = ',',
         requires = "apply"
     )]

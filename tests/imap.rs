@@ -359,8 +359,8 @@ fn imap_reads_read_only_over_tls_and_starttls_and_a_rerun_fetches_nothing_new() 
         .as_array()
         .unwrap()
         .iter()
-        .filter(|r| r["terminal"] == true && r["applied"] == false)
-        .map(|r| r["vendor"].as_str().unwrap().to_string())
+        .filter(|r| r["needs_accept"] == true && r["applied"] == false)
+        .map(|r| r["accept"].as_str().unwrap().to_string())
         .collect();
     waiting.sort();
     waiting.dedup();

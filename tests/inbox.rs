@@ -371,6 +371,11 @@ fn a_users_phrases_extend_the_table() {
 #[test]
 fn letters_carry_the_reference_and_with_reply_tag_a_plus_address() {
     let dir = workspace();
+    // The corpus asks for plus addresses: without `reply_tag` first.
+    let inventory = dir.path().join("vendors.toml");
+    let with_tag = std::fs::read_to_string(&inventory).unwrap();
+    assert!(with_tag.contains("\nreply_tag = true\n"));
+    std::fs::write(&inventory, with_tag.replace("\nreply_tag = true\n", "\n")).unwrap();
     let out = run(
         dir.path(),
         &["letter", "oldcrm", "--kind", "follow-up", "--format", "eml"],
@@ -379,10 +384,6 @@ fn letters_carry_the_reference_and_with_reply_tag_a_plus_address() {
     let eml = text(&out.stdout);
     assert!(eml.contains("[ref:oldcrm]"), "{eml}");
     assert!(!eml.contains("Reply-To:"), "{eml}");
-    let inventory = dir.path().join("vendors.toml");
-    let with_tag = std::fs::read_to_string(&inventory)
-        .unwrap()
-        .replace("law = \"gdpr\"", "law = \"gdpr\"\nreply_tag = true");
     std::fs::write(&inventory, with_tag).unwrap();
     let out = run(
         dir.path(),
@@ -432,4 +433,399 @@ mod hostile {
             let _ = Head::parse(raw.as_bytes(), table());
         }
     }
+}
+
+// Trust (issue 28): tests/data/inbox-trust/ holds forged and genuine
+// replies for an inventory whose vendors are all overdue. Each test runs
+// `inbox --apply` on some of them and reads vendors.toml afterwards.
+
+fn trusting() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/inbox-trust")
+}
+
+/// A copy of the trust fixtures' inventory in a fresh directory.
+fn trust_workspace() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        trusting().join("vendors.toml"),
+        dir.path().join("vendors.toml"),
+    )
+    .unwrap();
+    dir
+}
+
+/// `inbox --mail FILES... --format json` and more, in `dir`: the run and
+/// its report.
+fn inbox_json(dir: &Path, files: &[&str], more: &[&str]) -> (Output, serde_json::Value) {
+    let paths: Vec<String> = files
+        .iter()
+        .map(|f| trusting().join(f).display().to_string())
+        .collect();
+    let mut args = vec!["inbox", "--format", "json", "--mail"];
+    args.extend(paths.iter().map(String::as_str));
+    args.extend(more);
+    let out = run(dir, &args);
+    let report = serde_json::from_slice(&out.stdout).unwrap_or(serde_json::Value::Null);
+    (out, report)
+}
+
+/// `check --format json`'s finding codes for one vendor.
+fn findings(dir: &Path, vendor: &str) -> Vec<String> {
+    let out = run(dir, &["check", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["vendor"] == vendor)
+        .map(|f| f["code"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn a_forged_or_strangers_reply_is_shown_and_never_recorded_whatever_it_proposes() {
+    let cases: &[(&str, &[&str], &str)] = &[
+        // DMARC failed: "by 31 December 9999" for oldcrm.
+        ("forged-extension.eml", &[], "oldcrm"),
+        // DMARC failed for our own domain: a bounce for ledgerly.
+        ("forged-bounce.eml", &[], "ledgerly"),
+        // evil.example says ledgerly deleted, and a person said yes to
+        // ledgerly.
+        ("evil-deleted.eml", &["--accept", "ledgerly"], "ledgerly"),
+        // A stranger names our letter to oldcrm in In-Reply-To.
+        ("thread-stranger.eml", &[], "oldcrm"),
+        // A stranger writes to privacy+vaultbox@ (no reply_tag).
+        ("stranger-plus.eml", &[], "vaultbox"),
+        // A person's gmail.com address, our relay's domain, returns our
+        // letter: only the relay's mail system speaks for it.
+        ("bounce-gmail-user.eml", &[], "oldcrm"),
+    ];
+    for (file, more, vendor) in cases {
+        let dir = trust_workspace();
+        let inventory = dir.path().join("vendors.toml");
+        let before = std::fs::read_to_string(&inventory).unwrap();
+        let mut args = vec!["--apply"];
+        args.extend(*more);
+        let (out, report) = inbox_json(dir.path(), &[file], &args);
+        common::assert_success(&out);
+        // Each is read as an answer to its vendor (but the plus address,
+        // which is nobody's without reply_tag).
+        let answered = report["replies"].as_array().unwrap().len();
+        assert_eq!(
+            answered,
+            usize::from(*file != "stranger-plus.eml"),
+            "{file}: {report}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(&inventory).unwrap(),
+            before,
+            "{file} changed vendors.toml: {report}"
+        );
+        assert!(!dir.path().join("evidence").exists(), "{file}");
+        for reply in report["replies"].as_array().unwrap() {
+            assert_eq!(reply["trusted"], false, "{file}: {reply}");
+            assert!(reply["proposal"].is_null(), "{file}: {reply}");
+            assert!(reply["until"].is_null(), "{file}: {reply}");
+            assert_eq!(reply["applied"], false, "{file}: {reply}");
+            assert!(
+                reply["note"].as_str().unwrap().contains("withheld"),
+                "{file}: {reply}"
+            );
+        }
+        // The deadline still runs, and is still overdue.
+        let codes = findings(dir.path(), vendor);
+        assert!(
+            codes.contains(&"response-overdue".to_string()),
+            "{file}: {codes:?}"
+        );
+        assert!(
+            !codes.contains(&"contact-bounced".to_string()),
+            "{file}: {codes:?}"
+        );
+    }
+
+    // With plus addresses on, the tag routes the stranger's mail to
+    // vaultbox, and it is still not trusted: the tag is no signature.
+    let dir = trust_workspace();
+    let inventory = dir.path().join("vendors.toml");
+    let text = std::fs::read_to_string(&inventory)
+        .unwrap()
+        .replace("law = \"gdpr\"", "law = \"gdpr\"\nreply_tag = true");
+    std::fs::write(&inventory, &text).unwrap();
+    let (out, report) = inbox_json(dir.path(), &["stranger-plus.eml"], &["--apply"]);
+    common::assert_success(&out);
+    let reply = &report["replies"][0];
+    assert_eq!(reply["matched_by"], "token", "{report}");
+    assert_eq!(reply["trusted"], false, "{reply}");
+    assert!(
+        reply["note"].as_str().unwrap().contains("evil.example"),
+        "{reply}"
+    );
+    assert_eq!(std::fs::read_to_string(&inventory).unwrap(), text);
+}
+
+#[test]
+fn the_vendors_side_and_our_own_bounces_are_recorded() {
+    let dir = trust_workspace();
+    let inventory = dir.path().join("vendors.toml");
+    let (out, report) = inbox_json(
+        dir.path(),
+        &[
+            "outsourced-dpo.eml",
+            "bounce-ours.eml",
+            "bounce-gmail-relay.eml",
+            "bounce-no-letter.eml",
+        ],
+        &["--apply"],
+    );
+    common::assert_success(&out);
+    let by_vendor = |vendor: &str| {
+        report["replies"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["vendor"] == vendor)
+            .unwrap_or_else(|| panic!("{vendor}: {report}"))
+            .clone()
+    };
+    // The DPO the letter was sent to answers in its thread, from its own
+    // domain.
+    assert_eq!(by_vendor("outsourced")["applied"], true, "{report}");
+    // Our Postfix's report, and Gmail's for our Workspace relay, each
+    // returning the recorded letter.
+    assert_eq!(by_vendor("gonecorp")["applied"], true, "{report}");
+    assert_eq!(by_vendor("oldcrm")["applied"], true, "{report}");
+    // Our server's report of a letter that is no vendor's: shown only.
+    let stray = by_vendor("ledgerly");
+    assert_eq!(stray["applied"], false, "{stray}");
+    assert_eq!(stray["trusted"], false, "{stray}");
+    let after = std::fs::read_to_string(&inventory).unwrap();
+    assert_eq!(after.matches("kind = \"bounced\"").count(), 2, "{after}");
+    assert!(
+        after.contains("<outsourced-dpo@privacyfirm.example>"),
+        "{after}"
+    );
+    assert!(findings(dir.path(), "gonecorp").contains(&"contact-bounced".to_string()));
+    assert!(!findings(dir.path(), "ledgerly").contains(&"contact-bounced".to_string()));
+}
+
+#[test]
+fn a_long_or_third_extension_waits_for_a_yes_to_that_reply() {
+    let dir = trust_workspace();
+    let inventory = dir.path().join("vendors.toml");
+    let before = std::fs::read_to_string(&inventory).unwrap();
+    let files = ["ledgerly-long-extension.eml", "slowpay-third-extension.eml"];
+    let (out, report) = inbox_json(dir.path(), &files, &["--apply"]);
+    common::assert_success(&out);
+    assert_eq!(
+        std::fs::read_to_string(&inventory).unwrap(),
+        before,
+        "{report}"
+    );
+    let replies = report["replies"].as_array().unwrap();
+    assert_eq!(replies.len(), 2, "{report}");
+    let mut tags = Vec::new();
+    for reply in replies {
+        assert_eq!(reply["proposal"], "extended", "{reply}");
+        assert_eq!(reply["needs_accept"], true, "{reply}");
+        let tag = reply["accept"].as_str().unwrap().to_string();
+        assert!(
+            reply["note"]
+                .as_str()
+                .unwrap()
+                .contains(&format!("--accept {tag}")),
+            "{reply}"
+        );
+        tags.push(tag);
+    }
+    // A yes to one reply records that one alone.
+    let (out, report) = inbox_json(dir.path(), &files, &["--apply", "--accept", &tags[0]]);
+    common::assert_success(&out);
+    let after = std::fs::read_to_string(&inventory).unwrap();
+    assert!(after.contains("until = 2099-12-31"), "{report}");
+    assert!(!after.contains("until = 2027-01-15"), "{after}");
+    // A Message-ID names a reply as well.
+    let (out, _) = inbox_json(
+        dir.path(),
+        &files,
+        &["--apply", "--accept", "<third-extension@slowpay.example>"],
+    );
+    common::assert_success(&out);
+    assert!(
+        std::fs::read_to_string(&inventory)
+            .unwrap()
+            .contains("until = 2027-01-15")
+    );
+}
+
+#[test]
+fn accept_takes_a_reply_and_a_vendor_with_several_waiting_asks_which() {
+    let dir = trust_workspace();
+    let inventory = dir.path().join("vendors.toml");
+    let before = std::fs::read_to_string(&inventory).unwrap();
+    let files = [
+        "ledgerly-confirmed.eml",
+        "ledgerly-refused.eml",
+        "evil-deleted.eml",
+    ];
+    // The table names each reply's sender domain, and the tag to accept.
+    let paths: Vec<String> = files
+        .iter()
+        .map(|f| trusting().join(f).display().to_string())
+        .collect();
+    let mut args = vec!["inbox", "--mail"];
+    args.extend(paths.iter().map(String::as_str));
+    let out = run(dir.path(), &args);
+    common::assert_success(&out);
+    let table = text(&out.stdout);
+    assert!(table.contains("FROM"), "{table}");
+    assert!(table.contains("evil.example"), "{table}");
+    assert!(table.contains("ledgerly.example"), "{table}");
+
+    // Two replies wait for a yes: the vendor's id alone is refused, and
+    // nothing is recorded.
+    let (out, report) = inbox_json(dir.path(), &files, &["--apply", "--accept", "ledgerly"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    let said = text(&out.stderr);
+    assert!(said.contains("which one"), "{said}");
+    assert_eq!(
+        std::fs::read_to_string(&inventory).unwrap(),
+        before,
+        "{report}"
+    );
+
+    let (_, listed) = inbox_json(dir.path(), &files, &[]);
+    let tag_of = |file: &str| {
+        listed["replies"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["message_id"] == format!("<{file}@ledgerly.example>"))
+            .unwrap()["accept"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let confirmed = tag_of("ledgerly-confirmed");
+    assert!(said.contains(&confirmed), "{said}");
+    assert!(said.contains(&tag_of("ledgerly-refused")), "{said}");
+
+    // A tag that names no reply is refused too.
+    let (out, _) = inbox_json(
+        dir.path(),
+        &files,
+        &["--apply", "--accept", "ledgerly:000000"],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert_eq!(std::fs::read_to_string(&inventory).unwrap(), before);
+
+    // The one the person read is recorded, and only it: not the refusal,
+    // not evil.example's "deleted".
+    let (out, report) = inbox_json(dir.path(), &files, &["--apply", "--accept", &confirmed]);
+    common::assert_success(&out);
+    let after = std::fs::read_to_string(&inventory).unwrap();
+    assert_eq!(after.matches("kind = \"confirmed\"").count(), 1, "{report}");
+    assert!(
+        after.contains("<ledgerly-confirmed@ledgerly.example>"),
+        "{after}"
+    );
+    assert!(!after.contains("kind = \"refused\""), "{after}");
+    assert!(!after.contains("evil-deleted"), "{after}");
+}
+
+/// A vaultbox receipt with this `Message-ID` header value.
+fn receipt(n: usize, message_id: &str) -> Vec<u8> {
+    format!(
+        "From: VaultBox Privacy <privacy@vaultbox.example>\r\nTo: privacy@northwind.example\r\nSubject: Re: Deletion request: Northwind Analytics AS [ref:vaultbox]\r\nDate: Mon, {:02} Nov 2026 10:00:00 +0000\r\nMessage-ID: {message_id}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nWe have received your request.\r\n",
+        n + 2
+    )
+    .into_bytes()
+}
+
+#[test]
+fn an_odd_message_id_is_skipped_with_a_warning_and_the_rest_recorded() {
+    let dir = trust_workspace();
+    let mail = dir.path().join("mail");
+    std::fs::create_dir(&mail).unwrap();
+    let odd = [
+        "<a b@vaultbox.example>",
+        "<a\u{1}b@vaultbox.example>",
+        "<no-at-sign.vaultbox.example>",
+        "<réponse@vaultbox.example>",
+    ];
+    for (n, id) in odd.iter().enumerate() {
+        std::fs::write(mail.join(format!("odd-{n}.eml")), receipt(n, id)).unwrap();
+    }
+    std::fs::write(
+        mail.join("fine.eml"),
+        receipt(20, "<fine@vaultbox.example>"),
+    )
+    .unwrap();
+    let mail = mail.display().to_string();
+    let inventory = dir.path().join("vendors.toml");
+    for round in 0..2 {
+        let out = run(dir.path(), &["inbox", "--mail", &mail, "--apply"]);
+        common::assert_success(&out);
+        let said = text(&out.stderr);
+        // Each odd one is named (by its date) in a warning.
+        for n in 0..odd.len() {
+            assert!(
+                said.contains(&format!("of 2026-11-{:02}", n + 2)),
+                "round {round}: {said}"
+            );
+        }
+        assert!(said.contains("holds a space"), "{said}");
+        assert!(said.contains("has no `@`"), "{said}");
+        assert!(said.contains("not ASCII"), "{said}");
+        assert!(said.contains("control character"), "{said}");
+    }
+    let after = std::fs::read_to_string(&inventory).unwrap();
+    assert_eq!(after.matches("message_id = \"<fine@").count(), 1, "{after}");
+    assert_eq!(
+        after.matches("kind = \"acknowledged\"").count(),
+        1,
+        "{after}"
+    );
+    let out = run(dir.path(), &["check"]);
+    assert!(
+        out.status.code().is_some_and(|c| c <= 1),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn a_message_id_longer_than_a_mail_line_is_never_stored() {
+    let dir = trust_workspace();
+    let mail = dir.path().join("mail");
+    std::fs::create_dir(&mail).unwrap();
+    for n in 0..5 {
+        let id = format!("<{n}{}@vaultbox.example>", "x".repeat(900_000));
+        std::fs::write(mail.join(format!("huge-{n}.eml")), receipt(n, &id)).unwrap();
+    }
+    // Exactly at the limit is kept.
+    let fits = format!("<{}@vaultbox.example>", "y".repeat(998 - 19));
+    assert_eq!(fits.len(), 998);
+    std::fs::write(mail.join("fits.eml"), receipt(20, &fits)).unwrap();
+    let inventory = dir.path().join("vendors.toml");
+    let before = std::fs::metadata(&inventory).unwrap().len();
+    let out = run(
+        dir.path(),
+        &["inbox", "--mail", &mail.display().to_string(), "--apply"],
+    );
+    common::assert_success(&out);
+    let said = text(&out.stderr);
+    assert_eq!(said.matches("more than the 998").count(), 5, "{said}");
+    assert!(
+        said.len() < 10_000,
+        "the warnings repeat the ids: {} bytes",
+        said.len()
+    );
+    let after = std::fs::read_to_string(&inventory).unwrap();
+    assert!(
+        after.len() as u64 - before < 2_000,
+        "{} bytes more",
+        after.len() as u64 - before
+    );
+    assert!(after.contains(&fits), "{after}");
 }

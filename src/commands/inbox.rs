@@ -39,7 +39,8 @@ struct Report<'a> {
 pub fn run(ctx: &Context, args: InboxArgs) -> Result<Outcome, Error> {
     let loaded = ctx.load()?;
     let table = table(&loaded)?;
-    for id in &args.accept {
+    let accept = inbox::accept::Accept::parse(&args.accept);
+    for id in accept.vendors() {
         loaded.vendor(id)?;
     }
     let mut read = 0;
@@ -74,6 +75,16 @@ pub fn run(ctx: &Context, args: InboxArgs) -> Result<Outcome, Error> {
     }
     // Oldest first: events go in the order things happened.
     found.sort_by_key(|(reply, _, _)| reply.date);
+    if !ctx.quiet {
+        let mut err = output::stderr();
+        for warning in found.iter().filter_map(|(reply, _, _)| reply.warning()) {
+            writeln!(err, "warning: {warning}")?;
+        }
+    }
+    let all: Vec<&Reply> = found.iter().map(|(reply, _, _)| reply).collect();
+    accept
+        .check(&all, &loaded.inventory)
+        .map_err(|refusal| Error::failed(Failure::Usage, refusal.problem, refusal.hint))?;
 
     if args.apply {
         apply(ctx, &args, &loaded, &mut found)?;
@@ -82,7 +93,7 @@ pub fn run(ctx: &Context, args: InboxArgs) -> Result<Outcome, Error> {
         // and an end state that waits for `--accept` is read again.
         if let (Some((path, mut state)), false) = (imap_state, args.edit.dry_run) {
             for (reply, _, at) in &found {
-                let waiting = reply.terminal
+                let waiting = reply.needs_accept
                     && !reply.applied
                     && reply.note.as_deref() != Some(inbox::RECORDED_BEFORE);
                 if let (true, Some((mailbox, uid))) = (waiting, at) {
@@ -98,7 +109,7 @@ pub fn run(ctx: &Context, args: InboxArgs) -> Result<Outcome, Error> {
         for (reply, _, _) in &mut found {
             if reply.proposal.is_some() && reply.note.is_none() {
                 let vendor = loaded.vendor(&reply.vendor)?;
-                let accepted = args.accept.contains(&reply.vendor);
+                let accepted = accept.covers(reply);
                 if let Err(why) = inbox::decide(reply, vendor, accepted) {
                     reply.note = Some(why);
                 }
@@ -139,7 +150,7 @@ pub fn run(ctx: &Context, args: InboxArgs) -> Result<Outcome, Error> {
         } else if proposals > 0 {
             writeln!(
                 err,
-                ". Nothing was recorded: `--apply` records them (end states only with `--accept ID`)."
+                ". Nothing was recorded: `--apply` records them (end states only with `--accept REPLY`)."
             )?;
         } else {
             writeln!(err, ".")?;
@@ -304,12 +315,15 @@ fn apply(
     let base = loaded.base_dir().to_path_buf();
     // The inventory as it is now: read again only after this run wrote.
     let mut now = session.load(ctx)?;
+    let accept = inbox::accept::Accept::parse(&args.accept);
     for (reply, raw, _) in found.iter_mut() {
         if reply.proposal.is_none() {
             continue;
         }
         let vendor = now.vendor(&reply.vendor)?;
-        let accepted = args.accept.contains(&reply.vendor);
+        let accepted = accept.covers(reply);
+        // As the inventory is now: this run's extensions count too.
+        reply.needs_accept = inbox::needs_yes(reply, vendor).is_some();
         if let Err(why) = inbox::decide(reply, vendor, accepted) {
             reply.note = Some(why);
             continue;
@@ -403,11 +417,13 @@ fn write_table(
     let mut table = output::table::Table::new(vec![
         "date",
         "vendor",
+        "from",
         "matched_by",
         "proposal",
         "detail",
         "trusted",
         "applied",
+        "accept",
     ]);
     for reply in replies {
         let detail = [
@@ -423,6 +439,7 @@ fn write_table(
         table.push(vec![
             reply.date.to_string(),
             reply.vendor.clone(),
+            reply.sender_domain.clone(),
             reply.matched_by.to_string(),
             reply.proposal.map_or("-".into(), |p| p.to_string()),
             crate::printable::line(&detail).into_owned(),
@@ -432,6 +449,15 @@ fn write_table(
                 None => "-".into(),
             },
             if reply.applied { "yes" } else { "no" }.into(),
+            match (
+                &reply.accept,
+                reply.needs_accept
+                    && !reply.applied
+                    && reply.note.as_deref() != Some(inbox::RECORDED_BEFORE),
+            ) {
+                (Some(tag), true) => tag.clone(),
+                _ => "-".into(),
+            },
         ]);
     }
     let format = match format {

@@ -40,12 +40,16 @@ const DAEMONS: &[&str] = &["mailer-daemon", "postmaster", "mail-daemon"];
 /// worth reading: a `multipart/report`, a mailer daemon's, a bounce's
 /// subject.
 pub fn may_be(from: &str, subject: &str, content_type: &str) -> bool {
-    let daemon = from
-        .split('@')
-        .next()
-        .is_some_and(|local| DAEMONS.iter().any(|d| local.eq_ignore_ascii_case(d)));
     let subject = subject.to_lowercase();
-    is_report(content_type) || daemon || SUBJECTS.iter().any(|s| subject.contains(s))
+    is_report(content_type) || is_daemon(from) || SUBJECTS.iter().any(|s| subject.contains(s))
+}
+
+/// Whether an address is a mail system's own (`MAILER-DAEMON@`,
+/// `postmaster@`), not a person's mailbox.
+pub fn is_daemon(from: &str) -> bool {
+    from.split('@')
+        .next()
+        .is_some_and(|local| DAEMONS.iter().any(|d| local.eq_ignore_ascii_case(d)))
 }
 
 fn is_report(content_type: &str) -> bool {

@@ -6,9 +6,12 @@
 //! docs/inbox.md is this module in prose: the matching order, the phrase
 //! table (`replies.toml`), trust, and what is kept.
 
+pub mod accept;
 pub mod bounce;
+pub mod message_id;
 pub mod rules;
 pub mod text;
+pub mod trust;
 
 use chrono::NaiveDate;
 use mail_parser::{HeaderValue, MessageParser};
@@ -71,7 +74,12 @@ impl Proposal {
 /// What the header block of a message says, enough to match it.
 #[derive(Debug, Clone)]
 pub struct Head {
+    /// With its brackets; `None` when it has none, or one that cannot be
+    /// kept (`id_problem` says why).
     pub message_id: Option<String>,
+    /// What is wrong with the `Message-ID` the message has: it is shown,
+    /// not recorded (`message_id.rs`).
+    pub id_problem: Option<String>,
     pub date: Option<NaiveDate>,
     /// The sender's address, lower case.
     pub from: String,
@@ -130,8 +138,19 @@ impl Head {
             .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
             .unwrap_or_default();
         let from_domain = from.rsplit_once('@').map_or("", |(_, d)| d).to_string();
+        let (message_id, id_problem) = match message.message_id() {
+            None => (None, None),
+            Some(id) => match message_id::checked(id) {
+                Ok(id) => (Some(id), None),
+                Err(why) => (
+                    None,
+                    Some(format!("its Message-ID {} {why}", message_id::shown(id))),
+                ),
+            },
+        };
         Some(Head {
-            message_id: message.message_id().map(|id| format!("<{id}>")),
+            message_id,
+            id_problem,
             date: message
                 .date()
                 .and_then(|d| chrono::DateTime::from_timestamp(d.to_timestamp(), 0))
@@ -184,21 +203,23 @@ pub fn route<'a>(
 ) -> Option<(&'a Vendor, Route)> {
     let vendors = &inventory.vendors;
     if let Some(bounce) = bounced {
-        let by_address = vendors.iter().find(|v| {
-            v.privacy_email
-                .as_deref()
-                .is_some_and(|e| bounce.failed.iter().any(|f| f.eq_ignore_ascii_case(e)))
+        // The letter it returns is the surer sign: an address can be
+        // named by anyone, a recorded Message-ID only by who saw it.
+        let by_letter = vendors.iter().find(|v| {
+            v.events.iter().any(|e| {
+                e.message_id
+                    .as_deref()
+                    .is_some_and(|id| bounce.returned.iter().any(|r| r == id))
+            })
         });
-        let by_letter = || {
+        let by_address = || {
             vendors.iter().find(|v| {
-                v.events.iter().any(|e| {
-                    e.message_id
-                        .as_deref()
-                        .is_some_and(|id| bounce.returned.iter().any(|r| r == id))
-                })
+                v.privacy_email
+                    .as_deref()
+                    .is_some_and(|e| bounce.failed.iter().any(|f| f.eq_ignore_ascii_case(e)))
             })
         };
-        return by_address.or_else(by_letter).map(|v| (v, Route::Bounce));
+        return by_letter.or_else(by_address).map(|v| (v, Route::Bounce));
     }
     let org = &inventory.organization;
     let org_domain = org
@@ -206,14 +227,20 @@ pub fn route<'a>(
         .rsplit_once('@')
         .map_or("", |(_, d)| d)
         .to_ascii_lowercase();
-    let token = head.recipients.iter().find_map(|address| {
-        let (local, domain) = address.rsplit_once('@')?;
-        let (_, tag) = local.split_once('+')?;
-        (domain == org_domain).then_some(tag)?;
-        vendors
-            .iter()
-            .find(|v| v.id.value.eq_ignore_ascii_case(tag))
-    });
+    // A plus address names a vendor only where letters ask for one
+    // (`reply_tag`); elsewhere a stranger's tag would route like ours.
+    let token = head
+        .recipients
+        .iter()
+        .filter(|_| org.reply_tag)
+        .find_map(|address| {
+            let (local, domain) = address.rsplit_once('@')?;
+            let (_, tag) = local.split_once('+')?;
+            (domain == org_domain).then_some(tag)?;
+            vendors
+                .iter()
+                .find(|v| v.id.value.eq_ignore_ascii_case(tag))
+        });
     if let Some(vendor) = token {
         return Some((vendor, Route::Token));
     }
@@ -238,29 +265,10 @@ pub fn route<'a>(
         return None;
     }
     let host = head.from.rsplit_once('@')?.1;
-    let sender = domains::registrable(host)?;
-    let tenant = table
-        .tenants
-        .suffixes
-        .iter()
-        .find_map(|s| host.strip_suffix(&format!(".{s}")))
-        .and_then(|rest| rest.rsplit('.').next());
+    domains::registrable(host)?;
     vendors
         .iter()
-        .find(|v| {
-            let mut own: Vec<String> = domains::of(v).into_iter().map(|h| h.domain).collect();
-            own.extend(
-                v.privacy_email
-                    .as_deref()
-                    .and_then(|e| e.rsplit_once('@'))
-                    .and_then(|(_, d)| domains::registrable(d)),
-            );
-            own.contains(&sender)
-                || tenant.is_some_and(|t| {
-                    t.eq_ignore_ascii_case(&v.id.value)
-                        || own.iter().any(|d| d.split('.').next() == Some(t))
-                })
-        })
+        .find(|v| trust::is_vendors(host, v, table))
         .map(|v| (v, Route::Domain))
 }
 
@@ -272,6 +280,8 @@ pub struct Reply {
     /// YYYY-MM-DD: the message's `Date`, or today when it has none.
     pub date: NaiveDate,
     pub from: String,
+    /// The host of `from`: whose word it is, shown in the table.
+    pub sender_domain: String,
     pub subject: String,
     pub matched_by: Route,
     pub proposal: Option<Proposal>,
@@ -284,9 +294,38 @@ pub struct Reply {
     /// and SPF both did; `null` with no `Authentication-Results`.
     pub trusted: Option<bool>,
     pub terminal: bool,
+    /// What `--accept` takes for this reply (`VENDOR:HEX`, `accept.rs`);
+    /// `null` without a usable `Message-ID`.
+    pub accept: Option<String>,
+    /// The proposal is recorded only with a person's yes: an end state, an
+    /// extension of more than a year, or a third extension in a row.
+    pub needs_accept: bool,
     pub applied: bool,
     /// Why a proposal was withheld, or will not be recorded.
     pub note: Option<String>,
+    /// The deadline that ran when the reply was read: what an extension
+    /// moves.
+    #[serde(skip)]
+    pub moves: Option<NaiveDate>,
+    /// What is wrong with its `Message-ID`, for a warning that names it.
+    #[serde(skip)]
+    pub id_problem: Option<String>,
+}
+
+impl Reply {
+    /// A warning about a reply that cannot be recorded for its own bytes
+    /// (an odd or oversized `Message-ID`), naming it.
+    pub fn warning(&self) -> Option<String> {
+        let problem = self.id_problem.as_deref()?;
+        let subject: String = self.subject.chars().take(80).collect();
+        Some(format!(
+            "the reply from {} of {} (\"{}\"), matched to {}: {problem}; it is listed, not recorded (`linger mark` records it by hand)",
+            crate::printable::line(&self.from),
+            self.date,
+            crate::printable::line(&subject),
+            self.vendor
+        ))
+    }
 }
 
 /// A message read whole: its header facts, its text (the first text part)
@@ -312,16 +351,31 @@ pub fn read_reply(
         bounced,
     } = *message;
     let date = head.date.filter(|d| *d <= today).unwrap_or(today);
-    let trusted = match head.verdict {
-        Verdict::Fails => Some(false),
-        Verdict::Unknown => None,
-        Verdict::Passes | Verdict::Verified => Some(true),
+    // Who sent it decides whether anything of it is recorded; the
+    // receiving server's verdict says how sure that is.
+    let distrust = match bounced {
+        Some(bounce) => trust::bounce(head, bounce, vendor, inventory),
+        None => trust::reply(head, vendor, inventory, table),
+    }
+    .err();
+    let trusted = match (&distrust, head.verdict) {
+        (Some(_), _) | (None, Verdict::Fails) => Some(false),
+        (None, Verdict::Unknown) => None,
+        (None, Verdict::Passes | Verdict::Verified) => Some(true),
     };
+    let sender_domain: String = head
+        .from
+        .rsplit_once('@')
+        .map_or("", |(_, d)| d)
+        .chars()
+        .take(100)
+        .collect();
     let mut reply = Reply {
         vendor: vendor.id.value.clone(),
         message_id: head.message_id.clone(),
         date,
         from: crate::printable::visible(&head.from).into_owned(),
+        sender_domain: crate::printable::line(&sender_domain).into_owned(),
         subject: crate::printable::visible(&head.subject).into_owned(),
         matched_by: route,
         proposal: None,
@@ -331,16 +385,26 @@ pub fn read_reply(
         quote: None,
         trusted,
         terminal: false,
+        accept: head
+            .message_id
+            .as_deref()
+            .map(|id| accept::tag(&vendor.id.value, id)),
+        needs_accept: false,
         applied: false,
         note: None,
+        moves: None,
+        id_problem: head.id_problem.clone(),
     };
     if let Some(bounce) = bounced {
         reply.proposal = Some(Proposal::Bounced);
         reply.quote = Some(match bounce.failed.first() {
-            Some(address) => format!("could not be delivered to {address}"),
+            Some(address) => format!(
+                "could not be delivered to {}",
+                crate::printable::line(address)
+            ),
             None => "could not be delivered".to_string(),
         });
-        return reply;
+        return settled(reply, distrust.as_deref(), vendor);
     }
     let own = text::own_words(body);
     let mut sentences = vec![head.subject.clone()];
@@ -372,6 +436,7 @@ pub fn read_reply(
         && finding.as_ref().is_none_or(|f| f.said != Said::Ignore)
     {
         let due = evaluate(inventory, vendor, today).due.map(|d| d.on);
+        reply.moves = due;
         let later = sentences.iter().find_map(|s| {
             let until = text::deadline(s, date, &table.periods)?;
             due.is_none_or(|due| until > due).then_some((until, s))
@@ -391,17 +456,82 @@ pub fn read_reply(
     {
         reply.reason = reply.quote.clone();
     }
-    if reply.proposal.is_some_and(Proposal::is_terminal) && trusted == Some(false) {
-        reply.note = Some(format!(
-            "{} withheld: the receiving server's authentication failed for {}: a forged reply must not end a deletion",
-            reply.proposal.map_or("", Proposal::as_str),
-            head.from.rsplit_once('@').map_or("the sender", |(_, d)| d)
-        ));
-        reply.proposal = None;
+    settled(reply, distrust.as_deref(), vendor)
+}
+
+/// The reply as it is listed: an untrusted one's proposal withheld,
+/// whatever it is; a trusted one's marked if it waits for a yes.
+fn settled(mut reply: Reply, distrust: Option<&str>, vendor: &Vendor) -> Reply {
+    if let Some(why) = distrust {
+        reply.note = Some(match reply.proposal.take() {
+            Some(p) => format!("{p} withheld: {why}"),
+            None => format!("not trusted: {why}"),
+        });
+        reply.until = None;
+        reply.reason = None;
+    } else if let Some(problem) = &reply.id_problem {
+        reply.note = Some(format!("not recorded: {problem}"));
     }
     reply.terminal = reply.proposal.is_some_and(Proposal::is_terminal);
+    reply.needs_accept = needs_yes(&reply, vendor).is_some();
     reply
 }
+
+/// Why a reply's proposal is recorded only with a person's yes, as
+/// `vendor` is now; `None` when it needs none. An end state; an extension
+/// more than a year past the deadline it moves; a third extension of the
+/// same request in a row (GDPR allows one, of two months).
+pub fn needs_yes(reply: &Reply, vendor: &Vendor) -> Option<String> {
+    let proposal = reply.proposal?;
+    if proposal.is_terminal() {
+        return Some("an end state is recorded only with a person's yes".into());
+    }
+    if proposal != Proposal::Extended {
+        return None;
+    }
+    // The events of the request that runs now.
+    let since_request: Vec<_> = match vendor
+        .events
+        .iter()
+        .rposition(|e| e.kind == EventKind::Requested)
+    {
+        Some(at) => vendor.events[at..].iter().collect(),
+        None => vendor.events.iter().collect(),
+    };
+    let extended: Vec<NaiveDate> = since_request
+        .iter()
+        .filter(|e| e.kind == EventKind::Extended)
+        .filter_map(|e| e.until)
+        .collect();
+    let count = since_request
+        .iter()
+        .filter(|e| e.kind == EventKind::Extended)
+        .count();
+    if count >= MAX_EXTENSIONS {
+        return Some(format!(
+            "the vendor extended its deadline {count} times already: one more is recorded only with a person's yes"
+        ));
+    }
+    let until = reply.until?;
+    let moved = reply
+        .moves
+        .into_iter()
+        .chain(extended.iter().copied())
+        .max()
+        .unwrap_or(reply.date);
+    let year_later = moved
+        .checked_add_months(chrono::Months::new(12))
+        .unwrap_or(NaiveDate::MAX);
+    (until > year_later).then(|| {
+        format!(
+            "an extension to {until}, more than a year past the deadline it moves ({moved}), is recorded only with a person's yes"
+        )
+    })
+}
+
+/// How many extensions of one request in a row are recorded without a
+/// person's yes.
+pub const MAX_EXTENSIONS: usize = 2;
 
 /// Why a reply is not recorded: it was, by an earlier run.
 pub const RECORDED_BEFORE: &str = "recorded before";
@@ -412,6 +542,12 @@ pub fn decide(reply: &Reply, vendor: &Vendor, accepted: bool) -> Result<(), Stri
     let Some(proposal) = reply.proposal else {
         return Err("nothing to record".into());
     };
+    if reply.trusted == Some(false) {
+        return Err("not trusted: nothing of it is recorded".into());
+    }
+    if let Some(problem) = &reply.id_problem {
+        return Err(format!("not recorded: {problem}"));
+    }
     let Some(id) = &reply.message_id else {
         return Err("the message has no Message-ID, so a second run could not tell it was recorded: record it with `linger mark`".into());
     };
@@ -426,10 +562,10 @@ pub fn decide(reply: &Reply, vendor: &Vendor, accepted: bool) -> Result<(), Stri
     if done && !proposal.is_terminal() {
         return Err("the deletion is already done: nothing recorded".into());
     }
-    if proposal.is_terminal() && !accepted {
+    if let (Some(why), false) = (needs_yes(reply, vendor), accepted) {
         return Err(format!(
-            "an end state is recorded only with a person's yes: read it, then `--accept {}`",
-            vendor.id.value
+            "{why}: read it, then `--accept {}`",
+            reply.accept.as_deref().unwrap_or(&vendor.id.value)
         ));
     }
     if let Some(last) = vendor.last_event()
