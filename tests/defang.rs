@@ -8,9 +8,9 @@
 //! is judged by one check (`defang/check.rs`). The names are in the
 //! fixture: the point is what linger prints.
 
-mod common;
 #[path = "defang/check.rs"]
 mod check;
+mod common;
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -182,7 +182,10 @@ fn phish_json_carries_each_real_name_with_its_defanged_form_beside_it() {
     assert_eq!(pay["defanged"], "pay[.]northwind-secure-login[.]example");
     let sender = &report["senders"][0];
     assert_eq!(sender["host"], "mta7.northwind-secure-login.example");
-    assert_eq!(sender["defanged"], "mta7[.]northwind-secure-login[.]example");
+    assert_eq!(
+        sender["defanged"],
+        "mta7[.]northwind-secure-login[.]example"
+    );
 }
 
 impl Net {
@@ -206,10 +209,7 @@ fn serve(net: &Net) {
         "/iana/ipv4.json",
         json!({"version": "1.0", "services": [[["203.0.113.0/24"], [net.url("/ripe/")]]]}),
     );
-    net.json(
-        "/iana/ipv6.json",
-        json!({"version": "1.0", "services": []}),
-    );
+    net.json("/iana/ipv6.json", json!({"version": "1.0", "services": []}));
     net.json(
         "/iana/dns.json",
         json!({"version": "1.0", "services": [[["example"], [net.url("/registry/")]]]}),
@@ -294,7 +294,9 @@ fn the_next_steps_run_as_printed_even_when_an_abuse_contact_looks_like_an_option
         .find(|s| s.contains("--kind registrar-report"))
         .unwrap_or_else(|| panic!("{shown}"));
     assert!(
-        registrar.contains("--to=abuse@cheapnames.example --phishing-domain northwind-secure-login[.]example"),
+        registrar.contains(
+            "--to=abuse@cheapnames.example --phishing-domain northwind-secure-login[.]example"
+        ),
         "{registrar}"
     );
 
@@ -304,7 +306,10 @@ fn the_next_steps_run_as_printed_even_when_an_abuse_contact_looks_like_an_option
     std::fs::write(dir.path().join("addresses.txt"), "anna.berg@example.com\n").unwrap();
     for (step, file) in [
         (abuse, "abuse-report-sender.eml"),
-        (registrar, "registrar-report-northwind-secure-login-example.eml"),
+        (
+            registrar,
+            "registrar-report-northwind-secure-login-example.eml",
+        ),
     ] {
         let ran = sh(step, dir.path(), &ws.inventory);
         common::assert_success(&ran);
@@ -374,7 +379,10 @@ fn letters_list_every_link_defanged_in_every_language() {
                 "hxxps://named[.]example/y",
                 "hxxps://hex[.]example/z",
             ] {
-                assert!(joined.contains(listed), "{kind} {lang}: {listed} in {letter}");
+                assert!(
+                    joined.contains(listed),
+                    "{kind} {lang}: {listed} in {letter}"
+                );
             }
         }
     }

@@ -9,9 +9,9 @@
 //! answer is reported missing, and the rest is reported. Nothing leaves
 //! the machine.
 
-mod common;
 #[path = "defang/check.rs"]
 mod check;
+mod common;
 
 use common::net::Net;
 

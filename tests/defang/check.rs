@@ -61,9 +61,8 @@ pub fn live(text: &str, names: &[&str]) -> Vec<String> {
             let after = opened[at + name.len()..].chars().next();
             let after_next = opened[at + name.len()..].chars().nth(1);
             let starts = before.is_none_or(|c| !name_char(c));
-            let ends = after.is_none_or(|c| {
-                !name_char(c) && !(c == '.' && after_next.is_some_and(name_char))
-            });
+            let ends = after
+                .is_none_or(|c| !name_char(c) && !(c == '.' && after_next.is_some_and(name_char)));
             if starts && ends {
                 let from = opened[..at]
                     .char_indices()
@@ -71,10 +70,7 @@ pub fn live(text: &str, names: &[&str]) -> Vec<String> {
                     .take(30)
                     .last()
                     .map_or(0, |(i, _)| i);
-                found.push(format!(
-                    "live {name}: …{}",
-                    &opened[from..at + name.len()]
-                ));
+                found.push(format!("live {name}: …{}", &opened[from..at + name.len()]));
             }
         }
     }
