@@ -768,5 +768,9 @@ mod tests {
         assert_eq!(shell_word("Your account.eml"), "'Your account.eml'");
         assert_eq!(shell_word("it's.eml"), r"'it'\''s.eml'");
         assert_eq!(shell_word("$(rm -rf ~)"), "'$(rm -rf ~)'");
+        // A file name no command reads as an option.
+        assert_eq!(path_word("-oops.eml"), "./-oops.eml");
+        assert_eq!(path_word("-it's.eml"), r"'./-it'\''s.eml'");
+        assert_eq!(path_word("phish/one.eml"), "phish/one.eml");
     }
 }
