@@ -233,11 +233,10 @@ fn serve(net: &Net) {
 /// Runs `command` with `sh`, as a person pastes it, `linger` on the path.
 fn sh(command: &str, dir: &Path, inventory: &Path) -> Output {
     let bin = PathBuf::from(env!("CARGO_BIN_EXE_linger"));
-    let path = format!(
-        "{}:{}",
-        bin.parent().unwrap().display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
+    // The test's binary first; the rest of PATH for the shell's own tools.
+    #[allow(clippy::disallowed_methods)]
+    let inherited = std::env::var("PATH").unwrap_or_default();
+    let path = format!("{}:{inherited}", bin.parent().unwrap().display());
     let mut cmd = std::process::Command::new("sh");
     for (name, _) in std::env::vars_os() {
         if name.to_string_lossy().starts_with("LINGER_") {

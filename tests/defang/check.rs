@@ -61,8 +61,10 @@ pub fn live(text: &str, names: &[&str]) -> Vec<String> {
             let after = opened[at + name.len()..].chars().next();
             let after_next = opened[at + name.len()..].chars().nth(1);
             let starts = before.is_none_or(|c| !name_char(c));
-            let ends = after
-                .is_none_or(|c| !name_char(c) && !(c == '.' && after_next.is_some_and(name_char)));
+            // Not when more of a name follows (`evil.example.com`).
+            let continues =
+                |c: char| name_char(c) || (c == '.' && after_next.is_some_and(name_char));
+            let ends = after.is_none_or(|c| !continues(c));
             if starts && ends {
                 let from = opened[..at]
                     .char_indices()
