@@ -171,9 +171,12 @@ def _(binary, work):
     steps = [line.strip() for line in r.out.splitlines() if line.strip().startswith("linger letter")]
     if not steps:
         return problems + ["no letter step printed"]
-    # As a person pastes it into a shell, linger on the path.
+    # As a person pastes it into a shell, the binary on the path as `linger`.
+    bin_dir = os.path.join(work, "bin")
+    os.mkdir(bin_dir)
+    os.symlink(os.path.abspath(binary), os.path.join(bin_dir, "linger"))
     shell_env = {k: v for k, v in os.environ.items() if not k.startswith("LINGER_")}
-    shell_env.update({"PATH": os.path.dirname(os.path.abspath(binary)) + ":" + shell_env.get("PATH", ""),
+    shell_env.update({"PATH": bin_dir + ":" + shell_env.get("PATH", ""),
                       "LINGER_INVENTORY": os.path.join(work, "vendors.toml"), "LINGER_TODAY": TODAY,
                       "NO_COLOR": "1"})
     for step in steps:

@@ -209,7 +209,8 @@ fn links(text: &str, found: &mut Vec<String>, limit: usize) {
             }
             _ => "https://x".len(),
         };
-        if url.len() >= shortest && seen.insert(url.to_string()) {
+        if url.len() >= shortest && !seen.contains(url) {
+            seen.insert(url.to_string());
             found.push(url.to_string());
         }
     }
