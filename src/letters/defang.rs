@@ -107,12 +107,18 @@ fn reference(text: &str) -> Option<(char, usize)> {
             }
         })
         .count();
-    // Eight digits reach past the last code point: anything longer is no
-    // character, and stops an overflow.
-    if count == 0 || count > 8 {
+    // Leading zeros count for nothing (`&#000046;` is a dot); past them,
+    // eight digits reach beyond the last code point: anything longer is
+    // no character, and stops an overflow.
+    let significant = digits[..count].trim_start_matches('0');
+    if count == 0 || significant.len() > 8 {
         return None;
     }
-    let value = u32::from_str_radix(&digits[..count], if hex { 16 } else { 10 }).ok()?;
+    let value = if significant.is_empty() {
+        0
+    } else {
+        u32::from_str_radix(significant, if hex { 16 } else { 10 }).ok()?
+    };
     let c = char::from_u32(value)?;
     let end = 2 + usize::from(hex) + count;
     let end = if text[end..].starts_with(';') {
@@ -215,6 +221,38 @@ mod tests {
             defang("https://a.example/\u{202e}x"),
             "hxxps://a[.]example/\\u{202e}x"
         );
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+        /// Whatever a link is made of, no dot and no `http` scheme in any
+        /// spelling survives, and nothing panics.
+        #[test]
+        fn no_dot_or_scheme_survives(parts in proptest::collection::vec(
+            proptest::sample::select(vec![
+                ".", "\u{3002}", "\u{ff0e}", "\u{ff61}", "%2e", "%2E", "%e3%80%82", "&#46;", "&#046",
+                "&#0000000046;", "&#x2e;", "&#X2E", "&#x0002E;", "&period;", "&PERIOD;", "http", "HTTPS",
+                "hTtP", ":", "://", "%3a", "&colon;", "/", "s", "x", "evil", "-", "&", "#", "é", "\u{202e}",
+                "[", "]", "?u=", "0", "4", "6",
+            ]),
+            0..24,
+        )) {
+            let text: String = parts.concat();
+            let shown = defang(&text).replace("[.]", " ");
+            let lower = shown.to_lowercase();
+            for dot in DOTS {
+                proptest::prop_assert!(!shown.contains(dot), "{text:?} -> {shown:?}");
+            }
+            for live in ["http:", "https:", "http%3a", "https%3a", "http&colon;", "https&colon;", "%2e",
+                         "%e3%80%82", "&period;"] {
+                proptest::prop_assert!(!lower.contains(live), "{text:?} -> {shown:?}");
+            }
+            let decoded = unescape_html(&shown);
+            for dot in DOTS {
+                proptest::prop_assert!(!decoded.contains(dot), "{text:?} -> {shown:?} -> {decoded:?}");
+            }
+        }
     }
 
     #[test]

@@ -204,7 +204,7 @@ fn links(text: &str, found: &mut Vec<String>, limit: usize) {
         // More than a scheme, `//` or `www.` alone.
         let shortest = match url.as_bytes().first() {
             Some(b'/') => "//x".len(),
-            Some(b'w' | b'W') if url.len() >= 4 && url[..4].eq_ignore_ascii_case("www.") => {
+            Some(b'w' | b'W') if url.get(..4).is_some_and(|w| w.eq_ignore_ascii_case("www.")) => {
                 "www.x".len()
             }
             _ => "https://x".len(),
