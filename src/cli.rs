@@ -281,8 +281,10 @@ abuse contacts come only from RDAP: the sending network's from its
 regional registry (found through IANA's bootstrap files), the registrar's
 from the domain's registry. The next steps are the letters to send:
 `--kind abuse-report` to the sending service, `--kind registrar-report` to
-the registrar. Domains are defanged (`evil[.]example`) in every output;
-`letter --phishing-domain` reads them back.
+the registrar. Every name the phisher chose is shown defanged
+(`evil[.]example`); the JSON's `domain` and `host` carry the real name,
+with `defanged` beside it. `letter --phishing-domain` reads a defanged
+name back.
 
 Exit status: 0; 2 when no file holds a message.";
 

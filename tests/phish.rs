@@ -9,6 +9,8 @@
 //! answer is reported missing, and the rest is reported. Nothing leaves
 //! the machine.
 
+#[path = "defang/check.rs"]
+mod check;
 mod common;
 
 use common::net::Net;
@@ -371,7 +373,9 @@ fn phish_online_finds_every_abuse_contact_and_registration() {
             .unwrap_or_else(|| panic!("no domain {name}: {report:#}"))
             .clone()
     };
-    let secure = domain("northwind-secure-login[.]example");
+    // The real name for scripts, the defanged one beside it.
+    let secure = domain("northwind-secure-login.example");
+    assert_eq!(secure["defanged"], "northwind-secure-login[.]example");
     assert_eq!(secure["role"], "from");
     assert_eq!(secure["registered"], "2026-11-25");
     assert_eq!(secure["registrar"], "Cheap Names LLC");
@@ -388,12 +392,13 @@ fn phish_online_finds_every_abuse_contact_and_registration() {
             .unwrap_or_else(|| panic!("no host {name}: {domain:#}"))
             .clone()
     };
-    let keep = host(&secure, "keep[.]northwind-secure-login[.]example");
+    let keep = host(&secure, "keep.northwind-secure-login.example");
+    assert_eq!(keep["defanged"], "keep[.]northwind-secure-login[.]example");
     assert_eq!(keep["ip"], "192.0.2.80");
     assert_eq!(keep["abuse"], "abuse@cheaphosting.example");
-    let omission = domain("nortwind[.]example");
+    let omission = domain("nortwind.example");
     // On IPv6 only.
-    let login = host(&omission, "login[.]nortwind[.]example");
+    let login = host(&omission, "login.nortwind.example");
     assert_eq!(login["ip"], "2001:db8::80", "{login:#}");
     assert_eq!(login["abuse"], "abuse@sixes.example");
     // The registry's date and registrar name, the registrar's own
@@ -405,7 +410,7 @@ fn phish_online_finds_every_abuse_contact_and_registration() {
         "abuse@another-registrar.example"
     );
     assert_eq!(omission["fuzzer"], "omission");
-    let reply_to = domain("northwlnd[.]example");
+    let reply_to = domain("northwlnd.example");
     assert_eq!(reply_to["role"], "reply-to");
     assert_eq!(reply_to["registered"], "2026-10-03");
     assert_eq!(reply_to["registrar_abuse"], Value::Null);
@@ -415,15 +420,16 @@ fn phish_online_finds_every_abuse_contact_and_registration() {
         "{error}"
     );
 
-    // Nothing undefanged of a phishing domain anywhere in the output.
-    let raw = text(&out.stdout);
-    for name in [
-        "northwind-secure-login.example",
-        "nortwind.example",
-        "northwlnd.example",
-    ] {
-        assert!(!raw.contains(name), "{name} is not defanged");
-    }
+    // Nothing undefanged of a phishing domain anywhere in the output but
+    // the `domain` and `host` fields, each with its defanged form beside.
+    check::assert_none_live_in_json(
+        &report,
+        &[
+            "northwind-secure-login.example",
+            "nortwind.example",
+            "northwlnd.example",
+        ],
+    );
 
     // The next steps: one abuse report per service, one registrar report
     // per domain, each a command that runs as printed.
@@ -433,8 +439,8 @@ fn phish_online_finds_every_abuse_contact_and_registration() {
         .iter()
         .map(|s| s.as_str().unwrap())
         .collect();
-    assert!(next.iter().any(|s| s.starts_with("linger letter surveyly --kind abuse-report --to abuse@sendgrid.example --phishing-domain northwind-secure-login[.]example")), "{next:#?}");
-    assert!(next.iter().any(|s| s.starts_with("linger letter surveyly --kind registrar-report --to abuse@another-registrar.example --phishing-domain nortwind[.]example")), "{next:#?}");
+    assert!(next.iter().any(|s| s.starts_with("linger letter surveyly --kind abuse-report --to=abuse@sendgrid.example --phishing-domain northwind-secure-login[.]example")), "{next:#?}");
+    assert!(next.iter().any(|s| s.starts_with("linger letter surveyly --kind registrar-report --to=abuse@another-registrar.example --phishing-domain nortwind[.]example")), "{next:#?}");
     assert_eq!(
         next.iter()
             .filter(|s| s.contains("--kind abuse-report"))
@@ -451,7 +457,7 @@ fn phish_online_finds_every_abuse_contact_and_registration() {
 
     // The registrar report those steps print, drafted as printed.
     let dir = tempfile::tempdir().unwrap();
-    let step = next.iter().find(|s| s.contains("registrar-report --to abuse@cheapnames.example --phishing-domain northwind-secure-login")).unwrap();
+    let step = next.iter().find(|s| s.contains("registrar-report --to=abuse@cheapnames.example --phishing-domain northwind-secure-login")).unwrap();
     let args: Vec<String> = step
         .split_whitespace()
         .skip(1)
@@ -543,10 +549,8 @@ fn without_online_only_the_headers_are_read_and_no_socket_opens() {
         shown.contains("Amazon SES") && shown.contains("header X-SES-Outgoing"),
         "{shown}"
     );
-    assert!(
-        shown.contains("nortwind[.]example") && !shown.contains("nortwind.example"),
-        "{shown}"
-    );
+    assert!(shown.contains("nortwind[.]example"), "{shown}");
+    check::assert_none_live("phish", &shown, &["nortwind.example"]);
     // Markdown, for a ticket or a wiki page: headings, tables, commands.
     let markdown = common::linger()
         .env("LINGER_INVENTORY", &ws.inventory)
@@ -555,6 +559,7 @@ fn without_online_only_the_headers_are_read_and_no_socket_opens() {
         .output()
         .unwrap();
     let page = text(&markdown.stdout);
+    check::assert_none_live("phish --format markdown", &page, &["nortwind.example"]);
     for part in [
         "## Senders",
         "| Amazon SES |",
@@ -588,7 +593,7 @@ fn our_other_domains_are_not_phishing_domains() {
             .map(|d| d["domain"].as_str().unwrap().to_string())
             .collect()
     };
-    assert!(names(&[]).contains(&"nortwind[.]example".to_string()));
+    assert!(names(&[]).contains(&"nortwind.example".to_string()));
     std::fs::write(
         &ws.inventory,
         INVENTORY.replace(
@@ -600,11 +605,11 @@ fn our_other_domains_are_not_phishing_domains() {
     for args in [&[][..], &["--domain", "northwind.example"]] {
         let found = names(args);
         assert!(
-            !found.contains(&"nortwind[.]example".to_string()),
+            !found.contains(&"nortwind.example".to_string()),
             "{found:?}"
         );
         assert!(
-            found.contains(&"northwlnd[.]example".to_string()),
+            found.contains(&"northwlnd.example".to_string()),
             "{found:?}"
         );
     }

@@ -5,7 +5,7 @@
 //! domains' registrars, and DNS over HTTPS for where the links point.
 //! Prints the findings and the letters to send next. Changes nothing.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::Write;
 use std::net::IpAddr;
 use std::path::PathBuf;
@@ -24,7 +24,7 @@ use crate::online::lookalikes::{self, Options};
 use crate::online::lookup::{self, Sources};
 use crate::online::rdap::{Bootstrap, IpBootstrap, Network, Registration};
 use crate::output::{self, table::Table, table::TableFormat};
-use crate::phish::{self, Known, Original, Summary, defang};
+use crate::phish::{self, Known, Original, Shown, Summary, defang};
 use crate::printable::visible;
 
 /// Link hosts whose address is looked up: a page of them is enough to act
@@ -84,7 +84,8 @@ pub fn run(ctx: &Context, args: PhishArgs) -> Result<Outcome, Error> {
     } else {
         None
     };
-    let report = Report::new(&summary, facts.as_ref(), &args, &read, &files);
+    let shown = Shown::new(&own, &table);
+    let report = Report::new(&summary, facts.as_ref(), &shown, &args, &read, &files);
     write(&report, &summary, args.format)?;
     Ok(Outcome::Success)
 }
@@ -240,7 +241,9 @@ fn address(http: &Http, sources: &Sources, host: &str) -> Result<IpAddr, String>
 }
 
 /// The output: the JSON `phish --format json` prints, and the rows of the
-/// tables. Every phishing domain and link host is defanged.
+/// tables. A person reads every name the phisher chose defanged
+/// (`Shown`); the JSON carries each domain and host as it is, for
+/// scripts, with its defanged form beside it (`defanged`).
 #[derive(Debug, Serialize)]
 struct Report {
     messages: usize,
@@ -258,7 +261,13 @@ struct SenderRow {
     service: Option<String>,
     evidence: Vec<String>,
     ip: Option<String>,
+    /// The sending host as the receiving server wrote it down.
     host: Option<String>,
+    defanged: Option<String>,
+    /// The host as the tables show it: defanged unless ours or a known
+    /// service's.
+    #[serde(skip)]
+    shown_host: Option<String>,
     /// The network's name and holder, from RDAP.
     network: Option<String>,
     abuse: Option<String>,
@@ -270,6 +279,7 @@ struct SenderRow {
 #[derive(Debug, Serialize)]
 struct DomainRow {
     domain: String,
+    defanged: String,
     role: &'static str,
     registered: Option<String>,
     registrar: Option<String>,
@@ -284,6 +294,7 @@ struct DomainRow {
 #[derive(Debug, Serialize)]
 struct HostRow {
     host: String,
+    defanged: String,
     ip: Option<String>,
     network: Option<String>,
     abuse: Option<String>,
@@ -306,11 +317,11 @@ impl Report {
     fn new(
         summary: &Summary,
         facts: Option<&Facts>,
+        shown: &Shown,
         args: &PhishArgs,
         read: &Read,
         files: &[PathBuf],
     ) -> Self {
-        let phishing: HashSet<&str> = summary.domains.iter().map(|d| d.domain.as_str()).collect();
         let senders = summary
             .senders
             .iter()
@@ -327,19 +338,17 @@ impl Report {
                     Some(Err(err)) => (
                         None,
                         None,
-                        Some(format!("RDAP did not answer: {}", clean(err))),
+                        Some(format!("RDAP did not answer: {}", shown.text(err))),
                     ),
                     None => (None, None, None),
                 };
                 SenderRow {
                     service: s.service.clone(),
-                    evidence: s
-                        .evidence
-                        .iter()
-                        .map(|e| clean(&defang_in(e, &phishing)))
-                        .collect(),
+                    evidence: s.evidence.iter().map(|e| shown.text(e)).collect(),
                     ip: s.ip.map(|ip| ip.to_string()),
                     host: s.host.as_deref().map(clean),
+                    defanged: s.host.as_deref().map(defang),
+                    shown_host: s.host.as_deref().map(|h| shown.name(h)),
                     network,
                     abuse,
                     messages: s.messages,
@@ -366,7 +375,7 @@ impl Report {
                             match facts.and_then(|f| f.registrar_errors.get(&d.domain)) {
                                 Some(err) => format!(
                                     "the registry lists no abuse contact for the registrar, and the registrar's RDAP record did not answer: {}",
-                                    clean(err)
+                                    shown.text(err)
                                 ),
                                 None => "RDAP lists no abuse contact for the registrar".to_string(),
                             }
@@ -382,7 +391,7 @@ impl Report {
                         None,
                         None,
                         None,
-                        Some(format!("RDAP did not answer: {}", clean(err))),
+                        Some(format!("RDAP did not answer: {}", shown.text(err))),
                     ),
                     None => (None, None, None, None),
                 };
@@ -398,7 +407,7 @@ impl Report {
                                 n.abuse.clone(),
                                 None,
                             ),
-                            Some(Err(err)) => (None, None, None, Some(clean(err))),
+                            Some(Err(err)) => (None, None, None, Some(shown.text(err))),
                             None if facts.is_some() => (
                                 None,
                                 None,
@@ -408,7 +417,8 @@ impl Report {
                             None => (None, None, None, None),
                         };
                         HostRow {
-                            host: defang(host),
+                            host: clean(host),
+                            defanged: defang(host),
                             ip,
                             network,
                             abuse,
@@ -417,7 +427,8 @@ impl Report {
                     })
                     .collect();
                 DomainRow {
-                    domain: defang(&d.domain),
+                    domain: clean(&d.domain),
+                    defanged: defang(&d.domain),
                     role: d.role.name(),
                     registered,
                     registrar,
@@ -443,25 +454,6 @@ impl Report {
     }
 }
 
-/// `text` with each word whose registrable domain is one of `phishing`
-/// defanged (`d=mg.evil.example` → `d=mg[.]evil[.]example`).
-fn defang_in(text: &str, phishing: &HashSet<&str>) -> String {
-    text.split(' ')
-        .map(|word| {
-            let (head, name) = word.rsplit_once('=').unwrap_or(("", word));
-            let bare = name.trim_matches(|c: char| !c.is_ascii_alphanumeric());
-            let theirs = bare.contains('.')
-                && domains::registrable(bare).is_some_and(|d| phishing.contains(d.as_str()));
-            match (theirs, head.is_empty() && !word.contains('=')) {
-                (false, _) => word.to_string(),
-                (true, true) => word.replace(bare, &defang(bare)),
-                (true, false) => format!("{head}={}", name.replace(bare, &defang(bare))),
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 /// A word for a POSIX shell: as it is when it is plain, else quoted.
 fn shell_word(text: &str) -> String {
     let plain = !text.is_empty()
@@ -472,6 +464,16 @@ fn shell_word(text: &str) -> String {
         text.to_string()
     } else {
         format!("'{}'", text.replace('\'', r"'\''"))
+    }
+}
+
+/// A file name as a shell word that no command reads as an option:
+/// `-x.eml` is written `./-x.eml`.
+fn path_word(text: &str) -> String {
+    if text.starts_with('-') {
+        shell_word(&format!("./{text}"))
+    } else {
+        shell_word(text)
     }
 }
 
@@ -488,7 +490,7 @@ fn next_steps(
     let files: Vec<String> = args
         .files
         .iter()
-        .map(|p| shell_word(&p.display().to_string()))
+        .map(|p| path_word(&p.display().to_string()))
         .collect();
     let vendor = args
         .vendor
@@ -535,7 +537,7 @@ fn next_steps(
         let words: Vec<String> = found
             .into_iter()
             .flatten()
-            .map(|i| shell_word(&emls[*i].display().to_string()))
+            .map(|i| path_word(&emls[*i].display().to_string()))
             .collect();
         if words.is_empty() {
             "PHISH.eml".to_string()
@@ -557,7 +559,7 @@ fn next_steps(
             .and_then(|(_, first)| *first)
             .map_or(fallback.clone(), |i| defang(&summary.domains[i].domain));
         next.push(format!(
-            "linger letter {vendor} --kind abuse-report --to {} --phishing-domain {} --addresses addresses.txt --message {} --format eml -o {}",
+            "linger letter {vendor} --kind abuse-report --to={} --phishing-domain {} --addresses addresses.txt --message {} --format eml -o {}",
             shell_word(abuse),
             shell_word(&domain),
             attach(mails.map(|(files, _)| files)),
@@ -577,9 +579,9 @@ fn next_steps(
             continue;
         };
         next.push(format!(
-            "linger letter {vendor} --kind registrar-report --to {} --phishing-domain {} --addresses addresses.txt --message {} --format eml -o {}",
+            "linger letter {vendor} --kind registrar-report --to={} --phishing-domain {} --addresses addresses.txt --message {} --format eml -o {}",
             shell_word(abuse),
-            shell_word(&row.domain),
+            shell_word(&row.defanged),
             attach(by_domain.get(domain.domain.as_str())),
             // The file is named without dots: nothing opens it as a link.
             shell_word(&format!("registrar-report-{}.eml", domain.domain.replace('.', "-"))),
@@ -649,7 +651,7 @@ fn write(report: &Report, summary: &Summary, format: PhishFormat) -> Result<(), 
         senders.push(vec![
             s.service.clone().unwrap_or_else(|| "none known".into()),
             s.ip.clone().unwrap_or_else(|| "-".into()),
-            s.host.clone().unwrap_or_else(|| "-".into()),
+            s.shown_host.clone().unwrap_or_else(|| "-".into()),
             s.network.clone().unwrap_or_else(|| "-".into()),
             s.abuse
                 .clone()
@@ -698,7 +700,7 @@ fn write(report: &Report, summary: &Summary, format: PhishFormat) -> Result<(), 
     ]);
     for d in &report.domains {
         domains.push(vec![
-            d.domain.clone(),
+            d.defanged.clone(),
             d.role.to_string(),
             d.registered.clone().unwrap_or_else(|| "-".into()),
             d.registrar.clone().unwrap_or_else(|| "-".into()),
@@ -731,7 +733,7 @@ fn write(report: &Report, summary: &Summary, format: PhishFormat) -> Result<(), 
         let mut hosts = Table::new(vec!["host", "address", "network", "abuse"]);
         for h in &hosted {
             hosts.push(vec![
-                h.host.clone(),
+                h.defanged.clone(),
                 h.ip.clone().unwrap_or_else(|| "-".into()),
                 h.network.clone().unwrap_or_else(|| "-".into()),
                 h.abuse
@@ -766,5 +768,9 @@ mod tests {
         assert_eq!(shell_word("Your account.eml"), "'Your account.eml'");
         assert_eq!(shell_word("it's.eml"), r"'it'\''s.eml'");
         assert_eq!(shell_word("$(rm -rf ~)"), "'$(rm -rf ~)'");
+        // A file name no command reads as an option.
+        assert_eq!(path_word("-oops.eml"), "./-oops.eml");
+        assert_eq!(path_word("-it's.eml"), r"'./-it'\''s.eml'");
+        assert_eq!(path_word("phish/one.eml"), "phish/one.eml");
     }
 }

@@ -8,6 +8,7 @@
 
 mod context;
 mod dates;
+pub mod defang;
 pub mod eml;
 mod law;
 pub mod phish;

@@ -5,8 +5,12 @@
 //! `message/rfc822` (forwarding it inline destroys them), plus the URLs and
 //! the time it arrived, so that they can find the sender in their logs.
 
+use std::borrow::Cow;
+
 use chrono::{DateTime, Utc};
 use mail_parser::MessageParser;
+
+use super::defang::unescape_html;
 
 /// The most links one message lists; a page of them is enough to act on.
 const MAX_URLS: usize = 50;
@@ -126,14 +130,16 @@ fn facts(
     Ok((received, urls(message)))
 }
 
-/// The distinct `http` and `https` links of `message`'s text and HTML
-/// bodies, in the order they first appear, at most `MAX_URLS`.
+/// The distinct links of `message`'s text and HTML bodies, in the order
+/// they first appear, at most `MAX_URLS`. An HTML body is read with its
+/// character references decoded, as a browser reads its `href`s.
 pub fn urls(message: &mail_parser::Message<'_>) -> Vec<String> {
     let mut urls = Vec::new();
-    let bodies = (0..message.text_body.len())
-        .filter_map(|i| message.body_text(i))
-        .chain((0..message.html_body.len()).filter_map(|i| message.body_html(i)));
-    for body in bodies {
+    let texts = (0..message.text_body.len()).filter_map(|i| message.body_text(i));
+    let htmls = (0..message.html_body.len())
+        .filter_map(|i| message.body_html(i))
+        .map(|html| Cow::Owned(unescape_html(&html).into_owned()));
+    for body in texts.chain(htmls) {
         links(&body, &mut urls, MAX_URLS);
         if urls.len() >= MAX_URLS {
             break;
@@ -142,28 +148,49 @@ pub fn urls(message: &mail_parser::Message<'_>) -> Vec<String> {
     urls
 }
 
-/// The distinct `http://` and `https://` links of `text`, added to `found`
-/// until it holds `limit`: each ends at the first character that cannot be
-/// part of one in running text or HTML. One pass over the text: a body of
-/// a million `http://a ` takes as long as reading it.
+/// The host of a link as `urls` finds them (`https://...`, `//...` or
+/// `www....`), lower case, as a browser resolves it: IDNA maps `。` to a
+/// dot, and a percent-encoded host is decoded.
+pub fn host(link: &str) -> Option<String> {
+    let lower = link.get(..4).map(str::to_ascii_lowercase);
+    let absolute = if link.starts_with("//") {
+        format!("http:{link}")
+    } else if lower.as_deref() == Some("www.") {
+        format!("http://{link}")
+    } else {
+        link.to_string()
+    };
+    let url = url::Url::parse(&absolute).ok()?;
+    url.host_str().map(str::to_ascii_lowercase)
+}
+
+/// The distinct links of `text`, added to `found` until it holds `limit`:
+/// `http://` and `https://` ones in any case, scheme-relative ones
+/// (`href="//evil.example"`) and those written without a scheme
+/// (`www.evil.example`). Each ends at the first character that cannot be
+/// part of one in running text or HTML. A link in another's query
+/// (`/r?u=https://next.example`) is a link too. Linear in the text: a body
+/// of a million `http://a ` takes as long as reading it.
 fn links(text: &str, found: &mut Vec<String>, limit: usize) {
-    let bytes = text.as_bytes();
+    // ASCII lower case keeps every byte where it was.
+    let lower = text.to_ascii_lowercase();
+    let bytes = lower.as_bytes();
     let mut seen: std::collections::HashSet<String> = found.iter().cloned().collect();
-    let mut from = 0;
+    let mut slashes = memchr::memmem::find_iter(bytes, b"//")
+        .filter_map(|at| link_start(bytes, at))
+        .peekable();
+    let mut wwws = memchr::memmem::find_iter(bytes, b"www.")
+        .filter(|&at| at == 0 || opens_link(bytes[at - 1]))
+        .peekable();
     while found.len() < limit {
-        let Some(at) = memchr::memmem::find(&bytes[from..], b"://") else {
-            break;
+        // The next start of either kind, in the order of the text.
+        let start = match (slashes.peek(), wwws.peek()) {
+            (Some(&s), Some(&w)) if s <= w => slashes.next(),
+            (_, Some(_)) => wwws.next(),
+            (Some(_), None) => slashes.next(),
+            (None, None) => None,
         };
-        let colon = from + at;
-        // The scheme before `://`, compared without case.
-        let start = if colon >= 5 && bytes[colon - 5..colon].eq_ignore_ascii_case(b"https") {
-            colon - 5
-        } else if colon >= 4 && bytes[colon - 4..colon].eq_ignore_ascii_case(b"http") {
-            colon - 4
-        } else {
-            from = colon + 3;
-            continue;
-        };
+        let Some(start) = start else { break };
         let rest = &text[start..];
         let end = rest
             .find(|c: char| {
@@ -174,25 +201,49 @@ fn links(text: &str, found: &mut Vec<String>, limit: usize) {
             })
             .unwrap_or(rest.len());
         let url = rest[..end].trim_end_matches(['.', ',', ';', ':', ')', ']', '!', '?']);
-        if url.len() > "https://".len() && seen.insert(url.to_string()) {
+        // More than a scheme, `//` or `www.` alone.
+        let shortest = match url.as_bytes().first() {
+            Some(b'/') => "//x".len(),
+            Some(b'w' | b'W') if url.get(..4).is_some_and(|w| w.eq_ignore_ascii_case("www.")) => {
+                "www.x".len()
+            }
+            _ => "https://x".len(),
+        };
+        if url.len() >= shortest && !seen.contains(url) {
+            seen.insert(url.to_string());
             found.push(url.to_string());
         }
-        from = colon + 3;
     }
 }
 
-/// A link written so that no mail client or reader opens it by accident:
-/// `hxxps://evil[.]example/login`, the form abuse desks expect.
-pub fn defang(url: &str) -> String {
-    let (scheme, rest) = match url.split_once("://") {
-        Some((scheme, rest)) => (scheme.replacen('t', "x", 2), rest),
-        None => (String::new(), url),
-    };
-    let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
-    // What a report shows a person: one line, no control or bidi
-    // character (the links come from the phisher).
-    crate::printable::line(&format!("{scheme}://{}{path}", host.replace('.', "[.]"))).into_owned()
+/// Where the link that the `//` at `at` belongs to starts: at its
+/// `http`/`https` scheme, or at the `//` itself when it opens an attribute
+/// value (`href="//evil.example"`, `url(//...)`). `None` for any other `//`.
+fn link_start(bytes: &[u8], at: usize) -> Option<usize> {
+    let before = &bytes[..at];
+    if let Some(scheme) = before.strip_suffix(b":") {
+        return if scheme.ends_with(b"https") {
+            Some(at - 6)
+        } else if scheme.ends_with(b"http") {
+            Some(at - 5)
+        } else {
+            None
+        };
+    }
+    let after = bytes.get(at + 2)?;
+    (matches!(before.last(), Some(b'"' | b'\'' | b'=' | b'(')) && after.is_ascii_alphanumeric())
+        .then_some(at)
 }
+
+/// Whether a link written without its scheme can start after `byte`:
+/// not inside a word, a host name or another link.
+fn opens_link(byte: u8) -> bool {
+    !(byte.is_ascii_alphanumeric() || b"./-_@:%&#=?".contains(&byte))
+}
+
+/// A link written so that no mail client or reader opens it by accident
+/// (`hxxps://evil[.]example/login`): see `defang`.
+pub use super::defang::defang;
 
 #[cfg(test)]
 mod tests {
@@ -288,11 +339,53 @@ mod tests {
     }
 
     #[test]
-    fn defangs_scheme_and_host_only() {
+    fn defangs_every_scheme_and_every_dot() {
         assert_eq!(
             defang("https://evil.example/a.b/c"),
-            "hxxps://evil[.]example/a.b/c"
+            "hxxps://evil[.]example/a[.]b/c"
         );
         assert_eq!(defang("http://x.example"), "hxxp://x[.]example");
+    }
+
+    #[test]
+    fn finds_links_written_without_a_scheme_or_with_references() {
+        let mut found = Vec::new();
+        links(
+            "<a href=\"//slashes.example/login\">a</a> see www.wwwlink.example/x, \
+             or WWW.CAPS.example; not xwww.no.example nor a.www.no.example \
+             https://pay.example/r?u=https://second.example/login",
+            &mut found,
+            MAX_URLS,
+        );
+        assert_eq!(
+            found,
+            [
+                "//slashes.example/login",
+                "www.wwwlink.example/x",
+                "WWW.CAPS.example",
+                "https://pay.example/r?u=https://second.example/login",
+                "https://second.example/login",
+            ]
+        );
+        for (link, expected) in [
+            ("//slashes.example/login", "slashes.example"),
+            ("www.wwwlink.example/x", "www.wwwlink.example"),
+            ("HTTPS://CAPS.EXAMPLE/x", "caps.example"),
+            ("https://ideo\u{3002}example/", "ideo.example"),
+            ("https://pct%2Eexample/", "pct.example"),
+        ] {
+            assert_eq!(host(link).as_deref(), Some(expected), "{link}");
+        }
+        // A reference in an `href`, read as the browser reads it.
+        let html = "From: a@b.example\r\nContent-Type: text/html\r\n\r\n\
+            <a href=\"https://entity&#46;example/x\">x</a>\
+            <a href=\"https&colon;//named&period;example/\">y</a>\r\n";
+        let message = MessageParser::default().parse(html.as_bytes()).unwrap();
+        let found = urls(&message);
+        assert!(
+            found.contains(&"https://entity.example/x".to_string())
+                && found.contains(&"https://named.example/".to_string()),
+            "{found:?}"
+        );
     }
 }

@@ -15,6 +15,7 @@
 //! domain (abuse contacts, registration) is `commands::phish`'s to ask.
 
 mod hop;
+mod shown;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::net::IpAddr;
@@ -27,6 +28,7 @@ use crate::discover::fingerprints::Table;
 use crate::online::domains::registrable;
 use crate::online::lookalikes;
 pub use hop::{Hop, is_public};
+pub use shown::Shown;
 
 /// What the analysis compares against: our own domains, the fingerprints,
 /// and the lookalikes of our domain.
@@ -129,10 +131,7 @@ fn read(message: &Message<'_>, known: &Known) -> Original {
         add(address.address().and_then(domain_of), Role::ReplyTo, None);
     }
     for url in crate::letters::phish::urls(message) {
-        let Some(host) = url::Url::parse(&url)
-            .ok()
-            .and_then(|u| u.host_str().map(str::to_ascii_lowercase))
-        else {
+        let Some(host) = crate::letters::phish::host(&url) else {
             continue;
         };
         if host.parse::<IpAddr>().is_ok() || host.starts_with('[') {
@@ -380,9 +379,10 @@ fn imitation(domain: &str, known: &Known) -> (Option<String>, Option<String>) {
     (None, None)
 }
 
-/// `evil.example` → `evil[.]example`: a name nobody opens by accident.
+/// `evil.example` → `evil[.]example`: a name nobody opens by accident,
+/// whatever dots it was written with (`crate::letters::defang`).
 pub fn defang(domain: &str) -> String {
-    crate::printable::line(&domain.replace('.', "[.]")).into_owned()
+    crate::letters::defang::defang(domain)
 }
 
 #[cfg(test)]
