@@ -712,7 +712,7 @@ pub struct MarkArgs {
     #[arg(long, value_name = "PATH|URL")]
     pub evidence: Option<String>,
 
-    /// The vendor's ticket or case number
+    /// The vendor's ticket or case number; letters quote it
     #[arg(long, value_name = "TEXT")]
     pub reference: Option<String>,
 
@@ -726,7 +726,8 @@ pub struct MarkArgs {
     #[arg(long, value_name = "TEXT")]
     pub reason: Option<String>,
 
-    /// Anything worth remembering, e.g. where the letter went
+    /// Anything worth remembering, e.g. where the letter went; private:
+    /// no letter ever quotes a note (`--reference` is what they quote)
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
 
@@ -773,6 +774,12 @@ pub struct LetterArgs {
     /// they arrived (abuse-report, registrar-report)
     #[arg(long = "message", value_name = "FILE.eml", num_args = 1..)]
     pub messages: Vec<PathBuf>,
+
+    /// Draft a follow-up, final notice or escalation although the vendor's
+    /// deadline has not passed yet; the letter then says nothing of a
+    /// passed deadline
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -819,8 +826,10 @@ pub struct SendArgs {
     #[arg(long, short = 'y')]
     pub yes: bool,
 
-    /// Send even if a letter of the same kind was recorded today, or the
-    /// vendor's domain looks registered anew (see `vendor-domain-reregistered`)
+    /// Send even if a letter of the same kind was recorded today, the
+    /// vendor's domain looks registered anew (see
+    /// `vendor-domain-reregistered`), or a follow-up goes out before the
+    /// vendor's deadline
     #[arg(long)]
     pub force: bool,
 
