@@ -45,3 +45,83 @@ fn a_missing_input_file_is_never_offered_linger_init() {
     assert!(err.contains("linger init other.toml"), "{err}");
     assert!(!dir.path().join("nothere.txt").exists());
 }
+
+/// An inventory with no canary and no subject set: every new user's.
+const UNPREPARED: &str = r#"schema = 1
+
+[organization]
+name = "Northwind Analytics Ltd"
+email = "privacy@northwind.example"
+
+[[vendor]]
+id = "formsy"
+name = "Formsy"
+used_from = 2019-01-01
+retired_on = 2026-08-01
+data = ["contact.email", "contact.name"]
+records = 12000
+
+[[vendor]]
+id = "payroll"
+name = "Payroll Co"
+used_from = 2019-01-01
+data = ["financial.salary"]
+
+[[vendor]]
+id = "mailblast"
+name = "Mailblast"
+used_from = 2018-01-01
+data = ["contact.email"]
+records = 90000
+"#;
+
+#[test]
+fn trace_without_canaries_still_writes_the_addresses_and_guesses() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("vendors.toml"), UNPREPARED).unwrap();
+    std::fs::write(
+        dir.path().join("phished.txt"),
+        "anna.berg@example.com\nola.hansen@example.org\nstaff@northwind.example\n",
+    )
+    .unwrap();
+    let out = linger()
+        .current_dir(dir.path())
+        .args(["trace", "phished.txt", "--write-addresses", "leaked.txt"])
+        .output()
+        .unwrap();
+    common::assert_success(&out);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let written = std::fs::read_to_string(dir.path().join("leaked.txt")).unwrap();
+    assert_eq!(written, "anna.berg@example.com\nola.hansen@example.org\n");
+    assert!(
+        stdout.contains("nothing can be ranked by evidence"),
+        "{stdout}"
+    );
+    // The two that recorded e-mail addresses, the larger first; never payroll.
+    let mailblast = stdout.find("mailblast").expect("mailblast guessed");
+    let formsy = stdout.find("formsy").expect("formsy guessed");
+    assert!(mailblast < formsy, "{stdout}");
+    assert!(!stdout.contains("payroll"), "{stdout}");
+    assert!(
+        stdout.contains("linger letter mailblast --kind breach-inquiry --addresses leaked.txt"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("linger canary new ID"), "{stdout}");
+
+    let out = linger()
+        .current_dir(dir.path())
+        .args(["trace", "phished.txt", "--format", "json"])
+        .output()
+        .unwrap();
+    common::assert_success(&out);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["leaked"], 2);
+    assert_eq!(json["vendors"].as_array().unwrap().len(), 0);
+    let ids: Vec<&str> = json["guesses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["mailblast", "formsy"]);
+}
