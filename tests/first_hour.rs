@@ -125,3 +125,47 @@ fn trace_without_canaries_still_writes_the_addresses_and_guesses() {
         .collect();
     assert_eq!(ids, ["mailblast", "formsy"]);
 }
+
+/// A tip never records the wrong event: the words people use name the kind
+/// they mean, and spelling suggests only a near miss.
+#[test]
+fn did_you_mean_never_crosses_meaning() {
+    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("vendors.example.toml");
+    let tip = |args: &[&str]| {
+        let out = linger()
+            .arg("-f")
+            .arg(&example)
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        err.lines()
+            .find(|l| l.trim_start().starts_with("tip:"))
+            .unwrap_or("")
+            .to_string()
+    };
+    for (word, kind) in [
+        ("done", "confirmed"),
+        ("deleted", "confirmed"),
+        ("erased", "confirmed"),
+        ("complete", "confirmed"),
+        ("sent", "requested"),
+        ("asked", "requested"),
+        ("replied", "acknowledged"),
+        ("received", "acknowledged"),
+    ] {
+        let tip = tip(&["mark", "oldcrm", word]);
+        assert!(
+            tip.contains(&format!("did you mean `{kind}`")),
+            "{word}: {tip}"
+        );
+    }
+    assert!(tip(&["mark", "oldcrm", "requestd"]).contains("`requested`"));
+    assert_eq!(tip(&["mark", "oldcrm", "banana"]), "");
+    let lettr = tip(&["lettr"]);
+    assert!(
+        lettr.contains("`letter`") && !lettr.contains("retire"),
+        "{lettr}"
+    );
+}
