@@ -1172,8 +1172,12 @@ fn keyword_parser<T: Clone + Send + Sync + 'static>(
 }
 
 pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    let date = NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|err| format!("`{text}` is not a date like 2026-01-31 ({err})"))?;
+    let date = NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|err| {
+        match crate::deadline::month_too_short(text) {
+            Some(why) => format!("`{text}` is not a date: {why}"),
+            None => format!("`{text}` is not a date like 2026-01-31 ({err})"),
+        }
+    })?;
     let range = crate::terms::accepted_dates();
     if !range.contains(&date) || text.starts_with(['+', '-']) {
         return Err(format!(

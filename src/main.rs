@@ -9,7 +9,15 @@ fn main() -> ExitCode {
     // answered here, and the process exits.
     clap_complete::CompleteEnv::with_factory(<linger::cli::Cli as clap::CommandFactory>::command)
         .complete();
-    let cli = linger::cli::Cli::try_parse().unwrap_or_else(|err| linger::tips::improve(err).exit());
+    let cli = linger::cli::Cli::try_parse().unwrap_or_else(|err| {
+        let args: Vec<String> = std::env::args().collect();
+        linger::tips::improve(
+            err,
+            &<linger::cli::Cli as clap::CommandFactory>::command(),
+            &args,
+        )
+        .exit()
+    });
     cli.color.apply();
     match linger::app::run(cli) {
         Ok(linger::commands::Outcome::Success) => ExitCode::SUCCESS,

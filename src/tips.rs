@@ -9,8 +9,13 @@ use clap::error::{ContextKind, ContextValue, ErrorKind};
 
 use crate::suggest::{self, Meant};
 
-/// `err` with its tip replaced by linger's.
-pub fn improve(mut err: clap::Error) -> clap::Error {
+/// `err` with its tip replaced by linger's. `cmd` is the whole command
+/// line's definition and `args` the words typed, to find the subcommand an
+/// unknown flag was given to.
+pub fn improve(mut err: clap::Error, cmd: &clap::Command, args: &[String]) -> clap::Error {
+    if err.kind() == ErrorKind::UnknownArgument {
+        return format_flag(err, cmd, args);
+    }
     let (word, candidates, what) = match err.kind() {
         ErrorKind::InvalidValue => match (
             err.get(ContextKind::InvalidValue),
@@ -50,5 +55,37 @@ pub fn improve(mut err: clap::Error) -> clap::Error {
         ContextKind::Suggested,
         ContextValue::StyledStrs(vec![StyledStr::from(tip)]),
     );
+    err
+}
+
+/// `--json` (or `--csv`, `--markdown`...) for a subcommand whose `--format`
+/// takes that value: the tip names `--format json`.
+fn format_flag(mut err: clap::Error, cmd: &clap::Command, args: &[String]) -> clap::Error {
+    let Some(ContextValue::String(flag)) = err.get(ContextKind::InvalidArg) else {
+        return err;
+    };
+    let Some(value) = flag.strip_prefix("--").map(str::to_string) else {
+        return err;
+    };
+    let subcommand = args
+        .iter()
+        .skip(1)
+        .find_map(|word| cmd.find_subcommand(word));
+    let takes = subcommand
+        .and_then(|sub| sub.get_arguments().find(|a| a.get_long() == Some("format")))
+        .is_some_and(|format| {
+            format
+                .get_possible_values()
+                .iter()
+                .any(|v| v.get_name() == value)
+        });
+    if takes {
+        err.insert(
+            ContextKind::Suggested,
+            ContextValue::StyledStrs(vec![StyledStr::from(format!(
+                "the output format is chosen with `--format {value}`"
+            ))]),
+        );
+    }
     err
 }

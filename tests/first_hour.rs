@@ -169,3 +169,39 @@ fn did_you_mean_never_crosses_meaning() {
         "{lettr}"
     );
 }
+
+#[test]
+fn small_mistakes_get_help_that_fits() {
+    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("vendors.example.toml");
+    let stderr = |args: &[&str]| {
+        let out = linger()
+            .arg("-f")
+            .arg(&example)
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let err = stderr(&["mark", "oldcrm", "requested", "--on", "2023-02-30"]);
+    assert!(err.contains("February 2023 has 28 days"), "{err}");
+    let err = stderr(&["overdue", "--json"]);
+    assert!(err.contains("`--format json`"), "{err}");
+    // A flag the command has no format for gets no such tip.
+    let err = stderr(&["retire", "oldcrm", "--json"]);
+    assert!(!err.contains("--format"), "{err}");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(&example, dir.path().join("vendors.toml")).unwrap();
+    let before = std::fs::read(dir.path().join("vendors.toml")).unwrap();
+    let out = linger()
+        .current_dir(dir.path())
+        .args(["add", "newtool", "--name", "New Tool", "--data", "email"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("did you mean `contact.email`?"), "{err}");
+    assert_eq!(
+        std::fs::read(dir.path().join("vendors.toml")).unwrap(),
+        before
+    );
+}

@@ -6,7 +6,6 @@ use std::collections::HashMap;
 use super::{Code, Raw, Subject};
 use crate::categories;
 use crate::inventory::{EventKind, Inventory, website_host};
-use crate::suggest;
 
 pub(super) fn check(s: &Subject<'_>, files: &super::Files<'_>, push: &mut impl FnMut(Raw)) {
     let evidence_exists = files.evidence_exists;
@@ -185,13 +184,12 @@ pub(super) fn check(s: &Subject<'_>, files: &super::Files<'_>, push: &mut impl F
         }),
         Some(data) => {
             for category in data.iter().filter(|c| !categories::is_known(&c.value)) {
-                let names = categories::names();
                 push(Raw {
                     code: Code::UnknownCategory,
                     span: category.span.clone(),
                     message: format!("`{}` is not a known data category", category.value),
                     label: "not in the taxonomy".to_string(),
-                    help: match suggest::closest(&category.value, names.iter().copied()) {
+                    help: match categories::suggest(&category.value) {
                         Some(best) => format!("did you mean `{best}`? (or name it `custom.{}`)", category.value),
                         None => format!(
                             "use a built-in category (see docs/inventory.md) or prefix it: `custom.{}`",
