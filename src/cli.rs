@@ -564,6 +564,11 @@ pub struct CheckArgs {
     #[arg(long, value_name = "DIR")]
     pub sarif_root: Option<PathBuf>,
 
+    /// Show every finding of the advice codes (`no-canary`,
+    /// `subjects-missing`) on its own, instead of one line each
+    #[arg(long, short = 'v')]
+    pub verbose: bool,
+
     #[command(flatten)]
     pub network: OnlineArgs,
 }

@@ -124,10 +124,10 @@ impl Code {
             | Code::SuspiciousText
             | Code::VendorVanished
             | Code::LookalikeRegistered
-            | Code::OnlineCheckFailed => Severity::Warn,
-            Code::NoCanary | Code::DueSoon | Code::SubjectsMissing | Code::VendorAsked => {
-                Severity::Info
-            }
+            | Code::OnlineCheckFailed
+            // The vendor waits for us: nothing moves until we answer.
+            | Code::VendorAsked => Severity::Warn,
+            Code::NoCanary | Code::DueSoon | Code::SubjectsMissing => Severity::Info,
         }
     }
 

@@ -205,3 +205,89 @@ fn small_mistakes_get_help_that_fits() {
         before
     );
 }
+
+const FIRST_CHECK: &str = r#"schema = 1
+
+[organization]
+name = "Northwind Analytics Ltd"
+email = "privacy@northwind.example"
+
+[[vendor]]
+id = "crm"
+name = "CRM"
+privacy_email = "privacy@crm.example"
+used_from = 2020-01-01
+data = ["contact.email"]
+
+[[vendor]]
+id = "forms"
+name = "Forms"
+privacy_email = "privacy@forms.example"
+used_from = 2020-01-01
+data = ["contact.email"]
+
+[[vendor]]
+id = "oldsurvey"
+name = "Old Survey"
+privacy_email = "privacy@oldsurvey.example"
+used_from = 2017-01-01
+retired_on = 2021-03-01
+data = ["contact.email"]
+
+[[vendor.event]]
+on = 2021-03-05
+kind = "requested"
+
+[[vendor.event]]
+on = 2021-03-10
+kind = "acknowledged"
+note = "question: which workspace?"
+"#;
+
+#[test]
+fn the_first_check_is_not_noise() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("vendors.toml"), FIRST_CHECK).unwrap();
+    let check = |args: &[&str]| {
+        let out = linger()
+            .current_dir(dir.path())
+            .arg("check")
+            .args(args)
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let human = check(&[]);
+    // No advice to make a canary at a vendor left five years ago.
+    assert!(!human.contains("`oldsurvey` holds"), "{human}");
+    // One line per advice code for the rest.
+    assert!(
+        human.contains("info[no-canary]: 2 vendors: crm, forms"),
+        "{human}"
+    );
+    assert!(
+        human.contains("info[subjects-missing]: 2 vendors: crm, forms"),
+        "{human}"
+    );
+    assert_eq!(human.matches("linger canary new").count(), 0, "{human}");
+    let verbose = check(&["--verbose"]);
+    assert!(verbose.contains("linger canary new crm"), "{verbose}");
+    assert!(verbose.contains("linger canary new forms"), "{verbose}");
+    let json: serde_json::Value = serde_json::from_str(&check(&["--format", "json"])).unwrap();
+    let codes: Vec<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        codes.iter().filter(|c| **c == "no-canary").count(),
+        2,
+        "{codes:?}"
+    );
+    // The vendor waits for us: a warning, not an info buried in the list.
+    assert!(
+        human.contains("warning[vendor-asked]: `oldsurvey` asked before it acts"),
+        "{human}"
+    );
+}

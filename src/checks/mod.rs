@@ -36,6 +36,7 @@ pub(crate) struct Subject<'a> {
     pub vendor: &'a crate::inventory::Vendor,
     pub status: Status,
     pub today: NaiveDate,
+    pub policy: &'a crate::inventory::Policy,
 }
 
 /// A finding before its severity is applied.
@@ -78,6 +79,7 @@ pub fn run(
             vendor,
             status: evaluate(inventory, vendor, today),
             today,
+            policy: &inventory.policy,
         };
         let mut push = |finding: Raw| raw.push((Some(index), finding));
         deadlines::check(&subject, &mut push);

@@ -12,6 +12,13 @@ pub(super) fn check(s: &Subject<'_>, files: &super::Files<'_>, push: &mut impl F
     let vendor = s.vendor;
     let id = &vendor.id.value;
     let done = s.status.state.is_done();
+    // A canary or an export is advice for a vendor that still has our
+    // account, or had it until lately: one we left longer ago than a
+    // request was due cannot take a test account any more.
+    let left_long_ago = vendor.retired_on.as_ref().is_some_and(|r| {
+        crate::deadline::days_between(r.value, s.today) > i64::from(s.policy.request_within_days)
+    });
+    let preparable = !done && !left_long_ago;
 
     let named = [
         ("name", Some(&vendor.name)),
@@ -43,7 +50,7 @@ pub(super) fn check(s: &Subject<'_>, files: &super::Files<'_>, push: &mut impl F
         .iter()
         .flatten()
         .any(|c| c.value.starts_with("contact."));
-    if holds_contacts && !done && vendor.canaries.is_empty() && !(files.has_subjects)(id) {
+    if holds_contacts && preparable && vendor.canaries.is_empty() && !(files.has_subjects)(id) {
         push(Raw {
             code: Code::SubjectsMissing,
             span: vendor.id.span.clone(),
@@ -201,7 +208,7 @@ pub(super) fn check(s: &Subject<'_>, files: &super::Files<'_>, push: &mut impl F
         }
     }
 
-    if vendor.holds_category("contact.email") && vendor.canaries.is_empty() && !done {
+    if vendor.holds_category("contact.email") && vendor.canaries.is_empty() && preparable {
         push(Raw {
             code: Code::NoCanary,
             span: vendor.id.span.clone(),
