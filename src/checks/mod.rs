@@ -7,6 +7,7 @@
 mod code;
 mod deadlines;
 mod online;
+mod placeholders;
 mod records;
 
 use chrono::NaiveDate;
@@ -72,6 +73,9 @@ pub fn run(
 ) -> Vec<Finding> {
     let mut raw: Vec<(Option<usize>, Raw)> = Vec::new();
     if let Some(finding) = unsupported_country(inventory) {
+        raw.push((None, finding));
+    }
+    for finding in placeholders::check(&inventory.organization) {
         raw.push((None, finding));
     }
     for (index, vendor) in inventory.vendors.iter().enumerate() {
