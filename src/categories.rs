@@ -150,6 +150,26 @@ pub fn is_known(category: &str) -> bool {
         || CATEGORIES.iter().any(|c| c.name == category)
 }
 
+/// The built-in category a mistaken `word` most likely means: a typo of a
+/// whole name (`contact.emial`), else a name whose last part the word is
+/// or nearly is (`email` → `contact.email`).
+pub fn suggest(word: &str) -> Option<&'static str> {
+    let names = names();
+    if let Some(best) = crate::suggest::closest(word, names.iter().copied()) {
+        return Some(best);
+    }
+    let last = |name: &'static str| name.rsplit('.').next().unwrap_or(name);
+    let word = word.to_lowercase().replace(['-', '_', ' '], "");
+    names
+        .iter()
+        .copied()
+        .find(|name| last(name) == word)
+        .or_else(|| {
+            crate::suggest::closest(&word, names.iter().copied().map(last))
+                .and_then(|part| names.iter().copied().find(|name| last(name) == part))
+        })
+}
+
 /// The plain-words label of a category, in English; a custom one shows its
 /// own name.
 pub fn label(category: &str) -> &str {
@@ -175,6 +195,15 @@ pub fn names() -> Vec<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_mistaken_category_suggests_the_one_meant() {
+        assert_eq!(suggest("contact.emial"), Some("contact.email"));
+        assert_eq!(suggest("email"), Some("contact.email"));
+        assert_eq!(suggest("E-mail"), Some("contact.email"));
+        assert_eq!(suggest("phone"), Some("contact.phone"));
+        assert_eq!(suggest("favourite-colour"), None);
+    }
 
     #[test]
     fn custom_categories_are_known_and_labelled_by_name() {

@@ -570,6 +570,11 @@ pub struct CheckArgs {
     #[arg(long, value_name = "DIR")]
     pub sarif_root: Option<PathBuf>,
 
+    /// Show every finding of the advice codes (`no-canary`,
+    /// `subjects-missing`) on its own, instead of one line each
+    #[arg(long, short = 'v')]
+    pub verbose: bool,
+
     #[command(flatten)]
     pub network: OnlineArgs,
 }
@@ -718,7 +723,7 @@ pub struct MarkArgs {
     #[arg(long, value_name = "PATH|URL")]
     pub evidence: Option<String>,
 
-    /// The vendor's ticket or case number
+    /// The vendor's ticket or case number; letters quote it
     #[arg(long, value_name = "TEXT")]
     pub reference: Option<String>,
 
@@ -732,7 +737,8 @@ pub struct MarkArgs {
     #[arg(long, value_name = "TEXT")]
     pub reason: Option<String>,
 
-    /// Anything worth remembering, e.g. where the letter went
+    /// Anything worth remembering, e.g. where the letter went; private:
+    /// no letter ever quotes a note (`--reference` is what they quote)
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
 
@@ -779,6 +785,12 @@ pub struct LetterArgs {
     /// they arrived (abuse-report, registrar-report)
     #[arg(long = "message", value_name = "FILE.eml", num_args = 1..)]
     pub messages: Vec<PathBuf>,
+
+    /// Draft a follow-up, final notice or escalation although the vendor's
+    /// deadline has not passed yet; the letter then says nothing of a
+    /// passed deadline
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -825,8 +837,10 @@ pub struct SendArgs {
     #[arg(long, short = 'y')]
     pub yes: bool,
 
-    /// Send even if a letter of the same kind was recorded today, or the
-    /// vendor's domain looks registered anew (see `vendor-domain-reregistered`)
+    /// Send even if a letter of the same kind was recorded today, the
+    /// vendor's domain looks registered anew (see
+    /// `vendor-domain-reregistered`), or a follow-up goes out before the
+    /// vendor's deadline
     #[arg(long)]
     pub force: bool,
 
@@ -1171,8 +1185,12 @@ fn keyword_parser<T: Clone + Send + Sync + 'static>(
 }
 
 pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    let date = NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|err| format!("`{text}` is not a date like 2026-01-31 ({err})"))?;
+    let date = NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|err| {
+        match crate::deadline::month_too_short(text) {
+            Some(why) => format!("`{text}` is not a date: {why}"),
+            None => format!("`{text}` is not a date like 2026-01-31 ({err})"),
+        }
+    })?;
     let range = crate::terms::accepted_dates();
     if !range.contains(&date) || text.starts_with(['+', '-']) {
         return Err(format!(

@@ -253,6 +253,21 @@ impl Calendar<'_> {
 }
 
 /// Whole days from `from` to `to`; negative when `to` is earlier.
+/// Why a `YYYY-MM-DD` names no day although its month is real: "February
+/// 2023 has 28 days". `None` when that is not what is wrong.
+pub fn month_too_short(text: &str) -> Option<String> {
+    let mut parts = text.splitn(3, '-');
+    let year: i32 = parts.next()?.parse().ok()?;
+    let month: u32 = parts.next()?.parse().ok()?;
+    let day: u32 = parts.next()?.parse().ok()?;
+    let first = NaiveDate::from_ymd_opt(year, month, 1)?;
+    let days = first.checked_add_months(Months::new(1))?.pred_opt()?.day();
+    let name = chrono::Month::try_from(u8::try_from(month).ok()?)
+        .ok()?
+        .name();
+    (day > days && day <= 31).then(|| format!("{name} {year} has {days} days"))
+}
+
 pub fn days_between(from: NaiveDate, to: NaiveDate) -> i64 {
     (to - from).num_days()
 }
@@ -260,6 +275,25 @@ pub fn days_between(from: NaiveDate, to: NaiveDate) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_day_past_its_months_end_says_how_long_the_month_is() {
+        assert_eq!(
+            month_too_short("2023-02-30").as_deref(),
+            Some("February 2023 has 28 days")
+        );
+        assert_eq!(
+            month_too_short("2024-02-30").as_deref(),
+            Some("February 2024 has 29 days")
+        );
+        assert_eq!(
+            month_too_short("2026-04-31").as_deref(),
+            Some("April 2026 has 30 days")
+        );
+        assert_eq!(month_too_short("2026-13-01"), None);
+        assert_eq!(month_too_short("2026-01-32"), None);
+        assert_eq!(month_too_short("tomorrow"), None);
+    }
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()

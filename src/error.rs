@@ -35,7 +35,10 @@ pub enum Failure {
 pub enum Error {
     /// No `-f`, no `LINGER_INVENTORY`, and no `vendors.toml` up the tree.
     NotFound { searched: Vec<PathBuf> },
-    /// The inventory (or another input file) could not be read.
+    /// The inventory named by `-f` or `LINGER_INVENTORY` does not exist.
+    NoInventory { path: PathBuf, err: io::Error },
+    /// An input file (the inventory, or a file a flag names) could not be
+    /// read.
     Read { path: PathBuf, err: io::Error },
     /// A file could not be written.
     Write { path: PathBuf, err: io::Error },
@@ -97,19 +100,28 @@ impl Error {
                     "create one with `linger init`, or name one with `-f PATH` or `LINGER_INVENTORY=PATH`",
                 )
             }
+            Error::NoInventory { path, err } => {
+                title(
+                    out,
+                    &format!("cannot read `{}`: {}", path.display(), io_reason(err)),
+                )?;
+                hint(
+                    out,
+                    &format!(
+                        "check the path, or create the inventory with `linger init {}`",
+                        path.display()
+                    ),
+                )
+            }
+            // Any other file: `linger init` would write an inventory into
+            // an address list or a message file, so it is never offered.
             Error::Read { path, err } => {
                 title(
                     out,
                     &format!("cannot read `{}`: {}", path.display(), io_reason(err)),
                 )?;
                 if err.kind() == io::ErrorKind::NotFound {
-                    hint(
-                        out,
-                        &format!(
-                            "check the path, or create the file with `linger init {}`",
-                            path.display()
-                        ),
-                    )?;
+                    hint(out, "check the path and the current directory")?;
                 }
                 Ok(())
             }

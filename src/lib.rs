@@ -36,5 +36,6 @@ pub mod status;
 pub mod subjects;
 pub mod suggest;
 pub mod terms;
+pub mod tips;
 pub mod trace;
 pub mod views;

@@ -2,14 +2,22 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::Parser as _;
 
 fn main() -> ExitCode {
     // A shell asking for completions (`COMPLETE=bash linger -- …`) is
     // answered here, and the process exits.
     clap_complete::CompleteEnv::with_factory(<linger::cli::Cli as clap::CommandFactory>::command)
         .complete();
-    let cli = linger::cli::Cli::parse();
+    let cli = linger::cli::Cli::try_parse().unwrap_or_else(|err| {
+        let args: Vec<String> = std::env::args().collect();
+        linger::tips::improve(
+            err,
+            &<linger::cli::Cli as clap::CommandFactory>::command(),
+            &args,
+        )
+        .exit()
+    });
     cli.color.apply();
     match linger::app::run(cli) {
         Ok(linger::commands::Outcome::Success) => ExitCode::SUCCESS,

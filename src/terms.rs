@@ -99,6 +99,7 @@ keyword_enum! {
         VendorDomainReregistered = "vendor-domain-reregistered",
         LookalikeRegistered = "lookalike-registered",
         OnlineCheckFailed = "online-check-failed",
+        StarterPlaceholder = "starter-placeholder",
     }
 }
 
@@ -113,7 +114,8 @@ impl Code {
             | Code::ContactBounced
             | Code::SubjectsDamaged
             | Code::VendorBreached
-            | Code::VendorDomainReregistered => Severity::Error,
+            | Code::VendorDomainReregistered
+            | Code::StarterPlaceholder => Severity::Error,
             Code::RetentionUnverified
             | Code::NoPrivacyContact
             | Code::NoEvidence
@@ -124,10 +126,10 @@ impl Code {
             | Code::SuspiciousText
             | Code::VendorVanished
             | Code::LookalikeRegistered
-            | Code::OnlineCheckFailed => Severity::Warn,
-            Code::NoCanary | Code::DueSoon | Code::SubjectsMissing | Code::VendorAsked => {
-                Severity::Info
-            }
+            | Code::OnlineCheckFailed
+            // The vendor waits for us: nothing moves until we answer.
+            | Code::VendorAsked => Severity::Warn,
+            Code::NoCanary | Code::DueSoon | Code::SubjectsMissing => Severity::Info,
         }
     }
 
@@ -174,6 +176,9 @@ impl Code {
                 "(--online) a lookalike of our domain exists; an error when registered in the last 30 days"
             }
             Code::OnlineCheckFailed => "(--online) a source could not be asked",
+            Code::StarterPlaceholder => {
+                "an organization field letters carry still holds the `linger init` placeholder"
+            }
         }
     }
 }

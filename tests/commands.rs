@@ -14,10 +14,33 @@ fn linger() -> Command {
 }
 
 #[test]
-fn the_starter_inventory_passes_check() {
+fn the_starter_inventory_passes_check_once_its_placeholders_are_replaced() {
     let dir = tempfile::tempdir().unwrap();
     let status = linger().arg("init").current_dir(&dir).status().unwrap();
     assert!(status.success());
+    // Untouched, its letters would go out from "Your Company Ltd".
+    let out = linger().args(["check"]).current_dir(&dir).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert_eq!(
+        stdout.matches("error[starter-placeholder]").count(),
+        4,
+        "{stdout}"
+    );
+    for field in ["name", "email", "signatory", "address"] {
+        assert!(
+            stdout.contains(&format!("`organization.{field}` is still")),
+            "{stdout}"
+        );
+    }
+    let path = dir.path().join("vendors.toml");
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("Your Company Ltd", "Northwind Analytics AS")
+        .replace("privacy@your-company.example", "privacy@northwind.example")
+        .replace("Your Name, Data Protection Officer", "Kari Nordmann, DPO")
+        .replace("Street 1, 0000 City, Country", "Storgata 1, 0155 Oslo");
+    std::fs::write(&path, text).unwrap();
     let out = linger().args(["check"]).current_dir(&dir).output().unwrap();
     assert_eq!(
         out.status.code(),

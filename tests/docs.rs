@@ -109,6 +109,7 @@ fn every_template_variable_filter_and_kind_is_in_docs_letters() {
         language: Language::En,
         today,
         incident: &incident,
+        early: true,
     });
     let mut paths = Vec::new();
     variable_paths(&serde_json::to_value(&ctx).unwrap(), "", &mut paths);

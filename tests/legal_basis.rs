@@ -69,6 +69,7 @@ fn write_for(
         language,
         today: date(TODAY),
         incident,
+        early: true,
     };
     match compose(&request, &builtin(kind, language)) {
         Ok(letter) => Ok(letter),
@@ -706,10 +707,7 @@ fn article_33_1_is_stated_as_each_law_words_it() {
     );
     // LGPD: why a first answer is needed fast.
     for (language, needle) in [
-        (
-            Language::En,
-            "Article 6 of ANPD Resolution CD/ANPD No. 15/2024",
-        ),
+        (Language::En, "Article 6 of Resolution CD/ANPD No. 15/2024"),
         (Language::De, "Art. 6 der Resolution CD/ANPD Nr. 15/2024"),
         (Language::Nb, "artikkel 6 i resolusjon CD/ANPD nr. 15/2024"),
     ] {
@@ -886,9 +884,12 @@ fn the_customer_notice_gives_what_each_law_asks_for() {
         from += at + heading.len();
     }
     assert!(ccpa.contains("law enforcement investigation"), "{ccpa}");
-    // Blanks are marked, never filled in: the GDPR notice has none.
+    // Blanks are marked, never filled in: the GDPR notice has only the
+    // steps linger has no record of, each to keep or strike.
     assert!(pipeda.contains("[TO FILL IN:"));
-    assert!(!notice(Law::Gdpr).contains("[TO FILL IN"));
+    let gdpr = notice(Law::Gdpr);
+    assert_eq!(gdpr.matches("[TO FILL IN").count(), 2, "{gdpr}");
+    assert_eq!(gdpr.matches("[TO FILL IN, if done: ").count(), 2, "{gdpr}");
 }
 
 #[test]

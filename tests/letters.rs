@@ -48,6 +48,7 @@ fn letter(inventory: &Inventory, id: &str, kind: Kind, language: Language) -> Le
         language,
         today: date(TODAY),
         incident: &incident,
+        early: true,
     };
     match compose(&request, &builtin(kind, language)) {
         Ok(letter) => letter,
@@ -163,12 +164,14 @@ fn the_escalation_carries_the_whole_dated_history() {
     );
     let body = l.body.replace("\n  ", " ").replace('\u{a0}', " ");
     for line in [
-        "- 14 July 2026: we asked the vendor to delete the data (note: sent to datenschutz@surveyly.example)",
+        "- 14 July 2026: we asked the vendor to delete the data",
         "- 16 July 2026: the vendor acknowledged our request (reference: DS-2026-0412)",
         "- 28 August 2026: we sent a reminder",
     ] {
         assert!(body.contains(line), "missing {line:?} in\n{}", l.body);
     }
+    // The event's note is ours: it never reaches the authority.
+    assert!(!body.contains("sent to datenschutz@"), "{}", l.body);
 }
 
 #[test]
@@ -195,6 +198,7 @@ fn missing_recipients_and_inputs_say_what_to_add() {
             language: Language::En,
             today: date(TODAY),
             incident: &none,
+            early: true,
         })
     };
     match check(Kind::Escalation, &vendor) {
@@ -227,6 +231,7 @@ fn missing_recipients_and_inputs_say_what_to_add() {
             language: Language::En,
             today: date(TODAY),
             incident: &to_only,
+            early: true,
         }),
         Err(LetterError::NeedsInput { flag, .. }) if flag.starts_with("--phishing-domain")
     ));

@@ -7,6 +7,7 @@
 mod code;
 mod deadlines;
 mod online;
+mod placeholders;
 mod records;
 
 use chrono::NaiveDate;
@@ -36,6 +37,7 @@ pub(crate) struct Subject<'a> {
     pub vendor: &'a crate::inventory::Vendor,
     pub status: Status,
     pub today: NaiveDate,
+    pub policy: &'a crate::inventory::Policy,
 }
 
 /// A finding before its severity is applied.
@@ -73,11 +75,15 @@ pub fn run(
     if let Some(finding) = unsupported_country(inventory) {
         raw.push((None, finding));
     }
+    for finding in placeholders::check(&inventory.organization) {
+        raw.push((None, finding));
+    }
     for (index, vendor) in inventory.vendors.iter().enumerate() {
         let subject = Subject {
             vendor,
             status: evaluate(inventory, vendor, today),
             today,
+            policy: &inventory.policy,
         };
         let mut push = |finding: Raw| raw.push((Some(index), finding));
         deadlines::check(&subject, &mut push);

@@ -6,13 +6,19 @@ use std::collections::HashMap;
 use super::{Code, Raw, Subject};
 use crate::categories;
 use crate::inventory::{EventKind, Inventory, website_host};
-use crate::suggest;
 
 pub(super) fn check(s: &Subject<'_>, files: &super::Files<'_>, push: &mut impl FnMut(Raw)) {
     let evidence_exists = files.evidence_exists;
     let vendor = s.vendor;
     let id = &vendor.id.value;
     let done = s.status.state.is_done();
+    // A canary or an export is advice for a vendor that still has our
+    // account, or had it until lately: one we left longer ago than a
+    // request was due cannot take a test account any more.
+    let left_long_ago = vendor.retired_on.as_ref().is_some_and(|r| {
+        crate::deadline::days_between(r.value, s.today) > i64::from(s.policy.request_within_days)
+    });
+    let preparable = !done && !left_long_ago;
 
     let named = [
         ("name", Some(&vendor.name)),
@@ -44,7 +50,7 @@ pub(super) fn check(s: &Subject<'_>, files: &super::Files<'_>, push: &mut impl F
         .iter()
         .flatten()
         .any(|c| c.value.starts_with("contact."));
-    if holds_contacts && !done && vendor.canaries.is_empty() && !(files.has_subjects)(id) {
+    if holds_contacts && preparable && vendor.canaries.is_empty() && !(files.has_subjects)(id) {
         push(Raw {
             code: Code::SubjectsMissing,
             span: vendor.id.span.clone(),
@@ -185,13 +191,12 @@ pub(super) fn check(s: &Subject<'_>, files: &super::Files<'_>, push: &mut impl F
         }),
         Some(data) => {
             for category in data.iter().filter(|c| !categories::is_known(&c.value)) {
-                let names = categories::names();
                 push(Raw {
                     code: Code::UnknownCategory,
                     span: category.span.clone(),
                     message: format!("`{}` is not a known data category", category.value),
                     label: "not in the taxonomy".to_string(),
-                    help: match suggest::closest(&category.value, names.iter().copied()) {
+                    help: match categories::suggest(&category.value) {
                         Some(best) => format!("did you mean `{best}`? (or name it `custom.{}`)", category.value),
                         None => format!(
                             "use a built-in category (see docs/inventory.md) or prefix it: `custom.{}`",
@@ -203,7 +208,7 @@ pub(super) fn check(s: &Subject<'_>, files: &super::Files<'_>, push: &mut impl F
         }
     }
 
-    if vendor.holds_category("contact.email") && vendor.canaries.is_empty() && !done {
+    if vendor.holds_category("contact.email") && vendor.canaries.is_empty() && preparable {
         push(Raw {
             code: Code::NoCanary,
             span: vendor.id.span.clone(),

@@ -11,7 +11,6 @@ use crate::directory;
 use crate::error::{Error, Failure};
 use crate::inventory::edit::{Change, NewVendor};
 use crate::output;
-use crate::suggest;
 
 pub fn run(ctx: &Context, args: AddArgs) -> Result<Outcome, Error> {
     let data = args.data.map(|categories| {
@@ -123,10 +122,9 @@ fn lookup(key: &str) -> Result<&'static directory::Company, Error> {
 /// A typo in a category would go unnoticed until `check`; refuse it here,
 /// where the person can fix it at once.
 fn check_categories(data: &[String]) -> Result<(), Error> {
-    let names = categories::names();
     for category in data {
         if !categories::is_known(category) {
-            let help = match suggest::closest(category, names.iter().copied()) {
+            let help = match categories::suggest(category) {
                 Some(best) => format!(
                     "did you mean `{best}`? A category of your own needs the prefix: `{}{category}`",
                     categories::CUSTOM_PREFIX

@@ -35,11 +35,20 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<Outcome, Error> {
     match args.format {
         CheckFormat::Human => {
             let renderer = DiagnosticRenderer::for_stream(out.get_ref());
-            for finding in &findings {
+            let (folded, shown) = fold_advice(&findings, args.verbose);
+            for finding in shown {
                 writeln!(
                     out,
                     "{}\n",
                     renderer.render(&to_diagnostic(finding), &loaded.source)
+                )?;
+            }
+            for (code, vendors) in &folded {
+                writeln!(
+                    out,
+                    "info[{code}]: {} vendors: {}\n  = help: `linger check --verbose` shows each, with what to do\n",
+                    vendors.len(),
+                    vendors.join(", ")
                 )?;
             }
             if !ctx.quiet {
@@ -80,6 +89,34 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<Outcome, Error> {
     } else {
         Outcome::Success
     })
+}
+
+/// The advice codes, which a first run reports for nearly every vendor.
+const ADVICE: [Code; 2] = [Code::NoCanary, Code::SubjectsMissing];
+
+/// Splits the findings a person reads: the advice findings still at `info`
+/// become one line per code (the vendors it names) when two or more share
+/// it, unless `verbose`; everything else is shown as it is. The machine
+/// formats always carry every finding.
+fn fold_advice(findings: &[Finding], verbose: bool) -> (Vec<(Code, Vec<String>)>, Vec<&Finding>) {
+    let foldable =
+        |f: &Finding| !verbose && f.severity == Severity::Info && ADVICE.contains(&f.code);
+    let mut folded: Vec<(Code, Vec<String>)> = Vec::new();
+    for code in ADVICE {
+        let vendors: Vec<String> = findings
+            .iter()
+            .filter(|f| f.code == code && foldable(f))
+            .filter_map(|f| f.vendor.clone())
+            .collect();
+        if vendors.len() >= 2 {
+            folded.push((code, vendors));
+        }
+    }
+    let shown = findings
+        .iter()
+        .filter(|f| !(foldable(f) && folded.iter().any(|(code, _)| *code == f.code)))
+        .collect();
+    (folded, shown)
 }
 
 /// Where the inventory is for code scanning: its path relative to the

@@ -386,7 +386,12 @@ impl Context {
     }
 
     pub fn load_from(&self, path: &Path) -> Result<Loaded, Error> {
-        let source = read_source(path)?;
+        let source = read_source(path).map_err(|err| match err {
+            Error::Read { path, err } if err.kind() == std::io::ErrorKind::NotFound => {
+                Error::NoInventory { path, err }
+            }
+            other => other,
+        })?;
         match inventory::parse(&source.text, self.today) {
             Ok(inventory) => Ok(Loaded { source, inventory }),
             Err(diagnostics) => Err(Error::Invalid {

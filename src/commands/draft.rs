@@ -22,6 +22,7 @@ pub fn compose(
     kind: Kind,
     language: Language,
     incident: &Incident,
+    early: bool,
 ) -> Result<Letter, Error> {
     let request = Request {
         inventory: &loaded.inventory,
@@ -30,6 +31,7 @@ pub fn compose(
         language,
         today: ctx.today,
         incident,
+        early,
     };
     // Missing inputs first: no need to read a template for a letter that
     // cannot be written.
@@ -65,6 +67,14 @@ fn template(loaded: &Loaded, kind: Kind, language: Language) -> Result<Template,
 
 fn letter_error(err: LetterError, vendor: &Vendor) -> Error {
     match &err {
+        LetterError::NotYetDue { kind, .. } => Error::failed(
+            Failure::Letter,
+            err.to_string(),
+            format!(
+                "wait for the deadline (`linger show {0}`), or draft it anyway with `linger letter {0} --kind {kind} --force`: it then says nothing of a passed deadline",
+                vendor.id.value
+            ),
+        ),
         LetterError::Missing { help, .. } => {
             Error::failed(Failure::Letter, err.to_string(), help.clone())
         }

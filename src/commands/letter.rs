@@ -48,7 +48,7 @@ pub fn run(ctx: &Context, args: LetterArgs) -> Result<Outcome, Error> {
         .draft
         .lang
         .unwrap_or_else(|| letters::language_of(inventory, vendor, kind));
-    let letter = compose(ctx, &loaded, vendor, kind, language, &incident)?;
+    let letter = compose(ctx, &loaded, vendor, kind, language, &incident, args.force)?;
     let format = args.draft.format.unwrap_or(LetterFormat::Text);
     let bytes = render(ctx, &letter, format)?;
     match &args.output {

@@ -35,16 +35,23 @@ pub fn run(ctx: &Context, args: LettersArgs) -> Result<Outcome, Error> {
             .draft
             .lang
             .unwrap_or_else(|| letters::language_of(inventory, vendor, kind));
-        let drafted = compose(ctx, &loaded, vendor, kind, language, &Incident::default()).and_then(
-            |letter| {
-                let bytes = render(ctx, &letter, format)?;
-                let path =
-                    args.output
-                        .join(format!("{}.{kind}.{}", vendor.id.value, format.extension()));
-                write_draft(&path, &bytes, &loaded)?;
-                Ok((letter, path))
-            },
-        );
+        let drafted = compose(
+            ctx,
+            &loaded,
+            vendor,
+            kind,
+            language,
+            &Incident::default(),
+            false,
+        )
+        .and_then(|letter| {
+            let bytes = render(ctx, &letter, format)?;
+            let path =
+                args.output
+                    .join(format!("{}.{kind}.{}", vendor.id.value, format.extension()));
+            write_draft(&path, &bytes, &loaded)?;
+            Ok((letter, path))
+        });
         match drafted {
             Ok((letter, path)) => table.push(vec![
                 vendor.id.value.clone(),

@@ -312,7 +312,15 @@ fn prepare(
     let language = args
         .lang
         .unwrap_or_else(|| letters::language_of(&loaded.inventory, vendor, kind));
-    let letter = compose(ctx, loaded, vendor, kind, language, &Incident::default())?;
+    let letter = compose(
+        ctx,
+        loaded,
+        vendor,
+        kind,
+        language,
+        &Incident::default(),
+        args.force,
+    )?;
     let message = eml::message(
         &letter,
         ctx.now,

@@ -71,13 +71,15 @@ pub fn run(ctx: &Context, args: TraceArgs) -> Result<Outcome, Error> {
                 .collect(),
         })
         .collect();
-    if candidates.is_empty() {
-        return Err(Error::failed(
-            Failure::Usage,
-            "no vendor has canaries or a subject set to compare the addresses with",
-            "make canaries (`linger canary new ID`) and import subject sets (`linger subjects import ID FILE`) before a leak; see docs/trace.md",
-        ));
-    }
+    // Without canaries or subject sets nothing can be ranked by evidence,
+    // but the addresses are still read and written, and the vendors that
+    // could hold them are named as a guess: the middle of an incident is
+    // no time to be told to prepare first.
+    let guesses = if candidates.is_empty() {
+        trace::could_hold(&inventory.vendors)
+    } else {
+        Vec::new()
+    };
     let own_domain = inventory
         .organization
         .email
@@ -91,7 +93,12 @@ pub fn run(ctx: &Context, args: TraceArgs) -> Result<Outcome, Error> {
             err,
         })?;
     }
-    let next = next_steps(&report, args.write_addresses.as_deref());
+    let unprepared = candidates.is_empty();
+    let next = if unprepared {
+        unprepared_steps(&guesses, args.write_addresses.as_deref())
+    } else {
+        next_steps(&report, args.write_addresses.as_deref())
+    };
     let mut out = output::stdout();
     match args.format {
         TraceFormat::Json => output::write_json(
@@ -103,9 +110,13 @@ pub fn run(ctx: &Context, args: TraceArgs) -> Result<Outcome, Error> {
                 "rejected": rejected.len(),
                 "messages": messages,
                 "vendors": report.vendors,
+                "guesses": guesses,
                 "next": next,
             }),
         )?,
+        TraceFormat::Table | TraceFormat::Markdown if unprepared => {
+            write_guesses(&mut out, &report, &guesses, &next, messages, args.format)?
+        }
         TraceFormat::Table | TraceFormat::Markdown => {
             write_table(&mut out, &report, &next, messages, args.format)?
         }
@@ -245,6 +256,84 @@ fn next_steps(report: &Report, addresses: Option<&Path>) -> Vec<String> {
             top.id
         ),
     ]
+}
+
+/// The steps when nothing could be ranked: ask the likeliest vendors, and
+/// prepare so that the next leak can be traced.
+fn unprepared_steps(guesses: &[trace::Guess], addresses: Option<&Path>) -> Vec<String> {
+    let list = addresses.map_or("ADDRESSES.txt".to_string(), |p| p.display().to_string());
+    let mut steps: Vec<String> = guesses
+        .iter()
+        .filter(|g| !g.deleted)
+        .take(3)
+        .map(|g| {
+            format!(
+                "linger letter {} --kind breach-inquiry --addresses {list}",
+                g.id
+            )
+        })
+        .collect();
+    steps.push(
+        "for next time: give each vendor a canary (`linger canary new ID`) and import its subject set (`linger subjects import ID FILE`); docs/trace.md".into(),
+    );
+    steps
+}
+
+/// The report when no vendor has canaries or a subject set.
+fn write_guesses(
+    out: &mut impl Write,
+    report: &Report,
+    guesses: &[trace::Guess],
+    next: &[String],
+    messages: usize,
+    format: TraceFormat,
+) -> std::io::Result<()> {
+    let markdown = format == TraceFormat::Markdown;
+    writeln!(
+        out,
+        "No vendor has canaries or a subject set, so nothing can be ranked by evidence."
+    )?;
+    if !guesses.is_empty() {
+        writeln!(
+            out,
+            "A guess: these vendors recorded e-mail addresses in their `data`, so any of them could hold these.\n"
+        )?;
+        let mut table = output::table::Table::new(vec!["id", "name", "records", "deletion"]);
+        for g in guesses {
+            table.push(vec![
+                g.id.clone(),
+                printable::line(&g.name).into_owned(),
+                g.records.map_or("-".into(), |r| r.to_string()),
+                if g.deleted {
+                    "confirmed"
+                } else {
+                    "not confirmed"
+                }
+                .into(),
+            ]);
+        }
+        let table_format = if markdown {
+            output::table::TableFormat::Markdown
+        } else {
+            output::table::TableFormat::Table
+        };
+        table.write(out, table_format, &(), "")?;
+    }
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{} leaked address{} ({messages} message{} read); {} of our own domain set aside.",
+        report.leaked,
+        if report.leaked == 1 { "" } else { "es" },
+        if messages == 1 { "" } else { "s" },
+        report.own,
+    )?;
+    let bullet = if markdown { "- " } else { "  " };
+    writeln!(out, "\nNext:")?;
+    for step in next {
+        writeln!(out, "{bullet}{step}")?;
+    }
+    Ok(())
 }
 
 fn write_table(

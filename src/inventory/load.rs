@@ -261,7 +261,7 @@ pub(super) fn email(
     key: &str,
     required: bool,
     diags: &mut Vec<Diagnostic>,
-) -> Option<String> {
+) -> Option<Located<String>> {
     let address = if required {
         fields.required_line(key, "\"privacy@example.com\"", diags)?
     } else {
@@ -285,7 +285,7 @@ pub(super) fn email(
         );
         return None;
     }
-    Some(address.value)
+    Some(address)
 }
 
 fn read_organization(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Option<Organization> {
@@ -309,8 +309,18 @@ fn read_organization(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Op
     );
     let name = fields.required_line("name", "\"Northwind Analytics AS\"", diags);
     let address_of_org = email(fields, "email", true, diags);
-    let signatory = fields.line("signatory", diags).map(|s| s.value);
-    let address = fields.text("address", diags).map(|s| s.value);
+    let signatory = fields.line("signatory", diags);
+    let address = fields.text("address", diags);
+    // The letter-carried fields as written, for the checks on their values.
+    let written: Vec<(&'static str, Located<String>)> = [
+        ("name", name.clone()),
+        ("email", address_of_org.clone()),
+        ("signatory", signatory.clone()),
+        ("address", address.clone()),
+    ]
+    .into_iter()
+    .filter_map(|(field, value)| Some((field, value?)))
+    .collect();
     let law = keyword(fields, "law", Law::parse, &Law::names(), diags).unwrap_or(Law::Gdpr);
     let language = language(fields, diags).unwrap_or(Language::En);
     let country = fields.line("country", diags).and_then(|code| {
@@ -368,9 +378,10 @@ fn read_organization(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Op
         .unwrap_or_default();
     Some(Organization {
         name: name?.value,
-        email: address_of_org?,
-        signatory,
-        address,
+        email: address_of_org?.value,
+        signatory: signatory.map(|s| s.value),
+        address: address.map(|a| a.value),
+        written,
         law,
         language,
         country,
@@ -485,7 +496,7 @@ fn read_authority(
     let language = language(fields, diags);
     Some(Authority {
         name: name?.value,
-        email: address?,
+        email: address?.value,
         language,
     })
 }

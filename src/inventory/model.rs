@@ -70,6 +70,9 @@ pub struct Organization {
     pub email: String,
     pub signatory: Option<String>,
     pub address: Option<String>,
+    /// `name`, `email`, `signatory` and `address` as written, with their
+    /// places in the file: what the checks on their values point at.
+    pub written: Vec<(&'static str, Located<String>)>,
     pub law: Law,
     pub language: Language,
     /// Where the organization is (ISO 3166-1 alpha-2, upper case), as

@@ -127,7 +127,7 @@ pub(super) fn read_vendor(
         "list the vendor's other domains: `domains = [\"oldcrm.example\", \"oldcrm-mail.example\"]`",
         diags,
     );
-    let privacy_email = email(&fields, "privacy_email", false, diags);
+    let privacy_email = email(&fields, "privacy_email", false, diags).map(|e| e.value);
     let used_from = fields.date("used_from", diags);
     let retired_on = fields.date("retired_on", diags);
     if let (Some(from), Some(retired)) = (&used_from, &retired_on)

@@ -8,7 +8,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::dates::{detail_labels, event_text, final_notice_text, long, number};
+use super::dates::{detail_labels, event_text, extension_text, final_notice_text, long, number};
 use super::law::{self, LawText};
 use super::phish;
 use super::{Incident, Kind};
@@ -72,17 +72,21 @@ pub struct VendorVars {
     pub subjects: Vec<String>,
     /// The data categories in the letter's language; empty when unknown.
     pub data: Vec<String>,
+    /// Not retired today: a letter never asks a vendor we still use to
+    /// delete our data, and never calls it one we used in the past.
+    pub in_use: bool,
 }
 
 /// The vendor's last deletion request and what became of its deadline.
 #[derive(Debug, Serialize)]
 pub struct RequestVars {
     pub date: String,
-    pub note: Option<String>,
     /// The reference the vendor gave when it acknowledged the request.
     pub reference: Option<String>,
     /// The day the answer was due, as the due-date rules compute it.
     pub due: Option<String>,
+    /// Whether that day is behind us: only then may a letter say so.
+    pub passed: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -165,26 +169,26 @@ pub fn build(inputs: &Inputs<'_>) -> Context {
         let event = &vendor.events[at];
         RequestVars {
             date: date(event.on.value),
-            note: event.note.clone(),
             reference: vendor.events[at..]
                 .iter()
                 .rev()
                 .find_map(|e| e.reference.clone()),
             due: status.due.map(|due| date(due.on)),
+            passed: status.due.is_some_and(|due| due.on < today),
         }
     });
-    let [until_label, reference_label, reason_label, note_label] = detail_labels(language);
+    let [until_label, reference_label, reason_label] = detail_labels(language);
     let history = vendor
         .events
         .iter()
         .map(|event| {
-            let mut text = match (event.kind, law) {
-                (EventKind::Escalated, Law::Contract) => final_notice_text(language),
-                (kind, _) => event_text(kind, language),
-            }
-            .to_string();
+            let mut text = match (event.kind, law, event.until) {
+                (EventKind::Extended, _, Some(until)) => extension_text(language, &date(until)),
+                (EventKind::Escalated, Law::Contract, _) => final_notice_text(language).to_string(),
+                (kind, _, _) => event_text(kind, language).to_string(),
+            };
             let mut details = Vec::new();
-            if let Some(until) = event.until {
+            if let (Some(until), false) = (event.until, event.kind == EventKind::Extended) {
                 details.push(format!("{until_label}: {}", date(until)));
             }
             if let Some(reference) = &event.reference {
@@ -192,9 +196,6 @@ pub fn build(inputs: &Inputs<'_>) -> Context {
             }
             if let Some(reason) = &event.reason {
                 details.push(format!("{reason_label}: {reason}"));
-            }
-            if let Some(note) = &event.note {
-                details.push(format!("{note_label}: {note}"));
             }
             if !details.is_empty() {
                 text.push_str(&format!(" ({})", details.join("; ")));
@@ -288,6 +289,7 @@ pub fn build(inputs: &Inputs<'_>) -> Context {
                 .flatten()
                 .map(|c| categories::label_in(&c.value, language).to_string())
                 .collect(),
+            in_use: !vendor.is_retired(today),
         },
         law: law::text(law, language),
         request,

@@ -104,7 +104,7 @@ pub fn event_text(kind: EventKind, language: Language) -> &'static str {
         Language::En => match kind {
             Requested => "we asked the vendor to delete the data",
             Acknowledged => "the vendor acknowledged our request",
-            Extended => "the vendor extended its deadline",
+            Extended => "at the vendor's request, we agreed to extend the deadline",
             Reminded => "we sent a reminder",
             Refused => "the vendor refused to delete the data",
             Escalated => "we reported the matter to the authority",
@@ -115,7 +115,7 @@ pub fn event_text(kind: EventKind, language: Language) -> &'static str {
         Language::De => match kind {
             Requested => "Aufforderung zur Löschung an den Anbieter",
             Acknowledged => "Eingangsbestätigung des Anbieters",
-            Extended => "Fristverlängerung durch den Anbieter",
+            Extended => "auf Bitte des Anbieters vereinbarte Fristverlängerung",
             Reminded => "Erinnerung an den Anbieter",
             Refused => "Ablehnung der Löschung durch den Anbieter",
             Escalated => "Meldung an die Aufsichtsbehörde",
@@ -126,7 +126,7 @@ pub fn event_text(kind: EventKind, language: Language) -> &'static str {
         Language::Nb => match kind {
             Requested => "vi ba leverandøren slette opplysningene",
             Acknowledged => "leverandøren bekreftet at henvendelsen var mottatt",
-            Extended => "leverandøren forlenget fristen",
+            Extended => "etter ønske fra leverandøren gikk vi med på å forlenge fristen",
             Reminded => "vi sendte en purring",
             Refused => "leverandøren nektet å slette opplysningene",
             Escalated => "vi meldte saken til tilsynsmyndigheten",
@@ -134,6 +134,22 @@ pub fn event_text(kind: EventKind, language: Language) -> &'static str {
             NotNeeded => "sletting var ikke nødvendig",
             Bounced => "brevet vårt kom i retur som ikke levert",
         },
+    }
+}
+
+/// An `extended` event with its new date: we agreed to the vendor's wish,
+/// so the deadline is ours, never one the vendor set for itself.
+pub fn extension_text(language: Language, until: &str) -> String {
+    match language {
+        Language::En => {
+            format!("at the vendor's request, we agreed to extend the deadline to {until}")
+        }
+        Language::De => {
+            format!("auf Bitte des Anbieters vereinbarte Fristverlängerung bis zum {until}")
+        }
+        Language::Nb => {
+            format!("etter ønske fra leverandøren gikk vi med på å forlenge fristen til {until}")
+        }
     }
 }
 
@@ -148,11 +164,11 @@ pub fn final_notice_text(language: Language) -> &'static str {
 }
 
 /// The labels of an event's details: until, reference, reason, note.
-pub fn detail_labels(language: Language) -> [&'static str; 4] {
+pub fn detail_labels(language: Language) -> [&'static str; 3] {
     match language {
-        Language::En => ["new deadline", "reference", "reason", "note"],
-        Language::De => ["neue Frist", "Aktenzeichen", "Begründung", "Notiz"],
-        Language::Nb => ["ny frist", "referanse", "begrunnelse", "merknad"],
+        Language::En => ["new deadline", "reference", "reason"],
+        Language::De => ["neue Frist", "Aktenzeichen", "Begründung"],
+        Language::Nb => ["ny frist", "referanse", "begrunnelse"],
     }
 }
 

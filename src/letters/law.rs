@@ -61,6 +61,10 @@ pub struct LawText {
     pub subs: &'static str,
     /// What the law calls the data: "personal data", "personal information".
     pub data: &'static str,
+    /// The noun of `data` alone, for a template that inflects the adjective
+    /// itself ("alle personenbezogenen {{ law.data_noun }}"): "Daten" or
+    /// "Informationen", so one letter never mixes the two.
+    pub data_noun: &'static str,
     /// The escalation's sentence on who writes and why it is a report.
     pub standing: &'static str,
 }
@@ -145,6 +149,7 @@ fn english(law: Law) -> LawText {
             role: "our processor",
             subs: "sub-processors",
             data: "personal data",
+            data_noun: "data",
             standing: "We write as the organization on whose behalf the data was processed, to inform you; this is not a complaint by a data subject.",
         },
         Law::UkGdpr => LawText {
@@ -197,6 +202,7 @@ fn english(law: Law) -> LawText {
             role: "our processor",
             subs: "sub-processors",
             data: "personal data",
+            data_noun: "data",
             standing: "We write as the organization on whose behalf the data was processed, to inform you; this is not a complaint by a data subject.",
         },
         Law::Ccpa => LawText {
@@ -245,6 +251,7 @@ fn english(law: Law) -> LawText {
             role: "our service provider",
             subs: "service providers and contractors",
             data: "personal information",
+            data_noun: "information",
             standing: "We write as the business on whose behalf the personal information was processed, to inform you. This report is not a sworn complaint; should you prefer one, we will submit it.",
         },
         Law::Lgpd => LawText {
@@ -277,13 +284,14 @@ fn english(law: Law) -> LawText {
             breach: "Under Article 48 LGPD we must report security incidents that may \
                      create relevant risk or damage to the data subjects, so we need to \
                      hear from you at once about any incident involving our data.",
-            urgency: "Under Article 6 of ANPD Resolution CD/ANPD No. 15/2024, we must communicate such an incident to the ANPD within three business days of learning that it affected personal data, so our clock may already be running.",
+            urgency: "Under Article 6 of Resolution CD/ANPD No. 15/2024, we must communicate such an incident to the ANPD within three business days of learning that it affected personal data, so our clock may already be running.",
             window: "We have set this date ourselves, modelled on the 15 days that Article 19 LGPD gives for answering a data subject's request for access.",
             agreed_window: "This date follows the response time in our agreement with you.",
             we: "As the controller of the personal data you processed for us,",
             role: "our processor",
             subs: "sub-processors",
             data: "personal data",
+            data_noun: "data",
             standing: "We write as the organization on whose behalf the data was processed, to inform you; this is not a complaint by a data subject.",
         },
         Law::Pipeda => LawText {
@@ -325,6 +333,7 @@ fn english(law: Law) -> LawText {
             role: "a third party that processed personal information on our behalf",
             subs: "third parties",
             data: "personal information",
+            data_noun: "information",
             standing: "We write as the organization on whose behalf the personal information was processed, to inform you; this is not a complaint by an individual.",
         },
         Law::Contract => LawText {
@@ -347,6 +356,7 @@ fn english(law: Law) -> LawText {
             role: "our processor",
             subs: "sub-processors",
             data: "personal data",
+            data_noun: "data",
             standing: "",
         },
     }
@@ -421,7 +431,7 @@ fn german(law: Law) -> LawText {
                             Durchführungsbeschlusses (EU) 2021/915 bzw. Klausel 8.5 des \
                             Durchführungsbeschlusses (EU) 2021/914 bei Übermittlungen \
                             außerhalb des EWR). In jedem Fall benötigen wir eine \
-                            schriftliche Bestätigung um unserer Rechenschaftspflicht (Art. 5 Abs. 2 DSGVO) nachzukommen.",
+                            schriftliche Bestätigung, um unserer Rechenschaftspflicht (Art. 5 Abs. 2 DSGVO) nachzukommen.",
             backups,
             breach: "Nach Art. 33 Abs. 2 DSGVO meldet ein Auftragsverarbeiter dem \
                      Verantwortlichen eine Verletzung des Schutzes personenbezogener \
@@ -433,6 +443,7 @@ fn german(law: Law) -> LawText {
             role: "unseren Auftragsverarbeiter",
             subs: "Unterauftragsverarbeiter",
             data: "personenbezogene Daten",
+            data_noun: "Daten",
             standing: "Wir schreiben Ihnen als das Unternehmen, in dessen Auftrag die Daten verarbeitet wurden, zu Ihrer Information; dies ist keine Beschwerde einer betroffenen Person.",
         },
         Law::UkGdpr => LawText {
@@ -474,7 +485,7 @@ fn german(law: Law) -> LawText {
                  Zeitraums mit der UK GDPR in Einklang zu bringen (Art. 58 Abs. 2 lit. d)",
             ],
             authority: "der britischen Datenschutzaufsichtsbehörde",
-            certification: "Wir benötigen eine schriftliche Bestätigung um unserer Rechenschaftspflicht (Art. 5 Abs. 2 UK GDPR) nachzukommen.",
+            certification: "Wir benötigen eine schriftliche Bestätigung, um unserer Rechenschaftspflicht (Art. 5 Abs. 2 UK GDPR) nachzukommen.",
             backups: "Nach den Leitlinien des Information Commissioner's Office (ICO) sind Daten in Sicherungen, die sich \
                       nicht sofort löschen lassen, bis zu ihrem Überschreiben gegen jede \
                       Nutzung zu sperren; bitte teilen Sie uns mit, an welchem Tag die \
@@ -489,6 +500,7 @@ fn german(law: Law) -> LawText {
             role: "unseren Auftragsverarbeiter",
             subs: "Unterauftragsverarbeiter",
             data: "personenbezogene Daten",
+            data_noun: "Daten",
             standing: "Wir schreiben Ihnen als das Unternehmen, in dessen Auftrag die Daten verarbeitet wurden, zu Ihrer Information; dies ist keine Beschwerde einer betroffenen Person.",
         },
         Law::Ccpa => LawText {
@@ -536,6 +548,7 @@ fn german(law: Law) -> LawText {
             role: "unseren Dienstleister (service provider)",
             subs: "Dienstleister und Auftragnehmer",
             data: "personenbezogene Informationen",
+            data_noun: "Informationen",
             standing: "Wir schreiben Ihnen als das Unternehmen (business), in dessen Auftrag die personenbezogenen Informationen verarbeitet wurden, zu Ihrer Information. Diese Meldung ist keine eidesstattlich versicherte Beschwerde (sworn complaint); wünschen Sie eine solche, reichen wir sie gern ein.",
         },
         Law::Lgpd => LawText {
@@ -569,13 +582,14 @@ fn german(law: Law) -> LawText {
                      relevantes Risiko oder einen relevanten Schaden für die Betroffenen \
                      verursachen können; daher müssen wir von jedem Vorfall, der unsere \
                      Daten betrifft, sofort erfahren.",
-            urgency: "Nach Art. 6 der Resolution CD/ANPD Nr. 15/2024 müssen wir einen solchen Vorfall der ANPD binnen drei Werktagen melden, nachdem wir erfahren haben, dass er personenbezogene Daten betrifft; diese Frist kann bereits laufen.",
+            urgency: "Nach Art. 6 der Resolution CD/ANPD Nr. 15/2024 müssen wir einen solchen Vorfall der ANPD binnen drei Arbeitstagen melden, nachdem wir erfahren haben, dass er personenbezogene Daten betrifft; diese Frist kann bereits laufen.",
             window: "Diese Frist haben wir selbst gesetzt, in Anlehnung an die 15 Tage, die Art. 19 LGPD für die Antwort auf das Auskunftsersuchen einer betroffenen Person vorsieht.",
             agreed_window: "Diese Frist folgt aus der in unserer Vereinbarung mit Ihnen zugesagten Antwortzeit.",
             we: "Als Verantwortliche für die personenbezogenen Daten, die Sie für uns verarbeitet haben,",
             role: "unseren Auftragsverarbeiter",
             subs: "Unterauftragsverarbeiter",
             data: "personenbezogene Daten",
+            data_noun: "Daten",
             standing: "Wir schreiben Ihnen als das Unternehmen, in dessen Auftrag die Daten verarbeitet wurden, zu Ihrer Information; dies ist keine Beschwerde einer betroffenen Person.",
         },
         Law::Pipeda => LawText {
@@ -617,7 +631,8 @@ fn german(law: Law) -> LawText {
             role: "einen Dritten, der in unserem Auftrag personenbezogene Informationen verarbeitet hat",
             subs: "Dritten",
             data: "personenbezogene Informationen",
-            standing: "Wir schreiben Ihnen als die Organisation, in deren Auftrag die personenbezogenen Informationen verarbeitet wurden, zu Ihrer Information; dies ist keine Beschwerde einer betroffenen Person.",
+            data_noun: "Informationen",
+            standing: "Wir schreiben Ihnen als die Organisation, in deren Auftrag die personenbezogenen Informationen verarbeitet wurden, zu Ihrer Information; dies ist keine Beschwerde einer Einzelperson.",
         },
         Law::Contract => LawText {
             id: "contract",
@@ -644,6 +659,7 @@ fn german(law: Law) -> LawText {
             role: "unseren Auftragsverarbeiter",
             subs: "Unterauftragsverarbeiter",
             data: "personenbezogene Daten",
+            data_noun: "Daten",
             standing: "",
         },
     }
@@ -724,6 +740,7 @@ fn norwegian(law: Law) -> LawText {
             role: "vår databehandler",
             subs: "underdatabehandlere",
             data: "personopplysninger",
+            data_noun: "opplysninger",
             standing: "Vi skriver som virksomheten opplysningene ble behandlet på vegne av, for å orientere dere; dette er ikke en klage fra en registrert.",
         },
         Law::UkGdpr => LawText {
@@ -777,6 +794,7 @@ fn norwegian(law: Law) -> LawText {
             role: "vår databehandler",
             subs: "underdatabehandlere",
             data: "personopplysninger",
+            data_noun: "opplysninger",
             standing: "Vi skriver som virksomheten opplysningene ble behandlet på vegne av, for å orientere dere; dette er ikke en klage fra en registrert.",
         },
         Law::Ccpa => LawText {
@@ -823,6 +841,7 @@ fn norwegian(law: Law) -> LawText {
             role: "vår tjenesteleverandør (service provider)",
             subs: "tjenesteleverandører og underleverandører",
             data: "personopplysninger",
+            data_noun: "opplysninger",
             standing: "Vi skriver som virksomheten (business) opplysningene ble behandlet på vegne av, for å orientere dere. Denne meldingen er ikke en klage under ed (sworn complaint); ønsker dere det, sender vi gjerne en slik klage.",
         },
         Law::Lgpd => LawText {
@@ -855,13 +874,14 @@ fn norwegian(law: Law) -> LawText {
             breach: "Etter LGPD artikkel 48 må vi melde sikkerhetshendelser som kan \
                      medføre relevant risiko eller skade for de registrerte, så vi må \
                      straks få vite om enhver hendelse som berører våre opplysninger.",
-            urgency: "Etter artikkel 6 i resolusjon CD/ANPD nr. 15/2024 må vi melde en slik hendelse til ANPD innen tre virkedager etter at vi fikk vite at den berører personopplysninger, så fristen vår kan allerede løpe.",
+            urgency: "Etter artikkel 6 i resolusjon CD/ANPD nr. 15/2024 må vi melde en slik hendelse til ANPD innen tre arbeidsdager etter at vi fikk vite at den berører personopplysninger, så fristen vår kan allerede løpe.",
             window: "Denne fristen har vi satt selv, etter mønster av de 15 dagene som LGPD artikkel 19 gir for å svare på en registrerts krav om innsyn.",
             agreed_window: "Denne fristen følger av svarfristen i avtalen vår med dere.",
             we: "Som behandlingsansvarlig for personopplysningene dere har behandlet for oss,",
             role: "vår databehandler",
             subs: "underdatabehandlere",
             data: "personopplysninger",
+            data_noun: "opplysninger",
             standing: "Vi skriver som virksomheten opplysningene ble behandlet på vegne av, for å orientere dere; dette er ikke en klage fra en registrert.",
         },
         Law::Pipeda => LawText {
@@ -899,6 +919,7 @@ fn norwegian(law: Law) -> LawText {
             role: "en tredjepart som har behandlet personopplysninger på våre vegne",
             subs: "tredjeparter",
             data: "personopplysninger",
+            data_noun: "opplysninger",
             standing: "Vi skriver som organisasjonen opplysningene ble behandlet på vegne av, for å orientere dere; dette er ikke en klage fra en enkeltperson.",
         },
         Law::Contract => LawText {
@@ -925,6 +946,7 @@ fn norwegian(law: Law) -> LawText {
             role: "vår databehandler",
             subs: "underdatabehandlere",
             data: "personopplysninger",
+            data_noun: "opplysninger",
             standing: "",
         },
     }

@@ -147,6 +147,13 @@ pub enum LetterError {
     /// A command-line input the kind needs was not given.
     #[error("a{} `{kind}` letter needs {flag}", if kind.as_str().starts_with(['a', 'e']) { "n" } else { "" })]
     NeedsInput { kind: Kind, flag: &'static str },
+    /// A reminder or report before the deadline it would call passed.
+    #[error("`{vendor}`'s answer is not due until {due}, so a {kind} would be early")]
+    NotYetDue {
+        vendor: String,
+        kind: Kind,
+        due: NaiveDate,
+    },
 }
 
 /// What `compose` needs besides the template.
@@ -157,6 +164,10 @@ pub struct Request<'a> {
     pub language: Language,
     pub today: NaiveDate,
     pub incident: &'a Incident,
+    /// Draft a follow-up, final notice or escalation before the vendor's
+    /// deadline has passed (`--force`); the letter then says nothing of a
+    /// passed deadline.
+    pub early: bool,
 }
 
 /// The kind `linger letter` writes when none is asked for: the vendor's next
@@ -224,6 +235,19 @@ pub fn check_inputs(request: &Request<'_>) -> Result<Party, LetterError> {
                 vendor.id.value
             ),
         });
+    }
+    // A reminder says the deadline has passed, and a report tells the
+    // authority so: before the due date (an agreed extension included)
+    // neither is true, so neither is written unless asked for.
+    if matches!(kind, Kind::FollowUp | Kind::Escalation | Kind::FinalNotice) && !request.early {
+        let status = evaluate(request.inventory, vendor, request.today);
+        if let Some(due) = status.due.filter(|due| due.on >= request.today) {
+            return Err(LetterError::NotYetDue {
+                vendor: vendor.id.value.clone(),
+                kind: *kind,
+                due: due.on,
+            });
+        }
     }
     // A request rests on the end of the service: a vendor still in use is
     // retired first, which also records the date the letters cite.
@@ -357,7 +381,12 @@ pub fn deadline(request: &Request<'_>) -> Option<NaiveDate> {
     let policy = &inventory.policy;
     let raw = match kind {
         Kind::Request => response_window(inventory, vendor).end(*today),
-        Kind::FollowUp | Kind::FinalNotice => add_days(*today, policy.reminder_days),
+        // Never a date before the one the vendor already has: an agreed
+        // extension still stands when a reminder is forced out early.
+        Kind::FollowUp | Kind::FinalNotice => {
+            let due = evaluate(inventory, vendor, *today).due.map(|due| due.on);
+            add_days(*today, policy.reminder_days).max(due.unwrap_or(NaiveDate::MIN))
+        }
         Kind::BreachInquiry => add_days(*today, Kind::BREACH_REPLY_DAYS),
         Kind::Escalation | Kind::AbuseReport | Kind::RegistrarReport | Kind::CustomerNotice => {
             return None;

@@ -258,7 +258,55 @@ fn wrap(line: &str) -> String {
         // account name, never at a no-break space.
         .word_separator(textwrap::WordSeparator::AsciiSpace)
         .word_splitter(textwrap::WordSplitter::NoHyphenation);
-    textwrap::fill(line, options)
+    textwrap::fill(&bind_citations(line), options).replace(BOUND, " ")
+}
+
+/// Stands for a space no line may break at while a line is wrapped; a
+/// private-use character, so a no-break space the text itself holds stays.
+const BOUND: char = '\u{E000}';
+
+/// The words that start a citation: a line never breaks after one of them
+/// ("Art. 5 Abs.⏎2" and "§⏎10.1 PIPEDA" read as two citations).
+const CITING: [&str; 16] = [
+    "Art.", "Abs.", "Article", "Articles", "Artikel", "artikkel", "§", "§§", "nr.", "Nr.", "lit.",
+    "s.", "Clause", "Klausel", "Decision", "(EU)",
+];
+
+/// The parts a citation goes on with after a number ("Abs. 2 lit. d").
+const SUBPARTS: [&str; 5] = ["Abs.", "lit.", "Satz", "UAbs.", "ledd"];
+
+/// The laws a citation ends with: no break before one after a number.
+const LAWS: [&str; 8] = [
+    "GDPR",
+    "DSGVO",
+    "PIPEDA",
+    "LGPD",
+    "CCPA",
+    "BDSG",
+    "personopplysningsloven",
+    "CPRA",
+];
+
+/// `line` with the spaces inside each citation bound to their words.
+fn bind_citations(line: &str) -> String {
+    let words: Vec<&str> = line.split(' ').collect();
+    let mut out = String::with_capacity(line.len());
+    for (i, word) in words.iter().enumerate() {
+        out.push_str(word);
+        let Some(next) = words.get(i + 1) else {
+            break;
+        };
+        let after_citing = CITING.contains(word) && !next.is_empty();
+        let numbered = word.ends_with(|c: char| c.is_ascii_digit() || c == ')');
+        let law = LAWS.contains(&next.trim_end_matches([',', '.', ';', ':', ')']));
+        let part = SUBPARTS.contains(next);
+        out.push(if after_citing || (numbered && (law || part)) {
+            BOUND
+        } else {
+            ' '
+        });
+    }
+    out
 }
 
 /// `- ` or `12. ` at the start of a list item.
@@ -294,6 +342,29 @@ mod tests {
             wrap(&url),
             format!("see\nhttps://{}.example", "x".repeat(90))
         );
+    }
+
+    #[test]
+    fn a_citation_is_never_broken_across_lines() {
+        for citation in [
+            "Art. 5 Abs. 2 DSGVO",
+            "§ 10.1 PIPEDA",
+            "Article 28(3)(g) GDPR",
+        ] {
+            // Every position of the citation in a line that must wrap.
+            for pad in 0..WIDTH {
+                let line = format!("{}{citation} and more words after it", "a ".repeat(pad / 2));
+                let wrapped = wrap(&line);
+                assert!(
+                    wrapped.lines().any(|l| l.contains(citation)),
+                    "{citation} at {pad}: {wrapped}"
+                );
+                assert!(!wrapped.contains(BOUND));
+            }
+        }
+        // A no-break space of the text's own stays one.
+        let own = format!("{}x\u{a0}y", "word ".repeat(20));
+        assert!(wrap(&own).contains('\u{a0}'));
     }
 
     #[test]

@@ -82,6 +82,46 @@ pub struct Report {
     pub addresses: Vec<String>,
 }
 
+/// A vendor that could hold the leaked addresses, for when nothing can be
+/// ranked by evidence (no vendor has canaries or a subject set): a guess
+/// from what the inventory records, never a verdict.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Guess {
+    pub id: String,
+    pub name: String,
+    /// Its `records`, when recorded.
+    pub records: Option<u64>,
+    /// Whether it confirmed the deletion (a weaker guess, not none: a
+    /// deletion can be claimed and not done).
+    pub deleted: bool,
+}
+
+/// The vendors whose recorded `data` holds e-mail addresses, most likely
+/// first: not confirmed deleted before confirmed, then by `records`.
+pub fn could_hold(vendors: &[crate::inventory::Vendor]) -> Vec<Guess> {
+    use crate::inventory::EventKind;
+    let mut guesses: Vec<Guess> = vendors
+        .iter()
+        .filter(|v| v.data.iter().flatten().any(|c| c.value == "contact.email"))
+        .map(|v| Guess {
+            id: v.id.value.clone(),
+            name: v.name.clone(),
+            records: v.records,
+            deleted: v
+                .last_event()
+                .is_some_and(|e| matches!(e.kind, EventKind::Confirmed | EventKind::NotNeeded)),
+        })
+        .collect();
+    guesses.sort_by(|a, b| {
+        (a.deleted, std::cmp::Reverse(a.records), &a.id).cmp(&(
+            b.deleted,
+            std::cmp::Reverse(b.records),
+            &b.id,
+        ))
+    });
+    guesses
+}
+
 /// Ranks the candidates for the leaked `addresses` (normalised). `key`
 /// hashes them for the subject sets; `own_domain` is the organization's
 /// e-mail domain.

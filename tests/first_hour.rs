@@ -1,0 +1,293 @@
+//! A new user's first hour (issue 30): the help a mistake gets must lead
+//! somewhere safe.
+
+mod common;
+
+use common::linger;
+
+/// A missing input file that is not the inventory: `linger init FILE`
+/// would write a starter inventory into it, so it is never offered.
+#[test]
+fn a_missing_input_file_is_never_offered_linger_init() {
+    let dir = tempfile::tempdir().unwrap();
+    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("vendors.example.toml");
+    std::fs::copy(&example, dir.path().join("vendors.toml")).unwrap();
+    let runs: [&[&str]; 3] = [
+        &[
+            "letter",
+            "oldcrm",
+            "--kind",
+            "breach-inquiry",
+            "--addresses",
+            "nothere.txt",
+        ],
+        &["trace", "nothere.eml"],
+        &["subjects", "import", "oldcrm", "nothere.csv"],
+    ];
+    for args in runs {
+        let out = linger()
+            .current_dir(dir.path())
+            .args(args)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains("nothere."), "{args:?}: {err}");
+        assert!(!err.contains("linger init"), "{args:?}: {err}");
+    }
+    // The inventory itself still gets the offer.
+    let out = linger()
+        .current_dir(dir.path())
+        .args(["-f", "other.toml", "check"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("linger init other.toml"), "{err}");
+    assert!(!dir.path().join("nothere.txt").exists());
+}
+
+/// An inventory with no canary and no subject set: every new user's.
+const UNPREPARED: &str = r#"schema = 1
+
+[organization]
+name = "Northwind Analytics Ltd"
+email = "privacy@northwind.example"
+
+[[vendor]]
+id = "formsy"
+name = "Formsy"
+used_from = 2019-01-01
+retired_on = 2026-08-01
+data = ["contact.email", "contact.name"]
+records = 12000
+
+[[vendor]]
+id = "payroll"
+name = "Payroll Co"
+used_from = 2019-01-01
+data = ["financial.salary"]
+
+[[vendor]]
+id = "mailblast"
+name = "Mailblast"
+used_from = 2018-01-01
+data = ["contact.email"]
+records = 90000
+"#;
+
+#[test]
+fn trace_without_canaries_still_writes_the_addresses_and_guesses() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("vendors.toml"), UNPREPARED).unwrap();
+    std::fs::write(
+        dir.path().join("phished.txt"),
+        "anna.berg@example.com\nola.hansen@example.org\nstaff@northwind.example\n",
+    )
+    .unwrap();
+    let out = linger()
+        .current_dir(dir.path())
+        .args(["trace", "phished.txt", "--write-addresses", "leaked.txt"])
+        .output()
+        .unwrap();
+    common::assert_success(&out);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let written = std::fs::read_to_string(dir.path().join("leaked.txt")).unwrap();
+    assert_eq!(written, "anna.berg@example.com\nola.hansen@example.org\n");
+    assert!(
+        stdout.contains("nothing can be ranked by evidence"),
+        "{stdout}"
+    );
+    // The two that recorded e-mail addresses, the larger first; never payroll.
+    let mailblast = stdout.find("mailblast").expect("mailblast guessed");
+    let formsy = stdout.find("formsy").expect("formsy guessed");
+    assert!(mailblast < formsy, "{stdout}");
+    assert!(!stdout.contains("payroll"), "{stdout}");
+    assert!(
+        stdout.contains("linger letter mailblast --kind breach-inquiry --addresses leaked.txt"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("linger canary new ID"), "{stdout}");
+
+    let out = linger()
+        .current_dir(dir.path())
+        .args(["trace", "phished.txt", "--format", "json"])
+        .output()
+        .unwrap();
+    common::assert_success(&out);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["leaked"], 2);
+    assert_eq!(json["vendors"].as_array().unwrap().len(), 0);
+    let ids: Vec<&str> = json["guesses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["mailblast", "formsy"]);
+}
+
+/// A tip never records the wrong event: the words people use name the kind
+/// they mean, and spelling suggests only a near miss.
+#[test]
+fn did_you_mean_never_crosses_meaning() {
+    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("vendors.example.toml");
+    let tip = |args: &[&str]| {
+        let out = linger()
+            .arg("-f")
+            .arg(&example)
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        err.lines()
+            .find(|l| l.trim_start().starts_with("tip:"))
+            .unwrap_or("")
+            .to_string()
+    };
+    for (word, kind) in [
+        ("done", "confirmed"),
+        ("deleted", "confirmed"),
+        ("erased", "confirmed"),
+        ("complete", "confirmed"),
+        ("sent", "requested"),
+        ("asked", "requested"),
+        ("replied", "acknowledged"),
+        ("received", "acknowledged"),
+    ] {
+        let tip = tip(&["mark", "oldcrm", word]);
+        assert!(
+            tip.contains(&format!("did you mean `{kind}`")),
+            "{word}: {tip}"
+        );
+    }
+    assert!(tip(&["mark", "oldcrm", "requestd"]).contains("`requested`"));
+    assert_eq!(tip(&["mark", "oldcrm", "banana"]), "");
+    let lettr = tip(&["lettr"]);
+    assert!(
+        lettr.contains("`letter`") && !lettr.contains("retire"),
+        "{lettr}"
+    );
+}
+
+#[test]
+fn small_mistakes_get_help_that_fits() {
+    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("vendors.example.toml");
+    let stderr = |args: &[&str]| {
+        let out = linger()
+            .arg("-f")
+            .arg(&example)
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let err = stderr(&["mark", "oldcrm", "requested", "--on", "2023-02-30"]);
+    assert!(err.contains("February 2023 has 28 days"), "{err}");
+    let err = stderr(&["overdue", "--json"]);
+    assert!(err.contains("`--format json`"), "{err}");
+    // A flag the command has no format for gets no such tip.
+    let err = stderr(&["retire", "oldcrm", "--json"]);
+    assert!(!err.contains("--format"), "{err}");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(&example, dir.path().join("vendors.toml")).unwrap();
+    let before = std::fs::read(dir.path().join("vendors.toml")).unwrap();
+    let out = linger()
+        .current_dir(dir.path())
+        .args(["add", "newtool", "--name", "New Tool", "--data", "email"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("did you mean `contact.email`?"), "{err}");
+    assert_eq!(
+        std::fs::read(dir.path().join("vendors.toml")).unwrap(),
+        before
+    );
+}
+
+const FIRST_CHECK: &str = r#"schema = 1
+
+[organization]
+name = "Northwind Analytics Ltd"
+email = "privacy@northwind.example"
+
+[[vendor]]
+id = "crm"
+name = "CRM"
+privacy_email = "privacy@crm.example"
+used_from = 2020-01-01
+data = ["contact.email"]
+
+[[vendor]]
+id = "forms"
+name = "Forms"
+privacy_email = "privacy@forms.example"
+used_from = 2020-01-01
+data = ["contact.email"]
+
+[[vendor]]
+id = "oldsurvey"
+name = "Old Survey"
+privacy_email = "privacy@oldsurvey.example"
+used_from = 2017-01-01
+retired_on = 2021-03-01
+data = ["contact.email"]
+
+[[vendor.event]]
+on = 2021-03-05
+kind = "requested"
+
+[[vendor.event]]
+on = 2021-03-10
+kind = "acknowledged"
+note = "question: which workspace?"
+"#;
+
+#[test]
+fn the_first_check_is_not_noise() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("vendors.toml"), FIRST_CHECK).unwrap();
+    let check = |args: &[&str]| {
+        let out = linger()
+            .current_dir(dir.path())
+            .arg("check")
+            .args(args)
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let human = check(&[]);
+    // No advice to make a canary at a vendor left five years ago.
+    assert!(!human.contains("`oldsurvey` holds"), "{human}");
+    // One line per advice code for the rest.
+    assert!(
+        human.contains("info[no-canary]: 2 vendors: crm, forms"),
+        "{human}"
+    );
+    assert!(
+        human.contains("info[subjects-missing]: 2 vendors: crm, forms"),
+        "{human}"
+    );
+    assert_eq!(human.matches("linger canary new").count(), 0, "{human}");
+    let verbose = check(&["--verbose"]);
+    assert!(verbose.contains("linger canary new crm"), "{verbose}");
+    assert!(verbose.contains("linger canary new forms"), "{verbose}");
+    let json: serde_json::Value = serde_json::from_str(&check(&["--format", "json"])).unwrap();
+    let codes: Vec<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        codes.iter().filter(|c| **c == "no-canary").count(),
+        2,
+        "{codes:?}"
+    );
+    // The vendor waits for us: a warning, not an info buried in the list.
+    assert!(
+        human.contains("warning[vendor-asked]: `oldsurvey` asked before it acts"),
+        "{human}"
+    );
+}

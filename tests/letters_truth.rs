@@ -1,0 +1,424 @@
+//! Letters never state what has not happened (issue 30): no reminder calls
+//! a deadline passed before it has, no note of ours reaches a vendor, no
+//! vendor we still use is told to delete our data, and no customer is told
+//! of a step linger has no record of. Every test runs the real binary in
+//! all three letter languages.
+
+mod common;
+
+use std::path::Path;
+use std::process::Output;
+
+use common::{assert_success, linger};
+
+const TODAY: &str = "2026-12-07";
+const LANGUAGES: [&str; 3] = ["en", "de", "nb"];
+
+const INVENTORY: &str = r#"schema = 1
+
+[organization]
+name = "Northwind Analytics Ltd"
+email = "privacy@northwind.example"
+address = "1 Harbour Street, Bristol"
+law = "gdpr"
+authority = { name = "Information Commissioner's Office", email = "casework@ico.example" }
+
+# Asked for more time, and we agreed: due 29 January 2027.
+[[vendor]]
+id = "ledgerly"
+name = "Ledgerly"
+privacy_email = "privacy@ledgerly.example"
+used_from = 2020-01-01
+retired_on = 2026-09-15
+data = ["contact.email"]
+
+[[vendor.event]]
+on = 2026-10-01
+kind = "requested"
+
+[[vendor.event]]
+on = 2026-10-20
+kind = "extended"
+until = 2027-01-29
+reference = "DPO-1177"
+
+# Asked in September, never answered: overdue.
+[[vendor]]
+id = "formsy"
+name = "Formsy"
+privacy_email = "privacy@formsy.example"
+used_from = 2019-01-01
+retired_on = 2026-08-01
+data = ["contact.email"]
+
+[[vendor.event]]
+on = 2026-09-01
+kind = "requested"
+note = "their DPO ignored us last time; CEO says escalate fast"
+
+# Still in use.
+[[vendor]]
+id = "deskly"
+name = "Deskly"
+privacy_email = "privacy@deskly.example"
+used_from = 2022-01-01
+data = ["contact.email", "contact.name"]
+
+[[vendor]]
+id = "vendasbr"
+name = "Vendas BR"
+privacy_email = "privacidade@vendas.example"
+used_from = 2021-01-01
+retired_on = 2026-10-31
+law = "lgpd"
+data = ["contact.email"]
+
+[[vendor.event]]
+on = 2026-11-02
+kind = "requested"
+"#;
+
+/// A folder holding the inventory as `vendors.toml`.
+fn workspace() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("vendors.toml"), INVENTORY).unwrap();
+    dir
+}
+
+fn letter(dir: &Path, args: &[&str]) -> Output {
+    linger()
+        .current_dir(dir)
+        .env("LINGER_TODAY", TODAY)
+        .arg("letter")
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn text(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// A letter's body with its line breaks folded, so a phrase wrapped over
+/// two lines is still found.
+fn folded(out: &Output) -> String {
+    text(out).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Words that say a deadline has passed, in each language's templates.
+const PASSED: [&str; 6] = [
+    "has passed",
+    "It has passed",
+    "abgelaufen",
+    "lief am",
+    "verstrichen",
+    "er passert",
+];
+
+#[test]
+fn a_reminder_before_its_deadline_is_refused_and_names_the_date() {
+    let dir = workspace();
+    for kind in ["follow-up", "final-notice", "escalation"] {
+        let out = letter(dir.path(), &["ledgerly", "--kind", kind]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{kind}: {err}");
+        assert!(err.contains("not due until 2027-01-29"), "{kind}: {err}");
+        assert!(err.contains("--force"), "{kind}: {err}");
+        assert!(out.stdout.is_empty(), "{kind}");
+    }
+}
+
+#[test]
+fn a_forced_reminder_never_says_the_deadline_passed_nor_sets_an_earlier_date() {
+    let dir = workspace();
+    for lang in LANGUAGES {
+        for kind in ["follow-up", "final-notice", "escalation"] {
+            let out = letter(
+                dir.path(),
+                &["ledgerly", "--kind", kind, "--force", "--lang", lang],
+            );
+            assert_success(&out);
+            let body = folded(&out);
+            for passed in PASSED {
+                assert!(
+                    !body.contains(passed),
+                    "{kind} {lang} says `{passed}`:\n{body}"
+                );
+            }
+        }
+        let out = letter(
+            dir.path(),
+            &["ledgerly", "--kind", "follow-up", "--force", "--lang", lang],
+        );
+        let body = folded(&out);
+        // The agreed date stands, and the new answer-by date is not before it.
+        let date = match lang {
+            "en" => "29 January 2027",
+            "de" => "29. Januar 2027",
+            _ => "29. januar 2027",
+        };
+        assert!(body.contains(date), "{lang}: {body}");
+        for earlier in ["21 December 2026", "21. Dezember 2026", "21. desember 2026"] {
+            assert!(!body.contains(earlier), "{lang}: {body}");
+        }
+    }
+}
+
+#[test]
+fn a_reminder_after_its_deadline_still_says_it_passed() {
+    let dir = workspace();
+    let out = letter(dir.path(), &["formsy", "--kind", "follow-up"]);
+    assert_success(&out);
+    assert!(folded(&out).contains("It has passed"), "{}", text(&out));
+}
+
+#[test]
+fn our_notes_never_reach_a_letter() {
+    let dir = workspace();
+    for lang in LANGUAGES {
+        for kind in ["follow-up", "final-notice", "escalation"] {
+            let out = letter(dir.path(), &["formsy", "--kind", kind, "--lang", lang]);
+            assert_success(&out);
+            let body = folded(&out);
+            assert!(!body.contains("CEO"), "{kind} {lang}:\n{body}");
+            assert!(!body.contains("ignored us"), "{kind} {lang}:\n{body}");
+        }
+    }
+}
+
+#[test]
+fn an_extension_reads_as_one_we_agreed_to() {
+    let dir = workspace();
+    let expected = [
+        (
+            "en",
+            "at the vendor's request, we agreed to extend the deadline to 29 January 2027",
+        ),
+        (
+            "de",
+            "auf Bitte des Anbieters vereinbarte Fristverlängerung bis zum 29. Januar 2027",
+        ),
+        (
+            "nb",
+            "etter ønske fra leverandøren gikk vi med på å forlenge fristen til 29. januar 2027",
+        ),
+    ];
+    for (lang, sentence) in expected {
+        let out = letter(
+            dir.path(),
+            &[
+                "ledgerly",
+                "--kind",
+                "escalation",
+                "--force",
+                "--lang",
+                lang,
+            ],
+        );
+        assert_success(&out);
+        let body = folded(&out);
+        assert!(body.contains(sentence), "{lang}:\n{body}");
+        assert!(!body.contains("the vendor extended"), "{lang}:\n{body}");
+    }
+}
+
+#[test]
+fn authorities_are_named_with_their_article_and_never_greeted_by_name() {
+    let dir = workspace();
+    let out = letter(dir.path(), &["formsy", "--kind", "follow-up"]);
+    let body = folded(&out);
+    assert!(
+        body.contains(
+            "report the matter to the competent authority (Information Commissioner's Office)"
+        ),
+        "{body}"
+    );
+    assert!(
+        !body.contains("to Information Commissioner's Office"),
+        "{body}"
+    );
+    let out = letter(dir.path(), &["formsy", "--kind", "escalation"]);
+    assert_success(&out);
+    let body = folded(&out);
+    assert!(body.contains("Dear Sir or Madam,"), "{body}");
+    assert!(!body.contains("Dear Information"), "{body}");
+}
+
+#[test]
+fn a_vendor_in_use_is_never_told_to_delete_our_data() {
+    let dir = workspace();
+    std::fs::write(dir.path().join("leaked.txt"), "anna.berg@example.com\n").unwrap();
+    let deletion = [
+        "delete it once",
+        "löschen Sie sie bitte",
+        "ber vi dere slette dem",
+    ];
+    let keep = [
+        ("en", "please do not delete our data because of this letter"),
+        (
+            "de",
+            "Bitte löschen Sie unsere Daten wegen dieses Schreibens nicht",
+        ),
+        (
+            "nb",
+            "Ikke slett opplysningene våre på grunn av dette brevet",
+        ),
+    ];
+    for (lang, sentence) in keep {
+        let args = [
+            "deskly",
+            "--kind",
+            "breach-inquiry",
+            "--addresses",
+            "leaked.txt",
+            "--lang",
+            lang,
+        ];
+        let body = folded(&letter(dir.path(), &args));
+        assert!(body.contains(sentence), "{lang}:\n{body}");
+        for phrase in deletion {
+            assert!(!body.contains(phrase), "{lang}:\n{body}");
+        }
+        // A retired vendor is still asked to delete once the evidence is kept.
+        let args = [
+            "formsy",
+            "--kind",
+            "breach-inquiry",
+            "--addresses",
+            "leaked.txt",
+            "--lang",
+            lang,
+        ];
+        let body = folded(&letter(dir.path(), &args));
+        assert!(!body.contains(sentence), "{lang}:\n{body}");
+        assert!(deletion.iter().any(|p| body.contains(p)), "{lang}:\n{body}");
+    }
+}
+
+#[test]
+fn the_customer_notice_states_only_what_the_inventory_records() {
+    let dir = workspace();
+    let unrecorded = [
+        (
+            "en",
+            "we have reported the sender to the e-mail service it used",
+            "[TO FILL IN, if done: ",
+        ),
+        (
+            "de",
+            "Wir haben den Absender dem E-Mail-Dienst gemeldet",
+            "[AUSZUFÜLLEN, falls geschehen: ",
+        ),
+        (
+            "nb",
+            "Vi har meldt avsenderen til e-posttjenesten",
+            "[FYLL INN, hvis det er gjort: ",
+        ),
+    ];
+    let past = ["used in the past", "früher genutzt", "brukt tidligere"];
+    for (lang, claim, blank) in unrecorded {
+        let notice = |id: &str| {
+            let args = [
+                id,
+                "--kind",
+                "customer-notice",
+                "--phishing-domain",
+                "northwind-login.example",
+                "--lang",
+                lang,
+            ];
+            let out = letter(dir.path(), &args);
+            assert_success(&out);
+            folded(&out)
+        };
+        let active = notice("deskly");
+        // The claim stands only inside its marked blank.
+        assert!(
+            active.contains(&format!("{blank}{claim}")),
+            "{lang}:\n{active}"
+        );
+        assert_eq!(active.matches(claim).count(), 1, "{lang}:\n{active}");
+        for phrase in past {
+            assert!(!active.contains(phrase), "{lang}:\n{active}");
+        }
+        // No deletion was asked of the vendor in use; one was of formsy,
+        // and the notice says when.
+        let retired = notice("formsy");
+        let asked = ["1 September 2026", "1. September 2026", "1. september 2026"];
+        assert!(
+            asked.iter().any(|d| retired.contains(d)),
+            "{lang}:\n{retired}"
+        );
+        assert!(
+            !asked.iter().any(|d| active.contains(d)),
+            "{lang}:\n{active}"
+        );
+        assert!(
+            past.iter().any(|p| retired.contains(p)),
+            "{lang}:\n{retired}"
+        );
+    }
+}
+
+#[test]
+fn the_lgpd_notice_asks_for_the_date_we_learned_of_the_incident() {
+    let dir = workspace();
+    let blanks = [
+        (
+            "en",
+            "[TO FILL IN: the date on which we learned that the incident affected personal data]",
+            "three business days",
+        ),
+        (
+            "de",
+            "[AUSZUFÜLLEN: Datum, an dem wir davon erfahren haben]",
+            "drei Arbeitstage",
+        ),
+        (
+            "nb",
+            "[FYLL INN: datoen da vi fikk vite det]",
+            "tre arbeidsdager",
+        ),
+    ];
+    for (lang, blank, days) in blanks {
+        let args = [
+            "vendasbr",
+            "--kind",
+            "customer-notice",
+            "--phishing-domain",
+            "northwind-login.example",
+            "--lang",
+            lang,
+        ];
+        let out = letter(dir.path(), &args);
+        assert_success(&out);
+        let body = folded(&out);
+        assert!(body.contains(blank), "{lang}:\n{body}");
+        assert!(body.contains(days), "{lang}:\n{body}");
+    }
+}
+
+#[test]
+fn business_days_are_working_days_in_german_and_norwegian() {
+    let dir = workspace();
+    std::fs::write(dir.path().join("leaked.txt"), "anna.berg@example.com\n").unwrap();
+    for (lang, right, wrong) in [
+        ("de", "Arbeitstagen", "Werktagen"),
+        ("nb", "arbeidsdager", "virkedager"),
+    ] {
+        let args = [
+            "vendasbr",
+            "--kind",
+            "breach-inquiry",
+            "--addresses",
+            "leaked.txt",
+            "--lang",
+            lang,
+        ];
+        let out = letter(dir.path(), &args);
+        assert_success(&out);
+        let body = folded(&out);
+        assert!(body.contains(right), "{lang}:\n{body}");
+        assert!(!body.contains(wrong), "{lang}:\n{body}");
+    }
+}
