@@ -791,6 +791,13 @@ pub struct LetterArgs {
     /// passed deadline
     #[arg(long)]
     pub force: bool,
+
+    /// List the customers' addresses where the letter otherwise gives only
+    /// their number: an abuse report to a bulk-mail service that holds the
+    /// sender's uploaded list, a breach inquiry to a vendor without a
+    /// subject set. Test accounts (canaries) are never listed
+    #[arg(long)]
+    pub include_addresses: bool,
 }
 
 #[derive(Debug, Args)]

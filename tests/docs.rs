@@ -100,6 +100,7 @@ fn every_template_variable_filter_and_kind_is_in_docs_letters() {
             .unwrap(),
         ],
         held: None,
+        include_addresses: true,
     };
     // The fixture's first vendor has every field, so every variable is set.
     let ctx = context(&Request {

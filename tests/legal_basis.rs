@@ -51,6 +51,7 @@ fn write(inventory: &Inventory, kind: Kind, language: Language) -> Result<Letter
         abuse_contact: Some("abuse@bulkmail.example".into()),
         messages: Vec::new(),
         held: None,
+        include_addresses: true,
     };
     write_for(inventory, "surveyly", kind, language, &incident)
 }
@@ -577,6 +578,7 @@ fn breach(held: Option<Vec<String>>) -> (Inventory, Incident) {
         abuse_contact: Some("abuse@bulkmail.example".into()),
         messages: Vec::new(),
         held,
+        include_addresses: true,
     };
     (inventory, incident)
 }
@@ -1049,7 +1051,15 @@ fn a_registrar_report_asks_without_claiming_a_duty_or_naming_recipients() {
         let letter = write(&inventory, Kind::RegistrarReport, language)
             .unwrap_or_else(|err| panic!("{language}: {err}"));
         let all = flat(&format!("{}\n{}", letter.subject, letter.body));
-        assert!(all.contains("northwind-login.example"), "{language}: {all}");
+        // Named, defanged: a mail client would link the bare name.
+        assert!(
+            all.contains("northwind-login[.]example"),
+            "{language}: {all}"
+        );
+        assert!(
+            !all.contains("northwind-login.example"),
+            "{language}: {all}"
+        );
         assert_eq!(letter.to.email, "abuse@bulkmail.example", "{language}");
         assert!(
             !all.contains("anna.berg@example.com"),

@@ -36,6 +36,7 @@ fn incident() -> Incident {
         abuse_contact: Some("abuse@bulkmail.example".into()),
         messages: Vec::new(),
         held: None,
+        include_addresses: true,
     }
 }
 

@@ -50,6 +50,7 @@ privacy_email = "privacy@formsy.example"
 used_from = 2019-01-01
 retired_on = 2026-08-01
 data = ["contact.email"]
+canaries = ["k7f3q9x2@canary.northwind.example"]
 
 [[vendor.event]]
 on = 2026-09-01
@@ -332,6 +333,15 @@ fn the_customer_notice_states_only_what_the_inventory_records() {
             folded(&out)
         };
         let active = notice("deskly");
+        // The phishing domain is named defanged: a mail client links a bare one.
+        assert!(
+            active.contains("northwind-login[.]example"),
+            "{lang}:\n{active}"
+        );
+        assert!(
+            !active.contains("northwind-login.example"),
+            "{lang}:\n{active}"
+        );
         // The claim stands only inside its marked blank.
         assert!(
             active.contains(&format!("{blank}{claim}")),
@@ -420,5 +430,63 @@ fn business_days_are_working_days_in_german_and_norwegian() {
         let body = folded(&out);
         assert!(body.contains(right), "{lang}:\n{body}");
         assert!(!body.contains(wrong), "{lang}:\n{body}");
+    }
+}
+
+/// Customers' addresses go to nobody who did not hold them unless asked
+/// (GDPR Art. 5(1)(c)), and our test accounts never go to a third party.
+#[test]
+fn addresses_are_sent_only_where_they_are_needed() {
+    let dir = workspace();
+    std::fs::write(
+        dir.path().join("leaked.txt"),
+        "anna.berg@example.com\nola.hansen@example.org\nk7f3q9x2@canary.northwind.example\n",
+    )
+    .unwrap();
+    for lang in LANGUAGES {
+        let base = [
+            "formsy",
+            "--kind",
+            "abuse-report",
+            "--to",
+            "abuse@network.example",
+            "--phishing-domain",
+            "northwind-login.example",
+            "--addresses",
+            "leaked.txt",
+            "--lang",
+            lang,
+        ];
+        let out = letter(dir.path(), &base);
+        assert_success(&out);
+        let body = text(&out);
+        assert!(!body.contains("anna.berg"), "{lang}:\n{body}");
+        assert!(!body.contains("ola.hansen"), "{lang}:\n{body}");
+        let mut asked = base.to_vec();
+        asked.push("--include-addresses");
+        let body = text(&letter(dir.path(), &asked));
+        assert!(body.contains("anna.berg@example.com"), "{lang}:\n{body}");
+        // A test account is counted, never listed: listed, it is burned.
+        assert!(!body.contains("k7f3q9x2"), "{lang}:\n{body}");
+
+        // A breach inquiry to a vendor without a subject set: the count only.
+        let inquiry = [
+            "formsy",
+            "--kind",
+            "breach-inquiry",
+            "--addresses",
+            "leaked.txt",
+            "--lang",
+            lang,
+        ];
+        let out = letter(dir.path(), &inquiry);
+        assert_success(&out);
+        let body = text(&out);
+        assert!(!body.contains("anna.berg"), "{lang}:\n{body}");
+        assert!(folded(&out).contains('2'), "{lang}:\n{body}");
+        let mut asked = inquiry.to_vec();
+        asked.push("--include-addresses");
+        let body = text(&letter(dir.path(), &asked));
+        assert!(body.contains("ola.hansen@example.org"), "{lang}:\n{body}");
     }
 }

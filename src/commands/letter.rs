@@ -43,6 +43,7 @@ pub fn run(ctx: &Context, args: LetterArgs) -> Result<Outcome, Error> {
         held,
         abuse_contact: args.to.as_deref().map(abuse_contact).transpose()?,
         messages: read_messages(kind, &args.messages)?,
+        include_addresses: args.include_addresses,
     };
     let language = args
         .draft

@@ -99,6 +99,7 @@ pub struct HistoryEntry {
 
 #[derive(Debug, Serialize)]
 pub struct IncidentVars {
+    /// `--phishing-domain`, defanged (`evil[.]example`).
     pub phishing_domain: Option<String>,
     pub addresses: Vec<String>,
     pub count: usize,
@@ -118,6 +119,10 @@ pub struct IncidentVars {
     pub listed: Vec<String>,
     /// Whether a subject set chose `listed`.
     pub filtered: bool,
+    /// `--include-addresses`: whether a letter may list customers' addresses
+    /// that no subject set chose (an unfiltered breach inquiry, an abuse
+    /// report). Canaries are never listed to a third party either way.
+    pub include_addresses: bool,
     /// The phishing messages given with `--message`, as attached.
     pub messages: Vec<MessageVars>,
     /// The vendor's data categories besides e-mail addresses, in words:
@@ -222,14 +227,16 @@ pub fn build(inputs: &Inputs<'_>) -> Context {
         .filter(|a| !any_canary(a))
         .cloned()
         .collect();
-    // Data minimisation: the vendor hears only of the addresses it held.
+    // Data minimisation: the vendor hears only of the addresses it held,
+    // and without a subject set to say which, of none unless asked.
     let listed = match &incident.held {
         Some(held) => customers
             .iter()
             .filter(|a| held.iter().any(|h| h.eq_ignore_ascii_case(a)))
             .cloned()
             .collect(),
-        None => customers.clone(),
+        None if incident.include_addresses => customers.clone(),
+        None => Vec::new(),
     };
     let messages = incident
         .messages
@@ -300,7 +307,9 @@ pub fn build(inputs: &Inputs<'_>) -> Context {
             .filter_map(|e| e.evidence.as_ref().map(|p| p.value.clone()))
             .collect(),
         incident: IncidentVars {
-            phishing_domain: incident.phishing_domain.clone(),
+            // Defanged like every link: a mail client makes a bare domain
+            // a link, and no letter of ours may lead anyone to it.
+            phishing_domain: incident.phishing_domain.as_deref().map(phish::defang),
             count: incident.addresses.len(),
             addresses: incident.addresses.clone(),
             other_canaries: test_accounts - canaries.len(),
@@ -309,6 +318,7 @@ pub fn build(inputs: &Inputs<'_>) -> Context {
             customers,
             listed,
             filtered: incident.held.is_some(),
+            include_addresses: incident.include_addresses,
             messages,
             other_data: vendor
                 .data

@@ -101,6 +101,12 @@ pub struct Incident {
     /// when it has one: all a breach inquiry may send it. `None` when the
     /// vendor has no subject set, and the letter says its list is unfiltered.
     pub held: Option<Vec<String>>,
+    /// `--include-addresses`: list the customers' addresses where the
+    /// letter would otherwise give only their number (an abuse report to a
+    /// bulk-mail service that holds the uploaded list; a breach inquiry to a
+    /// vendor without a subject set). Data minimisation, GDPR Art. 5(1)(c):
+    /// off unless asked for.
+    pub include_addresses: bool,
 }
 
 /// Someone a letter is from or to.
