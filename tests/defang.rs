@@ -294,7 +294,7 @@ fn the_next_steps_run_as_printed_even_when_an_abuse_contact_looks_like_an_option
         .unwrap_or_else(|| panic!("{shown}"));
     assert!(
         registrar.contains(
-            "--to=abuse@cheapnames.example --phishing-domain northwind-secure-login[.]example"
+            "--to=abuse@cheapnames.example --phishing-domain 'northwind-secure-login[.]example'"
         ),
         "{registrar}"
     );
@@ -302,7 +302,7 @@ fn the_next_steps_run_as_printed_even_when_an_abuse_contact_looks_like_an_option
     // Each, as printed, in a folder where `trace` has written the
     // addresses.
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("addresses.txt"), "anna.berg@example.com\n").unwrap();
+    std::fs::write(dir.path().join("leaked.txt"), "anna.berg@example.com\n").unwrap();
     for (step, file) in [
         (abuse, "abuse-report-sender.eml"),
         (
@@ -318,7 +318,6 @@ fn the_next_steps_run_as_printed_even_when_an_abuse_contact_looks_like_an_option
         let letter = eml.split("Content-Type: message/rfc822").next().unwrap();
         let names: Vec<&str> = theirs()
             .into_iter()
-            .filter(|n| *n != "northwind-secure-login.example")
             .chain(["pay.northwind-secure-login.example"])
             .collect();
         check::assert_none_live(step, letter, &names);
@@ -347,7 +346,7 @@ fn letters_list_every_link_defanged_in_every_language() {
             "caps.northwind-caps.example",
         ])
         .collect();
-    let addresses = ws.dir.path().join("addresses.txt");
+    let addresses = ws.dir.path().join("leaked.txt");
     std::fs::write(&addresses, "anna.berg@example.com\n").unwrap();
     for kind in ["abuse-report", "registrar-report"] {
         for lang in ["en", "de", "nb"] {

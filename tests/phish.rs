@@ -439,8 +439,8 @@ fn phish_online_finds_every_abuse_contact_and_registration() {
         .iter()
         .map(|s| s.as_str().unwrap())
         .collect();
-    assert!(next.iter().any(|s| s.starts_with("linger letter surveyly --kind abuse-report --to=abuse@sendgrid.example --phishing-domain northwind-secure-login[.]example")), "{next:#?}");
-    assert!(next.iter().any(|s| s.starts_with("linger letter surveyly --kind registrar-report --to=abuse@another-registrar.example --phishing-domain nortwind[.]example")), "{next:#?}");
+    assert!(next.iter().any(|s| s.starts_with("linger letter surveyly --kind abuse-report --to=abuse@sendgrid.example --phishing-domain 'northwind-secure-login[.]example'")), "{next:#?}");
+    assert!(next.iter().any(|s| s.starts_with("linger letter surveyly --kind registrar-report --to=abuse@another-registrar.example --phishing-domain 'nortwind[.]example'")), "{next:#?}");
     assert_eq!(
         next.iter()
             .filter(|s| s.contains("--kind abuse-report"))
@@ -457,21 +457,27 @@ fn phish_online_finds_every_abuse_contact_and_registration() {
 
     // The registrar report those steps print, drafted as printed.
     let dir = tempfile::tempdir().unwrap();
-    let step = next.iter().find(|s| s.contains("registrar-report --to=abuse@cheapnames.example --phishing-domain northwind-secure-login")).unwrap();
-    let args: Vec<String> = step
-        .split_whitespace()
-        .skip(1)
-        .map(str::to_string)
-        .collect();
+    let step = next.iter().find(|s| s.contains("registrar-report --to=abuse@cheapnames.example --phishing-domain 'northwind-secure-login")).unwrap();
     std::fs::write(
-        dir.path().join("addresses.txt"),
+        dir.path().join("leaked.txt"),
         "anna.berg@example.com\nbo.lund@example.com\n",
     )
     .unwrap();
-    let letter = common::linger()
+    // Run as printed, by a shell that fails on a glob matching nothing.
+    let linger = common::linger();
+    let mut shell = std::process::Command::new("bash");
+    for (name, value) in linger.get_envs() {
+        match value {
+            Some(value) => shell.env(name, value),
+            None => shell.env_remove(name),
+        };
+    }
+    let binary = linger.get_program().to_string_lossy().into_owned();
+    let letter = shell
         .current_dir(dir.path())
         .env("LINGER_INVENTORY", &ws.inventory)
-        .args(&args)
+        .args(["-O", "failglob", "-c"])
+        .arg(step.replacen("linger ", &format!("'{binary}' "), 1))
         .output()
         .unwrap();
     common::assert_success(&letter);
@@ -482,7 +488,7 @@ fn phish_online_finds_every_abuse_contact_and_registration() {
     .unwrap();
     assert!(eml.contains("To: abuse@cheapnames.example"), "{eml}");
     assert!(
-        eml.contains("Subject: Abuse report: the domain northwind-secure-login.example sends"),
+        eml.contains("Subject: Abuse report: the domain northwind-secure-login[.]example sends"),
         "{eml}"
     );
     // The three mails from that domain, the forward's original in place of

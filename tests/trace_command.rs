@@ -136,8 +136,12 @@ fn trace_without_canaries_or_sets_says_what_to_prepare() {
         .args(["trace", "list.txt"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("canary new"));
+    // The addresses are still read and counted, and the help says what
+    // to prepare (tests/first_hour.rs covers the guesses).
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("1 leaked address"), "{stdout}");
+    assert!(stdout.contains("canary new"), "{stdout}");
 }
 
 #[test]

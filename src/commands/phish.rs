@@ -459,7 +459,9 @@ fn shell_word(text: &str) -> String {
     let plain = !text.is_empty()
         && text
             .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-_./=:@[]+,".contains(c));
+            // No `[` or `]`: a defanged `evil[.]example` is a glob to the
+            // shell, which fails under `failglob` and may match a file.
+            .all(|c| c.is_ascii_alphanumeric() || "-_./=:@+,".contains(c));
     if plain {
         text.to_string()
     } else {
@@ -497,7 +499,7 @@ fn next_steps(
         .as_deref()
         .map_or("VENDOR".to_string(), shell_word);
     let mut next = vec![format!(
-        "linger trace {} --write-addresses addresses.txt{}",
+        "linger trace {} --write-addresses leaked.txt{}",
         files.join(" "),
         if args.vendor.is_some() {
             ""
@@ -559,7 +561,7 @@ fn next_steps(
             .and_then(|(_, first)| *first)
             .map_or(fallback.clone(), |i| defang(&summary.domains[i].domain));
         next.push(format!(
-            "linger letter {vendor} --kind abuse-report --to={} --phishing-domain {} --addresses addresses.txt --message {} --format eml -o {}",
+            "linger letter {vendor} --kind abuse-report --to={} --phishing-domain {} --addresses leaked.txt --message {} --format eml -o {}",
             shell_word(abuse),
             shell_word(&domain),
             attach(mails.map(|(files, _)| files)),
@@ -579,7 +581,7 @@ fn next_steps(
             continue;
         };
         next.push(format!(
-            "linger letter {vendor} --kind registrar-report --to={} --phishing-domain {} --addresses addresses.txt --message {} --format eml -o {}",
+            "linger letter {vendor} --kind registrar-report --to={} --phishing-domain {} --addresses leaked.txt --message {} --format eml -o {}",
             shell_word(abuse),
             shell_word(&row.defanged),
             attach(by_domain.get(domain.domain.as_str())),
@@ -764,7 +766,7 @@ mod tests {
     #[test]
     fn shell_words_are_quoted_only_when_they_must_be() {
         assert_eq!(shell_word("phish/one.eml"), "phish/one.eml");
-        assert_eq!(shell_word("evil[.]example"), "evil[.]example");
+        assert_eq!(shell_word("evil[.]example"), "'evil[.]example'");
         assert_eq!(shell_word("Your account.eml"), "'Your account.eml'");
         assert_eq!(shell_word("it's.eml"), r"'it'\''s.eml'");
         assert_eq!(shell_word("$(rm -rf ~)"), "'$(rm -rf ~)'");

@@ -364,6 +364,9 @@ fn write_table(
             s.chance.map_or("-".to_string(), |c| {
                 if c == 0.0 {
                     format!("< 1e-300 (ln {:.0})", s.ln_chance)
+                } else if c >= 0.01 {
+                    // A plain number where one reads plainly: 1.00, 0.25.
+                    format!("{c:.2}")
                 } else {
                     format!("{c:.2e}")
                 }
