@@ -231,6 +231,24 @@ fn markdown_has_the_same_content() {
     }
     assert!(markdown.contains("## Findings of `linger check`"));
     assert!(markdown.contains("| error | `request-overdue` | oldcrm |"));
+    // Data in words, as `show` gives it; findings worst first.
+    assert!(
+        markdown.contains("- Data: e-mail addresses, names"),
+        "{markdown}"
+    );
+    assert!(!markdown.contains("- Data: contact.email"), "{markdown}");
+    let severities: Vec<&str> = markdown
+        .lines()
+        .filter_map(|l| l.strip_prefix("| "))
+        .filter_map(|l| l.split(" |").next())
+        .filter(|s| ["error", "warn", "info"].contains(s))
+        .collect();
+    let rank = |s: &&str| ["info", "warn", "error"].iter().position(|x| x == s);
+    assert!(severities.len() > 3, "{severities:?}");
+    assert!(
+        severities.windows(2).all(|w| rank(&w[0]) >= rank(&w[1])),
+        "{severities:?}"
+    );
 }
 
 #[test]

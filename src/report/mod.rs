@@ -136,6 +136,16 @@ pub enum Format {
     Markdown,
 }
 
+/// How serious a severity is, for ordering: errors first.
+fn rank(severity: Severity) -> u8 {
+    match severity {
+        Severity::Error => 3,
+        Severity::Warn => 2,
+        Severity::Info => 1,
+        Severity::Allow => 0,
+    }
+}
+
 /// Renders the report of `inventory` with the findings of `check`.
 pub fn render(
     inventory: &Inventory,
@@ -195,8 +205,9 @@ fn build<'a>(
             overdue: status.is_overdue(),
             done,
             next_action: status.next_action.map(|a| a.to_string()),
+            // In words, as `show` and the letters give them.
             data: (vendor.data.iter().flatten())
-                .map(|c| c.value.as_str())
+                .map(|c| crate::categories::label(&c.value))
                 .collect(),
             events: (vendor.events.iter())
                 .map(|e| EventView {
@@ -215,8 +226,12 @@ fn build<'a>(
             findings: Vec::new(),
         });
     }
+    // The worst first, in file order within a severity: a reader who stops
+    // after the first lines has seen the errors.
+    let mut findings: Vec<&Finding> = findings.iter().collect();
+    findings.sort_by_key(|f| std::cmp::Reverse(rank(f.severity)));
     let findings: Vec<FindingView> = findings
-        .iter()
+        .into_iter()
         .map(|f| {
             summary.errors += usize::from(f.severity == Severity::Error);
             summary.warnings += usize::from(f.severity == Severity::Warn);
