@@ -494,7 +494,10 @@ fn the_same_event_changed_on_both_sides_is_one_event_or_a_conflict() {
             text.contains("until = 2026-12-01\nreference = \"Ticket 4471\"\n"),
             "{text}"
         );
-        assert!(!text.contains("2026-12-15"), "the stale date is back:\n{text}");
+        assert!(
+            !text.contains("2026-12-15"),
+            "the stale date is back:\n{text}"
+        );
         loads(repo);
         ok(git(repo, &["reset", "-q", "--hard", "HEAD~1"]));
     }
@@ -521,7 +524,9 @@ fn a_table_after_the_vendors_stays_one_table() {
     // `[imap]` after the last vendor, as docs/inbox.md shows it.
     let path = repo.join("vendors.toml");
     let mut text = std::fs::read_to_string(&path).unwrap();
-    text.push_str("\n[imap]\nhost = \"imap.example.com\"\nusername = \"privacy@northwind.example\"\n");
+    text.push_str(
+        "\n[imap]\nhost = \"imap.example.com\"\nusername = \"privacy@northwind.example\"\n",
+    );
     std::fs::write(&path, text).unwrap();
     ok(git(repo, &["commit", "-q", "-am", "imap"]));
     branch(
@@ -532,7 +537,14 @@ fn a_table_after_the_vendors_stays_one_table() {
     branch(
         repo,
         "b",
-        &[&["add", "toolone", "--name", "Tool One", "--used-from", "2026-01-05"]],
+        &[&[
+            "add",
+            "toolone",
+            "--name",
+            "Tool One",
+            "--used-from",
+            "2026-01-05",
+        ]],
     );
     let (merged, text) = merge_into(repo, "a", "b");
     assert!(
@@ -562,7 +574,11 @@ fn a_merge_that_would_not_load_falls_back_to_gits_conflict_markers() {
             "used_from = 2026-11-01\ndata = [\"contact.emial\"",
         )
     });
-    branch(repo, "retired", &[&["retire", "trackr", "--on", "2026-10-01"]]);
+    branch(
+        repo,
+        "retired",
+        &[&["retire", "trackr", "--on", "2026-10-01"]],
+    );
     let (merged, text) = merge_into(repo, "later", "retired");
     assert_conflict(repo, &merged, &text);
     assert!(

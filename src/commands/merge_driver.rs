@@ -57,7 +57,10 @@ pub fn run(ctx: &Context, args: MergeDriverArgs) -> Result<Outcome, Error> {
         return Ok(Outcome::Success);
     }
     if !ctx.quiet {
-        let (n, s) = (merged.conflicts, if merged.conflicts == 1 { "" } else { "s" });
+        let (n, s) = (
+            merged.conflicts,
+            if merged.conflicts == 1 { "" } else { "s" },
+        );
         match line_merged {
             None => writeln!(
                 output::stderr(),
@@ -76,14 +79,25 @@ pub fn run(ctx: &Context, args: MergeDriverArgs) -> Result<Outcome, Error> {
 /// conflicts, or `None` when git could not do it.
 fn merge_file(args: &MergeDriverArgs, labels: (&str, &str)) -> Option<(String, usize)> {
     let out = Command::new("git")
-        .args(["merge-file", "-p", "-L", labels.0, "-L", "base", "-L", labels.1])
+        .args([
+            "merge-file",
+            "-p",
+            "-L",
+            labels.0,
+            "-L",
+            "base",
+            "-L",
+            labels.1,
+        ])
         .arg(&args.ours)
         .arg(&args.base)
         .arg(&args.theirs)
         .output()
         .ok()?;
     // The number of conflicts (at most 127), or more on an error.
-    let conflicts = usize::try_from(out.status.code()?).ok().filter(|&n| n < 128)?;
+    let conflicts = usize::try_from(out.status.code()?)
+        .ok()
+        .filter(|&n| n < 128)?;
     let text = String::from_utf8(out.stdout).ok()?;
     Some((text, conflicts))
 }

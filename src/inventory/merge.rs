@@ -39,9 +39,11 @@ mod file;
 mod order;
 mod scan;
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 
-use file::{File, Table, Uncut, Vendor};
+use file::{File, Table, Uncut};
 
 /// The result of a merge.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -86,11 +88,17 @@ pub fn merge(
     if ours == base {
         return Ok(clean(theirs));
     }
-    let cut = |text: &str, side: &str| {
+    fn cut<'a>(text: &'a str, side: &str) -> Result<File<'a>, NotMerged> {
         File::parse(text).map_err(|why: Uncut| NotMerged::Uncut(format!("in {side}, {why}")))
+    }
+    let merged = {
+        let (b, o, t) = (
+            cut(base, "the base")?,
+            cut(ours, labels.0)?,
+            cut(theirs, labels.1)?,
+        );
+        by_vendor(&b, &o, &t, labels)
     };
-    let (b, o, t) = (cut(base, "the base")?, cut(ours, labels.0)?, cut(theirs, labels.1)?);
-    let merged = by_vendor(&b, &o, &t, labels);
     if merged.conflicts == 0
         && let Err(problems) = super::parse(&merged.text, today)
     {
@@ -136,7 +144,7 @@ fn whole_conflict(ours: &str, theirs: &str, labels: (&str, &str)) -> Merged {
     Merged { text, conflicts: 1 }
 }
 
-fn by_vendor(b: &File, o: &File, t: &File, labels: (&str, &str)) -> Merged {
+fn by_vendor(b: &File<'_>, o: &File<'_>, t: &File<'_>, labels: (&str, &str)) -> Merged {
     let eol = o.eol;
     let mut out = Output {
         text: String::new(),
@@ -146,7 +154,7 @@ fn by_vendor(b: &File, o: &File, t: &File, labels: (&str, &str)) -> Merged {
     };
 
     // The preamble: `[organization]`, `[policy]` and the rest.
-    out.three_way(&b.preamble, &o.preamble, &t.preamble);
+    out.three_way(b.preamble, o.preamble, t.preamble);
 
     let mut emitted = false;
     let mut last_gap = 0;
@@ -155,14 +163,16 @@ fn by_vendor(b: &File, o: &File, t: &File, labels: (&str, &str)) -> Merged {
         let body = match (ov, tv) {
             (Some(ov), Some(tv)) => {
                 if ov.body == tv.body || bv.is_some_and(|bv| bv.body == tv.body) {
-                    Some(ov.body.clone())
+                    Some(Cow::Borrowed(ov.body))
                 } else if bv.is_some_and(|bv| bv.body == ov.body) {
-                    Some(tv.body.clone())
+                    Some(Cow::Borrowed(tv.body))
                 } else {
-                    match merge_vendor(bv, ov, tv, eol) {
-                        Some(text) => Some(text),
+                    let tables =
+                        |file: &File<'_>, id: &str| file.vendor(id).map(|v| file.tables(v));
+                    match merge_vendor(tables(b, id), tables(o, id), tables(t, id), eol) {
+                        Some(text) => Some(Cow::Owned(text)),
                         None => {
-                            out.conflict(&ov.body, &tv.body);
+                            out.conflict(ov.body, tv.body);
                             None
                         }
                     }
@@ -171,13 +181,13 @@ fn by_vendor(b: &File, o: &File, t: &File, labels: (&str, &str)) -> Merged {
             // Only one side has it: new there, deleted (or renamed) on the
             // other side unchanged, or deleted there and changed here.
             (Some(only), None) | (None, Some(only)) => match bv {
-                None => Some(only.body.clone()),
+                None => Some(Cow::Borrowed(only.body)),
                 Some(bv) if bv.body == only.body => continue,
                 Some(_) => {
                     if ov.is_some() {
-                        out.conflict(&only.body, "");
+                        out.conflict(only.body, "");
                     } else {
-                        out.conflict("", &only.body);
+                        out.conflict("", only.body);
                     }
                     None
                 }
@@ -198,7 +208,7 @@ fn by_vendor(b: &File, o: &File, t: &File, labels: (&str, &str)) -> Merged {
     // The vendors end as ours did.
     if emitted {
         out.text.truncate(out.text.len() - last_gap);
-        out.text.push_str(&o.ending);
+        out.text.push_str(o.ending);
     }
     // The tables after the vendors.
     let mut trailer = Output {
@@ -207,7 +217,7 @@ fn by_vendor(b: &File, o: &File, t: &File, labels: (&str, &str)) -> Merged {
         labels,
         eol,
     };
-    trailer.three_way(&b.trailer, &o.trailer, &t.trailer);
+    trailer.three_way(b.trailer, o.trailer, t.trailer);
     if !trailer.text.is_empty() && !out.text.is_empty() {
         if !out.text.ends_with('\n') {
             out.text.push_str(eol);
@@ -267,32 +277,32 @@ fn conflict(text: &mut String, ours: &str, theirs: &str, labels: (&str, &str), e
 
 /// The blank lines after vendor `id` in the result: ours', else theirs',
 /// else one line break.
-fn gap_after<'f>(id: &str, ours: &'f File, theirs: &'f File) -> &'f str {
+fn gap_after<'f>(id: &str, ours: &File<'f>, theirs: &File<'f>) -> &'f str {
     ours.vendor(id)
-        .map(|v| v.gap.as_str())
+        .map(|v| v.gap)
         .filter(|g| !g.is_empty())
-        .or_else(|| {
-            theirs
-                .vendor(id)
-                .map(|v| v.gap.as_str())
-                .filter(|g| !g.is_empty())
-        })
+        .or_else(|| theirs.vendor(id).map(|v| v.gap).filter(|g| !g.is_empty()))
         .unwrap_or(ours.eol)
 }
 
 /// Merges one vendor changed on both sides: its fields one by one, its
 /// events as `events` does. `None` is a conflict.
-fn merge_vendor(base: Option<&Vendor>, ours: &Vendor, theirs: &Vendor, eol: &str) -> Option<String> {
-    let base = base?;
-    let head = if ours.head == theirs.head || base.head == theirs.head {
-        ours.head.text()
-    } else if base.head == ours.head {
-        theirs.head.text()
+fn merge_vendor(
+    base: Option<(Table, Vec<Table>)>,
+    ours: Option<(Table, Vec<Table>)>,
+    theirs: Option<(Table, Vec<Table>)>,
+    eol: &str,
+) -> Option<String> {
+    let ((bh, be), (oh, oe), (th, te)) = (base?, ours?, theirs?);
+    let head = if oh == th || bh == th {
+        oh.text()
+    } else if bh == oh {
+        th.text()
     } else {
-        fields::merge(&base.head, &ours.head, &theirs.head)?
+        fields::merge(&bh, &oh, &th)?
     };
-    let events = events::merge(&base.events, &ours.events, &theirs.events)?;
-    let as_ours: Vec<String> = ours.events.iter().map(Table::text).collect();
+    let events = events::merge(&be, &oe, &te)?;
+    let as_ours: Vec<String> = oe.iter().map(Table::text).collect();
     let mut text = head;
     if events == as_ours {
         text.extend(events);
@@ -444,10 +454,22 @@ mod tests {
         let labels = ("ours", "theirs");
         let theirs = format!("{BASE}\n[[vendor]]\nid = \"d\"\nname = \"D\"\n");
         let clean = after_line_merge(Some((theirs.clone(), 0)), BASE, &theirs, labels, today());
-        assert_eq!(clean, Merged { text: theirs.clone(), conflicts: 0 });
+        assert_eq!(
+            clean,
+            Merged {
+                text: theirs.clone(),
+                conflicts: 0
+            }
+        );
         let marked = "a\n<<<<<<< ours\nb\n=======\nc\n>>>>>>> theirs\n".to_string();
         let kept = after_line_merge(Some((marked.clone(), 1)), BASE, &theirs, labels, today());
-        assert_eq!(kept, Merged { text: marked, conflicts: 1 });
+        assert_eq!(
+            kept,
+            Merged {
+                text: marked,
+                conflicts: 1
+            }
+        );
         // A clean line merge that does not load, and no git at all.
         let broken = format!("{theirs}[[vendor]]\nid = \"d\"\n");
         for line_merge in [Some((broken, 0)), None] {
@@ -474,7 +496,10 @@ mod tests {
     #[test]
     fn the_tables_after_the_vendors_are_merged_once() {
         let base = format!("{BASE}\n[imap]\nhost = \"imap.example.com\"\nusername = \"u\"\n");
-        let ours = base.replace("name = \"B\"\n", "name = \"B\"\nwebsite = \"https://b.example\"\n");
+        let ours = base.replace(
+            "name = \"B\"\n",
+            "name = \"B\"\nwebsite = \"https://b.example\"\n",
+        );
         let theirs = base.replace(
             "name = \"B\"\n",
             "name = \"B\"\n\n[[vendor]]\nid = \"c\"\nname = \"C\"\n",

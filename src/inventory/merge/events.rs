@@ -38,9 +38,13 @@ struct Side {
 }
 
 pub fn merge(base: &[Table], ours: &[Table], theirs: &[Table]) -> Option<Vec<String>> {
-    let keys = |events: &[Table]| -> Vec<String> { events.iter().map(|e| normal(&e.text())).collect() };
+    let keys =
+        |events: &[Table]| -> Vec<String> { events.iter().map(|e| normal(&e.text())).collect() };
     let (bk, ok, tk) = (keys(base), keys(ours), keys(theirs));
-    let (o, t) = (line_up(base, &bk, ours, &ok), line_up(base, &bk, theirs, &tk));
+    let (o, t) = (
+        line_up(base, &bk, ours, &ok),
+        line_up(base, &bk, theirs, &tk),
+    );
 
     // Each base event as the merge leaves it: its text, or gone.
     let mut resolved: Vec<Option<(String, String)>> = Vec::with_capacity(base.len());
@@ -65,9 +69,7 @@ pub fn merge(base: &[Table], ours: &[Table], theirs: &[Table]) -> Option<Vec<Str
                 }
             }
             (Fate::Deleted, Fate::Changed(_)) | (Fate::Changed(_), Fate::Deleted) => return None,
-            (Fate::Deleted | Fate::Kept(_), Fate::Deleted) | (Fate::Deleted, Fate::Kept(_)) => {
-                None
-            }
+            (Fate::Deleted | Fate::Kept(_), Fate::Deleted) | (Fate::Deleted, Fate::Kept(_)) => None,
         });
     }
 
@@ -148,7 +150,10 @@ fn pair_run(
             None => unpaired.push(i),
         }
     }
-    let rest: Vec<usize> = (0..new.len()).filter(|&n| free[n]).map(|n| new[n]).collect();
+    let rest: Vec<usize> = (0..new.len())
+        .filter(|&n| free[n])
+        .map(|n| new[n])
+        .collect();
     if rest.len() == unpaired.len() {
         for (&i, &j) in unpaired.iter().zip(&rest) {
             fates[i] = Fate::Changed(j);
@@ -170,5 +175,5 @@ pub fn normal(event: &str) -> String {
 
 /// An event's `on` date as written (ISO dates sort as text).
 fn date(event: &Table) -> String {
-    event.value("on").unwrap_or_default()
+    event.value("on").unwrap_or_default().to_string()
 }

@@ -52,7 +52,11 @@ pub fn merge(base: &Table, ours: &Table, theirs: &Table) -> Option<String> {
                 };
                 // Lines without a break (at the file's end) get one when
                 // something comes after them.
-                let eol = if ours.text().contains("\r\n") { "\r\n" } else { "\n" };
+                let eol = if ours.text().contains("\r\n") {
+                    "\r\n"
+                } else {
+                    "\n"
+                };
                 if at > 0
                     && let Some((_, previous)) = items.get_mut(at - 1)
                     && !previous.ends_with('\n')
@@ -79,7 +83,7 @@ mod tests {
     fn event(fields: &str) -> Table {
         let text = format!("[[vendor]]\nid = \"a\"\n\n[[vendor.event]]\n{fields}");
         let file = File::parse(&text).unwrap_or_else(|e| panic!("{e}"));
-        file.vendors[0].events[0].clone()
+        file.tables(&file.vendors[0]).1.remove(0)
     }
 
     #[test]

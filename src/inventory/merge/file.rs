@@ -8,32 +8,32 @@
 //! text back.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 use super::scan::{self, Line};
 
-/// A file cut into its preamble, vendors and trailer.
-pub struct File {
-    pub preamble: String,
-    pub vendors: Vec<Vendor>,
+/// A file cut into its preamble, vendors and trailer: slices of its text.
+pub struct File<'a> {
+    pub preamble: &'a str,
+    pub vendors: Vec<Vendor<'a>>,
     /// Top-level tables after the last vendor (from the comments above the
     /// first), or empty.
-    pub trailer: String,
+    pub trailer: &'a str,
     /// The blank lines after the last vendor.
-    pub ending: String,
+    pub ending: &'a str,
     pub eol: &'static str,
-    index: HashMap<String, usize>,
+    index: HashMap<&'a str, usize>,
+    lines: Vec<(&'a str, Line<'a>)>,
 }
 
-pub struct Vendor {
-    pub id: String,
+pub struct Vendor<'a> {
+    pub id: &'a str,
     /// From the comments above its header to its last non-blank line.
-    pub body: String,
+    pub body: &'a str,
     /// The blank lines after it.
-    pub gap: String,
-    /// Its header and fields, up to its first event.
-    pub head: Table,
-    /// Each `[[vendor.event]]` with its comments and the blank lines after.
-    pub events: Vec<Table>,
+    pub gap: &'a str,
+    /// The lines of `body` in the file's.
+    lines: Range<usize>,
 }
 
 /// A table's lines as items: each field with the lines of its value, and
@@ -45,7 +45,7 @@ pub struct Table {
 }
 
 impl Table {
-    fn new(lines: &[(&str, Line)]) -> Table {
+    fn new(lines: &[(&str, Line<'_>)]) -> Table {
         let mut items: Vec<(Option<String>, String)> = Vec::new();
         for (text, kind) in lines {
             match kind {
@@ -54,7 +54,9 @@ impl Table {
                         last.1.push_str(text);
                     }
                 }
-                Line::Key(key) => items.push((Some(key.clone()), text.to_string())),
+                Line::Key(key) => {
+                    items.push((Some(scan::name(key).into_owned()), text.to_string()))
+                }
                 _ => items.push((None, text.to_string())),
             }
         }
@@ -78,16 +80,19 @@ impl Table {
     }
 
     /// The value of field `key` as written, without quotes or comment.
-    pub fn value(&self, key: &str) -> Option<String> {
-        let text = self.get(key)?;
-        let (_, value) = text.split_once('=')?;
-        let value = value.trim();
-        let value = match value.chars().next() {
-            Some(q @ ('"' | '\'')) => value[1..].split(q).next().unwrap_or(""),
-            _ => value.split('#').next().unwrap_or("").trim(),
-        };
-        Some(value.to_string())
+    pub fn value(&self, key: &str) -> Option<&str> {
+        value(self.get(key)?)
     }
+}
+
+/// The value of a field's line as written, without quotes or comment.
+fn value(line: &str) -> Option<&str> {
+    let (_, value) = line.split_once('=')?;
+    let value = value.trim();
+    Some(match value.chars().next() {
+        Some(q @ ('"' | '\'')) => value[1..].split(q).next().unwrap_or(""),
+        _ => value.split('#').next().unwrap_or("").trim(),
+    })
 }
 
 /// Why a text cannot be cut into vendors.
@@ -116,8 +121,18 @@ fn of_vendor(name: &str) -> bool {
     name.starts_with("[[vendor.") || name.starts_with("[vendor.")
 }
 
-impl File {
-    pub fn vendor(&self, id: &str) -> Option<&Vendor> {
+/// Whether a header is `[[vendor]]`.
+fn is_vendor(line: &Line<'_>) -> bool {
+    matches!(line, Line::Header(name) if scan::is(name, "[[vendor]]"))
+}
+
+/// Whether a header is `[[vendor.event]]`.
+fn is_event(line: &Line<'_>) -> bool {
+    matches!(line, Line::Header(name) if scan::is(name, "[[vendor.event]]"))
+}
+
+impl<'a> File<'a> {
+    pub fn vendor(&self, id: &str) -> Option<&Vendor<'a>> {
         self.index.get(id).map(|&i| &self.vendors[i])
     }
 
@@ -125,22 +140,46 @@ impl File {
         self.index.contains_key(id)
     }
 
-    pub fn parse(text: &str) -> Result<File, Uncut> {
+    /// A vendor's fields and its events, each as a table.
+    pub fn tables(&self, vendor: &Vendor<'_>) -> (Table, Vec<Table>) {
+        let body = &self.lines[vendor.lines.clone()];
+        let starts: Vec<usize> = (0..body.len()).filter(|&i| is_event(&body[i].1)).collect();
+        let starts = with_comments(body, &starts);
+        let head_end = starts.first().copied().unwrap_or(body.len());
+        let events = starts
+            .iter()
+            .enumerate()
+            .map(|(k, &s)| Table::new(&body[s..starts.get(k + 1).copied().unwrap_or(body.len())]))
+            .collect();
+        (Table::new(&body[..head_end]), events)
+    }
+
+    pub fn parse(text: &'a str) -> Result<File<'a>, Uncut> {
         let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
         let lines = scan::lines(text);
+        // Where line `i` starts in `text`.
+        let at = |i: usize| {
+            lines.get(i).map_or(text.len(), |(line, _)| {
+                line.as_ptr() as usize - text.as_ptr() as usize
+            })
+        };
         let mut vendor_starts: Vec<usize> = Vec::new();
         let mut trailer: Option<usize> = None;
         for (i, (_, kind)) in lines.iter().enumerate() {
             let Line::Header(name) = kind else { continue };
-            if name == "[[vendor]]" {
+            if is_vendor(kind) {
                 if let Some(at) = trailer {
-                    let Line::Header(table) = &lines[at].1 else {
-                        unreachable!("the trailer starts at a header")
+                    let table = match lines[at].1 {
+                        Line::Header(table) => scan::name(table).into_owned(),
+                        _ => String::new(),
                     };
-                    return Err(Uncut::Between(table.clone()));
+                    return Err(Uncut::Between(table));
                 }
                 vendor_starts.push(i);
-            } else if !vendor_starts.is_empty() && trailer.is_none() && !of_vendor(name) {
+            } else if !vendor_starts.is_empty()
+                && trailer.is_none()
+                && !of_vendor(&scan::name(name))
+            {
                 trailer = Some(i);
             }
         }
@@ -153,62 +192,50 @@ impl File {
         };
         let end = trailer.unwrap_or(lines.len());
         let first = vendor_starts.first().copied().unwrap_or(end);
-        let concat = |range: &[(&str, Line)]| -> String { range.iter().map(|(t, _)| *t).collect() };
 
         let mut vendors = Vec::with_capacity(vendor_starts.len());
         let mut index = HashMap::with_capacity(vendor_starts.len());
         for (n, &start) in vendor_starts.iter().enumerate() {
             let stop = vendor_starts.get(n + 1).copied().unwrap_or(end);
-            let chunk = &lines[start..stop];
-            let content = chunk
+            let content = lines[start..stop]
                 .iter()
                 .rposition(|(t, k)| *k != Line::Blank || !t.trim().is_empty())
-                .map_or(0, |i| i + 1);
-            let body = &chunk[..content];
-            let event_starts: Vec<usize> = body
+                .map_or(start, |i| start + i + 1);
+            // Its id: a field of its own, above its first event.
+            let id = lines[start..content]
                 .iter()
-                .enumerate()
-                .filter(|(_, (_, k))| matches!(k, Line::Header(n) if n == "[[vendor.event]]"))
-                .map(|(i, _)| i)
-                .collect();
-            let event_starts = with_comments(body, &event_starts);
-            let head_end = event_starts.first().copied().unwrap_or(body.len());
-            let head = Table::new(&body[..head_end]);
-            let events = event_starts
-                .iter()
-                .enumerate()
-                .map(|(k, &s)| {
-                    let e = event_starts.get(k + 1).copied().unwrap_or(body.len());
-                    Table::new(&body[s..e])
+                .take_while(|(_, k)| !is_event(k))
+                .find_map(|(t, k)| match k {
+                    Line::Key(key) if scan::is(key, "id") => value(t),
+                    _ => None,
                 })
-                .collect();
-            let id = head.value("id").ok_or(Uncut::NoId)?;
-            if index.insert(id.clone(), vendors.len()).is_some() {
-                return Err(Uncut::Twice(id));
+                .ok_or(Uncut::NoId)?;
+            if index.insert(id, vendors.len()).is_some() {
+                return Err(Uncut::Twice(id.to_string()));
             }
             vendors.push(Vendor {
                 id,
-                body: concat(body),
-                gap: concat(&chunk[content..]),
-                head,
-                events,
+                body: &text[at(start)..at(content)],
+                gap: &text[at(content)..at(stop)],
+                lines: start..content,
             });
         }
-        let ending = vendors.last().map_or_else(String::new, |v| v.gap.clone());
+        let ending = vendors.last().map_or("", |v| v.gap);
         Ok(File {
-            preamble: concat(&lines[..first]),
+            preamble: &text[..at(first)],
             vendors,
-            trailer: concat(&lines[end..]),
+            trailer: &text[at(end)..],
             ending,
             eol,
             index,
+            lines,
         })
     }
 }
 
 /// `starts` (header lines, in order) moved up over the comment lines right
 /// above each, never past the start before it.
-fn with_comments(lines: &[(&str, Line)], starts: &[usize]) -> Vec<usize> {
+fn with_comments(lines: &[(&str, Line<'_>)], starts: &[usize]) -> Vec<usize> {
     let mut moved: Vec<usize> = Vec::with_capacity(starts.len());
     for &header in starts {
         let floor = moved.last().map_or(0, |&p| p + 1);

@@ -8,20 +8,20 @@ use std::collections::HashMap;
 use super::file::File;
 
 /// Every vendor either side has, each once: ours' vendors and theirs'.
-pub fn order<'f>(base: &File, ours: &'f File, theirs: &'f File) -> Vec<&'f str> {
+pub fn order<'f>(base: &File<'_>, ours: &File<'f>, theirs: &File<'f>) -> Vec<&'f str> {
     // Theirs' vendors that ours does not have, by the vendor of ours' that
     // comes before them in theirs (`None`: at the start).
     let mut after: HashMap<Option<&str>, Vec<&str>> = HashMap::new();
     let mut anchor: Option<&str> = None;
     for vendor in &theirs.vendors {
-        if ours.has(&vendor.id) {
-            anchor = Some(&vendor.id);
+        if ours.has(vendor.id) {
+            anchor = Some(vendor.id);
         } else {
-            after.entry(anchor).or_default().push(&vendor.id);
+            after.entry(anchor).or_default().push(vendor.id);
         }
     }
     let ours_new = |id: &str| !base.has(id) && !theirs.has(id);
-    let ids: Vec<&str> = ours.vendors.iter().map(|v| v.id.as_str()).collect();
+    let ids: Vec<&str> = ours.vendors.iter().map(|v| v.id).collect();
     let mut result: Vec<&str> = Vec::with_capacity(ids.len() + theirs.vendors.len());
     let mut i = 0;
     let mut anchor: Option<&str> = None;

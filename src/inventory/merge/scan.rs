@@ -4,15 +4,17 @@
 //! inside a multi-line string, or an array that spans lines, is never taken
 //! for a header or a field: the merge cuts the file where the loader does.
 
+use std::borrow::Cow;
+
 use toml_parser::lexer::TokenKind;
 
-/// What a line starts.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Line {
-    /// A table header, its name without spaces or quotes: `[[vendor]]`.
-    Header(String),
-    /// The first line of a field, with its key without spaces or quotes.
-    Key(String),
+/// What a line starts. Names are as written: compare them with `name`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Line<'a> {
+    /// A table header: `[[vendor]]`, or `[[ "vendor" ]]`.
+    Header(&'a str),
+    /// The first line of a field, with its key.
+    Key(&'a str),
     /// A line inside a value that began on a line above.
     Inside,
     /// A comment line.
@@ -23,10 +25,10 @@ pub enum Line {
 
 /// Each line of `text` (as `split_inclusive('\n')` cuts it) with what it
 /// starts.
-pub fn lines(text: &str) -> Vec<(&str, Line)> {
+pub fn lines<'a>(text: &'a str) -> Vec<(&'a str, Line<'a>)> {
     let raw: Vec<&str> = text.split_inclusive('\n').collect();
-    let mut kinds = vec![Line::Blank; raw.len()];
-    let mut set = |at: usize, kind: Line| {
+    let mut kinds: Vec<Line<'a>> = vec![Line::Blank; raw.len()];
+    let mut set = |at: usize, kind: Line<'a>| {
         if let Some(k) = kinds.get_mut(at) {
             *k = kind;
         }
@@ -47,10 +49,17 @@ pub fn lines(text: &str) -> Vec<(&str, Line)> {
         match kind {
             TokenKind::Newline | TokenKind::Comment | TokenKind::Eof => {
                 if let Some((at, from, to)) = header.take() {
-                    set(at, Line::Header(name(&text[from..to])));
+                    set(at, Line::Header(&text[from..to]));
                 }
                 if kind == TokenKind::Comment && line_start {
-                    set(line, if in_value { Line::Inside } else { Line::Comment });
+                    set(
+                        line,
+                        if in_value {
+                            Line::Inside
+                        } else {
+                            Line::Comment
+                        },
+                    );
                 }
                 if kind == TokenKind::Newline {
                     if depth == 0 {
@@ -79,14 +88,14 @@ pub fn lines(text: &str) -> Vec<(&str, Line)> {
                 header = Some((line, start, end));
             } else {
                 key = Some((line, start));
-                set(line, Line::Key(String::new()));
+                set(line, Line::Key(""));
             }
         }
         if header.is_none() {
             match kind {
                 TokenKind::Equals if !in_value && depth == 0 => {
                     if let Some((at, from)) = key.take() {
-                        set(at, Line::Key(name(&text[from..start])));
+                        set(at, Line::Key(text[from..start].trim_end()));
                     }
                     in_value = true;
                 }
@@ -111,18 +120,36 @@ pub fn lines(text: &str) -> Vec<(&str, Line)> {
 
 /// A header's or key's name as the loader reads it, near enough to compare:
 /// without spaces and quotes.
-fn name(text: &str) -> String {
-    text.chars()
-        .filter(|c| !c.is_whitespace() && *c != '"' && *c != '\'')
-        .collect()
+pub fn name(text: &str) -> Cow<'_, str> {
+    let noise = |c: char| c.is_whitespace() || c == '"' || c == '\'';
+    if text.contains(noise) {
+        Cow::Owned(text.chars().filter(|&c| !noise(c)).collect())
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// Whether a header or key written as `text` is `name`.
+pub fn is(text: &str, name: &str) -> bool {
+    self::name(text) == name
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn kinds(text: &str) -> Vec<Line> {
-        lines(text).into_iter().map(|(_, k)| k).collect()
+    /// Each line's kind, with names as `name` reads them.
+    fn kinds(text: &str) -> Vec<(char, String)> {
+        lines(text)
+            .into_iter()
+            .map(|(_, k)| match k {
+                Line::Header(n) => ('h', name(n).into_owned()),
+                Line::Key(n) => ('k', name(n).into_owned()),
+                Line::Inside => ('i', String::new()),
+                Line::Comment => ('c', String::new()),
+                Line::Blank => ('b', String::new()),
+            })
+            .collect()
     }
 
     #[test]
@@ -131,28 +158,35 @@ mod tests {
         assert_eq!(
             kinds(text),
             [
-                Line::Key("a".into()),
-                Line::Header("[[vendor]]".into()),
-                Line::Key("id".into()),
-                Line::Key("note".into()),
-                Line::Inside,
-                Line::Inside,
-                Line::Inside,
-                Line::Key("data".into()),
-                Line::Inside,
-                Line::Inside,
-                Line::Inside,
-                Line::Blank,
-                Line::Comment,
-                Line::Header("[imap]".into()),
-                Line::Key("host".into()),
+                ('k', "a"),
+                ('h', "[[vendor]]"),
+                ('k', "id"),
+                ('k', "note"),
+                ('i', ""),
+                ('i', ""),
+                ('i', ""),
+                ('k', "data"),
+                ('i', ""),
+                ('i', ""),
+                ('i', ""),
+                ('b', ""),
+                ('c', ""),
+                ('h', "[imap]"),
+                ('k', "host"),
             ]
+            .map(|(c, n)| (c, n.to_string()))
         );
     }
 
     #[test]
     fn a_value_the_lexer_cannot_read_does_not_panic() {
-        for text in ["[", "a = \"\"\"\n", "= =\n[[\n", "a = [\n[x]\n", "\u{0}\n[y]"] {
+        for text in [
+            "[",
+            "a = \"\"\"\n",
+            "= =\n[[\n",
+            "a = [\n[x]\n",
+            "\u{0}\n[y]",
+        ] {
             let _ = lines(text);
         }
     }
