@@ -271,3 +271,58 @@ proptest! {
         }
     }
 }
+
+/// Lines an inventory (or a hostile one) is made of.
+const LINES: &[&str] = &[
+    "[[vendor]]\n",
+    "[[ \"vendor\" ]] # c\n",
+    "[[vendor.event]]\n",
+    "[imap]\n",
+    "[policy]\n",
+    "id = \"a\"\n",
+    "id = \"b\"\n",
+    "id = 'c' # c\n",
+    "name = \"N\"\n",
+    "used_from = 2020-01-01\n",
+    "retired_on = 2021-01-01\n",
+    "on = 2022-01-01\n",
+    "on = 2022-02-01\n",
+    "kind = \"requested\"\n",
+    "kind = \"reminded\"\n",
+    "note = \"\"\"\n",
+    "\"\"\"\n",
+    "data = [\n",
+    "]\n",
+    "host = \"h\"\n",
+    "# a comment\n",
+    "\n",
+    "\r\n",
+    "x\n",
+    "= [ {\n",
+];
+
+fn soup() -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(LINES), 0..24).prop_map(|lines| lines.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn any_three_texts_merge_without_a_panic_and_a_clean_merge_loads(
+        base in soup(),
+        ours in soup(),
+        theirs in soup(),
+    ) {
+        let today = common::date("2026-11-28");
+        let header = "schema = 1\n[organization]\nname = \"N\"\nemail = \"p@n.example\"\n";
+        let (b, o, t) = (format!("{header}{base}"), format!("{header}{ours}"), format!("{header}{theirs}"));
+        if let Ok(merged) = merge(&b, &o, &t, ("ours", "theirs"), today)
+            && merged.conflicts == 0
+            && o != t && b != t && b != o
+        {
+            let loaded = linger::inventory::parse(&merged.text, today);
+            prop_assert!(loaded.is_ok(), "{:?}\n{}", loaded.err(), merged.text);
+        }
+    }
+}
