@@ -218,7 +218,8 @@ fn by_vendor(b: &File<'_>, o: &File<'_>, t: &File<'_>, labels: (&str, &str)) -> 
         eol,
     };
     trailer.three_way(b.trailer, o.trailer, t.trailer);
-    if !trailer.text.is_empty() && !out.text.is_empty() {
+    // Tables new after the vendors get a blank line above them.
+    if !trailer.text.is_empty() && o.trailer.is_empty() && !out.text.is_empty() {
         if !out.text.ends_with('\n') {
             out.text.push_str(eol);
         }
