@@ -1,6 +1,10 @@
 //! `linger merge-driver` as git runs it: real `git merge` of branches made
-//! with linger's own commands (`add`, `mark`, `retire`, `canary new`), LF
-//! and CRLF, and a property test over random pairs of edits: the merge
+//! with linger's own commands (`add`, `mark`, `retire`, `canary new`) or
+//! with edits of the text, LF and CRLF: a vendor deleted or renamed on one
+//! side and changed on the other conflicts, one event changed on both sides
+//! stays one event (or conflicts), a table after the vendors stays one
+//! table, and a merge that would not load is left to git's line merge with
+//! its markers. And a property test over random pairs of edits: the merge
 //! loads, keeps every vendor and event of both sides, and equals git's own
 //! `git merge-file` wherever git merges without a conflict.
 
