@@ -1,6 +1,10 @@
 //! `linger merge-driver` as git runs it: real `git merge` of branches made
-//! with linger's own commands (`add`, `mark`, `retire`, `canary new`), LF
-//! and CRLF, and a property test over random pairs of edits: the merge
+//! with linger's own commands (`add`, `mark`, `retire`, `canary new`) or
+//! with edits of the text, LF and CRLF: a vendor deleted or renamed on one
+//! side and changed on the other conflicts, one event changed on both sides
+//! stays one event (or conflicts), a table after the vendors stays one
+//! table, and a merge that would not load is left to git's line merge with
+//! its markers. And a property test over random pairs of edits: the merge
 //! loads, keeps every vendor and event of both sides, and equals git's own
 //! `git merge-file` wherever git merges without a conflict.
 
@@ -362,7 +366,9 @@ proptest! {
         let ours = apply(&base, &ours_edits, "a");
         let theirs = apply(&base, &theirs_edits, "b");
         let (b, o, t) = (base.text(), ours.text(), theirs.text());
-        let merged = merge(&b, &o, &t, ("ours", "theirs"));
+        let merged = merge(&b, &o, &t, ("ours", "theirs"), common::date("2026-11-28"));
+        prop_assert!(merged.is_ok(), "{:?}", merged);
+        let merged = merged.unwrap();
         // Every vendor and event of both sides is in the result.
         for side in [&ours, &theirs] {
             for (id, _, events) in &side.vendors {
@@ -374,10 +380,6 @@ proptest! {
                 }
             }
         }
-        if merged.conflicts == 0 {
-            let loaded = linger::inventory::parse(&merged.text, common::date("2026-11-28"));
-            prop_assert!(loaded.is_ok(), "{:#?}\n{}", loaded.err(), merged.text);
-        }
         if have_git && let Some(by_git) = git_merge(&b, &o, &t) {
             // The same text, but for where vendors added on both sides sit
             // among each other: git places them by how its line diff aligns
@@ -387,4 +389,206 @@ proptest! {
             prop_assert_eq!(merged.conflicts, 0);
         }
     }
+}
+
+/// A branch from `main` whose `vendors.toml` is `edit` of main's.
+fn branch_text(repo: &Path, name: &str, edit: impl Fn(&str) -> String) {
+    ok(git(repo, &["checkout", "-q", "-b", name, "main"]));
+    let path = repo.join("vendors.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let edited = edit(&text);
+    assert_ne!(edited, text, "the edit of {name} changes nothing");
+    std::fs::write(&path, edited).unwrap();
+    ok(git(repo, &["commit", "-q", "-am", name]));
+}
+
+/// Merges branch `from` into branch `into`: git's output and the file.
+fn merge_into(repo: &Path, into: &str, from: &str) -> (Output, String) {
+    ok(git(repo, &["checkout", "-q", "-f", into]));
+    let out = git(repo, &["merge", "-q", "--no-edit", from]);
+    let text = std::fs::read_to_string(repo.join("vendors.toml")).unwrap();
+    (out, text)
+}
+
+/// The merge failed, the file is marked conflicted and has markers.
+#[track_caller]
+fn assert_conflict(repo: &Path, merged: &Output, text: &str) {
+    assert!(
+        !merged.status.success(),
+        "git reported a clean merge:\n{text}"
+    );
+    assert!(
+        text.contains("\n<<<<<<< ") && text.contains("\n=======") && text.contains("\n>>>>>>> "),
+        "no conflict markers:\n{text}"
+    );
+    let status = ok(git(repo, &["status", "--porcelain"]));
+    assert!(status.contains("UU vendors.toml"), "{status}");
+}
+
+/// mailblast and the comment above it, gone.
+fn delete_mailblast(text: &str) -> String {
+    let start = text.find("# Asked after retirement").unwrap();
+    let end = text.find("# A US vendor under the CCPA").unwrap();
+    format!("{}{}", &text[..start], &text[end..])
+}
+
+#[test]
+fn a_vendor_deleted_or_renamed_on_one_side_and_changed_on_the_other_conflicts() {
+    if !common::outside::git(
+        "a_vendor_deleted_or_renamed_on_one_side_and_changed_on_the_other_conflicts",
+    ) {
+        return;
+    }
+    let rename = |text: &str| text.replace("id = \"mailblast\"", "id = \"mailblast-news\"");
+    for (what, gone) in [
+        ("deleted", &delete_mailblast as &dyn Fn(&str) -> String),
+        ("renamed", &rename),
+    ] {
+        // git merges both ways: the side that deletes is ours, then theirs.
+        for (into, from) in [("gone", "marked"), ("marked", "gone")] {
+            let dir = repository(false);
+            let repo = dir.path();
+            branch_text(repo, "gone", gone);
+            branch(
+                repo,
+                "marked",
+                &[&["mark", "mailblast", "refused", "--on", "2026-11-20"]],
+            );
+            let (merged, text) = merge_into(repo, into, from);
+            assert_conflict(repo, &merged, &text);
+            assert!(
+                text.contains("kind = \"refused\""),
+                "{what}, {from} into {into}: the refused event is lost:\n{text}"
+            );
+            if what == "renamed" {
+                assert!(text.contains("id = \"mailblast-news\""), "{text}");
+            }
+        }
+    }
+}
+
+#[test]
+fn the_same_event_changed_on_both_sides_is_one_event_or_a_conflict() {
+    if !common::outside::git("the_same_event_changed_on_both_sides_is_one_event_or_a_conflict") {
+        return;
+    }
+    let until = |date: &'static str| {
+        move |text: &str| text.replace("until = 2026-12-15", &format!("until = {date}"))
+    };
+    let reference = |text: &str| {
+        text.replace(
+            "until = 2026-12-15\n",
+            "until = 2026-12-15\nreference = \"Ticket 4471\"\n",
+        )
+    };
+    // Different fields of one event: one event with both changes.
+    let dir = repository(false);
+    let repo = dir.path();
+    branch_text(repo, "until", until("2026-12-01"));
+    branch_text(repo, "reference", reference);
+    for (into, from) in [("until", "reference"), ("reference", "until")] {
+        let (merged, text) = merge_into(repo, into, from);
+        assert!(
+            merged.status.success(),
+            "{}\n{text}",
+            String::from_utf8_lossy(&merged.stderr)
+        );
+        assert_eq!(text.matches("kind = \"extended\"").count(), 1, "{text}");
+        assert!(
+            text.contains("until = 2026-12-01\nreference = \"Ticket 4471\"\n"),
+            "{text}"
+        );
+        assert!(
+            !text.contains("2026-12-15"),
+            "the stale date is back:\n{text}"
+        );
+        loads(repo);
+        ok(git(repo, &["reset", "-q", "--hard", "HEAD~1"]));
+    }
+    // The same field changed differently: a conflict with both values.
+    let dir = repository(false);
+    let repo = dir.path();
+    branch_text(repo, "first", until("2026-12-01"));
+    branch_text(repo, "tenth", until("2026-12-10"));
+    let (merged, text) = merge_into(repo, "first", "tenth");
+    assert_conflict(repo, &merged, &text);
+    assert!(
+        text.contains("until = 2026-12-01") && text.contains("until = 2026-12-10"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_table_after_the_vendors_stays_one_table() {
+    if !common::outside::git("a_table_after_the_vendors_stays_one_table") {
+        return;
+    }
+    let dir = repository(false);
+    let repo = dir.path();
+    // `[imap]` after the last vendor, as docs/inbox.md shows it.
+    let path = repo.join("vendors.toml");
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    text.push_str(
+        "\n[imap]\nhost = \"imap.example.com\"\nusername = \"privacy@northwind.example\"\n",
+    );
+    std::fs::write(&path, text).unwrap();
+    ok(git(repo, &["commit", "-q", "-am", "imap"]));
+    branch(
+        repo,
+        "a",
+        &[&["mark", "trackr", "requested", "--on", "2026-11-21"]],
+    );
+    branch(
+        repo,
+        "b",
+        &[&[
+            "add",
+            "toolone",
+            "--name",
+            "Tool One",
+            "--used-from",
+            "2026-01-05",
+        ]],
+    );
+    let (merged, text) = merge_into(repo, "a", "b");
+    assert!(
+        merged.status.success(),
+        "{}\n{text}",
+        String::from_utf8_lossy(&merged.stderr)
+    );
+    assert_eq!(text.matches("[imap]").count(), 1, "{text}");
+    assert_eq!(text.matches("on = 2026-11-21").count(), 1, "{text}");
+    let inventory = loads(repo);
+    assert!(inventory.imap.is_some());
+    assert!(inventory.vendors.iter().any(|v| v.id.value == "toolone"));
+}
+
+#[test]
+fn a_merge_that_would_not_load_falls_back_to_gits_conflict_markers() {
+    if !common::outside::git("a_merge_that_would_not_load_falls_back_to_gits_conflict_markers") {
+        return;
+    }
+    // Each side loads alone; together trackr would be retired before it
+    // was used.
+    let dir = repository(false);
+    let repo = dir.path();
+    branch_text(repo, "later", |text| {
+        text.replace(
+            "used_from = 2025-01-01\ndata = [\"contact.emial\"",
+            "used_from = 2026-11-01\ndata = [\"contact.emial\"",
+        )
+    });
+    branch(
+        repo,
+        "retired",
+        &[&["retire", "trackr", "--on", "2026-10-01"]],
+    );
+    let (merged, text) = merge_into(repo, "later", "retired");
+    assert_conflict(repo, &merged, &text);
+    assert!(
+        text.contains("used_from = 2026-11-01") && text.contains("retired_on = 2026-10-01"),
+        "{text}"
+    );
+    let stderr = String::from_utf8_lossy(&merged.stderr);
+    assert!(stderr.contains("line by line"), "{stderr}");
 }

@@ -1,29 +1,49 @@
 //! A three-way merge of two versions of an inventory that share a base,
 //! vendor by vendor, for git's merge driver (`linger merge-driver`). Pure:
-//! three texts in, one text and a count of conflicts out.
+//! three texts (and today, for the loader) in, one text and a count of
+//! conflicts out, or the reason to merge line by line instead.
 //!
 //! git merges text line by line, so two branches that each add a vendor at
 //! the end of the file, or each record an event for the same vendor, always
-//! conflict. This merge knows the file's shape instead:
+//! conflict. This merge knows the file's shape instead (`file`):
 //!
 //! - the file is a preamble, then one chunk per `[[vendor]]` (with the
-//!   comment lines right above its header), each named by its `id`;
+//!   comment lines right above its header), each named by its `id`, then
+//!   the trailer (top-level tables after the vendors, such as `[imap]`);
 //! - vendors added on either side are all kept, each as its side wrote it,
-//!   after the vendor that comes before it on that side;
+//!   after the vendor that comes before it on that side (`order`);
 //! - a vendor changed on one side only takes that side's text; changed on
-//!   both, its fields are merged one by one (a field changed on one side
-//!   takes that side's lines) and its events are united (an event both
-//!   sides have is kept once; new events of both sides are put in date
-//!   order);
-//! - the same field changed differently on both sides, or a vendor changed
-//!   on one side and deleted on the other, is a conflict: the standard
-//!   markers go around the whole vendor, both versions inside, so nothing
-//!   is lost.
+//!   both, its fields are merged one by one (`fields`: a field changed on
+//!   one side takes that side's lines) and its events too (`events`: an
+//!   event changed on one side takes that side's text, one changed on both
+//!   is merged field by field, new events of both sides are all kept, in
+//!   date order);
+//! - the same field changed differently on both sides, or a vendor or an
+//!   event changed on one side and deleted (or its id renamed) on the
+//!   other, is a conflict: the standard markers go around the whole
+//!   vendor, both versions inside, so nothing is lost.
+//!
+//! A result without conflicts is loaded as `linger check` loads it; one
+//! that does not load is never returned. Nor is a merge of a file this
+//! cannot cut into vendors (a vendor without an id, an id twice, a table
+//! between vendors). The caller merges those line by line (git's
+//! `merge-file`) and settles git's answer with `after_line_merge`.
 //!
 //! Bytes are kept as written: each side's text for what it changed, its
-//! line endings (CRLF stays CRLF), its comments and alignment.
+//! line endings (CRLF stays CRLF), its comments and alignment. Every step
+//! is linear in the size of the files (hash lookups, no searching lists).
 
-use std::collections::BTreeSet;
+mod events;
+mod fields;
+mod file;
+mod order;
+mod scan;
+
+use std::borrow::Cow;
+
+use chrono::NaiveDate;
+
+use file::{File, Table, Uncut};
 
 /// The result of a merge.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,30 +54,98 @@ pub struct Merged {
     pub conflicts: usize,
 }
 
+/// Why the texts are not merged vendor by vendor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotMerged {
+    /// A side cannot be cut into vendors.
+    Uncut(String),
+    /// The merge would not load; the loader's first complaint.
+    WouldNotLoad(String),
+}
+
+impl std::fmt::Display for NotMerged {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NotMerged::Uncut(why) => write!(f, "{why}"),
+            NotMerged::WouldNotLoad(why) => write!(f, "the merged file would not load: {why}"),
+        }
+    }
+}
+
 /// Merges `ours` and `theirs`, which both come from `base`. `labels` name
-/// the two sides in conflict markers.
-pub fn merge(base: &str, ours: &str, theirs: &str, labels: (&str, &str)) -> Merged {
-    let eol = if ours.contains("\r\n") { "\r\n" } else { "\n" };
-    let (Some(b), Some(o), Some(t)) = (File::parse(base), File::parse(ours), File::parse(theirs))
-    else {
-        // Not a shape this merge understands (a vendor without an id, an id
-        // twice): the whole file is one conflict, nothing lost.
-        if ours == theirs || theirs == base {
-            return Merged {
-                text: ours.to_string(),
-                conflicts: 0,
-            };
-        }
-        if ours == base {
-            return Merged {
-                text: theirs.to_string(),
-                conflicts: 0,
-            };
-        }
-        let mut text = String::new();
-        conflict(&mut text, ours, theirs, labels, eol);
-        return Merged { text, conflicts: 1 };
+/// the two sides in conflict markers; `today` is the loader's.
+pub fn merge(
+    base: &str,
+    ours: &str,
+    theirs: &str,
+    labels: (&str, &str),
+    today: NaiveDate,
+) -> Result<Merged, NotMerged> {
+    // One side unchanged (or both alike): the other side, as git does.
+    if ours == theirs || theirs == base {
+        return Ok(clean(ours));
+    }
+    if ours == base {
+        return Ok(clean(theirs));
+    }
+    fn cut<'a>(text: &'a str, side: &str) -> Result<File<'a>, NotMerged> {
+        File::parse(text).map_err(|why: Uncut| NotMerged::Uncut(format!("in {side}, {why}")))
+    }
+    let merged = {
+        let (b, o, t) = (
+            cut(base, "the base")?,
+            cut(ours, labels.0)?,
+            cut(theirs, labels.1)?,
+        );
+        by_vendor(&b, &o, &t, labels)
     };
+    if merged.conflicts == 0
+        && let Err(problems) = super::parse(&merged.text, today)
+    {
+        let first = problems.first().map_or("", |p| p.message.as_str());
+        return Err(NotMerged::WouldNotLoad(first.to_string()));
+    }
+    Ok(merged)
+}
+
+/// The driver's answer once git's line merge (`git merge-file`) has run
+/// in place of `merge`: `line_merge` is its text and conflict count, or
+/// `None` when it could not run. A clean line merge stands only if it
+/// loads; otherwise, and without git, the whole file is one conflict, ours
+/// against theirs, so nothing is lost and nothing looks merged.
+pub fn after_line_merge(
+    line_merge: Option<(String, usize)>,
+    ours: &str,
+    theirs: &str,
+    labels: (&str, &str),
+    today: NaiveDate,
+) -> Merged {
+    match line_merge {
+        Some((text, 0)) if super::parse(&text, today).is_ok() => clean(&text),
+        Some((text, conflicts)) if conflicts > 0 && text.contains("<<<<<<< ") => {
+            Merged { text, conflicts }
+        }
+        _ => whole_conflict(ours, theirs, labels),
+    }
+}
+
+fn clean(text: &str) -> Merged {
+    Merged {
+        text: text.to_string(),
+        conflicts: 0,
+    }
+}
+
+/// The whole of both sides between conflict markers.
+fn whole_conflict(ours: &str, theirs: &str, labels: (&str, &str)) -> Merged {
+    let eol = if ours.contains("\r\n") { "\r\n" } else { "\n" };
+    let mut text = String::with_capacity(ours.len() + theirs.len() + 64);
+    conflict(&mut text, ours, theirs, labels, eol);
+    Merged { text, conflicts: 1 }
+}
+
+fn by_vendor(b: &File<'_>, o: &File<'_>, t: &File<'_>, labels: (&str, &str)) -> Merged {
+    let eol = o.eol;
     let mut out = Output {
         text: String::new(),
         conflicts: 0,
@@ -66,41 +154,41 @@ pub fn merge(base: &str, ours: &str, theirs: &str, labels: (&str, &str)) -> Merg
     };
 
     // The preamble: `[organization]`, `[policy]` and the rest.
-    match three_way(Some(&b.preamble), Some(&o.preamble), Some(&t.preamble)) {
-        Pick::Same(text) => out.text.push_str(text),
-        Pick::Both(ours, theirs) => out.conflict(ours, theirs),
-    }
+    out.three_way(b.preamble, o.preamble, t.preamble);
 
     let mut emitted = false;
     let mut last_gap = 0;
-    for id in order(&b, &o, &t) {
-        let (bv, ov, tv) = (b.vendor(&id), o.vendor(&id), t.vendor(&id));
+    for id in order::order(b, o, t) {
+        let (bv, ov, tv) = (b.vendor(id), o.vendor(id), t.vendor(id));
         let body = match (ov, tv) {
             (Some(ov), Some(tv)) => {
-                match three_way(bv.map(|v| &v.body), Some(&ov.body), Some(&tv.body)) {
-                    Pick::Same(text) => Some(text.to_string()),
-                    Pick::Both(..) => match merge_vendor(bv, ov, tv) {
-                        Some(text) => Some(text),
+                if ov.body == tv.body || bv.is_some_and(|bv| bv.body == tv.body) {
+                    Some(Cow::Borrowed(ov.body))
+                } else if bv.is_some_and(|bv| bv.body == ov.body) {
+                    Some(Cow::Borrowed(tv.body))
+                } else {
+                    let tables =
+                        |file: &File<'_>, id: &str| file.vendor(id).map(|v| file.tables(v));
+                    match merge_vendor(tables(b, id), tables(o, id), tables(t, id), eol) {
+                        Some(text) => Some(Cow::Owned(text)),
                         None => {
-                            out.conflict(&ov.body, &tv.body);
+                            out.conflict(ov.body, tv.body);
                             None
                         }
-                    },
+                    }
                 }
             }
-            (Some(ov), None) => match bv {
-                None => Some(ov.body.clone()),
-                Some(bv) if bv.body == ov.body => continue,
+            // Only one side has it: new there, deleted (or renamed) on the
+            // other side unchanged, or deleted there and changed here.
+            (Some(only), None) | (None, Some(only)) => match bv {
+                None => Some(Cow::Borrowed(only.body)),
+                Some(bv) if bv.body == only.body => continue,
                 Some(_) => {
-                    out.conflict(&ov.body, "");
-                    None
-                }
-            },
-            (None, Some(tv)) => match bv {
-                None => Some(tv.body.clone()),
-                Some(bv) if bv.body == tv.body => continue,
-                Some(_) => {
-                    out.conflict("", &tv.body);
+                    if ov.is_some() {
+                        out.conflict(only.body, "");
+                    } else {
+                        out.conflict("", only.body);
+                    }
                     None
                 }
             },
@@ -112,19 +200,37 @@ pub fn merge(base: &str, ours: &str, theirs: &str, labels: (&str, &str)) -> Merg
                 out.text.push_str(eol);
             }
         }
-        let gap = gap_after(&id, &o, &t);
+        let gap = gap_after(id, o, t);
         last_gap = gap.len();
-        out.text.push_str(&gap);
+        out.text.push_str(gap);
         emitted = true;
     }
-    // The file ends as ours did.
+    // The vendors end as ours did.
     if emitted {
         out.text.truncate(out.text.len() - last_gap);
-        out.text.push_str(&o.ending);
+        out.text.push_str(o.ending);
     }
+    // The tables after the vendors.
+    let mut trailer = Output {
+        text: String::new(),
+        conflicts: 0,
+        labels,
+        eol,
+    };
+    trailer.three_way(b.trailer, o.trailer, t.trailer);
+    // Tables new after the vendors get a blank line above them.
+    if !trailer.text.is_empty() && o.trailer.is_empty() && !out.text.is_empty() {
+        if !out.text.ends_with('\n') {
+            out.text.push_str(eol);
+        }
+        if !out.text.ends_with("\n\n") && !out.text.ends_with("\n\r\n") {
+            out.text.push_str(eol);
+        }
+    }
+    out.text.push_str(&trailer.text);
     Merged {
         text: out.text,
-        conflicts: out.conflicts,
+        conflicts: out.conflicts + trailer.conflicts,
     }
 }
 
@@ -140,6 +246,17 @@ impl Output<'_> {
         conflict(&mut self.text, ours, theirs, self.labels, self.eol);
         self.conflicts += 1;
     }
+
+    /// A piece merged whole: the side that changed it, or a conflict.
+    fn three_way(&mut self, base: &str, ours: &str, theirs: &str) {
+        if ours == theirs || base == theirs {
+            self.text.push_str(ours);
+        } else if base == ours {
+            self.text.push_str(theirs);
+        } else {
+            self.conflict(ours, theirs);
+        }
+    }
 }
 
 fn conflict(text: &mut String, ours: &str, theirs: &str, labels: (&str, &str), eol: &str) {
@@ -149,6 +266,9 @@ fn conflict(text: &mut String, ours: &str, theirs: &str, labels: (&str, &str), e
             text.push_str(eol);
         }
     };
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push_str(eol);
+    }
     text.push_str(&format!("<<<<<<< {}{eol}", labels.0));
     line(text, ours);
     text.push_str(&format!("======={eol}"));
@@ -156,411 +276,68 @@ fn conflict(text: &mut String, ours: &str, theirs: &str, labels: (&str, &str), e
     text.push_str(&format!(">>>>>>> {}{eol}", labels.1));
 }
 
-/// What a three-way comparison of one piece decides.
-enum Pick<'a> {
-    /// One text is the answer.
-    Same(&'a str),
-    /// Both sides changed it differently.
-    Both(&'a str, &'a str),
-}
-
-fn three_way<'a>(
-    base: Option<&'a String>,
-    ours: Option<&'a String>,
-    theirs: Option<&'a String>,
-) -> Pick<'a> {
-    let (o, t) = (ours.map_or("", |s| s), theirs.map_or("", |s| s));
-    let b = base.map(|s| s.as_str());
-    if o == t || b == Some(t) {
-        Pick::Same(o)
-    } else if b == Some(o) {
-        Pick::Same(t)
-    } else {
-        Pick::Both(o, t)
-    }
-}
-
-/// The vendors of the result, in order: ours, with theirs' new vendors
-/// each after the vendor before it in theirs (and after ours' new vendors
-/// there), and without the vendors one side deleted.
-fn order(base: &File, ours: &File, theirs: &File) -> Vec<String> {
-    let mut result: Vec<String> = ours.vendors.iter().map(|v| v.id.clone()).collect();
-    let known: BTreeSet<&str> = ours
-        .vendors
-        .iter()
-        .map(|v| v.id.as_str())
-        .chain(base.vendors.iter().map(|v| v.id.as_str()))
-        .collect();
-    let mut previous: Option<String> = None;
-    for vendor in &theirs.vendors {
-        if !known.contains(vendor.id.as_str()) {
-            let mut at = match &previous {
-                Some(p) => result
-                    .iter()
-                    .position(|id| id == p)
-                    .map_or(result.len(), |i| i + 1),
-                None => 0,
-            };
-            // After ours' own new vendors at the same place.
-            while at < result.len()
-                && base.vendor(&result[at]).is_none()
-                && theirs.vendor(&result[at]).is_none()
-            {
-                at += 1;
-            }
-            result.insert(at, vendor.id.clone());
-        }
-        previous = Some(vendor.id.clone());
-    }
-    // A vendor deleted by theirs (and unchanged in ours) stays in the list
-    // here; `merge` drops it.
-    result
-}
-
-/// The blank lines after vendor `id` in the result: as the side where the
-/// next vendor also follows it wrote them, else ours', else one line break.
-fn gap_after(id: &str, ours: &File, theirs: &File) -> String {
+/// The blank lines after vendor `id` in the result: ours', else theirs',
+/// else one line break.
+fn gap_after<'f>(id: &str, ours: &File<'f>, theirs: &File<'f>) -> &'f str {
     ours.vendor(id)
-        .map(|v| v.gap.clone())
+        .map(|v| v.gap)
         .filter(|g| !g.is_empty())
-        .or_else(|| {
-            theirs
-                .vendor(id)
-                .map(|v| v.gap.clone())
-                .filter(|g| !g.is_empty())
-        })
-        .unwrap_or_else(|| ours.eol.to_string())
+        .or_else(|| theirs.vendor(id).map(|v| v.gap).filter(|g| !g.is_empty()))
+        .unwrap_or(ours.eol)
 }
 
-/// Merges one vendor changed on both sides: its head field by field, its
-/// events as a union. `None` when a field was changed differently.
-fn merge_vendor(base: Option<&Vendor>, ours: &Vendor, theirs: &Vendor) -> Option<String> {
-    let base = base?;
-    let (bh, oh, th) = (
-        Head::parse(&base.head),
-        Head::parse(&ours.head),
-        Head::parse(&theirs.head),
-    );
-    let head = match three_way(Some(&base.head), Some(&ours.head), Some(&theirs.head)) {
-        Pick::Same(text) => text.to_string(),
-        Pick::Both(..) => merge_head(&bh, &oh, &th)?,
+/// Merges one vendor changed on both sides: its fields one by one, its
+/// events as `events` does. `None` is a conflict.
+fn merge_vendor(
+    base: Option<(Table, Vec<Table>)>,
+    ours: Option<(Table, Vec<Table>)>,
+    theirs: Option<(Table, Vec<Table>)>,
+    eol: &str,
+) -> Option<String> {
+    let ((bh, be), (oh, oe), (th, te)) = (base?, ours?, theirs?);
+    let head = if oh == th || bh == th {
+        oh.text()
+    } else if bh == oh {
+        th.text()
+    } else {
+        fields::merge(&bh, &oh, &th)?
     };
-    let events = merge_events(&base.events, &ours.events, &theirs.events);
+    let events = events::merge(&be, &oe, &te)?;
+    let as_ours: Vec<String> = oe.iter().map(Table::text).collect();
     let mut text = head;
-    for event in &events {
-        if !text.ends_with('\n') {
-            text.push_str(ours.eol);
+    if events == as_ours {
+        text.extend(events);
+        return Some(text);
+    }
+    // Events moved or new: each ends with a blank line but the last, which
+    // ends the vendor's text.
+    let count = events.len();
+    if count > 0 && !ends_blank(&text) {
+        end_with(&mut text, true, eol);
+    }
+    for (n, mut event) in events.into_iter().enumerate() {
+        if n + 1 == count {
+            end_with(&mut event, false, eol);
+        } else if !ends_blank(&event) {
+            end_with(&mut event, true, eol);
         }
-        text.push_str(event);
+        text.push_str(&event);
     }
     Some(text)
 }
 
-/// The fields of a vendor's head: its lines, each key with the lines of
-/// its value.
-struct Head {
-    /// (key, text of the item) in order; lines that are no field (the
-    /// header, comments, blank lines) have no key.
-    items: Vec<(Option<String>, String)>,
+fn ends_blank(text: &str) -> bool {
+    text.ends_with("\n\n") || text.ends_with("\n\r\n")
 }
 
-impl Head {
-    fn parse(text: &str) -> Head {
-        let mut items: Vec<(Option<String>, String)> = Vec::new();
-        let mut depth: i32 = 0;
-        for line in text.split_inclusive('\n') {
-            if depth > 0 {
-                if let Some(last) = items.last_mut() {
-                    last.1.push_str(line);
-                }
-                depth += brackets(line);
-                continue;
-            }
-            let trimmed = line.trim_start();
-            let key = trimmed
-                .split_once('=')
-                .filter(|_| !trimmed.starts_with('#') && !trimmed.starts_with('['))
-                .map(|(k, _)| k.trim().trim_matches('"').to_string());
-            if key.is_some() {
-                depth = brackets(line).max(0);
-            }
-            items.push((key, line.to_string()));
-        }
-        Head { items }
+/// `text` without its line breaks at the end, then one (and a blank line).
+fn end_with(text: &mut String, blank: bool, eol: &str) {
+    let trimmed = text.trim_end_matches(['\r', '\n']).len();
+    text.truncate(trimmed);
+    text.push_str(eol);
+    if blank {
+        text.push_str(eol);
     }
-
-    fn get(&self, key: &str) -> Option<&str> {
-        self.items
-            .iter()
-            .find(|(k, _)| k.as_deref() == Some(key))
-            .map(|(_, text)| text.as_str())
-    }
-
-    fn keys(&self) -> impl Iterator<Item = &str> {
-        self.items.iter().filter_map(|(k, _)| k.as_deref())
-    }
-}
-
-/// How many brackets `line` opens more than it closes, outside strings.
-fn brackets(line: &str) -> i32 {
-    let mut depth = 0;
-    let mut quote: Option<char> = None;
-    for c in line.chars() {
-        match (quote, c) {
-            (None, '#') => break,
-            (None, '"' | '\'') => quote = Some(c),
-            (Some(q), c) if c == q => quote = None,
-            (None, '[' | '{') => depth += 1,
-            (None, ']' | '}') => depth -= 1,
-            _ => {}
-        }
-    }
-    depth
-}
-
-fn merge_head(base: &Head, ours: &Head, theirs: &Head) -> Option<String> {
-    let mut items: Vec<(Option<String>, String)> = ours.items.clone();
-    let keys: BTreeSet<&str> = base
-        .keys()
-        .chain(ours.keys())
-        .chain(theirs.keys())
-        .collect();
-    for key in keys {
-        let (b, o, t) = (base.get(key), ours.get(key), theirs.get(key));
-        if o == t || b == t {
-            continue;
-        }
-        if b != o {
-            return None;
-        }
-        // Only theirs changed this field: take its lines.
-        match (o, t) {
-            (Some(_), Some(text)) => {
-                if let Some(item) = items.iter_mut().find(|(k, _)| k.as_deref() == Some(key)) {
-                    item.1 = text.to_string();
-                }
-            }
-            (Some(_), None) => items.retain(|(k, _)| k.as_deref() != Some(key)),
-            (None, Some(text)) => {
-                // After the field before it in theirs, else after the last field.
-                let before = theirs
-                    .items
-                    .iter()
-                    .take_while(|(k, _)| k.as_deref() != Some(key))
-                    .filter_map(|(k, _)| k.clone())
-                    .filter(|k| items.iter().any(|(i, _)| i.as_deref() == Some(k)))
-                    .last();
-                let at = match before {
-                    Some(before) => items
-                        .iter()
-                        .position(|(k, _)| k.as_deref() == Some(&before))
-                        .map_or(items.len(), |i| i + 1),
-                    None => items
-                        .iter()
-                        .rposition(|(k, _)| k.is_some())
-                        .map_or(items.len(), |i| i + 1),
-                };
-                items.insert(at, (Some(key.to_string()), text.to_string()));
-            }
-            (None, None) => {}
-        }
-    }
-    Some(items.into_iter().map(|(_, text)| text).collect())
-}
-
-/// The events of both sides: ours, less those theirs deleted, then theirs'
-/// new ones; when both sides added events, all in date order (stable).
-fn merge_events(base: &[String], ours: &[String], theirs: &[String]) -> Vec<String> {
-    let key = |e: &String| normal(e);
-    let in_base: BTreeSet<String> = base.iter().map(key).collect();
-    let in_ours: BTreeSet<String> = ours.iter().map(key).collect();
-    let in_theirs: BTreeSet<String> = theirs.iter().map(key).collect();
-    let mut events: Vec<String> = ours
-        .iter()
-        .filter(|e| in_theirs.contains(&key(e)) || !in_base.contains(&key(e)))
-        .cloned()
-        .collect();
-    let new_theirs: Vec<String> = theirs
-        .iter()
-        .filter(|e| !in_ours.contains(&key(e)) && !in_base.contains(&key(e)))
-        .cloned()
-        .collect();
-    let ours_added = ours.iter().any(|e| !in_base.contains(&key(e)));
-    if !new_theirs.is_empty() {
-        // The last event ends the vendor's text; it needs a line break (and
-        // the blank line events are written with) before the next.
-        if let Some(last) = events.last_mut()
-            && !last.ends_with("\n\n")
-            && !last.ends_with("\r\n\r\n")
-        {
-            let eol = if last.contains("\r\n") { "\r\n" } else { "\n" };
-            if !last.ends_with('\n') {
-                last.push_str(eol);
-            }
-            last.push_str(eol);
-        }
-        events.extend(new_theirs);
-        if ours_added {
-            events.sort_by_key(|e| date(e));
-        }
-        // The vendor's text ends as its last event does in its side's file.
-        if let Some(last) = events.last_mut() {
-            let trimmed = last.trim_end_matches(['\r', '\n']).len();
-            let eol = if last.contains("\r\n") { "\r\n" } else { "\n" };
-            last.truncate(trimmed);
-            last.push_str(eol);
-        }
-        for i in 0..events.len().saturating_sub(1) {
-            let e = &mut events[i];
-            if !e.ends_with("\n\n") && !e.ends_with("\r\n\r\n") {
-                let eol = if e.contains("\r\n") { "\r\n" } else { "\n" };
-                let trimmed = e.trim_end_matches(['\r', '\n']).len();
-                e.truncate(trimmed);
-                e.push_str(eol);
-                e.push_str(eol);
-            }
-        }
-    }
-    events
-}
-
-/// An event's text without blank lines and spacing: what makes it the
-/// same event on both sides.
-fn normal(event: &str) -> String {
-    event
-        .lines()
-        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-/// An event's `on` date as written (ISO dates sort as text).
-fn date(event: &str) -> String {
-    event
-        .lines()
-        .find_map(|l| {
-            let (key, value) = l.split_once('=')?;
-            (key.trim() == "on").then(|| value.trim().to_string())
-        })
-        .unwrap_or_default()
-}
-
-/// A file cut into its preamble and vendors.
-struct File {
-    preamble: String,
-    vendors: Vec<Vendor>,
-    /// How the file ends after its last non-blank line.
-    ending: String,
-    eol: &'static str,
-}
-
-struct Vendor {
-    id: String,
-    /// From the comments above its header to its last non-blank line.
-    body: String,
-    /// The blank lines after it.
-    gap: String,
-    /// The body up to its first event.
-    head: String,
-    /// Each `[[vendor.event]]` with its comments and blank lines after.
-    events: Vec<String>,
-    eol: &'static str,
-}
-
-impl File {
-    fn vendor(&self, id: &str) -> Option<&Vendor> {
-        self.vendors.iter().find(|v| v.id == id)
-    }
-
-    fn parse(text: &str) -> Option<File> {
-        let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
-        let lines: Vec<&str> = text.split_inclusive('\n').collect();
-        let starts = chunk_starts(&lines, "[[vendor]]");
-        let first = starts.first().copied().unwrap_or(lines.len());
-        let preamble: String = lines[..first].concat();
-        let mut vendors = Vec::new();
-        for (i, start) in starts.iter().enumerate() {
-            let end = starts.get(i + 1).copied().unwrap_or(lines.len());
-            let chunk = &lines[*start..end];
-            let content = chunk
-                .iter()
-                .rposition(|l| !l.trim().is_empty())
-                .map_or(0, |i| i + 1);
-            let body: String = chunk[..content].concat();
-            let gap: String = chunk[content..].concat();
-            let body_lines = &chunk[..content];
-            let event_starts = chunk_starts(body_lines, "[[vendor.event]]");
-            let head_end = event_starts.first().copied().unwrap_or(body_lines.len());
-            let head: String = body_lines[..head_end].concat();
-            let events: Vec<String> = event_starts
-                .iter()
-                .enumerate()
-                .map(|(k, s)| {
-                    let e = event_starts.get(k + 1).copied().unwrap_or(body_lines.len());
-                    body_lines[*s..e].concat()
-                })
-                .collect();
-            let id = id_of(&head)?;
-            vendors.push(Vendor {
-                id,
-                body,
-                gap,
-                head,
-                events,
-                eol,
-            });
-        }
-        let ids: BTreeSet<&str> = vendors.iter().map(|v| v.id.as_str()).collect();
-        if ids.len() != vendors.len() {
-            return None;
-        }
-        let ending = vendors
-            .last()
-            .map_or_else(String::new, |last| last.gap.clone());
-        Some(File {
-            preamble,
-            vendors,
-            ending,
-            eol,
-        })
-    }
-}
-
-/// Where each chunk headed by `header` starts: at the header line, or at
-/// the comment lines right above it.
-fn chunk_starts(lines: &[&str], header: &str) -> Vec<usize> {
-    let mut starts = Vec::new();
-    for (i, line) in lines.iter().enumerate() {
-        let trimmed = line.trim();
-        if trimmed == header
-            || trimmed.starts_with(header) && trimmed[header.len()..].trim_start().starts_with('#')
-        {
-            let mut start = i;
-            while start > 0 && lines[start - 1].trim_start().starts_with('#') {
-                start -= 1;
-            }
-            if let Some(previous) = starts.last()
-                && start <= *previous
-            {
-                start = i;
-            }
-            starts.push(start);
-        }
-    }
-    starts
-}
-
-/// The `id = "..."` of a vendor's head.
-fn id_of(head: &str) -> Option<String> {
-    head.lines().find_map(|line| {
-        let (key, value) = line.split_once('=')?;
-        if key.trim() != "id" {
-            return None;
-        }
-        let value = value.split('#').next()?.trim();
-        Some(value.trim_matches(['"', '\'']).to_string())
-    })
 }
 
 #[cfg(test)]
@@ -569,8 +346,12 @@ mod tests {
 
     const BASE: &str = "schema = 1\n\n[organization]\nname = \"N\"\nemail = \"p@n.example\"\n\n[[vendor]]\nid = \"a\"\nname = \"A\"\nused_from = 2020-01-01\n\n[[vendor.event]]\non = 2021-01-01\nkind = \"requested\"\n\n# B is old.\n[[vendor]]\nid = \"b\"\nname = \"B\"\n";
 
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 28).unwrap()
+    }
+
     fn m(ours: &str, theirs: &str) -> Merged {
-        merge(BASE, ours, theirs, ("ours", "theirs"))
+        merge(BASE, ours, theirs, ("ours", "theirs"), today()).unwrap()
     }
 
     #[test]
@@ -638,20 +419,30 @@ mod tests {
     }
 
     #[test]
-    fn a_shape_it_does_not_know_is_one_conflict_and_nothing_is_lost() {
+    fn a_shape_it_does_not_know_is_left_to_a_line_merge() {
+        let labels = ("ours", "theirs");
         // A vendor without an id on one side.
         let ours = format!("{BASE}\n[[vendor]]\nname = \"No id\"\n");
         let theirs = format!("{BASE}\n[[vendor]]\nid = \"d\"\nname = \"D\"\n");
-        let merged = m(&ours, &theirs);
-        assert_eq!(merged.conflicts, 1);
-        assert!(merged.text.contains("No id") && merged.text.contains("id = \"d\""));
+        assert!(matches!(
+            merge(BASE, &ours, &theirs, labels, today()),
+            Err(NotMerged::Uncut(_))
+        ));
+        // A table between vendors.
+        let between = BASE.replace("# B is old.", "[policy]\nreminder_days = 9\n\n# B is old.");
+        assert!(matches!(
+            merge(BASE, &between, &theirs, labels, today()),
+            Err(NotMerged::Uncut(_))
+        ));
         // The same file added on both branches (an empty base).
         let merged = merge(
             "",
-            &ours.replace("name = \"No id\"", "id = \"c\""),
+            &ours.replace("name = \"No id\"", "id = \"c\"\nname = \"C\""),
             &theirs,
-            ("ours", "theirs"),
-        );
+            labels,
+            today(),
+        )
+        .unwrap();
         assert_eq!(merged.conflicts, 0, "{}", merged.text);
         assert!(merged.text.contains("id = \"c\"") && merged.text.contains("id = \"d\""));
         // Unchanged on one side: the other side's text, byte for byte.
@@ -660,11 +451,78 @@ mod tests {
     }
 
     #[test]
+    fn a_line_merge_stands_only_if_it_loads_and_else_everything_is_one_conflict() {
+        let labels = ("ours", "theirs");
+        let theirs = format!("{BASE}\n[[vendor]]\nid = \"d\"\nname = \"D\"\n");
+        let clean = after_line_merge(Some((theirs.clone(), 0)), BASE, &theirs, labels, today());
+        assert_eq!(
+            clean,
+            Merged {
+                text: theirs.clone(),
+                conflicts: 0
+            }
+        );
+        let marked = "a\n<<<<<<< ours\nb\n=======\nc\n>>>>>>> theirs\n".to_string();
+        let kept = after_line_merge(Some((marked.clone(), 1)), BASE, &theirs, labels, today());
+        assert_eq!(
+            kept,
+            Merged {
+                text: marked,
+                conflicts: 1
+            }
+        );
+        // A clean line merge that does not load, and no git at all.
+        let broken = format!("{theirs}[[vendor]]\nid = \"d\"\n");
+        for line_merge in [Some((broken, 0)), None] {
+            let merged = after_line_merge(line_merge, BASE, &theirs, labels, today());
+            assert_eq!(merged.conflicts, 1);
+            assert_eq!(
+                merged.text,
+                format!("<<<<<<< ours\n{BASE}=======\n{theirs}>>>>>>> theirs\n")
+            );
+        }
+    }
+
+    #[test]
+    fn a_merge_that_would_not_load_is_not_returned() {
+        // Each side loads; together, `b` is retired before it was used.
+        let ours = BASE.replace("name = \"B\"\n", "name = \"B\"\nused_from = 2024-01-01\n");
+        let theirs = BASE.replace("name = \"B\"\n", "name = \"B\"\nretired_on = 2023-01-01\n");
+        assert!(matches!(
+            merge(BASE, &ours, &theirs, ("ours", "theirs"), today()),
+            Err(NotMerged::WouldNotLoad(_))
+        ));
+    }
+
+    #[test]
+    fn the_tables_after_the_vendors_are_merged_once() {
+        let base = format!("{BASE}\n[imap]\nhost = \"imap.example.com\"\nusername = \"u\"\n");
+        let ours = base.replace(
+            "name = \"B\"\n",
+            "name = \"B\"\nwebsite = \"https://b.example\"\n",
+        );
+        let theirs = base.replace(
+            "name = \"B\"\n",
+            "name = \"B\"\n\n[[vendor]]\nid = \"c\"\nname = \"C\"\n",
+        );
+        let merged = merge(&base, &ours, &theirs, ("ours", "theirs"), today()).unwrap();
+        assert_eq!(merged.conflicts, 0, "{}", merged.text);
+        assert_eq!(merged.text.matches("[imap]").count(), 1, "{}", merged.text);
+        assert!(
+            merged.text.ends_with(
+                "website = \"https://b.example\"\n\n[[vendor]]\nid = \"c\"\nname = \"C\"\n\n[imap]\nhost = \"imap.example.com\"\nusername = \"u\"\n"
+            ),
+            "{}",
+            merged.text
+        );
+    }
+
+    #[test]
     fn crlf_stays_crlf() {
         let base = BASE.replace('\n', "\r\n");
         let ours = format!("{base}\r\n[[vendor]]\r\nid = \"c\"\r\nname = \"C\"\r\n");
         let theirs = format!("{base}\r\n[[vendor]]\r\nid = \"d\"\r\nname = \"D\"\r\n");
-        let merged = merge(&base, &ours, &theirs, ("ours", "theirs"));
+        let merged = merge(&base, &ours, &theirs, ("ours", "theirs"), today()).unwrap();
         assert_eq!(merged.conflicts, 0);
         assert!(
             !merged.text.replace("\r\n", "").contains('\n'),
