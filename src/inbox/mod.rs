@@ -429,7 +429,13 @@ pub fn read_reply(
         None if head.automatic || head.ticket => Some(Proposal::Acknowledged),
         None => None,
     };
-    reply.quote = finding.as_ref().map(|f| quote(&f.sentence));
+    reply.quote = finding.as_ref().map(|f| match f.said {
+        // The cue ("before we can proceed, we need to know one thing") is
+        // rarely the question itself: keep the sentences up to the first
+        // that asks, so the note holds what the vendor wants to know.
+        Said::Question => quote(&text::through_question(&sentences, &f.sentence)),
+        _ => quote(&f.sentence),
+    });
     // A new date, later than the one that runs now, extends the deadline;
     // an earlier one changes nothing.
     if matches!(proposal, None | Some(Proposal::Acknowledged))

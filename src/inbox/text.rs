@@ -67,6 +67,27 @@ pub fn own_words(body: &str) -> String {
 
 /// The sentences of a text: split at `.`, `!`, `?` followed by a space or
 /// line end, and at blank lines; whitespace collapsed.
+/// `cue` and the sentences after it, up to and including the first that
+/// ends in a question mark (three at most); `cue` alone when it asks
+/// itself or none follows that does.
+pub fn through_question(sentences: &[String], cue: &str) -> String {
+    let asks = |s: &str| s.trim_end().ends_with(['?', '？', '¿']);
+    let Some(at) = sentences.iter().position(|s| s == cue) else {
+        return cue.to_string();
+    };
+    if asks(cue) {
+        return cue.to_string();
+    }
+    let after = &sentences[at + 1..sentences.len().min(at + 3)];
+    match after.iter().position(|s| asks(s)) {
+        Some(last) => std::iter::once(cue)
+            .chain(after[..=last].iter().map(String::as_str))
+            .collect::<Vec<_>>()
+            .join(" "),
+        None => cue.to_string(),
+    }
+}
+
 pub fn sentences(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     for paragraph in text.split("\n\n") {
@@ -285,6 +306,25 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_question_is_kept_whole_after_its_cue() {
+        let sentences: Vec<String> = [
+            "Re: deletion request",
+            "Before we can proceed, we need you to confirm one thing.",
+            "Which workspace should we delete, acme-prod or acme-test?",
+            "Thanks, the privacy team.",
+        ]
+        .map(String::from)
+        .to_vec();
+        assert_eq!(
+            through_question(&sentences, &sentences[1]),
+            "Before we can proceed, we need you to confirm one thing. Which workspace should we delete, acme-prod or acme-test?"
+        );
+        // A cue that asks itself stands alone; no question after it, too.
+        assert_eq!(through_question(&sentences, &sentences[2]), sentences[2]);
+        assert_eq!(through_question(&sentences, &sentences[3]), sentences[3]);
     }
 
     #[test]
