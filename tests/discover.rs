@@ -315,7 +315,7 @@ fn mail_candidates_with_exact_dates_and_counts() {
                 true
             ),
             (
-                "formbuilderpro-example".into(),
+                "formbuilderpro".into(),
                 "2017-02-05".into(),
                 "2017-03-05".into(),
                 2,
@@ -380,7 +380,7 @@ fn add_appends_what_the_directory_knows_and_check_stays_valid() {
     let added = linger(&a.inventory)
         .args(["discover", "--mail"])
         .arg(&a.mbox)
-        .args(["--add", "mailchimp,typeform,formbuilderpro-example"])
+        .args(["--add", "mailchimp,typeform,formbuilderpro"])
         .output()
         .unwrap();
     common::assert_success(&added);
@@ -397,16 +397,13 @@ fn add_appends_what_the_directory_knows_and_check_stays_valid() {
         "data = [\"contact.email\", \"contact.name\", \"behavior.usage\"]",
         "notes = \"Found by linger discover: mail: 12 messages from mailchimp.com, 2018-01-05 to 2020-10-05; a known service (Mailchimp). Probably retired",
         "privacy_email = \"dpo@typeform.com\"",
-        "id = \"formbuilderpro-example\"",
+        "id = \"formbuilderpro\"",
     ] {
         assert!(tail.contains(expected), "missing {expected} in\n{tail}");
     }
     // Never retired_on; an unknown vendor gets no privacy address.
     assert!(!tail.lines().any(|l| l.starts_with("retired_on")));
-    let unknown = tail
-        .split("id = \"formbuilderpro-example\"")
-        .nth(1)
-        .unwrap();
+    let unknown = tail.split("id = \"formbuilderpro\"").nth(1).unwrap();
     assert!(!unknown.contains("privacy_email"), "{unknown}");
 
     let check = linger(&a.inventory)
@@ -431,7 +428,7 @@ fn add_appends_what_the_directory_knows_and_check_stays_valid() {
         })
         .collect();
     assert!(
-        codes.contains(&("no-privacy-contact".into(), "formbuilderpro-example".into())),
+        codes.contains(&("no-privacy-contact".into(), "formbuilderpro".into())),
         "{codes:?}"
     );
     // A second discover no longer proposes what was added.

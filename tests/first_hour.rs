@@ -291,3 +291,68 @@ fn the_first_check_is_not_noise() {
         "{human}"
     );
 }
+
+/// `discover` names a vendor as its own mail does (`From: QuizBox`), not by
+/// its domain (`quizbox-example`), and only when the name is the domain's.
+#[test]
+fn discover_takes_the_vendors_own_name_from_its_mail() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("vendors.toml"),
+        "schema = 1\n[organization]\nname = \"N\"\nemail = \"privacy@northwind.example\"\n",
+    )
+    .unwrap();
+    let mbox = "From hello@quizbox.example Tue Mar  5 10:00:00 2019\n\
+From: QuizBox <hello@quizbox.example>\n\
+To: anna@northwind.example\n\
+Date: Tue, 5 Mar 2019 10:00:00 +0000\n\
+Subject: Welcome to your QuizBox trial\n\
+\n\
+Hi!\n\
+From hello@quizbox.example Fri Apr  5 10:00:00 2019\n\
+From: QuizBox <hello@quizbox.example>\n\
+To: anna@northwind.example\n\
+Date: Fri, 5 Apr 2019 10:00:00 +0000\n\
+Subject: Your QuizBox invoice\n\
+\n\
+Thanks.\n\
+From team@formsnake.example Tue Mar  5 10:00:00 2019\n\
+From: The Formsnake Team <team@formsnake.example>\n\
+Date: Tue, 5 Mar 2019 10:00:00 +0000\n\
+Subject: Your Formsnake invoice\n\
+\n\
+From team@formsnake.example Fri Apr  5 10:00:00 2019\n\
+From: The Formsnake Team <team@formsnake.example>\n\
+Date: Fri, 5 Apr 2019 10:00:00 +0000\n\
+Subject: Your Formsnake receipt\n\
+\n";
+    std::fs::write(dir.path().join("all.mbox"), mbox).unwrap();
+    let out = linger()
+        .current_dir(dir.path())
+        .args(["discover", "--mail", "all.mbox", "--format", "json"])
+        .output()
+        .unwrap();
+    common::assert_success(&out);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let found: Vec<(String, String)> = json
+        .as_array()
+        .or_else(|| json["candidates"].as_array())
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["id"].as_str().unwrap().to_string(),
+                c["name"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert!(
+        found.contains(&("quizbox".into(), "QuizBox".into())),
+        "{found:?}"
+    );
+    // "The Formsnake Team" is not the domain's word: the domain names it.
+    assert!(
+        found.contains(&("formsnake-example".into(), "formsnake.example".into())),
+        "{found:?}"
+    );
+}

@@ -26,6 +26,8 @@ pub struct Header {
     pub verdict: Verdict,
     /// The local part of the `From` address, lower case (`billing`).
     pub local: String,
+    /// The `From` display name (`QuizBox`), printable, when there is one.
+    pub display: Option<String>,
     pub date: Option<NaiveDate>,
     pub subject: Option<String>,
     /// The message has a `List-Unsubscribe` header.
@@ -85,7 +87,12 @@ pub fn parse(block: &[u8]) -> Option<Header> {
     let mut raw = block.to_vec();
     raw.extend_from_slice(b"\r\n");
     let message = MessageParser::default().parse(&raw)?;
-    let address = message.from()?.first()?.address()?.to_ascii_lowercase();
+    let from = message.from()?.first()?;
+    let address = from.address()?.to_ascii_lowercase();
+    let display = from
+        .name()
+        .map(|n| crate::printable::visible(n.trim()).into_owned())
+        .filter(|n| !n.is_empty());
     let (local, host) = address.rsplit_once('@')?;
     if address.chars().any(char::is_control) {
         return None;
@@ -111,6 +118,7 @@ pub fn parse(block: &[u8]) -> Option<Header> {
         platform: shared.map(|(platform, _)| platform),
         domain,
         local: local.to_string(),
+        display,
         date,
         subject,
         unsubscribe: message.header("List-Unsubscribe").is_some(),

@@ -141,6 +141,9 @@ pub struct Sender {
     pub months: BTreeSet<(i32, u32)>,
     /// The shared platform it is a tenant of.
     pub platform: Option<String>,
+    /// A `From` display name that names the domain itself (`QuizBox` for
+    /// `quizbox.example`): the vendor's own spelling of its name.
+    pub name: Option<String>,
 }
 
 /// The mail archive, grouped by sender domain.
@@ -158,8 +161,21 @@ impl Senders {
             self.forged += 1;
             return;
         }
+        // Only a display name that is the domain's own word counts: "The
+        // QuizBox Team" or "Anna from Sales" is no vendor's name.
+        let names_domain = |display: &String| {
+            header
+                .domain
+                .split('.')
+                .next()
+                .is_some_and(|label| key(label) == key(display))
+        };
+        let display = header.display.filter(names_domain);
         let sender = self.by_domain.entry(header.domain).or_default();
         sender.count += 1;
+        if sender.name.is_none() {
+            sender.name = display;
+        }
         if header.verdict == Verdict::Verified {
             sender.verified += 1;
         }
@@ -276,9 +292,10 @@ pub fn mail_sightings(
         }
         out.push(Sighting {
             source: Source::Mail,
-            name: fingerprint
-                .as_ref()
-                .map_or_else(|| domain.clone(), |f| f.name.clone()),
+            name: fingerprint.as_ref().map_or_else(
+                || sender.name.clone().unwrap_or_else(|| domain.clone()),
+                |f| f.name.clone(),
+            ),
             fingerprint,
             domain: Some(domain.clone()),
             first: sender.first,
