@@ -9,6 +9,7 @@ use crate::commands::{self, Context, Outcome};
 use crate::error::Error;
 
 pub fn run(cli: Cli) -> Result<Outcome, Error> {
+    crate::output::set_columns(cli.columns.as_deref());
     let now = Utc::now();
     let real_today = chrono::Local::now().date_naive();
     let (today, now) = match cli.today {

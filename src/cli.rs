@@ -56,6 +56,11 @@ pub struct Cli {
     #[arg(short, long, global = true, help_heading = "Global options")]
     pub quiet: bool,
 
+    /// The width tables fit (shells export it as `COLUMNS`); read leniently,
+    /// since a stray value must not stop a run
+    #[arg(long, env = "COLUMNS", hide = true, global = true, value_name = "N")]
+    pub columns: Option<String>,
+
     #[command(subcommand)]
     pub command: Command,
 }

@@ -327,6 +327,33 @@ Date: Fri, 5 Apr 2019 10:00:00 +0000\n\
 Subject: Your Formsnake receipt\n\
 \n";
     std::fs::write(dir.path().join("all.mbox"), mbox).unwrap();
+
+    // Off a terminal a table is at most 100 wide, or COLUMNS: long text
+    // (the evidence) gives way, down to 24 characters, with `…`; ids and
+    // dates never. The JSON keeps it whole.
+    let table = |columns: Option<&str>| {
+        let mut cmd = linger();
+        cmd.current_dir(dir.path()).env_remove("COLUMNS");
+        if let Some(columns) = columns {
+            cmd.env("COLUMNS", columns);
+        }
+        let out = cmd
+            .args(["discover", "--mail", "all.mbox"])
+            .output()
+            .unwrap();
+        common::assert_success(&out);
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    for columns in [None, Some("80")] {
+        let shown = table(columns);
+        assert!(shown.contains("mail: 2 messages from q…"), "{shown}");
+        assert!(shown.contains("quizbox             QuizBox"), "{shown}");
+        assert!(!shown.contains("SaaS relationship"), "{shown}");
+    }
+    let wide = table(Some("250"));
+    assert!(wide.contains("2 subjects of a SaaS relationship"), "{wide}");
+    assert!(!wide.contains('…'), "{wide}");
+
     let out = linger()
         .current_dir(dir.path())
         .args(["discover", "--mail", "all.mbox", "--format", "json"])
@@ -349,6 +376,10 @@ Subject: Your Formsnake receipt\n\
     assert!(
         found.contains(&("quizbox".into(), "QuizBox".into())),
         "{found:?}"
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("subjects of a SaaS relationship"),
+        "the JSON keeps the evidence whole"
     );
     // "The Formsnake Team" is not the domain's word: the domain names it.
     assert!(

@@ -33,6 +33,24 @@ pub fn stdout_for(format: table::TableFormat) -> Box<dyn Write> {
 }
 
 /// Colour-aware standard error, unbuffered so messages appear at once.
+/// The width `COLUMNS` asked for, set once at start-up (`set_columns`).
+static COLUMNS: std::sync::OnceLock<Option<usize>> = std::sync::OnceLock::new();
+
+/// Takes `COLUMNS` as the command line read it; a value that is no number
+/// is ignored.
+pub fn set_columns(columns: Option<&str>) {
+    let _ = COLUMNS.set(columns.and_then(|v| v.trim().parse().ok()));
+}
+
+/// How wide a table may be: `COLUMNS` when set (shells export it), else
+/// the terminal's width, else 100 (a pipe or a file: wide enough to read,
+/// narrow enough for a diff, a ticket or a mail). Never under 40.
+pub fn table_width() -> usize {
+    let columns = COLUMNS.get().copied().flatten();
+    let terminal = || terminal_size::terminal_size().map(|(w, _)| usize::from(w.0));
+    columns.or_else(terminal).unwrap_or(100).max(40)
+}
+
 pub fn stderr() -> anstream::AutoStream<io::Stderr> {
     anstream::AutoStream::auto(io::stderr())
 }
