@@ -14,7 +14,7 @@ use super::doh::{self, Answer, RecordType};
 use super::lookalikes::Lookalike;
 use super::rdap::{self, Bootstrap, IpBootstrap, Network, Registration};
 use super::{Facts, Landing, Plan, ct, domains, hibp};
-use crate::net::guard;
+use crate::net::guard::{self, Family};
 use crate::net::http::{Http, Request, Response, host_of};
 use crate::printable;
 
@@ -60,7 +60,13 @@ pub const DNS_LIMIT: u64 = 64 << 10;
 /// brand's list runs to megabytes.
 pub const CT_LIMIT: u64 = 32 << 20;
 
-fn json(url: Url, ttl: Duration, limit: u64, source: &'static str) -> Request {
+fn json(
+    url: Url,
+    ttl: Duration,
+    limit: u64,
+    source: &'static str,
+    family: Family,
+) -> Request {
     Request {
         url,
         accept: "application/json",
@@ -68,6 +74,7 @@ fn json(url: Url, ttl: Duration, limit: u64, source: &'static str) -> Request {
         follow: true,
         limit,
         source,
+        family,
     }
 }
 
@@ -83,7 +90,7 @@ fn ok(answer: &Response) -> Result<&str, String> {
 pub fn breaches(http: &Http, sources: &Sources) -> Result<Vec<hibp::Breach>, String> {
     let url = join(&sources.hibp, "breaches")?;
     http.get(
-        &json(url, HIBP_TTL, HIBP_LIMIT, "the breach list"),
+        &json(url, HIBP_TTL, HIBP_LIMIT, "the breach list", Family::Hibp),
         |answer| hibp::parse(ok(answer)?),
     )
 }
@@ -92,7 +99,13 @@ pub fn breaches(http: &Http, sources: &Sources) -> Result<Vec<hibp::Breach>, Str
 pub fn bootstrap(http: &Http, sources: &Sources) -> Result<Bootstrap, String> {
     let url = sources.rdap_bootstrap.clone();
     http.get(
-        &json(url, BOOTSTRAP_TTL, BOOTSTRAP_LIMIT, "the RDAP bootstrap"),
+        &json(
+            url,
+            BOOTSTRAP_TTL,
+            BOOTSTRAP_LIMIT,
+            "the RDAP bootstrap",
+            Family::Rdap,
+        ),
         |answer| Bootstrap::parse(ok(answer)?),
     )
 }
@@ -112,6 +125,7 @@ pub fn ip_bootstrap(http: &Http, sources: &Sources) -> Result<IpBootstrap, Strin
                 BOOTSTRAP_TTL,
                 BOOTSTRAP_LIMIT,
                 "the RDAP address bootstrap",
+                Family::Rdap,
             ),
             |answer| ok(answer).map(str::to_string),
         )?;
@@ -129,7 +143,7 @@ pub fn network(http: &Http, bootstrap: &IpBootstrap, ip: IpAddr) -> Result<Netwo
     http.get(
         &Request {
             accept: "application/rdap+json",
-            ..json(url, RDAP_TTL, RDAP_LIMIT, "RDAP")
+            ..json(url, RDAP_TTL, RDAP_LIMIT, "RDAP", Family::Rdap)
         },
         |answer| rdap::parse_network(answer.status, &answer.body),
     )
@@ -142,7 +156,13 @@ pub fn certificates(
     word: &str,
 ) -> Result<Vec<ct::Certificate>, String> {
     http.get(
-        &json(ct::query(&sources.ct, word), CT_TTL, CT_LIMIT, "crt.sh"),
+        &json(
+            ct::query(&sources.ct, word),
+            CT_TTL,
+            CT_LIMIT,
+            "crt.sh",
+            Family::Ct,
+        ),
         |answer| ct::parse(ok(answer)?),
     )
 }
@@ -162,7 +182,7 @@ pub fn registration(
     http.get(
         &Request {
             accept: "application/rdap+json",
-            ..json(url, RDAP_TTL, RDAP_LIMIT, "RDAP")
+            ..json(url, RDAP_TTL, RDAP_LIMIT, "RDAP", Family::Rdap)
         },
         |answer| rdap::parse_domain(answer.status, &answer.body),
     )
@@ -174,7 +194,13 @@ fn registrar_record(http: &Http, url: &Url) -> Result<Registration, String> {
     http.get(
         &Request {
             accept: "application/rdap+json",
-            ..json(url.clone(), RDAP_TTL, RDAP_LIMIT, "the registrar's RDAP")
+            ..json(
+                url.clone(),
+                RDAP_TTL,
+                RDAP_LIMIT,
+                "the registrar's RDAP",
+                Family::Rdap,
+            )
         },
         |answer| match rdap::parse_domain(answer.status, &answer.body)? {
             // The registry knows the domain: a registrar that does not
@@ -231,6 +257,7 @@ pub fn resolve(
             follow: true,
             limit: DNS_LIMIT,
             source: "DNS over HTTPS",
+            family: Family::Doh,
         },
         |answer| doh::parse(ok(answer)?, kind),
     )
@@ -251,6 +278,7 @@ pub fn landing(http: &Http, website: &str) -> Result<Landing, String> {
                 follow: false,
                 limit: 0,
                 source: "the website",
+                family: Family::Website,
             },
             |answer| Ok((answer.status, answer.location.clone())),
         )?;
@@ -264,7 +292,7 @@ pub fn landing(http: &Http, website: &str) -> Result<Landing, String> {
             })?,
             _ => return Ok(Landing::Home),
         };
-        if !http.allows(&next) {
+        if !http.allows(&next, Family::Website) {
             return Err(format!("{}: {}", host_of(&url), guard::INTERNAL));
         }
         let there = next.host_str().and_then(domains::registrable);
