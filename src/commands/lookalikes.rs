@@ -3,6 +3,7 @@
 //! after) it is used. Reads the inventory, when there is one, for the
 //! default domain and our other domains; changes nothing.
 
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::path::Path;
 
@@ -52,8 +53,10 @@ pub fn run(ctx: &Context, args: LookalikesArgs) -> Result<Outcome, Error> {
     let mut names = names;
     let sightings = if args.ct {
         let sightings = certificates(&http, &sources, &domain, &ours, &args.brand, ctx.quiet)?;
+        // Sets, not scans: crt.sh may name 150,000 domains.
+        let known: HashSet<String> = names.iter().map(|n| n.ascii.clone()).collect();
         for sighting in &sightings {
-            if !names.iter().any(|n| n.ascii == sighting.domain) {
+            if !known.contains(&sighting.domain) {
                 let (unicode, _) = idna::domain_to_unicode(&sighting.domain);
                 names.push(Lookalike {
                     kind: lookalikes::Kind::Certificate,
@@ -99,9 +102,11 @@ pub fn run(ctx: &Context, args: LookalikesArgs) -> Result<Outcome, Error> {
             .then_with(|| a.lookalike.ascii.cmp(&b.lookalike.ascii))
     });
     let existing = found.len();
+    let by_domain: HashMap<&str, &ct::Sighting> =
+        sightings.iter().map(|s| (s.domain.as_str(), s)).collect();
     let certificate_of = |ascii: &str| {
         let domain = domains::registrable(ascii).unwrap_or_else(|| ascii.to_string());
-        sightings.iter().find(|s| s.domain == domain)
+        by_domain.get(domain.as_str()).copied()
     };
     let mut rows: Vec<Row> = found
         .iter()
@@ -109,17 +114,18 @@ pub fn run(ctx: &Context, args: LookalikesArgs) -> Result<Outcome, Error> {
         .collect();
     // A domain with a certificate that does not resolve (yet, or any more)
     // is still listed: its certificate is the news.
+    let listed: HashSet<String> = rows.iter().map(|r| r.ascii.clone()).collect();
     for sighting in &sightings {
-        if !rows.iter().any(|r| r.ascii == sighting.domain) {
+        if !listed.contains(&sighting.domain) {
             rows.push(Row::unresolved(sighting));
         }
     }
     if let Some(since) = args.since {
+        let since = since.to_string();
         rows.retain(|r| {
-            [&r.registered, &r.certificate].iter().any(|d| {
-                d.as_deref()
-                    .is_some_and(|d| d >= since.to_string().as_str())
-            })
+            [&r.registered, &r.certificate]
+                .iter()
+                .any(|d| d.as_deref().is_some_and(|d| d >= since.as_str()))
         });
     }
     let mut table = Table::new(vec![
