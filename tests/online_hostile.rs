@@ -16,7 +16,7 @@ mod common;
 use common::net::Net;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
 use serde_json::{Value, json};
 use wiremock::matchers::{any, path, query_param};
@@ -274,7 +274,8 @@ fn serve_sources(sources: &Net) {
             .with_priority(10),
     );
     sources.mount(
-        Mock::given(path("/admin")).respond_with(ResponseTemplate::new(200).set_body_string("secret")),
+        Mock::given(path("/admin"))
+            .respond_with(ResponseTemplate::new(200).set_body_string("secret")),
     );
     sources.mount(
         Mock::given(any())
@@ -330,7 +331,8 @@ fn a_website_that_redirects_to_the_proxys_port_is_refused() {
     let proxy = Net::start();
     let admin = proxy.url("/admin");
     proxy.mount(
-        Mock::given(path("/admin")).respond_with(ResponseTemplate::new(200).set_body_string("secret")),
+        Mock::given(path("/admin"))
+            .respond_with(ResponseTemplate::new(200).set_body_string("secret")),
     );
     proxy.mount(
         Mock::given(any())

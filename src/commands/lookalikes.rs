@@ -57,10 +57,9 @@ pub fn run(ctx: &Context, args: LookalikesArgs) -> Result<Outcome, Error> {
         let known: HashSet<String> = names.iter().map(|n| n.ascii.clone()).collect();
         for sighting in &sightings {
             if !known.contains(&sighting.domain) {
-                let (unicode, _) = idna::domain_to_unicode(&sighting.domain);
                 names.push(Lookalike {
                     kind: lookalikes::Kind::Certificate,
-                    name: unicode,
+                    name: sighting.unicode(),
                     ascii: sighting.domain.clone(),
                 });
             }
@@ -137,7 +136,9 @@ pub fn run(ctx: &Context, args: LookalikesArgs) -> Result<Outcome, Error> {
         "mx",
         "certificate",
     ]);
-    for row in &rows {
+    // JSON is written from the rows; only the table and CSV need cells
+    // (150,000 rows of them, from a large crt.sh answer).
+    for row in rows.iter().filter(|_| format != TableFormat::Json) {
         table.push(vec![
             if row.domain == row.ascii {
                 row.domain.clone()
@@ -323,9 +324,8 @@ impl Row {
     }
 
     fn unresolved(sighting: &ct::Sighting) -> Self {
-        let (unicode, _) = idna::domain_to_unicode(&sighting.domain);
         Row {
-            domain: unicode,
+            domain: sighting.unicode(),
             ascii: sighting.domain.clone(),
             kind: lookalikes::Kind::Certificate,
             registered: None,

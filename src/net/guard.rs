@@ -297,7 +297,10 @@ mod tests {
         let base = url("http://LocalHost.:18080/rdap/dns.json");
         let trusted = Trusted::new([(Family::Rdap, &base)], |_| None);
         assert_eq!(
-            trusted.way(&url("http://localhost:18080/rdap/domain/a.com"), Family::Rdap),
+            trusted.way(
+                &url("http://localhost:18080/rdap/domain/a.com"),
+                Family::Rdap
+            ),
             Some(Way::Configured)
         );
         // Another port of the same name goes by the resolver that keeps

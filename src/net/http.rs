@@ -264,10 +264,7 @@ impl Http {
                 return Err(failed(format!("more than {MAX_REDIRECTS} redirects")));
             }
             url = url.join(next).map_err(|err| {
-                failed(format!(
-                    "a redirect to `{}`: {err}",
-                    printable::line(next)
-                ))
+                failed(format!("a redirect to `{}`: {err}", printable::line(next)))
             })?;
             hops += 1;
         }

@@ -123,9 +123,8 @@ pub fn sightings(
                 if !brands.iter().any(|b| name.contains(b.as_str())) {
                     return None;
                 }
-                domains::normal(name)
-                    .and_then(|n| domains::registrable(&n))
-                    .filter(|d| !ours.contains(d))
+                // `registrable` puts the name in normal form itself.
+                domains::registrable(name).filter(|d| !ours.contains(d))
             });
             let Some(domain) = domain else { continue };
             let entry = found.entry(domain.clone()).or_insert_with(|| Found {
@@ -154,6 +153,23 @@ pub fn sightings(
     let mut sightings: Vec<Sighting> = found.into_values().map(|f| f.sighting).collect();
     sightings.sort_unstable_by(|a, b| a.domain.cmp(&b.domain));
     sightings
+}
+
+impl Sighting {
+    /// The domain as a person reads it: its Unicode form. A name without
+    /// an `xn--` label is that already, which spares a 150,000-domain
+    /// answer as many IDNA conversions.
+    pub fn unicode(&self) -> String {
+        if self
+            .domain
+            .split('.')
+            .any(|label| label.starts_with("xn--"))
+        {
+            idna::domain_to_unicode(&self.domain).0
+        } else {
+            self.domain.clone()
+        }
+    }
 }
 
 /// A sighting being gathered, with its names as a set for the check
@@ -222,7 +238,11 @@ mod tests {
         let certificates = [
             cert(&many, day(20), "Late CA"),
             cert(&many, day(10), "Early CA"),
-            cert(&["northwind-x.com", "h0.northwind-x.com"], None, "Undated CA"),
+            cert(
+                &["northwind-x.com", "h0.northwind-x.com"],
+                None,
+                "Undated CA",
+            ),
             cert(&["mail.example", "northwind.example"], day(1), "Ours"),
         ];
         let found = sightings(
@@ -230,12 +250,32 @@ mod tests {
             &["northwind".into()],
             &["northwind.example".into()],
         );
-        assert_eq!(found.len(), 1, "{:?}", found.iter().map(|s| &s.domain).collect::<Vec<_>>());
+        assert_eq!(
+            found.len(),
+            1,
+            "{:?}",
+            found.iter().map(|s| &s.domain).collect::<Vec<_>>()
+        );
         assert_eq!(found[0].domain, "northwind-x.com");
         assert_eq!(found[0].names.len(), 5001);
-        assert_eq!(found[0].names[..2], ["h0.northwind-x.com", "h1.northwind-x.com"]);
+        assert_eq!(
+            found[0].names[..2],
+            ["h0.northwind-x.com", "h1.northwind-x.com"]
+        );
         assert_eq!(found[0].first, day(10));
         assert_eq!(found[0].issuer, "Early CA");
+    }
+
+    #[test]
+    fn a_sighting_reads_in_unicode() {
+        let seen = |domain: &str| Sighting {
+            domain: domain.into(),
+            names: Vec::new(),
+            first: None,
+            issuer: String::new(),
+        };
+        assert_eq!(seen("xn--nrthwind-n4a.com").unicode(), "nörthwind.com");
+        assert_eq!(seen("northwind-login.com").unicode(), "northwind-login.com");
     }
 
     #[test]

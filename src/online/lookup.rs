@@ -60,13 +60,7 @@ pub const DNS_LIMIT: u64 = 64 << 10;
 /// brand's list runs to megabytes.
 pub const CT_LIMIT: u64 = 32 << 20;
 
-fn json(
-    url: Url,
-    ttl: Duration,
-    limit: u64,
-    source: &'static str,
-    family: Family,
-) -> Request {
+fn json(url: Url, ttl: Duration, limit: u64, source: &'static str, family: Family) -> Request {
     Request {
         url,
         accept: "application/json",
