@@ -501,3 +501,37 @@ fn lookalikes_ct_reads_300000_names_and_finds_the_right_domains() {
         text(&out.stderr)
     );
 }
+
+#[test]
+fn a_ct_domain_whose_dns_question_failed_is_not_said_not_to_resolve() {
+    // crt.sh answers; the DNS resolver is at a closed port, so no name's
+    // existence is known. The certificates are still the news.
+    let net = Net::start();
+    net.mount(
+        Mock::given(path("/ct/"))
+            .and(query_param("q", "%northwind%"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!([{
+                "issuer_name": "C=US, O=Let's Encrypt, CN=R11",
+                "name_value": "northwind-billing.example\nwww.northwind-billing.example",
+                "id": 1, "not_before": "2026-11-27T00:00:00"
+            }]))),
+    );
+    let ws = workspace();
+    let out = linger(&ws)
+        .env("LINGER_CT_URL", net.url("/ct/"))
+        .args(["lookalikes", "--ascii", "--ct", "--format", "json"])
+        .output()
+        .unwrap();
+    common::assert_success(&out);
+    let rows: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(rows[0]["domain"], "northwind-billing.example");
+    assert_eq!(rows[0]["certificate"], "2026-11-27");
+    assert_eq!(rows[0]["resolves"], Value::Null);
+    assert!(
+        text(&out.stderr).contains("lookups failed"),
+        "{}",
+        text(&out.stderr)
+    );
+}

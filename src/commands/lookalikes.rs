@@ -69,7 +69,11 @@ pub fn run(ctx: &Context, args: LookalikesArgs) -> Result<Outcome, Error> {
         Vec::new()
     };
     let bar = network::progress(names.len(), "resolving lookalikes", ctx.quiet);
-    let (mut found, failures) = lookup::lookalikes(&http, &sources, &names, &|| bar.inc(1));
+    let lookup::Lookups {
+        mut found,
+        failures,
+        unknown,
+    } = lookup::lookalikes(&http, &sources, &names, &|| bar.inc(1));
     bar.finish_and_clear();
     if let Some(warning) = network::unchecked(&http) {
         writeln!(
@@ -77,8 +81,11 @@ pub fn run(ctx: &Context, args: LookalikesArgs) -> Result<Outcome, Error> {
             "warning: {warning}; the names not checked may exist"
         )?;
     }
+    // Nothing answered, not even crt.sh (whose domains are news by
+    // themselves).
     if let Some(first) = failures.first()
         && failures.len() >= names.len()
+        && sightings.is_empty()
     {
         return Err(network::unreachable(first));
     }
@@ -116,7 +123,10 @@ pub fn run(ctx: &Context, args: LookalikesArgs) -> Result<Outcome, Error> {
     let listed: HashSet<String> = rows.iter().map(|r| r.ascii.clone()).collect();
     for sighting in &sightings {
         if !listed.contains(&sighting.domain) {
-            rows.push(Row::unresolved(sighting));
+            rows.push(Row::unresolved(
+                sighting,
+                !unknown.contains(&sighting.domain),
+            ));
         }
     }
     if let Some(since) = args.since {
@@ -305,8 +315,9 @@ struct Row {
     /// Why the registration is unknown, when it is.
     rdap_error: Option<String>,
     /// Whether it resolves (every name found by permutation does; a
-    /// domain found in Certificate Transparency may not).
-    resolves: bool,
+    /// domain found in Certificate Transparency may not); `None` when its
+    /// DNS question failed or was not asked before the deadline.
+    resolves: Option<bool>,
     /// The day of its first certificate with our brand in a name, from
     /// Certificate Transparency (`--ct`).
     certificate: Option<String>,
@@ -323,7 +334,9 @@ impl Row {
         self
     }
 
-    fn unresolved(sighting: &ct::Sighting) -> Self {
+    /// A domain seen only in Certificate Transparency, which does not
+    /// resolve, or, unless `asked`, whose DNS question got no answer.
+    fn unresolved(sighting: &ct::Sighting, asked: bool) -> Self {
         Row {
             domain: sighting.unicode(),
             ascii: sighting.domain.clone(),
@@ -333,8 +346,13 @@ impl Row {
             a: Vec::new(),
             aaaa: Vec::new(),
             mx: Vec::new(),
-            rdap_error: Some("not looked up: the domain does not resolve".into()),
-            resolves: false,
+            rdap_error: Some(if asked {
+                "not looked up: the domain does not resolve".into()
+            } else {
+                "not looked up: whether the domain resolves is unknown (its DNS question failed)"
+                    .into()
+            }),
+            resolves: asked.then_some(false),
             certificate: None,
             issuer: None,
         }
@@ -366,7 +384,7 @@ impl From<&Existing> for Row {
             aaaa: clean(&found.aaaa),
             mx: clean(&found.mx),
             rdap_error,
-            resolves: true,
+            resolves: Some(true),
             certificate: None,
             issuer: None,
         }

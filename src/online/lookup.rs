@@ -5,6 +5,7 @@
 //! What is sent: domain names and website addresses from the inventory,
 //! never customer data, vendor ids or anything else from the file.
 
+use std::collections::HashSet;
 use std::net::IpAddr;
 use std::time::Duration;
 
@@ -377,13 +378,8 @@ pub fn gather(http: &Http, sources: &Sources, plan: &Plan, tick: &(dyn Fn() + Sy
     if !plan.lookalikes.is_empty() {
         // The bootstrap asked above, unless no domain needed it then.
         let known = (!plan.domains.is_empty()).then_some(&bootstrap);
-        facts.lookalikes = Some(find_lookalikes(
-            http,
-            sources,
-            &plan.lookalikes,
-            known,
-            tick,
-        ));
+        let lookups = find_lookalikes(http, sources, &plan.lookalikes, known, tick);
+        facts.lookalikes = Some((lookups.found, lookups.failures));
     }
     facts
 }
@@ -399,16 +395,27 @@ pub struct Existing {
     pub registration: Result<Registration, String>,
 }
 
+/// What `lookalikes` learnt.
+#[derive(Debug, Default)]
+pub struct Lookups {
+    /// The names that exist.
+    pub found: Vec<Existing>,
+    /// The questions that failed.
+    pub failures: Vec<String>,
+    /// The names (`ascii`) whose existence is unknown: their DNS question
+    /// failed or was not asked before the deadline.
+    pub unknown: HashSet<String>,
+}
+
 /// Which of `names` exist: each is asked for its A records (which also
 /// says whether the name exists), and each that exists for AAAA, MX and
-/// its RDAP registration. Returns those that exist, and the questions that
-/// failed.
+/// its RDAP registration.
 pub fn lookalikes(
     http: &Http,
     sources: &Sources,
     names: &[Lookalike],
     tick: &(dyn Fn() + Sync),
-) -> (Vec<Existing>, Vec<String>) {
+) -> Lookups {
     find_lookalikes(http, sources, names, None, tick)
 }
 
@@ -420,8 +427,9 @@ fn find_lookalikes(
     names: &[Lookalike],
     known: Option<&Result<Bootstrap, String>>,
     tick: &(dyn Fn() + Sync),
-) -> (Vec<Existing>, Vec<String>) {
+) -> Lookups {
     let mut failures = Vec::new();
+    let mut unknown = HashSet::new();
     let answers = http.map(
         names,
         |l| resolve(http, sources, &l.ascii, RecordType::A),
@@ -432,7 +440,10 @@ fn find_lookalikes(
         match answer {
             Ok(Answer::Records(a)) => existing.push((lookalike, a)),
             Ok(Answer::NoSuchName) => {}
-            Err(err) => failures.push(err),
+            Err(err) => {
+                unknown.insert(lookalike.ascii.clone());
+                failures.push(err);
+            }
         }
     }
     let bootstrap = match known {
@@ -483,7 +494,11 @@ fn find_lookalikes(
             }
         })
         .collect();
-    (found, failures)
+    Lookups {
+        found,
+        failures,
+        unknown,
+    }
 }
 
 /// `base` with `path` appended as one more segment.
