@@ -197,6 +197,25 @@ impl Http {
         self.deadline.saturating_duration_since(Instant::now())
     }
 
+    /// Whether the run's deadline has passed.
+    pub fn expired(&self) -> bool {
+        self.remaining().is_zero()
+    }
+
+    /// Counts `n` questions that a caller did not ask because the deadline
+    /// had passed (`expired`), and says so as `fetch` would.
+    pub fn skipped(&self, n: usize) -> String {
+        self.unasked.fetch_add(n, Ordering::Relaxed);
+        self.past_deadline()
+    }
+
+    fn past_deadline(&self) -> String {
+        format!(
+            "not asked: the run's deadline of {} s passed (--deadline)",
+            self.budget.as_secs()
+        )
+    }
+
     /// Requests sent over the network so far.
     pub fn sent(&self) -> usize {
         self.sent.load(Ordering::Relaxed)
@@ -288,10 +307,7 @@ impl Http {
             let remaining = self.remaining();
             if remaining.is_zero() {
                 self.unasked.fetch_add(1, Ordering::Relaxed);
-                return Err(failed(format!(
-                    "not asked: the run's deadline of {} s passed (--deadline)",
-                    self.budget.as_secs()
-                )));
+                return Err(failed(self.past_deadline()));
             }
             let timeout = self.timeout.min(remaining);
             self.sent.fetch_add(1, Ordering::Relaxed);
