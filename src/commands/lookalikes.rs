@@ -3,6 +3,7 @@
 //! after) it is used. Reads the inventory, when there is one, for the
 //! default domain and our other domains; changes nothing.
 
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::path::Path;
 
@@ -52,12 +53,13 @@ pub fn run(ctx: &Context, args: LookalikesArgs) -> Result<Outcome, Error> {
     let mut names = names;
     let sightings = if args.ct {
         let sightings = certificates(&http, &sources, &domain, &ours, &args.brand, ctx.quiet)?;
+        // Sets, not scans: crt.sh may name 150,000 domains.
+        let known: HashSet<String> = names.iter().map(|n| n.ascii.clone()).collect();
         for sighting in &sightings {
-            if !names.iter().any(|n| n.ascii == sighting.domain) {
-                let (unicode, _) = idna::domain_to_unicode(&sighting.domain);
+            if !known.contains(&sighting.domain) {
                 names.push(Lookalike {
                     kind: lookalikes::Kind::Certificate,
-                    name: unicode,
+                    name: sighting.unicode(),
                     ascii: sighting.domain.clone(),
                 });
             }
@@ -67,7 +69,11 @@ pub fn run(ctx: &Context, args: LookalikesArgs) -> Result<Outcome, Error> {
         Vec::new()
     };
     let bar = network::progress(names.len(), "resolving lookalikes", ctx.quiet);
-    let (mut found, failures) = lookup::lookalikes(&http, &sources, &names, &|| bar.inc(1));
+    let lookup::Lookups {
+        mut found,
+        failures,
+        unknown,
+    } = lookup::lookalikes(&http, &sources, &names, &|| bar.inc(1));
     bar.finish_and_clear();
     if let Some(warning) = network::unchecked(&http) {
         writeln!(
@@ -75,8 +81,11 @@ pub fn run(ctx: &Context, args: LookalikesArgs) -> Result<Outcome, Error> {
             "warning: {warning}; the names not checked may exist"
         )?;
     }
+    // Nothing answered, not even crt.sh (whose domains are news by
+    // themselves).
     if let Some(first) = failures.first()
         && failures.len() >= names.len()
+        && sightings.is_empty()
     {
         return Err(network::unreachable(first));
     }
@@ -99,9 +108,11 @@ pub fn run(ctx: &Context, args: LookalikesArgs) -> Result<Outcome, Error> {
             .then_with(|| a.lookalike.ascii.cmp(&b.lookalike.ascii))
     });
     let existing = found.len();
+    let by_domain: HashMap<&str, &ct::Sighting> =
+        sightings.iter().map(|s| (s.domain.as_str(), s)).collect();
     let certificate_of = |ascii: &str| {
         let domain = domains::registrable(ascii).unwrap_or_else(|| ascii.to_string());
-        sightings.iter().find(|s| s.domain == domain)
+        by_domain.get(domain.as_str()).copied()
     };
     let mut rows: Vec<Row> = found
         .iter()
@@ -109,17 +120,21 @@ pub fn run(ctx: &Context, args: LookalikesArgs) -> Result<Outcome, Error> {
         .collect();
     // A domain with a certificate that does not resolve (yet, or any more)
     // is still listed: its certificate is the news.
+    let listed: HashSet<String> = rows.iter().map(|r| r.ascii.clone()).collect();
     for sighting in &sightings {
-        if !rows.iter().any(|r| r.ascii == sighting.domain) {
-            rows.push(Row::unresolved(sighting));
+        if !listed.contains(&sighting.domain) {
+            rows.push(Row::unresolved(
+                sighting,
+                !unknown.contains(&sighting.domain),
+            ));
         }
     }
     if let Some(since) = args.since {
+        let since = since.to_string();
         rows.retain(|r| {
-            [&r.registered, &r.certificate].iter().any(|d| {
-                d.as_deref()
-                    .is_some_and(|d| d >= since.to_string().as_str())
-            })
+            [&r.registered, &r.certificate]
+                .iter()
+                .any(|d| d.as_deref().is_some_and(|d| d >= since.as_str()))
         });
     }
     let mut table = Table::new(vec![
@@ -131,7 +146,9 @@ pub fn run(ctx: &Context, args: LookalikesArgs) -> Result<Outcome, Error> {
         "mx",
         "certificate",
     ]);
-    for row in &rows {
+    // JSON is written from the rows; only the table and CSV need cells
+    // (150,000 rows of them, from a large crt.sh answer).
+    for row in rows.iter().filter(|_| format != TableFormat::Json) {
         table.push(vec![
             if row.domain == row.ascii {
                 row.domain.clone()
@@ -298,8 +315,9 @@ struct Row {
     /// Why the registration is unknown, when it is.
     rdap_error: Option<String>,
     /// Whether it resolves (every name found by permutation does; a
-    /// domain found in Certificate Transparency may not).
-    resolves: bool,
+    /// domain found in Certificate Transparency may not); `None` when its
+    /// DNS question failed or was not asked before the deadline.
+    resolves: Option<bool>,
     /// The day of its first certificate with our brand in a name, from
     /// Certificate Transparency (`--ct`).
     certificate: Option<String>,
@@ -316,10 +334,11 @@ impl Row {
         self
     }
 
-    fn unresolved(sighting: &ct::Sighting) -> Self {
-        let (unicode, _) = idna::domain_to_unicode(&sighting.domain);
+    /// A domain seen only in Certificate Transparency, which does not
+    /// resolve, or, unless `asked`, whose DNS question got no answer.
+    fn unresolved(sighting: &ct::Sighting, asked: bool) -> Self {
         Row {
-            domain: unicode,
+            domain: sighting.unicode(),
             ascii: sighting.domain.clone(),
             kind: lookalikes::Kind::Certificate,
             registered: None,
@@ -327,8 +346,13 @@ impl Row {
             a: Vec::new(),
             aaaa: Vec::new(),
             mx: Vec::new(),
-            rdap_error: Some("not looked up: the domain does not resolve".into()),
-            resolves: false,
+            rdap_error: Some(if asked {
+                "not looked up: the domain does not resolve".into()
+            } else {
+                "not looked up: whether the domain resolves is unknown (its DNS question failed)"
+                    .into()
+            }),
+            resolves: asked.then_some(false),
             certificate: None,
             issuer: None,
         }
@@ -360,7 +384,7 @@ impl From<&Existing> for Row {
             aaaa: clean(&found.aaaa),
             mx: clean(&found.mx),
             rdap_error,
-            resolves: true,
+            resolves: Some(true),
             certificate: None,
             issuer: None,
         }

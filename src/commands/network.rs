@@ -10,7 +10,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use crate::cli::{Endpoints, OnlineArgs};
 use crate::error::{Error, Failure};
 use crate::net::cache::Cache;
-use crate::net::guard::Trusted;
+use crate::net::guard::{Family, Trusted};
 use crate::net::http::{self, Http};
 use crate::online::lookup::Sources;
 
@@ -36,11 +36,11 @@ fn build(endpoints: &Endpoints, refresh: bool, jobs: usize) -> Result<(Http, Sou
     let rdap_ip = ip_bootstrap_dir(endpoints);
     let trusted = Trusted::new(
         [
-            &endpoints.hibp_url,
-            &endpoints.rdap_bootstrap_url,
-            &endpoints.doh_url,
-            &endpoints.ct_url,
-            &rdap_ip,
+            (Family::Hibp, &endpoints.hibp_url),
+            (Family::Rdap, &endpoints.rdap_bootstrap_url),
+            (Family::Doh, &endpoints.doh_url),
+            (Family::Ct, &endpoints.ct_url),
+            (Family::Rdap, &rdap_ip),
         ],
         proxy_variable,
     );

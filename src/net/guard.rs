@@ -6,12 +6,21 @@
 //! cache and report what answers there: request forgery from the machine
 //! of the person running the check.
 //!
-//! The hosts linger was configured to ask (the sources' base URLs, which
-//! tests and mirrors put on loopback) and the proxies in the environment
-//! (a company proxy often sits at a private address) are trusted: the
-//! rule is about where the network sends linger, not where its user does.
+//! The base URLs linger was configured with (which tests and mirrors put
+//! on loopback) are trusted, but only exactly: their host *and* port, and
+//! only for the source each was configured for. A website that redirects
+//! to the port of the configured breach-list mirror, or an RDAP mirror
+//! whose answer links to another port of `localhost`, is refused like any
+//! other inward redirect. The proxies in the environment (a company proxy
+//! often sits at a private address) are resolved as they are, because
+//! reqwest connects to them, but are never a destination.
+//!
+//! Two resolvers carry this out: the one of the client that asks the
+//! configured bases resolves their names as they are; the one of the
+//! client that asks everything else keeps only addresses on the internet.
+//! `Trusted::way` says which client a URL goes by, for its source.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 
@@ -63,25 +72,61 @@ fn internal_v4(v4: Ipv4Addr) -> bool {
         || a == 198 && (b == 18 || b == 19)
 }
 
-/// The hosts a person pointed linger at: asking them is never refused.
+/// Which source a request is for. A configured base URL is trusted only
+/// for the requests of its own source: the RDAP bootstraps for RDAP (the
+/// registry and registrar servers they lead to included), the DNS
+/// resolver for DNS, and so on. A vendor's website has no base URL, so
+/// nothing internal is ever trusted for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Family {
+    Hibp,
+    Rdap,
+    Doh,
+    Ct,
+    Website,
+}
+
+/// How a request may go to a URL (`Trusted::way`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Way {
+    /// It is a base URL configured for the request's source: asked as it
+    /// is, its name resolved to whatever it resolves to.
+    Configured,
+    /// Anywhere else: an IP literal on the internet, or a name that must
+    /// resolve to one (`Resolver` with `trusting` off).
+    Outside,
+}
+
+/// The base URLs and proxies a person pointed linger at.
 #[derive(Debug, Clone, Default)]
 pub struct Trusted {
-    /// Lower-case host names.
-    hosts: BTreeSet<String>,
-    /// `host:port` of the configured base URLs, for IP literals: a redirect
-    /// to another port of a trusted loopback address is still refused.
-    origins: BTreeSet<String>,
+    /// `host:port` of each configured base URL, and the sources it was
+    /// configured for.
+    origins: BTreeMap<String, BTreeSet<Family>>,
+    /// The host names among those bases, lower case: the trusting
+    /// resolver resolves them as they are.
+    names: BTreeSet<String>,
+    /// The proxies' host names: both resolvers resolve them as they are,
+    /// since reqwest connects to the proxy through them.
+    proxies: BTreeSet<String>,
 }
 
 impl Trusted {
-    /// The hosts of `bases` and of the proxy variables in `env`.
+    /// The base URLs in `bases`, each for its source, and the proxy
+    /// variables in `env`.
     pub fn new<'a>(
-        bases: impl IntoIterator<Item = &'a Url>,
+        bases: impl IntoIterator<Item = (Family, &'a Url)>,
         env: impl Fn(&str) -> Option<String>,
     ) -> Self {
         let mut trusted = Self::default();
-        for url in bases {
-            trusted.add(url);
+        for (family, url) in bases {
+            let Some(origin) = origin(url) else { continue };
+            trusted.origins.entry(origin).or_default().insert(family);
+            if let Some(Host::Domain(_)) = url.host()
+                && let Some(host) = host_text(url)
+            {
+                trusted.names.insert(host);
+            }
         }
         for name in [
             "HTTPS_PROXY",
@@ -97,51 +142,56 @@ impl Trusted {
             } else {
                 format!("http://{value}")
             };
-            if let Ok(url) = Url::parse(&value) {
-                trusted.add(&url);
+            if let Ok(url) = Url::parse(&value)
+                && let Some(Host::Domain(_)) = url.host()
+                && let Some(host) = host_text(&url)
+            {
+                trusted.proxies.insert(host);
             }
         }
         trusted
     }
 
-    /// Trusts `url`'s origin, and its host when that is a name (which the
-    /// resolver then resolves as it is). An IP literal is trusted at its
-    /// port only.
-    fn add(&mut self, url: &Url) {
-        let Some(host) = host_text(url) else { return };
-        if let Some(port) = url.port_or_known_default() {
-            self.origins.insert(format!("{host}:{port}"));
+    /// How a request for `family` may go to `url`; `None` when it may not
+    /// go there at all: an internal IP literal that is not a base of
+    /// `family` (at exactly that port), or a proxy's name, whose
+    /// addresses the resolvers do not check.
+    pub fn way(&self, url: &Url, family: Family) -> Option<Way> {
+        if origin(url).is_some_and(|o| self.origins.get(&o).is_some_and(|f| f.contains(&family))) {
+            return Some(Way::Configured);
         }
-        if matches!(url.host(), Some(Host::Domain(_))) {
-            self.hosts.insert(host);
-        }
+        let ip = match url.host()? {
+            Host::Ipv4(v4) => IpAddr::V4(v4),
+            Host::Ipv6(v6) => IpAddr::V6(v6),
+            Host::Domain(_) => {
+                let host = host_text(url)?;
+                return (!self.proxies.contains(&host)).then_some(Way::Outside);
+            }
+        };
+        (!is_internal(ip)).then_some(Way::Outside)
     }
 
-    /// Whether a request may go to `url`: refused only when its host is an
-    /// internal IP literal that is not a configured origin. Names are
-    /// checked when they are resolved (`Resolver`).
-    pub fn allows(&self, url: &Url) -> bool {
-        let ip = match url.host() {
-            Some(Host::Ipv4(v4)) => IpAddr::V4(v4),
-            Some(Host::Ipv6(v6)) => IpAddr::V6(v6),
-            _ => return true,
-        };
-        if !is_internal(ip) {
-            return true;
-        }
-        let Some(host) = host_text(url) else {
-            return false;
-        };
-        let origin = url
-            .port_or_known_default()
-            .map(|port| format!("{host}:{port}"));
-        self.hosts.contains(&host) || origin.is_some_and(|o| self.origins.contains(&o))
+    /// Whether a request for `family` may go to `url` at all.
+    pub fn allows(&self, url: &Url, family: Family) -> bool {
+        self.way(url, family).is_some()
     }
 
-    fn trusts_name(&self, name: &str) -> bool {
-        self.hosts
-            .contains(&name.trim_end_matches('.').to_ascii_lowercase())
+    /// Whether a resolver resolves `name` as it is: a proxy's name always,
+    /// a configured base's name only in the `trusting` one.
+    fn trusts_name(&self, name: &str, trusting: bool) -> bool {
+        let name = name.trim_end_matches('.').to_ascii_lowercase();
+        self.proxies.contains(&name) || trusting && self.names.contains(&name)
     }
+}
+
+/// `host:port` of `url`, the port written out even when it is the
+/// scheme's default.
+fn origin(url: &Url) -> Option<String> {
+    Some(format!(
+        "{}:{}",
+        host_text(url)?,
+        url.port_or_known_default()?
+    ))
 }
 
 fn host_text(url: &Url) -> Option<String> {
@@ -154,14 +204,17 @@ fn host_text(url: &Url) -> Option<String> {
 
 /// reqwest's name resolver, through the system's, keeping only addresses
 /// on the internet: a name that resolves only to internal addresses fails
-/// with `INTERNAL`. Trusted names resolve as they are.
+/// with `INTERNAL`. The proxies' names resolve as they are, and so, in
+/// the `trusting` resolver, do the configured bases' names (that client
+/// asks only the configured bases, at their ports).
 pub struct Resolver {
     trusted: Arc<Trusted>,
+    trusting: bool,
 }
 
 impl Resolver {
-    pub fn new(trusted: Arc<Trusted>) -> Self {
-        Self { trusted }
+    pub fn new(trusted: Arc<Trusted>, trusting: bool) -> Self {
+        Self { trusted, trusting }
     }
 }
 
@@ -172,10 +225,11 @@ struct InternalName(String, IpAddr);
 impl Resolve for Resolver {
     fn resolve(&self, name: Name) -> Resolving {
         let trusted = Arc::clone(&self.trusted);
+        let trusting = self.trusting;
         Box::pin(async move {
             let host = name.as_str().to_string();
             let all: Vec<SocketAddr> = tokio::net::lookup_host((host.as_str(), 0)).await?.collect();
-            if trusted.trusts_name(&host) {
+            if trusted.trusts_name(&host, trusting) {
                 return Ok(Box::new(all.into_iter()) as Addrs);
             }
             let outside: Vec<SocketAddr> = all
@@ -228,26 +282,63 @@ mod tests {
     #[test]
     fn a_configured_origin_is_trusted_but_not_its_neighbours() {
         let base = url("http://127.0.0.1:8080/hibp");
-        let trusted = Trusted::new([&base], |_| None);
-        assert!(trusted.allows(&url("http://127.0.0.1:8080/other")));
-        assert!(!trusted.allows(&url("http://127.0.0.1:9999/latest/meta-data/")));
-        assert!(!trusted.allows(&url("http://169.254.169.254/latest/meta-data/")));
-        assert!(!trusted.allows(&url("http://[::1]/")));
-        assert!(trusted.allows(&url("https://vendor.example/")));
-        assert!(trusted.allows(&url("http://192.0.2.10/")));
+        let trusted = Trusted::new([(Family::Hibp, &base)], |_| None);
+        let hibp = |text: &str| trusted.way(&url(text), Family::Hibp);
+        assert_eq!(hibp("http://127.0.0.1:8080/other"), Some(Way::Configured));
+        assert_eq!(hibp("http://127.0.0.1:9999/latest/meta-data/"), None);
+        assert_eq!(hibp("http://169.254.169.254/latest/meta-data/"), None);
+        assert_eq!(hibp("http://[::1]/"), None);
+        assert_eq!(hibp("https://vendor.example/"), Some(Way::Outside));
+        assert_eq!(hibp("http://192.0.2.10/"), Some(Way::Outside));
     }
 
     #[test]
-    fn a_proxy_in_the_environment_is_trusted() {
+    fn a_configured_name_is_trusted_at_its_port_only() {
+        let base = url("http://LocalHost.:18080/rdap/dns.json");
+        let trusted = Trusted::new([(Family::Rdap, &base)], |_| None);
+        assert_eq!(
+            trusted.way(
+                &url("http://localhost:18080/rdap/domain/a.com"),
+                Family::Rdap
+            ),
+            Some(Way::Configured)
+        );
+        // Another port of the same name goes by the resolver that keeps
+        // only outside addresses.
+        assert_eq!(
+            trusted.way(&url("http://localhost:18081/domain/a.com"), Family::Rdap),
+            Some(Way::Outside)
+        );
+        assert!(trusted.trusts_name("localhost", true));
+        assert!(!trusted.trusts_name("localhost", false));
+    }
+
+    #[test]
+    fn a_configured_base_is_trusted_for_its_own_source_only() {
+        let hibp = url("http://127.0.0.1:8080/hibp");
+        let doh = url("http://127.0.0.1:8081/dns-query");
+        let trusted = Trusted::new([(Family::Hibp, &hibp), (Family::Doh, &doh)], |_| None);
+        assert_eq!(trusted.way(&hibp, Family::Hibp), Some(Way::Configured));
+        assert_eq!(trusted.way(&doh, Family::Hibp), None);
+        assert_eq!(trusted.way(&hibp, Family::Doh), None);
+        assert_eq!(trusted.way(&hibp, Family::Website), None);
+        assert!(!trusted.allows(&doh, Family::Website));
+    }
+
+    #[test]
+    fn a_proxy_is_resolved_as_it_is_but_never_a_destination() {
         let trusted = Trusted::new([], |name| match name {
             "HTTPS_PROXY" => Some("10.0.0.8:3128".to_string()),
             "http_proxy" => Some("http://proxy.corp:8080".to_string()),
             _ => None,
         });
-        assert!(trusted.allows(&url("http://10.0.0.8:3128/")));
-        assert!(!trusted.allows(&url("http://10.0.0.8:22/")));
-        assert!(trusted.trusts_name("proxy.corp"));
-        assert!(!trusted.trusts_name("intranet.corp"));
-        assert!(!trusted.allows(&url("http://10.0.0.9/")));
+        for family in [Family::Hibp, Family::Website] {
+            assert_eq!(trusted.way(&url("http://10.0.0.8:3128/"), family), None);
+            assert_eq!(trusted.way(&url("http://proxy.corp:8080/"), family), None);
+            assert_eq!(trusted.way(&url("http://10.0.0.9/"), family), None);
+        }
+        assert!(trusted.trusts_name("proxy.corp", false));
+        assert!(trusted.trusts_name("Proxy.Corp.", true));
+        assert!(!trusted.trusts_name("intranet.corp", true));
     }
 }

@@ -1,8 +1,10 @@
 //! HTTP for the online checks: one blocking `reqwest` client with linger's
 //! User-Agent, timeouts (connect 10 s, whole request 30 s), one deadline
 //! for the whole run, retries on 429 and 503 that honour `Retry-After`, a
-//! size limit on every answer, no redirect to an internal address
-//! (`net::guard`), a response cache on disk (`net::cache`) that keeps only
+//! size limit on every answer, no request or redirect to an internal
+//! address (`net::guard`), redirects followed here rather than by reqwest
+//! so that each hop is checked against the source the request is for, a
+//! response cache on disk (`net::cache`) that keeps only
 //! answers that parsed, and `map`, which runs many requests a few at a
 //! time.
 //!
@@ -33,7 +35,7 @@ use reqwest::redirect::Policy;
 use url::Url;
 
 use super::cache::{Cache, Cached};
-use super::guard::{self, Resolver, Trusted};
+use super::guard::{self, Family, Resolver, Trusted, Way};
 use crate::printable;
 
 /// Sent with every request, so that a service can tell who is asking:
@@ -48,6 +50,8 @@ pub fn user_agent() -> String {
 }
 
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Redirects followed before giving up.
+const MAX_REDIRECTS: usize = 10;
 /// Tries after the first, on 429 and 503.
 const RETRIES: u32 = 3;
 /// The longest `Retry-After` linger waits for; a longer one is an error
@@ -71,6 +75,9 @@ pub struct Request {
     pub limit: u64,
     /// What is asked, for an error ("the breach list", "RDAP").
     pub source: &'static str,
+    /// The source it is for: a configured base URL is trusted (may be on
+    /// an internal address) only for requests of its own source.
+    pub family: Family,
 }
 
 /// An answer, from the network or the cache.
@@ -92,8 +99,12 @@ pub struct HttpError {
 }
 
 pub struct Http {
-    follow: Client,
-    no_follow: Client,
+    /// Asks the configured bases of a request's source (`Way::Configured`),
+    /// resolving their names as they are.
+    trusting: Client,
+    /// Asks everywhere else, through the resolver that keeps only
+    /// addresses on the internet.
+    guarded: Client,
     cache: Option<Cache>,
     refresh: bool,
     jobs: usize,
@@ -131,7 +142,9 @@ impl Http {
         // install fails harmlessly.
         let _ = rustls::crypto::ring::default_provider().install_default();
         let trusted = Arc::new(options.trusted);
-        let built = |policy: Policy| {
+        // Neither client follows redirects: `fetch` does, checking each
+        // hop against the request's source and choosing the client for it.
+        let built = |trusting: bool| {
             let roots = webpki_root_certs::TLS_SERVER_ROOT_CERTS
                 .iter()
                 .filter_map(|der| reqwest::Certificate::from_der(der).ok());
@@ -139,8 +152,8 @@ impl Http {
                 .user_agent(user_agent())
                 .connect_timeout(CONNECT_TIMEOUT.min(options.timeout))
                 .timeout(options.timeout)
-                .redirect(policy)
-                .dns_resolver(Arc::new(Resolver::new(Arc::clone(&trusted))))
+                .redirect(Policy::none())
+                .dns_resolver(Arc::new(Resolver::new(Arc::clone(&trusted), trusting)))
                 .tls_certs_merge(roots)
                 .build()
                 .map_err(|err| HttpError {
@@ -148,19 +161,9 @@ impl Http {
                     what: format!("the HTTP client could not start: {}", root_cause(&err)),
                 })
         };
-        let guarded = Arc::clone(&trusted);
-        let follow = Policy::custom(move |attempt| {
-            if !guarded.allows(attempt.url()) {
-                attempt.error(guard::INTERNAL)
-            } else if attempt.previous().len() >= 10 {
-                attempt.error("more than 10 redirects")
-            } else {
-                attempt.follow()
-            }
-        });
         Ok(Self {
-            follow: built(follow)?,
-            no_follow: built(Policy::none())?,
+            trusting: built(true)?,
+            guarded: built(false)?,
             cache: options.cache,
             refresh: options.refresh,
             jobs: options.jobs.max(1),
@@ -173,10 +176,10 @@ impl Http {
         })
     }
 
-    /// Whether a request may go to `url` (`net::guard`): a redirect that a
-    /// caller follows itself asks this first.
-    pub fn allows(&self, url: &Url) -> bool {
-        self.trusted.allows(url)
+    /// Whether a request for `family` may go to `url` (`net::guard`): a
+    /// redirect that a caller follows itself asks this first.
+    pub fn allows(&self, url: &Url, family: Family) -> bool {
+        self.trusted.allows(url, family)
     }
 
     /// Requests not made because the run's deadline had passed.
@@ -192,6 +195,25 @@ impl Http {
     /// What is left of the run's time.
     fn remaining(&self) -> Duration {
         self.deadline.saturating_duration_since(Instant::now())
+    }
+
+    /// Whether the run's deadline has passed.
+    pub fn expired(&self) -> bool {
+        self.remaining().is_zero()
+    }
+
+    /// Counts `n` questions that a caller did not ask because the deadline
+    /// had passed (`expired`), and says so as `fetch` would.
+    pub fn skipped(&self, n: usize) -> String {
+        self.unasked.fetch_add(n, Ordering::Relaxed);
+        self.past_deadline()
+    }
+
+    fn past_deadline(&self) -> String {
+        format!(
+            "not asked: the run's deadline of {} s passed (--deadline)",
+            self.budget.as_secs()
+        )
     }
 
     /// Requests sent over the network so far.
@@ -240,34 +262,57 @@ impl Http {
         Ok(parsed)
     }
 
+    /// `request`, its redirects followed when it asks for that: each hop
+    /// is checked against the request's source (`net::guard`) and asked
+    /// through the client its way calls for.
     fn fetch(&self, request: &Request) -> Result<Response, HttpError> {
         let host = host_of(&request.url);
-        let client = if request.follow {
-            &self.follow
-        } else {
-            &self.no_follow
-        };
         let failed = |what: String| HttpError {
             host: host.clone(),
             what: printable::line(&what).into_owned(),
+        };
+        let mut url = request.url.clone();
+        let mut hops = 0;
+        loop {
+            let response = self.fetch_one(request, &url, &failed)?;
+            let next = match (&response.location, request.follow) {
+                (Some(location), true) if (300..400).contains(&response.status) => location,
+                _ => return Ok(response),
+            };
+            if hops >= MAX_REDIRECTS {
+                return Err(failed(format!("more than {MAX_REDIRECTS} redirects")));
+            }
+            url = url.join(next).map_err(|err| {
+                failed(format!("a redirect to `{}`: {err}", printable::line(next)))
+            })?;
+            hops += 1;
+        }
+    }
+
+    /// One URL of `request`, with the retries on 429 and 503. A redirect
+    /// that `fetch` follows is returned without reading its body.
+    fn fetch_one(
+        &self,
+        request: &Request,
+        url: &Url,
+        failed: &impl Fn(String) -> HttpError,
+    ) -> Result<Response, HttpError> {
+        let client = match self.trusted.way(url, request.family) {
+            Some(Way::Configured) => &self.trusting,
+            Some(Way::Outside) => &self.guarded,
+            None => return Err(failed(guard::INTERNAL.to_string())),
         };
         let mut attempt = 0;
         loop {
             let remaining = self.remaining();
             if remaining.is_zero() {
                 self.unasked.fetch_add(1, Ordering::Relaxed);
-                return Err(failed(format!(
-                    "not asked: the run's deadline of {} s passed (--deadline)",
-                    self.budget.as_secs()
-                )));
-            }
-            if !self.allows(&request.url) {
-                return Err(failed(guard::INTERNAL.to_string()));
+                return Err(failed(self.past_deadline()));
             }
             let timeout = self.timeout.min(remaining);
             self.sent.fetch_add(1, Ordering::Relaxed);
             let response = client
-                .get(request.url.clone())
+                .get(url.clone())
                 .header(ACCEPT, request.accept)
                 .timeout(timeout)
                 .send()
@@ -310,7 +355,12 @@ impl Http {
                 .get(LOCATION)
                 .and_then(|l| l.to_str().ok())
                 .map(str::to_string);
-            let body = read_body(response, request, timeout).map_err(failed)?;
+            let followed = request.follow && location.is_some() && (300..400).contains(&status);
+            let body = if followed {
+                String::new()
+            } else {
+                read_body(response, request, timeout).map_err(failed)?
+            };
             return Ok(Response {
                 status,
                 location,
@@ -436,9 +486,7 @@ fn describe(err: &reqwest::Error, timeout: Duration) -> String {
     let cause = root_cause(err);
     if err.is_timeout() {
         format!("no answer within {} s", timeout.as_secs_f64().ceil())
-    } else if cause.starts_with(guard::INTERNAL)
-        || err.is_redirect() && cause.contains(guard::INTERNAL)
-    {
+    } else if cause.starts_with(guard::INTERNAL) {
         guard::INTERNAL.to_string()
     } else if err.is_connect() {
         format!("could not connect: {cause}")

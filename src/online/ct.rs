@@ -4,7 +4,7 @@
 //! A lookalike no typo predicts (`northwind-secure-login.com`) shows up
 //! here the day it gets a certificate. Pure: `lookup` asks.
 
-use std::collections::BTreeMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -104,44 +104,79 @@ pub struct Sighting {
 /// The registrable domains of `certificates` whose names hold one of
 /// `brands`, except `ours` (the domain we protect, our other domains) and
 /// their subdomains; sorted by domain.
+///
+/// Linear in the number of names: crt.sh's answer is up to 32 MB of
+/// someone else's choosing (one certificate may hold 300,000 names), so
+/// every lookup here is a hash, and a name seen before is not reduced to
+/// its registrable domain again.
 pub fn sightings(
     certificates: &[Certificate],
     brands: &[String],
     ours: &[String],
 ) -> Vec<Sighting> {
-    let mut found: BTreeMap<String, Sighting> = BTreeMap::new();
+    let mut found: HashMap<String, Found> = HashMap::new();
+    // Each name's registrable domain (`None`: not a domain, or ours).
+    let mut domain_of: HashMap<&str, Option<String>> = HashMap::new();
     for certificate in certificates {
         for name in &certificate.names {
-            if !brands.iter().any(|b| name.contains(b.as_str())) {
-                continue;
-            }
-            let Some(domain) = domains::normal(name).and_then(|n| domains::registrable(&n)) else {
-                continue;
-            };
-            if ours.contains(&domain) {
-                continue;
-            }
-            let entry = found.entry(domain.clone()).or_insert_with(|| Sighting {
-                domain,
-                names: Vec::new(),
-                first: certificate.from,
-                issuer: certificate.issuer.clone(),
+            let domain = domain_of.entry(name.as_str()).or_insert_with(|| {
+                if !brands.iter().any(|b| name.contains(b.as_str())) {
+                    return None;
+                }
+                // `registrable` puts the name in normal form itself.
+                domains::registrable(name).filter(|d| !ours.contains(d))
             });
-            if !entry.names.contains(name) {
-                entry.names.push(name.clone());
+            let Some(domain) = domain else { continue };
+            let entry = found.entry(domain.clone()).or_insert_with(|| Found {
+                sighting: Sighting {
+                    domain: domain.clone(),
+                    names: Vec::new(),
+                    first: certificate.from,
+                    issuer: certificate.issuer.clone(),
+                },
+                names: HashSet::new(),
+            });
+            if entry.names.insert(name.clone()) {
+                entry.sighting.names.push(name.clone());
             }
-            let earlier = match (certificate.from, entry.first) {
+            let earlier = match (certificate.from, entry.sighting.first) {
                 (Some(new), Some(old)) => new < old,
                 (Some(_), None) => true,
                 _ => false,
             };
             if earlier {
-                entry.first = certificate.from;
-                entry.issuer = certificate.issuer.clone();
+                entry.sighting.first = certificate.from;
+                entry.sighting.issuer = certificate.issuer.clone();
             }
         }
     }
-    found.into_values().collect()
+    let mut sightings: Vec<Sighting> = found.into_values().map(|f| f.sighting).collect();
+    sightings.sort_unstable_by(|a, b| a.domain.cmp(&b.domain));
+    sightings
+}
+
+impl Sighting {
+    /// The domain as a person reads it: its Unicode form. A name without
+    /// an `xn--` label is that already, which spares a 150,000-domain
+    /// answer as many IDNA conversions.
+    pub fn unicode(&self) -> String {
+        if self
+            .domain
+            .split('.')
+            .any(|label| label.starts_with("xn--"))
+        {
+            idna::domain_to_unicode(&self.domain).0
+        } else {
+            self.domain.clone()
+        }
+    }
+}
+
+/// A sighting being gathered, with its names as a set for the check
+/// that a name is new.
+struct Found {
+    sighting: Sighting,
+    names: HashSet<String>,
 }
 
 #[cfg(test)]
@@ -188,6 +223,59 @@ mod tests {
         let found = sightings(&certificates, &["northwind".into()], &ours);
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].domain, "northwind-secure-login.com");
+    }
+
+    #[test]
+    fn a_name_seen_again_is_listed_once_and_the_earliest_certificate_wins() {
+        let day = |d: u32| NaiveDate::from_ymd_opt(2026, 11, d);
+        let cert = |names: &[&str], from, issuer: &str| Certificate {
+            names: names.iter().map(|n| n.to_string()).collect(),
+            from,
+            issuer: issuer.into(),
+        };
+        let many: Vec<String> = (0..5000).map(|i| format!("h{i}.northwind-x.com")).collect();
+        let many: Vec<&str> = many.iter().map(String::as_str).collect();
+        let certificates = [
+            cert(&many, day(20), "Late CA"),
+            cert(&many, day(10), "Early CA"),
+            cert(
+                &["northwind-x.com", "h0.northwind-x.com"],
+                None,
+                "Undated CA",
+            ),
+            cert(&["mail.example", "northwind.example"], day(1), "Ours"),
+        ];
+        let found = sightings(
+            &certificates,
+            &["northwind".into()],
+            &["northwind.example".into()],
+        );
+        assert_eq!(
+            found.len(),
+            1,
+            "{:?}",
+            found.iter().map(|s| &s.domain).collect::<Vec<_>>()
+        );
+        assert_eq!(found[0].domain, "northwind-x.com");
+        assert_eq!(found[0].names.len(), 5001);
+        assert_eq!(
+            found[0].names[..2],
+            ["h0.northwind-x.com", "h1.northwind-x.com"]
+        );
+        assert_eq!(found[0].first, day(10));
+        assert_eq!(found[0].issuer, "Early CA");
+    }
+
+    #[test]
+    fn a_sighting_reads_in_unicode() {
+        let seen = |domain: &str| Sighting {
+            domain: domain.into(),
+            names: Vec::new(),
+            first: None,
+            issuer: String::new(),
+        };
+        assert_eq!(seen("xn--nrthwind-n4a.com").unicode(), "nörthwind.com");
+        assert_eq!(seen("northwind-login.com").unicode(), "northwind-login.com");
     }
 
     #[test]

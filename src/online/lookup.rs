@@ -5,6 +5,7 @@
 //! What is sent: domain names and website addresses from the inventory,
 //! never customer data, vendor ids or anything else from the file.
 
+use std::collections::HashSet;
 use std::net::IpAddr;
 use std::time::Duration;
 
@@ -14,7 +15,7 @@ use super::doh::{self, Answer, RecordType};
 use super::lookalikes::Lookalike;
 use super::rdap::{self, Bootstrap, IpBootstrap, Network, Registration};
 use super::{Facts, Landing, Plan, ct, domains, hibp};
-use crate::net::guard;
+use crate::net::guard::{self, Family};
 use crate::net::http::{Http, Request, Response, host_of};
 use crate::printable;
 
@@ -60,7 +61,7 @@ pub const DNS_LIMIT: u64 = 64 << 10;
 /// brand's list runs to megabytes.
 pub const CT_LIMIT: u64 = 32 << 20;
 
-fn json(url: Url, ttl: Duration, limit: u64, source: &'static str) -> Request {
+fn json(url: Url, ttl: Duration, limit: u64, source: &'static str, family: Family) -> Request {
     Request {
         url,
         accept: "application/json",
@@ -68,6 +69,7 @@ fn json(url: Url, ttl: Duration, limit: u64, source: &'static str) -> Request {
         follow: true,
         limit,
         source,
+        family,
     }
 }
 
@@ -83,7 +85,7 @@ fn ok(answer: &Response) -> Result<&str, String> {
 pub fn breaches(http: &Http, sources: &Sources) -> Result<Vec<hibp::Breach>, String> {
     let url = join(&sources.hibp, "breaches")?;
     http.get(
-        &json(url, HIBP_TTL, HIBP_LIMIT, "the breach list"),
+        &json(url, HIBP_TTL, HIBP_LIMIT, "the breach list", Family::Hibp),
         |answer| hibp::parse(ok(answer)?),
     )
 }
@@ -92,7 +94,13 @@ pub fn breaches(http: &Http, sources: &Sources) -> Result<Vec<hibp::Breach>, Str
 pub fn bootstrap(http: &Http, sources: &Sources) -> Result<Bootstrap, String> {
     let url = sources.rdap_bootstrap.clone();
     http.get(
-        &json(url, BOOTSTRAP_TTL, BOOTSTRAP_LIMIT, "the RDAP bootstrap"),
+        &json(
+            url,
+            BOOTSTRAP_TTL,
+            BOOTSTRAP_LIMIT,
+            "the RDAP bootstrap",
+            Family::Rdap,
+        ),
         |answer| Bootstrap::parse(ok(answer)?),
     )
 }
@@ -112,6 +120,7 @@ pub fn ip_bootstrap(http: &Http, sources: &Sources) -> Result<IpBootstrap, Strin
                 BOOTSTRAP_TTL,
                 BOOTSTRAP_LIMIT,
                 "the RDAP address bootstrap",
+                Family::Rdap,
             ),
             |answer| ok(answer).map(str::to_string),
         )?;
@@ -129,7 +138,7 @@ pub fn network(http: &Http, bootstrap: &IpBootstrap, ip: IpAddr) -> Result<Netwo
     http.get(
         &Request {
             accept: "application/rdap+json",
-            ..json(url, RDAP_TTL, RDAP_LIMIT, "RDAP")
+            ..json(url, RDAP_TTL, RDAP_LIMIT, "RDAP", Family::Rdap)
         },
         |answer| rdap::parse_network(answer.status, &answer.body),
     )
@@ -142,7 +151,13 @@ pub fn certificates(
     word: &str,
 ) -> Result<Vec<ct::Certificate>, String> {
     http.get(
-        &json(ct::query(&sources.ct, word), CT_TTL, CT_LIMIT, "crt.sh"),
+        &json(
+            ct::query(&sources.ct, word),
+            CT_TTL,
+            CT_LIMIT,
+            "crt.sh",
+            Family::Ct,
+        ),
         |answer| ct::parse(ok(answer)?),
     )
 }
@@ -162,7 +177,7 @@ pub fn registration(
     http.get(
         &Request {
             accept: "application/rdap+json",
-            ..json(url, RDAP_TTL, RDAP_LIMIT, "RDAP")
+            ..json(url, RDAP_TTL, RDAP_LIMIT, "RDAP", Family::Rdap)
         },
         |answer| rdap::parse_domain(answer.status, &answer.body),
     )
@@ -174,7 +189,13 @@ fn registrar_record(http: &Http, url: &Url) -> Result<Registration, String> {
     http.get(
         &Request {
             accept: "application/rdap+json",
-            ..json(url.clone(), RDAP_TTL, RDAP_LIMIT, "the registrar's RDAP")
+            ..json(
+                url.clone(),
+                RDAP_TTL,
+                RDAP_LIMIT,
+                "the registrar's RDAP",
+                Family::Rdap,
+            )
         },
         |answer| match rdap::parse_domain(answer.status, &answer.body)? {
             // The registry knows the domain: a registrar that does not
@@ -231,6 +252,7 @@ pub fn resolve(
             follow: true,
             limit: DNS_LIMIT,
             source: "DNS over HTTPS",
+            family: Family::Doh,
         },
         |answer| doh::parse(ok(answer)?, kind),
     )
@@ -251,6 +273,7 @@ pub fn landing(http: &Http, website: &str) -> Result<Landing, String> {
                 follow: false,
                 limit: 0,
                 source: "the website",
+                family: Family::Website,
             },
             |answer| Ok((answer.status, answer.location.clone())),
         )?;
@@ -264,7 +287,7 @@ pub fn landing(http: &Http, website: &str) -> Result<Landing, String> {
             })?,
             _ => return Ok(Landing::Home),
         };
-        if !http.allows(&next) {
+        if !http.allows(&next, Family::Website) {
             return Err(format!("{}: {}", host_of(&url), guard::INTERNAL));
         }
         let there = next.host_str().and_then(domains::registrable);
@@ -355,13 +378,8 @@ pub fn gather(http: &Http, sources: &Sources, plan: &Plan, tick: &(dyn Fn() + Sy
     if !plan.lookalikes.is_empty() {
         // The bootstrap asked above, unless no domain needed it then.
         let known = (!plan.domains.is_empty()).then_some(&bootstrap);
-        facts.lookalikes = Some(find_lookalikes(
-            http,
-            sources,
-            &plan.lookalikes,
-            known,
-            tick,
-        ));
+        let lookups = find_lookalikes(http, sources, &plan.lookalikes, known, tick);
+        facts.lookalikes = Some((lookups.found, lookups.failures));
     }
     facts
 }
@@ -377,16 +395,27 @@ pub struct Existing {
     pub registration: Result<Registration, String>,
 }
 
+/// What `lookalikes` learnt.
+#[derive(Debug, Default)]
+pub struct Lookups {
+    /// The names that exist.
+    pub found: Vec<Existing>,
+    /// The questions that failed.
+    pub failures: Vec<String>,
+    /// The names (`ascii`) whose existence is unknown: their DNS question
+    /// failed or was not asked before the deadline.
+    pub unknown: HashSet<String>,
+}
+
 /// Which of `names` exist: each is asked for its A records (which also
 /// says whether the name exists), and each that exists for AAAA, MX and
-/// its RDAP registration. Returns those that exist, and the questions that
-/// failed.
+/// its RDAP registration.
 pub fn lookalikes(
     http: &Http,
     sources: &Sources,
     names: &[Lookalike],
     tick: &(dyn Fn() + Sync),
-) -> (Vec<Existing>, Vec<String>) {
+) -> Lookups {
     find_lookalikes(http, sources, names, None, tick)
 }
 
@@ -398,19 +427,30 @@ fn find_lookalikes(
     names: &[Lookalike],
     known: Option<&Result<Bootstrap, String>>,
     tick: &(dyn Fn() + Sync),
-) -> (Vec<Existing>, Vec<String>) {
+) -> Lookups {
     let mut failures = Vec::new();
+    let mut unknown = HashSet::new();
+    // Past the deadline a name is not even made into a question: a crt.sh
+    // answer of 150,000 domains would otherwise spend seconds after it
+    // failing them one by one. `None` is a name not asked.
     let answers = http.map(
         names,
-        |l| resolve(http, sources, &l.ascii, RecordType::A),
+        |l| (!http.expired()).then(|| resolve(http, sources, &l.ascii, RecordType::A)),
         tick,
     );
+    let skipped = answers.iter().filter(|a| a.is_none()).count();
+    let not_asked =
+        (skipped > 0).then(|| format!("{}: {}", host_of(&sources.doh), http.skipped(skipped)));
     let mut existing = Vec::new();
     for (lookalike, answer) in names.iter().zip(answers) {
-        match answer {
+        let answer = answer.ok_or_else(|| not_asked.clone().unwrap_or_default());
+        match answer.and_then(|a| a) {
             Ok(Answer::Records(a)) => existing.push((lookalike, a)),
             Ok(Answer::NoSuchName) => {}
-            Err(err) => failures.push(err),
+            Err(err) => {
+                unknown.insert(lookalike.ascii.clone());
+                failures.push(err);
+            }
         }
     }
     let bootstrap = match known {
@@ -461,7 +501,11 @@ fn find_lookalikes(
             }
         })
         .collect();
-    (found, failures)
+    Lookups {
+        found,
+        failures,
+        unknown,
+    }
 }
 
 /// `base` with `path` appended as one more segment.
