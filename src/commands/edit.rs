@@ -155,15 +155,19 @@ impl Session {
 
     /// Makes all of `changes`, planned on `before` (the inventory as this
     /// session loaded it), and writes them at once: one atomic write, so
-    /// the file holds all of them or, when any is refused, none. Returns
-    /// the changed and added vendors as the new file loads them; `None`
-    /// for a dry run, which prints the diff of the whole batch. An empty
+    /// the file holds all of them or, when any is refused, none. Once the
+    /// result is known to load, and just before it is written, runs
+    /// `first` (what must exist before the file names it, such as
+    /// evidence): if that fails, nothing is written. Returns the changed
+    /// and added vendors as the new file loads them; `None` for a dry run,
+    /// which prints the diff of the whole batch and runs nothing. An empty
     /// batch writes nothing.
     pub fn apply_all(
         &self,
         ctx: &Context,
         before: &Loaded,
         changes: &[Change],
+        first: impl FnOnce() -> Result<(), Error>,
     ) -> Result<Option<Vec<Vendor>>, Error> {
         if changes.is_empty() {
             return Ok((!self.dry_run).then(Vec::new));
@@ -194,6 +198,7 @@ impl Session {
             return Ok(None);
         }
         refuse_read_only(target, &display)?;
+        first()?;
         store::write_atomic(target, edited.text.as_bytes()).map_err(|err| Error::Write {
             path: path.to_path_buf(),
             err,

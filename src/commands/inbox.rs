@@ -26,6 +26,10 @@ use crate::secrets::{self, Keyring};
 /// A user's phrases, beside the inventory.
 const USER_TABLE: &str = "inbox.toml";
 
+/// How much of a message's body is read for what it says (the evidence
+/// keeps the whole message).
+const BODY_READ: usize = 256 << 10;
+
 /// A matched message as the run keeps it: the reply, not the message.
 /// Its bytes are gone once it is read; what `--apply` needs of them is
 /// their hash and, when the reply may be recorded, a copy written aside
@@ -294,6 +298,10 @@ fn table(loaded: &Loaded) -> Result<Table, Error> {
 fn reply_of(raw: &[u8], loaded: &Loaded, table: &Table, today: chrono::NaiveDate) -> Option<Reply> {
     let end = header_end(raw);
     let head = inbox::Head::parse(&raw[..end], table)?;
+    // What a message says is read from the start of its body: a reply's
+    // own words and a bounce's report come first, and a message of 60 MB
+    // must cost neither another 60 MB nor minutes of reading.
+    let raw = &raw[..raw.len().min(end + BODY_READ)];
     let bounced = head
         .may_bounce()
         .then(|| bounce::read(raw, &head.from, &head.subject, &head.content_type))
@@ -476,14 +484,15 @@ fn apply(
             },
         });
     }
-    let mut kept = Vec::new();
-    let written = moves
-        .iter()
-        .try_for_each(|(copy, relative)| {
-            kept.push(staged.keep(*copy, relative)?);
-            Ok(())
-        })
-        .and_then(|()| session.apply_all(ctx, loaded, &changes));
+    // The evidence goes in place once the edit is known to load, just
+    // before the one write.
+    let (mut kept, mut made) = (Vec::new(), Vec::new());
+    let written = session.apply_all(ctx, loaded, &changes, || {
+        for (copy, relative) in &moves {
+            kept.push(staged.keep(*copy, relative, &mut made)?);
+        }
+        Ok(())
+    });
     match written {
         Ok(Some(_)) => {
             for &n in &recorded {
@@ -496,6 +505,9 @@ fn apply(
             // Nothing is left behind of an event that was not recorded.
             for path in kept {
                 let _ = std::fs::remove_file(path);
+            }
+            for dir in made.iter().rev() {
+                let _ = std::fs::remove_dir(dir);
             }
             Err(err)
         }
@@ -600,8 +612,13 @@ impl Staged {
 
     /// Moves copy `copy` to `relative` (`evidence/ID/NAME`), inside the
     /// inventory's folder and through no link, never over a file; returns
-    /// the new path.
-    fn keep(&mut self, copy: usize, relative: &str) -> Result<PathBuf, Error> {
+    /// the new path, and adds the folders it made to `made`.
+    fn keep(
+        &mut self,
+        copy: usize,
+        relative: &str,
+        made: &mut Vec<PathBuf>,
+    ) -> Result<PathBuf, Error> {
         let refused = |why: inside::Refused| {
             Error::failed(
                 Failure::Edit,
@@ -610,7 +627,7 @@ impl Staged {
             )
         };
         let (dir, _) = relative.rsplit_once('/').unwrap_or(("", relative));
-        let dir = inside::create_dir(&self.base, dir).map_err(refused)?;
+        let dir = inside::create_dir(&self.base, dir, made).map_err(refused)?;
         let path = inside::resolve(&self.base, relative).map_err(refused)?;
         let failed = |err| Error::Write {
             path: path.clone(),

@@ -73,8 +73,14 @@ pub fn resolve(base: &Path, relative: &str) -> Result<PathBuf, Refused> {
 }
 
 /// Creates the folder `relative` below `base` and any folder on the way,
-/// refusing a link anywhere on it; returns the folder's path.
-pub fn create_dir(base: &Path, relative: &str) -> Result<PathBuf, Refused> {
+/// refusing a link anywhere on it; returns the folder's path, and adds
+/// each folder it made to `made` (so that a run that fails can remove
+/// them again).
+pub fn create_dir(
+    base: &Path,
+    relative: &str,
+    made: &mut Vec<PathBuf>,
+) -> Result<PathBuf, Refused> {
     if escapes(relative) {
         return Err(Refused::Outside(relative.to_string()));
     }
@@ -87,7 +93,10 @@ pub fn create_dir(base: &Path, relative: &str) -> Result<PathBuf, Refused> {
         path.push(part);
         shown.push(part);
         match std::fs::create_dir(&path) {
-            Ok(()) => continue,
+            Ok(()) => {
+                made.push(path.clone());
+                continue;
+            }
             Err(err) if err.kind() == io::ErrorKind::AlreadyExists => {}
             Err(err) => return Err(Refused::Io(shown, err)),
         }
@@ -174,15 +183,20 @@ mod tests {
             Err(Refused::Link(link)) if link == Path::new("evidence/acme")
         ));
         assert!(matches!(
-            create_dir(base, "evidence/acme"),
+            create_dir(base, "evidence/acme", &mut Vec::new()),
             Err(Refused::Link(_))
         ));
         std::fs::write(outside.path().join("x.eml"), "secret").unwrap();
         assert!(!exists(base, "evidence/acme/x.eml"));
         assert_eq!(sha256(base, "evidence/acme/x.eml"), None);
 
-        let made = create_dir(base, "evidence/other/deeper").unwrap();
+        let mut new = Vec::new();
+        let made = create_dir(base, "evidence/other/deeper", &mut new).unwrap();
         assert!(made.is_dir());
+        assert_eq!(
+            new,
+            [base.join("evidence/other"), base.join("evidence/other/deeper")]
+        );
         std::fs::write(made.join("y.eml"), "mine").unwrap();
         assert!(exists(base, "evidence/other/deeper/y.eml"));
         assert_eq!(
