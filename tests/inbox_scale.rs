@@ -93,11 +93,17 @@ fn many_acknowledgements_of_one_request_are_one_event_with_the_first_message_id(
     assert_eq!(replies.iter().filter(|r| r["applied"] == true).count(), 3);
 
     let after = std::fs::read_to_string(dir.path().join("vendors.toml")).unwrap();
-    assert_eq!(after.matches("kind = \"acknowledged\"").count(), 3, "{after}");
+    assert_eq!(
+        after.matches("kind = \"acknowledged\"").count(),
+        3,
+        "{after}"
+    );
     for vendor in 0..3 {
         // The first by date, 2 November.
         assert!(
-            after.contains(&format!("message_id = \"<r{vendor}-2@vendor{vendor}.example>\"")),
+            after.contains(&format!(
+                "message_id = \"<r{vendor}-2@vendor{vendor}.example>\""
+            )),
             "{after}"
         );
     }
@@ -108,18 +114,16 @@ fn many_acknowledgements_of_one_request_are_one_event_with_the_first_message_id(
         .collect();
     assert_eq!(kept.len(), 3, "{kept:?}");
     assert!(
-        !files(dir.path()).iter().any(|f| f.contains(".linger-evidence")),
+        !files(dir.path())
+            .iter()
+            .any(|f| f.contains(".linger-evidence")),
         "{:?}",
         files(dir.path())
     );
 
     // A later run: the request is acknowledged already, so a new receipt
     // is listed and not recorded.
-    std::fs::write(
-        dir.path().join("mail/late.eml"),
-        receipt(1, 25, "late"),
-    )
-    .unwrap();
+    std::fs::write(dir.path().join("mail/late.eml"), receipt(1, 25, "late")).unwrap();
     let out = run(
         dir.path(),
         &["inbox", "--mail", "mail", "--apply", "--format", "json"],
@@ -138,7 +142,10 @@ fn many_acknowledgements_of_one_request_are_one_event_with_the_first_message_id(
         .unwrap();
     assert_eq!(late["applied"], false);
     assert!(
-        late["note"].as_str().unwrap().contains("already acknowledged"),
+        late["note"]
+            .as_str()
+            .unwrap()
+            .contains("already acknowledged"),
         "{late}"
     );
 }
@@ -204,12 +211,17 @@ fn a_look_and_a_dry_run_write_nothing_and_a_message_read_twice_is_kept_once() {
     let after = std::fs::read_to_string(dir.path().join("vendors.toml")).unwrap();
     assert_eq!(after.matches("kind = \"acknowledged\"").count(), 1);
     assert_eq!(
-        std::fs::read_to_string(dir.path().join("evidence/vendor0/2026-11-03-acknowledged.eml"))
-            .unwrap(),
+        std::fs::read_to_string(
+            dir.path()
+                .join("evidence/vendor0/2026-11-03-acknowledged.eml")
+        )
+        .unwrap(),
         raw
     );
     assert!(
-        !files(dir.path()).iter().any(|f| f.contains(".linger-evidence")),
+        !files(dir.path())
+            .iter()
+            .any(|f| f.contains(".linger-evidence")),
         "{:?}",
         files(dir.path())
     );
@@ -238,7 +250,9 @@ fn a_linked_evidence_folder_is_refused_and_nothing_is_written_where_it_points() 
         );
         assert_eq!(files(outside.path()), Vec::<String>::new(), "{link}");
         assert!(
-            !files(dir.path()).iter().any(|f| f.contains(".linger-evidence")),
+            !files(dir.path())
+                .iter()
+                .any(|f| f.contains(".linger-evidence")),
             "{:?}",
             files(dir.path())
         );
@@ -322,9 +336,12 @@ fn the_matched_messages_are_not_held_in_memory() {
     assert!(mb < 60.0, "peak {mb:.0} MB for 20 names of one 4 MB reply");
     // The one event keeps the message whole.
     assert_eq!(
-        std::fs::read(dir.path().join("evidence/vendor0/2026-11-03-acknowledged.eml"))
-            .unwrap()
-            .len(),
+        std::fs::read(
+            dir.path()
+                .join("evidence/vendor0/2026-11-03-acknowledged.eml")
+        )
+        .unwrap()
+        .len(),
         raw.len()
     );
 }

@@ -465,7 +465,13 @@ fn apply(
         let Some(proposal) = reply.proposal else {
             continue;
         };
-        let relative = evidence_path(base, &reply.vendor, reply.date, proposal.as_str(), &mut taken);
+        let relative = evidence_path(
+            base,
+            &reply.vendor,
+            reply.date,
+            proposal.as_str(),
+            &mut taken,
+        );
         if let Some(copy) = copy {
             moves.push((*copy, relative.clone()));
         }
@@ -641,7 +647,8 @@ impl Staged {
         std::fs::File::open(&temp)
             .and_then(|file| file.sync_all())
             .map_err(failed)?;
-        temp.persist_noclobber(&path).map_err(|err| failed(err.error))?;
+        temp.persist_noclobber(&path)
+            .map_err(|err| failed(err.error))?;
         if let Ok(dir) = std::fs::File::open(dir) {
             let _ = dir.sync_all();
         }

@@ -101,7 +101,8 @@ pub fn create_dir(
             Err(err) => return Err(Refused::Io(shown, err)),
         }
         // It was there: a folder of its own, not a link to one.
-        let meta = std::fs::symlink_metadata(&path).map_err(|err| Refused::Io(shown.clone(), err))?;
+        let meta =
+            std::fs::symlink_metadata(&path).map_err(|err| Refused::Io(shown.clone(), err))?;
         if meta.file_type().is_symlink() {
             return Err(Refused::Link(shown));
         }
@@ -195,7 +196,10 @@ mod tests {
         assert!(made.is_dir());
         assert_eq!(
             new,
-            [base.join("evidence/other"), base.join("evidence/other/deeper")]
+            [
+                base.join("evidence/other"),
+                base.join("evidence/other/deeper")
+            ]
         );
         std::fs::write(made.join("y.eml"), "mine").unwrap();
         assert!(exists(base, "evidence/other/deeper/y.eml"));

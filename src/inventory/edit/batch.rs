@@ -13,10 +13,10 @@ use std::ops::Range;
 use chrono::NaiveDate;
 use toml_edit::DocumentMut;
 
+use super::duplicate_id;
 use super::splice::{line_ending, replacement, vendor_end};
 use super::{Change, EditError, NewEvent, change_doc};
 use crate::diagnostic::Diagnostic;
-use super::duplicate_id;
 use crate::inventory::model::{Inventory, Vendor};
 use crate::inventory::parse_vendor;
 
@@ -107,10 +107,7 @@ pub fn apply_all(
         new.push_str(&replaced.text);
         copied = end;
         let chunk_end = new.len() + (range.end - end);
-        let adds = group
-            .iter()
-            .filter(|c| matches!(c, Change::Add(_)))
-            .count();
+        let adds = group.iter().filter(|c| matches!(c, Change::Add(_))).count();
         parts.push((*touched, chunk_start..chunk_end, adds));
     }
     new.push_str(&work[copied..]);
