@@ -497,7 +497,7 @@ fn apply(
         for (copy, relative) in &moves {
             kept.push(staged.keep(*copy, relative, &mut made)?);
         }
-        Ok(())
+        staged.flush(&kept)
     });
     match written {
         Ok(Some(_)) => {
@@ -544,18 +544,24 @@ fn evidence_path(
     }
 }
 
-/// The messages written aside as they were read, for `--apply`: each in a
-/// temporary file in the inventory's folder, until the run moves it to
-/// `evidence/ID/` or, when its event is not recorded, removes it (also
-/// when the run fails). One copy of a message read twice (a hard link, the
-/// same mail in two folders).
+/// The messages written aside as they were read, for `--apply`: one after
+/// another in one spool, a temporary file in the inventory's folder that
+/// has no name (nothing of it is left however the run ends), until the run
+/// copies each recorded event's message to `evidence/ID/`. A message read
+/// twice (a hard link, one mail in two folders) is written once. One file
+/// for the whole run, not one a message: ten thousand replies that fold
+/// into a few events cost a few new files.
 struct Staged {
     base: PathBuf,
     /// Whether anything is written (`--apply` without `--dry-run`).
     on: bool,
-    files: Vec<Option<tempfile::TempPath>>,
+    spool: Option<std::fs::File>,
+    /// Each copy's offset and length in the spool.
+    copies: Vec<(u64, u64)>,
     /// Each copy by vendor, Message-ID and hash.
     index: HashMap<(String, String, String), usize>,
+    /// The folders already made or found sound this run.
+    folders: BTreeSet<String>,
     /// The first error: reading goes on, writing stops, the run fails.
     failure: Option<Error>,
 }
@@ -565,8 +571,10 @@ impl Staged {
         Staged {
             base: base.to_path_buf(),
             on,
-            files: Vec::new(),
+            spool: None,
+            copies: Vec::new(),
             index: HashMap::new(),
+            folders: BTreeSet::new(),
             failure: None,
         }
     }
@@ -584,20 +592,19 @@ impl Staged {
         if let Some(&copy) = self.index.get(&key) {
             return Some(copy);
         }
-        let written = tempfile::Builder::new()
-            .prefix(".linger-evidence-")
-            .suffix(".tmp")
-            .tempfile_in(&self.base)
-            .and_then(|mut file| {
-                file.write_all(raw)?;
-                // Closed now: ten thousand replies must not hold ten
-                // thousand files open.
-                Ok(file.into_temp_path())
-            });
+        let offset = self.copies.last().map_or(0, |(at, len)| at + len);
+        let written = match &mut self.spool {
+            Some(spool) => spool.write_all(raw),
+            None => tempfile::tempfile_in(&self.base).and_then(|mut spool| {
+                spool.write_all(raw)?;
+                self.spool = Some(spool);
+                Ok(())
+            }),
+        };
         match written {
-            Ok(path) => {
-                self.files.push(Some(path));
-                let copy = self.files.len() - 1;
+            Ok(()) => {
+                self.copies.push((offset, raw.len() as u64));
+                let copy = self.copies.len() - 1;
                 self.index.insert(key, copy);
                 Some(copy)
             }
@@ -616,15 +623,16 @@ impl Staged {
         self.failure.take().map_or(Ok(()), Err)
     }
 
-    /// Moves copy `copy` to `relative` (`evidence/ID/NAME`), inside the
-    /// inventory's folder and through no link, never over a file; returns
-    /// the new path, and adds the folders it made to `made`.
+    /// Writes copy `copy` to `relative` (`evidence/ID/NAME`), a new file
+    /// inside the inventory's folder reached through no link; returns its
+    /// path, and adds the folders it made to `made`.
     fn keep(
         &mut self,
         copy: usize,
         relative: &str,
         made: &mut Vec<PathBuf>,
     ) -> Result<PathBuf, Error> {
+        use std::io::{Read, Seek};
         let refused = |why: inside::Refused| {
             Error::failed(
                 Failure::Edit,
@@ -633,26 +641,78 @@ impl Staged {
             )
         };
         let (dir, _) = relative.rsplit_once('/').unwrap_or(("", relative));
-        let dir = inside::create_dir(&self.base, dir, made).map_err(refused)?;
-        let path = inside::resolve(&self.base, relative).map_err(refused)?;
+        if !self.folders.contains(dir) {
+            inside::create_dir(&self.base, dir, made).map_err(refused)?;
+            self.folders.insert(dir.to_string());
+        }
+        // The folder is sound; the name is new, and `create_new` does not
+        // follow a link that appeared there since.
+        let path = self.base.join(relative);
         let failed = |err| Error::Write {
             path: path.clone(),
             err,
         };
-        let Some(temp) = self.files.get_mut(copy).and_then(Option::take) else {
-            return Err(failed(std::io::Error::other(
-                "the message was already kept as the evidence of another event",
-            )));
+        let (Some(spool), Some(&(offset, len))) = (&mut self.spool, self.copies.get(copy)) else {
+            return Err(failed(std::io::Error::other("the message was not written aside")));
         };
-        std::fs::File::open(&temp)
-            .and_then(|file| file.sync_all())
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
             .map_err(failed)?;
-        temp.persist_noclobber(&path)
-            .map_err(|err| failed(err.error))?;
-        if let Ok(dir) = std::fs::File::open(dir) {
-            let _ = dir.sync_all();
+        let copied = spool
+            .seek(std::io::SeekFrom::Start(offset))
+            .and_then(|_| std::io::copy(&mut Read::by_ref(spool).take(len), &mut file));
+        match copied {
+            Ok(n) if n == len => Ok(path),
+            Ok(_) | Err(_) => {
+                let _ = std::fs::remove_file(&path);
+                Err(failed(copied.err().unwrap_or_else(|| {
+                    std::io::Error::other("the copy of the message ended early")
+                })))
+            }
         }
-        Ok(path)
+    }
+
+    /// Puts the evidence `kept` on disk for good, before the inventory
+    /// names it: on Linux one `syncfs` for all (an `fsync` a file made ten
+    /// thousand events take most of a minute), elsewhere each file and
+    /// its folder.
+    fn flush(&self, kept: &[PathBuf]) -> Result<(), Error> {
+        let failed = |err| Error::Write {
+            path: self.base.join("evidence"),
+            err,
+        };
+        if kept.is_empty() {
+            return Ok(());
+        }
+        #[cfg(target_os = "linux")]
+        {
+            use std::os::fd::AsRawFd;
+            let dir = std::fs::File::open(&self.base).map_err(failed)?;
+            // SAFETY: `dir` stays open for the length of the call.
+            if unsafe { libc::syncfs(dir.as_raw_fd()) } != 0 {
+                return Err(failed(std::io::Error::last_os_error()));
+            }
+        }
+        #[cfg(not(target_os = "linux"))]
+        {
+            let mut dirs = BTreeSet::new();
+            for path in kept {
+                std::fs::File::open(path)
+                    .and_then(|file| file.sync_all())
+                    .map_err(failed)?;
+                if let Some(dir) = path.parent() {
+                    dirs.insert(dir.to_path_buf());
+                }
+            }
+            for dir in dirs {
+                if let Ok(dir) = std::fs::File::open(dir) {
+                    let _ = dir.sync_all();
+                }
+            }
+        }
+        Ok(())
     }
 }
 
