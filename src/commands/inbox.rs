@@ -653,7 +653,9 @@ impl Staged {
             err,
         };
         let (Some(spool), Some(&(offset, len))) = (&mut self.spool, self.copies.get(copy)) else {
-            return Err(failed(std::io::Error::other("the message was not written aside")));
+            return Err(failed(std::io::Error::other(
+                "the message was not written aside",
+            )));
         };
         let mut file = std::fs::OpenOptions::new()
             .write(true)
