@@ -346,11 +346,12 @@ fn may_record(reply: &Reply, vendor: &Vendor) -> bool {
     let Some(id) = &reply.message_id else {
         return false;
     };
-    !vendor
+    let recorded = vendor
         .events
         .iter()
-        .any(|e| e.message_id.as_deref() == Some(id))
-        && !(proposal == Proposal::Acknowledged && acknowledged(vendor).is_some())
+        .any(|e| e.message_id.as_deref() == Some(id));
+    let acknowledged_already = proposal == Proposal::Acknowledged && acknowledged(vendor).is_some();
+    !recorded && !acknowledged_already
 }
 
 /// The acknowledgement already on record of the vendor's last request:

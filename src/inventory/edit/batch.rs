@@ -235,7 +235,7 @@ pub fn landed_all(
                 Change::Retire { on, .. } => Some(*on),
                 _ => None,
             })
-            .last();
+            .next_back();
         if let Some(on) = retired
             && vendor.retired_on.as_ref().is_none_or(|r| r.value != on)
         {
