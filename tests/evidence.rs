@@ -163,7 +163,7 @@ fn an_open_question_is_shown_until_something_happens() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let found = findings(dir.path(), "vendor-asked");
     assert_eq!(found.len(), 1, "{found:?}");
-    assert_eq!(found[0]["severity"], "info");
+    assert_eq!(found[0]["severity"], "warn");
     assert!(
         found[0]["message"]
             .as_str()
@@ -174,4 +174,66 @@ fn an_open_question_is_shown_until_something_happens() {
     let out = run(dir.path(), &["mark", "mailblast", "reminded"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert!(findings(dir.path(), "vendor-asked").is_empty());
+}
+
+/// A workspace in `inventory/` below a folder that holds a secret, its
+/// surveypop confirmation naming `evidence` (where `SECRET` stands for the
+/// secret's absolute path) with a hash that is not the file's, and a link
+/// `evidence/link.txt` to the secret. Returns the folder and the secret's
+/// hash.
+fn pointing_at(evidence: &str) -> (tempfile::TempDir, String) {
+    let parent = tempfile::tempdir().unwrap();
+    let secret = b"the API key of another project\n";
+    let secret_path = parent.path().join("secret.txt");
+    std::fs::write(&secret_path, secret).unwrap();
+    let dir = parent.path().join("inventory");
+    std::fs::create_dir_all(dir.join("evidence")).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&secret_path, dir.join("evidence/link.txt")).unwrap();
+    let evidence = evidence.replace("SECRET", &secret_path.display().to_string());
+    let inventory = EXAMPLE.replace(
+        "evidence = \"evidence/surveypop-deletion-confirmation.txt\"",
+        &format!(
+            "evidence = \"{evidence}\"\nevidence_sha256 = \"{}\"",
+            "0".repeat(64)
+        ),
+    );
+    assert_ne!(inventory, EXAMPLE);
+    std::fs::write(dir.join("vendors.toml"), inventory).unwrap();
+    let hash: String = Sha256::digest(secret)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    (parent, hash)
+}
+
+#[test]
+fn check_hashes_no_file_outside_the_inventorys_folder() {
+    for (evidence, outside) in [
+        ("../secret.txt", true),
+        ("evidence/../../secret.txt", true),
+        ("SECRET", true),
+        // A link inside the folder is not followed.
+        ("evidence/link.txt", false),
+    ] {
+        let (parent, hash) = pointing_at(evidence);
+        let dir = parent.path().join("inventory");
+        let out = run(&dir, &["check", "--format", "json"]);
+        let said = format!("{}{}", text(&out.stdout), text(&out.stderr));
+        assert!(
+            !said.contains(&hash),
+            "{evidence}: the secret's hash was printed: {said}"
+        );
+        assert!(findings(&dir, "evidence-changed").is_empty(), "{evidence}");
+        let missing = findings(&dir, "evidence-missing");
+        assert_eq!(missing.len(), 1, "{evidence}: {missing:?}");
+        let message = missing[0]["message"].as_str().unwrap();
+        assert_eq!(
+            message.contains("outside the inventory's folder"),
+            outside,
+            "{evidence}: {message}"
+        );
+        let out = run(&dir, &["check"]);
+        assert!(!text(&out.stdout).contains(&hash), "{evidence}");
+    }
 }

@@ -127,6 +127,7 @@ impl Dovecot {
         let path = |name: &str| root.join(name).display().to_string();
         let config = format!(
             "base_dir = {run}\nstate_dir = {state}\nlog_path = {log}\n{internal}\
+imap_logout_format = in=%i out=%o bodies=%{{fetch_body_count}}\n\
 protocols = imap\nlisten = 127.0.0.1\nssl = yes\nssl_cert = <{cert}\nssl_key = <{key}\n\
 auth_mechanisms = plain login xoauth2\ndisable_plaintext_auth = no\nfirst_valid_uid = 1\n\
 passdb {{\n  driver = oauth2\n  mechanisms = xoauth2\n  args = {oauth2}\n}}\n\
@@ -467,4 +468,59 @@ fn a_wrong_password_or_an_untrusted_certificate_is_an_error_that_shows_no_secret
         std::fs::read(dir.path().join("vendors.toml")).unwrap() == before,
         "the inventory changed"
     );
+}
+
+#[test]
+fn the_top_uid_ends_the_mailbox_and_a_rerun_fetches_nothing() {
+    let Some(server) = server("the_top_uid_ends_the_mailbox_and_a_rerun_fetches_nothing") else {
+        return;
+    };
+    fill(&server);
+    let tls = format!(
+        "host = \"localhost\"\nport = {}\nsecurity = \"tls\"\nusername = \"{USER}\"\nca_file = \"ca.pem\"",
+        server.tls
+    );
+    let dir = workspace(&server, &tls);
+    let out = inbox(dir.path(), PASSWORD, &["--format", "json", "--apply"]);
+    succeeded(&out, &server);
+    // The state as a server that reached the last UID there is would
+    // leave it: the next UID would be 2^32, which does not exist.
+    let states: Vec<PathBuf> = std::fs::read_dir(dir.path().join("cache/imap"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(states.len(), 1, "{states:?}");
+    let mut state: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&states[0]).unwrap()).unwrap();
+    state["mailboxes"]["INBOX"]["last_uid"] = serde_json::json!(u32::MAX);
+    std::fs::write(&states[0], serde_json::to_vec(&state).unwrap()).unwrap();
+
+    let logouts = |log: &str| {
+        log.lines()
+            .filter(|l| l.contains("Logged out") && l.contains(USER))
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    let before = logouts(&server.log()).len();
+
+    // Not `UID FETCH 0:*` (every message again, or a panic): nothing.
+    let out = inbox(dir.path(), PASSWORD, &["--format", "json", "--apply"]);
+    succeeded(&out, &server);
+    assert_eq!(read_count(&out), 0, "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("Fetched 0 new messages"),
+        "{}",
+        text(&out.stderr)
+    );
+    // And the server sent no message body for it to skip (Dovecot logs
+    // the session's end a moment after the client has gone).
+    let started = Instant::now();
+    let mut seen = logouts(&server.log());
+    while seen.len() <= before && started.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(50));
+        seen = logouts(&server.log());
+    }
+    let last = seen.last().filter(|_| seen.len() > before);
+    let last = last.unwrap_or_else(|| panic!("no new logout in the log: {}", server.log()));
+    assert!(last.contains("bodies=0"), "{last}");
 }

@@ -145,6 +145,19 @@ pub(super) fn check(s: &Subject<'_>, files: &super::Files<'_>, push: &mut impl F
             continue;
         };
         let is_file = !evidence.value.contains("://");
+        if is_file && crate::inventory::inside::escapes(&evidence.value) {
+            push(Raw {
+                code: Code::EvidenceMissing,
+                span: evidence.span.clone(),
+                message: format!(
+                    "`{id}`: the evidence file `{}` is outside the inventory's folder",
+                    evidence.value
+                ),
+                label: "an absolute path or `..`: linger neither looks at nor hashes it".to_string(),
+                help: "keep the evidence inside the inventory's folder (e.g. `evidence/…`) and give its path from there".to_string(),
+            });
+            continue;
+        }
         if let (true, Some(recorded)) = (is_file, &event.evidence_sha256)
             && evidence_exists(&evidence.value)
         {
@@ -173,7 +186,8 @@ pub(super) fn check(s: &Subject<'_>, files: &super::Files<'_>, push: &mut impl F
                     "`{id}`: the evidence file `{}` does not exist",
                     evidence.value
                 ),
-                label: "no such file, relative to the inventory".to_string(),
+                label: "no such file inside the inventory's folder (links are not followed)"
+                    .to_string(),
                 help:
                     "add the file, or fix the path (it is resolved from the inventory's directory)"
                         .to_string(),

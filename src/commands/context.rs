@@ -261,8 +261,10 @@ impl Loaded {
         severities: &crate::checks::Severities,
     ) -> Vec<crate::checks::Finding> {
         let base = self.base_dir().to_path_buf();
-        let evidence_exists = |path: &str| base.join(path).exists();
-        let evidence_sha256 = |path: &str| crate::inventory::sha256_file(&base.join(path)).ok();
+        // Only inside the inventory's folder, through no link: a path
+        // that leads out is neither looked at nor hashed.
+        let evidence_exists = |path: &str| crate::inventory::inside::exists(&base, path);
+        let evidence_sha256 = |path: &str| crate::inventory::inside::sha256(&base, path);
         let subjects: std::collections::BTreeSet<String> =
             self.subject_files().into_iter().map(|(id, _)| id).collect();
         let has_subjects = |id: &str| subjects.contains(id);

@@ -152,6 +152,64 @@ impl Session {
             location,
         }))
     }
+
+    /// Makes all of `changes`, planned on `before` (the inventory as this
+    /// session loaded it), and writes them at once: one atomic write, so
+    /// the file holds all of them or, when any is refused, none. Once the
+    /// result is known to load, and just before it is written, runs
+    /// `first` (what must exist before the file names it, such as
+    /// evidence): if that fails, nothing is written. Returns the changed
+    /// and added vendors as the new file loads them; `None` for a dry run,
+    /// which prints the diff of the whole batch and runs nothing. An empty
+    /// batch writes nothing.
+    pub fn apply_all(
+        &self,
+        ctx: &Context,
+        before: &Loaded,
+        changes: &[Change],
+        first: impl FnOnce() -> Result<(), Error>,
+    ) -> Result<Option<Vec<Vendor>>, Error> {
+        if changes.is_empty() {
+            return Ok((!self.dry_run).then(Vec::new));
+        }
+        let (path, target) = (&self.path, &self.target);
+        let display = before.source.display_path();
+        let edited = edit::apply_all(&before.source.text, &before.inventory, changes, ctx.today)
+            .map_err(|err| edit_error(err, &display))?;
+        let vendors = match edit::validate_all(&before.inventory, &edited, ctx.today) {
+            Ok(vendors) => vendors,
+            Err(diagnostics) => {
+                return Err(Error::Refused {
+                    source: Box::new(Source::new(path.to_path_buf(), edited.text)),
+                    diagnostics,
+                });
+            }
+        };
+        if !edit::landed_all(&before.inventory, &edited, &vendors, changes) {
+            return Err(misplaced(&display));
+        }
+        if self.dry_run {
+            let mut out = output::stdout();
+            output::diff::write(&mut out, &display, &before.source.text, &edited.text)?;
+            out.flush()?;
+            if !ctx.quiet {
+                writeln!(output::stderr(), "Dry run: {display} was not changed.")?;
+            }
+            return Ok(None);
+        }
+        refuse_read_only(target, &display)?;
+        first()?;
+        store::write_atomic(target, edited.text.as_bytes()).map_err(|err| Error::Write {
+            path: path.to_path_buf(),
+            err,
+        })?;
+        Ok(Some(vendors))
+    }
+
+    /// Whether this session writes nothing.
+    pub fn dry_run(&self) -> bool {
+        self.dry_run
+    }
 }
 
 /// The 1-based line of the first visible character the edit wrote.

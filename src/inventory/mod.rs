@@ -4,6 +4,7 @@
 mod discover;
 pub mod edit;
 mod fields;
+pub mod inside;
 mod load;
 pub mod merge;
 mod model;

@@ -229,15 +229,7 @@ async fn session(
         let mut last = known.unwrap_or(0);
         let set = match range {
             Range::Full => Some("1:*".to_string()),
-            // UIDNEXT says when nothing came since: no fetch at all.
-            Range::New
-                if opened
-                    .uid_next
-                    .is_some_and(|next| known.is_some() && next <= last + 1) =>
-            {
-                None
-            }
-            Range::New => Some(format!("{}:*", last + 1)),
+            Range::New => new_since(known, opened.uid_next),
             Range::Since(day) => {
                 let query = format!("SINCE {}", day.format("%d-%b-%Y"));
                 let mut uids: Vec<u32> = session
@@ -285,6 +277,22 @@ async fn session(
     }
     let _ = session.logout().await;
     Ok(pass)
+}
+
+/// The UID set of the messages after `known`, the last UID read (`None`
+/// the first time), or `None` when nothing can have come since: UIDNEXT
+/// says so, or `known` is the top UID, 4294967295, after which a mailbox
+/// holds no more (RFC 3501 makes the server start a new UIDVALIDITY
+/// instead, and then `known` no longer applies).
+fn new_since(known: Option<u32>, uid_next: Option<u32>) -> Option<String> {
+    let Some(last) = known else {
+        return Some("1:*".to_string());
+    };
+    let first = last.checked_add(1)?;
+    if uid_next.is_some_and(|next| next <= first) {
+        return None;
+    }
+    Some(format!("{first}:*"))
 }
 
 /// Reads the server's greeting.
@@ -344,4 +352,35 @@ fn connector(ca_pem: Option<&[u8]>) -> Result<TlsConnector, ImapError> {
         .with_root_certificates(roots)
         .with_no_client_auth();
     Ok(TlsConnector::from(Arc::new(config)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_first_read_asks_for_every_message() {
+        assert_eq!(new_since(None, Some(7)).as_deref(), Some("1:*"));
+        assert_eq!(new_since(None, None).as_deref(), Some("1:*"));
+    }
+
+    #[test]
+    fn a_rerun_asks_for_what_came_after_the_last_uid() {
+        assert_eq!(new_since(Some(41), Some(50)).as_deref(), Some("42:*"));
+        assert_eq!(new_since(Some(41), None).as_deref(), Some("42:*"));
+        // UIDNEXT right after the last UID read: nothing came.
+        assert_eq!(new_since(Some(41), Some(42)), None);
+    }
+
+    #[test]
+    fn the_top_uid_is_the_end_of_the_mailbox() {
+        // `u32::MAX + 1` wrapped to `0:*` (every message again) in a
+        // release build and panicked in a debug one.
+        assert_eq!(new_since(Some(u32::MAX), Some(u32::MAX)), None);
+        assert_eq!(new_since(Some(u32::MAX), None), None);
+        assert_eq!(
+            new_since(Some(u32::MAX - 1), None).as_deref(),
+            Some("4294967295:*")
+        );
+    }
 }

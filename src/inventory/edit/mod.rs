@@ -8,6 +8,7 @@
 //! file, and splices the result back with `splice`, so that no byte outside
 //! the change moves: not a comment, not an aligned `=`, not a CRLF.
 
+mod batch;
 mod layout;
 mod splice;
 
@@ -21,6 +22,7 @@ use super::load::duplicate_id;
 use super::model::{EventKind, Inventory, Law, Vendor};
 use super::parse_vendor;
 use crate::diagnostic::Diagnostic;
+pub use batch::{EditedAll, apply_all, landed_all, validate_all};
 use layout::Layout;
 use splice::{line_ending, replacement, vendor_end};
 
@@ -156,13 +158,7 @@ pub fn apply(
     let mut doc: DocumentMut = chunk.parse().map_err(|_| unfaithful())?;
     let before = doc.to_string();
 
-    match change {
-        Change::Add(vendor) => add(&mut doc, &work, inventory, vendor),
-        Change::Retire { on, .. } => retire(&mut doc, *on),
-        Change::Mark { event, .. } => mark(&mut doc, &work, inventory, event),
-        Change::AddCanary { address, .. } => add_canary(&mut doc, address),
-    }
-    .ok_or_else(unfaithful)?;
+    change_doc(&mut doc, &work, inventory, change).ok_or_else(unfaithful)?;
 
     let after = doc.to_string();
     let replaced = replacement(chunk, &before, &after, eol).map_err(|_| unfaithful())?;
@@ -195,6 +191,21 @@ pub fn apply(
         index,
         text: new,
     })
+}
+
+/// Makes `change` in `doc`, the parsed part of `text` it touches.
+fn change_doc(
+    doc: &mut DocumentMut,
+    text: &str,
+    inventory: &Inventory,
+    change: &Change,
+) -> Option<()> {
+    match change {
+        Change::Add(vendor) => add(doc, text, inventory, vendor),
+        Change::Retire { on, .. } => retire(doc, *on),
+        Change::Mark { event, .. } => mark(doc, text, inventory, event),
+        Change::AddCanary { address, .. } => add_canary(doc, address),
+    }
 }
 
 /// Loads the changed vendor from the edited text exactly as loading the
@@ -246,7 +257,14 @@ fn add(doc: &mut DocumentMut, text: &str, inventory: &Inventory, vendor: &NewVen
             Layout::of(sample, Some(prefix_above(text, last.span.start)))
         }
         None => Layout {
-            header_prefix: if text.trim().is_empty() { "" } else { "\n" }.to_string(),
+            // The first table of an empty file starts it; a second one
+            // (a batch of adds) has a blank line before it.
+            header_prefix: if text.trim().is_empty() && doc.get("vendor").is_none() {
+                ""
+            } else {
+                "\n"
+            }
+            .to_string(),
             ..Layout::default()
         },
     };
