@@ -292,17 +292,8 @@ fn the_first_check_is_not_noise() {
     );
 }
 
-/// `discover` names a vendor as its own mail does (`From: QuizBox`), not by
-/// its domain (`quizbox-example`), and only when the name is the domain's.
-#[test]
-fn discover_takes_the_vendors_own_name_from_its_mail() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("vendors.toml"),
-        "schema = 1\n[organization]\nname = \"N\"\nemail = \"privacy@northwind.example\"\n",
-    )
-    .unwrap();
-    let mbox = "From hello@quizbox.example Tue Mar  5 10:00:00 2019\n\
+/// Two senders' mail: QuizBox, and "The Formsnake Team".
+const MBOX: &str = "From hello@quizbox.example Tue Mar  5 10:00:00 2019\n\
 From: QuizBox <hello@quizbox.example>\n\
 To: anna@northwind.example\n\
 Date: Tue, 5 Mar 2019 10:00:00 +0000\n\
@@ -326,7 +317,18 @@ From: The Formsnake Team <team@formsnake.example>\n\
 Date: Fri, 5 Apr 2019 10:00:00 +0000\n\
 Subject: Your Formsnake receipt\n\
 \n";
-    std::fs::write(dir.path().join("all.mbox"), mbox).unwrap();
+
+/// `discover` names a vendor as its own mail does (`From: QuizBox`), not by
+/// its domain (`quizbox-example`), and only when the name is the domain's.
+#[test]
+fn discover_takes_the_vendors_own_name_from_its_mail() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("vendors.toml"),
+        "schema = 1\n[organization]\nname = \"N\"\nemail = \"privacy@northwind.example\"\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("all.mbox"), MBOX).unwrap();
 
     // Off a terminal a table is at most 100 wide, or COLUMNS: long text
     // (the evidence) gives way, down to 24 characters, with `…`; ids and
@@ -385,5 +387,72 @@ Subject: Your Formsnake receipt\n\
     assert!(
         found.contains(&("formsnake-example".into(), "formsnake.example".into())),
         "{found:?}"
+    );
+}
+
+/// `discover --add a,b --dry-run` prints one diff of the whole change,
+/// which applies as printed; the vendors it adds are laid out like their
+/// neighbours, a blank line between them.
+#[test]
+fn discover_add_dry_run_is_one_diff_that_applies() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = linger()
+        .current_dir(dir.path())
+        .arg("init")
+        .output()
+        .unwrap();
+    common::assert_success(&out);
+    std::fs::write(dir.path().join("all.mbox"), MBOX).unwrap();
+    let before = std::fs::read(dir.path().join("vendors.toml")).unwrap();
+    let add = [
+        "discover",
+        "--mail",
+        "all.mbox",
+        "--add",
+        "quizbox,formsnake-example",
+    ];
+    let out = linger()
+        .current_dir(dir.path())
+        .args(add)
+        .arg("--dry-run")
+        .output()
+        .unwrap();
+    common::assert_success(&out);
+    let diff = String::from_utf8_lossy(&out.stdout).into_owned();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(diff.matches("+++ ").count(), 1, "{diff}");
+    assert_eq!(err.matches("Dry run:").count(), 1, "{err}");
+    assert_eq!(
+        std::fs::read(dir.path().join("vendors.toml")).unwrap(),
+        before
+    );
+    // The diff applies as printed (git apply), and gives what --add writes.
+    std::fs::write(dir.path().join("change.diff"), &diff).unwrap();
+    if !common::outside::git("discover_add_dry_run_is_one_diff_that_applies") {
+        return;
+    }
+    let applied = std::process::Command::new("git")
+        .current_dir(dir.path())
+        .args(["apply", "change.diff"])
+        .output()
+        .unwrap();
+    assert!(
+        applied.status.success(),
+        "{}",
+        String::from_utf8_lossy(&applied.stderr)
+    );
+    let patched = std::fs::read_to_string(dir.path().join("vendors.toml")).unwrap();
+    std::fs::write(dir.path().join("vendors.toml"), &before).unwrap();
+    let out = linger().current_dir(dir.path()).args(add).output().unwrap();
+    common::assert_success(&out);
+    let written = std::fs::read_to_string(dir.path().join("vendors.toml")).unwrap();
+    assert_eq!(patched, written);
+    assert!(
+        written.contains("\n\n[[vendor]]\nid = \"quizbox\""),
+        "{written}"
+    );
+    assert!(
+        written.contains("\n\n[[vendor]]\nid = \"formsnake-example\""),
+        "{written}"
     );
 }

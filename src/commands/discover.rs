@@ -191,15 +191,20 @@ fn print(candidates: &[Candidate], args: &DiscoverArgs) -> Result<(), Error> {
     Ok(())
 }
 
-/// Appends `candidates`, one atomic edit each, under one lock.
+/// Appends `candidates` in one edit: one write, or under `--dry-run` one
+/// diff of the whole change. A candidate the inventory would refuse is left
+/// out with its reason; the others still go in.
 fn add(ctx: &Context, args: &DiscoverArgs, candidates: &[Candidate]) -> Result<(), Error> {
     if !args.edit.dry_run {
         ctx.refuse_future(ctx.today, "today", args.edit.allow_future)?;
     }
     let session = Session::open(ctx, args.edit.dry_run)?;
+    let before = session.load(ctx)?;
     let mut err = output::stderr();
+    let mut changes: Vec<Change> = Vec::new();
+    let mut added: Vec<&Candidate> = Vec::new();
     for c in candidates {
-        let vendor = NewVendor {
+        let change = Change::Add(NewVendor {
             id: c.id.clone(),
             name: c.name.clone(),
             website: c.website.clone(),
@@ -209,41 +214,29 @@ fn add(ctx: &Context, args: &DiscoverArgs, candidates: &[Candidate]) -> Result<(
             data: (!c.data.is_empty()).then(|| c.data.clone()),
             law: None,
             notes: Some(note(c)),
-        };
-        // One candidate that cannot be written (the loader refuses it) is
-        // skipped with its reason; the others are still added.
-        let refused = match session.apply(ctx, |_| Ok(Change::Add(vendor.clone()))) {
-            Ok(applied) => Ok(applied),
-            Err(Error::Refused { diagnostics, .. }) => Err(diagnostics.first().map_or_else(
-                || "the inventory refused it".to_string(),
-                |d| d.message.clone(),
-            )),
-            Err(Error::Failed {
-                failure: Failure::Usage | Failure::Input,
-                message,
-                ..
-            }) => Err(message),
-            Err(other) => return Err(other),
-        };
-        let applied = match refused {
-            Ok(applied) => applied,
-            Err(why) => {
-                writeln!(
-                    err,
-                    "warning: skipped `{}`: {}",
-                    printable::line(&c.id),
-                    printable::line(&why)
-                )?;
-                continue;
-            }
-        };
-        if let (Some(applied), false) = (applied, ctx.quiet) {
+        });
+        changes.push(change);
+        if let Err(why) = session.would_take(ctx, &before, &changes) {
+            changes.pop();
             writeln!(
                 err,
-                "Added `{}` ({}) at {}{}.",
+                "warning: skipped `{}`: {}",
+                printable::line(&c.id),
+                printable::line(&why)
+            )?;
+            continue;
+        }
+        added.push(c);
+    }
+    let written = session.apply_all(ctx, &before, &changes, || Ok(()))?;
+    if let (Some(_), false) = (written, ctx.quiet) {
+        let display = before.source.display_path();
+        for c in added {
+            writeln!(
+                err,
+                "Added `{}` ({}) to {display}{}.",
                 c.id,
                 c.name,
-                applied.location,
                 match &c.directory {
                     Some(slug) if c.privacy_email.is_some() => format!("; privacy contact from the directory entry `{slug}`"),
                     _ => "; no privacy contact in the directory: `check` will say `no-privacy-contact`".into(),

@@ -206,6 +206,30 @@ impl Session {
         Ok(Some(vendors))
     }
 
+    /// Whether `changes`, planned on `before`, can be written together:
+    /// `Err` holds the first reason they cannot (what the loader or the
+    /// editor objects), for a caller that leaves out what does not fit.
+    /// Writes and prints nothing.
+    pub fn would_take(
+        &self,
+        ctx: &Context,
+        before: &Loaded,
+        changes: &[Change],
+    ) -> Result<(), String> {
+        let edited = edit::apply_all(&before.source.text, &before.inventory, changes, ctx.today)
+            .map_err(|err| err.to_string())?;
+        let vendors = edit::validate_all(&before.inventory, &edited, ctx.today).map_err(|d| {
+            d.first().map_or_else(
+                || "the inventory refused it".to_string(),
+                |d| d.message.clone(),
+            )
+        })?;
+        if !edit::landed_all(&before.inventory, &edited, &vendors, changes) {
+            return Err("linger could not place it where it belongs".into());
+        }
+        Ok(())
+    }
+
     /// Whether this session writes nothing.
     pub fn dry_run(&self) -> bool {
         self.dry_run

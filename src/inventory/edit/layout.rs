@@ -142,12 +142,24 @@ fn blank_lines_and_indent(prefix: &str) -> String {
         .chars()
         .take_while(|c| *c == ' ' || *c == '\t')
         .collect();
-    let leading = prefix
-        .find(|c: char| !c.is_whitespace())
-        .unwrap_or(prefix.len());
-    let blank = prefix[..leading].matches('\n').count();
-    // A header glued to the line above stays glued; otherwise keep the
-    // sample's run of blank lines, within reason.
+    // The longest run of blank lines in it: the comments above a header
+    // may begin with the previous table's own (`# holidays = ...` under
+    // `[policy]`), so the blank lines are not always first. A header glued
+    // to the line above stays glued; otherwise keep the sample's run,
+    // within reason.
+    let mut blank = 0;
+    let mut run = 0;
+    // Each line but the header's own (the last piece, its indentation).
+    let mut lines: Vec<&str> = prefix.split('\n').collect();
+    lines.pop();
+    for line in lines {
+        if line.trim().is_empty() {
+            run += 1;
+            blank = blank.max(run);
+        } else {
+            run = 0;
+        }
+    }
     format!("{}{indent}", "\n".repeat(blank.min(3)))
 }
 
@@ -174,6 +186,18 @@ fn basic_string(text: &str) -> String {
 mod tests {
     use super::*;
     use toml_edit::DocumentMut;
+
+    #[test]
+    fn blank_lines_are_counted_wherever_the_comments_above_begin() {
+        assert_eq!(blank_lines_and_indent("\n# Asked for more time\n"), "\n");
+        assert_eq!(blank_lines_and_indent("# glued\n"), "");
+        assert_eq!(blank_lines_and_indent("\n\n  "), "\n\n  ");
+        // The starter: `[policy]`'s own comment, a blank line, the example.
+        assert_eq!(
+            blank_lines_and_indent("# holidays = []\n\n# One table\n# per tool\n\n"),
+            "\n"
+        );
+    }
 
     fn sample(text: &str) -> Layout {
         let doc: DocumentMut = text.parse().unwrap();
