@@ -21,7 +21,14 @@ name = "Northwind Analytics Ltd"
 email = "privacy@northwind.example"
 address = "1 Harbour Street, Bristol"
 law = "gdpr"
-authority = { name = "Information Commissioner's Office", email = "casework@ico.example" }
+
+[organization.authority.gdpr]
+name = "Information Commissioner's Office"
+email = "casework@ico.example"
+
+[organization.authority.pipeda]
+name = "Office of the Privacy Commissioner of Canada"
+email = "info@opc.example"
 
 # Asked for more time, and we agreed: due 29 January 2027.
 [[vendor]]
@@ -64,6 +71,32 @@ name = "Deskly"
 privacy_email = "privacy@deskly.example"
 used_from = 2022-01-01
 data = ["contact.email", "contact.name"]
+
+[[vendor]]
+id = "shopus"
+name = "ShopUS Inc."
+privacy_email = "privacy@shopus.example"
+used_from = 2021-01-01
+retired_on = 2026-06-30
+law = "ccpa"
+data = ["contact.email"]
+
+[[vendor.event]]
+on = 2026-07-01
+kind = "requested"
+
+[[vendor]]
+id = "formsca"
+name = "Forms CA"
+privacy_email = "privacy@formsca.example"
+used_from = 2021-01-01
+retired_on = 2026-06-30
+law = "pipeda"
+data = ["contact.email"]
+
+[[vendor.event]]
+on = 2026-07-01
+kind = "requested"
 
 [[vendor]]
 id = "vendasbr"
@@ -489,4 +522,78 @@ fn addresses_are_sent_only_where_they_are_needed() {
         let body = text(&letter(dir.path(), &asked));
         assert!(body.contains("ola.hansen@example.org"), "{lang}:\n{body}");
     }
+}
+
+/// The German letters read as a German lawyer writes (issue 30, item 7).
+#[test]
+fn german_letters_keep_one_word_for_the_data_and_the_laws_own_terms() {
+    let dir = workspace();
+    let de = |args: &[&str]| {
+        let mut all = args.to_vec();
+        all.extend(["--lang", "de"]);
+        let out = letter(dir.path(), &all);
+        assert_success(&out);
+        folded(&out)
+    };
+    // CCPA and PIPEDA say personal information: the letter never mixes in
+    // "personenbezogene Daten".
+    for id in ["shopus", "formsca"] {
+        for kind in ["follow-up", "final-notice"] {
+            let body = de(&[id, "--kind", kind]);
+            assert!(
+                body.contains("personenbezogenen Informationen"),
+                "{id} {kind}:\n{body}"
+            );
+            assert!(
+                !body.contains("personenbezogene Daten"),
+                "{id} {kind}:\n{body}"
+            );
+            assert!(
+                !body.contains("personenbezogenen Daten"),
+                "{id} {kind}:\n{body}"
+            );
+        }
+    }
+    // The comma before an infinitive with "um".
+    let request = de(&["formsy", "--kind", "request"]);
+    assert!(
+        request.contains("Bestätigung, um unserer Rechenschaftspflicht"),
+        "{request}"
+    );
+    // PIPEDA speaks of an individual, not a data subject.
+    let report = de(&["formsca", "--kind", "escalation"]);
+    assert!(
+        report.contains("keine Beschwerde einer Einzelperson"),
+        "{report}"
+    );
+    assert!(!report.contains("betroffenen Person"), "{report}");
+    // LGPD Art. 48 §1 III names technical and security measures only.
+    let notice = de(&[
+        "vendasbr",
+        "--kind",
+        "customer-notice",
+        "--phishing-domain",
+        "northwind-login.example",
+    ]);
+    assert!(!notice.contains("organisatorisch"), "{notice}");
+    // The CCPA notice's title stands above the salutation.
+    let notice = de(&[
+        "shopus",
+        "--kind",
+        "customer-notice",
+        "--phishing-domain",
+        "northwind-login.example",
+    ]);
+    let title = notice
+        .find("Mitteilung über eine Datenpanne")
+        .expect("title");
+    let salutation = notice
+        .find("Liebe Kundin, lieber Kunde,")
+        .expect("salutation");
+    assert!(title < salutation, "{notice}");
+    // German letters go on in lower case after the salutation's comma.
+    assert!(
+        notice.contains("lieber Kunde, einige unserer Kunden"),
+        "{notice}"
+    );
 }

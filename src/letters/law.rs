@@ -509,21 +509,21 @@ fn german(law: Law) -> LawText {
             citation: "11 CCR §7050(a) und §7051(a)(3)",
             duty: "Sie waren unser Dienstleister (service provider) im Sinne des \
                    California Consumer Privacy Act (CCPA). Ein Dienstleister darf \
-                   personenbezogene Daten, die er aufgrund seines schriftlichen Vertrags \
+                   personenbezogene Informationen, die er aufgrund seines schriftlichen Vertrags \
                    mit dem Unternehmen erhoben hat, nur in den Fällen von 11 CCR §7050(a) \
                    aufbewahren, nutzen oder offenlegen, im Wesentlichen für die im Vertrag \
                    festgelegten Geschäftszwecke, und der Vertrag muss jede andere \
                    Aufbewahrung, Nutzung oder Offenlegung untersagen, soweit der CCPA und die zugehörigen Verordnungen sie nicht anderweitig erlauben (11 CCR §7051(a)(3)). Die \
                    Geschäftszwecke unseres Vertrags sind mit dem Ende Ihrer Leistungen \
                    entfallen. Wir weisen Sie daher an, die für uns erhobenen oder \
-                   verarbeiteten personenbezogenen Daten zu löschen und auch Ihre eigenen \
+                   verarbeiteten personenbezogenen Informationen zu löschen und auch Ihre eigenen \
                    Dienstleister und Auftragnehmer zur Löschung anzuweisen.",
             reminder: "Nach 11 CCR §7050(a) und unserem Vertrag (11 CCR §7051(a)(3)) \
-                       dürfen Sie die personenbezogenen Daten nur für die im Vertrag \
+                       dürfen Sie die personenbezogenen Informationen nur für die im Vertrag \
                        festgelegten Geschäftszwecke aufbewahren, soweit der CCPA und die zugehörigen Verordnungen nichts anderes erlauben. Diese Zwecke sind mit dem \
                        Ende Ihrer Leistungen entfallen.",
             report: "Der Anbieter war unser Dienstleister. Nach 11 CCR §7050(a) darf ein \
-                     Dienstleister personenbezogene Daten, die er aufgrund seines \
+                     Dienstleister personenbezogene Informationen, die er aufgrund seines \
                      schriftlichen Vertrags erhoben hat, nur in den dort genannten Fällen \
                      aufbewahren, nutzen oder offenlegen, im Wesentlichen für die im Vertrag \
                      festgelegten Geschäftszwecke, und nach 11 CCR §7051(a)(3) muss der \
@@ -600,17 +600,17 @@ fn german(law: Law) -> LawText {
                    Daten nur zur Erbringung Ihrer Leistungen für uns, und diese Leistungen \
                    sind beendet. Nach Grundsatz 4.5 in Anhang 1 des kanadischen Personal \
                    Information Protection and Electronic Documents Act (PIPEDA) sind \
-                   personenbezogene Daten nur so lange aufzubewahren, wie es zur \
+                   personenbezogene Informationen nur so lange aufzubewahren, wie es zur \
                    Erfüllung der Zwecke, für die sie erhoben wurden, erforderlich ist. Wir \
-                   bitten Sie daher, alle für uns gespeicherten personenbezogenen Daten zu \
+                   bitten Sie daher, alle für uns gespeicherten personenbezogenen Informationen zu \
                    vernichten.",
             reminder: "Unser Vertrag erlaubte Ihnen die Verarbeitung der Daten nur zur \
                        Erbringung Ihrer Leistungen für uns, die beendet sind, und nach \
-                       Grundsatz 4.5 von PIPEDA sind personenbezogene Daten nur so lange \
+                       Grundsatz 4.5 von PIPEDA sind personenbezogene Informationen nur so lange \
                        aufzubewahren, wie es zur Erfüllung ihrer Zwecke erforderlich ist.",
             report: "Unser Vertrag erlaubte dem Anbieter die Verarbeitung der Daten nur \
                      zur Erbringung seiner Leistungen für uns, die beendet sind, und nach \
-                     Grundsatz 4.5 in Anhang 1 von PIPEDA sind personenbezogene Daten nur \
+                     Grundsatz 4.5 in Anhang 1 von PIPEDA sind personenbezogene Informationen nur \
                      so lange aufzubewahren, wie es zur Erfüllung der Zwecke, für die sie \
                      erhoben wurden, erforderlich ist.",
             ask: &[
