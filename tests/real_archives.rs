@@ -294,7 +294,7 @@ fn forged_senders_fail_and_a_verified_one_off_counts() {
         "{text}"
     );
     let ids: Vec<&str> = rows.iter().map(|r| r["id"].as_str().unwrap()).collect();
-    assert_eq!(ids, ["formly-example"], "{text}");
+    assert_eq!(ids, ["formly"], "{text}");
     let evidence = rows[0]["evidence"][0].as_str().unwrap();
     assert!(
         evidence.contains("its mail authenticates (aligned DKIM)"),
