@@ -126,20 +126,26 @@ fn trace_without_canaries_still_writes_the_addresses_and_guesses() {
     assert_eq!(ids, ["mailblast", "formsy"]);
 }
 
+/// The standard error of a run on the example inventory that must fail
+/// as a usage error (exit 2).
+fn usage_error(args: &[&str]) -> String {
+    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("vendors.example.toml");
+    let out = linger()
+        .arg("-f")
+        .arg(&example)
+        .args(args)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{args:?}");
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
 /// A tip never records the wrong event: the words people use name the kind
 /// they mean, and spelling suggests only a near miss.
 #[test]
 fn did_you_mean_never_crosses_meaning() {
-    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("vendors.example.toml");
     let tip = |args: &[&str]| {
-        let out = linger()
-            .arg("-f")
-            .arg(&example)
-            .args(args)
-            .output()
-            .unwrap();
-        assert_eq!(out.status.code(), Some(2), "{args:?}");
-        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        let err = usage_error(args);
         err.lines()
             .find(|l| l.trim_start().starts_with("tip:"))
             .unwrap_or("")
@@ -172,17 +178,8 @@ fn did_you_mean_never_crosses_meaning() {
 
 #[test]
 fn small_mistakes_get_help_that_fits() {
+    let stderr = usage_error;
     let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("vendors.example.toml");
-    let stderr = |args: &[&str]| {
-        let out = linger()
-            .arg("-f")
-            .arg(&example)
-            .args(args)
-            .output()
-            .unwrap();
-        assert_eq!(out.status.code(), Some(2), "{args:?}");
-        String::from_utf8_lossy(&out.stderr).into_owned()
-    };
     let err = stderr(&["mark", "oldcrm", "requested", "--on", "2023-02-30"]);
     assert!(err.contains("February 2023 has 28 days"), "{err}");
     let err = stderr(&["overdue", "--json"]);

@@ -133,12 +133,7 @@ impl Session {
         let location = format!("{display}:{}", line_of_change(&edited));
 
         if self.dry_run {
-            let mut out = output::stdout();
-            output::diff::write(&mut out, &display, &before.source.text, &edited.text)?;
-            out.flush()?;
-            if !ctx.quiet {
-                writeln!(output::stderr(), "Dry run: {display} was not changed.")?;
-            }
+            show_dry_run(ctx, &display, &before.source.text, &edited.text)?;
             return Ok(None);
         }
         refuse_read_only(target, &display)?;
@@ -189,12 +184,7 @@ impl Session {
             return Err(misplaced(&display));
         }
         if self.dry_run {
-            let mut out = output::stdout();
-            output::diff::write(&mut out, &display, &before.source.text, &edited.text)?;
-            out.flush()?;
-            if !ctx.quiet {
-                writeln!(output::stderr(), "Dry run: {display} was not changed.")?;
-            }
+            show_dry_run(ctx, &display, &before.source.text, &edited.text)?;
             return Ok(None);
         }
         refuse_read_only(target, &display)?;
@@ -247,6 +237,18 @@ fn line_of_change(edited: &edit::Edited) -> usize {
         .filter(|b| **b == b'\n')
         .count()
         + 1
+}
+
+/// A dry run's output: the diff on standard output, and that nothing was
+/// changed.
+fn show_dry_run(ctx: &Context, display: &str, before: &str, after: &str) -> Result<(), Error> {
+    let mut out = output::stdout();
+    output::diff::write(&mut out, display, before, after)?;
+    out.flush()?;
+    if !ctx.quiet {
+        writeln!(output::stderr(), "Dry run: {display} was not changed.")?;
+    }
+    Ok(())
 }
 
 fn refuse_read_only(target: &Path, display: &str) -> Result<(), Error> {

@@ -132,8 +132,6 @@ pub fn sha256(base: &Path, relative: &str) -> Option<String> {
 /// `sha256_file`, but a link swapped in as the file itself since it was
 /// resolved is not opened either.
 fn sha256_nofollow(path: &Path) -> io::Result<String> {
-    use sha2::{Digest, Sha256};
-    use std::io::Read;
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
@@ -141,20 +139,11 @@ fn sha256_nofollow(path: &Path) -> io::Result<String> {
         &mut options,
         libc::O_NOFOLLOW | libc::O_NONBLOCK,
     );
-    let mut file = options.open(path)?;
+    let file = options.open(path)?;
     if !file.metadata()?.is_file() {
         return Err(io::Error::other("not a regular file"));
     }
-    let mut hasher = Sha256::new();
-    let mut block = vec![0u8; 1 << 16];
-    loop {
-        let n = file.read(&mut block)?;
-        if n == 0 {
-            break;
-        }
-        hasher.update(&block[..n]);
-    }
-    Ok(hex::encode(hasher.finalize()))
+    super::source::sha256_read(file)
 }
 
 #[cfg(test)]

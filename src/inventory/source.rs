@@ -40,9 +40,12 @@ pub fn open_regular(path: &Path) -> io::Result<std::fs::File> {
 /// The SHA-256 of a regular file's bytes, in lower-case hex, read in
 /// blocks: what an event's `evidence_sha256` records.
 pub fn sha256_file(path: &Path) -> io::Result<String> {
+    sha256_read(open_regular(path)?)
+}
+
+/// The SHA-256 of everything `file` reads, in lower-case hex, in blocks.
+pub(crate) fn sha256_read(mut file: impl io::Read) -> io::Result<String> {
     use sha2::{Digest, Sha256};
-    use std::io::Read;
-    let mut file = open_regular(path)?;
     let mut hasher = Sha256::new();
     let mut block = vec![0u8; 1 << 16];
     loop {
