@@ -79,7 +79,7 @@ def defang_work(work):
     path = os.path.join(work, "invoice.eml")
     with open(path, "w", encoding="utf-8") as f:
         f.write(DEFANG_MAIL)
-    with open(os.path.join(work, "addresses.txt"), "w") as f:
+    with open(os.path.join(work, "leaked.txt"), "w") as f:
         f.write("anna@example.com\n")
     return path
 
@@ -136,7 +136,7 @@ def _(binary, work):
     for kind in ("abuse-report", "registrar-report"):
         for lang in ("en", "de", "nb"):
             r = run(binary, ["letter", "leaky", "--kind", kind, "--lang", lang, "--to", "abuse@bulk.example",
-                             "--phishing-domain", "northwind-secure-login.example", "--addresses", "addresses.txt",
+                             "--phishing-domain", "northwind-secure-login.example", "--addresses", "leaked.txt",
                              "--message", mail], work)
             problems += finished(r, allowed=(0,), seconds=10)
             problems += [f"{kind} {lang}: {p}" for p in live_forms(r.out, others)]
@@ -199,7 +199,7 @@ def _(binary, work):
     r = run(binary, ["phish", "--format", "json", path], work)
     problems += finished(r, allowed=(0,), seconds=15, rss_mb=400)
     r = run(binary, ["letter", "leaky", "--kind", "abuse-report", "--to", "abuse@bulk.example",
-                     "--phishing-domain", "evil.example", "--addresses", "addresses.txt", "--message", path], work)
+                     "--phishing-domain", "evil.example", "--addresses", "leaked.txt", "--message", path], work)
     problems += finished(r, allowed=(0,), seconds=15, rss_mb=400)
     problems += live_forms(r.out, ["b.example"])
     return problems

@@ -14,7 +14,8 @@ def scale_inventory(work, vendors, path="vendors.toml"):
         lines += ["[[vendor]]", f'id = "vendor{n}"', f'name = "Vendor {n}"',
                   f'website = "https://vendor{n}.example"', f'privacy_email = "dpo@vendor{n}.example"',
                   "retired_on = 2026-09-01", 'data = ["contact.email"]', "",
-                  "[[vendor.event]]", "on = 2026-10-01", 'kind = "requested"', ""]
+                  "[[vendor.event]]", "on = 2026-10-01", 'kind = "requested"',
+                  f'message_id = "<request.vendor{n}@northwind.example>"', ""]
     full = os.path.join(work, path)
     os.makedirs(os.path.dirname(full), exist_ok=True)
     with open(full, "w") as f:
@@ -72,6 +73,9 @@ def scale_bounce(vendor, day, ident):
         f"Subject: Undelivered Mail Returned to Sender\nDate: {day:02d} Nov 2026 10:00:00 +0000\n"
         f"Message-ID: <{ident}@mx.northwind.example>\nX-Failed-Recipients: dpo@vendor{vendor}.example\n\n"
         f"Your message could not be delivered to dpo@vendor{vendor}.example.\n\n"
+        # The returned letter's headers: a bounce counts only when it
+        # returns a letter recorded on the vendor (issue 28 item 1).
+        f"Message-ID: <request.vendor{vendor}@northwind.example>\n\n"
     ).encode()
 
 
