@@ -1,6 +1,7 @@
 //! `linger letter ID [--kind KIND]`: drafts one letter, as text, an e-mail
-//! draft or Markdown, to standard output or a file. The pieces that
-//! `letters --due` shares live here too.
+//! draft or Markdown, to standard output or a file. What it shares with
+//! `letters --due` and `send` (composing with the user's template,
+//! rendering, writing a draft) is in `draft.rs`.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

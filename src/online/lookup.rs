@@ -1,6 +1,7 @@
-//! Asks the three sources (Have I Been Pwned, RDAP, DNS over HTTPS) and
-//! vendors' websites what the checks need, through `net::http`, and
-//! returns plain `Facts`. The only module of `online` that does I/O.
+//! Asks the online sources (Have I Been Pwned, RDAP for domains and for
+//! networks, DNS over HTTPS, crt.sh) and vendors' websites what the checks,
+//! `lookalikes` and `phish` need, through `net::http`, and returns plain
+//! facts. The only module of `online` that does I/O.
 //!
 //! What is sent: domain names and website addresses from the inventory,
 //! never customer data, vendor ids or anything else from the file.
