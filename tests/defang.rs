@@ -12,6 +12,8 @@
 mod check;
 mod common;
 
+use common::text;
+
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
@@ -106,10 +108,6 @@ fn workspace() -> Workspace {
         inventory,
         mail,
     }
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
 }
 
 fn phish(ws: &Workspace, format: &str) -> Output {

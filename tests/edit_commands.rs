@@ -4,6 +4,8 @@
 
 mod common;
 
+use common::text;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::Duration;
@@ -34,10 +36,6 @@ fn workspace() -> (tempfile::TempDir, PathBuf) {
 
 fn run(dir: &Path, args: &[&str]) -> Output {
     linger(dir).args(args).output().unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
 }
 
 /// Files in `dir` other than the inventory, its evidence and its lock file.

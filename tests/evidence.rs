@@ -6,6 +6,8 @@
 
 mod common;
 
+use common::text;
+
 use std::path::Path;
 use std::process::Output;
 
@@ -19,10 +21,6 @@ fn run(dir: &Path, args: &[&str]) -> Output {
         .args(args)
         .output()
         .unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
 }
 
 fn workspace() -> tempfile::TempDir {

@@ -7,6 +7,8 @@
 
 mod common;
 
+use common::text;
+
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -300,10 +302,6 @@ fn inbox(dir: &Path, password: &str, args: &[&str]) -> Output {
         .args(args)
         .output()
         .unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
 }
 
 /// `out` exited 0; if not, its error and Dovecot's log say why.

@@ -6,6 +6,8 @@
 
 mod common;
 
+use common::text;
+
 use std::path::Path;
 use std::process::Output;
 
@@ -18,10 +20,6 @@ fn run(dir: &Path, args: &[&str]) -> Output {
         .args(args)
         .output()
         .unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
 }
 
 /// An inventory of `vendors` vendors, each asked to delete on 1 October.

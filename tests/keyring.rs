@@ -12,6 +12,8 @@
 
 mod common;
 
+use common::text;
+
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
@@ -28,10 +30,6 @@ fn linger(dir: &Path) -> Command {
     }
     cmd.current_dir(dir);
     cmd
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
 }
 
 fn set_secret(dir: &Path, value: &str) -> Output {

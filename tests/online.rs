@@ -9,6 +9,8 @@
 
 mod common;
 
+use common::text;
+
 use common::net::Net;
 
 use std::io::Read;
@@ -312,10 +314,6 @@ fn linger(ws: &Workspace, net: &Net) -> Command {
 
 fn run(mut cmd: Command, args: &[&str]) -> Output {
     cmd.args(args).output().unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
 }
 
 /// The (code, vendor, severity) of every finding of `check --format json`.

@@ -13,6 +13,8 @@
 
 mod common;
 
+use common::text;
+
 use common::net::Net;
 
 use std::path::{Path, PathBuf};
@@ -58,10 +60,6 @@ fn linger(ws: &Workspace) -> Command {
         .env("LINGER_CACHE_DIR", ws.dir.path().join("cache"))
         .env("NO_PROXY", "127.0.0.1,localhost");
     cmd
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
 }
 
 fn port(net: &Net) -> u16 {

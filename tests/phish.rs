@@ -13,6 +13,8 @@
 mod check;
 mod common;
 
+use common::text;
+
 use common::net::Net;
 
 use std::path::{Path, PathBuf};
@@ -289,10 +291,6 @@ fn all_mail() -> Vec<String> {
 
 fn run(mut cmd: Command, args: &[&str], files: &[String]) -> Output {
     cmd.args(args).args(files).output().unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
 }
 
 #[test]

@@ -5,6 +5,8 @@
 
 mod common;
 
+use common::text;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -29,10 +31,6 @@ fn report(inventory: &Path, args: &[&str]) -> std::process::Output {
         .unwrap();
     common::assert_success(&out);
     out
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
 }
 
 /// The ids of the example's vendors, and of those `overdue` lists.

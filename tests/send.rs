@@ -6,6 +6,8 @@
 
 mod common;
 
+use common::text;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -47,10 +49,6 @@ fn linger(dir: &Path) -> Command {
 
 fn run(dir: &Path, args: &[&str]) -> Output {
     linger(dir).args(args).output().unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
 }
 
 /// Neither output nor the inventory ever holds the password.

@@ -7,6 +7,8 @@
 
 mod common;
 
+use common::text;
+
 use std::path::Path;
 use std::sync::Arc;
 
@@ -65,10 +67,6 @@ fn send(dir: &Path) -> std::process::Output {
         .current_dir(dir)
         .output()
         .unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
 }
 
 fn assert_no_secret(out: &std::process::Output, dir: &Path) {

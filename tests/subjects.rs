@@ -5,6 +5,8 @@
 
 mod common;
 
+use common::text;
+
 use std::path::Path;
 use std::process::Output;
 
@@ -19,10 +21,6 @@ fn run(dir: &Path, key: Option<&str>, args: &[&str]) -> Output {
         cmd.env("LINGER_SUBJECTS_KEY", key);
     }
     cmd.args(args).current_dir(dir).output().unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
 }
 
 #[test]

@@ -54,6 +54,11 @@ pub fn assert_success(out: &std::process::Output) {
     );
 }
 
+/// Output bytes as text, any invalid UTF-8 shown as U+FFFD.
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
 /// A loopback address where nothing listens (the discard port).
 pub const CLOSED: &str = "http://127.0.0.1:9/";
 
