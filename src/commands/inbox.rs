@@ -5,20 +5,21 @@
 //! read; each recorded event keeps the message as evidence, with its hash.
 //! Nothing of a message that matched no vendor is kept or printed.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use mail_parser::MessageParser;
 
 use super::edit::Session;
+use super::evidence::{Staged, evidence_path};
 use super::{Context, Loaded, Outcome, read_source};
 use crate::cli::{InboxArgs, TraceFormat};
 use crate::error::{Error, Failure};
 use crate::inbox::rules::Table;
-use crate::inbox::{self, Proposal, Reply, bounce};
+use crate::inbox::{self, Reply, bounce};
+use crate::inventory::SmtpAuth;
 use crate::inventory::edit::{Change, NewEvent};
-use crate::inventory::{Event, EventKind, Located, SmtpAuth, Vendor, inside};
 use crate::mail::{Want, imap};
 use crate::output;
 use crate::secrets::{self, Keyring};
@@ -86,7 +87,7 @@ pub fn run(ctx: &Context, args: InboxArgs) -> Result<Outcome, Error> {
         // recorded, a copy written now; the bytes go with this call.
         let sha256 = args.apply.then(|| crate::inventory::sha256_bytes(bytes));
         let staged = match (&sha256, loaded.vendor(&reply.vendor)) {
-            (Some(hash), Ok(vendor)) if may_record(&reply, vendor) => {
+            (Some(hash), Ok(vendor)) if inbox::decide::may_record(&reply, vendor) => {
                 staged.stage(&reply, hash, bytes)
             }
             _ => None,
@@ -152,7 +153,11 @@ pub fn run(ctx: &Context, args: InboxArgs) -> Result<Outcome, Error> {
         }
     } else {
         // A look: the same decisions, recorded nowhere.
-        decide_all(&accept, &loaded, &mut found)?;
+        inbox::decide::decide_all(
+            &accept,
+            &loaded.inventory,
+            found.iter_mut().map(|f| &mut f.reply),
+        );
     }
 
     let replies: Vec<Reply> = found.into_iter().map(|f| f.reply).collect();
@@ -344,105 +349,6 @@ fn header_end(raw: &[u8]) -> usize {
     }
 }
 
-/// Whether `reply` may be recorded for `vendor` as the inventory stood
-/// when the run began: false only when it surely will not be (nothing
-/// proposed, no Message-ID, recorded before, or an acknowledgement of a
-/// request already acknowledged). The run only adds events, so none of
-/// these can turn true later in it. Only such a reply's message is
-/// written aside.
-fn may_record(reply: &Reply, vendor: &Vendor) -> bool {
-    let Some(proposal) = reply.proposal else {
-        return false;
-    };
-    let Some(id) = &reply.message_id else {
-        return false;
-    };
-    let recorded = vendor
-        .events
-        .iter()
-        .any(|e| e.message_id.as_deref() == Some(id));
-    let acknowledged_already = proposal == Proposal::Acknowledged && acknowledged(vendor).is_some();
-    !recorded && !acknowledged_already
-}
-
-/// The acknowledgement already on record of the vendor's last request:
-/// a second acknowledgement of one request adds nothing, however many
-/// auto-replies and ticket updates say "we received your request". A
-/// question (an acknowledgement with a `question:` note) is not one.
-fn acknowledged(vendor: &Vendor) -> Option<&Event> {
-    let request = vendor
-        .events
-        .iter()
-        .rposition(|e| e.kind == EventKind::Requested)?;
-    vendor.events[request..].iter().find(|e| {
-        e.kind == EventKind::Acknowledged
-            && !e
-                .note
-                .as_deref()
-                .is_some_and(|n| n.starts_with(crate::inventory::QUESTION_NOTE))
-    })
-}
-
-/// Decides every reply in date order, each against the inventory as the
-/// ones before it left it (in memory: nothing is written here); returns
-/// the replies to record, by their place in `found`.
-fn decide_all(
-    accept: &inbox::accept::Accept,
-    loaded: &Loaded,
-    found: &mut [Found],
-) -> Result<Vec<usize>, Error> {
-    // Each vendor a reply answers, as this run would leave it.
-    let mut now: HashMap<String, Vendor> = HashMap::new();
-    let mut recorded = Vec::new();
-    for (n, Found { reply, .. }) in found.iter_mut().enumerate() {
-        if reply.proposal.is_none() || reply.note.is_some() {
-            continue;
-        }
-        if !now.contains_key(&reply.vendor) {
-            now.insert(reply.vendor.clone(), loaded.vendor(&reply.vendor)?.clone());
-        }
-        let Some(vendor) = now.get_mut(&reply.vendor) else {
-            continue;
-        };
-        let accepted = accept.covers(reply);
-        // As this run leaves the vendor: its earlier extensions count too.
-        reply.needs_accept = inbox::needs_yes(reply, vendor).is_some();
-        if let Err(why) = inbox::decide(reply, vendor, accepted) {
-            reply.note = Some(why);
-            continue;
-        }
-        let Some(proposal) = reply.proposal else {
-            continue;
-        };
-        if proposal == Proposal::Acknowledged
-            && let Some(first) = acknowledged(vendor)
-        {
-            reply.note = Some(format!(
-                "the request is already acknowledged ({}): one acknowledgement is recorded, not one a reply",
-                first.on.value
-            ));
-            continue;
-        }
-        vendor.events.push(Event {
-            span: 0..0,
-            on: Located {
-                value: reply.date,
-                span: 0..0,
-            },
-            kind: proposal.event_kind(),
-            note: inbox::event_note(reply),
-            reference: reply.reference.clone(),
-            message_id: reply.message_id.clone(),
-            until: reply.until,
-            reason: reply.reason.clone(),
-            evidence: None,
-            evidence_sha256: None,
-        });
-        recorded.push(n);
-    }
-    Ok(recorded)
-}
-
 /// Records what may be recorded, in the run's one session: the evidence
 /// files first (each message moved from where it was written aside to
 /// `evidence/ID/`), then every event in one write of the inventory. When
@@ -456,7 +362,11 @@ fn apply(
     found: &mut [Found],
     staged: &mut Staged,
 ) -> Result<(), Error> {
-    let recorded = decide_all(accept, loaded, found)?;
+    let recorded = inbox::decide::decide_all(
+        accept,
+        &loaded.inventory,
+        found.iter_mut().map(|f| &mut f.reply),
+    );
     let base = loaded.base_dir();
     let mut taken = BTreeSet::new();
     let mut changes = Vec::with_capacity(recorded.len());
@@ -535,204 +445,6 @@ fn apply(
             }
             Err(err)
         }
-    }
-}
-
-/// `evidence/ID/DATE-KIND.eml`, with `-2`, `-3`... when taken on disk or
-/// by an earlier event of this run: never overwritten.
-fn evidence_path(
-    base: &Path,
-    id: &str,
-    date: chrono::NaiveDate,
-    kind: &str,
-    taken: &mut BTreeSet<String>,
-) -> String {
-    let mut n = 1;
-    loop {
-        let name = match n {
-            1 => format!("evidence/{id}/{date}-{kind}.eml"),
-            n => format!("evidence/{id}/{date}-{kind}-{n}.eml"),
-        };
-        // Whatever is there, even a link to nowhere, takes the name.
-        if !taken.contains(&name) && std::fs::symlink_metadata(base.join(&name)).is_err() {
-            taken.insert(name.clone());
-            return name;
-        }
-        n += 1;
-    }
-}
-
-/// The messages written aside as they were read, for `--apply`: one after
-/// another in one spool, a temporary file in the inventory's folder that
-/// has no name (nothing of it is left however the run ends), until the run
-/// copies each recorded event's message to `evidence/ID/`. A message read
-/// twice (a hard link, one mail in two folders) is written once. One file
-/// for the whole run, not one a message: ten thousand replies that fold
-/// into a few events cost a few new files.
-struct Staged {
-    base: PathBuf,
-    /// Whether anything is written (`--apply` without `--dry-run`).
-    on: bool,
-    spool: Option<std::fs::File>,
-    /// Each copy's offset and length in the spool.
-    copies: Vec<(u64, u64)>,
-    /// Each copy by vendor, Message-ID and hash.
-    index: HashMap<(String, String, String), usize>,
-    /// The folders already made or found sound this run.
-    folders: BTreeSet<String>,
-    /// The first error: reading goes on, writing stops, the run fails.
-    failure: Option<Error>,
-}
-
-impl Staged {
-    fn new(base: &Path, on: bool) -> Staged {
-        Staged {
-            base: base.to_path_buf(),
-            on,
-            spool: None,
-            copies: Vec::new(),
-            index: HashMap::new(),
-            folders: BTreeSet::new(),
-            failure: None,
-        }
-    }
-
-    /// Writes `raw`, the message of `reply`, aside; returns its copy.
-    fn stage(&mut self, reply: &Reply, sha256: &str, raw: &[u8]) -> Option<usize> {
-        if !self.on || self.failure.is_some() {
-            return None;
-        }
-        let key = (
-            reply.vendor.clone(),
-            reply.message_id.clone().unwrap_or_default(),
-            sha256.to_string(),
-        );
-        if let Some(&copy) = self.index.get(&key) {
-            return Some(copy);
-        }
-        let offset = self.copies.last().map_or(0, |(at, len)| at + len);
-        let written = match &mut self.spool {
-            Some(spool) => spool.write_all(raw),
-            None => tempfile::tempfile_in(&self.base).and_then(|mut spool| {
-                spool.write_all(raw)?;
-                self.spool = Some(spool);
-                Ok(())
-            }),
-        };
-        match written {
-            Ok(()) => {
-                self.copies.push((offset, raw.len() as u64));
-                let copy = self.copies.len() - 1;
-                self.index.insert(key, copy);
-                Some(copy)
-            }
-            Err(err) => {
-                self.failure = Some(Error::Write {
-                    path: self.base.clone(),
-                    err,
-                });
-                None
-            }
-        }
-    }
-
-    /// The error that stopped writing, if any.
-    fn failed(&mut self) -> Result<(), Error> {
-        self.failure.take().map_or(Ok(()), Err)
-    }
-
-    /// Writes copy `copy` to `relative` (`evidence/ID/NAME`), a new file
-    /// inside the inventory's folder reached through no link; returns its
-    /// path, and adds the folders it made to `made`.
-    fn keep(
-        &mut self,
-        copy: usize,
-        relative: &str,
-        made: &mut Vec<PathBuf>,
-    ) -> Result<PathBuf, Error> {
-        use std::io::{Read, Seek};
-        let refused = |why: inside::Refused| {
-            Error::failed(
-                Failure::Edit,
-                format!("cannot keep the evidence `{relative}`: {why}; nothing was recorded"),
-                "make `evidence/` and the vendor's folder in it real folders inside the inventory's folder (not links), then run again",
-            )
-        };
-        let (dir, _) = relative.rsplit_once('/').unwrap_or(("", relative));
-        if !self.folders.contains(dir) {
-            inside::create_dir(&self.base, dir, made).map_err(refused)?;
-            self.folders.insert(dir.to_string());
-        }
-        // The folder is sound; the name is new, and `create_new` does not
-        // follow a link that appeared there since.
-        let path = self.base.join(relative);
-        let failed = |err| Error::Write {
-            path: path.clone(),
-            err,
-        };
-        let (Some(spool), Some(&(offset, len))) = (&mut self.spool, self.copies.get(copy)) else {
-            return Err(failed(std::io::Error::other(
-                "the message was not written aside",
-            )));
-        };
-        let mut file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&path)
-            .map_err(failed)?;
-        let copied = spool
-            .seek(std::io::SeekFrom::Start(offset))
-            .and_then(|_| std::io::copy(&mut Read::by_ref(spool).take(len), &mut file));
-        match copied {
-            Ok(n) if n == len => Ok(path),
-            Ok(_) | Err(_) => {
-                let _ = std::fs::remove_file(&path);
-                Err(failed(copied.err().unwrap_or_else(|| {
-                    std::io::Error::other("the copy of the message ended early")
-                })))
-            }
-        }
-    }
-
-    /// Puts the evidence `kept` on disk for good, before the inventory
-    /// names it: on Linux one `syncfs` for all (an `fsync` a file made ten
-    /// thousand events take most of a minute), elsewhere each file and
-    /// its folder.
-    fn flush(&self, kept: &[PathBuf]) -> Result<(), Error> {
-        let failed = |err| Error::Write {
-            path: self.base.join("evidence"),
-            err,
-        };
-        if kept.is_empty() {
-            return Ok(());
-        }
-        #[cfg(target_os = "linux")]
-        {
-            use std::os::fd::AsRawFd;
-            let dir = std::fs::File::open(&self.base).map_err(failed)?;
-            // SAFETY: `dir` stays open for the length of the call.
-            if unsafe { libc::syncfs(dir.as_raw_fd()) } != 0 {
-                return Err(failed(std::io::Error::last_os_error()));
-            }
-        }
-        #[cfg(not(target_os = "linux"))]
-        {
-            let mut dirs = BTreeSet::new();
-            for path in kept {
-                std::fs::File::open(path)
-                    .and_then(|file| file.sync_all())
-                    .map_err(failed)?;
-                if let Some(dir) = path.parent() {
-                    dirs.insert(dir.to_path_buf());
-                }
-            }
-            for dir in dirs {
-                if let Ok(dir) = std::fs::File::open(dir) {
-                    let _ = dir.sync_all();
-                }
-            }
-        }
-        Ok(())
     }
 }
 

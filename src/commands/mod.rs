@@ -14,6 +14,7 @@ mod context;
 pub mod discover;
 pub mod draft;
 pub mod edit;
+mod evidence;
 pub mod inbox;
 pub mod init;
 pub mod letter;

@@ -14,7 +14,7 @@ use crate::mail::Want;
 use crate::output;
 use crate::printable;
 use crate::subjects::{self, Key, SubjectSet};
-use crate::trace::{self, Candidate, Report};
+use crate::trace::{self, Candidate};
 
 pub fn run(ctx: &Context, args: TraceArgs) -> Result<Outcome, Error> {
     let loaded = ctx.load()?;
@@ -95,9 +95,9 @@ pub fn run(ctx: &Context, args: TraceArgs) -> Result<Outcome, Error> {
     }
     let unprepared = candidates.is_empty();
     let next = if unprepared {
-        unprepared_steps(&guesses, args.write_addresses.as_deref())
+        trace::unprepared_steps(&guesses, args.write_addresses.as_deref())
     } else {
-        next_steps(&report, args.write_addresses.as_deref())
+        trace::next_steps(&report, args.write_addresses.as_deref())
     };
     let mut out = output::stdout();
     match args.format {
@@ -114,12 +114,21 @@ pub fn run(ctx: &Context, args: TraceArgs) -> Result<Outcome, Error> {
                 "next": next,
             }),
         )?,
-        TraceFormat::Table | TraceFormat::Markdown if unprepared => {
-            write_guesses(&mut out, &report, &guesses, &next, messages, args.format)?
-        }
-        TraceFormat::Table | TraceFormat::Markdown => {
-            write_table(&mut out, &report, &next, messages, args.format)?
-        }
+        TraceFormat::Table | TraceFormat::Markdown if unprepared => output::trace::write_guesses(
+            &mut out,
+            &report,
+            &guesses,
+            &next,
+            messages,
+            args.format == TraceFormat::Markdown,
+        )?,
+        TraceFormat::Table | TraceFormat::Markdown => output::trace::write_table(
+            &mut out,
+            &report,
+            &next,
+            messages,
+            args.format == TraceFormat::Markdown,
+        )?,
     }
     out.flush()?;
     Ok(Outcome::Success)
@@ -232,179 +241,4 @@ fn subject_sets(loaded: &Loaded) -> Result<(Vec<Option<SubjectSet>>, Option<Key>
         .into_iter()
         .collect::<Result<_, Error>>()?;
     Ok((sets, key))
-}
-
-/// The commands to run next, for the top vendor.
-fn next_steps(report: &Report, addresses: Option<&Path>) -> Vec<String> {
-    let Some(top) = report.vendors.first() else {
-        return vec![
-            "no vendor held any of the addresses: look for a source outside the inventory".into(),
-        ];
-    };
-    let list = addresses.map_or("ADDRESSES.txt".to_string(), |p| p.display().to_string());
-    vec![
-        format!(
-            "linger letter {} --kind breach-inquiry --addresses {list}",
-            top.id
-        ),
-        format!(
-            "linger letter {} --kind abuse-report --to ABUSE@SENDER --phishing-domain DOMAIN --addresses {list} --message PHISH.eml --format eml -o abuse-report.eml",
-            top.id
-        ),
-        format!(
-            "linger letter {} --kind customer-notice --phishing-domain DOMAIN",
-            top.id
-        ),
-    ]
-}
-
-/// The steps when nothing could be ranked: ask the likeliest vendors, and
-/// prepare so that the next leak can be traced.
-fn unprepared_steps(guesses: &[trace::Guess], addresses: Option<&Path>) -> Vec<String> {
-    let list = addresses.map_or("ADDRESSES.txt".to_string(), |p| p.display().to_string());
-    let mut steps: Vec<String> = guesses
-        .iter()
-        .filter(|g| !g.deleted)
-        .take(3)
-        .map(|g| {
-            format!(
-                "linger letter {} --kind breach-inquiry --addresses {list}",
-                g.id
-            )
-        })
-        .collect();
-    steps.push(
-        "for next time: give each vendor a canary (`linger canary new ID`) and import its subject set (`linger subjects import ID FILE`); docs/trace.md".into(),
-    );
-    steps
-}
-
-/// The report when no vendor has canaries or a subject set.
-fn write_guesses(
-    out: &mut impl Write,
-    report: &Report,
-    guesses: &[trace::Guess],
-    next: &[String],
-    messages: usize,
-    format: TraceFormat,
-) -> std::io::Result<()> {
-    let markdown = format == TraceFormat::Markdown;
-    writeln!(
-        out,
-        "No vendor has canaries or a subject set, so nothing can be ranked by evidence."
-    )?;
-    if !guesses.is_empty() {
-        writeln!(
-            out,
-            "A guess: these vendors recorded e-mail addresses in their `data`, so any of them could hold these.\n"
-        )?;
-        let mut table = output::table::Table::new(vec!["id", "name", "records", "deletion"]);
-        for g in guesses {
-            table.push(vec![
-                g.id.clone(),
-                printable::line(&g.name).into_owned(),
-                g.records.map_or("-".into(), |r| r.to_string()),
-                if g.deleted {
-                    "confirmed"
-                } else {
-                    "not confirmed"
-                }
-                .into(),
-            ]);
-        }
-        let table_format = if markdown {
-            output::table::TableFormat::Markdown
-        } else {
-            output::table::TableFormat::Table
-        };
-        table.write(out, table_format, &(), "")?;
-    }
-    writeln!(out)?;
-    writeln!(
-        out,
-        "{} leaked address{} ({messages} message{} read); {} of our own domain set aside.",
-        report.leaked,
-        if report.leaked == 1 { "" } else { "es" },
-        if messages == 1 { "" } else { "s" },
-        report.own,
-    )?;
-    let bullet = if markdown { "- " } else { "  " };
-    writeln!(out, "\nNext:")?;
-    for step in next {
-        writeln!(out, "{bullet}{step}")?;
-    }
-    Ok(())
-}
-
-fn write_table(
-    out: &mut impl Write,
-    report: &Report,
-    next: &[String],
-    messages: usize,
-    format: TraceFormat,
-) -> std::io::Result<()> {
-    let mut table = output::table::Table::new(vec![
-        "id",
-        "name",
-        "hits",
-        "coverage",
-        "exclusive",
-        "canary_hits",
-        "chance",
-        "verdict",
-    ]);
-    for s in &report.vendors {
-        table.push(vec![
-            s.id.clone(),
-            s.name.clone(),
-            s.hits.to_string(),
-            format!("{:.0}%", s.coverage * 100.0),
-            s.exclusive.to_string(),
-            s.canary_hits.to_string(),
-            s.chance.map_or("-".to_string(), |c| {
-                if c == 0.0 {
-                    format!("< 1e-300 (ln {:.0})", s.ln_chance)
-                } else if c >= 0.01 {
-                    // A plain number where one reads plainly: 1.00, 0.25.
-                    format!("{c:.2}")
-                } else {
-                    format!("{c:.2e}")
-                }
-            }),
-            s.verdict.to_string(),
-        ]);
-    }
-    let markdown = format == TraceFormat::Markdown;
-    let table_format = if markdown {
-        output::table::TableFormat::Markdown
-    } else {
-        output::table::TableFormat::Table
-    };
-    table.write(
-        out,
-        table_format,
-        &(),
-        "No vendor held any of the addresses.",
-    )?;
-    let bullet = if markdown { "- " } else { "  " };
-    writeln!(out)?;
-    writeln!(
-        out,
-        "{} leaked address{} ({messages} message{} read); {} of our own domain set aside; {} held by no vendor{}.",
-        report.leaked,
-        if report.leaked == 1 { "" } else { "es" },
-        if messages == 1 { "" } else { "s" },
-        report.own,
-        report.unknown,
-        if report.unknown > 0 {
-            ": the subject sets are incomplete, or the leak came from somewhere not in the inventory"
-        } else {
-            ""
-        }
-    )?;
-    writeln!(out, "\nNext:")?;
-    for step in next {
-        writeln!(out, "{bullet}{step}")?;
-    }
-    Ok(())
 }

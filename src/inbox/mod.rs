@@ -8,6 +8,7 @@
 
 pub mod accept;
 pub mod bounce;
+pub mod decide;
 pub mod message_id;
 pub mod rules;
 pub mod text;

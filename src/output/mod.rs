@@ -7,6 +7,7 @@ pub mod json;
 pub mod letter;
 pub mod sarif;
 pub mod table;
+pub mod trace;
 pub mod vendor;
 
 use std::io::{self, BufWriter, Write};

@@ -11,10 +11,12 @@
 //! docs/trace.md gives the verdicts' thresholds.
 
 mod input;
+mod next;
 
 use statrs::function::factorial::ln_binomial;
 
 pub use input::recipients_of_message;
+pub use next::{next_steps, unprepared_steps};
 
 use crate::subjects::{Key, SubjectSet};
 use crate::terms::keyword_enum;

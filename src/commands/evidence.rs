@@ -1,0 +1,211 @@
+//! Evidence files as an edit session writes them (`inbox --apply`): each
+//! recorded message's name under `evidence/ID/`, never one already taken,
+//! and the messages written aside as they are read, then moved in place
+//! once the edit is known to load. A shared helper of the commands, like
+//! `edit`.
+
+use std::collections::{BTreeSet, HashMap};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Failure};
+use crate::inbox::Reply;
+use crate::inventory::inside;
+
+/// `evidence/ID/DATE-KIND.eml`, with `-2`, `-3`... when taken on disk or
+/// by an earlier event of this run: never overwritten.
+pub(super) fn evidence_path(
+    base: &Path,
+    id: &str,
+    date: chrono::NaiveDate,
+    kind: &str,
+    taken: &mut BTreeSet<String>,
+) -> String {
+    let mut n = 1;
+    loop {
+        let name = match n {
+            1 => format!("evidence/{id}/{date}-{kind}.eml"),
+            n => format!("evidence/{id}/{date}-{kind}-{n}.eml"),
+        };
+        // Whatever is there, even a link to nowhere, takes the name.
+        if !taken.contains(&name) && std::fs::symlink_metadata(base.join(&name)).is_err() {
+            taken.insert(name.clone());
+            return name;
+        }
+        n += 1;
+    }
+}
+
+/// The messages written aside as they were read, for `--apply`: one after
+/// another in one spool, a temporary file in the inventory's folder that
+/// has no name (nothing of it is left however the run ends), until the run
+/// copies each recorded event's message to `evidence/ID/`. A message read
+/// twice (a hard link, one mail in two folders) is written once. One file
+/// for the whole run, not one a message: ten thousand replies that fold
+/// into a few events cost a few new files.
+pub(super) struct Staged {
+    base: PathBuf,
+    /// Whether anything is written (`--apply` without `--dry-run`).
+    on: bool,
+    spool: Option<std::fs::File>,
+    /// Each copy's offset and length in the spool.
+    copies: Vec<(u64, u64)>,
+    /// Each copy by vendor, Message-ID and hash.
+    index: HashMap<(String, String, String), usize>,
+    /// The folders already made or found sound this run.
+    folders: BTreeSet<String>,
+    /// The first error: reading goes on, writing stops, the run fails.
+    failure: Option<Error>,
+}
+
+impl Staged {
+    pub(super) fn new(base: &Path, on: bool) -> Staged {
+        Staged {
+            base: base.to_path_buf(),
+            on,
+            spool: None,
+            copies: Vec::new(),
+            index: HashMap::new(),
+            folders: BTreeSet::new(),
+            failure: None,
+        }
+    }
+
+    /// Writes `raw`, the message of `reply`, aside; returns its copy.
+    pub(super) fn stage(&mut self, reply: &Reply, sha256: &str, raw: &[u8]) -> Option<usize> {
+        if !self.on || self.failure.is_some() {
+            return None;
+        }
+        let key = (
+            reply.vendor.clone(),
+            reply.message_id.clone().unwrap_or_default(),
+            sha256.to_string(),
+        );
+        if let Some(&copy) = self.index.get(&key) {
+            return Some(copy);
+        }
+        let offset = self.copies.last().map_or(0, |(at, len)| at + len);
+        let written = match &mut self.spool {
+            Some(spool) => spool.write_all(raw),
+            None => tempfile::tempfile_in(&self.base).and_then(|mut spool| {
+                spool.write_all(raw)?;
+                self.spool = Some(spool);
+                Ok(())
+            }),
+        };
+        match written {
+            Ok(()) => {
+                self.copies.push((offset, raw.len() as u64));
+                let copy = self.copies.len() - 1;
+                self.index.insert(key, copy);
+                Some(copy)
+            }
+            Err(err) => {
+                self.failure = Some(Error::Write {
+                    path: self.base.clone(),
+                    err,
+                });
+                None
+            }
+        }
+    }
+
+    /// The error that stopped writing, if any.
+    pub(super) fn failed(&mut self) -> Result<(), Error> {
+        self.failure.take().map_or(Ok(()), Err)
+    }
+
+    /// Writes copy `copy` to `relative` (`evidence/ID/NAME`), a new file
+    /// inside the inventory's folder reached through no link; returns its
+    /// path, and adds the folders it made to `made`.
+    pub(super) fn keep(
+        &mut self,
+        copy: usize,
+        relative: &str,
+        made: &mut Vec<PathBuf>,
+    ) -> Result<PathBuf, Error> {
+        use std::io::{Read, Seek};
+        let refused = |why: inside::Refused| {
+            Error::failed(
+                Failure::Edit,
+                format!("cannot keep the evidence `{relative}`: {why}; nothing was recorded"),
+                "make `evidence/` and the vendor's folder in it real folders inside the inventory's folder (not links), then run again",
+            )
+        };
+        let (dir, _) = relative.rsplit_once('/').unwrap_or(("", relative));
+        if !self.folders.contains(dir) {
+            inside::create_dir(&self.base, dir, made).map_err(refused)?;
+            self.folders.insert(dir.to_string());
+        }
+        // The folder is sound; the name is new, and `create_new` does not
+        // follow a link that appeared there since.
+        let path = self.base.join(relative);
+        let failed = |err| Error::Write {
+            path: path.clone(),
+            err,
+        };
+        let (Some(spool), Some(&(offset, len))) = (&mut self.spool, self.copies.get(copy)) else {
+            return Err(failed(std::io::Error::other(
+                "the message was not written aside",
+            )));
+        };
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+            .map_err(failed)?;
+        let copied = spool
+            .seek(std::io::SeekFrom::Start(offset))
+            .and_then(|_| std::io::copy(&mut Read::by_ref(spool).take(len), &mut file));
+        match copied {
+            Ok(n) if n == len => Ok(path),
+            Ok(_) | Err(_) => {
+                let _ = std::fs::remove_file(&path);
+                Err(failed(copied.err().unwrap_or_else(|| {
+                    std::io::Error::other("the copy of the message ended early")
+                })))
+            }
+        }
+    }
+
+    /// Puts the evidence `kept` on disk for good, before the inventory
+    /// names it: on Linux one `syncfs` for all (an `fsync` a file made ten
+    /// thousand events take most of a minute), elsewhere each file and
+    /// its folder.
+    pub(super) fn flush(&self, kept: &[PathBuf]) -> Result<(), Error> {
+        let failed = |err| Error::Write {
+            path: self.base.join("evidence"),
+            err,
+        };
+        if kept.is_empty() {
+            return Ok(());
+        }
+        #[cfg(target_os = "linux")]
+        {
+            use std::os::fd::AsRawFd;
+            let dir = std::fs::File::open(&self.base).map_err(failed)?;
+            // SAFETY: `dir` stays open for the length of the call.
+            if unsafe { libc::syncfs(dir.as_raw_fd()) } != 0 {
+                return Err(failed(std::io::Error::last_os_error()));
+            }
+        }
+        #[cfg(not(target_os = "linux"))]
+        {
+            let mut dirs = BTreeSet::new();
+            for path in kept {
+                std::fs::File::open(path)
+                    .and_then(|file| file.sync_all())
+                    .map_err(failed)?;
+                if let Some(dir) = path.parent() {
+                    dirs.insert(dir.to_path_buf());
+                }
+            }
+            for dir in dirs {
+                if let Ok(dir) = std::fs::File::open(dir) {
+                    let _ = dir.sync_all();
+                }
+            }
+        }
+        Ok(())
+    }
+}
