@@ -71,7 +71,7 @@ fn letter_error(err: LetterError, vendor: &Vendor) -> Error {
             Failure::Letter,
             err.to_string(),
             format!(
-                "wait for the deadline (`linger show {0}`), or draft it anyway with `linger letter {0} --kind {kind} --force`: it then says nothing of a passed deadline",
+                "wait for the deadline (`linger show {0}`), or add `--force` to write the {kind} anyway: it then says nothing of a passed deadline",
                 vendor.id.value
             ),
         ),
