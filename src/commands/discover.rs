@@ -215,9 +215,9 @@ fn add(ctx: &Context, args: &DiscoverArgs, candidates: &[Candidate]) -> Result<(
             law: None,
             notes: Some(note(c)),
         });
-        changes.push(change);
-        if let Err(why) = session.would_take(ctx, &before, &changes) {
-            changes.pop();
+        // Each candidate is tried alone: new vendors with ids of their own
+        // do not touch one another, so this stays linear in the batch.
+        if let Err(why) = session.would_take(ctx, &before, std::slice::from_ref(&change)) {
             writeln!(
                 err,
                 "warning: skipped `{}`: {}",
@@ -226,6 +226,7 @@ fn add(ctx: &Context, args: &DiscoverArgs, candidates: &[Candidate]) -> Result<(
             )?;
             continue;
         }
+        changes.push(change);
         added.push(c);
     }
     let written = session.apply_all(ctx, &before, &changes, || Ok(()))?;

@@ -79,7 +79,8 @@ impl Table {
         let room = width + 1;
         let mut excess = table.total_width().saturating_sub(room);
         if excess > 0 {
-            let mut widths = self.widths();
+            let whole = self.widths();
+            let mut widths = whole.clone();
             let free: Vec<usize> = (0..self.headers.len())
                 .filter(|&i| FREE_TEXT.contains(&self.headers[i]))
                 .collect();
@@ -102,7 +103,7 @@ impl Table {
                 excess -= 1;
             }
             for &i in &free {
-                if widths[i] < self.widths()[i] {
+                if widths[i] < whole[i] {
                     table.modify(Columns::one(i), Width::truncate(widths[i]).suffix("…"));
                 }
             }
