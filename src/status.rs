@@ -10,6 +10,10 @@ use crate::terms::keyword_enum;
 
 keyword_enum! {
     /// The deletion state: the kind of the vendor's last event, or `none`.
+    /// An enum of its own rather than `Option<EventKind>`, so that `none`
+    /// prints, serialises, sorts and matches like every other state in the
+    /// views, the report and `--format json`; `From<EventKind>` keeps the two
+    /// lists in step (a new event kind fails to compile until it is added).
     State {
         None = "none",
         Requested = "requested",
