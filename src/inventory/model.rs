@@ -95,6 +95,14 @@ pub struct Organization {
 }
 
 impl Organization {
+    /// The domain of `email`, as written (`Bücher.example` stays so), or
+    /// `address::NO_DOMAIN` for an address without one, which loading
+    /// refuses: the Message-ID, EHLO and calendar names built on it never
+    /// end in an empty name.
+    pub fn domain(&self) -> &str {
+        crate::address::domain(&self.email).unwrap_or(crate::address::NO_DOMAIN)
+    }
+
     /// The authority for vendors under `law`, if the inventory names one.
     pub fn authority_for(&self, law: Law) -> Option<&Authority> {
         self.authorities
