@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use crate::online::domains::registrable;
+use crate::address::registrable;
 
 /// The credit the data asks for, wherever linger shows it.
 pub const CREDIT: &str = "Privacy contacts: datenanfragen.de (CC0 1.0)";
@@ -49,7 +49,7 @@ impl Company {
         {
             add(&host);
         }
-        if let Some((_, host)) = self.email.as_deref().and_then(|e| e.rsplit_once('@')) {
+        if let Some((_, host)) = self.email.as_deref().and_then(crate::address::split) {
             add(host);
         }
         for site in &self.runs {

@@ -18,10 +18,7 @@ use crate::status::{NextAction, Stage, evaluate};
 /// the moment written as each to-do's `DTSTAMP`.
 pub fn calendar(inventory: &Inventory, today: NaiveDate, stamp: DateTime<Utc>) -> String {
     let organization = &inventory.organization;
-    let domain = organization
-        .email
-        .rsplit_once('@')
-        .map_or("linger.invalid", |(_, d)| d);
+    let domain = organization.domain();
     let mut calendar = Calendar::empty();
     calendar
         .append_property(Property::new("VERSION", "2.0"))

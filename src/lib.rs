@@ -5,6 +5,7 @@
 //! `deadline`, `checks`) → **render** (`output`). The core is pure; I/O
 //! happens in `app`, `commands` and `inventory::Source`.
 
+pub mod address;
 pub mod app;
 pub mod canary;
 pub mod categories;

@@ -237,7 +237,7 @@ fn vanished(vendor: &Vendor, host: &str, span: &Span) -> Raw {
 fn moved(vendor: &Vendor, website: &str, to: &str, span: &Span) -> Raw {
     let domain = url::Url::parse(to)
         .ok()
-        .and_then(|u| u.host_str().and_then(domains::registrable))
+        .and_then(|u| u.host_str().and_then(crate::address::registrable))
         .unwrap_or_else(|| to.to_string());
     Raw {
         code: Code::VendorVanished,

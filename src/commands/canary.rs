@@ -21,7 +21,7 @@ pub fn run(ctx: &Context, command: CanaryCommand) -> Result<Outcome, Error> {
 
 fn new(ctx: &Context, args: CanaryNewArgs) -> Result<Outcome, Error> {
     if let Some(domain) = &args.domain
-        && !canary::is_domain(domain)
+        && !crate::address::is_domain(domain)
     {
         return Err(Error::failed(
             Failure::Usage,

@@ -9,10 +9,10 @@ use std::path::{Path, PathBuf};
 use super::context::Loaded;
 use super::draft::{compose, render, write_draft};
 use super::{Context, Outcome, read_source};
+use crate::address::{email_problem, is_domain};
 use crate::cli::{LetterArgs, LetterFormat};
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Failure};
-use crate::inventory::email_problem;
 use crate::letters::phish::{self, PhishingMessage};
 use crate::letters::{self, Incident, Kind};
 use crate::output;
@@ -197,16 +197,7 @@ fn phishing_domain(text: &str) -> Result<String, Error> {
         .replace("[.]", ".")
         .trim_end_matches('.')
         .to_ascii_lowercase();
-    let valid = domain.contains('.')
-        && domain.len() <= 253
-        && domain.split('.').all(|label| {
-            !label.is_empty()
-                && label.len() <= 63
-                && label
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b == b'-')
-        });
-    if valid {
+    if is_domain(&domain) {
         Ok(domain)
     } else {
         Err(Error::failed(

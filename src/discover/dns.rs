@@ -231,7 +231,7 @@ pub fn dmarc_hosts(record: &str) -> Vec<String> {
         .filter_map(|uri| {
             let address = uri.trim().strip_prefix("mailto:")?;
             let address = address.split('!').next()?;
-            Some(address.rsplit_once('@')?.1.to_ascii_lowercase())
+            Some(crate::address::domain(address)?.to_ascii_lowercase())
         })
         .collect()
 }

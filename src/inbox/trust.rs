@@ -26,7 +26,7 @@ const RELAY_REPORTERS: &[(&str, &str)] = &[("gmail.com", "googlemail.com")];
 
 /// The host part of an address, lower case (`""` without one).
 fn host_of(address: &str) -> &str {
-    address.rsplit_once('@').map_or("", |(_, host)| host)
+    crate::address::domain(address).unwrap_or("")
 }
 
 /// The registrable domains that are the vendor's: its website's, its

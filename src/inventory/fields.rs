@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::model::{Located, Span};
+use super::model::{Language, Located, Span};
 use crate::diagnostic::Diagnostic;
 use crate::suggest;
 
@@ -387,4 +387,72 @@ fn describe_char(c: char) -> String {
         '\t' => "a tab".into(),
         c => format!("the control character U+{:04X}", u32::from(c)),
     }
+}
+/// Reads a keyword such as a law or a language, suggesting the closest
+/// valid one for a typo.
+pub(super) fn keyword<T>(
+    fields: &Fields<'_, '_>,
+    key: &str,
+    parse: fn(&str) -> Option<T>,
+    names: &[&str],
+    diags: &mut Vec<Diagnostic>,
+) -> Option<T> {
+    let text = fields.string(key, diags)?;
+    let parsed = parse(&text.value);
+    if parsed.is_none() {
+        diags.push(
+            Diagnostic::error(format!("`{}` is not a valid `{key}`", text.value))
+                .at(
+                    text.span,
+                    format!("expected one of {}", suggest::quoted_list(names)),
+                )
+                .help(suggest::hint(
+                    &text.value,
+                    &format!("`{key}` is one of"),
+                    names,
+                )),
+        );
+    }
+    parsed
+}
+
+/// A `language` key: `en`, `de` or `nb`.
+pub(super) fn language(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Option<Language> {
+    keyword(
+        fields,
+        "language",
+        Language::parse,
+        &Language::names(),
+        diags,
+    )
+}
+
+/// A single-line e-mail address field.
+pub(super) fn email(
+    fields: &Fields<'_, '_>,
+    key: &str,
+    required: bool,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Located<String>> {
+    let address = if required {
+        fields.required_line(key, "\"privacy@example.com\"", diags)?
+    } else {
+        fields.line(key, diags)?
+    };
+    let problem = crate::address::email_problem(&address.value).or_else(|| {
+        let local = crate::address::local(&address.value).unwrap_or("");
+        // Sending to it would need SMTPUTF8, which linger does not speak.
+        (!local.is_ascii()).then_some("the part before the `@` is not ASCII")
+    });
+    if let Some(problem) = problem {
+        diags.push(
+            Diagnostic::error(format!("`{key}` is not an e-mail address linger can write to"))
+                .at(address.span, problem)
+                .help(format!(
+                    "write one plain address: `{key} = \"privacy@example.com\"` (an international domain is fine; the part before the `@` must be ASCII)"
+                )),
+        );
+        return None;
+    }
+    Some(address)
 }

@@ -5,16 +5,15 @@
 use chrono::NaiveDate;
 use toml::de::DeTable;
 
-use super::fields::Fields;
 use std::ops::Range;
+
+use super::fields::{Fields, email, keyword, language};
 
 use super::model::{
     Authority, Imap, Inventory, Language, Law, Located, Organization, Policy, Security, Smtp,
     SmtpAuth, Vendor,
 };
-use super::values::email_problem;
-pub(super) use super::vendor::duplicate_id;
-use super::vendor::{read_vendor, read_vendors};
+use super::vendor::{read_domains, read_vendor, read_vendors};
 use crate::diagnostic::Diagnostic;
 use crate::holidays::Subdivision;
 use crate::suggest;
@@ -216,78 +215,6 @@ fn read_imap(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Option<Ima
     })
 }
 
-/// Reads a keyword such as a law or a language, suggesting the closest
-/// valid one for a typo.
-pub(super) fn keyword<T>(
-    fields: &Fields<'_, '_>,
-    key: &str,
-    parse: fn(&str) -> Option<T>,
-    names: &[&str],
-    diags: &mut Vec<Diagnostic>,
-) -> Option<T> {
-    let text = fields.string(key, diags)?;
-    let parsed = parse(&text.value);
-    if parsed.is_none() {
-        diags.push(
-            Diagnostic::error(format!("`{}` is not a valid `{key}`", text.value))
-                .at(
-                    text.span,
-                    format!("expected one of {}", suggest::quoted_list(names)),
-                )
-                .help(suggest::hint(
-                    &text.value,
-                    &format!("`{key}` is one of"),
-                    names,
-                )),
-        );
-    }
-    parsed
-}
-
-/// A `language` key: `en`, `de` or `nb`.
-pub(super) fn language(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Option<Language> {
-    keyword(
-        fields,
-        "language",
-        Language::parse,
-        &Language::names(),
-        diags,
-    )
-}
-
-/// A single-line e-mail address field.
-pub(super) fn email(
-    fields: &Fields<'_, '_>,
-    key: &str,
-    required: bool,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<Located<String>> {
-    let address = if required {
-        fields.required_line(key, "\"privacy@example.com\"", diags)?
-    } else {
-        fields.line(key, diags)?
-    };
-    let problem = email_problem(&address.value).or_else(|| {
-        let local = address
-            .value
-            .rsplit_once('@')
-            .map_or("", |(local, _)| local);
-        // Sending to it would need SMTPUTF8, which linger does not speak.
-        (!local.is_ascii()).then_some("the part before the `@` is not ASCII")
-    });
-    if let Some(problem) = problem {
-        diags.push(
-            Diagnostic::error(format!("`{key}` is not an e-mail address linger can write to"))
-                .at(address.span, problem)
-                .help(format!(
-                    "write one plain address: `{key} = \"privacy@example.com\"` (an international domain is fine; the part before the `@` must be ASCII)"
-                )),
-        );
-        return None;
-    }
-    Some(address)
-}
-
 fn read_organization(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Option<Organization> {
     fields.deny_unknown(
         &[
@@ -345,7 +272,7 @@ fn read_organization(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Op
         .line("subdivision", diags)
         .and_then(|code| subdivision(code, country.as_ref(), diags));
     let canary_domain = fields.line("canary_domain", diags).and_then(|domain| {
-        if crate::canary::is_domain(&domain.value) {
+        if crate::address::is_domain(&domain.value) {
             return Some(domain.value.to_ascii_lowercase());
         }
         diags.push(
@@ -358,7 +285,7 @@ fn read_organization(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Op
         );
         None
     });
-    let domains = super::vendor::read_domains(
+    let domains = read_domains(
         fields,
         "list our other domains: `domains = [\"northwind.net\", \"northwind-traders.example\"]`",
         diags,

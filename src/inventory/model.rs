@@ -95,6 +95,14 @@ pub struct Organization {
 }
 
 impl Organization {
+    /// The domain of `email`, as written (`Bücher.example` stays so), or
+    /// `address::NO_DOMAIN` for an address without one, which loading
+    /// refuses: the Message-ID, EHLO and calendar names built on it never
+    /// end in an empty name.
+    pub fn domain(&self) -> &str {
+        crate::address::domain(&self.email).unwrap_or(crate::address::NO_DOMAIN)
+    }
+
     /// The authority for vendors under `law`, if the inventory names one.
     pub fn authority_for(&self, law: Law) -> Option<&Authority> {
         self.authorities
@@ -348,5 +356,38 @@ keyword_enum! {
         En = "en",
         De = "de",
         Nb = "nb",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn organization(email: &str) -> Organization {
+        let text = format!("schema = 1\n[organization]\nname = \"N\"\nemail = \"{email}\"\n");
+        let today = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        super::super::parse(&text, today).unwrap().organization
+    }
+
+    #[test]
+    fn the_organization_domain_is_its_address_domain_or_the_one_fallback() {
+        assert_eq!(
+            organization("privacy@Bücher.example").domain(),
+            "Bücher.example"
+        );
+        let mut org = organization("privacy+dpo@northwind.example");
+        assert_eq!(org.domain(), "northwind.example");
+        // Loading refuses an address without a domain; one set another
+        // way gets the fallback every caller shares.
+        assert!(
+            super::super::parse(
+                "schema = 1\n[organization]\nname = \"N\"\nemail = \"privacy@\"\n",
+                NaiveDate::MIN
+            )
+            .is_err()
+        );
+        org.email = "privacy".to_string();
+        assert_eq!(org.domain(), "linger.invalid");
+        assert_eq!(org.domain(), crate::address::NO_DOMAIN);
     }
 }

@@ -8,8 +8,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use toml::de::DeTable;
 
-use super::fields::Fields;
-use super::load::{email, keyword, language};
+use super::fields::{Fields, email, keyword, language};
 use super::model::{Event, EventKind, Law, Located, Span, Vendor};
 use super::values::{is_valid_id, website_host};
 use crate::diagnostic::Diagnostic;
@@ -197,7 +196,7 @@ pub(super) fn read_domains(
     };
     let mut out = Vec::with_capacity(list.value.len());
     for domain in list.value {
-        match super::values::domain_problem(&domain.value) {
+        match crate::address::domain_problem(&domain.value) {
             None => out.push(Located::new(domain.value.to_lowercase(), domain.span)),
             Some(problem) => diags.push(
                 Diagnostic::error(format!("`{}` is not a domain name", domain.value))
@@ -215,7 +214,7 @@ fn read_canaries(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Vec<St
     };
     let mut out = Vec::with_capacity(list.value.len());
     for canary in list.value {
-        match super::values::email_problem(&canary.value) {
+        match crate::address::email_problem(&canary.value) {
             None => out.push(canary.value),
             Some(problem) => diags.push(
                 Diagnostic::error("a canary must be an e-mail address")

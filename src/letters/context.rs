@@ -271,10 +271,7 @@ pub fn build(inputs: &Inputs<'_>) -> Context {
             email: org.email.clone(),
             signatory: org.signatory.clone(),
             address: org.address.clone(),
-            domain: org
-                .email
-                .rsplit_once('@')
-                .map_or_else(String::new, |(_, d)| d.to_string()),
+            domain: org.domain().to_string(),
         },
         authority: org.authority_for(law).map(|a| AuthorityVars {
             name: a.name.clone(),

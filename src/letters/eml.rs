@@ -62,16 +62,12 @@ pub fn message_id(letter: &Letter) -> String {
             hash = hash.wrapping_mul(0x0100_0000_01b3);
         }
     }
-    let domain = letter
-        .from
-        .email
-        .rsplit_once('@')
-        .map(|(_, d)| d)
+    let domain = crate::address::domain(&letter.from.email)
         .filter(|d| {
             d.bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
         })
-        .unwrap_or("linger.invalid");
+        .unwrap_or(crate::address::NO_DOMAIN);
     format!(
         "<{}.{}.{:012x}@{domain}>",
         letter.date.format("%Y%m%d"),
@@ -194,9 +190,8 @@ fn ascii_address(address: &str) -> Result<String, String> {
     if address.is_ascii() {
         return Ok(address.to_string());
     }
-    let (local, domain) = address
-        .rsplit_once('@')
-        .ok_or_else(|| "it has no `@`".to_string())?;
+    let (local, domain) =
+        crate::address::split(address).ok_or_else(|| "it has no `@`".to_string())?;
     if !local.is_ascii() {
         return Err("the part before the `@` is not ASCII; ask for an ASCII address".to_string());
     }

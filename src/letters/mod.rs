@@ -494,7 +494,7 @@ fn reply_to(request: &Request<'_>) -> Option<Party> {
     if !org.reply_tag || !request.kind.is_answered() {
         return None;
     }
-    let (local, domain) = org.email.rsplit_once('@')?;
+    let (local, domain) = crate::address::split(&org.email)?;
     // An address that already has a tag keeps its own local part.
     let local = local.split('+').next().unwrap_or(local);
     Some(Party {

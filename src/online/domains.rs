@@ -1,42 +1,13 @@
-//! Which domains a vendor lives at, and registrable domains (the part of a
-//! host name that is bought from a registry: `app.oldcrm.co.uk` →
-//! `oldcrm.co.uk`), by the Public Suffix List compiled into the `psl` crate.
+//! Which domains a vendor lives at, and which hosts are tenants of a shared
+//! platform. The registrable domain (the part of a host name that is bought
+//! from a registry: `app.oldcrm.co.uk` → `oldcrm.co.uk`) and the normal form
+//! are `crate::address`'s.
 
 use crate::inventory::{Span, Vendor};
 
-/// `name` in the one form linger compares domains in: IDNA (UTS 46)
-/// ASCII, lower case, without a trailing dot, so that `Bücher.example`,
-/// `bücher.example.` and `xn--bcher-kva.example` are one domain
-/// everywhere (breaches, RDAP, discover, lookalikes). `None` when it is
-/// not a domain name.
-pub fn normal(name: &str) -> Option<String> {
-    let name = name.trim().trim_end_matches('.');
-    if name.is_empty() {
-        return None;
-    }
-    idna::domain_to_ascii(name)
-        .ok()
-        .filter(|ascii| is_host_name(ascii))
-}
-
-pub use crate::inventory::is_host_name;
-
-/// The registrable domain of `host`, in `normal` form, or `None` for a
-/// public suffix, an IP address or a name the list does not know.
-pub fn registrable(host: &str) -> Option<String> {
-    let host = host.trim().trim_end_matches('.');
-    if host.parse::<std::net::IpAddr>().is_ok() {
-        return None;
-    }
-    let host = normal(host)?;
-    let domain = psl::domain(host.as_bytes())?;
-    // A name under an unknown top-level domain matches psl's `*` rule; keep
-    // it only when that rule found a real label and a suffix.
-    std::str::from_utf8(domain.as_bytes())
-        .ok()
-        .filter(|d| d.contains('.'))
-        .map(str::to_string)
-}
+// They were defined here before `crate::address` held them; the callers
+// that still name them here keep working.
+pub use crate::address::{normal, registrable};
 
 /// Platforms whose customers each get a name under the platform's domain
 /// and which the Public Suffix List's private section does not list:
@@ -136,7 +107,7 @@ pub fn of(vendor: &Vendor) -> Vec<VendorHost> {
         push(&domain.value, Origin::Domains, domain.span.clone());
     }
     if let Some(email) = &vendor.privacy_email
-        && let Some((_, host)) = email.rsplit_once('@')
+        && let Some(host) = crate::address::domain(email)
     {
         push(host, Origin::PrivacyEmail, vendor.span.clone());
     }

@@ -72,8 +72,7 @@ impl Plan {
 /// The registrable domain of `organization.email`, the one phishers
 /// imitate.
 pub fn own_domain(inventory: &Inventory) -> Option<String> {
-    let (_, host) = inventory.organization.email.rsplit_once('@')?;
-    domains::registrable(host)
+    domains::registrable(crate::address::domain(&inventory.organization.email)?)
 }
 
 /// Every registrable domain that is ours: that of `organization.email`,

@@ -84,7 +84,7 @@ impl<'a> Shown<'a> {
         }
         // An address is judged by its domain, when its local part names
         // nothing.
-        let (local, host) = bare.rsplit_once('@').unwrap_or(("", bare));
+        let (local, host) = crate::address::split(bare).unwrap_or(("", bare));
         if !local.contains(DOTS) && self.harmless(host) {
             word.to_string()
         } else {

@@ -95,7 +95,7 @@ pub fn normalise(text: &str) -> Option<String> {
         _ => text,
     };
     let inner = inner.trim().trim_start_matches("mailto:");
-    let (local, domain) = inner.rsplit_once('@')?;
+    let (local, domain) = crate::address::split(inner)?;
     if local.is_empty() || domain.is_empty() {
         return None;
     }

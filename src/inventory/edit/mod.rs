@@ -18,9 +18,9 @@ use std::ops::Range;
 use chrono::{Datelike, NaiveDate};
 use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, Value};
 
-use super::load::duplicate_id;
 use super::model::{EventKind, Inventory, Law, Vendor};
 use super::parse_vendor;
+use super::vendor::duplicate_id;
 use crate::diagnostic::Diagnostic;
 pub use batch::{EditedAll, apply_all, landed_all, validate_all};
 use layout::Layout;

@@ -379,14 +379,12 @@ fn neighbours(c: char) -> BTreeSet<char> {
     found
 }
 
-/// A DNS label: 1–63 characters, no hyphen at either end, and no `--` in
-/// the third and fourth places (reserved for `xn--`).
+/// A label someone could register: its ASCII (`xn--`) form keeps the
+/// host-label rule, and it has no `--` in the third and fourth places
+/// (reserved for `xn--`). `label` may be Unicode, as the fuzzers make it.
 fn valid_label(label: &str) -> bool {
-    let count = label.chars().count();
-    (1..=63).contains(&count)
-        && !label.starts_with('-')
-        && !label.ends_with('-')
-        && label.get(2..4) != Some("--")
+    label.get(2..4) != Some("--")
+        && idna::domain_to_ascii(label).is_ok_and(|ascii| crate::address::is_label(&ascii))
 }
 
 #[cfg(test)]
