@@ -22,6 +22,7 @@ pub mod holidays;
 pub mod ical;
 pub mod inbox;
 pub mod inventory;
+pub mod lang;
 pub mod letters;
 pub mod mail;
 pub mod net;

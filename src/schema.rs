@@ -286,7 +286,7 @@ pub fn schema() -> Value {
                 docs.on(
                     v,
                     "data",
-                    json!({"type": "array", "items": {"type": "string", "examples": crate::categories::CATEGORIES.iter().map(|c| c.name).collect::<Vec<_>>()}}),
+                    json!({"type": "array", "items": {"type": "string", "examples": crate::categories::names()}}),
                 ),
             ),
             ("records", docs.on(v, "records", json!({"type": "integer", "minimum": 0}))),

@@ -48,8 +48,7 @@ fn every_command_is_documented() {
 #[test]
 fn every_data_category_is_documented() {
     let docs = std::fs::read_to_string("docs/inventory.md").unwrap();
-    for category in linger::categories::CATEGORIES {
-        let name = category.name;
+    for name in linger::categories::CATEGORIES {
         assert!(
             docs.contains(&format!("`{name}`")),
             "docs/inventory.md lacks `{name}`"

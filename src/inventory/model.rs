@@ -351,7 +351,10 @@ keyword_enum! {
 }
 
 keyword_enum! {
-    /// A language that letters are written in.
+    /// A language that letters are written in. The code names its files:
+    /// its words in `src/lang/CODE.toml`, its templates
+    /// `src/letters/templates/KIND.CODE.txt` (docs/letters.md, "Adding a
+    /// language").
     Language {
         En = "en",
         De = "de",

@@ -12,8 +12,8 @@ use super::dates::{detail_labels, event_text, extension_text, final_notice_text,
 use super::law::{self, LawText};
 use super::phish;
 use super::{Incident, Kind};
-use crate::categories;
 use crate::inventory::{EventKind, Inventory, Language, Law, Vendor};
+use crate::lang;
 use crate::status::Status;
 
 #[derive(Debug, Serialize)]
@@ -291,7 +291,7 @@ pub fn build(inputs: &Inputs<'_>) -> Context {
                 .data
                 .iter()
                 .flatten()
-                .map(|c| categories::label_in(&c.value, language).to_string())
+                .map(|c| lang::category_label(&c.value, language).to_string())
                 .collect(),
             in_use: !vendor.is_retired(today),
         },
@@ -322,7 +322,7 @@ pub fn build(inputs: &Inputs<'_>) -> Context {
                 .iter()
                 .flatten()
                 .filter(|c| c.value != "contact.email")
-                .map(|c| categories::label_in(&c.value, language).to_string())
+                .map(|c| lang::category_label(&c.value, language).to_string())
                 .collect(),
         },
     }

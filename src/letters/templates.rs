@@ -39,29 +39,17 @@ pub fn file_name(kind: Kind, language: Language) -> String {
     format!("{kind}.{language}.txt")
 }
 
-macro_rules! builtin_templates {
-    ($($kind:ident $file:literal),+ $(,)?) => {
-        fn builtin_text(kind: Kind, language: Language) -> &'static str {
-            match (kind, language) {
-                $(
-                    (Kind::$kind, Language::En) => include_str!(concat!("templates/", $file, ".en.txt")),
-                    (Kind::$kind, Language::De) => include_str!(concat!("templates/", $file, ".de.txt")),
-                    (Kind::$kind, Language::Nb) => include_str!(concat!("templates/", $file, ".nb.txt")),
-                )+
-            }
-        }
-    };
-}
+/// `(file name, text)` of every file in `templates/`, embedded by build.rs:
+/// a kind's template in a language is found by its name, `KIND.CODE.txt`.
+const BUILTIN: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/templates.rs"));
 
-builtin_templates! {
-    Request "request",
-    FollowUp "follow-up",
-    Escalation "escalation",
-    BreachInquiry "breach-inquiry",
-    AbuseReport "abuse-report",
-    CustomerNotice "customer-notice",
-    FinalNotice "final-notice",
-    RegistrarReport "registrar-report",
+fn builtin_text(kind: Kind, language: Language) -> &'static str {
+    let name = file_name(kind, language);
+    match BUILTIN.iter().find(|(file, _)| *file == name) {
+        Some((_, text)) => text,
+        // The unit tests find a template for every kind and language.
+        None => panic!("no built-in letter template src/letters/templates/{name}"),
+    }
 }
 
 /// A rendered letter, before addressing.
@@ -365,6 +353,24 @@ mod tests {
         // A no-break space of the text's own stays one.
         let own = format!("{}x\u{a0}y", "word ".repeat(20));
         assert!(wrap(&own).contains('\u{a0}'));
+    }
+
+    #[test]
+    fn every_kind_has_a_template_in_every_language_and_no_file_is_stray() {
+        let mut names = Vec::new();
+        for kind in Kind::ALL {
+            for language in Language::ALL {
+                let template = Template::builtin(*kind, *language);
+                assert!(template.text.starts_with("Subject:"), "{}", template.name);
+                names.push(file_name(*kind, *language));
+            }
+        }
+        for (file, _) in BUILTIN {
+            assert!(
+                names.iter().any(|name| name == file),
+                "src/letters/templates/{file} is no kind's template in any language"
+            );
+        }
     }
 
     #[test]

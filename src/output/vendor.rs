@@ -3,8 +3,8 @@
 
 use std::io::Write;
 
-use crate::categories;
-use crate::inventory::{Event, Inventory, Vendor};
+use crate::inventory::{Event, Inventory, Language, Vendor};
+use crate::lang::category_label;
 use crate::printable::visible;
 use crate::status::{evaluate, explain};
 
@@ -55,7 +55,7 @@ pub fn write(
             Some(data) if data.is_empty() => "no personal data".to_string(),
             Some(data) => data
                 .iter()
-                .map(|c| format!("{} ({})", categories::label(&c.value), c.value))
+                .map(|c| format!("{} ({})", category_label(&c.value, Language::En), c.value))
                 .collect::<Vec<_>>()
                 .join(", "),
         }),

@@ -16,7 +16,7 @@ use minijinja::{AutoEscape, Environment, UndefinedBehavior};
 use serde::Serialize;
 
 use crate::checks::{Finding, Severity};
-use crate::inventory::{Inventory, Source};
+use crate::inventory::{Inventory, Language, Source};
 use crate::status::evaluate;
 use crate::views::{self, OverdueRow};
 
@@ -207,7 +207,7 @@ fn build<'a>(
             next_action: status.next_action.map(|a| a.to_string()),
             // In words, as `show` and the letters give them.
             data: (vendor.data.iter().flatten())
-                .map(|c| crate::categories::label(&c.value))
+                .map(|c| crate::lang::category_label(&c.value, Language::En))
                 .collect(),
             events: (vendor.events.iter())
                 .map(|e| EventView {
