@@ -13,6 +13,7 @@ pub mod domains;
 pub mod hibp;
 pub mod lookalikes;
 pub mod lookup;
+pub mod phish;
 pub mod rdap;
 
 use std::collections::{BTreeMap, BTreeSet};
