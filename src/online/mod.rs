@@ -15,6 +15,7 @@ pub mod lookalikes;
 pub mod lookup;
 pub mod phish;
 pub mod rdap;
+pub mod registrations;
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -7,6 +7,7 @@ pub mod json;
 pub mod letter;
 pub mod phish;
 pub mod sarif;
+pub mod send;
 pub mod table;
 pub mod trace;
 pub mod vendor;

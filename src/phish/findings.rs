@@ -311,10 +311,9 @@ pub(crate) mod tests {
                 abuse: None,
             }),
         );
-        answers.registrations.insert(
-            "northwind-secure.example".into(),
-            Err("timed out".into()),
-        );
+        answers
+            .registrations
+            .insert("northwind-secure.example".into(), Err("timed out".into()));
         let online = Findings::new(&summary, Some(&answers), &shown);
         let sender = &online.senders[0];
         assert_eq!(sender.network.as_deref(), Some("EVILNET (Evil Hosting)"));
