@@ -228,3 +228,95 @@ pub fn unrecorded(out: &Outgoing, event: &NewEvent) -> (String, String) {
         ),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::online::rdap::Registration;
+
+    fn day(text: &str) -> NaiveDate {
+        text.parse().unwrap()
+    }
+
+    fn inventory(events: &str) -> Inventory {
+        crate::inventory::parse(
+            &format!(
+                "schema = 1\n[organization]\nname = \"N\"\nemail = \"privacy@northwind.example\"\nlaw = \"gdpr\"\n\n[[vendor]]\nid = \"oldcrm\"\nname = \"OldCRM\"\nwebsite = \"https://oldcrm.example\"\nprivacy_email = \"privacy@oldcrm.example\"\nused_from = 2024-01-01\nretired_on = 2026-09-01\ndata = [\"contact.email\"]\n{events}"
+            ),
+            day("2026-11-30"),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn send_records_only_what_it_may_send() {
+        assert_eq!(event_for(Kind::Request), Some(EventKind::Requested));
+        assert_eq!(event_for(Kind::FollowUp), Some(EventKind::Reminded));
+        assert_eq!(event_for(Kind::FinalNotice), Some(EventKind::Escalated));
+        assert_eq!(event_for(Kind::AbuseReport), None);
+        let inventory = inventory("");
+        let vendor = &inventory.vendors[0];
+        let (message, help) = refusal(vendor, Kind::AbuseReport, true, day("2026-11-30")).unwrap();
+        assert!(message.ends_with(&format!("not a {}", Kind::AbuseReport)));
+        assert!(help.starts_with("draft it with `linger letter oldcrm"));
+        assert_eq!(refusal(vendor, Kind::Request, false, day("2026-11-30")), None);
+    }
+
+    #[test]
+    fn a_letter_recorded_today_is_not_sent_again_unless_forced() {
+        let inventory = inventory("\n[[vendor.event]]\non = 2026-11-30\nkind = \"requested\"\n");
+        let vendor = &inventory.vendors[0];
+        let today = day("2026-11-30");
+        let reason = sent_today(vendor, Kind::Request, today).unwrap();
+        assert!(reason.contains("already recorded today (`requested` on 2026-11-30)"));
+        assert_eq!(sent_today(vendor, Kind::Request, day("2026-12-01")), None);
+        assert!(refusal(vendor, Kind::Request, false, today).is_some());
+        assert_eq!(refusal(vendor, Kind::Request, true, today), None);
+    }
+
+    #[test]
+    fn the_due_letters_are_the_next_actions_less_those_sent_today() {
+        let inventory = inventory("");
+        let today = day("2026-11-30");
+        let next: Vec<(String, Kind)> = super::super::due(&inventory, today)
+            .map(|(v, k)| (v.id.value.clone(), k))
+            .collect();
+        let (sending, skipped) = due(&inventory, today, false);
+        let sending: Vec<(String, Kind)> = (sending.into_iter())
+            .map(|(v, k)| (v.id.value.clone(), k))
+            .collect();
+        assert!(!next.is_empty());
+        assert_eq!(sending, next);
+        assert!(skipped.is_empty());
+    }
+
+    #[test]
+    fn a_domain_registered_after_we_started_refuses_its_vendor() {
+        let inventory = inventory("");
+        let ids = BTreeSet::from(["oldcrm"]);
+        let today = day("2026-11-30");
+        let mut facts = Facts::default();
+        facts.registrations.insert(
+            "oldcrm.example".into(),
+            Ok(Registration::Registered {
+                on: Some(day("2026-06-01")),
+                registrar: None,
+                registrar_abuse: None,
+                registrar_rdap: None,
+            }),
+        );
+        let handover = changed_hands(&inventory, &ids, &facts, today);
+        let (message, help) = &handover.refused["oldcrm"];
+        assert!(message.contains("was registered on 2026-06-01"), "{message}");
+        assert!(help.contains("linger send oldcrm"));
+        assert!(handover.unchecked.is_empty());
+
+        // An outage refuses nothing: it is said, and the letter goes.
+        facts
+            .registrations
+            .insert("oldcrm.example".into(), Err("timed out".into()));
+        let handover = changed_hands(&inventory, &ids, &facts, today);
+        assert!(handover.refused.is_empty());
+        assert_eq!(handover.unchecked.len(), 1);
+    }
+}

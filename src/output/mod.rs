@@ -5,6 +5,7 @@ pub mod diagnostics;
 pub mod diff;
 pub mod json;
 pub mod letter;
+pub mod lookalikes;
 pub mod phish;
 pub mod sarif;
 pub mod send;
