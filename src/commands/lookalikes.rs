@@ -1,7 +1,9 @@
 //! `linger lookalikes [DOMAIN]`: the lookalikes of our domain that exist,
 //! newest registration first, for spotting a phishing domain before (or
 //! after) it is used. Reads the inventory, when there is one, for the
-//! default domain and our other domains; changes nothing.
+//! default domain and our other domains; changes nothing. The names are
+//! made and listed by `online::lookalikes` (`rows`, `words`), asked about
+//! by `online::lookup`, and printed by `output::lookalikes`.
 
 use std::collections::HashSet;
 use std::io::Write;

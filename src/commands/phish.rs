@@ -2,8 +2,10 @@
 //! Reads the mails (`mail::read`, as `trace` does), names the sending
 //! service and the phishing domains (`crate::phish`), and with `--online`
 //! asks RDAP for the abuse contacts of the sending networks and of the
-//! domains' registrars, and DNS over HTTPS for where the links point.
-//! Prints the findings and the letters to send next. Changes nothing.
+//! domains' registrars, and DNS over HTTPS for where the links point
+//! (`online::phish`). Prints the findings (`phish::findings`) and the
+//! letters to send next (`phish::next`) through `output::phish`. Changes
+//! nothing.
 
 use std::collections::HashMap;
 use std::io::Write;

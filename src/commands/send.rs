@@ -17,7 +17,7 @@ use crate::cli::SendArgs;
 use crate::error::{Error, Failure};
 use crate::inventory::edit::Change;
 use crate::inventory::{SmtpAuth, Vendor};
-use crate::letters::sending::{self, Handover, Outgoing};
+use crate::letters::sending::{self, Outgoing};
 use crate::letters::{self, Incident, Kind};
 use crate::net::smtp::{Login, Mailer};
 use crate::online::registrations;
@@ -42,14 +42,18 @@ pub fn run(ctx: &Context, args: SendArgs) -> Result<Outcome, Error> {
     };
     let mut err = output::stderr();
     if !args.dry_run && !args.force {
-        let handover = changed_hands(ctx, &loaded, &outgoing, &args, &mut err)?;
-        if let (Some((id, (message, help))), false) = (handover.refused.first_key_value(), args.due)
-        {
-            return Err(Error::failed(
-                Failure::Send,
-                format!("not sending to `{id}`: {message}"),
-                format!("{help}; `--force` sends anyway"),
-            ));
+        // A letter to a domain that changed hands could reach a stranger.
+        let handover =
+            sending::check_handover(&loaded.inventory, &outgoing, ctx.today, |domains| {
+                let (http, sources) = network::client_for(&args.endpoints)?;
+                Ok::<_, Error>(registrations::ask(&http, &sources, domains))
+            })?;
+        // A safeguard, not a gate that an outage should close.
+        for message in &handover.unchecked {
+            writeln!(err, "warning: {message}; sending without that check")?;
+        }
+        if let (Some((message, help)), false) = (handover.refusal(), args.due) {
+            return Err(Error::failed(Failure::Send, message, help));
         }
         handover.hold_back(&mut outgoing, &mut skipped);
     }
@@ -77,28 +81,29 @@ pub fn run(ctx: &Context, args: SendArgs) -> Result<Outcome, Error> {
         }
         let result = match mailer.send(&out.message) {
             Ok(()) => record(ctx, &session, out),
-            Err(smtp) => Err(Error::Failed {
-                failure: Failure::Send,
-                message: format!(
+            Err(smtp) => Err(Error::failed(
+                Failure::Send,
+                format!(
                     "could not send the {} to `{}`: {smtp}; nothing was recorded",
                     out.kind, out.vendor
                 ),
-                help: Some(smtp.help().to_string()),
-            }),
+                smtp.help(),
+            )),
         };
-        match result {
+        let sent = match result {
             Ok(location) if !args.due && !ctx.quiet => {
                 output::send::write_sent(&mut err, out, &location)?;
-                results.push((out, true));
+                true
             }
-            Ok(_) => results.push((out, true)),
+            Ok(_) => true,
             Err(error) if !args.due => return Err(error),
             Err(error) => {
                 let renderer = output::diagnostics::DiagnosticRenderer::for_stream(&err);
                 error.report(&mut err, &renderer)?;
-                results.push((out, false));
+                false
             }
         };
+        results.push((out, sent));
     }
     if args.due {
         let mut stdout = output::stdout();
@@ -133,29 +138,6 @@ fn one_letter(
     prepare(ctx, loaded, vendor, kind, args)
 }
 
-/// The vendors among `outgoing` whose domain RDAP says was registered after
-/// we started using them, or is free: a letter there could reach a
-/// stranger. When RDAP cannot be asked, says so and refuses nothing.
-fn changed_hands(
-    ctx: &Context,
-    loaded: &Loaded,
-    outgoing: &[Outgoing],
-    args: &SendArgs,
-    err: &mut impl Write,
-) -> Result<Handover, Error> {
-    let (ids, domains) = sending::to_check(&loaded.inventory, outgoing);
-    if domains.is_empty() {
-        return Ok(Handover::default());
-    }
-    let (http, sources) = network::client_for(&args.endpoints)?;
-    let facts = registrations::ask(&http, &sources, domains);
-    let handover = sending::changed_hands(&loaded.inventory, &ids, &facts, ctx.today);
-    for message in &handover.unchecked {
-        writeln!(err, "warning: {message}; sending without that check")?;
-    }
-    Ok(handover)
-}
-
 /// The letter `linger letter` would write, ready to send.
 fn prepare(
     ctx: &Context,
@@ -166,22 +148,11 @@ fn prepare(
 ) -> Result<Outgoing, Error> {
     let language =
         (args.lang).unwrap_or_else(|| letters::language_of(&loaded.inventory, vendor, kind));
-    let letter = compose(
-        ctx,
-        loaded,
-        vendor,
-        kind,
-        language,
-        &Incident::default(),
-        args.force,
-    )?;
-    Outgoing::new(&vendor.id.value, kind, letter, ctx.now).map_err(|err| {
-        Error::failed(
-            Failure::Letter,
-            err.to_string(),
-            "fix the address in the inventory",
-        )
-    })
+    let incident = Incident::default();
+    let letter = compose(ctx, loaded, vendor, kind, language, &incident, args.force)?;
+    let fix = "fix the address in the inventory";
+    Outgoing::new(&vendor.id.value, kind, letter, ctx.now)
+        .map_err(|err| Error::failed(Failure::Letter, err.to_string(), fix))
 }
 
 /// Shows the batch and asks on a terminal; elsewhere `--yes` is required.

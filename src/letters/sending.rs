@@ -100,7 +100,7 @@ pub fn due(
 /// The vendors among `outgoing` whose domain to ask RDAP about, and those
 /// domains. An escalation goes to the authority, not to the vendor's
 /// domain, so it is not asked about.
-pub fn to_check<'a>(
+fn to_check<'a>(
     inventory: &Inventory,
     outgoing: &'a [Outgoing],
 ) -> (BTreeSet<&'a str>, BTreeSet<String>) {
@@ -117,6 +117,22 @@ pub fn to_check<'a>(
     (ids, domains)
 }
 
+/// Which letters of `outgoing` should not go out because the vendor's
+/// domain changed hands: `ask` gets the domains to look up (never
+/// called when there is none) and returns RDAP's answers.
+pub fn check_handover<E>(
+    inventory: &Inventory,
+    outgoing: &[Outgoing],
+    today: NaiveDate,
+    ask: impl FnOnce(BTreeSet<String>) -> Result<Facts, E>,
+) -> Result<Handover, E> {
+    let (ids, domains) = to_check(inventory, outgoing);
+    if domains.is_empty() {
+        return Ok(Handover::default());
+    }
+    Ok(changed_hands(inventory, &ids, &ask(domains)?, today))
+}
+
 /// What the RDAP answers say about sending to `ids`.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Handover {
@@ -129,6 +145,15 @@ pub struct Handover {
 }
 
 impl Handover {
+    /// Why `send ID` refuses its one letter, as a message and its help.
+    pub fn refusal(&self) -> Option<(String, String)> {
+        let (id, (message, help)) = self.refused.first_key_value()?;
+        Some((
+            format!("not sending to `{id}`: {message}"),
+            format!("{help}; `--force` sends anyway"),
+        ))
+    }
+
     /// Takes the refused letters out of `outgoing` and into `skipped`,
     /// each with its reason.
     pub fn hold_back(self, outgoing: &mut Vec<Outgoing>, skipped: &mut Vec<(String, String)>) {
@@ -259,7 +284,10 @@ mod tests {
         let (message, help) = refusal(vendor, Kind::AbuseReport, true, day("2026-11-30")).unwrap();
         assert!(message.ends_with(&format!("not a {}", Kind::AbuseReport)));
         assert!(help.starts_with("draft it with `linger letter oldcrm"));
-        assert_eq!(refusal(vendor, Kind::Request, false, day("2026-11-30")), None);
+        assert_eq!(
+            refusal(vendor, Kind::Request, false, day("2026-11-30")),
+            None
+        );
     }
 
     #[test]
@@ -307,7 +335,10 @@ mod tests {
         );
         let handover = changed_hands(&inventory, &ids, &facts, today);
         let (message, help) = &handover.refused["oldcrm"];
-        assert!(message.contains("was registered on 2026-06-01"), "{message}");
+        assert!(
+            message.contains("was registered on 2026-06-01"),
+            "{message}"
+        );
         assert!(help.contains("linger send oldcrm"));
         assert!(handover.unchecked.is_empty());
 
