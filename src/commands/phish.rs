@@ -148,11 +148,7 @@ fn read_mail(
     Ok((originals, emls))
 }
 
-fn write(
-    findings: &Findings,
-    summary: &phish::Summary,
-    format: PhishFormat,
-) -> Result<(), Error> {
+fn write(findings: &Findings, summary: &phish::Summary, format: PhishFormat) -> Result<(), Error> {
     let mut out = output::stdout_for(match format {
         PhishFormat::Json => TableFormat::Json,
         PhishFormat::Markdown => TableFormat::Markdown,
@@ -160,12 +156,9 @@ fn write(
     });
     match format {
         PhishFormat::Json => output::write_json(&mut out, findings)?,
-        PhishFormat::Markdown | PhishFormat::Table => output::phish::write(
-            &mut out,
-            findings,
-            summary,
-            format == PhishFormat::Markdown,
-        )?,
+        PhishFormat::Markdown | PhishFormat::Table => {
+            output::phish::write(&mut out, findings, summary, format == PhishFormat::Markdown)?
+        }
     }
     out.flush()?;
     Ok(())

@@ -47,6 +47,9 @@ impl Outgoing {
     }
 }
 
+/// The vendors a run does not send to, each id with the reason.
+pub type Skipped = Vec<(String, String)>;
+
 /// The event that records a sent letter of `kind`, for the kinds `send`
 /// sends.
 pub fn event_for(kind: Kind) -> Option<EventKind> {
@@ -85,7 +88,7 @@ pub fn due(
     inventory: &Inventory,
     today: NaiveDate,
     force: bool,
-) -> (Vec<(&Vendor, Kind)>, Vec<(String, String)>) {
+) -> (Vec<(&Vendor, Kind)>, Skipped) {
     let mut sending = Vec::new();
     let mut skipped = Vec::new();
     for (vendor, kind) in super::due(inventory, today) {
@@ -156,7 +159,7 @@ impl Handover {
 
     /// Takes the refused letters out of `outgoing` and into `skipped`,
     /// each with its reason.
-    pub fn hold_back(self, outgoing: &mut Vec<Outgoing>, skipped: &mut Vec<(String, String)>) {
+    pub fn hold_back(self, outgoing: &mut Vec<Outgoing>, skipped: &mut Skipped) {
         outgoing.retain(|out| !self.refused.contains_key(&out.vendor));
         skipped.extend(
             (self.refused.into_iter())
