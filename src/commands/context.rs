@@ -2,6 +2,9 @@
 //! date, for refusing future edits), the moment for e-mail headers, and
 //! `--quiet`; loading the inventory; and what a command's result means for
 //! the exit status.
+//!
+//! Over 300 lines because it is every command's one way in: loading, the
+//! subject sets and their key, the protected domain, so no command redoes them.
 
 use std::path::{Path, PathBuf};
 

@@ -6,11 +6,11 @@ use std::io::Write;
 
 use super::{Context, Outcome, edit::Session, network};
 use crate::cli::DiscoverArgs;
-use crate::discover::{self, Candidate, Senders, Sighting, mail, spend};
+use crate::discover::{self, Candidate, Senders, Sighting, entry, mail, spend};
 use crate::error::{Error, Failure};
-use crate::inventory::edit::{Change, NewVendor};
+use crate::inventory::edit::Change;
 use crate::online::domains::registrable;
-use crate::output::{self, table::Table as TextTable};
+use crate::output;
 use crate::printable;
 
 pub fn run(ctx: &Context, args: DiscoverArgs) -> Result<Outcome, Error> {
@@ -52,41 +52,7 @@ pub fn run(ctx: &Context, args: DiscoverArgs) -> Result<Outcome, Error> {
             total.absorb(tally);
         }
         if !ctx.quiet {
-            writeln!(
-                err,
-                "Read the headers of {} message{} from {} sender{}{}.",
-                total.messages,
-                if total.messages == 1 { "" } else { "s" },
-                senders.by_domain.len(),
-                if senders.by_domain.len() == 1 {
-                    ""
-                } else {
-                    "s"
-                },
-                if total.unreadable > 0 {
-                    format!(" ({} without a usable sender, skipped)", total.unreadable)
-                } else {
-                    String::new()
-                }
-            )?;
-            let binned = [
-                (total.spam, "in spam"),
-                (total.trash, "in trash"),
-                (
-                    senders.forged,
-                    "that failed authentication (DMARC, or both DKIM and SPF)",
-                ),
-            ];
-            for (n, what) in binned.iter().filter(|(n, _)| *n > 0) {
-                writeln!(
-                    err,
-                    "Skipped {n} message{} {what}.",
-                    if *n == 1 { "" } else { "s" }
-                )?;
-            }
-            for line in total.archive.report(args.verbose) {
-                writeln!(err, "{line}")?;
-            }
+            output::discover::write_mail_read(&mut err, &total, &senders, args.verbose)?;
         }
         sightings.extend(discover::mail_sightings(
             &senders,
@@ -151,42 +117,8 @@ pub fn run(ctx: &Context, args: DiscoverArgs) -> Result<Outcome, Error> {
 }
 
 fn print(candidates: &[Candidate], args: &DiscoverArgs) -> Result<(), Error> {
-    let mut table = TextTable::new(vec![
-        "id",
-        "name",
-        "domains",
-        "sources",
-        "first_seen",
-        "last_seen",
-        "count",
-        "probably_retired",
-        "evidence",
-    ]);
-    for c in candidates {
-        let date = |d: Option<chrono::NaiveDate>| d.map_or_else(|| "-".into(), |d| d.to_string());
-        table.push(vec![
-            c.id.clone(),
-            c.name.clone(),
-            c.domains.join(" "),
-            c.sources
-                .iter()
-                .map(|s| s.as_str())
-                .collect::<Vec<_>>()
-                .join(" "),
-            date(c.first_seen),
-            date(c.last_seen),
-            c.count.to_string(),
-            if c.probably_retired { "yes" } else { "no" }.into(),
-            c.evidence.join("; "),
-        ]);
-    }
     let mut out = output::stdout_for(args.format);
-    table.write(
-        &mut out,
-        args.format,
-        &candidates,
-        "No vendor found that the inventory does not already have.",
-    )?;
+    output::discover::write_candidates(&mut out, candidates, args.format)?;
     out.flush()?;
     Ok(())
 }
@@ -204,17 +136,7 @@ fn add(ctx: &Context, args: &DiscoverArgs, candidates: &[Candidate]) -> Result<(
     let mut changes: Vec<Change> = Vec::new();
     let mut added: Vec<&Candidate> = Vec::new();
     for c in candidates {
-        let change = Change::Add(NewVendor {
-            id: c.id.clone(),
-            name: c.name.clone(),
-            website: c.website.clone(),
-            privacy_email: c.privacy_email.clone(),
-            used_from: c.first_seen,
-            account: None,
-            data: (!c.data.is_empty()).then(|| c.data.clone()),
-            law: None,
-            notes: Some(note(c)),
-        });
+        let change = Change::Add(entry::new_vendor(c));
         // Each candidate is tried alone: new vendors with ids of their own
         // do not touch one another, so this stays linear in the batch.
         if let Err(why) = session.would_take(ctx, &before, std::slice::from_ref(&change)) {
@@ -246,15 +168,4 @@ fn add(ctx: &Context, args: &DiscoverArgs, candidates: &[Candidate]) -> Result<(
         }
     }
     Ok(())
-}
-
-/// The line of `notes` that says where the vendor was found.
-fn note(c: &Candidate) -> String {
-    let mut text = format!("Found by linger discover: {}", c.evidence.join("; "));
-    if c.probably_retired {
-        text.push_str(". Probably retired: not seen for a long time; set retired_on if so");
-    }
-    // `notes` is one line of free text; the evidence never holds a line
-    // break, but a subject could hold other control characters.
-    text.chars().filter(|ch| !ch.is_control()).collect()
 }

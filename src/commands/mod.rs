@@ -1,9 +1,13 @@
 //! One module per command: read the arguments, call the core, hand the
-//! result to `output`. No rules live here. Commands never call each other;
-//! what several share sits in four helper modules: `context` (the
-//! context and loading), `edit` (the locked, atomic edit session),
-//! `draft` (a letter with the user's template, and its files) and
-//! `network` (the HTTP client of the online commands).
+//! result to `output`, as cargo's commands call its ops. No rules live
+//! here: a command's work sits in its domain's module (`phish`, `trace`,
+//! `letters::sending`, `online::lookalikes`, …) and its tables in
+//! `output`, so a command file stays under 250 lines. Commands never call
+//! each other; what several share sits in five helper modules: `context`
+//! (the context and loading), `edit` (the locked, atomic edit session),
+//! `draft` (a letter with the user's template, and its files), `evidence`
+//! (the evidence files an edit writes) and `network` (the HTTP client of
+//! the online commands). `tests/layering.rs` holds both rules.
 
 pub mod add;
 pub mod calendar;

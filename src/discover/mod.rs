@@ -21,6 +21,7 @@
 //! its own name, only a tenant of it is, under the same rule.
 
 pub mod dns;
+pub mod entry;
 pub mod fingerprints;
 pub mod mail;
 pub mod spend;

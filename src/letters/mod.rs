@@ -12,6 +12,7 @@ pub mod defang;
 pub mod eml;
 mod law;
 pub mod phish;
+pub mod sending;
 mod templates;
 
 use chrono::NaiveDate;

@@ -4,8 +4,10 @@
 //!
 //! The parsers of each source's answers (`hibp`, `rdap`, `doh`), the plan
 //! of what to ask (`Plan`) and the answers (`Facts`) are pure; only
-//! `lookup` talks to the network, through `crate::net::http`. The checks
-//! that turn facts into findings live in `crate::checks::online`.
+//! `lookup` and the questions it serves talk to the network, through
+//! `crate::net::http`: `phish` (what `linger phish --online` asks) and
+//! `registrations` (what `linger send` checks). The checks that turn facts
+//! into findings live in `crate::checks::online`.
 
 pub mod ct;
 pub mod doh;
@@ -13,7 +15,9 @@ pub mod domains;
 pub mod hibp;
 pub mod lookalikes;
 pub mod lookup;
+pub mod phish;
 pub mod rdap;
+pub mod registrations;
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -3,9 +3,13 @@
 
 pub mod diagnostics;
 pub mod diff;
+pub mod discover;
 pub mod json;
 pub mod letter;
+pub mod lookalikes;
+pub mod phish;
 pub mod sarif;
+pub mod send;
 pub mod table;
 pub mod trace;
 pub mod vendor;

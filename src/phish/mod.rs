@@ -14,7 +14,9 @@
 //! Pure: bytes in, facts out. What the network knows about an address or a
 //! domain (abuse contacts, registration) is `commands::phish`'s to ask.
 
+pub mod findings;
 mod hop;
+pub mod next;
 mod shown;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};

@@ -7,6 +7,8 @@
 //! resolving them is `online::lookup`'s job.
 
 mod glyphs;
+pub mod rows;
+pub mod words;
 
 use std::collections::{BTreeSet, HashMap};
 
