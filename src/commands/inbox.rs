@@ -20,7 +20,8 @@ use crate::inbox::rules::Table;
 use crate::inbox::{self, Reply, bounce};
 use crate::inventory::SmtpAuth;
 use crate::inventory::edit::{Change, NewEvent};
-use crate::mail::{Want, imap};
+use crate::mail::Want;
+use crate::net::imap;
 use crate::output;
 use crate::secrets::{self, Keyring};
 

@@ -4,4 +4,5 @@
 pub mod cache;
 pub mod guard;
 pub mod http;
+pub mod imap;
 pub mod smtp;
