@@ -1,18 +1,26 @@
-//! What the online commands share (`check --online`, `lookalikes`, and
-//! `send`'s look at a vendor's domain): the HTTP client built from the
-//! command line, the sources it asks, and a progress bar for long runs.
+//! What the commands that talk to another machine share: the HTTP client
+//! built from the command line and the sources it asks (`check --online`,
+//! `lookalikes`, `phish --online`, and `send`'s look at a vendor's domain),
+//! a progress bar for long runs, and what a mail connection (`send`'s
+//! `[smtp]`, `inbox --imap`'s `[imap]`) logs in with and trusts: its
+//! secret from the keyring and its `ca_file`, read the same bounded way
+//! for both.
 
 use std::io::{IsTerminal, Write};
+use std::path::Path;
 use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use super::Loaded;
 use crate::cli::{Endpoints, OnlineArgs};
 use crate::error::{Error, Failure};
 use crate::net::cache::Cache;
 use crate::net::guard::{Family, Trusted};
 use crate::net::http::{self, Http};
+use crate::net::tls::ExtraRoots;
 use crate::online::lookup::Sources;
+use crate::secrets::{Keyring, Secret};
 
 /// The client and sources for `args`.
 pub fn client(args: &OnlineArgs) -> Result<(Http, Sources), Error> {
@@ -138,4 +146,57 @@ pub fn progress(total: usize, message: &'static str, quiet: bool) -> ProgressBar
     }
     bar.set_message(message);
     bar
+}
+
+/// The most of a `ca_file` linger reads: a CA's certificate is a few
+/// kilobytes, a whole bundle a few hundred.
+pub const CA_FILE_LIMIT: u64 = 1 << 20;
+
+/// The secret `name` of a mail connection (`smtp-password`,
+/// `imap-oauth-token`…), from the keyring or its environment variable, or
+/// the error that says where it was looked for and how to store it.
+pub fn mail_secret(name: &str) -> Result<Secret, Error> {
+    let keyring = Keyring::open()?;
+    let (secret, _) = keyring.get(name).map_err(|missing| {
+        Error::failed(
+            Failure::Secret,
+            missing.to_string(),
+            format!(
+                "store it once with `linger secret set {name}`, or set {} for a CI job",
+                missing.variable
+            ),
+        )
+    })?;
+    Ok(secret)
+}
+
+/// The certificates of the `[table]` table's `ca_file` (`smtp` or `imap`;
+/// relative to the inventory), none without one: read up to
+/// `CA_FILE_LIMIT` and checked (PEM, at least one certificate).
+pub fn ca_file(loaded: &Loaded, table: &str, file: Option<&str>) -> Result<ExtraRoots, Error> {
+    match file {
+        Some(file) => read_ca_file(&loaded.base_dir().join(file), table),
+        None => Ok(ExtraRoots::none()),
+    }
+}
+
+fn read_ca_file(path: &Path, table: &str) -> Result<ExtraRoots, Error> {
+    let what = format!("`{}` (`[{table}] ca_file`)", path.display());
+    let size = std::fs::metadata(path).map_or(0, |m| m.len());
+    if size > CA_FILE_LIMIT {
+        return Err(Error::failed(
+            Failure::Input,
+            format!(
+                "{what} is {size} bytes, more than {}, linger's limit for a CA file",
+                http::size(CA_FILE_LIMIT)
+            ),
+            "name the PEM file of the one CA the server's certificate comes from",
+        ));
+    }
+    let pem = crate::inventory::read_file_upto(path, CA_FILE_LIMIT).map_err(|err| Error::Read {
+        path: path.to_path_buf(),
+        err,
+    })?;
+    ExtraRoots::from_pem(&pem)
+        .map_err(|err| Error::failed(Failure::Input, format!("{what} {err}"), err.help()))
 }
