@@ -16,10 +16,11 @@ use super::Loaded;
 use crate::cli::{Endpoints, OnlineArgs};
 use crate::error::{Error, Failure};
 use crate::net::cache::Cache;
-use crate::net::guard::{Family, Trusted};
+use crate::net::guard::Trusted;
 use crate::net::http::{self, Http};
 use crate::net::tls::ExtraRoots;
 use crate::online::lookup::Sources;
+use crate::online::sources::{SOURCES, SourceId};
 use crate::secrets::{Keyring, Secret};
 
 /// The client and sources for `args`.
@@ -41,15 +42,34 @@ fn build(endpoints: &Endpoints, refresh: bool, jobs: usize) -> Result<(Http, Sou
     if let Some(warning) = cache.as_ref().and_then(Cache::warning) {
         let _ = writeln!(crate::output::stderr(), "warning: {warning}");
     }
+    let url = |id| {
+        endpoints
+            .urls
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| unreachable!("{id:?} has a default URL"))
+    };
     let rdap_ip = ip_bootstrap_dir(endpoints);
+    let sources = Sources {
+        hibp: url(SourceId::Hibp),
+        rdap_bootstrap: url(SourceId::RdapBootstrap),
+        doh: url(SourceId::Doh),
+        ct: url(SourceId::Ct),
+        rdap_ip,
+    };
+    // Each source's base is trusted for its own requests (`net::guard`);
+    // the address bootstrap's folder is one whether given or derived.
     let trusted = Trusted::new(
-        [
-            (Family::Hibp, &endpoints.hibp_url),
-            (Family::Rdap, &endpoints.rdap_bootstrap_url),
-            (Family::Doh, &endpoints.doh_url),
-            (Family::Ct, &endpoints.ct_url),
-            (Family::Rdap, &rdap_ip),
-        ],
+        SOURCES.iter().map(|source| {
+            let base = match source.id {
+                SourceId::Hibp => &sources.hibp,
+                SourceId::RdapBootstrap => &sources.rdap_bootstrap,
+                SourceId::RdapIpBootstrap => &sources.rdap_ip,
+                SourceId::Doh => &sources.doh,
+                SourceId::Ct => &sources.ct,
+            };
+            (source.family, base)
+        }),
         proxy_variable,
     );
     let http = Http::new(http::Options {
@@ -67,30 +87,24 @@ fn build(endpoints: &Endpoints, refresh: bool, jobs: usize) -> Result<(Http, Sou
             "this is a bug in linger's TLS set-up; please report it",
         )
     })?;
-    let sources = Sources {
-        hibp: endpoints.hibp_url.clone(),
-        rdap_bootstrap: endpoints.rdap_bootstrap_url.clone(),
-        doh: endpoints.doh_url.clone(),
-        ct: endpoints.ct_url.clone(),
-        rdap_ip,
-    };
     Ok((http, sources))
 }
 
 /// The folder of `ipv4.json` and `ipv6.json`: the one given, else the
 /// domain bootstrap's own (`https://data.iana.org/rdap/`).
 fn ip_bootstrap_dir(endpoints: &Endpoints) -> url::Url {
-    match &endpoints.rdap_ip_bootstrap_url {
+    let domains = endpoints.urls.get(SourceId::RdapBootstrap);
+    match endpoints.urls.get(SourceId::RdapIpBootstrap) {
         Some(url) if url.path().ends_with('/') => url.clone(),
         Some(url) => {
             let mut dir = url.clone();
             dir.set_path(&format!("{}/", url.path()));
             dir
         }
-        None => endpoints
-            .rdap_bootstrap_url
-            .join("./")
-            .unwrap_or_else(|_| endpoints.rdap_bootstrap_url.clone()),
+        None => {
+            let domains = domains.unwrap_or_else(|| unreachable!("it has a default URL"));
+            domains.join("./").unwrap_or_else(|_| domains.clone())
+        }
     }
 }
 

@@ -4,8 +4,9 @@
 //!
 //! The parsers of each source's answers (`hibp`, `rdap`, `doh`), the plan
 //! of what to ask (`Plan`) and the answers (`Facts`) are pure; only
-//! `lookup` talks to the network, through `crate::net::http`. The checks
-//! that turn facts into findings live in `crate::checks::online`.
+//! `lookup` talks to the network, through `crate::net::http`, asking the
+//! sources listed in `sources`. The checks that turn facts into findings
+//! live in `crate::checks::online`.
 
 pub mod ct;
 pub mod doh;
@@ -14,6 +15,7 @@ pub mod hibp;
 pub mod lookalikes;
 pub mod lookup;
 pub mod rdap;
+pub mod sources;
 
 use std::collections::{BTreeMap, BTreeSet};
 
