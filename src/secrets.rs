@@ -1,4 +1,4 @@
-//! Secrets (the SMTP password) in the OS keyring, with an environment
+//! Secrets (the SMTP and IMAP passwords and OAuth2 tokens) in the OS keyring, with an environment
 //! variable as the fallback for CI jobs. The only module that touches the
 //! keyring; nothing here ever prints, logs or formats a secret's value.
 //!
@@ -33,7 +33,7 @@ impl Secret {
         Secret(value)
     }
 
-    /// The value, for the one place that needs it (the SMTP login).
+    /// The value, for the places that need it (the SMTP and IMAP logins).
     pub fn expose(&self) -> &str {
         &self.0
     }
