@@ -32,7 +32,6 @@ use std::time::{Duration, Instant, SystemTime};
 use reqwest::blocking::Client;
 use reqwest::header::{ACCEPT, CONTENT_LENGTH, LOCATION, RETRY_AFTER};
 use reqwest::redirect::Policy;
-use rustls::crypto::CryptoProvider;
 use url::Url;
 
 use super::cache::{Cache, Cached};
@@ -140,9 +139,7 @@ pub struct Options {
 
 impl Http {
     pub fn new(options: Options) -> Result<Self, HttpError> {
-        // The first caller installs ring as the process's provider; a second
-        // install fails harmlessly.
-        let _ = CryptoProvider::install_default(Arc::unwrap_or_clone(tls::provider()));
+        tls::install_provider();
         let trusted = Arc::new(options.trusted);
         // Neither client follows redirects: `fetch` does, checking each
         // hop against the request's source and choosing the client for it.

@@ -24,6 +24,13 @@ pub fn provider() -> Arc<CryptoProvider> {
     Arc::new(rustls::crypto::ring::default_provider())
 }
 
+/// Makes `provider` the process's default, for the clients that take it
+/// from there (reqwest). The first call installs it; a later one fails
+/// harmlessly.
+pub fn install_provider() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+}
+
 /// The Mozilla roots built into linger (so a machine with an empty or
 /// missing trust store still works).
 pub fn mozilla_roots() -> &'static [CertificateDer<'static>] {
