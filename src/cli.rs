@@ -1,5 +1,6 @@
 //! The command line, as clap definitions only. `crate::app` runs them.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
@@ -8,6 +9,7 @@ use clap_complete::ArgValueCandidates;
 
 use crate::inventory::{EventKind, Language, Law};
 use crate::letters::Kind;
+use crate::online::sources::{SOURCES, SourceId};
 use crate::output::table::TableFormat;
 use crate::suggest;
 use crate::terms::Code;
@@ -321,60 +323,9 @@ fn hidden(arg: clap::Arg) -> clap::Arg {
 /// on each command in `Command`.
 #[derive(Debug, Clone, Args)]
 pub struct Endpoints {
-    /// Have I Been Pwned's API
-    #[arg(
-        long,
-        value_name = "URL",
-        env = "LINGER_HIBP_URL",
-        default_value = "https://haveibeenpwned.com/api/v3",
-        hide_short_help = true,
-        help_heading = "Online sources"
-    )]
-    pub hibp_url: url::Url,
-
-    /// IANA's RDAP bootstrap file for domains
-    #[arg(
-        long,
-        value_name = "URL",
-        env = "LINGER_RDAP_BOOTSTRAP_URL",
-        default_value = "https://data.iana.org/rdap/dns.json",
-        hide_short_help = true,
-        help_heading = "Online sources"
-    )]
-    pub rdap_bootstrap_url: url::Url,
-
-    /// Where IANA's RDAP bootstrap files for addresses (`ipv4.json`,
-    /// `ipv6.json`) are [default: beside the domain bootstrap]
-    #[arg(
-        long,
-        value_name = "URL",
-        env = "LINGER_RDAP_IP_BOOTSTRAP_URL",
-        hide_short_help = true,
-        help_heading = "Online sources"
-    )]
-    pub rdap_ip_bootstrap_url: Option<url::Url>,
-
-    /// A DNS-over-HTTPS resolver that answers `application/dns-json`
-    #[arg(
-        long,
-        value_name = "URL",
-        env = "LINGER_DOH_URL",
-        default_value = "https://cloudflare-dns.com/dns-query",
-        hide_short_help = true,
-        help_heading = "Online sources"
-    )]
-    pub doh_url: url::Url,
-
-    /// crt.sh, the Certificate Transparency search (`lookalikes --ct`)
-    #[arg(
-        long,
-        value_name = "URL",
-        env = "LINGER_CT_URL",
-        default_value = "https://crt.sh/",
-        hide_short_help = true,
-        help_heading = "Online sources"
-    )]
-    pub ct_url: url::Url,
+    /// One `--…-url` option per online source, from its table
+    #[command(flatten)]
+    pub urls: SourceUrls,
 
     /// Seconds a request may take in all (connecting takes at most 10)
     #[arg(long, value_name = "SECONDS", env = "LINGER_HTTP_TIMEOUT", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=600), hide_short_help = true, help_heading = "Online sources")]
@@ -395,6 +346,73 @@ pub struct Endpoints {
         help_heading = "Online sources"
     )]
     pub cache_dir: Option<PathBuf>,
+}
+
+/// The URL of each online source: an option and an environment variable
+/// per row of `online::sources::SOURCES`, made from that table (name,
+/// variable, default and help), so that a new source is one row there.
+#[derive(Debug, Clone, Default)]
+pub struct SourceUrls(BTreeMap<SourceId, url::Url>);
+
+impl SourceUrls {
+    /// The URL given for `id`, else its default; `None` for a source whose
+    /// default is derived from another (`rdap_ip_bootstrap_url`).
+    pub fn get(&self, id: SourceId) -> Option<&url::Url> {
+        self.0.get(&id)
+    }
+}
+
+impl clap::FromArgMatches for SourceUrls {
+    fn from_arg_matches(matches: &clap::ArgMatches) -> Result<Self, clap::Error> {
+        Self::from_arg_matches_mut(&mut matches.clone())
+    }
+
+    fn from_arg_matches_mut(matches: &mut clap::ArgMatches) -> Result<Self, clap::Error> {
+        let mut urls = SourceUrls::default();
+        urls.update_from_arg_matches_mut(matches)?;
+        Ok(urls)
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &clap::ArgMatches) -> Result<(), clap::Error> {
+        self.update_from_arg_matches_mut(&mut matches.clone())
+    }
+
+    fn update_from_arg_matches_mut(
+        &mut self,
+        matches: &mut clap::ArgMatches,
+    ) -> Result<(), clap::Error> {
+        for source in &SOURCES {
+            if let Some(url) = matches.remove_one::<url::Url>(source.arg) {
+                self.0.insert(source.id, url);
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Args for SourceUrls {
+    fn augment_args(mut cmd: clap::Command) -> clap::Command {
+        for source in &SOURCES {
+            let mut arg = clap::Arg::new(source.arg)
+                .long(source.long())
+                .value_name("URL")
+                .env(source.env)
+                .help(source.help)
+                .value_parser(clap::value_parser!(url::Url))
+                .action(clap::ArgAction::Set)
+                .hide_short_help(true)
+                .help_heading("Online sources");
+            if let Some(url) = source.default_url() {
+                arg = arg.default_value(url);
+            }
+            cmd = cmd.arg(arg);
+        }
+        cmd
+    }
+
+    fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
+        Self::augment_args(cmd)
+    }
 }
 
 /// How an online run asks.

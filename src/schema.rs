@@ -15,7 +15,7 @@ use std::collections::HashMap;
 
 use serde_json::{Map, Value, json};
 
-use crate::inventory::{EventKind, Language, Law, SmtpAuth};
+use crate::inventory::{EventKind, Language, Law, MailAuth};
 use crate::terms::{Code, Severity};
 
 const DOC: &str = include_str!("../docs/inventory.md");
@@ -215,7 +215,7 @@ pub fn schema() -> Value {
             ),
             (
                 "auth",
-                docs.on(smtp_section, "auth", keywords(SmtpAuth::names())),
+                docs.on(smtp_section, "auth", keywords(MailAuth::names())),
             ),
             ("ca_file", docs.on(smtp_section, "ca_file", one_line())),
             (
@@ -237,7 +237,7 @@ pub fn schema() -> Value {
             ("username", docs.on(imap_section, "username", one_line())),
             (
                 "auth",
-                docs.on(imap_section, "auth", keywords(SmtpAuth::names())),
+                docs.on(imap_section, "auth", keywords(MailAuth::names())),
             ),
             (
                 "mailboxes",

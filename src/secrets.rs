@@ -1,6 +1,7 @@
-//! Secrets (the SMTP password) in the OS keyring, with an environment
-//! variable as the fallback for CI jobs. The only module that touches the
-//! keyring; nothing here ever prints, logs or formats a secret's value.
+//! Secrets (the SMTP and IMAP passwords and OAuth2 tokens) in the OS
+//! keyring, with an environment variable as the fallback for CI jobs. The
+//! only module that touches the keyring; nothing here ever prints, logs
+//! or formats a secret's value.
 //!
 //! Stored under service `linger` with the secret's name as the user: the
 //! Secret Service (GNOME Keyring, KWallet) on Linux and the BSDs, the
@@ -33,7 +34,7 @@ impl Secret {
         Secret(value)
     }
 
-    /// The value, for the one place that needs it (the SMTP login).
+    /// The value, for the places that need it (the SMTP and IMAP logins).
     pub fn expose(&self) -> &str {
         &self.0
     }

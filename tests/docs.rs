@@ -127,3 +127,102 @@ fn every_template_variable_filter_and_kind_is_in_docs_letters() {
         assert!(docs.contains(&format!("### `{kind}`")), "kind {kind}");
     }
 }
+
+/// A cache time as docs/online.md says it: "1 hour", "24 hours", "7 days".
+fn duration_words(ttl: std::time::Duration) -> String {
+    let hours = ttl.as_secs() / 3600;
+    match hours {
+        1 => "1 hour".to_string(),
+        h if h > 24 && h % 24 == 0 => format!("{} days", h / 24),
+        h => format!("{h} hours"),
+    }
+}
+
+#[test]
+fn the_online_sources_table_in_docs_online_is_the_one_in_the_code() {
+    use linger::net::http::size;
+    use linger::online::sources::{DefaultUrl, SOURCES};
+
+    let docs = std::fs::read_to_string("docs/online.md").unwrap();
+    let header = "| source | option | variable | default | answer limit | cached for |";
+    let table: Vec<&str> = docs
+        .lines()
+        .skip_while(|l| *l != header)
+        .skip(2)
+        .take_while(|l| l.starts_with('|'))
+        .collect();
+    let expected: Vec<String> = SOURCES
+        .iter()
+        .map(|source| {
+            let default = match source.default {
+                DefaultUrl::Url(url) => format!("`{url}`"),
+                DefaultUrl::Derived(words) => words.to_string(),
+            };
+            format!(
+                "| {} | `--{}` | `{}` | {default} | {} | {} |",
+                source.name,
+                source.long(),
+                source.env,
+                size(source.limit),
+                duration_words(source.ttl)
+            )
+        })
+        .collect();
+    assert_eq!(table, expected, "docs/online.md, under `{header}`");
+
+    // The table of what is sent to each source agrees on the defaults and
+    // cache times too.
+    let sent = docs
+        .split("| source | default | what linger sends |")
+        .nth(1)
+        .expect("the table of what is sent");
+    for source in &SOURCES {
+        let row = sent
+            .lines()
+            .skip(1)
+            .take_while(|l| l.starts_with('|'))
+            .find(|l| l.contains(&format!("`{}`", source.env)))
+            .unwrap_or_else(|| panic!("no row names `{}`", source.env));
+        if let Some(url) = source.default_url() {
+            assert!(row.contains(&format!("`{url}`")), "{row}");
+        }
+        assert!(
+            row.ends_with(&format!("| {} |", duration_words(source.ttl))),
+            "{row}"
+        );
+    }
+}
+
+#[test]
+fn every_online_source_is_an_option_with_its_variable_and_default() {
+    use linger::online::sources::SOURCES;
+
+    let cli = linger::cli::Cli::command();
+    let check = cli.find_subcommand("check").unwrap();
+    for source in &SOURCES {
+        let arg = check
+            .get_arguments()
+            .find(|a| a.get_id() == source.arg)
+            .unwrap_or_else(|| panic!("`check` has no {}", source.arg));
+        assert_eq!(arg.get_long(), Some(source.long().as_str()));
+        assert_eq!(
+            arg.get_env().and_then(|e| e.to_str()),
+            Some(source.env),
+            "{}",
+            source.arg
+        );
+        let default: Vec<_> = arg
+            .get_default_values()
+            .iter()
+            .filter_map(|v| v.to_str())
+            .collect();
+        assert_eq!(
+            default,
+            source.default_url().into_iter().collect::<Vec<_>>()
+        );
+        assert_eq!(
+            arg.get_help().map(ToString::to_string).as_deref(),
+            Some(source.help)
+        );
+    }
+}

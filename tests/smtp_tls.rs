@@ -240,3 +240,43 @@ fn auth_login_logs_in_with_the_login_mechanism() {
     assert_eq!(received[0].mechanism.as_deref(), Some("LOGIN"));
     assert_no_secret(&out, dir.path());
 }
+
+#[test]
+fn a_ca_file_too_large_or_without_a_certificate_stops_send_and_inbox_alike() {
+    let server = Server::start(Options::default());
+    let too_large = "#".repeat((1 << 20) + 1);
+    for (what, pem, says) in [
+        ("too large", too_large.as_str(), "more than 1 MB"),
+        (
+            "not PEM",
+            "a note, not a certificate\n",
+            "holds no certificate",
+        ),
+    ] {
+        let dir = workspace(
+            server.port,
+            "username = \"linger\"\nsecurity = \"starttls\"\nca_file = \"ca.pem\"\n\n\
+             [imap]\nhost = \"localhost\"\nport = 9\nsecurity = \"tls\"\nusername = \"linger\"\nca_file = \"ca.pem\"",
+            Some(pem),
+        );
+        let sent = send(dir.path());
+        let read = common::linger()
+            .env("LINGER_IMAP_PASSWORD", PASSWORD)
+            .args(["inbox", "--imap"])
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        for (table, out) in [("smtp", &sent), ("imap", &read)] {
+            let stderr = text(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{what}, {table}: {stderr}");
+            assert!(stderr.contains("ca.pem"), "{what}, {table}: {stderr}");
+            assert!(
+                stderr.contains(&format!("`[{table}] ca_file`")),
+                "{what}, {table}: {stderr}"
+            );
+            assert!(stderr.contains(says), "{what}, {table}: {stderr}");
+            assert_no_secret(out, dir.path());
+        }
+        assert!(server.received().is_empty(), "{what}: nothing was sent");
+    }
+}

@@ -18,11 +18,12 @@ use crate::cli::{InboxArgs, TraceFormat};
 use crate::error::{Error, Failure};
 use crate::inbox::rules::Table;
 use crate::inbox::{self, Reply, bounce};
-use crate::inventory::SmtpAuth;
+use crate::inventory::MailAuth;
 use crate::inventory::edit::{Change, NewEvent};
-use crate::mail::{Want, imap};
+use crate::mail::Want;
+use crate::net::imap;
 use crate::output;
-use crate::secrets::{self, Keyring};
+use crate::secrets;
 
 /// A user's phrases, beside the inventory.
 const USER_TABLE: &str = "inbox.toml";
@@ -225,30 +226,11 @@ fn read_imap(
         ));
     };
     let name = match config.auth {
-        SmtpAuth::Xoauth2 => secrets::IMAP_OAUTH_TOKEN,
+        MailAuth::Xoauth2 => secrets::IMAP_OAUTH_TOKEN,
         _ => secrets::IMAP_PASSWORD,
     };
-    let keyring = Keyring::open()?;
-    let (secret, _) = keyring.get(name).map_err(|missing| {
-        Error::failed(
-            Failure::Secret,
-            missing.to_string(),
-            format!(
-                "store it once with `linger secret set {name}`, or set {} for a CI job",
-                missing.variable
-            ),
-        )
-    })?;
-    let ca_pem = match &config.ca_file {
-        Some(file) => {
-            let path = loaded.base_dir().join(file);
-            Some(
-                crate::inventory::read_file_upto(&path, 1 << 20)
-                    .map_err(|err| Error::Read { path, err })?,
-            )
-        }
-        None => None,
-    };
+    let secret = super::network::mail_secret(name)?;
+    let extra_roots = super::network::ca_file(loaded, "imap", config.ca_file.as_deref())?;
     let dir = args
         .cache_dir
         .clone()
@@ -266,7 +248,7 @@ fn read_imap(
     };
     let request = imap::Request {
         imap: config,
-        ca_pem: ca_pem.as_deref(),
+        extra_roots: &extra_roots,
         secret: &secret,
         range,
     };

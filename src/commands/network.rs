@@ -1,18 +1,27 @@
-//! What the online commands share (`check --online`, `lookalikes`, and
-//! `send`'s look at a vendor's domain): the HTTP client built from the
-//! command line, the sources it asks, and a progress bar for long runs.
+//! What the commands that talk to another machine share: the HTTP client
+//! built from the command line and the sources it asks (`check --online`,
+//! `lookalikes`, `phish --online`, and `send`'s look at a vendor's domain),
+//! a progress bar for long runs, and what a mail connection (`send`'s
+//! `[smtp]`, `inbox --imap`'s `[imap]`) logs in with and trusts: its
+//! secret from the keyring and its `ca_file`, read the same bounded way
+//! for both.
 
 use std::io::{IsTerminal, Write};
+use std::path::Path;
 use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use super::Loaded;
 use crate::cli::{Endpoints, OnlineArgs};
 use crate::error::{Error, Failure};
 use crate::net::cache::Cache;
-use crate::net::guard::{Family, Trusted};
+use crate::net::guard::Trusted;
 use crate::net::http::{self, Http};
+use crate::net::tls::ExtraRoots;
 use crate::online::lookup::Sources;
+use crate::online::sources::{SOURCES, SourceId};
+use crate::secrets::{Keyring, Secret};
 
 /// The client and sources for `args`.
 pub fn client(args: &OnlineArgs) -> Result<(Http, Sources), Error> {
@@ -33,15 +42,34 @@ fn build(endpoints: &Endpoints, refresh: bool, jobs: usize) -> Result<(Http, Sou
     if let Some(warning) = cache.as_ref().and_then(Cache::warning) {
         let _ = writeln!(crate::output::stderr(), "warning: {warning}");
     }
+    let url = |id| {
+        endpoints
+            .urls
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| unreachable!("{id:?} has a default URL"))
+    };
     let rdap_ip = ip_bootstrap_dir(endpoints);
+    let sources = Sources {
+        hibp: url(SourceId::Hibp),
+        rdap_bootstrap: url(SourceId::RdapBootstrap),
+        doh: url(SourceId::Doh),
+        ct: url(SourceId::Ct),
+        rdap_ip,
+    };
+    // Each source's base is trusted for its own requests (`net::guard`);
+    // the address bootstrap's folder is one whether given or derived.
     let trusted = Trusted::new(
-        [
-            (Family::Hibp, &endpoints.hibp_url),
-            (Family::Rdap, &endpoints.rdap_bootstrap_url),
-            (Family::Doh, &endpoints.doh_url),
-            (Family::Ct, &endpoints.ct_url),
-            (Family::Rdap, &rdap_ip),
-        ],
+        SOURCES.iter().map(|source| {
+            let base = match source.id {
+                SourceId::Hibp => &sources.hibp,
+                SourceId::RdapBootstrap => &sources.rdap_bootstrap,
+                SourceId::RdapIpBootstrap => &sources.rdap_ip,
+                SourceId::Doh => &sources.doh,
+                SourceId::Ct => &sources.ct,
+            };
+            (source.family, base)
+        }),
         proxy_variable,
     );
     let http = Http::new(http::Options {
@@ -59,30 +87,24 @@ fn build(endpoints: &Endpoints, refresh: bool, jobs: usize) -> Result<(Http, Sou
             "this is a bug in linger's TLS set-up; please report it",
         )
     })?;
-    let sources = Sources {
-        hibp: endpoints.hibp_url.clone(),
-        rdap_bootstrap: endpoints.rdap_bootstrap_url.clone(),
-        doh: endpoints.doh_url.clone(),
-        ct: endpoints.ct_url.clone(),
-        rdap_ip,
-    };
     Ok((http, sources))
 }
 
 /// The folder of `ipv4.json` and `ipv6.json`: the one given, else the
 /// domain bootstrap's own (`https://data.iana.org/rdap/`).
 fn ip_bootstrap_dir(endpoints: &Endpoints) -> url::Url {
-    match &endpoints.rdap_ip_bootstrap_url {
+    let domains = endpoints.urls.get(SourceId::RdapBootstrap);
+    match endpoints.urls.get(SourceId::RdapIpBootstrap) {
         Some(url) if url.path().ends_with('/') => url.clone(),
         Some(url) => {
             let mut dir = url.clone();
             dir.set_path(&format!("{}/", url.path()));
             dir
         }
-        None => endpoints
-            .rdap_bootstrap_url
-            .join("./")
-            .unwrap_or_else(|_| endpoints.rdap_bootstrap_url.clone()),
+        None => {
+            let domains = domains.unwrap_or_else(|| unreachable!("it has a default URL"));
+            domains.join("./").unwrap_or_else(|_| domains.clone())
+        }
     }
 }
 
@@ -138,4 +160,57 @@ pub fn progress(total: usize, message: &'static str, quiet: bool) -> ProgressBar
     }
     bar.set_message(message);
     bar
+}
+
+/// The most of a `ca_file` linger reads: a CA's certificate is a few
+/// kilobytes, a whole bundle a few hundred.
+pub const CA_FILE_LIMIT: u64 = 1 << 20;
+
+/// The secret `name` of a mail connection (`smtp-password`,
+/// `imap-oauth-token`…), from the keyring or its environment variable, or
+/// the error that says where it was looked for and how to store it.
+pub fn mail_secret(name: &str) -> Result<Secret, Error> {
+    let keyring = Keyring::open()?;
+    let (secret, _) = keyring.get(name).map_err(|missing| {
+        Error::failed(
+            Failure::Secret,
+            missing.to_string(),
+            format!(
+                "store it once with `linger secret set {name}`, or set {} for a CI job",
+                missing.variable
+            ),
+        )
+    })?;
+    Ok(secret)
+}
+
+/// The certificates of the `[table]` table's `ca_file` (`smtp` or `imap`;
+/// relative to the inventory), none without one: read up to
+/// `CA_FILE_LIMIT` and checked (PEM, at least one certificate).
+pub fn ca_file(loaded: &Loaded, table: &str, file: Option<&str>) -> Result<ExtraRoots, Error> {
+    match file {
+        Some(file) => read_ca_file(&loaded.base_dir().join(file), table),
+        None => Ok(ExtraRoots::none()),
+    }
+}
+
+fn read_ca_file(path: &Path, table: &str) -> Result<ExtraRoots, Error> {
+    let what = format!("`{}` (`[{table}] ca_file`)", path.display());
+    let size = std::fs::metadata(path).map_or(0, |m| m.len());
+    if size > CA_FILE_LIMIT {
+        return Err(Error::failed(
+            Failure::Input,
+            format!(
+                "{what} is {size} bytes, more than {}, linger's limit for a CA file",
+                http::size(CA_FILE_LIMIT)
+            ),
+            "name the PEM file of the one CA the server's certificate comes from",
+        ));
+    }
+    let pem = crate::inventory::read_file_upto(path, CA_FILE_LIMIT).map_err(|err| Error::Read {
+        path: path.to_path_buf(),
+        err,
+    })?;
+    ExtraRoots::from_pem(&pem)
+        .map_err(|err| Error::failed(Failure::Input, format!("{what} {err}"), err.help()))
 }

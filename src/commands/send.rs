@@ -16,13 +16,13 @@ use super::{Context, Loaded, Outcome, network};
 use crate::cli::SendArgs;
 use crate::error::{Error, Failure};
 use crate::inventory::edit::Change;
-use crate::inventory::{SmtpAuth, Vendor};
+use crate::inventory::{MailAuth, Vendor};
 use crate::letters::sending::{self, Outgoing};
 use crate::letters::{self, Incident, Kind};
 use crate::net::smtp::{Login, Mailer};
 use crate::online::registrations;
 use crate::output::{self, send::write_results};
-use crate::secrets::{self, Keyring};
+use crate::secrets;
 
 pub fn run(ctx: &Context, args: SendArgs) -> Result<Outcome, Error> {
     if !args.dry_run {
@@ -188,23 +188,11 @@ fn mailer(loaded: &Loaded) -> Result<Mailer, Error> {
     };
     // A token for XOAUTH2, else a password; either only with a username.
     let secret_name = match smtp.auth {
-        Some(SmtpAuth::Xoauth2) => secrets::SMTP_OAUTH_TOKEN,
+        Some(MailAuth::Xoauth2) => secrets::SMTP_OAUTH_TOKEN,
         _ => secrets::SMTP_PASSWORD,
     };
     let secret = match &smtp.username {
-        Some(_) => {
-            let keyring = Keyring::open()?;
-            let (secret, _) = keyring.get(secret_name).map_err(|missing| {
-                Error::failed(Failure::Secret,
-                    missing.to_string(),
-                    format!(
-                        "store it once with `linger secret set {secret_name}`, or set {} for a CI job",
-                        missing.variable
-                    ),
-                )
-            })?;
-            Some(secret)
-        }
+        Some(_) => Some(network::mail_secret(secret_name)?),
         None => None,
     };
     let login = smtp
@@ -212,19 +200,8 @@ fn mailer(loaded: &Loaded) -> Result<Mailer, Error> {
         .as_deref()
         .zip(secret.as_ref())
         .map(|(username, secret)| Login { username, secret });
-    let ca_pem = match &smtp.ca_file {
-        Some(file) => {
-            let path = loaded.base_dir().join(file);
-            Some(std::fs::read(&path).map_err(|err| Error::Read { path, err })?)
-        }
-        None => None,
-    };
-    let hello = inventory
-        .organization
-        .email
-        .rsplit_once('@')
-        .map_or("localhost", |(_, domain)| domain);
-    Mailer::new(smtp, login, hello, ca_pem.as_deref())
+    let extra_roots = network::ca_file(loaded, "smtp", smtp.ca_file.as_deref())?;
+    Mailer::new(smtp, login, inventory.organization.domain(), &extra_roots)
         .map_err(|err| Error::failed(Failure::Send, err.to_string(), "check the [smtp] table"))
 }
 

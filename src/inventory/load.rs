@@ -10,8 +10,8 @@ use std::ops::Range;
 use super::fields::{Fields, email, keyword, language};
 
 use super::model::{
-    Authority, Imap, Inventory, Language, Law, Located, Organization, Policy, Security, Smtp,
-    SmtpAuth, Vendor,
+    Authority, Imap, Inventory, Language, Law, Located, MailAuth, Organization, Policy, Security,
+    Smtp, Vendor,
 };
 use super::vendor::{read_domains, read_vendor, read_vendors};
 use crate::diagnostic::Diagnostic;
@@ -189,8 +189,8 @@ fn read_imap(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Option<Ima
     let port = fields
         .integer("port", 1..=65535, diags)
         .map(|p| u16::try_from(p.value).unwrap_or(993));
-    let auth = keyword(fields, "auth", SmtpAuth::parse, &SmtpAuth::names(), diags)
-        .unwrap_or(SmtpAuth::Login);
+    let auth = keyword(fields, "auth", MailAuth::parse, &MailAuth::names(), diags)
+        .unwrap_or(MailAuth::Login);
     let mailboxes = fields
         .string_array("mailboxes", diags)
         .map(|list| list.value.into_iter().map(|m| m.value).collect::<Vec<_>>())
@@ -477,7 +477,7 @@ fn read_smtp(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Option<Smt
     );
     let host = fields.required_line("host", "\"smtp.example.com\"", diags);
     let ca_file = fields.line("ca_file", diags).map(|f| f.value);
-    let auth = keyword(fields, "auth", SmtpAuth::parse, &SmtpAuth::names(), diags);
+    let auth = keyword(fields, "auth", MailAuth::parse, &MailAuth::names(), diags);
     let timeout_seconds = fields
         .integer("timeout_seconds", 1..=600, diags)
         .map_or(30, |t| u64::try_from(t.value).unwrap_or(30));

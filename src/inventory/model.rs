@@ -152,7 +152,7 @@ pub struct Imap {
     /// `tls` (993) or `starttls` (143).
     pub security: Security,
     pub username: String,
-    pub auth: SmtpAuth,
+    pub auth: MailAuth,
     /// Default `["INBOX"]`.
     pub mailboxes: Vec<String>,
     pub ca_file: Option<String>,
@@ -170,14 +170,14 @@ pub struct Smtp {
     /// (a corporate relay, Proton Mail Bridge), relative to the inventory.
     pub ca_file: Option<String>,
     /// How to log in; `None` lets the client pick PLAIN or LOGIN.
-    pub auth: Option<SmtpAuth>,
+    pub auth: Option<MailAuth>,
     /// Seconds each network step may take.
     pub timeout_seconds: u64,
 }
 
 keyword_enum! {
     /// The SASL mechanism for SMTP AUTH and IMAP AUTHENTICATE.
-    SmtpAuth {
+    MailAuth {
         Plain = "plain",
         Login = "login",
         Xoauth2 = "xoauth2",

@@ -13,10 +13,10 @@
 //! without putting an async runtime in every signature. reqwest runs its
 //! own runtime inside the blocking client.
 //!
-//! TLS is rustls with the `ring` provider (the one `lettre` already uses).
-//! Certificates are checked against the operating system's trust store
-//! (rustls-platform-verifier: a corporate proxy's root installed there
-//! works) and the built-in Mozilla roots, so a machine with an empty or
+//! TLS is rustls with the `ring` provider (the one `lettre` already uses),
+//! as `net::tls` sets it up. Certificates are checked against the
+//! operating system's trust store (rustls-platform-verifier: a corporate
+//! proxy's root installed there works) and the built-in Mozilla roots, so a machine with an empty or
 //! missing store still works. `HTTPS_PROXY`, `HTTP_PROXY` and `NO_PROXY`
 //! are honoured by reqwest.
 //!
@@ -36,6 +36,7 @@ use url::Url;
 
 use super::cache::{Cache, Cached};
 use super::guard::{self, Family, Resolver, Trusted, Way};
+use super::tls;
 use crate::printable;
 
 /// Sent with every request, so that a service can tell who is asking:
@@ -138,14 +139,12 @@ pub struct Options {
 
 impl Http {
     pub fn new(options: Options) -> Result<Self, HttpError> {
-        // The first caller installs ring as the process's provider; a second
-        // install fails harmlessly.
-        let _ = rustls::crypto::ring::default_provider().install_default();
+        tls::install_provider();
         let trusted = Arc::new(options.trusted);
         // Neither client follows redirects: `fetch` does, checking each
         // hop against the request's source and choosing the client for it.
         let built = |trusting: bool| {
-            let roots = webpki_root_certs::TLS_SERVER_ROOT_CERTS
+            let roots = tls::mozilla_roots()
                 .iter()
                 .filter_map(|der| reqwest::Certificate::from_der(der).ok());
             Client::builder()

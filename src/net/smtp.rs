@@ -1,7 +1,8 @@
 //! Sending mail by SMTP with lettre. TLS is required (STARTTLS or implicit
 //! TLS, verified against the web's root certificates and any CA in
-//! `[smtp] ca_file`) unless the server is on loopback and the inventory says
-//! `security = "none"`, which the loader allows only there. There is no
+//! `[smtp] ca_file`, as `net::tls` reads it) unless the server is on
+//! loopback and the inventory says `security = "none"`, which the loader
+//! allows only there. There is no
 //! switch to accept an invalid certificate. Login is PLAIN, LOGIN or
 //! XOAUTH2 (an OAuth2 access token). Every network step has a timeout.
 //! Errors carry the server's own answer and never the password or token.
@@ -13,7 +14,8 @@ use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
 use lettre::transport::smtp::extension::ClientId;
 use lettre::{Message, SmtpTransport, Transport};
 
-use crate::inventory::{Security, Smtp, SmtpAuth, is_loopback};
+use super::tls::ExtraRoots;
+use crate::inventory::{MailAuth, Security, Smtp, is_loopback};
 use crate::secrets::Secret;
 
 #[derive(Debug, thiserror::Error)]
@@ -53,19 +55,21 @@ pub struct Login<'a> {
 
 impl Mailer {
     /// `hello` is the name linger greets the server with (the
-    /// organization's mail domain). `ca_pem` holds CA certificates to trust
-    /// besides the built-in roots (`[smtp] ca_file`).
+    /// organization's mail domain). `extra_roots` are the CA certificates
+    /// to trust besides the built-in roots (`[smtp] ca_file`, `net::tls`).
     pub fn new(
         smtp: &Smtp,
         login: Option<Login<'_>>,
         hello: &str,
-        ca_pem: Option<&[u8]>,
+        extra_roots: &ExtraRoots,
     ) -> Result<Mailer, SmtpError> {
         let server = format!("{}:{}", smtp.host, smtp.port);
         let tls = |host: &str| -> Result<TlsParameters, SmtpError> {
+            // lettre builds its rustls config itself, from the same Mozilla
+            // roots; it takes the `ca_file`'s certificates one by one.
             let mut params = TlsParameters::builder(host.to_string());
-            if let Some(pem) = ca_pem {
-                let certificate = Certificate::from_pem(pem).map_err(|err| {
+            for der in extra_roots.certificates() {
+                let certificate = Certificate::from_der(der.to_vec()).map_err(|err| {
                     SmtpError::Setup(format!(
                         "`smtp.ca_file` holds no certificate linger can use: {err}"
                     ))
@@ -103,9 +107,9 @@ impl Mailer {
                 login.secret.expose().to_string(),
             ));
             let mechanisms = match smtp.auth {
-                Some(SmtpAuth::Plain) => vec![Mechanism::Plain],
-                Some(SmtpAuth::Login) => vec![Mechanism::Login],
-                Some(SmtpAuth::Xoauth2) => vec![Mechanism::Xoauth2],
+                Some(MailAuth::Plain) => vec![Mechanism::Plain],
+                Some(MailAuth::Login) => vec![Mechanism::Login],
+                Some(MailAuth::Xoauth2) => vec![Mechanism::Xoauth2],
                 None => vec![Mechanism::Plain, Mechanism::Login],
             };
             builder = builder.authentication(mechanisms);

@@ -15,14 +15,15 @@ use url::Url;
 use super::doh::{self, Answer, RecordType};
 use super::lookalikes::Lookalike;
 use super::rdap::{self, Bootstrap, IpBootstrap, Network, Registration};
+use super::sources::{self, SourceId};
 use super::{Facts, Landing, Plan, ct, domains, hibp};
 use crate::net::guard::{self, Family};
 use crate::net::http::{Http, Request, Response, host_of};
 use crate::printable;
 
-/// Where each source is; `LINGER_HIBP_URL`, `LINGER_RDAP_BOOTSTRAP_URL`,
-/// `LINGER_RDAP_IP_BOOTSTRAP_URL`, `LINGER_DOH_URL` and `LINGER_CT_URL`
-/// point them at a mirror or a test server.
+/// Where each source is (`online::sources`): the default, or what
+/// `LINGER_HIBP_URL`, `--doh-url` and the like name (a mirror, a test
+/// server).
 #[derive(Debug, Clone)]
 pub struct Sources {
     pub hibp: Url,
@@ -33,34 +34,26 @@ pub struct Sources {
     pub rdap_ip: Url,
 }
 
-const HOUR: Duration = Duration::from_secs(3600);
-/// HIBP's breach list changes a few times a week.
-pub const HIBP_TTL: Duration = Duration::from_secs(24 * 3600);
-/// IANA's bootstrap changes when a top-level domain moves registry.
-pub const BOOTSTRAP_TTL: Duration = Duration::from_secs(7 * 24 * 3600);
 /// A registration date changes only when the domain changes hands.
 pub const RDAP_TTL: Duration = Duration::from_secs(24 * 3600);
-/// DNS answers and redirects change more often.
-pub const DNS_TTL: Duration = HOUR;
+/// Where a website's redirects lead.
 pub const WEBSITE_TTL: Duration = Duration::from_secs(24 * 3600);
-/// New certificates are logged within minutes; a few hours is fresh
-/// enough for a daily job and spares crt.sh, which is slow and shared.
-pub const CT_TTL: Duration = Duration::from_secs(6 * 3600);
 
 /// Redirects followed on a website before giving up on where it lands.
 const MAX_HOPS: usize = 5;
 
-/// The most each source may send (docs/online.md): HIBP's list of every
-/// breach is about 2 MB today; IANA's bootstrap about 30 KB; an RDAP
-/// record or a DNS answer a few kilobytes. A website is asked only for its
-/// status and `Location`, so its body is never read.
-pub const HIBP_LIMIT: u64 = 16 << 20;
-pub const BOOTSTRAP_LIMIT: u64 = 1 << 20;
+/// The most an RDAP record (from a registry's or a registrar's server) may
+/// be: a few kilobytes today (docs/online.md). The configured sources'
+/// limits are in their table, `online::sources`; a website is asked only
+/// for its status and `Location`, so its body is never read.
 pub const RDAP_LIMIT: u64 = 256 << 10;
-pub const DNS_LIMIT: u64 = 64 << 10;
-/// crt.sh lists every certificate ever logged for a word: a well-known
-/// brand's list runs to megabytes.
-pub const CT_LIMIT: u64 = 32 << 20;
+
+/// A JSON request to the configured source `id`: its limit, cache time,
+/// name and guard family come from its row in `online::sources`.
+fn configured(url: Url, id: SourceId) -> Request {
+    let source = sources::source(id);
+    json(url, source.ttl, source.limit, source.what, source.family)
+}
 
 fn json(url: Url, ttl: Duration, limit: u64, source: &'static str, family: Family) -> Request {
     Request {
@@ -85,25 +78,17 @@ fn ok(answer: &Response) -> Result<&str, String> {
 /// HIBP's list of every breach.
 pub fn breaches(http: &Http, sources: &Sources) -> Result<Vec<hibp::Breach>, String> {
     let url = join(&sources.hibp, "breaches")?;
-    http.get(
-        &json(url, HIBP_TTL, HIBP_LIMIT, "the breach list", Family::Hibp),
-        |answer| hibp::parse(ok(answer)?),
-    )
+    http.get(&configured(url, SourceId::Hibp), |answer| {
+        hibp::parse(ok(answer)?)
+    })
 }
 
 /// IANA's RDAP bootstrap.
 pub fn bootstrap(http: &Http, sources: &Sources) -> Result<Bootstrap, String> {
     let url = sources.rdap_bootstrap.clone();
-    http.get(
-        &json(
-            url,
-            BOOTSTRAP_TTL,
-            BOOTSTRAP_LIMIT,
-            "the RDAP bootstrap",
-            Family::Rdap,
-        ),
-        |answer| Bootstrap::parse(ok(answer)?),
-    )
+    http.get(&configured(url, SourceId::RdapBootstrap), |answer| {
+        Bootstrap::parse(ok(answer)?)
+    })
 }
 
 /// IANA's RDAP bootstrap for addresses: both files, or the error of the
@@ -115,16 +100,9 @@ pub fn ip_bootstrap(http: &Http, sources: &Sources) -> Result<IpBootstrap, Strin
             .rdap_ip
             .join(file)
             .map_err(|err| format!("cannot make the address of {file}: {err}"))?;
-        let body = http.get(
-            &json(
-                url,
-                BOOTSTRAP_TTL,
-                BOOTSTRAP_LIMIT,
-                "the RDAP address bootstrap",
-                Family::Rdap,
-            ),
-            |answer| ok(answer).map(str::to_string),
-        )?;
+        let body = http.get(&configured(url, SourceId::RdapIpBootstrap), |answer| {
+            ok(answer).map(str::to_string)
+        })?;
         bootstrap.add(&body)?;
     }
     Ok(bootstrap)
@@ -152,13 +130,7 @@ pub fn certificates(
     word: &str,
 ) -> Result<Vec<ct::Certificate>, String> {
     http.get(
-        &json(
-            ct::query(&sources.ct, word),
-            CT_TTL,
-            CT_LIMIT,
-            "crt.sh",
-            Family::Ct,
-        ),
+        &configured(ct::query(&sources.ct, word), SourceId::Ct),
         |answer| ct::parse(ok(answer)?),
     )
 }
@@ -247,13 +219,8 @@ pub fn resolve(
     let url = doh::query(&sources.doh, &ascii, kind);
     http.get(
         &Request {
-            url,
             accept: "application/dns-json",
-            ttl: DNS_TTL,
-            follow: true,
-            limit: DNS_LIMIT,
-            source: "DNS over HTTPS",
-            family: Family::Doh,
+            ..configured(url, SourceId::Doh)
         },
         |answer| doh::parse(ok(answer)?, kind),
     )

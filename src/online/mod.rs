@@ -5,9 +5,10 @@
 //! The parsers of each source's answers (`hibp`, `rdap`, `doh`), the plan
 //! of what to ask (`Plan`) and the answers (`Facts`) are pure; only
 //! `lookup` and the questions it serves talk to the network, through
-//! `crate::net::http`: `phish` (what `linger phish --online` asks) and
-//! `registrations` (what `linger send` checks). The checks that turn facts
-//! into findings live in `crate::checks::online`.
+//! `crate::net::http`, asking the sources listed in `sources`: `phish`
+//! (what `linger phish --online` asks) and `registrations` (what `linger
+//! send` checks). The checks that turn facts into findings live in
+//! `crate::checks::online`.
 
 pub mod ct;
 pub mod doh;
@@ -18,6 +19,7 @@ pub mod lookup;
 pub mod phish;
 pub mod rdap;
 pub mod registrations;
+pub mod sources;
 
 use std::collections::{BTreeMap, BTreeSet};
 

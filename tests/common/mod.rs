@@ -128,6 +128,7 @@ pub fn edit_corpus() -> Vec<(String, String)> {
 }
 pub mod browser;
 pub mod net;
+pub mod online;
 pub mod outside;
 pub mod pki;
 pub mod smtp;

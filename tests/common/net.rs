@@ -1,7 +1,7 @@
 //! One real HTTP server on 127.0.0.1 (wiremock), with the runtime it runs
-//! on, for the tests that play the online sources (`online.rs`,
-//! `phish.rs`). Each test file adds the answers of its own sources in an
-//! `impl Net` of its own.
+//! on, for the tests that play the online sources (`online_*.rs`, through
+//! `common::online`, and `phish.rs`). A test file adds the answers of its own
+//! sources in an `impl Net` of its own, or `common::online::Serve`.
 
 use wiremock::{Mock, MockServer};
 

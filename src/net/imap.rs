@@ -6,21 +6,21 @@
 //! rerun fetches only what came since.
 //!
 //! The client is `async-imap` on a current-thread tokio runtime, over
-//! rustls (TLS on 993, or STARTTLS on 143).
+//! rustls as `net::tls` sets it up (TLS on 993, or STARTTLS on 143).
 
 use std::collections::BTreeMap;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::time::Duration;
 
 use futures_util::TryStreamExt;
 use serde::{Deserialize, Serialize};
 use tokio::net::TcpStream;
 use tokio_rustls::TlsConnector;
-use tokio_rustls::rustls::{self, ClientConfig, RootCertStore, pki_types::ServerName};
+use tokio_rustls::rustls::pki_types::ServerName;
 
-use crate::inventory::{Imap, Security, SmtpAuth};
+use super::tls::{self, ExtraRoots};
+use crate::inventory::{Imap, MailAuth, Security};
 use crate::secrets::Secret;
 
 /// What one mailbox's last read reached.
@@ -93,8 +93,8 @@ pub enum Range {
 /// What one pass reads, and how it logs in.
 pub struct Request<'a> {
     pub imap: &'a Imap,
-    /// `ca_file`'s PEM, trusted besides the built-in roots.
-    pub ca_pem: Option<&'a [u8]>,
+    /// `ca_file`'s certificates, trusted besides the built-in roots.
+    pub extra_roots: &'a ExtraRoots,
     /// A password (`login`, `plain`) or an OAuth2 token (`xoauth2`).
     pub secret: &'a Secret,
     pub range: Range,
@@ -120,8 +120,6 @@ pub enum ImapError {
     Mailbox(String, String),
     #[error("{0} did not answer within {1} seconds")]
     Timeout(String, u64),
-    #[error("`ca_file` {0}: {1}")]
-    CaFile(String, String),
 }
 
 /// Reads the configured mailboxes once, calling `each` with every fetched
@@ -155,7 +153,7 @@ async fn session(
 ) -> Result<Pass, ImapError> {
     let Request {
         imap,
-        ca_pem,
+        extra_roots,
         secret,
         range,
     } = *request;
@@ -165,7 +163,7 @@ async fn session(
         let server = server.clone();
         move |_| ImapError::Timeout(format!("{server} ({what})"), imap.timeout_seconds)
     };
-    let connector = connector(ca_pem)?;
+    let connector = connector(extra_roots)?;
     let name = ServerName::try_from(imap.host.clone())
         .map_err(|err| ImapError::Tls(server.clone(), err.to_string()))?;
     let tcp = tokio::time::timeout(timeout, TcpStream::connect((imap.host.as_str(), imap.port)))
@@ -197,13 +195,13 @@ async fn session(
     let user = imap.username.as_str();
     let secret = secret.expose();
     let login = match imap.auth {
-        SmtpAuth::Login => client.login(user, secret).await,
-        SmtpAuth::Plain => {
+        MailAuth::Login => client.login(user, secret).await,
+        MailAuth::Plain => {
             client
                 .authenticate("PLAIN", Plain(format!("\0{user}\0{secret}")))
                 .await
         }
-        SmtpAuth::Xoauth2 => {
+        MailAuth::Xoauth2 => {
             client
                 .authenticate(
                     "XOAUTH2",
@@ -321,37 +319,11 @@ impl async_imap::Authenticator for Plain {
 }
 
 /// The TLS client: the Mozilla roots, and the `ca_file`'s certificates
-/// when given (a company's own CA, or a test CA).
-fn connector(ca_pem: Option<&[u8]>) -> Result<TlsConnector, ImapError> {
-    let mut roots = RootCertStore::empty();
-    for cert in webpki_root_certs::TLS_SERVER_ROOT_CERTS {
-        let _ = roots.add(cert.clone());
-    }
-    if let Some(pem) = ca_pem {
-        use rustls::pki_types::{CertificateDer, pem::PemObject};
-        let mut added = 0;
-        for cert in CertificateDer::pem_slice_iter(pem) {
-            let cert =
-                cert.map_err(|err| ImapError::CaFile("is not PEM".into(), err.to_string()))?;
-            roots.add(cert).map_err(|err| {
-                ImapError::CaFile("holds a certificate rustls refuses".into(), err.to_string())
-            })?;
-            added += 1;
-        }
-        if added == 0 {
-            return Err(ImapError::CaFile(
-                "holds no certificate".into(),
-                "give a PEM file with `-----BEGIN CERTIFICATE-----`".into(),
-            ));
-        }
-    }
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let config = ClientConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .map_err(|err| ImapError::Tls("set-up".into(), err.to_string()))?
-        .with_root_certificates(roots)
-        .with_no_client_auth();
-    Ok(TlsConnector::from(Arc::new(config)))
+/// when given (`net::tls`).
+fn connector(extra_roots: &ExtraRoots) -> Result<TlsConnector, ImapError> {
+    let config =
+        tls::client_config(extra_roots).map_err(|err| ImapError::Tls("set-up".into(), err))?;
+    Ok(TlsConnector::from(config))
 }
 
 #[cfg(test)]
