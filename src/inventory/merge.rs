@@ -43,7 +43,7 @@ use std::borrow::Cow;
 
 use chrono::NaiveDate;
 
-use file::{File, Table, Uncut};
+use file::{File, TableLines, Uncut};
 
 /// The result of a merge.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -289,9 +289,9 @@ fn gap_after<'f>(id: &str, ours: &File<'f>, theirs: &File<'f>) -> &'f str {
 /// Merges one vendor changed on both sides: its fields one by one, its
 /// events as `events` does. `None` is a conflict.
 fn merge_vendor(
-    base: Option<(Table, Vec<Table>)>,
-    ours: Option<(Table, Vec<Table>)>,
-    theirs: Option<(Table, Vec<Table>)>,
+    base: Option<(TableLines, Vec<TableLines>)>,
+    ours: Option<(TableLines, Vec<TableLines>)>,
+    theirs: Option<(TableLines, Vec<TableLines>)>,
     eol: &str,
 ) -> Option<String> {
     let ((bh, be), (oh, oe), (th, te)) = (base?, ours?, theirs?);
@@ -303,7 +303,7 @@ fn merge_vendor(
         fields::merge(&bh, &oh, &th)?
     };
     let events = events::merge(&be, &oe, &te)?;
-    let as_ours: Vec<String> = oe.iter().map(Table::text).collect();
+    let as_ours: Vec<String> = oe.iter().map(TableLines::text).collect();
     let mut text = head;
     if events == as_ours {
         text.extend(events);

@@ -12,7 +12,7 @@ use crate::inventory::Source;
 use crate::terms::{Code, Severity, Span};
 
 #[derive(Debug, Serialize)]
-pub struct Report<'a> {
+pub struct FindingsJson<'a> {
     pub findings: Vec<JsonFinding<'a>>,
     pub summary: Summary,
 }
@@ -44,7 +44,7 @@ fn place(source: &Source, span: &Span) -> (usize, usize, usize, usize) {
 }
 
 /// The findings of `check`.
-pub fn findings<'a>(source: &Source, findings: &'a [Finding]) -> Report<'a> {
+pub fn findings<'a>(source: &Source, findings: &'a [Finding]) -> FindingsJson<'a> {
     let path = source.display_path();
     let rows = findings
         .iter()
@@ -65,14 +65,14 @@ pub fn findings<'a>(source: &Source, findings: &'a [Finding]) -> Report<'a> {
             }
         })
         .collect();
-    Report {
+    FindingsJson {
         findings: rows,
         summary: Summary::of(findings),
     }
 }
 
 /// The problems that kept a file from loading, as error-level findings.
-pub fn load_errors<'a>(source: &Source, diagnostics: &'a [Diagnostic]) -> Report<'a> {
+pub fn load_errors<'a>(source: &Source, diagnostics: &'a [Diagnostic]) -> FindingsJson<'a> {
     let path = source.display_path();
     let rows: Vec<JsonFinding<'a>> = diagnostics
         .iter()
@@ -102,7 +102,7 @@ pub fn load_errors<'a>(source: &Source, diagnostics: &'a [Diagnostic]) -> Report
         warn: 0,
         info: 0,
     };
-    Report {
+    FindingsJson {
         findings: rows,
         summary,
     }

@@ -44,8 +44,9 @@ pub struct Made<'a> {
     pub evidence_href: &'a dyn Fn(&str) -> String,
 }
 
+/// What the report's templates see: the whole page.
 #[derive(Debug, Serialize)]
-struct Report<'a> {
+struct Page<'a> {
     version: &'static str,
     organization: &'a str,
     made_on: NaiveDate,
@@ -175,7 +176,7 @@ fn build<'a>(
     source: &Source,
     findings: &[Finding],
     made: &Made<'a>,
-) -> Report<'a> {
+) -> Page<'a> {
     let today = made.today;
     let statuses: Vec<_> = (inventory.vendors.iter())
         .map(|v| evaluate(inventory, v, today))
@@ -266,7 +267,7 @@ fn build<'a>(
             }),
         }
     }
-    Report {
+    Page {
         version: env!("CARGO_PKG_VERSION"),
         organization: &inventory.organization.name,
         made_on: today,

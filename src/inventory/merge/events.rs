@@ -18,7 +18,7 @@ use std::collections::HashSet;
 use similar::{Algorithm, DiffTag, capture_diff_slices};
 
 use super::fields;
-use super::file::Table;
+use super::file::TableLines;
 
 /// What one side did to a base event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,9 +37,9 @@ struct Side {
     from: Vec<Option<usize>>,
 }
 
-pub fn merge(base: &[Table], ours: &[Table], theirs: &[Table]) -> Option<Vec<String>> {
+pub fn merge(base: &[TableLines], ours: &[TableLines], theirs: &[TableLines]) -> Option<Vec<String>> {
     let keys =
-        |events: &[Table]| -> Vec<String> { events.iter().map(|e| normal(&e.text())).collect() };
+        |events: &[TableLines]| -> Vec<String> { events.iter().map(|e| normal(&e.text())).collect() };
     let (bk, ok, tk) = (keys(base), keys(ours), keys(theirs));
     let (o, t) = (
         line_up(base, &bk, ours, &ok),
@@ -48,7 +48,7 @@ pub fn merge(base: &[Table], ours: &[Table], theirs: &[Table]) -> Option<Vec<Str
 
     // Each base event as the merge leaves it: its text, or gone.
     let mut resolved: Vec<Option<(String, String)>> = Vec::with_capacity(base.len());
-    let dated = |e: &Table| (date(e), e.text());
+    let dated = |e: &TableLines| (date(e), e.text());
     for (i, b) in base.iter().enumerate() {
         resolved.push(match (o.fates[i], t.fates[i]) {
             (Fate::Kept(j), Fate::Kept(_)) => Some(dated(&ours[j])),
@@ -100,7 +100,7 @@ pub fn merge(base: &[Table], ours: &[Table], theirs: &[Table]) -> Option<Vec<Str
 /// run of base events became a run of others, an event of the same date
 /// and kind, else the one at the same place in runs of the same length, is
 /// the base event changed; the rest are deleted and new.
-fn line_up(base: &[Table], bk: &[String], side: &[Table], sk: &[String]) -> Side {
+fn line_up(base: &[TableLines], bk: &[String], side: &[TableLines], sk: &[String]) -> Side {
     let mut fates = vec![Fate::Deleted; base.len()];
     let mut from = vec![None; side.len()];
     let ops = capture_diff_slices(Algorithm::Myers, bk, sk);
@@ -125,8 +125,8 @@ fn line_up(base: &[Table], bk: &[String], side: &[Table], sk: &[String]) -> Side
 /// Pairs a run of base events that became a run of the side's (see
 /// `line_up`).
 fn pair_run(
-    base: &[Table],
-    side: &[Table],
+    base: &[TableLines],
+    side: &[TableLines],
     run: &mut (Vec<usize>, Vec<usize>),
     fates: &mut [Fate],
     from: &mut [Option<usize>],
@@ -174,6 +174,6 @@ pub fn normal(event: &str) -> String {
 }
 
 /// An event's `on` date as written (ISO dates sort as text).
-fn date(event: &Table) -> String {
+fn date(event: &TableLines) -> String {
     event.value("on").unwrap_or_default().to_string()
 }

@@ -6,9 +6,9 @@
 
 use std::collections::BTreeSet;
 
-use super::file::Table;
+use super::file::TableLines;
 
-pub fn merge(base: &Table, ours: &Table, theirs: &Table) -> Option<String> {
+pub fn merge(base: &TableLines, ours: &TableLines, theirs: &TableLines) -> Option<String> {
     let mut items: Vec<(Option<String>, String)> = ours.items.clone();
     let keys: BTreeSet<&str> = base
         .keys()
@@ -80,7 +80,7 @@ mod tests {
     use super::super::file::File;
     use super::*;
 
-    fn event(fields: &str) -> Table {
+    fn event(fields: &str) -> TableLines {
         let text = format!("[[vendor]]\nid = \"a\"\n\n[[vendor.event]]\n{fields}");
         let file = File::parse(&text).unwrap_or_else(|e| panic!("{e}"));
         file.tables(&file.vendors[0]).1.remove(0)

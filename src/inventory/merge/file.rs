@@ -39,13 +39,13 @@ pub struct Vendor<'a> {
 /// A table's lines as items: each field with the lines of its value, and
 /// each other line (header, comment, blank) alone.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Table {
+pub struct TableLines {
     /// (key, text) in order; lines that are no field have no key.
     pub items: Vec<(Option<String>, String)>,
 }
 
-impl Table {
-    fn new(lines: &[(&str, Line<'_>)]) -> Table {
+impl TableLines {
+    fn new(lines: &[(&str, Line<'_>)]) -> TableLines {
         let mut items: Vec<(Option<String>, String)> = Vec::new();
         for (text, kind) in lines {
             match kind {
@@ -60,7 +60,7 @@ impl Table {
                 _ => items.push((None, text.to_string())),
             }
         }
-        Table { items }
+        TableLines { items }
     }
 
     pub fn text(&self) -> String {
@@ -141,7 +141,7 @@ impl<'a> File<'a> {
     }
 
     /// A vendor's fields and its events, each as a table.
-    pub fn tables(&self, vendor: &Vendor<'_>) -> (Table, Vec<Table>) {
+    pub fn tables(&self, vendor: &Vendor<'_>) -> (TableLines, Vec<TableLines>) {
         let body = &self.lines[vendor.lines.clone()];
         let starts: Vec<usize> = (0..body.len()).filter(|&i| is_event(&body[i].1)).collect();
         let starts = with_comments(body, &starts);
@@ -149,9 +149,9 @@ impl<'a> File<'a> {
         let events = starts
             .iter()
             .enumerate()
-            .map(|(k, &s)| Table::new(&body[s..starts.get(k + 1).copied().unwrap_or(body.len())]))
+            .map(|(k, &s)| TableLines::new(&body[s..starts.get(k + 1).copied().unwrap_or(body.len())]))
             .collect();
-        (Table::new(&body[..head_end]), events)
+        (TableLines::new(&body[..head_end]), events)
     }
 
     pub fn parse(text: &'a str) -> Result<File<'a>, Uncut> {
