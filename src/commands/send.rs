@@ -8,7 +8,7 @@
 //! the same letter twice; each success is written before the next message
 //! goes out, so an interrupted batch can simply be run again.
 
-use std::io::Write;
+use std::io::{self, IsTerminal, Write};
 
 use super::draft::compose;
 use super::edit::Session;
@@ -157,7 +157,17 @@ fn prepare(
 
 /// Shows the batch and asks on a terminal; elsewhere `--yes` is required.
 fn confirm(outgoing: &[Outgoing]) -> Result<(), Error> {
-    let (message, help) = match output::send::ask(outgoing)? {
+    // Only a person at a terminal can answer.
+    let asked = io::stdin().is_terminal() && io::stderr().is_terminal();
+    let answer = if asked {
+        output::send::write_question(outgoing)?;
+        let mut answer = String::new();
+        io::stdin().read_line(&mut answer)?;
+        Some(matches!(answer.trim(), "y" | "Y" | "yes" | "Yes"))
+    } else {
+        None
+    };
+    let (message, help) = match answer {
         Some(true) => return Ok(()),
         Some(false) => (
             "nothing was sent".to_string(),

@@ -2,7 +2,7 @@
 //! would receive them, the batch `--due` asks about, each letter's
 //! progress, and the table of results.
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 
 use super::table::{Table, TableFormat};
 use crate::inventory::EventKind;
@@ -43,20 +43,13 @@ fn write_batch(out: &mut impl Write, outgoing: &[Outgoing]) -> io::Result<()> {
     table.write(out, TableFormat::Table, &(), "")
 }
 
-/// Shows the batch on standard error and asks whether to send it: true
-/// when the answer on standard input is yes; `None` when either is not a
-/// terminal, where nobody could answer.
-pub fn ask(outgoing: &[Outgoing]) -> io::Result<Option<bool>> {
-    if !(io::stdin().is_terminal() && io::stderr().is_terminal()) {
-        return Ok(None);
-    }
+/// Shows the batch on standard error and asks whether to send it; the
+/// command reads the answer.
+pub fn write_question(outgoing: &[Outgoing]) -> io::Result<()> {
     let mut err = super::stderr();
     write_batch(&mut err, outgoing)?;
     write!(err, "Send these {} letters? [y/N] ", outgoing.len())?;
-    err.flush()?;
-    let mut answer = String::new();
-    io::stdin().read_line(&mut answer)?;
-    Ok(Some(matches!(answer.trim(), "y" | "Y" | "yes" | "Yes")))
+    err.flush()
 }
 
 /// Why each vendor is skipped, or that nothing is left to send.
