@@ -3,6 +3,7 @@
 
 pub mod diagnostics;
 pub mod diff;
+pub mod inbox;
 pub mod json;
 pub mod letter;
 pub mod sarif;
