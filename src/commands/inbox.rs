@@ -23,7 +23,7 @@ use crate::inventory::SmtpAuth;
 use crate::mail::{Want, imap};
 use crate::output;
 use crate::output::inbox::plural;
-use crate::output::table::TableFormat;
+use crate::output::table::TableFormat::{Markdown, Table as Plain};
 use crate::secrets::{self, Keyring};
 
 /// A user's phrases, beside the inventory.
@@ -55,8 +55,7 @@ pub fn run(ctx: &Context, args: InboxArgs) -> Result<Outcome, Error> {
     let mut tally = crate::mail::Tally::default();
     let mut each = |bytes: &[u8], at: Option<(&str, u32)>| {
         read += 1;
-        let Some(reply) = inbox::read::reply_of(bytes, &loaded.inventory, &table, ctx.today)
-        else {
+        let Some(reply) = inbox::read::reply_of(bytes, &loaded.inventory, &table, ctx.today) else {
             unmatched += 1;
             return;
         };
@@ -135,20 +134,16 @@ pub fn run(ctx: &Context, args: InboxArgs) -> Result<Outcome, Error> {
     }
 
     let replies: Vec<Reply> = found.into_iter().map(|f| f.reply).collect();
+    let listing = output::inbox::RepliesRead {
+        read,
+        unmatched,
+        replies: &replies,
+    };
     let mut out = output::stdout();
     match args.format {
-        TraceFormat::Json => output::write_json(
-            &mut out,
-            &output::inbox::RepliesRead {
-                read,
-                unmatched,
-                replies: &replies,
-            },
-        )?,
-        TraceFormat::Markdown => {
-            output::inbox::write_replies(&mut out, &replies, TableFormat::Markdown)?
-        }
-        _ => output::inbox::write_replies(&mut out, &replies, TableFormat::Table)?,
+        TraceFormat::Json => output::write_json(&mut out, &listing)?,
+        TraceFormat::Markdown => output::inbox::write_replies(&mut out, &replies, Markdown)?,
+        TraceFormat::Table => output::inbox::write_replies(&mut out, &replies, Plain)?,
     }
     out.flush()?;
     if !ctx.quiet {
@@ -156,7 +151,11 @@ pub fn run(ctx: &Context, args: InboxArgs) -> Result<Outcome, Error> {
         for line in tally.report(args.verbose) {
             writeln!(err, "{line}")?;
         }
-        writeln!(err, "{}", output::inbox::summary(read, &replies, args.apply))?;
+        writeln!(
+            err,
+            "{}",
+            output::inbox::summary(read, &replies, args.apply)
+        )?;
     }
     Ok(Outcome::Success)
 }

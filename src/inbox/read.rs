@@ -76,7 +76,8 @@ mod tests {
         let table = Table::builtin();
         let stranger = b"From: a@elsewhere.example\r\nSubject: Hello\r\n\r\nHi.\r\n";
         assert!(reply_of(stranger, &inventory, &table, today).is_none());
-        let reply = b"From: privacy@oldcrm.example\r\nSubject: Re: Deletion request [ref:oldcrm]\r\n\
+        let reply =
+            b"From: privacy@oldcrm.example\r\nSubject: Re: Deletion request [ref:oldcrm]\r\n\
 Date: Mon, 2 Nov 2026 10:00:00 +0000\r\n\r\nYour data has been deleted.\r\n\r\n\
 On 1 Oct, Northwind wrote:\r\n> please confirm the deletion\r\n";
         let reply = reply_of(reply, &inventory, &table, today).unwrap();

@@ -93,9 +93,9 @@ pub fn read(file_name: &str, raw: Vec<u8>) -> Result<PhishingMessage, NotAMessag
 
 fn parse<'a>(file_name: &str, raw: &'a [u8]) -> Result<Message<'a>, NotAMessage> {
     Message::parse(raw).ok_or_else(|| NotAMessage {
-            file_name: file_name.to_string(),
-            reason: "it has no headers",
-        })
+        file_name: file_name.to_string(),
+        reason: "it has no headers",
+    })
 }
 
 /// When `message` reached us and its links, once it is known to be a

@@ -14,11 +14,18 @@ pub fn own_words(body: &str) -> String {
         let trimmed = line.trim();
         let lower = trimmed.to_lowercase();
         if markers.signature_line.iter().any(|s| line == s)
-            || markers.cut_before.iter().any(|c| lower.starts_with(c.as_str()))
+            || markers
+                .cut_before
+                .iter()
+                .any(|c| lower.starts_with(c.as_str()))
         {
             break;
         }
-        if markers.quote_intro.iter().any(|q| lower.ends_with(q.as_str())) {
+        if markers
+            .quote_intro
+            .iter()
+            .any(|q| lower.ends_with(q.as_str()))
+        {
             break;
         }
         if trimmed.starts_with('>') {

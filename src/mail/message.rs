@@ -82,7 +82,9 @@ impl<'a> Message<'a> {
     /// Every `From` address, as written.
     pub fn from_addresses(&self) -> Vec<&str> {
         let from = self.inner().from().into_iter();
-        from.flat_map(|a| a.iter()).filter_map(|a| a.address()).collect()
+        from.flat_map(|a| a.iter())
+            .filter_map(|a| a.address())
+            .collect()
     }
 
     /// Every `Reply-To` address, as written.
@@ -272,7 +274,11 @@ impl<'a> Message<'a> {
 
 /// Adds the messages attached to `message` to `out`, depth first; whether
 /// there were any (within the depth).
-fn walk<'m>(message: &'m mail_parser::Message<'m>, depth: usize, out: &mut Vec<Nested<'m>>) -> bool {
+fn walk<'m>(
+    message: &'m mail_parser::Message<'m>,
+    depth: usize,
+    out: &mut Vec<Nested<'m>>,
+) -> bool {
     if depth >= MAX_FORWARDS {
         return false;
     }
@@ -388,8 +394,12 @@ X-Failed-Recipients: a@x.example,\r\n b@x.example\r\nFrom: a@bank.example\r\n\r\
             <a href=\"https://entity&#46;example/x\">x</a>\
             <a href=\"https&colon;//named&period;example/\">y</a>\r\n";
         let found = Message::parse(html.as_bytes()).unwrap().links();
-        assert_eq!(found, ["https://entity.example/x", "https://named.example/"]);
-        let text = "From: a@b.example\r\n\r\nSee https://one.example/a and https://one.example/a.\r\n";
+        assert_eq!(
+            found,
+            ["https://entity.example/x", "https://named.example/"]
+        );
+        let text =
+            "From: a@b.example\r\n\r\nSee https://one.example/a and https://one.example/a.\r\n";
         let found = Message::parse(text.as_bytes()).unwrap().links();
         assert_eq!(found, ["https://one.example/a"]);
     }

@@ -18,7 +18,11 @@ pub struct RepliesRead<'a> {
 }
 
 /// The replies as a table (or Markdown), one row a reply.
-pub fn write_replies(out: &mut impl Write, replies: &[Reply], format: TableFormat) -> io::Result<()> {
+pub fn write_replies(
+    out: &mut impl Write,
+    replies: &[Reply],
+    format: TableFormat,
+) -> io::Result<()> {
     let mut table = Table::new(vec![
         "date",
         "vendor",
