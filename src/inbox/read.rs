@@ -63,7 +63,7 @@ mod tests {
     }
 
     #[test]
-    fn a_message_that_answers_no_vendor_is_none_and_a_reply_is_read_once() {
+    fn a_message_that_answers_no_vendor_is_none_and_a_reply_is_read_without_its_quote() {
         let today = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
         let inventory = crate::inventory::parse(
             "schema = 1\n[organization]\nname = \"Northwind\"\nemail = \"privacy@northwind.example\"\n\n\

@@ -95,3 +95,53 @@ pub fn plan(
         moves,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::inbox::read::reply_of;
+    use crate::inbox::rules::Table;
+
+    const INVENTORY: &str = "schema = 1\n[organization]\nname = \"Northwind\"\nemail = \"privacy@northwind.example\"\n\n\
+        [[vendor]]\nid = \"oldcrm\"\nname = \"OldCRM\"\nwebsite = \"https://oldcrm.example\"\n\
+        privacy_email = \"privacy@oldcrm.example\"\nretired_on = 2026-09-01\ndata = [\"contact.email\"]\n\n\
+        [[vendor.event]]\non = 2026-10-01\nkind = \"requested\"\n";
+
+    const RECEIPT: &[u8] =
+        b"From: privacy@oldcrm.example\r\nSubject: Re: Deletion request [ref:oldcrm]\r\n\
+Date: Mon, 2 Nov 2026 10:00:00 +0000\r\nMessage-ID: <1@oldcrm.example>\r\n\r\n\
+Thank you, we have received your request.\r\n";
+
+    #[test]
+    fn a_receipt_is_one_mark_with_its_evidence_unless_it_was_not_kept() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+        let inventory = crate::inventory::parse(INVENTORY, today).unwrap();
+        let reply = reply_of(RECEIPT, &inventory, &Table::builtin(), today).unwrap();
+        let found = |staged| Found {
+            reply: reply.clone(),
+            sha256: Some("ab".into()),
+            staged,
+            at: None,
+        };
+        let accept = Accept::parse(&[]);
+        let mut named = Vec::new();
+        let mut evidence = |id: &str, date, proposal: Proposal| {
+            named.push(id.to_string());
+            format!("evidence/{id}/{date}-{proposal}.eml")
+        };
+        let mut kept = [found(Some(3))];
+        let planned = plan(&accept, &inventory, &mut kept, false, &mut evidence);
+        assert_eq!(planned.recorded, [0]);
+        assert_eq!(planned.changes.len(), 1);
+        assert_eq!(
+            planned.moves,
+            [(3, "evidence/oldcrm/2026-11-02-acknowledged.eml".to_string())]
+        );
+        // Not written aside: not recorded, and the note says why.
+        let mut lost = [found(None)];
+        let planned = plan(&accept, &inventory, &mut lost, false, &mut evidence);
+        assert!(planned.recorded.is_empty() && planned.changes.is_empty());
+        assert!(lost[0].reply.note.as_deref().unwrap().contains("not kept"));
+        assert_eq!(named, ["oldcrm"]);
+    }
+}
