@@ -7,7 +7,11 @@
 //! links. Pure.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use mail_parser::{HeaderValue, MessageParser, Received};
+use mail_parser::{HeaderValue, MessageParser};
+
+/// A `Received:` hop and its hosts, as `mail-parser` reads them: `phish`
+/// walks the chain (`Message::received`).
+pub use mail_parser::{Host, Received};
 
 use super::auth::{self, Verdict};
 

@@ -7,8 +7,7 @@
 
 use std::net::IpAddr;
 
-use mail_parser::{Host, Received};
-
+use crate::mail::message::{Host, Received};
 use crate::online::domains::registrable;
 
 /// One hop: who handed the message over, as the receiving server wrote
