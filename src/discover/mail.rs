@@ -106,8 +106,7 @@ pub fn parse(block: &[u8]) -> Option<Header> {
     // Subjects come from anyone who ever wrote: control characters are
     // shown, never sent to the terminal.
     let subject = message
-        .subject()
-        .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
+        .subject_line()
         .map(|s| crate::printable::visible(&s).into_owned())
         .filter(|s| !s.is_empty());
     Some(Header {

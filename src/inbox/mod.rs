@@ -136,10 +136,7 @@ impl Head {
                 .iter()
                 .any(|h| h.eq_ignore_ascii_case(name))
         });
-        let subject = message
-            .subject()
-            .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
-            .unwrap_or_default();
+        let subject = message.subject_line().unwrap_or_default();
         let from_domain = from.rsplit_once('@').map_or("", |(_, d)| d).to_string();
         let (message_id, id_problem) = match message.message_id() {
             None => (None, None),

@@ -141,6 +141,12 @@ impl<'a> Message<'a> {
         self.inner().subject()
     }
 
+    /// The subject on one line: decoded, each run of whitespace one space.
+    pub fn subject_line(&self) -> Option<String> {
+        self.subject()
+            .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
+    }
+
     /// The `Message-ID`, without its brackets.
     pub fn message_id(&self) -> Option<&str> {
         self.inner().message_id()
