@@ -26,7 +26,7 @@ pub struct Message<'a> {
 }
 
 enum Parsed<'a> {
-    Whole(Box<mail_parser::Message<'a>>),
+    Whole(mail_parser::Message<'a>),
     Attached(&'a mail_parser::Message<'a>),
 }
 
@@ -43,7 +43,7 @@ impl<'a> Message<'a> {
     pub fn parse(raw: &'a [u8]) -> Option<Message<'a>> {
         let parsed = MessageParser::default().parse(raw)?;
         Some(Message {
-            parsed: Parsed::Whole(Box::new(parsed)),
+            parsed: Parsed::Whole(parsed),
         })
     }
 
@@ -52,7 +52,7 @@ impl<'a> Message<'a> {
     pub fn headers(raw: &'a [u8]) -> Option<Message<'a>> {
         let parsed = MessageParser::default().parse_headers(raw)?;
         Some(Message {
-            parsed: Parsed::Whole(Box::new(parsed)),
+            parsed: Parsed::Whole(parsed),
         })
     }
 
@@ -196,19 +196,29 @@ impl<'a> Message<'a> {
 
     /// The values of every `name` header, unfolded, in order.
     pub fn header_values(&self, name: &str) -> Vec<String> {
-        self.unfolded_headers()
-            .filter(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, value)| value)
-            .collect()
+        self.values(name).collect()
+    }
+
+    /// The values of the `name` headers, unfolded, each only when asked
+    /// for: most callers want the first.
+    fn values<'s>(&'s self, name: &'s str) -> impl Iterator<Item = String> + 's {
+        let message = self.inner();
+        let raw = message.raw_message();
+        message
+            .headers()
+            .iter()
+            .filter(move |h| h.name.as_str().eq_ignore_ascii_case(name))
+            .map(move |h| {
+                let start = (h.offset_start as usize).min(raw.len());
+                let end = (h.offset_end as usize).clamp(start, raw.len());
+                unfold(&raw[start..end])
+            })
     }
 
     /// The receiving server's verdict on a sender of the domain `from`:
     /// its topmost `Authentication-Results` (`auth`).
     pub fn verdict(&self, from: &str) -> Verdict {
-        let topmost = self
-            .header_values("authentication-results")
-            .into_iter()
-            .next();
+        let topmost = self.values("authentication-results").next();
         auth::verdict(topmost.as_deref(), from)
     }
 
