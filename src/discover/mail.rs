@@ -1,17 +1,16 @@
 //! The sender facts in mail archives: every message's header block, read
 //! by the shared streamed reader (`crate::mail`, which also decides what
-//! is skipped), parsed by `mail-parser` (RFC 2047 encoded words
+//! is skipped), parsed as `mail::Message` (RFC 2047 encoded words
 //! included). Bodies are never read.
 
 use std::io;
 use std::path::Path;
 
 use chrono::NaiveDate;
-use mail_parser::MessageParser;
 
-use crate::mail::auth::{self, Verdict};
+use crate::mail::auth::Verdict;
 use crate::mail::labels::{self, Bin};
-use crate::mail::{self, Want};
+use crate::mail::{self, Message, Want};
 use crate::online::domains::{registrable, shared_platform};
 
 /// What a message's headers say about its sender.
@@ -84,13 +83,14 @@ pub fn read(path: &Path, each: &mut dyn FnMut(Header)) -> io::Result<Tally> {
 
 /// The sender facts of one header block.
 pub fn parse(block: &[u8]) -> Option<Header> {
+    // The blank line that ends a header block, which the reader's block
+    // may lack.
     let mut raw = block.to_vec();
     raw.extend_from_slice(b"\r\n");
-    let message = MessageParser::default().parse(&raw)?;
-    let from = message.from()?.first()?;
-    let address = from.address()?.to_ascii_lowercase();
-    let display = from
-        .name()
+    let message = Message::headers(&raw)?;
+    let (name, address) = message.sender()?;
+    let address = address.to_ascii_lowercase();
+    let display = name
         .map(|n| crate::printable::visible(n.trim()).into_owned())
         .filter(|n| !n.is_empty());
     let (local, host) = address.rsplit_once('@')?;
@@ -102,26 +102,22 @@ pub fn parse(block: &[u8]) -> Option<Header> {
         Some((_, tenant)) => tenant.clone(),
         None => registrable(host)?,
     };
-    let date = message
-        .date()
-        .and_then(|d| chrono::DateTime::from_timestamp(d.to_timestamp(), 0))
-        .map(|d| d.date_naive());
+    let date = message.date();
     // Subjects come from anyone who ever wrote: control characters are
     // shown, never sent to the terminal.
     let subject = message
-        .subject()
-        .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
+        .subject_line()
         .map(|s| crate::printable::visible(&s).into_owned())
         .filter(|s| !s.is_empty());
     Some(Header {
-        verdict: auth::verdict(block, host),
+        verdict: message.verdict(host),
         platform: shared.map(|(platform, _)| platform),
         domain,
         local: local.to_string(),
         display,
         date,
         subject,
-        unsubscribe: message.header("List-Unsubscribe").is_some(),
+        unsubscribe: message.has_header("List-Unsubscribe"),
     })
 }
 

@@ -2,7 +2,11 @@
 //! delivered, to whom, and which of our letters it returns. RFC 3464's
 //! `multipart/report` (Postfix, Exim, most MTAs), Exim's and Gmail's
 //! `X-Failed-Recipients`, and the prose of Exchange's and Gmail's
-//! non-delivery reports. Pure: the raw message in, what it failed out.
+//! non-delivery reports. Pure: the message in, what it failed out. The
+//! subjects such reports carry, per language, are data
+//! (`src/mail/markers.toml`).
+
+use crate::mail::{Message, markers};
 
 /// What a notification says failed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -13,26 +17,6 @@ pub struct Bounce {
     pub returned: Vec<String>,
 }
 
-/// Subjects non-delivery reports carry, lower case.
-const SUBJECTS: &[&str] = &[
-    "undeliverable",
-    "undelivered mail",
-    "delivery status notification (failure)",
-    "mail delivery failed",
-    "returned mail",
-    "delivery failure",
-    "failure notice",
-    "unzustellbar",
-    "nicht zustellbar",
-    "non remis",
-    "ikke levert",
-    "kunne ikke leveres",
-    "onbestelbaar",
-    "olevererbart",
-    "no entregado",
-    "non recapitabile",
-];
-
 /// Local parts that send non-delivery reports.
 const DAEMONS: &[&str] = &["mailer-daemon", "postmaster", "mail-daemon"];
 
@@ -41,7 +25,12 @@ const DAEMONS: &[&str] = &["mailer-daemon", "postmaster", "mail-daemon"];
 /// subject.
 pub fn may_be(from: &str, subject: &str, content_type: &str) -> bool {
     let subject = subject.to_lowercase();
-    is_report(content_type) || is_daemon(from) || SUBJECTS.iter().any(|s| subject.contains(s))
+    is_report(content_type)
+        || is_daemon(from)
+        || markers::get()
+            .bounce_subjects
+            .iter()
+            .any(|s| subject.contains(s.as_str()))
 }
 
 /// Whether an address is a mail system's own (`MAILER-DAEMON@`,
@@ -58,16 +47,22 @@ fn is_report(content_type: &str) -> bool {
 }
 
 /// The bounce in `raw`, if it is a non-delivery report: `from` is the
-/// sender's address and `subject` its subject, as parsed.
+/// sender's address and `subject` its subject, as parsed. For a message
+/// already parsed, `of`.
 pub fn read(raw: &[u8], from: &str, subject: &str, content_type: &str) -> Option<Bounce> {
-    let text = String::from_utf8_lossy(raw);
+    of(&Message::headers(raw)?, from, subject, content_type)
+}
+
+/// The bounce `message` is, if it is a non-delivery report: `from` is the
+/// sender's address and `subject` its subject, as parsed.
+pub fn of(message: &Message<'_>, from: &str, subject: &str, content_type: &str) -> Option<Bounce> {
+    let text = String::from_utf8_lossy(message.raw());
     let header_end = text
         .find("\r\n\r\n")
         .or_else(|| text.find("\n\n"))
         .unwrap_or(text.len());
-    let header = &text[..header_end];
     let report = is_report(content_type);
-    let failed_header = header_values(header, "x-failed-recipients");
+    let failed_header = message.header_values("x-failed-recipients");
     if !may_be(from, subject, content_type) && failed_header.is_empty() {
         return None;
     }
@@ -127,29 +122,6 @@ pub fn read(raw: &[u8], from: &str, subject: &str, content_type: &str) -> Option
     bounce.failed.sort();
     bounce.failed.dedup();
     Some(bounce)
-}
-
-/// The values of every `name:` header in a header block, unfolded.
-fn header_values(header: &str, name: &str) -> Vec<String> {
-    let mut values = Vec::new();
-    let mut current: Option<String> = None;
-    for line in header.lines() {
-        if line.starts_with([' ', '\t']) {
-            if let Some(value) = &mut current {
-                value.push(' ');
-                value.push_str(line.trim());
-            }
-            continue;
-        }
-        values.extend(current.take());
-        if let Some((key, value)) = line.split_once(':')
-            && key.trim().eq_ignore_ascii_case(name)
-        {
-            current = Some(value.trim().to_string());
-        }
-    }
-    values.extend(current);
-    values
 }
 
 /// The `<...>` in a text, with its brackets.

@@ -1,6 +1,8 @@
 //! Hearing the answers: which vendor a message in the privacy mailbox
 //! answers, how we know (`Route`), and what it says (`Proposal`). Pure:
-//! a message's bytes, the inventory and `today` in; a `Reply` out. The
+//! a message's bytes, the inventory and `today` in; a `Reply` out
+//! (`read::reply_of`, which parses each message once, as a
+//! `mail::Message`); what `--apply` records (`decide`, `record`). The
 //! command reads the mailbox and records what a person allows.
 //!
 //! docs/inbox.md is this module in prose: the matching order, the phrase
@@ -10,16 +12,18 @@ pub mod accept;
 pub mod bounce;
 pub mod decide;
 pub mod message_id;
+pub mod read;
+pub mod record;
 pub mod rules;
 pub mod text;
 pub mod trust;
 
 use chrono::NaiveDate;
-use mail_parser::{HeaderValue, MessageParser};
 use serde::Serialize;
 
 use crate::inventory::{EventKind, Inventory, Vendor};
-use crate::mail::auth::{self, Verdict};
+use crate::mail::Message;
+use crate::mail::auth::Verdict;
 use crate::online::domains;
 use crate::status::evaluate;
 use crate::terms::keyword_enum;
@@ -103,22 +107,21 @@ pub struct Head {
 }
 
 impl Head {
-    /// The header facts of a message (its header block, or all of it).
+    /// The header facts of a message's bytes (its header block, or all of
+    /// it). `Head::of` reads them from a message already parsed.
     pub fn parse(raw: &[u8], table: &Table) -> Option<Head> {
-        let message = MessageParser::default().parse_headers(raw)?;
-        let from = message.from()?.first()?.address()?.to_ascii_lowercase();
-        let recipients = crate::mail::fields::recipients(&message)
+        Head::of(&Message::headers(raw)?, table)
+    }
+
+    /// The header facts of a parsed message.
+    pub fn of(message: &Message<'_>, table: &Table) -> Option<Head> {
+        let from = message.sender()?.1.to_ascii_lowercase();
+        let recipients = message
+            .recipients()
             .iter()
             .map(|a| a.to_ascii_lowercase())
             .collect();
-        let mut thread = Vec::new();
-        for value in [message.in_reply_to(), message.references()] {
-            match value {
-                HeaderValue::Text(id) => thread.push(format!("<{id}>")),
-                HeaderValue::TextList(ids) => thread.extend(ids.iter().map(|id| format!("<{id}>"))),
-                _ => {}
-            }
-        }
+        let thread = message.thread();
         let raw_header = |name: &'static str| message.header_raw(name).map(str::trim);
         let automatic =
             raw_header("Auto-Submitted").is_some_and(|v| !v.to_ascii_lowercase().starts_with("no"));
@@ -126,18 +129,14 @@ impl Head {
         let bulk = raw_header("List-Unsubscribe").is_some()
             || raw_header("List-Id").is_some()
             || precedence.is_some_and(|p| matches!(p.as_str(), "bulk" | "list" | "junk"));
-        let ticket = message.headers().iter().any(|header| {
-            let name = header.name.as_str();
+        let ticket = message.header_names().any(|name| {
             table
                 .tenants
                 .headers
                 .iter()
                 .any(|h| h.eq_ignore_ascii_case(name))
         });
-        let subject = message
-            .subject()
-            .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
-            .unwrap_or_default();
+        let subject = message.subject_line().unwrap_or_default();
         let from_domain = from.rsplit_once('@').map_or("", |(_, d)| d).to_string();
         let (message_id, id_problem) = match message.message_id() {
             None => (None, None),
@@ -152,10 +151,7 @@ impl Head {
         Some(Head {
             message_id,
             id_problem,
-            date: message
-                .date()
-                .and_then(|d| chrono::DateTime::from_timestamp(d.to_timestamp(), 0))
-                .map(|d| d.date_naive()),
+            date: message.date(),
             subject,
             recipients,
             thread,
@@ -166,7 +162,7 @@ impl Head {
                 .unwrap_or("text/plain")
                 .to_string(),
             failed_recipients: raw_header("X-Failed-Recipients").is_some(),
-            verdict: auth::verdict(raw, &from_domain),
+            verdict: message.verdict(&from_domain),
             from,
         })
     }
@@ -314,6 +310,12 @@ pub struct Reply {
 }
 
 impl Reply {
+    /// Whether it waits for a person's `--accept`: its proposal needs one,
+    /// and it was not recorded, by this run or an earlier one.
+    pub fn waits_for_accept(&self) -> bool {
+        self.needs_accept && !self.applied && self.note.as_deref() != Some(RECORDED_BEFORE)
+    }
+
     /// A warning about a reply that cannot be recorded for its own bytes
     /// (an odd or oversized `Message-ID`), naming it.
     pub fn warning(&self) -> Option<String> {
@@ -329,11 +331,12 @@ impl Reply {
     }
 }
 
-/// A message read whole: its header facts, its text (the first text part)
-/// and, for a non-delivery report, what it says failed.
+/// A message read whole: its header facts, its own words (the first text
+/// part without what it quotes or signs, `Message::own_words`) and, for a
+/// non-delivery report, what it says failed.
 pub struct Read<'a> {
     pub head: &'a Head,
-    pub body: &'a str,
+    pub own: &'a str,
     pub bounced: Option<&'a bounce::Bounce>,
 }
 
@@ -346,11 +349,7 @@ pub fn read_reply(
     table: &Table,
     today: NaiveDate,
 ) -> Reply {
-    let Read {
-        head,
-        body,
-        bounced,
-    } = *message;
+    let Read { head, own, bounced } = *message;
     let date = head.date.filter(|d| *d <= today).unwrap_or(today);
     // Who sent it decides whether anything of it is recorded; the
     // receiving server's verdict says how sure that is.
@@ -407,9 +406,8 @@ pub fn read_reply(
         });
         return settled(reply, distrust.as_deref(), vendor);
     }
-    let own = text::own_words(body);
     let mut sentences = vec![head.subject.clone()];
-    sentences.extend(text::sentences(&own));
+    sentences.extend(text::sentences(own));
     let finding = table.classify(&sentences);
     let quote = |s: &str| {
         let flat: String = s.chars().take(300).collect();

@@ -1,69 +1,14 @@
-//! A reply's own words: its text without what it quotes (our letter, with
-//! its "confirm the deletion" that must not count as the vendor's), cut
-//! into sentences; and what those words name: a new deadline, a ticket
-//! number. Pure.
+//! A reply's own words (`mail::Message::own_words` cuts what it quotes
+//! and signs) cut into sentences; and what those words name: a new
+//! deadline, a ticket number. Pure.
 
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
 use super::rules::{Periods, References};
 
-/// Lines that start what a reply quotes or signs: everything from the
-/// first of them on is not the vendor's own text.
-const CUT_BEFORE: &[&str] = &[
-    "-----original message-----",
-    "----- original message -----",
-    "-----ursprüngliche nachricht-----",
-    "-----opprinnelig melding-----",
-    "-----message d'origine-----",
-    "________________________________",
-    "-- ",
-    "from: ",
-    "von: ",
-    "fra: ",
-    "de: ",
-    "från: ",
-    "da: ",
-    "van: ",
-    "sent from my",
-];
-
-/// The endings of a line that introduces a quote ("On 1 May, X wrote:").
-const QUOTE_INTRO: &[&str] = &[
-    "wrote:",
-    "schrieb:",
-    "skrev:",
-    "a écrit :",
-    "a écrit:",
-    "escribió:",
-    "schreef:",
-    "ha scritto:",
-    "escreveu:",
-];
-
-/// The reply's own text: quoted lines (`>`), and everything from a quote
-/// introduction, an original-message separator or a signature on, removed.
-pub fn own_words(body: &str) -> String {
-    let mut kept = Vec::new();
-    for line in body.lines() {
-        let trimmed = line.trim();
-        let lower = trimmed.to_lowercase();
-        if line == "-- "
-            || CUT_BEFORE
-                .iter()
-                .any(|c| lower.starts_with(c) && *c != "-- ")
-        {
-            break;
-        }
-        if QUOTE_INTRO.iter().any(|q| lower.ends_with(q)) {
-            break;
-        }
-        if trimmed.starts_with('>') {
-            continue;
-        }
-        kept.push(trimmed);
-    }
-    kept.join("\n")
-}
+/// A reply's own words: in `mail`, where every reader of a message's text
+/// finds them.
+pub use crate::mail::body::own_words;
 
 /// The sentences of a text: split at `.`, `!`, `?` followed by a space or
 /// line end, and at blank lines; whitespace collapsed.
@@ -325,16 +270,6 @@ mod tests {
         // A cue that asks itself stands alone; no question after it, too.
         assert_eq!(through_question(&sentences, &sentences[2]), sentences[2]);
         assert_eq!(through_question(&sentences, &sentences[3]), sentences[3]);
-    }
-
-    #[test]
-    fn quoted_text_and_signatures_are_not_the_vendors_words() {
-        let body = "Your data has been deleted.\n\nBest,\nAna\n-- \nAcme Support\n> Please confirm the deletion\n";
-        assert_eq!(own_words(body), "Your data has been deleted.\n\nBest,\nAna");
-        let outlook = "Thanks, received.\n\nFrom: Northwind <privacy@northwind.example>\nSent: Monday\nSubject: Deletion request\n\nPlease confirm the deletion.";
-        assert_eq!(own_words(outlook), "Thanks, received.\n");
-        let gmail = "Done.\n\nOn Mon, 2 Nov 2026 at 10:00, Northwind <privacy@northwind.example> wrote:\n> Please delete";
-        assert_eq!(own_words(gmail), "Done.\n");
     }
 
     #[test]

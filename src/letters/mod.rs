@@ -8,7 +8,7 @@
 
 mod context;
 mod dates;
-pub mod defang;
+pub use crate::mail::defang;
 pub mod eml;
 mod law;
 pub mod phish;

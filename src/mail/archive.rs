@@ -37,9 +37,10 @@ pub enum Want {
     Whole,
 }
 
-/// One message, as the reader hands it over.
+/// One message as the reader hands it over: its bytes, unparsed, and
+/// where it lies. `Message::parse` (or `Message::headers`) reads it.
 #[derive(Debug)]
-pub struct Message<'a> {
+pub struct Raw<'a> {
     /// The header block (`Want::Headers`), or the whole message with
     /// mboxrd's `>From ` quoting undone.
     pub bytes: &'a [u8],
@@ -149,7 +150,7 @@ impl Tally {
 /// Reads `path` (a message, an mbox file, a Maildir or any folder of
 /// these), calling `each` with every message. Errors only when `path`
 /// itself cannot be read; what is wrong inside is in the `Tally`.
-pub fn read(path: &Path, want: Want, each: &mut dyn FnMut(Message<'_>)) -> io::Result<Tally> {
+pub fn read(path: &Path, want: Want, each: &mut dyn FnMut(Raw<'_>)) -> io::Result<Tally> {
     let mut tally = Tally::default();
     let meta = fs::metadata(path)?;
     if meta.is_dir() {
@@ -183,7 +184,7 @@ fn walk(
     shown: &Path,
     root: &Walk<'_>,
     want: Want,
-    each: &mut dyn FnMut(Message<'_>),
+    each: &mut dyn FnMut(Raw<'_>),
     tally: &mut Tally,
     seen: &mut BTreeSet<PathBuf>,
 ) {
@@ -267,7 +268,7 @@ fn read_file_as(
     shown: &Path,
     root: &Path,
     want: Want,
-    each: &mut dyn FnMut(Message<'_>),
+    each: &mut dyn FnMut(Raw<'_>),
     tally: &mut Tally,
 ) -> io::Result<()> {
     // A FIFO swapped in after the walk's check still cannot block the open.
@@ -324,7 +325,7 @@ fn single(
     shown: &Path,
     root: &Path,
     want: Want,
-    each: &mut dyn FnMut(Message<'_>),
+    each: &mut dyn FnMut(Raw<'_>),
     tally: &mut Tally,
 ) -> io::Result<()> {
     if !is_field(&first) {
@@ -365,7 +366,7 @@ fn single(
         return Ok(());
     }
     tally.messages += 1;
-    each(Message {
+    each(Raw {
         bytes: &bytes,
         path: shown,
         within: within(shown, root),
@@ -391,7 +392,7 @@ struct Mbox<'a> {
     root: &'a Path,
     want: Want,
     tally: &'a mut Tally,
-    each: &'a mut dyn FnMut(Message<'_>),
+    each: &'a mut dyn FnMut(Raw<'_>),
     /// The message being read: header block, then (whole) its body.
     bytes: Vec<u8>,
     start: u64,
@@ -407,7 +408,7 @@ impl<'a> Mbox<'a> {
         root: &'a Path,
         want: Want,
         tally: &'a mut Tally,
-        each: &'a mut dyn FnMut(Message<'_>),
+        each: &'a mut dyn FnMut(Raw<'_>),
     ) -> Self {
         Self {
             path,
@@ -549,7 +550,7 @@ impl<'a> Mbox<'a> {
                     }
                 }
                 self.tally.messages += 1;
-                (self.each)(Message {
+                (self.each)(Raw {
                     bytes: &self.bytes,
                     path: self.path,
                     within: within(self.path, self.root),

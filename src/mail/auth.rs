@@ -36,13 +36,13 @@ struct Outcome {
     domain: Option<String>,
 }
 
-/// The verdict of the topmost `Authentication-Results` value in `header`
-/// (the raw header block), for a message from the domain `from`.
-pub fn verdict(header: &[u8], from: &str) -> Verdict {
-    let Some(value) = topmost(header) else {
+/// The verdict of the topmost `Authentication-Results` value (unfolded,
+/// `Message::verdict` finds it), for a message from the domain `from`.
+pub fn verdict(topmost: Option<&str>, from: &str) -> Verdict {
+    let Some(value) = topmost else {
         return Verdict::Unknown;
     };
-    let outcomes = parse(&value);
+    let outcomes = parse(value);
     let result = |method: &str| {
         outcomes
             .iter()
@@ -82,32 +82,6 @@ pub fn verdict(header: &[u8], from: &str) -> Verdict {
         return Verdict::Fails;
     }
     Verdict::Unknown
-}
-
-/// The value of the first `Authentication-Results` field of a header
-/// block, unfolded.
-fn topmost(header: &[u8]) -> Option<String> {
-    let text = String::from_utf8_lossy(header);
-    let mut lines = text.split('\n').map(|l| l.trim_end_matches('\r'));
-    while let Some(line) = lines.next() {
-        let Some((name, rest)) = line.split_once(':') else {
-            continue;
-        };
-        if !name.trim().eq_ignore_ascii_case("authentication-results") {
-            continue;
-        }
-        let mut value = rest.to_string();
-        for more in lines.by_ref() {
-            if more.starts_with([' ', '\t']) {
-                value.push(' ');
-                value.push_str(more.trim());
-            } else {
-                break;
-            }
-        }
-        return Some(value);
-    }
-    None
 }
 
 /// The method results of an `Authentication-Results` value: the
@@ -161,9 +135,15 @@ fn parse(value: &str) -> Vec<Outcome> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::mail::Message;
 
     fn header(value: &str) -> Vec<u8> {
-        format!("Received: from x\r\nAuthentication-Results: {value}\r\nFrom: a@b\r\n").into_bytes()
+        format!("Received: from x\r\nAuthentication-Results: {value}\r\nFrom: a@b\r\n\r\n")
+            .into_bytes()
+    }
+
+    fn verdict(header: &[u8], from: &str) -> Verdict {
+        Message::headers(header).unwrap().verdict(from)
     }
 
     #[test]
@@ -177,7 +157,7 @@ mod tests {
         let unaligned =
             "mx.example.net; dkim=pass header.d=sendgrid.net; spf=pass smtp.mailfrom=sendgrid.net";
         assert_eq!(verdict(&header(unaligned), "acme.example"), Verdict::Passes);
-        assert_eq!(verdict(b"From: a@b\r\n", "b.example"), Verdict::Unknown);
+        assert_eq!(verdict(b"From: a@b\r\n\r\n", "b.example"), Verdict::Unknown);
         // Exchange Online writes no authserv-id, and a composite verdict.
         let exchange = "spf=none (sender IP is 89.46.34.234)\r\n smtp.mailfrom=telekom.com; dkim=none (message not signed)\r\n header.d=none;dmarc=none action=none header.from=telekom.com;compauth=fail reason=001";
         assert_eq!(verdict(&header(exchange), "telekom.com"), Verdict::Fails);
@@ -187,7 +167,7 @@ mod tests {
     fn only_the_topmost_header_counts() {
         let block =
             b"Authentication-Results: mx.ours.example; dmarc=fail header.from=bank.example\r\n\
-Authentication-Results: evil.example; dkim=pass header.d=bank.example; dmarc=pass\r\n";
+Authentication-Results: evil.example; dkim=pass header.d=bank.example; dmarc=pass\r\n\r\n";
         assert_eq!(verdict(block, "bank.example"), Verdict::Fails);
     }
 }

@@ -4,6 +4,7 @@
 pub mod diagnostics;
 pub mod diff;
 pub mod discover;
+pub mod inbox;
 pub mod json;
 pub mod letter;
 pub mod lookalikes;

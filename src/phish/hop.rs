@@ -7,8 +7,7 @@
 
 use std::net::IpAddr;
 
-use mail_parser::{Host, Received};
-
+use crate::mail::message::{Host, Received};
 use crate::online::domains::registrable;
 
 /// One hop: who handed the message over, as the receiving server wrote
@@ -200,14 +199,14 @@ pub fn at_address<'a>(received: impl Iterator<Item = &'a Received<'a>>, ip: IpAd
 #[cfg(test)]
 mod tests {
     use super::*;
-    use mail_parser::MessageParser;
+    use crate::mail::Message;
 
     fn hop(headers: &str, own: &[&str]) -> Option<Hop> {
         let raw = format!("{headers}From: a@b.example\r\nSubject: x\r\n\r\nbody\r\n");
-        let message = MessageParser::default().parse(raw.as_bytes()).unwrap();
+        let message = Message::parse(raw.as_bytes()).unwrap();
         let own: Vec<String> = own.iter().map(|s| s.to_string()).collect();
         let table = crate::discover::fingerprints::Table::built_in();
-        first_outside(message.received_all(), &own, &|host| {
+        first_outside(message.received(), &own, &|host| {
             table.by_host(host).map(|f| f.name.clone())
         })
     }
@@ -283,24 +282,17 @@ mod tests {
              \tDB8EUR06FT022.mail.protection.outlook.com (10.233.253.31) with Microsoft SMTP\r\n\
              \tServer; Tue, 15 Aug 2023 15:25:51 +0000\r\n\
              From: a@b.example\r\nSubject: x\r\n\r\nbody\r\n";
-        let message = MessageParser::default().parse(raw.as_bytes()).unwrap();
+        let message = Message::parse(raw.as_bytes()).unwrap();
         let table = crate::discover::fingerprints::Table::built_in();
         let provider = |host: &str| table.by_host(host).map(|f| f.name.clone());
-        assert_eq!(first_outside(message.received_all(), &[], &provider), None);
+        assert_eq!(first_outside(message.received(), &[], &provider), None);
         let fields: Vec<(String, String)> = message
-            .headers()
-            .iter()
-            .map(|h| {
-                let raw = &message.raw_message()[h.offset_start as usize..h.offset_end as usize];
-                (
-                    h.name.as_str().to_string(),
-                    String::from_utf8_lossy(raw).into_owned(),
-                )
-            })
+            .unfolded_headers()
+            .map(|(name, value)| (name.to_string(), value))
             .collect();
         let ip = spf_client(&fields).unwrap();
         assert_eq!(ip, "40.92.20.10".parse::<IpAddr>().unwrap());
-        let hop = at_address(message.received_all(), ip);
+        let hop = at_address(message.received(), ip);
         assert!(hop.from_spf);
         assert_eq!(
             hop.host.as_deref(),

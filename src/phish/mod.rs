@@ -23,10 +23,11 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::net::IpAddr;
 
 use chrono::{DateTime, Utc};
-use mail_parser::{Message, MessageParser};
 use serde::Serialize;
 
 use crate::discover::fingerprints::Table;
+use crate::mail::Message;
+use crate::mail::links;
 use crate::online::domains::registrable;
 use crate::online::lookalikes;
 pub use hop::{Hop, is_public};
@@ -86,33 +87,32 @@ pub struct Original {
 /// `message/rfc822` (a forward), else `raw` itself. `None` when `raw` is
 /// not a message.
 pub fn originals(raw: &[u8], known: &Known) -> Option<Vec<Original>> {
-    let message = MessageParser::default().parse(raw)?;
-    if message.headers().is_empty() {
+    let message = Message::parse(raw)?;
+    if message.has_no_headers() {
         return None;
     }
-    let inner = crate::mail::fields::forwarded(&message);
+    let inner = message.forwarded();
     if inner.is_empty() {
         return Some(vec![read(&message, known)]);
     }
-    Some(inner.into_iter().map(|m| read(m, known)).collect())
+    Some(inner.iter().map(|m| read(m, known)).collect())
 }
 
 /// One original message's facts.
 fn read(message: &Message<'_>, known: &Known) -> Original {
-    let received = message
-        .received_all()
-        .find_map(|r| r.date)
-        .or_else(|| message.date().copied())
-        .and_then(|d| DateTime::from_timestamp(d.to_timestamp(), 0));
+    let received = message.received_at();
     // The chain first; when it runs inside one provider from end to end
     // (a phisher on that provider's own mail service), the address the
     // receiving server's SPF check names.
-    let hop = hop::first_outside(message.received_all(), known.own, &|host| {
+    let hop = hop::first_outside(message.received(), known.own, &|host| {
         known.table.by_host(host).map(|f| f.name.clone())
     })
     .or_else(|| {
-        let fields: Vec<(String, String)> = raw_headers(message).collect();
-        hop::spf_client(&fields).map(|ip| hop::at_address(message.received_all(), ip))
+        let fields: Vec<(String, String)> = message
+            .unfolded_headers()
+            .map(|(name, value)| (name.to_string(), value))
+            .collect();
+        hop::spf_client(&fields).map(|ip| hop::at_address(message.received(), ip))
     });
     let (service, evidence) = service(message, hop.as_ref(), known.table);
 
@@ -126,14 +126,14 @@ fn read(message: &Message<'_>, known: &Known) -> Original {
         }
         domains.push((domain, role, host));
     };
-    for address in message.from().into_iter().flat_map(|a| a.iter()) {
-        add(address.address().and_then(domain_of), Role::From, None);
+    for address in message.from_addresses() {
+        add(domain_of(address), Role::From, None);
     }
-    for address in message.reply_to().into_iter().flat_map(|a| a.iter()) {
-        add(address.address().and_then(domain_of), Role::ReplyTo, None);
+    for address in message.reply_to_addresses() {
+        add(domain_of(address), Role::ReplyTo, None);
     }
-    for url in crate::letters::phish::urls(message) {
-        let Some(host) = crate::letters::phish::host(&url) else {
+    for url in message.links() {
+        let Some(host) = links::host(&url) else {
             continue;
         };
         if host.parse::<IpAddr>().is_ok() || host.starts_with('[') {
@@ -181,7 +181,7 @@ fn service(
     {
         clues.push((fingerprint.name.clone(), format!("sending host {host}")));
     }
-    for (name, value) in raw_headers(message) {
+    for (name, value) in message.unfolded_headers() {
         let lower = name.to_ascii_lowercase();
         let found = match lower.as_str() {
             "dkim-signature" => {
@@ -206,7 +206,7 @@ fn service(
             Some((None, clue)) => facts.push(clue),
             None => {}
         }
-        for fingerprint in table.by_header(&name) {
+        for fingerprint in table.by_header(name) {
             clues.push((fingerprint.name.clone(), format!("header {name}")));
         }
     }
@@ -250,18 +250,6 @@ fn service(
         }
     }
     (best, evidence)
-}
-
-/// The header fields of `message`, each with its raw value unfolded.
-fn raw_headers<'a>(message: &'a Message<'_>) -> impl Iterator<Item = (String, String)> + 'a {
-    let raw = message.raw_message();
-    message.headers().iter().map(move |h| {
-        let start = (h.offset_start as usize).min(raw.len());
-        let end = (h.offset_end as usize).clamp(start, raw.len());
-        let value = String::from_utf8_lossy(&raw[start..end]);
-        let unfolded = value.split_whitespace().collect::<Vec<_>>().join(" ");
-        (h.name.as_str().to_string(), unfolded)
-    })
 }
 
 /// The `d=` of a DKIM signature (RFC 6376 §3.5), lower case.
@@ -382,9 +370,9 @@ fn imitation(domain: &str, known: &Known) -> (Option<String>, Option<String>) {
 }
 
 /// `evil.example` → `evil[.]example`: a name nobody opens by accident,
-/// whatever dots it was written with (`crate::letters::defang`).
+/// whatever dots it was written with (`crate::mail::defang`).
 pub fn defang(domain: &str) -> String {
-    crate::letters::defang::defang(domain)
+    crate::mail::defang::defang(domain)
 }
 
 #[cfg(test)]

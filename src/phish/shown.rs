@@ -12,7 +12,7 @@
 //! domain).
 
 use crate::discover::fingerprints::Table;
-use crate::letters::defang::{DOTS, defang};
+use crate::mail::defang::{DOTS, defang};
 use crate::online::domains::registrable;
 
 /// Decides, for one run, which names are shown as they are.

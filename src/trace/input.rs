@@ -1,37 +1,25 @@
 //! The leaked addresses, from forwarded phishing: the recipients of each
 //! message (`To`, `Cc`, `Delivered-To`, `X-Original-To`), and of each
 //! message attached inside it as `message/rfc822`, as people forward them.
-//! Pure: bytes in, normalised addresses out; `mail-parser` reads the mail.
+//! Pure: bytes in, normalised addresses out; `mail::Message` reads the
+//! mail.
 
-use mail_parser::{Message, MessageParser};
-
+use crate::mail::Message;
 use crate::subjects::normalise;
 
-/// The recipients of one message and of the messages attached to it.
+/// The recipients of one message and of the messages attached to it
+/// (`Message::nested`: every level of a forward, not only the innermost).
 pub fn recipients_of_message(raw: &[u8]) -> Option<Vec<String>> {
-    let message = MessageParser::default().parse(raw)?;
-    if message.headers().is_empty() {
+    let message = Message::parse(raw)?;
+    if message.has_no_headers() {
         return None;
     }
     let mut out = Vec::new();
-    collect(&message, &mut out, 0);
-    Some(out)
-}
-
-fn collect(message: &Message<'_>, out: &mut Vec<String>, depth: usize) {
-    out.extend(
-        crate::mail::fields::recipients(message)
-            .iter()
-            .filter_map(|a| normalise(a)),
-    );
-    // A forwarded original, attached whole; nested forwards go a few deep.
-    if depth < 4 {
-        for part in message.attachments() {
-            if let Some(inner) = part.message() {
-                collect(inner, out, depth + 1);
-            }
-        }
+    let nested = message.nested();
+    for message in std::iter::once(&message).chain(nested.iter().map(|n| &n.message)) {
+        out.extend(message.recipients().iter().filter_map(|a| normalise(a)));
     }
+    Some(out)
 }
 
 #[cfg(test)]

@@ -1,0 +1,87 @@
+//! One message of the mailbox, from its bytes to the reply it is: parsed
+//! once (`mail::Message`), its header matched to a vendor, and only then
+//! its body read for what it says. Pure.
+
+use chrono::NaiveDate;
+
+use super::rules::Table;
+use super::{Head, Read, Reply, bounce, read_reply, route};
+use crate::inventory::Inventory;
+use crate::mail::Message;
+
+/// How much of a message's body is read for what it says (the evidence
+/// keeps the whole message): a reply's own words and a bounce's report
+/// come first, and a message of 60 MB must cost neither another 60 MB nor
+/// minutes of reading.
+pub const BODY_READ: usize = 256 << 10;
+
+/// The reply a message is, if it answers a vendor of `inventory`; `None`
+/// for every other message (never stored or printed).
+pub fn reply_of(
+    raw: &[u8],
+    inventory: &Inventory,
+    table: &Table,
+    today: NaiveDate,
+) -> Option<Reply> {
+    let raw = &raw[..raw.len().min(header_end(raw) + BODY_READ)];
+    let message = Message::parse(raw)?;
+    let head = Head::of(&message, table)?;
+    let bounced = head
+        .may_bounce()
+        .then(|| bounce::of(&message, &head.from, &head.subject, &head.content_type))
+        .flatten();
+    let (vendor, route) = route(&head, bounced.as_ref(), inventory, table)?;
+    // Only now, for a message that answers a vendor, are its words read.
+    let own = message.own_words();
+    let read = Read {
+        head: &head,
+        own: &own,
+        bounced: bounced.as_ref(),
+    };
+    Some(read_reply(&read, vendor, route, inventory, table, today))
+}
+
+/// Where the header block ends (the whole message when it has no body).
+fn header_end(raw: &[u8]) -> usize {
+    let crlf = memchr::memmem::find(raw, b"\r\n\r\n").map(|i| i + 4);
+    let lf = memchr::memmem::find(raw, b"\n\n").map(|i| i + 2);
+    match (crlf, lf) {
+        (Some(a), Some(b)) => a.min(b),
+        (a, b) => a.or(b).unwrap_or(raw.len()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_header_ends_at_the_first_blank_line_of_either_kind() {
+        assert_eq!(header_end(b"A: b\r\n\r\nbody"), 8);
+        assert_eq!(header_end(b"A: b\n\nbody\r\n\r\n"), 6);
+        assert_eq!(header_end(b"A: b\r\n"), 6);
+    }
+
+    #[test]
+    fn a_message_that_answers_no_vendor_is_none_and_a_reply_is_read_without_its_quote() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+        let inventory = crate::inventory::parse(
+            "schema = 1\n[organization]\nname = \"Northwind\"\nemail = \"privacy@northwind.example\"\n\n\
+             [[vendor]]\nid = \"oldcrm\"\nname = \"OldCRM\"\nwebsite = \"https://oldcrm.example\"\n\
+             privacy_email = \"privacy@oldcrm.example\"\nretired_on = 2026-09-01\ndata = [\"contact.email\"]\n\n\
+             [[vendor.event]]\non = 2026-10-01\nkind = \"requested\"\n",
+            today,
+        )
+        .unwrap();
+        let table = Table::builtin();
+        let stranger = b"From: a@elsewhere.example\r\nSubject: Hello\r\n\r\nHi.\r\n";
+        assert!(reply_of(stranger, &inventory, &table, today).is_none());
+        let reply =
+            b"From: privacy@oldcrm.example\r\nSubject: Re: Deletion request [ref:oldcrm]\r\n\
+Date: Mon, 2 Nov 2026 10:00:00 +0000\r\n\r\nYour data has been deleted.\r\n\r\n\
+On 1 Oct, Northwind wrote:\r\n> please confirm the deletion\r\n";
+        let reply = reply_of(reply, &inventory, &table, today).unwrap();
+        assert_eq!(reply.vendor, "oldcrm");
+        assert_eq!(reply.quote.as_deref(), Some("Your data has been deleted."));
+    }
+}

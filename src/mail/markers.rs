@@ -1,0 +1,131 @@
+//! The words mail carries around a message's own text, per language
+//! (`markers.toml`): where a quote or a signature starts, and the subjects
+//! of non-delivery reports. Data, not code, so that a new language is a
+//! table in the file; read once, at first use.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+/// The file, built in.
+const BUILTIN: &str = include_str!("markers.toml");
+
+/// Every language's markers, merged: any marker of any language counts,
+/// since a vendor answers in its own.
+#[derive(Debug, Default)]
+pub struct Markers {
+    /// Lower case prefixes of a trimmed line from which the rest is
+    /// quoted or signed.
+    pub cut_before: Vec<String>,
+    /// Lower case endings of a line that introduces a quote.
+    pub quote_intro: Vec<String>,
+    /// Lines that are exactly a signature separator, untrimmed.
+    pub signature_line: Vec<String>,
+    /// Lower case words a non-delivery report's subject holds.
+    pub bounce_subjects: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    neutral: Neutral,
+    language: BTreeMap<String, Language>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Neutral {
+    cut_before: Vec<String>,
+    signature_line: Vec<String>,
+}
+
+/// One language's words: every key is required.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Language {
+    cut_before: Vec<String>,
+    quote_intro: Vec<String>,
+    signature: Vec<String>,
+    bounce_subjects: Vec<String>,
+}
+
+/// The built-in markers, read once.
+pub fn get() -> &'static Markers {
+    static MARKERS: OnceLock<Markers> = OnceLock::new();
+    MARKERS.get_or_init(|| match parse(BUILTIN) {
+        Ok(markers) => markers,
+        // The file is built in and tested: this is unreachable in a
+        // released build.
+        Err(problem) => panic!("src/mail/markers.toml: {problem}"),
+    })
+}
+
+/// Markers from the text of a markers file.
+fn parse(text: &str) -> Result<Markers, toml::de::Error> {
+    let file: File = toml::from_str(text)?;
+    let mut markers = Markers {
+        cut_before: file.neutral.cut_before,
+        signature_line: file.neutral.signature_line,
+        ..Markers::default()
+    };
+    for language in file.language.into_values() {
+        markers.cut_before.extend(language.cut_before);
+        markers.cut_before.extend(language.signature);
+        markers.quote_intro.extend(language.quote_intro);
+        markers.bounce_subjects.extend(language.bounce_subjects);
+    }
+    for list in [
+        &mut markers.cut_before,
+        &mut markers.quote_intro,
+        &mut markers.bounce_subjects,
+    ] {
+        list.sort();
+        list.dedup();
+    }
+    Ok(markers)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_language_defines_every_key_in_lower_case() {
+        // `Language` requires each key: a language without one fails to
+        // load, and the built-in file loads.
+        let file: File = toml::from_str(BUILTIN).unwrap();
+        assert_eq!(
+            file.language.keys().collect::<Vec<_>>(),
+            ["da", "de", "en", "es", "fr", "it", "nb", "nl", "pt", "sv"],
+            "the ten languages of replies.toml"
+        );
+        let missing = "[neutral]\ncut_before = []\nsignature_line = []\n\
+            [language.xx]\ncut_before = []\nquote_intro = []\nsignature = []\n";
+        assert!(parse(missing).is_err());
+        let markers = get();
+        for word in markers
+            .cut_before
+            .iter()
+            .chain(&markers.quote_intro)
+            .chain(&markers.bounce_subjects)
+        {
+            assert_eq!(word, &word.to_lowercase(), "{word}");
+        }
+        assert!(markers.cut_before.iter().any(|m| m == "von: "));
+        assert!(markers.quote_intro.iter().any(|m| m == "escreveu:"));
+        assert!(markers.bounce_subjects.iter().any(|m| m == "unzustellbar"));
+        assert_eq!(markers.signature_line, ["-- "]);
+    }
+
+    #[test]
+    fn a_new_language_is_a_table() {
+        let text = format!(
+            "{BUILTIN}\n[language.fi]\ncut_before = [\"lähettäjä: \"]\nquote_intro = [\"kirjoitti:\"]\n\
+             signature = []\nbounce_subjects = [\"palautunut\"]\n"
+        );
+        let markers = parse(&text).unwrap();
+        assert!(markers.quote_intro.iter().any(|m| m == "kirjoitti:"));
+        assert!(markers.bounce_subjects.iter().any(|m| m == "palautunut"));
+    }
+}

@@ -1,0 +1,113 @@
+//! What `inbox` shows: the replies read, as a table, Markdown or JSON
+//! (`RepliesRead`), and the one-line summary of a run for standard error.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use super::table::{Table, TableFormat};
+use crate::inbox::Reply;
+
+/// The JSON `inbox --format json` writes: how many messages were read,
+/// how many answered no vendor, and the replies.
+#[derive(Serialize)]
+pub struct RepliesRead<'a> {
+    pub read: u64,
+    pub unmatched: u64,
+    pub replies: &'a [Reply],
+}
+
+/// The replies as a table (or Markdown), one row a reply.
+pub fn write_replies(
+    out: &mut impl Write,
+    replies: &[Reply],
+    format: TableFormat,
+) -> io::Result<()> {
+    let mut table = Table::new(vec![
+        "date",
+        "vendor",
+        "from",
+        "matched_by",
+        "proposal",
+        "detail",
+        "trusted",
+        "applied",
+        "accept",
+    ]);
+    for reply in replies {
+        let detail = [
+            reply.reference.as_ref().map(|r| format!("reference {r}")),
+            reply.until.map(|u| format!("until {u}")),
+            reply.quote.as_ref().map(|q| format!("\"{q}\"")),
+            reply.note.as_ref().map(|n| format!("({n})")),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join("; ");
+        table.push(vec![
+            reply.date.to_string(),
+            reply.vendor.clone(),
+            reply.sender_domain.clone(),
+            reply.matched_by.to_string(),
+            reply.proposal.map_or("-".into(), |p| p.to_string()),
+            crate::printable::line(&detail).into_owned(),
+            match reply.trusted {
+                Some(true) => "yes".into(),
+                Some(false) => "NO".into(),
+                None => "-".into(),
+            },
+            if reply.applied { "yes" } else { "no" }.into(),
+            match (&reply.accept, reply.waits_for_accept()) {
+                (Some(tag), true) => tag.clone(),
+                _ => "-".into(),
+            },
+        ]);
+    }
+    table.write(out, format, &(), "No message answers a vendor.")
+}
+
+/// The run in one line: what was read, what answers a vendor, what was
+/// proposed and (`apply`) recorded, or how to record it.
+pub fn summary(read: u64, replies: &[Reply], apply: bool) -> String {
+    let proposals = replies.iter().filter(|r| r.proposal.is_some()).count();
+    let applied = replies.iter().filter(|r| r.applied).count();
+    let mut line = format!(
+        "Read {read} message{}: {} answer{} a vendor, {proposals} with a proposal",
+        plural(read),
+        replies.len(),
+        if replies.len() == 1 { "s" } else { "" },
+    );
+    if apply {
+        line.push_str(&format!("; recorded {applied}."));
+    } else if proposals > 0 {
+        line.push_str(
+            ". Nothing was recorded: `--apply` records them (end states only with `--accept REPLY`).",
+        );
+    } else {
+        line.push('.');
+    }
+    line
+}
+
+/// `s` for any count but one.
+pub fn plural(n: u64) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_summary_says_what_was_recorded_or_how_to() {
+        assert_eq!(
+            summary(1, &[], false),
+            "Read 1 message: 0 answer a vendor, 0 with a proposal."
+        );
+        assert_eq!(
+            summary(3, &[], true),
+            "Read 3 messages: 0 answer a vendor, 0 with a proposal; recorded 0."
+        );
+    }
+}
