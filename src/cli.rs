@@ -917,7 +917,7 @@ pub struct TraceArgs {
 
     /// Output format
     #[arg(long, value_enum, default_value = "table")]
-    pub format: TraceFormat,
+    pub format: ResultFormat,
 
     /// Also write the leaked addresses, normalised, one a line, for
     /// `letter --addresses`
@@ -1006,7 +1006,7 @@ pub struct InboxArgs {
 
     /// Output format
     #[arg(long, value_enum, default_value = "table")]
-    pub format: TraceFormat,
+    pub format: ResultFormat,
 
     /// Record the proposals that need no one's yes (acknowledged, extended,
     /// question, bounced), each with the message kept as evidence
@@ -1034,8 +1034,10 @@ pub struct InboxArgs {
     pub verbose: bool,
 }
 
+/// The formats of `trace` and `inbox`: their result as a table, JSON or
+/// Markdown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum TraceFormat {
+pub enum ResultFormat {
     Table,
     Json,
     Markdown,

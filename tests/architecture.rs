@@ -34,7 +34,11 @@ fn code_map() -> BTreeSet<String> {
     for item in map.lines().filter_map(|l| l.strip_prefix("- ")) {
         let head = item.split(':').next().unwrap_or("");
         for part in head.split(',') {
-            if let Some(name) = part.trim().strip_prefix('`').and_then(|p| p.strip_suffix('`')) {
+            if let Some(name) = part
+                .trim()
+                .strip_prefix('`')
+                .and_then(|p| p.strip_suffix('`'))
+            {
                 named.insert(name.to_string());
             }
         }

@@ -396,7 +396,7 @@ fn letters_carry_the_reference_and_with_reply_tag_a_plus_address() {
 }
 
 mod hostile {
-    use linger::inbox::rules::Table;
+    use linger::inbox::rules::Lexicon as Table;
     use linger::inbox::{Head, bounce, text};
     use proptest::prelude::*;
 

@@ -234,6 +234,15 @@ fn the_top_level_modules_form_no_cycle() {
         "terms",
         "phish",
         "trace",
+        "inbox",
+        "lang",
+        "categories",
+        "address",
+        "canary",
+        "subjects",
+        "views",
+        "report",
+        "ical",
     ] {
         for edge in ["commands", "app", "output", "cli", "net", "secrets"] {
             assert!(

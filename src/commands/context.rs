@@ -61,18 +61,18 @@ impl Loaded {
 
     /// The built-in fingerprints, with `discover.toml` beside the inventory
     /// laid over them when there is one (`discover` and `phish` read it).
-    pub fn fingerprints(&self) -> Result<crate::discover::fingerprints::Table, Error> {
-        use crate::discover::fingerprints::Table;
+    pub fn fingerprints(&self) -> Result<crate::discover::fingerprints::Fingerprints, Error> {
+        use crate::discover::fingerprints::Fingerprints;
         let path = self.base_dir().join("discover.toml");
         match std::fs::read_to_string(&path) {
-            Ok(text) => Table::with(&text).map_err(|message| {
+            Ok(text) => Fingerprints::with(&text).map_err(|message| {
                 Error::failed(
                     Failure::Input,
                     format!("{}: {message}", path.display()),
                     "each entry is a [[vendor]] table with `name` and any of `website`, `directory`, `mail`, `spf`, `cname`, `txt`, `headers`, `data` (docs/discover.md)",
                 )
             }),
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(Table::built_in()),
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(Fingerprints::built_in()),
             Err(err) => Err(Error::Read { path, err }),
         }
     }

@@ -5,11 +5,11 @@
 use std::io::Write;
 
 use super::{Context, Outcome, edit::Session, network};
+use crate::address::registrable;
 use crate::cli::DiscoverArgs;
 use crate::discover::{self, Candidate, Senders, Sighting, entry, mail, spend};
 use crate::error::{Error, Failure};
 use crate::inventory::edit::Change;
-use crate::online::domains::registrable;
 use crate::output;
 use crate::printable;
 
@@ -31,12 +31,7 @@ pub fn run(ctx: &Context, args: DiscoverArgs) -> Result<Outcome, Error> {
     let loaded = ctx.load()?;
     let inventory = &loaded.inventory;
     let table = loaded.fingerprints()?;
-    let own = inventory
-        .organization
-        .email
-        .rsplit_once('@')
-        .and_then(|(_, host)| registrable(host))
-        .unwrap_or_default();
+    let own = registrable(inventory.organization.domain()).unwrap_or_default();
     let mut err = output::stderr();
     let mut sightings: Vec<Sighting> = Vec::new();
 

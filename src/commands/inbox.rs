@@ -14,10 +14,10 @@ use std::path::{Path, PathBuf};
 use super::edit::Session;
 use super::evidence::{Staged, evidence_path};
 use super::{Context, Loaded, Outcome, read_source};
-use crate::cli::{InboxArgs, TraceFormat};
+use crate::cli::{InboxArgs, ResultFormat};
 use crate::error::{Error, Failure};
 use crate::inbox::record::Found;
-use crate::inbox::rules::Table;
+use crate::inbox::rules::Lexicon;
 use crate::inbox::{self, Reply};
 use crate::inventory::MailAuth;
 use crate::mail::Want;
@@ -44,7 +44,7 @@ pub fn run(ctx: &Context, args: InboxArgs) -> Result<Outcome, Error> {
         Some(session) => session.load(ctx)?,
         None => ctx.load()?,
     };
-    let table = table(&loaded)?;
+    let table = lexicon(&loaded)?;
     let accept = inbox::accept::Accept::parse(&args.accept);
     for id in accept.vendors() {
         loaded.vendor(id)?;
@@ -142,9 +142,9 @@ pub fn run(ctx: &Context, args: InboxArgs) -> Result<Outcome, Error> {
     };
     let mut out = output::stdout();
     match args.format {
-        TraceFormat::Json => output::write_json(&mut out, &listing)?,
-        TraceFormat::Markdown => output::inbox::write_replies(&mut out, &replies, Markdown)?,
-        TraceFormat::Table => output::inbox::write_replies(&mut out, &replies, Plain)?,
+        ResultFormat::Json => output::write_json(&mut out, &listing)?,
+        ResultFormat::Markdown => output::inbox::write_replies(&mut out, &replies, Markdown)?,
+        ResultFormat::Table => output::inbox::write_replies(&mut out, &replies, Plain)?,
     }
     out.flush()?;
     if !ctx.quiet {
@@ -229,13 +229,13 @@ fn read_imap(
 }
 
 /// The built-in phrases, with the user's `inbox.toml` if there is one.
-fn table(loaded: &Loaded) -> Result<Table, Error> {
+fn lexicon(loaded: &Loaded) -> Result<Lexicon, Error> {
     let path = loaded.base_dir().join(USER_TABLE);
     if !path.exists() {
-        return Ok(Table::builtin());
+        return Ok(Lexicon::builtin());
     }
     let source = read_source(&path)?;
-    Table::builtin()
+    Lexicon::builtin()
         .extended_by(&source.text)
         .map_err(|problem| {
             Error::failed(

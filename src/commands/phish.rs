@@ -12,11 +12,11 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use super::{Context, Outcome, network};
+use crate::address;
 use crate::cli::{PhishArgs, PhishFormat};
-use crate::discover::fingerprints::Table as Fingerprints;
+use crate::discover::fingerprints::Fingerprints;
 use crate::error::{Error, Failure};
 use crate::mail::archive::Want;
-use crate::online::domains;
 use crate::online::lookalikes::{self, Options};
 use crate::output::{self, table::TableFormat};
 use crate::phish::findings::{self, Findings};
@@ -91,8 +91,8 @@ pub fn run(ctx: &Context, args: PhishArgs) -> Result<Outcome, Error> {
 
 /// `--domain`, as a registrable domain.
 fn own_domain(text: &str) -> Result<String, Error> {
-    domains::normal(text)
-        .and_then(|d| domains::registrable(&d).filter(|r| *r == d))
+    address::normal(text)
+        .and_then(|d| address::registrable(&d).filter(|r| *r == d))
         .ok_or_else(|| {
             Error::failed(
                 Failure::Usage,

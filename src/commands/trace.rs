@@ -7,7 +7,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::{Context, Loaded, Outcome, read_source};
-use crate::cli::{TraceArgs, TraceFormat};
+use crate::address::registrable;
+use crate::cli::{ResultFormat, TraceArgs};
 use crate::error::{Error, Failure};
 use crate::inventory::store;
 use crate::mail::Want;
@@ -80,11 +81,7 @@ pub fn run(ctx: &Context, args: TraceArgs) -> Result<Outcome, Error> {
     } else {
         Vec::new()
     };
-    let own_domain = inventory
-        .organization
-        .email
-        .rsplit_once('@')
-        .map_or("", |(_, d)| d);
+    let own_domain = inventory.organization.domain();
     let report = trace::trace(&addresses, key.as_ref(), &candidates, own_domain);
     if let Some(path) = &args.write_addresses {
         let text: String = report.addresses.iter().map(|a| format!("{a}\n")).collect();
@@ -101,7 +98,7 @@ pub fn run(ctx: &Context, args: TraceArgs) -> Result<Outcome, Error> {
     };
     let mut out = output::stdout();
     match args.format {
-        TraceFormat::Json => output::write_json(
+        ResultFormat::Json => output::write_json(
             &mut out,
             &serde_json::json!({
                 "leaked": report.leaked,
@@ -114,20 +111,20 @@ pub fn run(ctx: &Context, args: TraceArgs) -> Result<Outcome, Error> {
                 "next": next,
             }),
         )?,
-        TraceFormat::Table | TraceFormat::Markdown if unprepared => output::trace::write_guesses(
+        ResultFormat::Table | ResultFormat::Markdown if unprepared => output::trace::write_guesses(
             &mut out,
             &report,
             &guesses,
             &next,
             messages,
-            args.format == TraceFormat::Markdown,
+            args.format == ResultFormat::Markdown,
         )?,
-        TraceFormat::Table | TraceFormat::Markdown => output::trace::write_table(
+        ResultFormat::Table | ResultFormat::Markdown => output::trace::write_table(
             &mut out,
             &report,
             &next,
             messages,
-            args.format == TraceFormat::Markdown,
+            args.format == ResultFormat::Markdown,
         )?,
     }
     out.flush()?;
@@ -197,9 +194,7 @@ fn read_input(
 /// Whether `address` (normalised) could receive mail on the internet: its
 /// domain is a host name under a public suffix, with a registrable part.
 fn deliverable(address: &str) -> bool {
-    address
-        .rsplit_once('@')
-        .is_some_and(|(_, domain)| crate::online::domains::registrable(domain).is_some())
+    crate::address::domain(address).is_some_and(|domain| registrable(domain).is_some())
 }
 
 /// The first 4 KB of a regular file.

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeSet;
 
-use super::fingerprints::{Fingerprint, Table};
+use super::fingerprints::{Fingerprint, Fingerprints};
 use super::{Sighting, Source};
 use crate::net::http::Http;
 use crate::online::doh::{Answer, RecordType};
@@ -84,7 +84,7 @@ pub fn sightings(
     sources: &Sources,
     domain: &str,
     extra: &[String],
-    table: &Table,
+    table: &Fingerprints,
 ) -> Found {
     let mut found = Found {
         sightings: Vec::new(),

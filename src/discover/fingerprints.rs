@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 
-use crate::online::domains::registrable;
+use crate::address::registrable;
 
 const BUILT_IN: &str = include_str!("fingerprints.toml");
 
@@ -54,14 +54,14 @@ fn parse(text: &str) -> Result<Vec<Fingerprint>, String> {
 
 /// The table: the built-in one with `extra` (a `discover.toml`) laid over it.
 #[derive(Debug, Clone)]
-pub struct Table {
+pub struct Fingerprints {
     vendors: Vec<Fingerprint>,
     /// Registrable mail domain → its vendor's place in `vendors`: asked
     /// for every header of every message, so kept rather than recomputed.
     by_mail: HashMap<String, usize>,
 }
 
-impl Table {
+impl Fingerprints {
     pub fn built_in() -> Self {
         // A test parses the same text strictly: this cannot fail in a build
         // that passed its tests.
@@ -150,7 +150,7 @@ mod tests {
     #[test]
     fn the_built_in_table_has_at_least_150_vendors_with_known_categories() {
         parse(BUILT_IN).unwrap();
-        let table = Table::built_in();
+        let table = Fingerprints::built_in();
         assert!(table.vendors().len() >= 150, "{}", table.vendors().len());
         for vendor in table.vendors() {
             assert!(!vendor.data.is_empty(), "{}", vendor.name);
@@ -177,7 +177,7 @@ mod tests {
 
     #[test]
     fn matches_each_kind_of_trace() {
-        let table = Table::built_in();
+        let table = Fingerprints::built_in();
         assert_eq!(table.by_mail_domain("mcsv.net").unwrap().name, "Mailchimp");
         assert_eq!(
             table.by_spf("_spf.google.com").unwrap().name,
@@ -207,7 +207,7 @@ mod tests {
 
     #[test]
     fn a_discover_toml_adds_and_replaces() {
-        let table = Table::with(
+        let table = Fingerprints::with(
             "[[vendor]]\nname = \"Mailchimp\"\nmail = [\"example-mc.example\"]\ndata = [\"contact.email\"]\n\n\
              [[vendor]]\nname = \"In-house Survey Tool\"\nmail = [\"survey-tool.example\"]\n",
         )
@@ -218,6 +218,6 @@ mod tests {
         );
         assert!(table.by_mail_domain("mcsv.net").is_none());
         assert!(table.by_mail_domain("survey-tool.example").is_some());
-        assert!(Table::with("[[vendor]]\nnom = 1\n").is_err());
+        assert!(Fingerprints::with("[[vendor]]\nnom = 1\n").is_err());
     }
 }

@@ -8,10 +8,11 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
+use crate::address::registrable;
 use crate::mail::auth::Verdict;
 use crate::mail::labels::{self, Bin};
 use crate::mail::{self, Message, Want};
-use crate::online::domains::{registrable, shared_platform};
+use crate::online::domains::shared_platform;
 
 /// What a message's headers say about its sender.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,7 +94,7 @@ pub fn parse(block: &[u8]) -> Option<Header> {
     let display = name
         .map(|n| crate::printable::visible(n.trim()).into_owned())
         .filter(|n| !n.is_empty());
-    let (local, host) = address.rsplit_once('@')?;
+    let (local, host) = crate::address::split(&address)?;
     if address.chars().any(char::is_control) {
         return None;
     }

@@ -31,12 +31,13 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{Datelike, Months, NaiveDate};
 use serde::Serialize;
 
+use crate::address::registrable;
 use crate::directory;
 use crate::inventory::Inventory;
 use crate::mail::auth::Verdict;
-use crate::online::domains::{self, registrable};
+use crate::online::domains;
 use crate::terms::keyword_enum;
-use fingerprints::{Fingerprint, Table};
+use fingerprints::{Fingerprint, Fingerprints};
 
 keyword_enum! {
     /// Where a vendor was seen.
@@ -249,7 +250,7 @@ pub struct Candidate {
 /// The sightings of the senders that look like vendors.
 pub fn mail_sightings(
     senders: &Senders,
-    table: &Table,
+    table: &Fingerprints,
     own: &str,
     subjects: bool,
 ) -> Vec<Sighting> {

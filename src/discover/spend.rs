@@ -10,7 +10,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use super::fingerprints::Table;
+use super::fingerprints::Fingerprints;
 use super::{Sighting, Source, key};
 use crate::directory;
 
@@ -162,7 +162,7 @@ pub struct Names {
 }
 
 impl Names {
-    pub fn new(table: &Table) -> Self {
+    pub fn new(table: &Fingerprints) -> Self {
         Self {
             fingerprints: (table.vendors().iter())
                 .map(|v| (key(&clean(&v.name)), v.name.clone()))
@@ -218,7 +218,7 @@ impl Names {
 }
 
 /// The sightings of the vendors among `charges`.
-pub fn sightings(charges: &[Charge], table: &Table) -> Vec<Sighting> {
+pub fn sightings(charges: &[Charge], table: &Fingerprints) -> Vec<Sighting> {
     let mut by_merchant: BTreeMap<&str, Vec<&Charge>> = BTreeMap::new();
     for charge in charges {
         by_merchant
@@ -240,7 +240,7 @@ pub fn sightings(charges: &[Charge], table: &Table) -> Vec<Sighting> {
             .as_ref()
             .and_then(|f| f.website.as_deref())
             .and_then(crate::inventory::website_host)
-            .and_then(|h| crate::online::domains::registrable(&h))
+            .and_then(|h| crate::address::registrable(&h))
             .or_else(|| {
                 directory::all()
                     .iter()
@@ -276,7 +276,7 @@ mod tests {
 
     #[test]
     fn merchants_match_vendors_with_a_score() {
-        let names = Names::new(&Table::built_in());
+        let names = Names::new(&Fingerprints::built_in());
         let named = |m: &str| {
             names
                 .best_match(m)

@@ -21,13 +21,13 @@ pub mod trust;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::address;
 use crate::inventory::{EventKind, Inventory, Vendor};
 use crate::mail::Message;
 use crate::mail::auth::Verdict;
-use crate::online::domains;
 use crate::status::evaluate;
 use crate::terms::keyword_enum;
-use rules::{Said, Table};
+use rules::{Lexicon, Said};
 
 keyword_enum! {
     /// How a message was tied to a vendor, most certain first.
@@ -109,12 +109,12 @@ pub struct Head {
 impl Head {
     /// The header facts of a message's bytes (its header block, or all of
     /// it). `Head::of` reads them from a message already parsed.
-    pub fn parse(raw: &[u8], table: &Table) -> Option<Head> {
+    pub fn parse(raw: &[u8], table: &Lexicon) -> Option<Head> {
         Head::of(&Message::headers(raw)?, table)
     }
 
     /// The header facts of a parsed message.
-    pub fn of(message: &Message<'_>, table: &Table) -> Option<Head> {
+    pub fn of(message: &Message<'_>, table: &Lexicon) -> Option<Head> {
         let from = message.sender()?.1.to_ascii_lowercase();
         let recipients = message
             .recipients()
@@ -137,7 +137,7 @@ impl Head {
                 .any(|h| h.eq_ignore_ascii_case(name))
         });
         let subject = message.subject_line().unwrap_or_default();
-        let from_domain = from.rsplit_once('@').map_or("", |(_, d)| d).to_string();
+        let from_domain = crate::address::domain(&from).unwrap_or("").to_string();
         let (message_id, id_problem) = match message.message_id() {
             None => (None, None),
             Some(id) => match message_id::checked(id) {
@@ -196,7 +196,7 @@ pub fn route<'a>(
     head: &Head,
     bounced: Option<&bounce::Bounce>,
     inventory: &'a Inventory,
-    table: &Table,
+    table: &Lexicon,
 ) -> Option<(&'a Vendor, Route)> {
     let vendors = &inventory.vendors;
     if let Some(bounce) = bounced {
@@ -219,11 +219,7 @@ pub fn route<'a>(
         return by_letter.or_else(by_address).map(|v| (v, Route::Bounce));
     }
     let org = &inventory.organization;
-    let org_domain = org
-        .email
-        .rsplit_once('@')
-        .map_or("", |(_, d)| d)
-        .to_ascii_lowercase();
+    let org_domain = org.domain().to_ascii_lowercase();
     // A plus address names a vendor only where letters ask for one
     // (`reply_tag`); elsewhere a stranger's tag would route like ours.
     let token = head
@@ -231,7 +227,7 @@ pub fn route<'a>(
         .iter()
         .filter(|_| org.reply_tag)
         .find_map(|address| {
-            let (local, domain) = address.rsplit_once('@')?;
+            let (local, domain) = crate::address::split(address)?;
             let (_, tag) = local.split_once('+')?;
             (domain == org_domain).then_some(tag)?;
             vendors
@@ -261,8 +257,8 @@ pub fn route<'a>(
     if !head.reads_as_reply(&org.name) {
         return None;
     }
-    let host = head.from.rsplit_once('@')?.1;
-    domains::registrable(host)?;
+    let host = crate::address::domain(&head.from)?;
+    address::registrable(host)?;
     vendors
         .iter()
         .find(|v| trust::is_vendors(host, v, table))
@@ -346,7 +342,7 @@ pub fn read_reply(
     vendor: &Vendor,
     route: Route,
     inventory: &Inventory,
-    table: &Table,
+    table: &Lexicon,
     today: NaiveDate,
 ) -> Reply {
     let Read { head, own, bounced } = *message;
@@ -363,10 +359,8 @@ pub fn read_reply(
         (None, Verdict::Unknown) => None,
         (None, Verdict::Passes | Verdict::Verified) => Some(true),
     };
-    let sender_domain: String = head
-        .from
-        .rsplit_once('@')
-        .map_or("", |(_, d)| d)
+    let sender_domain: String = crate::address::domain(&head.from)
+        .unwrap_or("")
         .chars()
         .take(100)
         .collect();

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use super::rules::Table;
+use super::rules::Lexicon;
 use super::{Head, Read, Reply, bounce, read_reply, route};
 use crate::inventory::Inventory;
 use crate::mail::Message;
@@ -20,7 +20,7 @@ pub const BODY_READ: usize = 256 << 10;
 pub fn reply_of(
     raw: &[u8],
     inventory: &Inventory,
-    table: &Table,
+    table: &Lexicon,
     today: NaiveDate,
 ) -> Option<Reply> {
     let raw = &raw[..raw.len().min(header_end(raw) + BODY_READ)];
@@ -73,7 +73,7 @@ mod tests {
             today,
         )
         .unwrap();
-        let table = Table::builtin();
+        let table = Lexicon::builtin();
         let stranger = b"From: a@elsewhere.example\r\nSubject: Hello\r\n\r\nHi.\r\n";
         assert!(reply_of(stranger, &inventory, &table, today).is_none());
         let reply =

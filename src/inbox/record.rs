@@ -100,7 +100,7 @@ pub fn plan(
 mod tests {
     use super::*;
     use crate::inbox::read::reply_of;
-    use crate::inbox::rules::Table;
+    use crate::inbox::rules::Lexicon;
 
     const INVENTORY: &str = "schema = 1\n[organization]\nname = \"Northwind\"\nemail = \"privacy@northwind.example\"\n\n\
         [[vendor]]\nid = \"oldcrm\"\nname = \"OldCRM\"\nwebsite = \"https://oldcrm.example\"\n\
@@ -116,7 +116,7 @@ Thank you, we have received your request.\r\n";
     fn a_receipt_is_one_mark_with_its_evidence_unless_it_was_not_kept() {
         let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
         let inventory = crate::inventory::parse(INVENTORY, today).unwrap();
-        let reply = reply_of(RECEIPT, &inventory, &Table::builtin(), today).unwrap();
+        let reply = reply_of(RECEIPT, &inventory, &Lexicon::builtin(), today).unwrap();
         let found = |staged| Found {
             reply: reply.clone(),
             sha256: Some("ab".into()),

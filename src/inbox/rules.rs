@@ -84,7 +84,7 @@ struct File {
 
 /// The phrases linger reads replies by: the built-in table, plus a user's.
 #[derive(Debug, Clone)]
-pub struct Table {
+pub struct Lexicon {
     rules: Vec<Rule>,
     guards: BTreeMap<String, Guard>,
     pub periods: Periods,
@@ -103,18 +103,18 @@ pub struct Finding {
     pub sentence: String,
 }
 
-impl Table {
+impl Lexicon {
     /// The built-in table.
-    pub fn builtin() -> Table {
+    pub fn builtin() -> Lexicon {
         // The table is part of the program: a test parses it, so this
         // cannot fail in a release.
         Self::parse(BUILTIN).unwrap_or_else(|err| panic!("replies.toml: {err}"))
     }
 
     /// A table from TOML text, or what is wrong with it, with its place.
-    pub fn parse(text: &str) -> Result<Table, String> {
+    pub fn parse(text: &str) -> Result<Lexicon, String> {
         let file: File = toml::from_str(text).map_err(|err| err.to_string())?;
-        Ok(Table {
+        Ok(Lexicon {
             rules: file.rule,
             guards: file.guards,
             periods: file.periods,
@@ -125,7 +125,7 @@ impl Table {
 
     /// This table with a user's phrases added (`inbox.toml`): new rules,
     /// guards, period, reference and tenant words extend the built-in ones.
-    pub fn extended_by(mut self, text: &str) -> Result<Table, String> {
+    pub fn extended_by(mut self, text: &str) -> Result<Lexicon, String> {
         let more: File = toml::from_str(text).map_err(|err| err.to_string())?;
         for rule in &more.rule {
             if rule.phrases.iter().any(|p| p.trim().is_empty()) {
@@ -216,14 +216,14 @@ mod tests {
     use super::*;
 
     fn says(text: &str) -> Option<Said> {
-        Table::builtin()
+        Lexicon::builtin()
             .classify(&[text.to_string()])
             .map(|f| f.said)
     }
 
     #[test]
     fn the_builtin_table_has_ten_languages_and_every_guard() {
-        let table = Table::builtin();
+        let table = Lexicon::builtin();
         let languages = table.languages();
         assert_eq!(
             languages,
@@ -272,7 +272,7 @@ mod tests {
 
     #[test]
     fn a_refusal_wins_over_a_confirmation_in_the_same_reply() {
-        let table = Table::builtin();
+        let table = Lexicon::builtin();
         let found = table
             .classify(&[
                 "Your account has been deleted.".into(),
@@ -285,7 +285,7 @@ mod tests {
 
     #[test]
     fn a_users_table_adds_phrases_and_refuses_an_empty_one() {
-        let table = Table::builtin()
+        let table = Lexicon::builtin()
             .extended_by("[[rule]]\nproposal = \"confirmed\"\nlanguage = \"en\"\nphrases = [\"is gone for good\"]\n")
             .unwrap();
         assert_eq!(
@@ -294,13 +294,13 @@ mod tests {
                 .map(|f| f.said),
             Some(Said::Confirmed)
         );
-        let err = Table::builtin()
+        let err = Lexicon::builtin()
             .extended_by(
                 "[[rule]]\nproposal = \"confirmed\"\nlanguage = \"en\"\nphrases = [\" \"]\n",
             )
             .unwrap_err();
         assert!(err.contains("empty phrase"), "{err}");
-        let err = Table::builtin()
+        let err = Lexicon::builtin()
             .extended_by("[[rule]]\nproposal = \"deleted\"\nlanguage = \"en\"\nphrases = [\"x\"]\n")
             .unwrap_err();
         assert!(err.contains("deleted"), "{err}");

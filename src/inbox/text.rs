@@ -247,7 +247,7 @@ fn is_reference(value: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::inbox::rules::Table;
+    use crate::inbox::rules::Lexicon;
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
@@ -282,7 +282,7 @@ mod tests {
 
     #[test]
     fn deadlines_from_dates_and_periods() {
-        let table = Table::builtin();
+        let table = Lexicon::builtin();
         let from = d("2026-11-02");
         let at = |s: &str| deadline(s, from, &table.periods);
         assert_eq!(at("We will respond within 30 days."), Some(d("2026-12-02")));
@@ -304,7 +304,7 @@ mod tests {
 
     #[test]
     fn references_from_tickets_and_cases() {
-        let table = Table::builtin();
+        let table = Lexicon::builtin();
         let r = |s: &str| reference(s, &table.references);
         assert_eq!(
             r("[Request #48213] Re: Deletion request").as_deref(),

@@ -12,9 +12,10 @@
 //! forged. A bounce is a claim about our own mail, so only our side makes
 //! it: our domains or the sending relay's, returning a letter we recorded.
 
+use crate::address;
 use crate::inbox::Head;
 use crate::inbox::bounce::Bounce;
-use crate::inbox::rules::Table;
+use crate::inbox::rules::Lexicon;
 use crate::inventory::{Inventory, Vendor};
 use crate::mail::auth::Verdict;
 use crate::online::domains;
@@ -38,7 +39,7 @@ pub fn vendor_domains(vendor: &Vendor) -> Vec<String> {
 /// Whether `host` is the vendor's own sub-domain of a ticket system
 /// (`oldcrm.zendesk.com` for the vendor `oldcrm`, or for a vendor whose
 /// domain is `oldcrm.example`).
-pub fn is_tenant(host: &str, vendor: &Vendor, table: &Table) -> bool {
+pub fn is_tenant(host: &str, vendor: &Vendor, table: &Lexicon) -> bool {
     let Some(tenant) = table
         .tenants
         .suffixes
@@ -55,8 +56,8 @@ pub fn is_tenant(host: &str, vendor: &Vendor, table: &Table) -> bool {
 }
 
 /// Whether a message from `host` is the vendor's by its domain alone.
-pub fn is_vendors(host: &str, vendor: &Vendor, table: &Table) -> bool {
-    domains::registrable(host).is_some_and(|d| vendor_domains(vendor).contains(&d))
+pub fn is_vendors(host: &str, vendor: &Vendor, table: &Lexicon) -> bool {
+    address::registrable(host).is_some_and(|d| vendor_domains(vendor).contains(&d))
         || is_tenant(host, vendor, table)
 }
 
@@ -85,7 +86,7 @@ pub fn thread_domains(head: &Head, vendor: &Vendor, ours: &[String]) -> Vec<Stri
                         .and_then(|rest| rest.split_once(':'))
                         .map(|(address, _)| address)
                 })?;
-            domains::registrable(host_of(address.trim()))
+            address::registrable(host_of(address.trim()))
         })
         .filter(|d| !ours.contains(d))
         .collect()
@@ -98,7 +99,7 @@ pub fn our_side(inventory: &Inventory) -> Vec<String> {
     if let Some(relay) = inventory
         .smtp
         .as_ref()
-        .and_then(|s| domains::registrable(&s.host))
+        .and_then(|s| address::registrable(&s.host))
     {
         side.extend(
             RELAY_REPORTERS
@@ -135,7 +136,7 @@ pub fn reply(
     head: &Head,
     vendor: &Vendor,
     inventory: &Inventory,
-    table: &Table,
+    table: &Lexicon,
 ) -> Result<(), String> {
     if let Some(why) = forged(head) {
         return Err(why);
@@ -145,7 +146,7 @@ pub fn reply(
         return Ok(());
     }
     let ours = crate::online::our_domains(inventory);
-    let domain = domains::registrable(host);
+    let domain = address::registrable(host);
     if domain
         .as_ref()
         .is_some_and(|d| thread_domains(head, vendor, &ours).contains(d))
@@ -177,7 +178,7 @@ pub fn bounce(
     }
     let host = host_of(&head.from);
     let side = our_side(inventory);
-    let domain = domains::registrable(host);
+    let domain = address::registrable(host);
     let Some(domain) = domain.filter(|d| side.contains(d)) else {
         return Err(format!(
             "a bounce counts only from our own mail servers or the [smtp] relay ({}); it comes from {}",
@@ -258,14 +259,14 @@ note = "reply from privacy@northwind.example: \"thanks\""
             "From: x@y.example\r\nSubject: s\r\nIn-Reply-To: {}\r\n\r\n",
             thread.join(" ")
         );
-        Head::parse(raw.as_bytes(), &Table::builtin()).unwrap()
+        Head::parse(raw.as_bytes(), &Lexicon::builtin()).unwrap()
     }
 
     #[test]
     fn the_vendors_domains_and_its_own_ticket_tenant_are_its() {
         let inventory = inventory();
         let vendor = &inventory.vendors[0];
-        let table = Table::builtin();
+        let table = Lexicon::builtin();
         assert!(is_vendors("mail.oldcrm.example", vendor, &table));
         assert!(is_vendors("oldcrm-legal.example", vendor, &table));
         assert!(is_vendors("oldcrm.zendesk.com", vendor, &table));

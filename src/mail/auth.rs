@@ -15,7 +15,7 @@
 //! - `Passes`: it passed otherwise (DMARC, or an unaligned DKIM or SPF);
 //! - `Unknown`: no header, or nothing in it that says.
 
-use crate::online::domains::registrable;
+use crate::address::registrable;
 
 /// The receiving server's verdict on a sender.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -113,9 +113,8 @@ fn parse(value: &str) -> Vec<Outcome> {
                 let value = value.trim_matches('"').to_ascii_lowercase();
                 let found = match property.to_ascii_lowercase().as_str() {
                     "header.d" | "header.from" => Some(value),
-                    "header.i" | "smtp.mailfrom" => value
-                        .rsplit_once('@')
-                        .map(|(_, d)| d.to_string())
+                    "header.i" | "smtp.mailfrom" => crate::address::domain(&value)
+                        .map(str::to_string)
                         .or(Some(value)),
                     _ => None,
                 };

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use url::Url;
 
-use super::domains;
+use crate::address;
 
 /// One certificate (or precertificate) as crt.sh lists it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -124,7 +124,7 @@ pub fn sightings(
                     return None;
                 }
                 // `registrable` puts the name in normal form itself.
-                domains::registrable(name).filter(|d| !ours.contains(d))
+                address::registrable(name).filter(|d| !ours.contains(d))
             });
             let Some(domain) = domain else { continue };
             let entry = found.entry(domain.clone()).or_insert_with(|| Found {

@@ -3,11 +3,8 @@
 //! from a registry: `app.oldcrm.co.uk` → `oldcrm.co.uk`) and the normal form
 //! are `crate::address`'s.
 
+use crate::address::{normal, registrable};
 use crate::inventory::{Span, Vendor};
-
-// They were defined here before `crate::address` held them; the callers
-// that still name them here keep working.
-pub use crate::address::{normal, registrable};
 
 /// Platforms whose customers each get a name under the platform's domain
 /// and which the Public Suffix List's private section does not list:

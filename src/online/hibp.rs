@@ -7,6 +7,7 @@
 use chrono::NaiveDate;
 use serde::Deserialize;
 
+use crate::address;
 use crate::printable::line;
 
 /// The credit the CC BY 4.0 licence asks for.
@@ -64,7 +65,7 @@ pub fn parse(body: &str) -> Result<Vec<Breach>, String> {
                 domain: w
                     .domain
                     .as_deref()
-                    .and_then(super::domains::normal)
+                    .and_then(address::normal)
                     .unwrap_or_default(),
                 date,
                 accounts: w.pwn_count,
@@ -77,7 +78,7 @@ pub fn parse(body: &str) -> Result<Vec<Breach>, String> {
 /// The breaches of a service whose registrable domain is `domain`.
 pub fn of<'a>(breaches: &'a [Breach], domain: &str) -> impl Iterator<Item = &'a Breach> {
     breaches.iter().filter(move |b| {
-        !b.domain.is_empty() && super::domains::registrable(&b.domain).as_deref() == Some(domain)
+        !b.domain.is_empty() && address::registrable(&b.domain).as_deref() == Some(domain)
     })
 }
 

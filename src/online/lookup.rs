@@ -16,7 +16,8 @@ use super::doh::{self, Answer, RecordType};
 use super::lookalikes::Lookalike;
 use super::rdap::{self, Bootstrap, IpBootstrap, Network, Registration};
 use super::sources::{self, SourceId};
-use super::{Facts, Landing, Plan, ct, domains, hibp};
+use super::{Facts, Landing, Plan, ct, hibp};
+use crate::address;
 use crate::net::guard::{self, Family};
 use crate::net::http::{Http, Request, Response, host_of};
 use crate::printable;
@@ -230,7 +231,7 @@ pub fn resolve(
 /// registrable domain.
 pub fn landing(http: &Http, website: &str) -> Result<Landing, String> {
     let start = Url::parse(website).map_err(|e| format!("`{website}`: {e}"))?;
-    let home = start.host_str().and_then(domains::registrable);
+    let home = start.host_str().and_then(address::registrable);
     let mut url = start;
     for _ in 0..MAX_HOPS {
         let (status, location) = http.get(
@@ -258,7 +259,7 @@ pub fn landing(http: &Http, website: &str) -> Result<Landing, String> {
         if !http.allows(&next, Family::Website) {
             return Err(format!("{}: {}", host_of(&url), guard::INTERNAL));
         }
-        let there = next.host_str().and_then(domains::registrable);
+        let there = next.host_str().and_then(address::registrable);
         if there.is_some() && there != home {
             return Ok(Landing::Elsewhere(next.to_string()));
         }
@@ -322,7 +323,7 @@ pub fn gather(http: &Http, sources: &Sources, plan: &Plan, tick: &(dyn Fn() + Sy
 
     let resolves = |site: &str| {
         crate::inventory::website_host(site).is_some_and(|host| {
-            let Some(host) = domains::normal(&host) else {
+            let Some(host) = address::normal(&host) else {
                 return false;
             };
             // The website's host as written may keep its `www.`.
@@ -435,7 +436,7 @@ fn find_lookalikes(
         &existing,
         |(l, _)| {
             // `north.wind.example` is registered as `wind.example`.
-            let domain = domains::registrable(&l.ascii).unwrap_or_else(|| l.ascii.clone());
+            let domain = address::registrable(&l.ascii).unwrap_or_else(|| l.ascii.clone());
             let registration = match &bootstrap {
                 Ok(b) => registration(http, b, &domain),
                 Err(err) => Err(err.clone()),

@@ -23,6 +23,7 @@ pub mod sources;
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::address;
 use crate::inventory::{Inventory, Vendor};
 
 /// Whether a vendor's deletion is finished (confirmed, or not needed):
@@ -78,7 +79,7 @@ impl Plan {
 /// The registrable domain of `organization.email`, the one phishers
 /// imitate.
 pub fn own_domain(inventory: &Inventory) -> Option<String> {
-    domains::registrable(crate::address::domain(&inventory.organization.email)?)
+    address::registrable(crate::address::domain(&inventory.organization.email)?)
 }
 
 /// Every registrable domain that is ours: that of `organization.email`,
@@ -93,7 +94,7 @@ pub fn our_domains(inventory: &Inventory) -> Vec<String> {
                 .domains
                 .iter()
                 .chain(&organization.canary_domain))
-            .filter_map(|d| domains::normal(d).and_then(|d| domains::registrable(&d))),
+            .filter_map(|d| address::normal(d).and_then(|d| address::registrable(&d))),
         )
         .collect();
     ours.sort();
@@ -103,7 +104,7 @@ pub fn our_domains(inventory: &Inventory) -> Vec<String> {
 
 /// Whether `lookalike` is one of `ours`: its registrable domain is.
 pub fn is_ours(lookalike: &lookalikes::Lookalike, ours: &[String]) -> bool {
-    domains::registrable(&lookalike.ascii).is_some_and(|d| ours.contains(&d))
+    address::registrable(&lookalike.ascii).is_some_and(|d| ours.contains(&d))
 }
 
 fn own_lookalikes(inventory: &Inventory) -> Vec<lookalikes::Lookalike> {

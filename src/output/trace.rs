@@ -4,12 +4,12 @@
 
 use std::io::{self, Write};
 
-use crate::trace::{Guess, Report};
+use crate::trace::{Guess, Ranking};
 
 /// The report when no vendor has canaries or a subject set.
 pub fn write_guesses(
     out: &mut impl Write,
-    report: &Report,
+    report: &Ranking,
     guesses: &[Guess],
     next: &[String],
     messages: usize,
@@ -64,7 +64,7 @@ pub fn write_guesses(
 
 pub fn write_table(
     out: &mut impl Write,
-    report: &Report,
+    report: &Ranking,
     next: &[String],
     messages: usize,
     markdown: bool,

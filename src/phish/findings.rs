@@ -250,7 +250,7 @@ pub(crate) mod tests {
     use std::collections::BTreeSet;
 
     use super::*;
-    use crate::discover::fingerprints::Table;
+    use crate::discover::fingerprints::Fingerprints;
     use crate::phish::{Domain, Role, Sender};
 
     pub(crate) fn summary() -> Summary {
@@ -291,7 +291,7 @@ pub(crate) mod tests {
     #[test]
     fn each_row_says_why_an_answer_is_missing() {
         let own = vec!["northwind.example".to_string()];
-        let table = Table::built_in();
+        let table = Fingerprints::built_in();
         let shown = Shown::new(&own, &table);
         let summary = summary();
         // Offline: nothing asked, so nothing is missing.

@@ -7,8 +7,8 @@
 
 use std::net::IpAddr;
 
+use crate::address::registrable;
 use crate::mail::message::{Host, Received};
-use crate::online::domains::registrable;
 
 /// One hop: who handed the message over, as the receiving server wrote
 /// it down.
@@ -205,7 +205,7 @@ mod tests {
         let raw = format!("{headers}From: a@b.example\r\nSubject: x\r\n\r\nbody\r\n");
         let message = Message::parse(raw.as_bytes()).unwrap();
         let own: Vec<String> = own.iter().map(|s| s.to_string()).collect();
-        let table = crate::discover::fingerprints::Table::built_in();
+        let table = crate::discover::fingerprints::Fingerprints::built_in();
         first_outside(message.received(), &own, &|host| {
             table.by_host(host).map(|f| f.name.clone())
         })
@@ -283,7 +283,7 @@ mod tests {
              \tServer; Tue, 15 Aug 2023 15:25:51 +0000\r\n\
              From: a@b.example\r\nSubject: x\r\n\r\nbody\r\n";
         let message = Message::parse(raw.as_bytes()).unwrap();
-        let table = crate::discover::fingerprints::Table::built_in();
+        let table = crate::discover::fingerprints::Fingerprints::built_in();
         let provider = |host: &str| table.by_host(host).map(|f| f.name.clone());
         assert_eq!(first_outside(message.received(), &[], &provider), None);
         let fields: Vec<(String, String)> = message

@@ -25,10 +25,10 @@ use std::net::IpAddr;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::discover::fingerprints::Table;
+use crate::address::registrable;
+use crate::discover::fingerprints::Fingerprints;
 use crate::mail::Message;
 use crate::mail::links;
-use crate::online::domains::registrable;
 use crate::online::lookalikes;
 pub use hop::{Hop, is_public};
 pub use shown::Shown;
@@ -39,7 +39,7 @@ pub struct Known<'a> {
     /// Our registrable domains: hops from them are ours, links to them are
     /// not phishing.
     pub own: &'a [String],
-    pub table: &'a Table,
+    pub table: &'a Fingerprints,
     /// Our domain's lookalikes, as DNS sees them, with how each is made.
     pub lookalikes: &'a HashMap<String, lookalikes::Kind>,
     /// Our domain (`northwind.example`) and its label (`northwind`): a
@@ -152,7 +152,7 @@ fn read(message: &Message<'_>, known: &Known) -> Original {
 
 /// The registrable domain of an address's domain.
 fn domain_of(address: &str) -> Option<String> {
-    registrable(address.rsplit_once('@')?.1)
+    registrable(crate::address::domain(address)?)
 }
 
 /// The `<...@domain>` domain of a header like `Return-Path` or
@@ -160,7 +160,7 @@ fn domain_of(address: &str) -> Option<String> {
 fn angle_domain(value: &str) -> Option<String> {
     let inner = value.trim().trim_start_matches('<');
     let inner = inner.split('>').next()?;
-    let host = inner.rsplit_once('@')?.1.trim();
+    let host = crate::address::domain(inner)?.trim();
     registrable(host)
 }
 
@@ -169,7 +169,7 @@ fn angle_domain(value: &str) -> Option<String> {
 fn service(
     message: &Message<'_>,
     hop: Option<&Hop>,
-    table: &Table,
+    table: &Fingerprints,
 ) -> (Option<String>, Vec<String>) {
     // (service, clue), in the order a person would check them.
     let mut clues: Vec<(String, String)> = Vec::new();

@@ -176,7 +176,7 @@ fn key(original: &Original) -> SenderKey {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::discover::fingerprints::Table;
+    use crate::discover::fingerprints::Fingerprints;
     use crate::phish::{Hop, Role, Shown};
 
     #[test]
@@ -196,7 +196,7 @@ mod tests {
     fn an_abuse_report_attaches_the_senders_own_mail() {
         let summary = crate::phish::findings::tests::summary();
         let own = vec!["northwind.example".to_string()];
-        let table = Table::built_in();
+        let table = Fingerprints::built_in();
         let mut findings = Findings::new(&summary, None, &Shown::new(&own, &table));
         findings.senders[0].abuse = Some("abuse@evilnet.example".into());
         let original = Original {

@@ -11,18 +11,18 @@
 //! (`by_host`: a CNAME target such as Brevo's `sendibt2.com`, or a mail
 //! domain).
 
-use crate::discover::fingerprints::Table;
+use crate::address::registrable;
+use crate::discover::fingerprints::Fingerprints;
 use crate::mail::defang::{DOTS, defang};
-use crate::online::domains::registrable;
 
 /// Decides, for one run, which names are shown as they are.
 pub struct Shown<'a> {
     own: &'a [String],
-    table: &'a Table,
+    table: &'a Fingerprints,
 }
 
 impl<'a> Shown<'a> {
-    pub fn new(own: &'a [String], table: &'a Table) -> Self {
+    pub fn new(own: &'a [String], table: &'a Fingerprints) -> Self {
         Shown { own, table }
     }
 
@@ -99,7 +99,7 @@ mod tests {
 
     #[test]
     fn only_ours_and_known_services_are_shown_as_they_are() {
-        let table = Table::built_in();
+        let table = Fingerprints::built_in();
         let own = vec!["northwind.example".to_string()];
         let shown = Shown::new(&own, &table);
         assert_eq!(

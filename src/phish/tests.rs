@@ -7,7 +7,7 @@ use crate::online::lookalikes::{Options, generate};
 
 struct Fixture {
     own: Vec<String>,
-    table: Table,
+    table: Fingerprints,
     lookalikes: HashMap<String, lookalikes::Kind>,
 }
 
@@ -27,7 +27,7 @@ impl Fixture {
         .collect();
         Fixture {
             own: vec!["northwind.example".into()],
-            table: Table::built_in(),
+            table: Fingerprints::built_in(),
             lookalikes,
         }
     }

@@ -65,9 +65,10 @@ pub struct Suspect {
     pub ln_chance: f64,
 }
 
-/// The whole report.
+/// The whole trace: the vendors ranked by how likely each held the leaked
+/// addresses, with what was counted.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct Report {
+pub struct Ranking {
     /// Distinct leaked addresses considered.
     pub leaked: usize,
     /// Addresses of the organization's own domain that are no canary,
@@ -132,7 +133,7 @@ pub fn trace(
     key: Option<&Key>,
     candidates: &[Candidate<'_>],
     own_domain: &str,
-) -> Report {
+) -> Ranking {
     let is_canary = |a: &str| candidates.iter().any(|c| c.canaries.iter().any(|x| x == a));
     let own_suffix = format!("@{}", own_domain.to_ascii_lowercase());
     let mut leaked: Vec<&String> = Vec::with_capacity(addresses.len());
@@ -265,7 +266,7 @@ pub fn trace(
     });
     let mut addresses: Vec<String> = leaked.into_iter().cloned().collect();
     addresses.sort();
-    Report {
+    Ranking {
         leaked: addresses.len(),
         own,
         unknown,

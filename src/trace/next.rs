@@ -5,10 +5,10 @@
 
 use std::path::Path;
 
-use super::{Guess, Report};
+use super::{Guess, Ranking};
 
 /// The commands to run next, for the top vendor.
-pub fn next_steps(report: &Report, addresses: Option<&Path>) -> Vec<String> {
+pub fn next_steps(report: &Ranking, addresses: Option<&Path>) -> Vec<String> {
     let Some(top) = report.vendors.first() else {
         return vec![
             "no vendor held any of the addresses: look for a source outside the inventory".into(),

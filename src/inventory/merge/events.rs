@@ -37,9 +37,14 @@ struct Side {
     from: Vec<Option<usize>>,
 }
 
-pub fn merge(base: &[TableLines], ours: &[TableLines], theirs: &[TableLines]) -> Option<Vec<String>> {
-    let keys =
-        |events: &[TableLines]| -> Vec<String> { events.iter().map(|e| normal(&e.text())).collect() };
+pub fn merge(
+    base: &[TableLines],
+    ours: &[TableLines],
+    theirs: &[TableLines],
+) -> Option<Vec<String>> {
+    let keys = |events: &[TableLines]| -> Vec<String> {
+        events.iter().map(|e| normal(&e.text())).collect()
+    };
     let (bk, ok, tk) = (keys(base), keys(ours), keys(theirs));
     let (o, t) = (
         line_up(base, &bk, ours, &ok),

@@ -149,7 +149,9 @@ impl<'a> File<'a> {
         let events = starts
             .iter()
             .enumerate()
-            .map(|(k, &s)| TableLines::new(&body[s..starts.get(k + 1).copied().unwrap_or(body.len())]))
+            .map(|(k, &s)| {
+                TableLines::new(&body[s..starts.get(k + 1).copied().unwrap_or(body.len())])
+            })
             .collect();
         (TableLines::new(&body[..head_end]), events)
     }

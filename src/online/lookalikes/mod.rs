@@ -12,6 +12,7 @@ pub mod words;
 
 use std::collections::{BTreeSet, HashMap};
 
+use crate::address;
 use crate::terms::keyword_enum;
 
 pub use glyphs::WORDS;
@@ -90,10 +91,10 @@ pub fn valid_word(word: &str) -> bool {
 /// `northwind.example`), each name once, without `domain` itself.
 pub fn generate(domain: &str, options: Options) -> Result<Vec<Lookalike>, String> {
     let shown = crate::printable::line(domain.trim());
-    let ascii = super::domains::normal(domain).ok_or_else(|| {
+    let ascii = address::normal(domain).ok_or_else(|| {
         format!("`{shown}` is not a domain name (give a name like `northwind.example`, without `https://` or a path)")
     })?;
-    let registrable = super::domains::registrable(&ascii)
+    let registrable = address::registrable(&ascii)
         .filter(|r| *r == ascii)
         .ok_or_else(|| {
             format!("`{shown}` is not a registrable domain (like `northwind.example`)")

@@ -9,8 +9,8 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::Kind;
+use crate::address;
 use crate::online::ct::Sighting;
-use crate::online::domains;
 use crate::online::lookup::Existing;
 use crate::online::rdap::Registration;
 use crate::printable::visible;
@@ -59,7 +59,7 @@ pub fn rows(
     let by_domain: HashMap<&str, &Sighting> =
         sightings.iter().map(|s| (s.domain.as_str(), s)).collect();
     let certificate_of = |ascii: &str| {
-        let domain = domains::registrable(ascii).unwrap_or_else(|| ascii.to_string());
+        let domain = address::registrable(ascii).unwrap_or_else(|| ascii.to_string());
         by_domain.get(domain.as_str()).copied()
     };
     let mut rows: Vec<LookalikeRow> = found
