@@ -9,23 +9,19 @@
 
 use std::collections::BTreeSet;
 use std::io::Write;
-use std::path::{Path, PathBuf};
 
 use super::edit::Session;
 use super::evidence::{Staged, evidence_path};
-use super::{Context, Loaded, Outcome, read_source};
+use super::{Context, Loaded, Outcome, network, read_source};
 use crate::cli::{InboxArgs, ResultFormat};
 use crate::error::{Error, Failure};
 use crate::inbox::record::Found;
 use crate::inbox::rules::Lexicon;
 use crate::inbox::{self, Reply};
-use crate::inventory::MailAuth;
 use crate::mail::Want;
 use crate::net::imap;
 use crate::output;
-use crate::output::inbox::plural;
 use crate::output::table::TableFormat::{Markdown, Table as Plain};
-use crate::secrets;
 
 /// A user's phrases, beside the inventory.
 const USER_TABLE: &str = "inbox.toml";
@@ -77,10 +73,16 @@ pub fn run(ctx: &Context, args: InboxArgs) -> Result<Outcome, Error> {
         });
     };
     let imap_state = if args.imap {
-        Some(read_imap(
+        let range = match (args.full, args.since) {
+            (true, _) => imap::Range::Full,
+            (_, Some(day)) => imap::Range::Since(day),
+            _ => imap::Range::New,
+        };
+        Some(network::read_mailbox(
             ctx,
-            &args,
             &loaded,
+            args.cache_dir.as_deref(),
+            range,
             &mut |mailbox, uid, bytes| each(bytes, Some((mailbox, uid))),
         )?)
     } else {
@@ -159,73 +161,6 @@ pub fn run(ctx: &Context, args: InboxArgs) -> Result<Outcome, Error> {
         )?;
     }
     Ok(Outcome::Success)
-}
-
-/// Reads the `[imap]` mailboxes once, handing each message to `each`;
-/// returns the state file and the state past what was read.
-fn read_imap(
-    ctx: &Context,
-    args: &InboxArgs,
-    loaded: &Loaded,
-    each: &mut dyn FnMut(&str, u32, &[u8]),
-) -> Result<(PathBuf, imap::State), Error> {
-    let Some(config) = &loaded.inventory.imap else {
-        return Err(Error::failed(
-            Failure::Usage,
-            format!(
-                "`{}` has no [imap] table to read the mailbox with",
-                loaded.source.display_path()
-            ),
-            "add `[imap]` with host, username and security = \"tls\" (docs/inbox.md, \"Reading over IMAP\"), or give the mail with `--mail PATH`",
-        ));
-    };
-    let name = match config.auth {
-        MailAuth::Xoauth2 => secrets::IMAP_OAUTH_TOKEN,
-        _ => secrets::IMAP_PASSWORD,
-    };
-    let secret = super::network::mail_secret(name)?;
-    let extra_roots = super::network::ca_file(loaded, "imap", config.ca_file.as_deref())?;
-    let dir = args
-        .cache_dir
-        .clone()
-        .or_else(|| {
-            crate::net::cache::Cache::default_dir().and_then(|d| d.parent().map(Path::to_path_buf))
-        })
-        .unwrap_or_else(|| PathBuf::from(".linger-cache"))
-        .join("imap");
-    let path = imap::State::path(&dir, config);
-    let mut state = imap::State::load(&path);
-    let range = match (args.full, args.since) {
-        (true, _) => imap::Range::Full,
-        (_, Some(day)) => imap::Range::Since(day),
-        _ => imap::Range::New,
-    };
-    let request = imap::Request {
-        imap: config,
-        extra_roots: &extra_roots,
-        secret: &secret,
-        range,
-    };
-    let pass = imap::read(&request, &mut state, each).map_err(|err| {
-        Error::failed(
-            Failure::Network,
-            err.to_string(),
-            "check the [imap] table (host, port, security, username, ca_file) and the secret",
-        )
-    })?;
-    if !ctx.quiet {
-        let mut err = output::stderr();
-        for (mailbox, n) in &pass.fetched {
-            writeln!(
-                err,
-                "Fetched {n} new message{} from {}:{} {mailbox}.",
-                plural(*n),
-                config.host,
-                config.port
-            )?;
-        }
-    }
-    Ok((path, state))
 }
 
 /// The built-in phrases, with the user's `inbox.toml` if there is one.
