@@ -5,7 +5,7 @@ against subject sets, each run alternately so that a busy machine slows
 both alike.
 
     python3 bench/compare.py --before OLD --after NEW [--runs 7]
-        [--vendors 10000] [--messages 100000] [--subjects 300000]
+        [--vendors 10000] [--messages 100000] [--subjects 300000] [--only WORD]
 
 For a refactor that must not cost speed (issue 29: within 5%): build the
 old commit's release binary to a path of its own, then the new one, and
@@ -70,6 +70,7 @@ def main():
     parser.add_argument("--vendors", type=int, default=10_000)
     parser.add_argument("--messages", type=int, default=100_000)
     parser.add_argument("--subjects", type=int, default=300_000)
+    parser.add_argument("--only", help="time only the commands whose name holds this word")
     args = parser.parse_args()
     binaries = {"before": os.path.abspath(args.before), "after": os.path.abspath(args.after)}
     env = dict(os.environ, LINGER_TODAY=TODAY, LINGER_SUBJECTS_KEY="cd" * 32,
@@ -97,6 +98,8 @@ def main():
         print(f"{'command':<44} {'before ms':>10} {'after ms':>10} {'change':>8}"
               f" {'CPU min before':>15} {'after':>8} {'change':>8}")
         for name, (argv, cwd) in commands.items():
+            if args.only and args.only not in name:
+                continue
             wall = {"before": [], "after": []}
             cpu = {"before": [], "after": []}
             for _ in range(args.runs):

@@ -79,7 +79,7 @@ impl Plan {
 /// The registrable domain of `organization.email`, the one phishers
 /// imitate.
 pub fn own_domain(inventory: &Inventory) -> Option<String> {
-    address::registrable(crate::address::domain(&inventory.organization.email)?)
+    address::registrable(address::domain(&inventory.organization.email)?)
 }
 
 /// Every registrable domain that is ours: that of `organization.email`,
