@@ -256,7 +256,7 @@ fn the_top_level_modules_form_no_cycle() {
 #[test]
 fn no_command_uses_another() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/commands");
-    let shared = ["context", "edit", "draft", "evidence", "network"];
+    let shared = ["context", "edit", "draft", "evidence", "network", "mailbox"];
     let stem = |path: &Path| path.file_stem().unwrap().to_string_lossy().into_owned();
     let commands: BTreeSet<String> = sources(&dir)
         .iter()

@@ -12,7 +12,7 @@ use std::io::Write;
 
 use super::edit::Session;
 use super::evidence::{Staged, evidence_path};
-use super::{Context, Loaded, Outcome, network, read_source};
+use super::{Context, Loaded, Outcome, mailbox, read_source};
 use crate::cli::{InboxArgs, ResultFormat};
 use crate::error::{Error, Failure};
 use crate::inbox::record::Found;
@@ -78,7 +78,7 @@ pub fn run(ctx: &Context, args: InboxArgs) -> Result<Outcome, Error> {
             (_, Some(day)) => imap::Range::Since(day),
             _ => imap::Range::New,
         };
-        Some(network::read_mailbox(
+        Some(mailbox::read_mailbox(
             ctx,
             &loaded,
             args.cache_dir.as_deref(),

@@ -3,11 +3,13 @@
 //! here: a command's work sits in its domain's module (`phish`, `trace`,
 //! `letters::sending`, `online::lookalikes`, …) and its tables in
 //! `output`, so a command file stays under 250 lines. Commands never call
-//! each other; what several share sits in five helper modules: `context`
+//! each other; what several share sits in six helper modules: `context`
 //! (the context and loading), `edit` (the locked, atomic edit session),
 //! `draft` (a letter with the user's template, and its files), `evidence`
-//! (the evidence files an edit writes) and `network` (the HTTP client of
-//! the online commands). `tests/layering.rs` holds both rules.
+//! (the evidence files an edit writes), `network` (the HTTP client of the
+//! online commands, and a mail connection's secret and CA file) and
+//! `mailbox` (the one read of the `[imap]` mailboxes). `tests/layering.rs`
+//! holds both rules.
 
 pub mod add;
 pub mod calendar;
@@ -25,6 +27,7 @@ pub mod letter;
 pub mod letters;
 pub mod list;
 pub mod lookalikes;
+mod mailbox;
 pub mod man;
 pub mod mark;
 pub mod merge_driver;

@@ -4,28 +4,24 @@
 //! a progress bar for long runs, and what a mail connection (`send`'s
 //! `[smtp]`, `inbox --imap`'s `[imap]`) logs in with and trusts: its
 //! secret from the keyring and its `ca_file`, read the same bounded way
-//! for both; and one incremental read of the `[imap]` mailboxes, with its
-//! saved state, for every command that reads mail over IMAP.
+//! for both.
 
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use super::{Context, Loaded};
+use super::Loaded;
 use crate::cli::{Endpoints, OnlineArgs};
 use crate::error::{Error, Failure};
-use crate::inventory::MailAuth;
 use crate::net::cache::Cache;
 use crate::net::guard::Trusted;
 use crate::net::http::{self, Http};
-use crate::net::imap;
 use crate::net::tls::ExtraRoots;
 use crate::online::lookup::Sources;
 use crate::online::sources::{SOURCES, SourceId};
-use crate::output;
-use crate::secrets::{self, Keyring, Secret};
+use crate::secrets::{Keyring, Secret};
 
 /// The client and sources for `args`.
 pub fn client(args: &OnlineArgs) -> Result<(Http, Sources), Error> {
@@ -217,66 +213,4 @@ fn read_ca_file(path: &Path, table: &str) -> Result<ExtraRoots, Error> {
     })?;
     ExtraRoots::from_pem(&pem)
         .map_err(|err| Error::failed(Failure::Input, format!("{what} {err}"), err.help()))
-}
-
-/// Reads the `[imap]` mailboxes once (`inbox --imap`), handing each
-/// message to `each`; returns the state file (under `cache_dir`, else the
-/// cache's default folder) and the state past what was read, for the
-/// caller to save once what it read is safe.
-pub fn read_mailbox(
-    ctx: &Context,
-    loaded: &Loaded,
-    cache_dir: Option<&Path>,
-    range: imap::Range,
-    each: &mut dyn FnMut(&str, u32, &[u8]),
-) -> Result<(PathBuf, imap::State), Error> {
-    let Some(config) = &loaded.inventory.imap else {
-        return Err(Error::failed(
-            Failure::Usage,
-            format!(
-                "`{}` has no [imap] table to read the mailbox with",
-                loaded.source.display_path()
-            ),
-            "add `[imap]` with host, username and security = \"tls\" (docs/inbox.md, \"Reading over IMAP\"), or give the mail with `--mail PATH`",
-        ));
-    };
-    let name = match config.auth {
-        MailAuth::Xoauth2 => secrets::IMAP_OAUTH_TOKEN,
-        _ => secrets::IMAP_PASSWORD,
-    };
-    let secret = mail_secret(name)?;
-    let extra_roots = ca_file(loaded, "imap", config.ca_file.as_deref())?;
-    let dir = cache_dir
-        .map(Path::to_path_buf)
-        .or_else(|| Cache::default_dir().and_then(|d| d.parent().map(Path::to_path_buf)))
-        .unwrap_or_else(|| PathBuf::from(".linger-cache"))
-        .join("imap");
-    let path = imap::State::path(&dir, config);
-    let mut state = imap::State::load(&path);
-    let request = imap::Request {
-        imap: config,
-        extra_roots: &extra_roots,
-        secret: &secret,
-        range,
-    };
-    let pass = imap::read(&request, &mut state, each).map_err(|err| {
-        Error::failed(
-            Failure::Network,
-            err.to_string(),
-            "check the [imap] table (host, port, security, username, ca_file) and the secret",
-        )
-    })?;
-    if !ctx.quiet {
-        let mut err = output::stderr();
-        for (mailbox, n) in &pass.fetched {
-            writeln!(
-                err,
-                "Fetched {n} new message{} from {}:{} {mailbox}.",
-                if *n == 1 { "" } else { "s" },
-                config.host,
-                config.port
-            )?;
-        }
-    }
-    Ok((path, state))
 }

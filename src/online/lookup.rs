@@ -1,7 +1,9 @@
 //! Asks the online sources (Have I Been Pwned, RDAP for domains and for
 //! networks, DNS over HTTPS, crt.sh) and vendors' websites what the checks,
 //! `lookalikes` and `phish` need, through `net::http`, and returns plain
-//! facts. The only module of `online` that does I/O.
+//! facts. With `phish` (the questions of `phish --online`, asked through
+//! the same client) the only modules of `online` that do I/O;
+//! `registrations` asks through this one.
 //!
 //! What is sent: domain names and website addresses from the inventory,
 //! never customer data, vendor ids or anything else from the file.

@@ -3,7 +3,7 @@
 //! addresses, the registration of each phishing domain, and, through DNS
 //! over HTTPS, where each link host points. The questions come from the
 //! pure analysis (`crate::phish::findings::questions`); the answers go
-//! back to it (`crate::phish::Findings`). A source that does not answer is
+//! back to it (`crate::phish::findings::Findings`). A source that does not answer is
 //! recorded beside the question, never fatal.
 
 use std::collections::BTreeMap;
