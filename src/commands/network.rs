@@ -20,7 +20,7 @@ use crate::net::guard::Trusted;
 use crate::net::http::{self, Http};
 use crate::net::tls::ExtraRoots;
 use crate::online::lookup::Sources;
-use crate::online::sources::{SOURCES, SourceId};
+use crate::online::sources::{self, SOURCES, SourceId};
 use crate::secrets::{Keyring, Secret};
 
 /// The client and sources for `args`.
@@ -42,34 +42,38 @@ fn build(endpoints: &Endpoints, refresh: bool, jobs: usize) -> Result<(Http, Sou
     if let Some(warning) = cache.as_ref().and_then(Cache::warning) {
         let _ = writeln!(crate::output::stderr(), "warning: {warning}");
     }
-    let url = |id| {
-        endpoints
-            .urls
-            .get(id)
-            .cloned()
-            .unwrap_or_else(|| unreachable!("{id:?} has a default URL"))
-    };
-    let rdap_ip = ip_bootstrap_dir(endpoints);
-    let sources = Sources {
-        hibp: url(SourceId::Hibp),
-        rdap_bootstrap: url(SourceId::RdapBootstrap),
-        doh: url(SourceId::Doh),
-        ct: url(SourceId::Ct),
-        rdap_ip,
-    };
+    let sources = Sources::new(
+        |id| {
+            let url = endpoints.urls.get(id).cloned()?;
+            // The address bootstrap is a folder (`ipv4.json`, `ipv6.json`).
+            Some(match id {
+                SourceId::RdapIpBootstrap => as_folder(url),
+                _ => url,
+            })
+        },
+        |id, known| match id {
+            SourceId::RdapIpBootstrap => known
+                .get(&SourceId::RdapBootstrap)
+                .map(|domains| domains.join("./").unwrap_or_else(|_| domains.clone())),
+            _ => None,
+        },
+    )
+    .map_err(|id| {
+        Error::failed(
+            Failure::Usage,
+            format!(
+                "no URL for the online source `{}`",
+                sources::source(id).name
+            ),
+            format!("give one with `--{}`", sources::source(id).long()),
+        )
+    })?;
     // Each source's base is trusted for its own requests (`net::guard`);
     // the address bootstrap's folder is one whether given or derived.
     let trusted = Trusted::new(
-        SOURCES.iter().map(|source| {
-            let base = match source.id {
-                SourceId::Hibp => &sources.hibp,
-                SourceId::RdapBootstrap => &sources.rdap_bootstrap,
-                SourceId::RdapIpBootstrap => &sources.rdap_ip,
-                SourceId::Doh => &sources.doh,
-                SourceId::Ct => &sources.ct,
-            };
-            (source.family, base)
-        }),
+        SOURCES
+            .iter()
+            .map(|source| (source.family, sources.url(source.id))),
         proxy_variable,
     );
     let http = Http::new(http::Options {
@@ -88,24 +92,6 @@ fn build(endpoints: &Endpoints, refresh: bool, jobs: usize) -> Result<(Http, Sou
         )
     })?;
     Ok((http, sources))
-}
-
-/// The folder of `ipv4.json` and `ipv6.json`: the one given, else the
-/// domain bootstrap's own (`https://data.iana.org/rdap/`).
-fn ip_bootstrap_dir(endpoints: &Endpoints) -> url::Url {
-    let domains = endpoints.urls.get(SourceId::RdapBootstrap);
-    match endpoints.urls.get(SourceId::RdapIpBootstrap) {
-        Some(url) if url.path().ends_with('/') => url.clone(),
-        Some(url) => {
-            let mut dir = url.clone();
-            dir.set_path(&format!("{}/", url.path()));
-            dir
-        }
-        None => {
-            let domains = domains.unwrap_or_else(|| unreachable!("it has a default URL"));
-            domains.join("./").unwrap_or_else(|_| domains.clone())
-        }
-    }
 }
 
 /// A proxy variable, as reqwest (which reads the same ones to choose its
@@ -213,4 +199,14 @@ fn read_ca_file(path: &Path, table: &str) -> Result<ExtraRoots, Error> {
     })?;
     ExtraRoots::from_pem(&pem)
         .map_err(|err| Error::failed(Failure::Input, format!("{what} {err}"), err.help()))
+}
+
+/// `url` as a folder, with the `/` a relative join needs.
+fn as_folder(url: url::Url) -> url::Url {
+    if url.path().ends_with('/') {
+        return url;
+    }
+    let mut dir = url.clone();
+    dir.set_path(&format!("{}/", url.path()));
+    dir
 }

@@ -8,7 +8,7 @@
 //! What is sent: domain names and website addresses from the inventory,
 //! never customer data, vendor ids or anything else from the file.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::net::IpAddr;
 use std::time::Duration;
 
@@ -17,7 +17,7 @@ use url::Url;
 use super::doh::{self, Answer, RecordType};
 use super::lookalikes::Lookalike;
 use super::rdap::{self, Bootstrap, IpBootstrap, Network, Registration};
-use super::sources::{self, SourceId};
+use super::sources::{self, SOURCES, SourceId};
 use super::{Facts, Landing, Plan, ct, hibp};
 use crate::address;
 use crate::net::guard::{self, Family};
@@ -28,13 +28,41 @@ use crate::printable;
 /// `LINGER_HIBP_URL`, `--doh-url` and the like name (a mirror, a test
 /// server).
 #[derive(Debug, Clone)]
-pub struct Sources {
-    pub hibp: Url,
-    pub rdap_bootstrap: Url,
-    pub doh: Url,
-    pub ct: Url,
-    /// The folder of IANA's `ipv4.json` and `ipv6.json`.
-    pub rdap_ip: Url,
+pub struct Sources(BTreeMap<SourceId, Url>);
+
+impl Sources {
+    /// The sources at `urls`: each row of `online::sources::SOURCES` at the
+    /// URL given for it, else at its default, else (a source whose default
+    /// is derived from another's) at what `derive` makes from the URLs
+    /// known so far. `None` names a row that ends with no URL, which the
+    /// table's own test rules out.
+    pub fn new(
+        urls: impl Fn(SourceId) -> Option<Url>,
+        derive: impl Fn(SourceId, &BTreeMap<SourceId, Url>) -> Option<Url>,
+    ) -> Result<Sources, SourceId> {
+        let mut known = BTreeMap::new();
+        for source in &SOURCES {
+            let url =
+                urls(source.id).or_else(|| source.default_url().and_then(|u| Url::parse(u).ok()));
+            if let Some(url) = url {
+                known.insert(source.id, url);
+            }
+        }
+        for source in &SOURCES {
+            if !known.contains_key(&source.id) {
+                let url = derive(source.id, &known).ok_or(source.id)?;
+                known.insert(source.id, url);
+            }
+        }
+        Ok(Sources(known))
+    }
+
+    /// Where `id` is asked. The folder of IANA's `ipv4.json` and
+    /// `ipv6.json` for `RdapIpBootstrap`.
+    pub fn url(&self, id: SourceId) -> &Url {
+        // `new` gave every row of the table a URL.
+        &self.0[&id]
+    }
 }
 
 /// A registration date changes only when the domain changes hands.
@@ -80,7 +108,7 @@ fn ok(answer: &Response) -> Result<&str, String> {
 
 /// HIBP's list of every breach.
 pub fn breaches(http: &Http, sources: &Sources) -> Result<Vec<hibp::Breach>, String> {
-    let url = join(&sources.hibp, "breaches")?;
+    let url = join(sources.url(SourceId::Hibp), "breaches")?;
     http.get(&configured(url, SourceId::Hibp), |answer| {
         hibp::parse(ok(answer)?)
     })
@@ -88,7 +116,7 @@ pub fn breaches(http: &Http, sources: &Sources) -> Result<Vec<hibp::Breach>, Str
 
 /// IANA's RDAP bootstrap.
 pub fn bootstrap(http: &Http, sources: &Sources) -> Result<Bootstrap, String> {
-    let url = sources.rdap_bootstrap.clone();
+    let url = sources.url(SourceId::RdapBootstrap).clone();
     http.get(&configured(url, SourceId::RdapBootstrap), |answer| {
         Bootstrap::parse(ok(answer)?)
     })
@@ -100,7 +128,7 @@ pub fn ip_bootstrap(http: &Http, sources: &Sources) -> Result<IpBootstrap, Strin
     let mut bootstrap = IpBootstrap::default();
     for file in ["ipv4.json", "ipv6.json"] {
         let url = sources
-            .rdap_ip
+            .url(SourceId::RdapIpBootstrap)
             .join(file)
             .map_err(|err| format!("cannot make the address of {file}: {err}"))?;
         let body = http.get(&configured(url, SourceId::RdapIpBootstrap), |answer| {
@@ -133,7 +161,7 @@ pub fn certificates(
     word: &str,
 ) -> Result<Vec<ct::Certificate>, String> {
     http.get(
-        &configured(ct::query(&sources.ct, word), SourceId::Ct),
+        &configured(ct::query(sources.url(SourceId::Ct), word), SourceId::Ct),
         |answer| ct::parse(ok(answer)?),
     )
 }
@@ -219,7 +247,7 @@ pub fn resolve(
 ) -> Result<Answer, String> {
     let ascii =
         idna::domain_to_ascii(name).map_err(|_| format!("`{name}` is not a domain name"))?;
-    let url = doh::query(&sources.doh, &ascii, kind);
+    let url = doh::query(sources.url(SourceId::Doh), &ascii, kind);
     http.get(
         &Request {
             accept: "application/dns-json",
@@ -410,8 +438,13 @@ fn find_lookalikes(
         tick,
     );
     let skipped = answers.iter().filter(|a| a.is_none()).count();
-    let not_asked =
-        (skipped > 0).then(|| format!("{}: {}", host_of(&sources.doh), http.skipped(skipped)));
+    let not_asked = (skipped > 0).then(|| {
+        format!(
+            "{}: {}",
+            host_of(sources.url(SourceId::Doh)),
+            http.skipped(skipped)
+        )
+    });
     let mut existing = Vec::new();
     for (lookalike, answer) in names.iter().zip(answers) {
         let answer = answer.ok_or_else(|| not_asked.clone().unwrap_or_default());
@@ -492,6 +525,31 @@ fn join(base: &Url, path: &str) -> Result<Url, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_source_gets_a_url_given_default_or_derived() {
+        let given = Url::parse("http://127.0.0.1:9/hibp/").unwrap();
+        let sources = Sources::new(
+            |id| (id == SourceId::Hibp).then(|| given.clone()),
+            |id, known| {
+                (id == SourceId::RdapIpBootstrap)
+                    .then(|| known[&SourceId::RdapBootstrap].join("./").unwrap())
+            },
+        )
+        .unwrap();
+        assert_eq!(sources.url(SourceId::Hibp), &given);
+        for source in &SOURCES {
+            if let Some(default) = source.default_url().filter(|_| source.id != SourceId::Hibp) {
+                assert_eq!(sources.url(source.id).as_str(), default, "{:?}", source.id);
+            }
+        }
+        assert!(sources.url(SourceId::RdapIpBootstrap).path().ends_with('/'));
+        // A derived source nothing derives is named, not a panic.
+        assert_eq!(
+            Sources::new(|_| None, |_, _| None).err(),
+            Some(SourceId::RdapIpBootstrap)
+        );
+    }
 
     #[test]
     fn the_breach_list_is_under_the_base_url() {
