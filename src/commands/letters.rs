@@ -4,12 +4,12 @@
 
 use std::io::Write;
 
-use super::date_cell;
 use super::draft::{compose, render, write_draft};
 use super::{Context, Outcome};
 use crate::cli::{LetterFormat, LettersArgs};
 use crate::error::{Error, Failure};
 use crate::letters::{self, Incident};
+use crate::output::table::date_cell;
 use crate::output::{self, table::Table, table::TableFormat};
 
 pub fn run(ctx: &Context, args: LettersArgs) -> Result<Outcome, Error> {

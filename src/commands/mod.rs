@@ -43,15 +43,4 @@ pub mod show;
 pub mod subjects;
 pub mod trace;
 
-use chrono::NaiveDate;
-
 pub use context::{Context, Loaded, Outcome, read_source, write_output};
-
-/// How an optional date prints in a table.
-pub(crate) fn date_cell(date: Option<NaiveDate>) -> String {
-    date.map_or_else(|| "-".to_string(), |d| d.to_string())
-}
-
-pub(crate) fn opt_cell(value: Option<impl std::fmt::Display>) -> String {
-    value.map_or_else(|| "-".to_string(), |v| v.to_string())
-}

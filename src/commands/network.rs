@@ -182,6 +182,8 @@ pub fn ca_file(loaded: &Loaded, table: &str, file: Option<&str>) -> Result<Extra
 
 fn read_ca_file(path: &Path, table: &str) -> Result<ExtraRoots, Error> {
     let what = format!("`{}` (`[{table}] ca_file`)", path.display());
+    // Asked first so that the error says the size; the bounded read below
+    // still guards a file that grows meanwhile, or a FIFO.
     let size = std::fs::metadata(path).map_or(0, |m| m.len());
     if size > CA_FILE_LIMIT {
         return Err(Error::failed(

@@ -3,9 +3,9 @@
 use std::io::Write;
 
 use super::{Context, Outcome};
-use super::{date_cell, opt_cell};
 use crate::cli::OverdueArgs;
 use crate::error::Error;
+use crate::output::table::{date_cell, opt_cell};
 use crate::output::{self, table::Table, table::TableFormat};
 use crate::views;
 

@@ -36,9 +36,9 @@ pub fn may_be(from: &str, subject: &str, content_type: &str) -> bool {
 /// Whether an address is a mail system's own (`MAILER-DAEMON@`,
 /// `postmaster@`), not a person's mailbox.
 pub fn is_daemon(from: &str) -> bool {
-    from.split('@')
-        .next()
-        .is_some_and(|local| DAEMONS.iter().any(|d| local.eq_ignore_ascii_case(d)))
+    // A local bounce may name the daemon without a domain.
+    let local = crate::address::local(from).unwrap_or(from);
+    DAEMONS.iter().any(|d| local.eq_ignore_ascii_case(d))
 }
 
 fn is_report(content_type: &str) -> bool {
@@ -57,10 +57,8 @@ pub fn read(raw: &[u8], from: &str, subject: &str, content_type: &str) -> Option
 /// sender's address and `subject` its subject, as parsed.
 pub fn of(message: &Message<'_>, from: &str, subject: &str, content_type: &str) -> Option<Bounce> {
     let text = String::from_utf8_lossy(message.raw());
-    let header_end = text
-        .find("\r\n\r\n")
-        .or_else(|| text.find("\n\n"))
-        .unwrap_or(text.len());
+    // After an ASCII line break, so a character boundary of `text`.
+    let header_end = super::read::header_end(text.as_bytes());
     let report = is_report(content_type);
     let failed_header = message.header_values("x-failed-recipients");
     if !may_be(from, subject, content_type) && failed_header.is_empty() {

@@ -41,8 +41,10 @@ pub fn reply_of(
     Some(read_reply(&read, vendor, route, inventory, table, today))
 }
 
-/// Where the header block ends (the whole message when it has no body).
-fn header_end(raw: &[u8]) -> usize {
+/// Where the header block ends (the whole message when it has no body):
+/// after the first blank line, CRLF or LF, whichever comes first. Also
+/// where a bounce's report starts (`bounce::of`).
+pub(super) fn header_end(raw: &[u8]) -> usize {
     let crlf = memchr::memmem::find(raw, b"\r\n\r\n").map(|i| i + 4);
     let lf = memchr::memmem::find(raw, b"\n\n").map(|i| i + 2);
     match (crlf, lf) {

@@ -22,8 +22,5 @@ pub use model::{
 pub use source::{
     Source, not_text, open_regular, read_file, read_file_upto, sha256_bytes, sha256_file,
 };
-// Where it was before `crate::address` held it; callers outside the
-// inventory may keep this path.
-pub use crate::address::email_problem;
 pub use values::{is_valid_id, website_host};
 pub use vendor::is_message_id;

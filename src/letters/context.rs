@@ -10,10 +10,10 @@ use serde::Serialize;
 
 use super::dates::{detail_labels, event_text, extension_text, final_notice_text, long, number};
 use super::law::{self, LawText};
-use super::phish;
 use super::{Incident, Kind};
 use crate::inventory::{EventKind, Inventory, Language, Law, Vendor};
 use crate::lang;
+use crate::mail::defang::defang;
 use crate::status::Status;
 
 #[derive(Debug, Serialize)]
@@ -246,7 +246,7 @@ pub fn build(inputs: &Inputs<'_>) -> Context {
             received: m
                 .received
                 .map(|at| format!("{}, {} UTC", date(at.date_naive()), at.format("%H:%M"))),
-            urls: m.urls.iter().map(|u| phish::defang(u)).collect(),
+            urls: m.urls.iter().map(|u| defang(u)).collect(),
         })
         .collect();
 
@@ -306,7 +306,7 @@ pub fn build(inputs: &Inputs<'_>) -> Context {
         incident: IncidentVars {
             // Defanged like every link: a mail client makes a bare domain
             // a link, and no letter of ours may lead anyone to it.
-            phishing_domain: incident.phishing_domain.as_deref().map(phish::defang),
+            phishing_domain: incident.phishing_domain.as_deref().map(defang),
             count: incident.addresses.len(),
             addresses: incident.addresses.clone(),
             other_canaries: test_accounts - canaries.len(),

@@ -8,7 +8,6 @@
 
 mod context;
 mod dates;
-pub use crate::mail::defang;
 pub mod eml;
 mod law;
 pub mod phish;

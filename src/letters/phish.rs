@@ -117,13 +117,10 @@ fn facts(
     Ok((message.received_at(), message.links()))
 }
 
-/// A link written so that no mail client or reader opens it by accident
-/// (`hxxps://evil[.]example/login`): see `defang`.
-pub use super::defang::defang;
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::mail::defang::defang;
 
     const MESSAGE: &str = "Received: from mx.bulkmail.example (mx.bulkmail.example [192.0.2.7])\r\n\
         \tby mx.northwind.example; Fri, 27 Nov 2026 09:14:03 +0100\r\n\

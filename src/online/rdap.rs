@@ -198,7 +198,7 @@ fn has_role(entity: &Value, role: &str) -> bool {
 fn vcard_email(entity: &Value) -> Option<String> {
     vcard(entity, "email")
         .map(|e| e.trim_start_matches("mailto:").to_ascii_lowercase())
-        .filter(|e| crate::inventory::email_problem(e).is_none())
+        .filter(|e| crate::address::email_problem(e).is_none())
 }
 
 /// IANA's map from address blocks to the regional registries' RDAP

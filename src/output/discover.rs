@@ -25,7 +25,6 @@ pub fn write_candidates(
         "evidence",
     ]);
     for c in candidates {
-        let date = |d: Option<chrono::NaiveDate>| d.map_or_else(|| "-".into(), |d| d.to_string());
         table.push(vec![
             c.id.clone(),
             c.name.clone(),
@@ -35,8 +34,8 @@ pub fn write_candidates(
                 .map(|s| s.as_str())
                 .collect::<Vec<_>>()
                 .join(" "),
-            date(c.first_seen),
-            date(c.last_seen),
+            super::table::date_cell(c.first_seen),
+            super::table::date_cell(c.last_seen),
             c.count.to_string(),
             if c.probably_retired { "yes" } else { "no" }.into(),
             c.evidence.join("; "),

@@ -37,7 +37,7 @@ fn write_batch(out: &mut impl Write, outgoing: &[Outgoing]) -> io::Result<()> {
             item.vendor.clone(),
             item.kind.to_string(),
             item.letter.to.email.clone(),
-            (item.letter.deadline).map_or_else(|| "-".into(), |d| d.to_string()),
+            super::table::date_cell(item.letter.deadline),
         ]);
     }
     table.write(out, TableFormat::Table, &(), "")

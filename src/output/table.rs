@@ -158,6 +158,16 @@ impl Table {
     }
 }
 
+/// A date in a table cell, `-` for none.
+pub fn date_cell(date: Option<chrono::NaiveDate>) -> String {
+    opt_cell(date)
+}
+
+/// A value in a table cell, `-` for none.
+pub fn opt_cell(value: Option<impl std::fmt::Display>) -> String {
+    value.map_or_else(|| "-".to_string(), |v| v.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

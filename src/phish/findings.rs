@@ -9,7 +9,8 @@ use std::net::IpAddr;
 
 use serde::Serialize;
 
-use super::{Shown, Summary, defang};
+use super::{Shown, Summary};
+use crate::mail::defang::defang;
 use crate::online::phish::{Answers, Questions};
 use crate::online::rdap::{Network, Registration};
 use crate::printable::visible;

@@ -369,11 +369,5 @@ fn imitation(domain: &str, known: &Known) -> (Option<String>, Option<String>) {
     (None, None)
 }
 
-/// `evil.example` → `evil[.]example`: a name nobody opens by accident,
-/// whatever dots it was written with (`crate::mail::defang`).
-pub fn defang(domain: &str) -> String {
-    crate::mail::defang::defang(domain)
-}
-
 #[cfg(test)]
 mod tests;

@@ -9,7 +9,8 @@ use std::net::IpAddr;
 use std::path::PathBuf;
 
 use super::findings::Findings;
-use super::{Original, Summary, defang};
+use super::{Original, Summary};
+use crate::mail::defang::defang;
 
 /// The originals in every file, each with the index (in the list of
 /// single-message files) of the file it came from when that file is a

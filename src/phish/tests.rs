@@ -3,6 +3,7 @@
 //! straight to the MX put in their headers.
 
 use super::*;
+use crate::mail::defang::defang;
 use crate::online::lookalikes::{Options, generate};
 
 struct Fixture {

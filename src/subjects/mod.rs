@@ -106,7 +106,7 @@ pub fn normalise(text: &str) -> Option<String> {
         idna::domain_to_ascii(domain).ok()?
     };
     let address = format!("{}@{domain}", local.to_lowercase());
-    crate::inventory::email_problem(&address)
+    crate::address::email_problem(&address)
         .is_none()
         .then_some(address)
 }
