@@ -177,11 +177,10 @@ impl Head {
     /// reply prefix, an automatic reply, a ticket system's, or our name.
     fn reads_as_reply(&self, organization: &str) -> bool {
         let subject = self.subject.to_lowercase();
-        let prefixed = [
-            "re:", "aw:", "sv:", "antw:", "r:", "res:", "rif:", "vs:", "réf",
-        ]
-        .iter()
-        .any(|p| subject.starts_with(p));
+        let prefixed = crate::mail::markers::get()
+            .reply_prefixes
+            .iter()
+            .any(|p| subject.starts_with(p.as_str()));
         !self.bulk
             && (prefixed
                 || self.automatic

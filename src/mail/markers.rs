@@ -24,6 +24,8 @@ pub struct Markers {
     pub signature_line: Vec<String>,
     /// Lower case words a non-delivery report's subject holds.
     pub bounce_subjects: Vec<String>,
+    /// Lower case prefixes of a reply's subject (`re:`, `aw:`).
+    pub reply_prefixes: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -48,6 +50,7 @@ struct Language {
     quote_intro: Vec<String>,
     signature: Vec<String>,
     bounce_subjects: Vec<String>,
+    reply_prefixes: Vec<String>,
 }
 
 /// The built-in markers, read once.
@@ -74,11 +77,13 @@ fn parse(text: &str) -> Result<Markers, toml::de::Error> {
         markers.cut_before.extend(language.signature);
         markers.quote_intro.extend(language.quote_intro);
         markers.bounce_subjects.extend(language.bounce_subjects);
+        markers.reply_prefixes.extend(language.reply_prefixes);
     }
     for list in [
         &mut markers.cut_before,
         &mut markers.quote_intro,
         &mut markers.bounce_subjects,
+        &mut markers.reply_prefixes,
     ] {
         list.sort();
         list.dedup();
@@ -109,12 +114,14 @@ mod tests {
             .iter()
             .chain(&markers.quote_intro)
             .chain(&markers.bounce_subjects)
+            .chain(&markers.reply_prefixes)
         {
             assert_eq!(word, &word.to_lowercase(), "{word}");
         }
         assert!(markers.cut_before.iter().any(|m| m == "von: "));
         assert!(markers.quote_intro.iter().any(|m| m == "escreveu:"));
         assert!(markers.bounce_subjects.iter().any(|m| m == "unzustellbar"));
+        assert!(markers.reply_prefixes.iter().any(|m| m == "aw:"));
         assert_eq!(markers.signature_line, ["-- "]);
     }
 
@@ -122,7 +129,7 @@ mod tests {
     fn a_new_language_is_a_table() {
         let text = format!(
             "{BUILTIN}\n[language.fi]\ncut_before = [\"lähettäjä: \"]\nquote_intro = [\"kirjoitti:\"]\n\
-             signature = []\nbounce_subjects = [\"palautunut\"]\n"
+             signature = []\nbounce_subjects = [\"palautunut\"]\nreply_prefixes = [\"vs:\"]\n"
         );
         let markers = parse(&text).unwrap();
         assert!(markers.quote_intro.iter().any(|m| m == "kirjoitti:"));
