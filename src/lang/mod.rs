@@ -10,7 +10,7 @@
 //! (`letters::dates`), what a letter says around these words in its
 //! template. docs/letters.md, "Adding a language", lists the files.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
 
 use serde::de::DeserializeOwned;
@@ -89,6 +89,14 @@ pub struct Format {
     pub thousands: String,
     /// The word that joins the last two items of a list.
     pub and: String,
+    /// Words that start a citation: a line never breaks after one
+    /// ("Art. 5", "§ 10.1").
+    pub citing: Vec<String>,
+    /// The parts a citation goes on with after a number ("Abs. 2").
+    pub citation_parts: Vec<String>,
+    /// The laws a citation ends with: no break before one after a number
+    /// ("Article 28(3)(g) GDPR").
+    pub law_names: Vec<String>,
 }
 
 /// `[history]`: a request's history in words, for the escalation.
@@ -260,6 +268,36 @@ pub fn words(language: Language) -> &'static Words {
     ALL.get(code).unwrap_or_else(|| {
         panic!("letter language `{code}` has no src/lang/{code}.toml (docs/letters.md, \"Adding a language\")")
     })
+}
+
+/// The words of citations in every language, together: a letter may cite
+/// a law by its name in another language ("Article 28 GDPR" in a German
+/// letter's quote), and a line must not break inside either.
+pub struct Citations {
+    pub citing: BTreeSet<&'static str>,
+    pub parts: BTreeSet<&'static str>,
+    pub laws: BTreeSet<&'static str>,
+}
+
+/// The words of citations of all languages, gathered once.
+pub fn citations() -> &'static Citations {
+    static CITATIONS: LazyLock<Citations> = LazyLock::new(|| {
+        let mut all = Citations {
+            citing: BTreeSet::new(),
+            parts: BTreeSet::new(),
+            laws: BTreeSet::new(),
+        };
+        for words in ALL.values() {
+            all.citing
+                .extend(words.format.citing.iter().map(String::as_str));
+            all.parts
+                .extend(words.format.citation_parts.iter().map(String::as_str));
+            all.laws
+                .extend(words.format.law_names.iter().map(String::as_str));
+        }
+        all
+    });
+    &CITATIONS
 }
 
 /// The plain-words label of a data category in `language`; a custom one

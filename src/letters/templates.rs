@@ -253,30 +253,9 @@ fn wrap(line: &str) -> String {
 /// private-use character, so a no-break space the text itself holds stays.
 const BOUND: char = '\u{E000}';
 
-/// The words that start a citation: a line never breaks after one of them
-/// ("Art. 5 Abs.⏎2" and "§⏎10.1 PIPEDA" read as two citations).
-const CITING: [&str; 16] = [
-    "Art.", "Abs.", "Article", "Articles", "Artikel", "artikkel", "§", "§§", "nr.", "Nr.", "lit.",
-    "s.", "Clause", "Klausel", "Decision", "(EU)",
-];
-
-/// The parts a citation goes on with after a number ("Abs. 2 lit. d").
-const SUBPARTS: [&str; 5] = ["Abs.", "lit.", "Satz", "UAbs.", "ledd"];
-
-/// The laws a citation ends with: no break before one after a number.
-const LAWS: [&str; 8] = [
-    "GDPR",
-    "DSGVO",
-    "PIPEDA",
-    "LGPD",
-    "CCPA",
-    "BDSG",
-    "personopplysningsloven",
-    "CPRA",
-];
-
 /// `line` with the spaces inside each citation bound to their words.
 fn bind_citations(line: &str) -> String {
+    let citations = crate::lang::citations();
     let words: Vec<&str> = line.split(' ').collect();
     let mut out = String::with_capacity(line.len());
     for (i, word) in words.iter().enumerate() {
@@ -284,10 +263,12 @@ fn bind_citations(line: &str) -> String {
         let Some(next) = words.get(i + 1) else {
             break;
         };
-        let after_citing = CITING.contains(word) && !next.is_empty();
+        let after_citing = citations.citing.contains(word) && !next.is_empty();
         let numbered = word.ends_with(|c: char| c.is_ascii_digit() || c == ')');
-        let law = LAWS.contains(&next.trim_end_matches([',', '.', ';', ':', ')']));
-        let part = SUBPARTS.contains(next);
+        let law = citations
+            .laws
+            .contains(&next.trim_end_matches([',', '.', ';', ':', ')']));
+        let part = citations.parts.contains(next);
         out.push(if after_citing || (numbered && (law || part)) {
             BOUND
         } else {
