@@ -405,6 +405,31 @@ mod hostile {
         TABLE.get_or_init(Table::builtin)
     }
 
+    fn inventory() -> &'static linger::inventory::Inventory {
+        static INVENTORY: std::sync::OnceLock<linger::inventory::Inventory> =
+            std::sync::OnceLock::new();
+        INVENTORY.get_or_init(|| {
+            let text = "schema = 1\n\n[organization]\nname = \"Northwind\"\n\
+                email = \"privacy@northwind.example\"\n\n[[vendor]]\nid = \"oldcrm\"\n\
+                name = \"OldCRM\"\nwebsite = \"https://oldcrm.example\"\n\
+                privacy_email = \"privacy@oldcrm.example\"\nretired_on = 2026-09-01\n\
+                data = [\"contact.email\"]\n\n[[vendor.event]]\non = 2026-09-02\nkind = \"requested\"\n";
+            let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+            linger::inventory::parse(text, today).unwrap()
+        })
+    }
+
+    /// Not vacuous: the reply the fuzzing wraps does reach the vendor.
+    #[test]
+    fn the_wrapped_reply_reaches_its_vendor() {
+        let reply = "From: privacy@oldcrm.example\r\nTo: privacy@northwind.example\r\n\
+            Subject: Re: Deletion request\r\nMessage-ID: <1@oldcrm.example>\r\n\r\n\
+            We have received your request.";
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+        let read = linger::inbox::read::reply_of(reply.as_bytes(), inventory(), table(), today);
+        assert_eq!(read.map(|r| r.vendor), Some("oldcrm".to_string()));
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(512))]
 
@@ -413,6 +438,25 @@ mod hostile {
         fn any_bytes_are_read_without_a_panic(raw in proptest::collection::vec(any::<u8>(), 0..2048)) {
             let _ = Head::parse(&raw, table());
             let _ = bounce::read(&raw, "mailer-daemon@x.example", "Undeliverable", "multipart/report; report-type=delivery-status");
+        }
+
+        /// Whatever the bytes, the whole reading `inbox` does of each
+        /// message (one parse, the route to a vendor, trust, bounce, the
+        /// proposal) never panics: around a real vendor's reply, and alone.
+        #[test]
+        fn any_message_is_read_whole_without_a_panic(
+            raw in proptest::collection::vec(any::<u8>(), 0..2048),
+            body in "\\PC{0,300}",
+        ) {
+            let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+            let _ = linger::inbox::read::reply_of(&raw, inventory(), table(), today);
+            let reply = format!(
+                "From: privacy@oldcrm.example\r\nTo: privacy@northwind.example\r\n\
+                 Subject: Re: Deletion request\r\nMessage-ID: <1@oldcrm.example>\r\n\r\n{body}"
+            );
+            let mut bytes = reply.into_bytes();
+            bytes.extend_from_slice(&raw);
+            let _ = linger::inbox::read::reply_of(&bytes, inventory(), table(), today);
         }
 
         /// Whatever a reply's text, its words, sentences, dates and ticket
