@@ -184,9 +184,7 @@ fn deletion_unverified() {
     );
     assert!(only(&short).is_empty());
     // And `[checks]` silences it like any other code.
-    assert!(
-        findings_with(&due, &[(Code::DeletionUnverified, Severity::Allow)], true).is_empty()
-    );
+    assert!(findings_with(&due, &[(Code::DeletionUnverified, Severity::Allow)], true).is_empty());
 }
 
 #[test]

@@ -180,11 +180,16 @@ fn verified_after_a_confirmation_records_the_check_and_its_evidence() {
     );
     let stderr = text(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{stderr}");
-    assert!(stderr.contains("Recorded `verified` for `surveypop`"), "{stderr}");
+    assert!(
+        stderr.contains("Recorded `verified` for `surveypop`"),
+        "{stderr}"
+    );
     assert!(stderr.contains("The deletion is done."), "{stderr}");
     let now = std::fs::read_to_string(&path).unwrap();
     assert!(
-        now.contains("kind = \"verified\"\nevidence = \"evidence/surveypop-reset.txt\"\nevidence_sha256 = \""),
+        now.contains(
+            "kind = \"verified\"\nevidence = \"evidence/surveypop-reset.txt\"\nevidence_sha256 = \""
+        ),
         "{now}"
     );
     assert!(!check(dir.path()).contains("deletion-unverified"));

@@ -168,11 +168,17 @@ fn events_that_need_a_prior_request() {
 
 #[test]
 fn verified_follows_only_a_finished_deletion() {
-    for before in ["", "[[vendor.event]]\non = 2021-03-01\nkind = \"requested\"\n"] {
+    for before in [
+        "",
+        "[[vendor.event]]\non = 2021-03-01\nkind = \"requested\"\n",
+    ] {
         let (message, _) = single_error(&format!(
             "{V}{before}[[vendor.event]]\non = 2021-04-01\nkind = \"verified\"\n"
         ));
-        assert_eq!(message, "`verified` event with no finished deletion before it");
+        assert_eq!(
+            message,
+            "`verified` event with no finished deletion before it"
+        );
     }
     // Right after `confirmed`, `not-needed` or an earlier check, it loads.
     for before in [
@@ -194,7 +200,10 @@ fn verified_follows_only_a_finished_deletion() {
          [[vendor.event]]\non = 2021-03-05\nkind = \"requested\"\n\
          [[vendor.event]]\non = 2021-04-01\nkind = \"verified\"\n"
     ));
-    assert_eq!(message, "`verified` event with no finished deletion before it");
+    assert_eq!(
+        message,
+        "`verified` event with no finished deletion before it"
+    );
 }
 
 #[test]

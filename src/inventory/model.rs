@@ -335,9 +335,7 @@ impl EventKind {
             EventKind::Confirmed => "deletion is confirmed (by the vendor, or seen in its console)",
             EventKind::NotNeeded => "no deletion is needed (e.g. it never held personal data)",
             EventKind::Bounced => "the letter never arrived: its address bounced",
-            EventKind::Verified => {
-                "a person checked that the data is gone (after `confirmed` or `not-needed`)"
-            }
+            EventKind::Verified => "a person checked that the confirmed deletion holds",
         }
     }
 

@@ -274,7 +274,9 @@ fn read_events(
             );
         }
         if event.kind.needs_finished_deletion()
-            && !events.last().is_some_and(|previous| previous.kind.is_done())
+            && !events
+                .last()
+                .is_some_and(|previous| previous.kind.is_done())
         {
             let before = events
                 .last()

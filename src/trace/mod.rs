@@ -109,9 +109,7 @@ pub fn could_hold(vendors: &[crate::inventory::Vendor]) -> Vec<Guess> {
             id: v.id.value.clone(),
             name: v.name.clone(),
             records: v.records,
-            deleted: v
-                .last_event()
-                .is_some_and(|e| e.kind.is_done()),
+            deleted: v.last_event().is_some_and(|e| e.kind.is_done()),
         })
         .collect();
     guesses.sort_by(|a, b| {
