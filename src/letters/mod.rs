@@ -62,7 +62,7 @@ impl Kind {
                 "tells a vendor under a contract alone that we will now act under the contract"
             }
             Kind::Contradiction => {
-                "tells a vendor that confirmed deletion that it still mails our canary, and asks again"
+                "says a vendor still mails our canary after confirming deletion; asks it again"
             }
         }
     }
