@@ -50,7 +50,7 @@ impl CanaryMail {
     fn not_the_vendor(&self, vendor: &Vendor) -> String {
         let (file, sender) = (&self.file_name, &self.sender);
         if !self.vendors_domain {
-            let domains = crate::inbox::trust::vendor_domains(vendor).join(", ");
+            let domains = vendor_domains(vendor).join(", ");
             format!(
                 "`{file}` is from {sender}, which is not one of `{}`'s domains ({domains})",
                 vendor.id.value
@@ -140,8 +140,8 @@ fn describe(file_name: String, raw: Vec<u8>, vendor: &Vendor) -> Result<CanaryMa
             )
         })?;
     let domain = crate::address::domain(&sender).unwrap_or("");
-    let vendors_domain = crate::address::registrable(domain)
-        .is_some_and(|d| crate::inbox::trust::vendor_domains(vendor).contains(&d));
+    let vendors_domain =
+        crate::address::registrable(domain).is_some_and(|d| vendor_domains(vendor).contains(&d));
     let verdict = message.verdict(domain);
     Ok(CanaryMail {
         subject: message.subject_line(),
@@ -153,6 +153,15 @@ fn describe(file_name: String, raw: Vec<u8>, vendor: &Vendor) -> Result<CanaryMa
         file_name,
         raw,
     })
+}
+
+/// The registrable domains that are the vendor's: its website's, its
+/// `domains`, its privacy address's.
+fn vendor_domains(vendor: &Vendor) -> Vec<String> {
+    crate::online::domains::of(vendor)
+        .into_iter()
+        .map(|h| h.domain)
+        .collect()
 }
 
 /// The first of the vendor's canaries that a delivery header names.
