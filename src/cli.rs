@@ -803,9 +803,11 @@ pub struct LetterArgs {
     #[arg(long, value_name = "ADDRESS")]
     pub to: Option<String>,
 
-    /// Phishing messages saved from a mail client (.eml), attached to the
-    /// report with their headers; the report lists their links and when
-    /// they arrived (abuse-report, registrar-report)
+    /// Messages saved from a mail client (.eml), attached with their
+    /// headers: the phishing an abuse or registrar report lists (links,
+    /// arrival); for a breach-inquiry, a third party's mail to the vendor's
+    /// canary; for a contradiction, the vendor's own mail to its canary
+    /// after it confirmed the deletion
     #[arg(long = "message", value_name = "FILE.eml", num_args = 1..)]
     pub messages: Vec<PathBuf>,
 

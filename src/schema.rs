@@ -196,6 +196,10 @@ pub fn schema() -> Value {
                 "holidays",
                 docs.on(pol, "holidays", json!({"type": "array", "items": date()})),
             ),
+            (
+                "verify_after_days",
+                docs.on(pol, "verify_after_days", range(1, 3650)),
+            ),
         ],
         &[],
     );

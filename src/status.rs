@@ -25,6 +25,7 @@ keyword_enum! {
         Confirmed = "confirmed",
         NotNeeded = "not-needed",
         Bounced = "bounced",
+        Verified = "verified",
     }
 }
 
@@ -40,13 +41,16 @@ impl From<EventKind> for State {
             EventKind::Confirmed => State::Confirmed,
             EventKind::NotNeeded => State::NotNeeded,
             EventKind::Bounced => State::Bounced,
+            EventKind::Verified => State::Verified,
         }
     }
 }
 
 impl State {
+    /// The deletion is finished: confirmed, not needed, or (after either)
+    /// verified by a person.
     pub fn is_done(self) -> bool {
-        matches!(self, State::Confirmed | State::NotNeeded)
+        matches!(self, State::Confirmed | State::NotNeeded | State::Verified)
     }
 }
 
@@ -277,7 +281,8 @@ fn due_date(
             kind @ (EventKind::Refused
             | EventKind::Escalated
             | EventKind::Confirmed
-            | EventKind::NotNeeded) => {
+            | EventKind::NotNeeded
+            | EventKind::Verified) => {
                 trace.step(|| format!("{kind} {on}: nothing more is due from the vendor"));
                 due = None;
             }

@@ -100,6 +100,7 @@ keyword_enum! {
         LookalikeRegistered = "lookalike-registered",
         OnlineCheckFailed = "online-check-failed",
         StarterPlaceholder = "starter-placeholder",
+        DeletionUnverified = "deletion-unverified",
     }
 }
 
@@ -127,6 +128,7 @@ impl Code {
             | Code::VendorVanished
             | Code::LookalikeRegistered
             | Code::OnlineCheckFailed
+            | Code::DeletionUnverified
             // The vendor waits for us: nothing moves until we answer.
             | Code::VendorAsked => Severity::Warn,
             Code::NoCanary | Code::DueSoon | Code::SubjectsMissing => Severity::Info,
@@ -178,6 +180,9 @@ impl Code {
             Code::OnlineCheckFailed => "(--online) a source could not be asked",
             Code::StarterPlaceholder => {
                 "an organization field letters carry still holds the `linger init` placeholder"
+            }
+            Code::DeletionUnverified => {
+                "a vendor with a canary confirmed deletion `verify_after_days` ago; nobody checked since"
             }
         }
     }

@@ -109,6 +109,85 @@ fn retention_unverified() {
 }
 
 #[test]
+fn deletion_unverified() {
+    let only = |body: &str| -> Vec<Finding> {
+        findings_with(body, &[], true)
+            .into_iter()
+            .filter(|f| f.code == Code::DeletionUnverified)
+            .collect()
+    };
+    let proof = "evidence = \"e.pdf\"\n";
+    // Confirmed 2026-08-30: 90 days before today, the default.
+    let due = vendor(&event("2026-08-30", "confirmed", proof));
+    assert_eq!(codes(&due), [(Code::DeletionUnverified, Severity::Warn)]);
+    let found = &only(&due)[0];
+    assert_eq!(
+        found.message,
+        "`v` confirmed the deletion 90 days ago, and nobody has checked it since"
+    );
+    assert!(found.label.contains("from 2026-11-28"), "{}", found.label);
+    for part in [
+        "password reset of the canary account c@canary.example",
+        "`linger canary watch`",
+        "`linger mark v verified --evidence FILE`",
+    ] {
+        assert!(found.help.contains(part), "{part}: {}", found.help);
+    }
+    // It points at the confirmation's date.
+    let inv = inventory(&due, TODAY);
+    assert_eq!(found.span, inv.vendors[0].events[0].on.span);
+    // A day later: 89 days, not yet.
+    assert!(only(&vendor(&event("2026-08-31", "confirmed", proof))).is_empty());
+    // Verified since: nothing, however long ago.
+    let verified = vendor(&format!(
+        "{}{}",
+        event("2026-01-02", "confirmed", proof),
+        event("2026-04-02", "verified", proof)
+    ));
+    assert_eq!(codes(&verified), []);
+    // Verified, then confirmed again (a second account deleted): the new
+    // confirmation is checked in turn.
+    let again = vendor(&format!(
+        "{}{}{}{}",
+        event("2026-01-02", "confirmed", proof),
+        event("2026-04-02", "verified", proof),
+        event("2026-05-02", "requested", ""),
+        event("2026-06-02", "confirmed", proof)
+    ));
+    assert_eq!(only(&again).len(), 1);
+    // No canary: no test account to check, so no finding.
+    let no_canary = format!(
+        "[[vendor]]\nid = \"v\"\nname = \"V\"\nprivacy_email = \"p@v.example\"\n\
+         data = [\"contact.email\"]\n{}",
+        event("2026-01-02", "confirmed", proof)
+    );
+    assert!(only(&no_canary).is_empty());
+    // `not-needed` is our own judgement, not the vendor's word.
+    let not_needed = vendor(&event("2026-01-02", "not-needed", "reason = \"x\"\n"));
+    assert!(only(&not_needed).is_empty());
+    // Reopened by a new request: the deadline checks speak for it.
+    let reopened = vendor(&format!(
+        "retired_on = 2026-01-01\n{}{}",
+        event("2026-01-02", "confirmed", proof),
+        event("2026-11-20", "requested", "")
+    ));
+    assert!(only(&reopened).is_empty());
+    // The policy sets the wait.
+    let short = format!(
+        "[policy]\nverify_after_days = 30\n{}",
+        vendor(&event("2026-10-29", "confirmed", proof))
+    );
+    assert_eq!(only(&short).len(), 1);
+    let short = format!(
+        "[policy]\nverify_after_days = 30\n{}",
+        vendor(&event("2026-10-30", "confirmed", proof))
+    );
+    assert!(only(&short).is_empty());
+    // And `[checks]` silences it like any other code.
+    assert!(findings_with(&due, &[(Code::DeletionUnverified, Severity::Allow)], true).is_empty());
+}
+
+#[test]
 fn no_privacy_contact() {
     let body = "[[vendor]]\nid = \"v\"\nname = \"V\"\ndata = [\"health\"]\n";
     assert_eq!(codes(body), [(Code::NoPrivacyContact, Severity::Warn)]);
@@ -118,10 +197,11 @@ fn no_privacy_contact() {
 
 #[test]
 fn no_evidence_and_evidence_missing() {
-    let bare = vendor(&event("2026-01-02", "confirmed", ""));
+    // Confirmed within `verify_after_days`, so `deletion-unverified` waits.
+    let bare = vendor(&event("2026-11-02", "confirmed", ""));
     assert_eq!(codes(&bare), [(Code::NoEvidence, Severity::Warn)]);
     let with_file = vendor(&event(
-        "2026-01-02",
+        "2026-11-02",
         "confirmed",
         "evidence = \"cert.pdf\"\n",
     ));
@@ -133,7 +213,7 @@ fn no_evidence_and_evidence_missing() {
     assert_eq!(missing, [Code::EvidenceMissing]);
     // A URL is never looked up on disk.
     let url = vendor(&event(
-        "2026-01-02",
+        "2026-11-02",
         "confirmed",
         "evidence = \"https://v.example/cert\"\n",
     ));

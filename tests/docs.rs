@@ -100,6 +100,14 @@ fn every_template_variable_filter_and_kind_is_in_docs_letters() {
         ],
         held: None,
         include_addresses: true,
+        canary_mail: linger::letters::canary_mail::read(
+            "canary.eml",
+            b"Delivered-To: s9d2k4qx@canary.northwind.example\r\nFrom: a@x.example\r\n\
+              Subject: Hello\r\nDate: Fri, 27 Nov 2026 08:10:00 +0000\r\n\r\nHi\r\n"
+                .to_vec(),
+            &inventory.vendors[0],
+        )
+        .unwrap(),
     };
     // The fixture's first vendor has every field, so every variable is set.
     let ctx = context(&Request {

@@ -73,6 +73,11 @@ fn every_refused_edit_leaves_the_file_byte_identical_and_exits_2() {
         ),
         (&["mark", "mailblast", "not-needed"], "needs `--reason`"),
         (
+            &["mark", "mailblast", "verified"],
+            "`verified` event with no finished deletion before it",
+        ),
+        (&["mark", "oldcrm", "verified"], "linger mark ID confirmed"),
+        (
             &[
                 "mark",
                 "mailblast",
@@ -151,6 +156,43 @@ fn a_refused_edit_shows_the_rule_at_its_line() {
             .contains("refused: the edit would leave `vendors.toml` invalid; nothing was written"),
         "{stderr}"
     );
+}
+
+#[test]
+fn verified_after_a_confirmation_records_the_check_and_its_evidence() {
+    let (dir, path) = workspace();
+    std::fs::write(
+        dir.path().join("evidence/surveypop-reset.txt"),
+        "SurveyPop: no account exists for s8p2d6jn@canary.northwind.example\n",
+    )
+    .unwrap();
+    let check = |dir: &Path| text(&run(dir, &["check", "--format", "json"]).stdout);
+    assert!(check(dir.path()).contains("deletion-unverified"));
+    let out = run(
+        dir.path(),
+        &[
+            "mark",
+            "surveypop",
+            "verified",
+            "--evidence",
+            "evidence/surveypop-reset.txt",
+        ],
+    );
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("Recorded `verified` for `surveypop`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("The deletion is done."), "{stderr}");
+    let now = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        now.contains(
+            "kind = \"verified\"\nevidence = \"evidence/surveypop-reset.txt\"\nevidence_sha256 = \""
+        ),
+        "{now}"
+    );
+    assert!(!check(dir.path()).contains("deletion-unverified"));
 }
 
 #[test]

@@ -107,6 +107,11 @@ fn valid_change(op: &Op, model: &mut Vec<ModelVendor>, added: &mut usize) -> Cha
             if kind.needs_prior_request() && !requested {
                 kind = EventKind::Requested;
             }
+            // A check follows only a finished deletion.
+            let finished = v.events.last().is_some_and(|(_, k)| k.is_done());
+            if kind.needs_finished_deletion() && !finished {
+                kind = EventKind::Confirmed;
+            }
             let after = v.events.last().map_or(start, |(on, _)| *on);
             let on = later(after, days, today);
             v.events.push((on, kind));

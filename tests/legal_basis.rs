@@ -27,6 +27,14 @@ fn inventory_under(law: Law) -> Inventory {
         .position(|v| v.id.value == "surveyly")
         .unwrap();
     inventory.vendors[at].law = Some(law);
+    // Pollster confirmed the deletion and then mailed its canary: the
+    // contradiction is written to it, under the same law.
+    let pollster = inventory
+        .vendors
+        .iter()
+        .position(|v| v.id.value == "pollster")
+        .unwrap();
+    inventory.vendors[pollster].law = Some(law);
     // Test authorities, one per law, at reserved example domains.
     inventory.organization.authorities = Law::ALL
         .iter()
@@ -52,8 +60,28 @@ fn write(inventory: &Inventory, kind: Kind, language: Language) -> Result<Letter
         messages: Vec::new(),
         held: None,
         include_addresses: true,
+        canary_mail: Vec::new(),
     };
+    if kind == Kind::Contradiction {
+        let incident = Incident {
+            canary_mail: pollster_mail(inventory),
+            ..incident
+        };
+        return write_for(inventory, "pollster", kind, language, &incident);
+    }
     write_for(inventory, "surveyly", kind, language, &incident)
+}
+
+/// The fixture's message from Pollster to its canary, after it confirmed.
+fn pollster_mail(inventory: &Inventory) -> Vec<letters::canary_mail::CanaryMail> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/cmd/fixtures/letters/pollster-canary.eml");
+    letters::canary_mail::read(
+        "pollster-canary.eml",
+        std::fs::read(path).unwrap(),
+        inventory.vendor("pollster").unwrap(),
+    )
+    .unwrap()
 }
 
 fn write_for(
@@ -141,6 +169,26 @@ fn expected(law: Law, kind: Kind) -> &'static [&'static str] {
         (Pipeda, FollowUp | FinalNotice) => &["Principle 4.5"],
         (Pipeda, Escalation) => &["Principle 4.5", "s. 11(2)"],
         (Pipeda, BreachInquiry) => &["section 10.1"],
+        // A contradiction asks for the deletion anew: the follow-up's basis
+        // (`law.reminder`), the request's note on whose date it is and its
+        // `law.certification`; nothing of its own.
+        (Gdpr, Contradiction) => &[
+            "Article 28(3)(g)",
+            "Article 29",
+            "Article 12(3)",
+            "Article 5(2)",
+            "Clause 10(d)",
+            "Clause 8.5",
+        ],
+        (UkGdpr, Contradiction) => &[
+            "Article 28(3)(g)",
+            "Article 29",
+            "Article 12A",
+            "Article 5(2)",
+        ],
+        (Ccpa, Contradiction) => &["§7050(a)", "§7051(a)(3)", "§7021(b)"],
+        (Lgpd, Contradiction) => &["Article 16", "Article 39", "Article 19"],
+        (Pipeda, Contradiction) => &["Principle 4.5", "s. 8(3)"],
         _ => &[],
     }
 }
@@ -579,6 +627,7 @@ fn breach(held: Option<Vec<String>>) -> (Inventory, Incident) {
         messages: Vec::new(),
         held,
         include_addresses: true,
+        canary_mail: Vec::new(),
     };
     (inventory, incident)
 }

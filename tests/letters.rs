@@ -37,11 +37,27 @@ fn incident() -> Incident {
         messages: Vec::new(),
         held: None,
         include_addresses: true,
+        canary_mail: Vec::new(),
     }
 }
 
 fn letter(inventory: &Inventory, id: &str, kind: Kind, language: Language) -> Letter {
-    let incident = incident();
+    let mut incident = incident();
+    // A contradiction is written to the vendor that confirmed and then
+    // mailed its canary, citing that message.
+    let id = if kind == Kind::Contradiction {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/cmd/fixtures/letters/pollster-canary.eml");
+        incident.canary_mail = letters::canary_mail::read(
+            "pollster-canary.eml",
+            std::fs::read(path).unwrap(),
+            inventory.vendor("pollster").unwrap(),
+        )
+        .unwrap();
+        "pollster"
+    } else {
+        id
+    };
     let request = Request {
         inventory,
         vendor: inventory.vendor(id).unwrap(),
@@ -70,6 +86,11 @@ fn every_template_renders_in_every_language_for_every_law() {
                 if matches!(kind, Kind::FollowUp | Kind::Escalation | Kind::FinalNotice)
                     && vendor.events.is_empty()
                 {
+                    continue;
+                }
+                // A contradiction goes to the one vendor that confirmed and
+                // then mailed its canary (`letter`); once per language.
+                if *kind == Kind::Contradiction && vendor.id.value != "pollster" {
                     continue;
                 }
                 let l = letter(&inventory, &vendor.id.value, *kind, *language);
@@ -311,19 +332,39 @@ fn every_eml_parses_back_as_a_mail_client_reads_it() {
         assert_eq!(header(view, "MIME-Version"), ["1.0"]);
         assert_eq!(header(view, "Message-ID").len(), 1);
         assert!(header(view, "Message-ID")[0].ends_with("@northwind.example>"));
-        assert_eq!(view["content_type"], "text/plain");
-        assert_eq!(view["charset"], "utf-8");
-        assert_eq!(view["transfer_encoding"], "quoted-printable");
+        if l.attachments.is_empty() {
+            assert_eq!(view["content_type"], "text/plain");
+            assert_eq!(view["charset"], "utf-8");
+            assert_eq!(view["transfer_encoding"], "quoted-printable");
+        } else {
+            // A contradiction carries the canary's message, headers intact.
+            assert_eq!(view["content_type"], "multipart/mixed", "{what}");
+            let attached = &view["attachments"][0];
+            assert_eq!(attached["content_type"], "message/rfc822", "{what}");
+            assert!(
+                attached["headers"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|h| h[0] == "Delivered-To"),
+                "{what}: {attached}"
+            );
+        }
         // Mail puts CRLF between lines; the text is the same.
         let body = view["body"].as_str().unwrap().replace("\r\n", "\n");
         assert_eq!(body.trim_end(), l.body.trim_end(), "{what}");
-        assert_eq!(
-            view["raw_ascii"], true,
+        // An attached message travels byte for byte (as 8bit when it is
+        // not ASCII, which RFC 2046 allows message/rfc822): only our own
+        // parts must be ASCII.
+        assert!(
+            view["raw_ascii"] == true || !l.attachments.is_empty(),
             "{what}: non-ASCII bytes on the wire"
         );
         assert_eq!(view["raw_crlf_only"], true, "{what}");
+        // The attached message keeps its own lines (up to RFC 5322's 998).
+        let longest = if l.attachments.is_empty() { 78 } else { 998 };
         assert!(
-            view["raw_longest_line"].as_u64().unwrap() <= 78,
+            view["raw_longest_line"].as_u64().unwrap() <= longest,
             "{what}: {view}"
         );
     }

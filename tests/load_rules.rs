@@ -167,6 +167,46 @@ fn events_that_need_a_prior_request() {
 }
 
 #[test]
+fn verified_follows_only_a_finished_deletion() {
+    for before in [
+        "",
+        "[[vendor.event]]\non = 2021-03-01\nkind = \"requested\"\n",
+    ] {
+        let (message, _) = single_error(&format!(
+            "{V}{before}[[vendor.event]]\non = 2021-04-01\nkind = \"verified\"\n"
+        ));
+        assert_eq!(
+            message,
+            "`verified` event with no finished deletion before it"
+        );
+    }
+    // Right after `confirmed`, `not-needed` or an earlier check, it loads.
+    for before in [
+        "kind = \"confirmed\"\n",
+        "kind = \"not-needed\"\nreason = \"x\"\n",
+    ] {
+        common::inventory(
+            &format!(
+                "{V}[[vendor.event]]\non = 2021-03-01\n{before}\
+                 [[vendor.event]]\non = 2021-04-01\nkind = \"verified\"\n\
+                 [[vendor.event]]\non = 2021-07-01\nkind = \"verified\"\n"
+            ),
+            "2026-01-01",
+        );
+    }
+    // A new request after the confirmation reopened it: not yet.
+    let (message, _) = single_error(&format!(
+        "{V}[[vendor.event]]\non = 2021-03-01\nkind = \"confirmed\"\n\
+         [[vendor.event]]\non = 2021-03-05\nkind = \"requested\"\n\
+         [[vendor.event]]\non = 2021-04-01\nkind = \"verified\"\n"
+    ));
+    assert_eq!(
+        message,
+        "`verified` event with no finished deletion before it"
+    );
+}
+
+#[test]
 fn event_fields_belong_to_their_kind() {
     let (message, line) = single_error(&format!(
         "{V}[[vendor.event]]\non = 2021-03-01\nkind = \"requested\"\nreason = \"x\"\n"

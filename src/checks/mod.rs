@@ -9,6 +9,7 @@ mod deadlines;
 mod online;
 mod placeholders;
 mod records;
+mod verify;
 
 use chrono::NaiveDate;
 
@@ -88,6 +89,7 @@ pub fn run(
         let mut push = |finding: Raw| raw.push((Some(index), finding));
         deadlines::check(&subject, &mut push);
         records::check(&subject, files, &mut push);
+        verify::check(&subject, &mut push);
     }
     records::duplicate_domains(inventory, &mut |index, finding| {
         raw.push((Some(index), finding))

@@ -13,6 +13,8 @@ use crate::address::{email_problem, is_domain};
 use crate::cli::{LetterArgs, LetterFormat};
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Failure};
+use crate::inventory::Vendor;
+use crate::letters::canary_mail::{self, CanaryMail};
 use crate::letters::phish::{self, PhishingMessage};
 use crate::letters::{self, Incident, Kind};
 use crate::output;
@@ -45,6 +47,7 @@ pub fn run(ctx: &Context, args: LetterArgs) -> Result<Outcome, Error> {
         abuse_contact: args.to.as_deref().map(abuse_contact).transpose()?,
         messages: read_messages(kind, &args.messages)?,
         include_addresses: args.include_addresses,
+        canary_mail: read_canary_mail(kind, &args.messages, vendor)?,
     };
     let language = args
         .draft
@@ -150,42 +153,68 @@ fn read_addresses(path: &Path) -> Result<Vec<String>, Error> {
     Ok(addresses)
 }
 
-/// The messages of `--message`, which only an abuse report attaches.
+/// The messages of `--message` for an abuse or registrar report: the
+/// phishing originals, attached.
 fn read_messages(kind: Kind, paths: &[PathBuf]) -> Result<Vec<PhishingMessage>, Error> {
-    if paths.is_empty() {
+    if !matches!(kind, Kind::AbuseReport | Kind::RegistrarReport) {
         return Ok(Vec::new());
     }
-    if !matches!(kind, Kind::AbuseReport | Kind::RegistrarReport) {
+    let read = |path: &PathBuf| {
+        let (name, raw) = read_message(path)?;
+        phish::read_originals(&name, raw).map_err(|err| {
+            Error::failed(
+                Failure::Input,
+                format!("`{}` is not an e-mail message: {}", path.display(), err.reason),
+                "save the phishing e-mail from your mail client as a file (\"Save as\" or \"Download message\", .eml)",
+            )
+        })
+    };
+    let all = paths.iter().map(read).collect::<Result<Vec<_>, Error>>()?;
+    Ok(all.into_iter().flatten().collect())
+}
+
+/// The messages of `--message` for a breach inquiry or a contradiction:
+/// mail the vendor's canary received, cited and attached.
+fn read_canary_mail(
+    kind: Kind,
+    paths: &[PathBuf],
+    vendor: &Vendor,
+) -> Result<Vec<CanaryMail>, Error> {
+    let abuse = matches!(kind, Kind::AbuseReport | Kind::RegistrarReport);
+    if abuse || paths.is_empty() {
+        return Ok(Vec::new());
+    } else if !matches!(kind, Kind::BreachInquiry | Kind::Contradiction) {
         return Err(Error::failed(
             Failure::Usage,
-            format!("`--message` goes with an abuse or registrar report, not a {kind}"),
-            "add `--kind abuse-report` or `--kind registrar-report`, or leave out `--message`",
+            format!(
+                "`--message` goes with an abuse or registrar report, a breach inquiry or a contradiction, not a {kind}"
+            ),
+            "add `--kind abuse-report`, `--kind breach-inquiry` or `--kind contradiction`, or leave out `--message`",
         ));
     }
-    paths
-        .iter()
-        .map(|path| {
-            // A regular file no larger than mail servers take (it is
-            // attached whole): no FIFO, device or 2 GB message.
-            let raw = crate::inventory::read_file_upto(path, phish::MAX_MESSAGE).map_err(|err| {
-                Error::Read {
-                    path: path.clone(),
-                    err,
-                }
-            })?;
-            let name = path
-                .file_name()
-                .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into());
-            phish::read_originals(&name, raw).map_err(|err| {
-                Error::failed(
-                    Failure::Input,
-                    format!("`{}` is not an e-mail message: {}", path.display(), err.reason),
-                    "save the phishing e-mail from your mail client as a file (\"Save as\" or \"Download message\", .eml)",
-                )
-            })
-        })
-        .collect::<Result<Vec<Vec<PhishingMessage>>, Error>>()
-        .map(|all| all.into_iter().flatten().collect())
+    let read = |path: &PathBuf| {
+        let (name, raw) = read_message(path)?;
+        canary_mail::read(&name, raw, vendor)
+            .map_err(|err| Error::failed(Failure::Input, err.message, err.help))
+    };
+    let all = paths.iter().map(read).collect::<Result<Vec<_>, Error>>()?;
+    Ok(all.into_iter().flatten().collect())
+}
+
+/// A saved message's file name and bytes: a regular file no larger than
+/// mail servers take (it is attached whole), so no FIFO, device or 2 GB
+/// message.
+fn read_message(path: &Path) -> Result<(String, Vec<u8>), Error> {
+    let raw =
+        crate::inventory::read_file_upto(path, phish::MAX_MESSAGE).map_err(|err| Error::Read {
+            path: path.to_path_buf(),
+            err,
+        })?;
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into(),
+    );
+    Ok((name, raw))
 }
 
 /// A domain name as people paste it: `https://` and a path are refused

@@ -435,6 +435,7 @@ fn read_policy(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Policy {
             "reminder_days",
             "weekend_rollover",
             "holidays",
+            "verify_after_days",
         ],
         diags,
         |_| None,
@@ -458,6 +459,8 @@ fn read_policy(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Policy {
             days.dedup();
             days
         },
+        verify_after_days: days("verify_after_days", 1, diags)
+            .unwrap_or(defaults.verify_after_days),
     }
 }
 

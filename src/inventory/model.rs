@@ -129,6 +129,9 @@ pub struct Policy {
     pub weekend_rollover: bool,
     /// Local days off besides the country's public holidays, sorted.
     pub holidays: Vec<NaiveDate>,
+    /// How long after a vendor confirmed a deletion a person should check
+    /// that the canary account is really gone (`deletion-unverified`).
+    pub verify_after_days: u32,
 }
 
 impl Default for Policy {
@@ -138,6 +141,7 @@ impl Default for Policy {
             reminder_days: 14,
             weekend_rollover: true,
             holidays: Vec::new(),
+            verify_after_days: 90,
         }
     }
 }
@@ -286,6 +290,7 @@ keyword_enum! {
         Confirmed = "confirmed",
         NotNeeded = "not-needed",
         Bounced = "bounced",
+        Verified = "verified",
     }
 }
 
@@ -294,13 +299,28 @@ impl EventKind {
     pub fn needs_prior_request(self) -> bool {
         !matches!(
             self,
-            EventKind::Requested | EventKind::Confirmed | EventKind::NotNeeded
+            EventKind::Requested
+                | EventKind::Confirmed
+                | EventKind::NotNeeded
+                | EventKind::Verified
         )
     }
 
-    /// The deletion is finished: nothing more is due.
+    /// The deletion is finished: nothing more is due. A `verified` event
+    /// follows only a finished one (`needs_finished_deletion`), so it is
+    /// finished too.
     pub fn is_done(self) -> bool {
-        matches!(self, EventKind::Confirmed | EventKind::NotNeeded)
+        matches!(
+            self,
+            EventKind::Confirmed | EventKind::NotNeeded | EventKind::Verified
+        )
+    }
+
+    /// Kinds that check a finished deletion, so that the event before them
+    /// must be one that finished it (`confirmed`, `not-needed`) or an
+    /// earlier check.
+    pub fn needs_finished_deletion(self) -> bool {
+        self == EventKind::Verified
     }
 
     /// What the event records, for `--help`.
@@ -315,6 +335,7 @@ impl EventKind {
             EventKind::Confirmed => "deletion is confirmed (by the vendor, or seen in its console)",
             EventKind::NotNeeded => "no deletion is needed (e.g. it never held personal data)",
             EventKind::Bounced => "the letter never arrived: its address bounced",
+            EventKind::Verified => "a person checked that the confirmed deletion holds",
         }
     }
 

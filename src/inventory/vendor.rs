@@ -273,6 +273,26 @@ fn read_events(
                 .help("add the `requested` event first: `linger mark ID requested --on DATE`"),
             );
         }
+        if event.kind.needs_finished_deletion()
+            && !events
+                .last()
+                .is_some_and(|previous| previous.kind.is_done())
+        {
+            let before = events
+                .last()
+                .map_or("nothing".to_string(), |p| format!("`{}`", p.kind));
+            diags.push(
+                Diagnostic::error(format!(
+                    "`{}` event with no finished deletion before it",
+                    event.kind
+                ))
+                .at(
+                    event.span.clone(),
+                    format!("`{}` checks a finished deletion; {before} comes before it", event.kind),
+                )
+                .help("record the vendor's confirmation first: `linger mark ID confirmed --evidence FILE` (or `not-needed --reason ...`)"),
+            );
+        }
         requested |= event.kind == EventKind::Requested;
         events.push(event);
     }

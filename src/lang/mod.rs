@@ -112,6 +112,7 @@ pub struct History {
     confirmed: String,
     not_needed: String,
     bounced: String,
+    verified: String,
     /// An `extended` event with its new date, `{until}`: we agreed to the
     /// vendor's wish, so the deadline is ours.
     pub extended_until: String,
@@ -137,6 +138,7 @@ impl History {
             EventKind::Confirmed => &self.confirmed,
             EventKind::NotNeeded => &self.not_needed,
             EventKind::Bounced => &self.bounced,
+            EventKind::Verified => &self.verified,
         }
     }
 }

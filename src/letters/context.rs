@@ -24,6 +24,9 @@ pub struct Context {
     pub vendor: VendorVars,
     pub law: LawText,
     pub request: Option<RequestVars>,
+    /// For a contradiction: the vendor's confirmation that the canary's
+    /// mail contradicts.
+    pub confirmation: Option<ConfirmationVars>,
     pub history: Vec<HistoryEntry>,
     pub evidence: Vec<String>,
     pub incident: IncidentVars,
@@ -89,6 +92,15 @@ pub struct RequestVars {
     pub passed: bool,
 }
 
+/// The `confirmed` event a contradiction cites.
+#[derive(Debug, Serialize)]
+pub struct ConfirmationVars {
+    pub date: String,
+    /// The reference the vendor gave with it, if recorded. The event's
+    /// `note` is ours, so no letter quotes it.
+    pub reference: Option<String>,
+}
+
 #[derive(Debug, Serialize)]
 pub struct HistoryEntry {
     pub date: String,
@@ -128,6 +140,25 @@ pub struct IncidentVars {
     /// The vendor's data categories besides e-mail addresses, in words:
     /// what else the senders may have, for the customer notice.
     pub other_data: Vec<String>,
+    /// Mail a canary of this vendor received (`--message` with a breach
+    /// inquiry or a contradiction), as attached.
+    pub canary_mail: Vec<CanaryMailVars>,
+}
+
+/// One message to the vendor's canary that a letter cites.
+#[derive(Debug, Serialize)]
+pub struct CanaryMailVars {
+    /// The attachment's file name.
+    pub file: String,
+    /// When it reached us, in the letter's language, in UTC.
+    pub received: String,
+    /// The `From:` address; defanged (`x@evil[.]example`) unless the
+    /// receiving server vouched for it as the vendor's.
+    pub sender: String,
+    /// The subject on one line, when it has one.
+    pub subject: Option<String>,
+    /// The canary it was delivered to.
+    pub canary: String,
 }
 
 /// One phishing message an abuse report attaches.
@@ -249,6 +280,34 @@ pub fn build(inputs: &Inputs<'_>) -> Context {
             urls: m.urls.iter().map(|u| defang(u)).collect(),
         })
         .collect();
+    let at = |at: chrono::DateTime<chrono::Utc>| {
+        format!("{}, {} UTC", date(at.date_naive()), at.format("%H:%M"))
+    };
+    let canary_mail = incident
+        .canary_mail
+        .iter()
+        .map(|m| CanaryMailVars {
+            file: m.file_name.clone(),
+            received: at(m.received),
+            sender: if m.from_vendor() {
+                m.sender.clone()
+            } else {
+                phish::defang(&m.sender)
+            },
+            subject: m.subject.clone(),
+            canary: m.canary.clone(),
+        })
+        .collect();
+    // The confirmation the earliest mail contradicts: every later one
+    // contradicts it too.
+    let confirmation = (kind == Kind::Contradiction)
+        .then(|| incident.canary_mail.iter().min_by_key(|m| m.received))
+        .flatten()
+        .and_then(|m| super::canary_mail::contradicted(vendor, m).ok())
+        .map(|event| ConfirmationVars {
+            date: date(event.on.value),
+            reference: event.reference.clone(),
+        });
 
     Context {
         letter: LetterVars {
@@ -256,7 +315,7 @@ pub fn build(inputs: &Inputs<'_>) -> Context {
             language: language.as_str(),
             date: date(today),
             deadline: deadline.map(date),
-            deadline_note: (kind == Kind::Request).then(|| {
+            deadline_note: matches!(kind, Kind::Request | Kind::Contradiction).then(|| {
                 let text = law::text(law, language);
                 // `response_days` is what the vendor's agreement promises:
                 // the date follows it, and no law is its model.
@@ -297,6 +356,7 @@ pub fn build(inputs: &Inputs<'_>) -> Context {
         },
         law: law::text(law, language),
         request,
+        confirmation,
         history,
         evidence: vendor
             .events
@@ -324,6 +384,7 @@ pub fn build(inputs: &Inputs<'_>) -> Context {
                 .filter(|c| c.value != "contact.email")
                 .map(|c| lang::category_label(&c.value, language).to_string())
                 .collect(),
+            canary_mail,
         },
     }
 }

@@ -6,6 +6,7 @@
 //! and writing files are the commands' work. docs/letters.md says what each kind
 //! must contain.
 
+pub mod canary_mail;
 mod context;
 mod dates;
 pub mod eml;
@@ -35,6 +36,7 @@ keyword_enum! {
         CustomerNotice = "customer-notice",
         FinalNotice = "final-notice",
         RegistrarReport = "registrar-report",
+        Contradiction = "contradiction",
     }
 }
 
@@ -58,6 +60,9 @@ impl Kind {
             Kind::FinalNotice => {
                 "tells a vendor under a contract alone that we will now act under the contract"
             }
+            Kind::Contradiction => {
+                "says a vendor still mails our canary after confirming deletion; asks it again"
+            }
         }
     }
 
@@ -77,7 +82,11 @@ impl Kind {
     pub fn is_answered(self) -> bool {
         matches!(
             self,
-            Kind::Request | Kind::FollowUp | Kind::FinalNotice | Kind::BreachInquiry
+            Kind::Request
+                | Kind::FollowUp
+                | Kind::FinalNotice
+                | Kind::BreachInquiry
+                | Kind::Contradiction
         )
     }
 
@@ -107,6 +116,10 @@ pub struct Incident {
     /// vendor without a subject set). Data minimisation, GDPR Art. 5(1)(c):
     /// off unless asked for.
     pub include_addresses: bool,
+    /// Mail a canary of the vendor received (`--message` with a breach
+    /// inquiry or a contradiction): cited with its date, sender and
+    /// subject, and attached.
+    pub canary_mail: Vec<canary_mail::CanaryMail>,
 }
 
 /// Someone a letter is from or to.
@@ -257,7 +270,9 @@ pub fn check_inputs(request: &Request<'_>) -> Result<Party, LetterError> {
     }
     // A request rests on the end of the service: a vendor still in use is
     // retired first, which also records the date the letters cite.
-    if matches!(kind, Kind::Request | Kind::FollowUp) && !vendor.is_retired(request.today) {
+    if matches!(kind, Kind::Request | Kind::FollowUp | Kind::Contradiction)
+        && !vendor.is_retired(request.today)
+    {
         return Err(LetterError::Missing {
             message: format!(
                 "`{}` is not retired, and a deletion request rests on the end of the service",
@@ -271,8 +286,10 @@ pub fn check_inputs(request: &Request<'_>) -> Result<Party, LetterError> {
     }
     let needs = |flag| Err(LetterError::NeedsInput { kind: *kind, flag });
     match kind {
-        Kind::BreachInquiry if incident.addresses.is_empty() => {
-            needs("--addresses FILE (the addresses that received phishing)")
+        Kind::BreachInquiry if incident.addresses.is_empty() && incident.canary_mail.is_empty() => {
+            needs(
+                "--addresses FILE (the addresses that received phishing) or --message FILE.eml (a third party's mail to the vendor's canary)",
+            )
         }
         Kind::AbuseReport if incident.phishing_domain.is_none() => {
             needs("--phishing-domain DOMAIN")
@@ -286,7 +303,29 @@ pub fn check_inputs(request: &Request<'_>) -> Result<Party, LetterError> {
         Kind::CustomerNotice if incident.phishing_domain.is_none() => {
             needs("--phishing-domain DOMAIN")
         }
+        Kind::Contradiction if incident.canary_mail.is_empty() => needs(
+            "--message FILE.eml (the vendor's mail to its canary after it confirmed the deletion)",
+        ),
+        Kind::Contradiction => {
+            for mail in &incident.canary_mail {
+                canary_mail::contradicted(vendor, mail).map_err(unusable)?;
+            }
+            Ok(to)
+        }
+        Kind::BreachInquiry => {
+            for mail in &incident.canary_mail {
+                canary_mail::leaked(vendor, mail).map_err(unusable)?;
+            }
+            Ok(to)
+        }
         _ => Ok(to),
+    }
+}
+
+fn unusable(err: canary_mail::Unusable) -> LetterError {
+    LetterError::Missing {
+        message: err.message,
+        help: err.help,
     }
 }
 
@@ -301,21 +340,23 @@ fn recipient(request: &Request<'_>) -> Result<Party, LetterError> {
     } = request;
     let org = &inventory.organization;
     match kind {
-        Kind::Request | Kind::FollowUp | Kind::FinalNotice | Kind::BreachInquiry => {
-            match &vendor.privacy_email {
-                Some(email) => Ok(Party {
-                    name: vendor.name.clone(),
-                    email: email.clone(),
-                }),
-                None => Err(LetterError::Missing {
-                    message: format!("`{}` has no `privacy_email` to write to", vendor.id.value),
-                    help: format!(
-                        "add `privacy_email = \"privacy@...\"` to the `[[vendor]]` table of `{}` (its privacy policy names the address)",
-                        vendor.id.value
-                    ),
-                }),
-            }
-        }
+        Kind::Request
+        | Kind::FollowUp
+        | Kind::FinalNotice
+        | Kind::BreachInquiry
+        | Kind::Contradiction => match &vendor.privacy_email {
+            Some(email) => Ok(Party {
+                name: vendor.name.clone(),
+                email: email.clone(),
+            }),
+            None => Err(LetterError::Missing {
+                message: format!("`{}` has no `privacy_email` to write to", vendor.id.value),
+                help: format!(
+                    "add `privacy_email = \"privacy@...\"` to the `[[vendor]]` table of `{}` (its privacy policy names the address)",
+                    vendor.id.value
+                ),
+            }),
+        },
         Kind::Escalation => {
             let law = inventory.law_of(vendor);
             // No authority oversees a contract: a report rests on a law.
@@ -373,7 +414,8 @@ fn recipient(request: &Request<'_>) -> Result<Party, LetterError> {
 }
 
 /// The answer-by date the letter states: a request gets the window linger
-/// sets for the vendor's law (or the vendor's `response_days`), a follow-up
+/// sets for the vendor's law (or the vendor's `response_days`), and so does
+/// a contradiction, which asks for the deletion anew; a follow-up
 /// `policy.reminder_days`, a breach inquiry a week; each moved off weekends
 /// and holidays as the policy says.
 pub fn deadline(request: &Request<'_>) -> Option<NaiveDate> {
@@ -386,7 +428,7 @@ pub fn deadline(request: &Request<'_>) -> Option<NaiveDate> {
     } = request;
     let policy = &inventory.policy;
     let raw = match kind {
-        Kind::Request => response_window(inventory, vendor).end(*today),
+        Kind::Request | Kind::Contradiction => response_window(inventory, vendor).end(*today),
         // Never a date before the one the vendor already has: an agreed
         // extension still stands when a reminder is forced out early.
         Kind::FollowUp | Kind::FinalNotice => {
@@ -453,6 +495,15 @@ pub fn compose(request: &Request<'_>, template: &Template) -> Result<Letter, Com
             Kind::AbuseReport | Kind::RegistrarReport => request
                 .incident
                 .messages
+                .iter()
+                .map(|m| Attachment {
+                    file_name: m.file_name.clone(),
+                    raw: m.raw.clone(),
+                })
+                .collect(),
+            Kind::BreachInquiry | Kind::Contradiction => request
+                .incident
+                .canary_mail
                 .iter()
                 .map(|m| Attachment {
                     file_name: m.file_name.clone(),

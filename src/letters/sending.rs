@@ -59,9 +59,13 @@ pub fn event_for(kind: Kind) -> Option<EventKind> {
         // The last step linger takes for either: what follows is the
         // authority's, or the organization's under its contract.
         Kind::Escalation | Kind::FinalNotice => Some(EventKind::Escalated),
-        Kind::BreachInquiry | Kind::AbuseReport | Kind::RegistrarReport | Kind::CustomerNotice => {
-            None
-        }
+        // A contradiction carries the canary's mail, which `send` does not
+        // read: it is drafted with `letter` and sent from a mail client.
+        Kind::BreachInquiry
+        | Kind::AbuseReport
+        | Kind::RegistrarReport
+        | Kind::CustomerNotice
+        | Kind::Contradiction => None,
     }
 }
 

@@ -102,7 +102,6 @@ pub struct Guess {
 /// The vendors whose recorded `data` holds e-mail addresses, most likely
 /// first: not confirmed deleted before confirmed, then by `records`.
 pub fn could_hold(vendors: &[crate::inventory::Vendor]) -> Vec<Guess> {
-    use crate::inventory::EventKind;
     let mut guesses: Vec<Guess> = vendors
         .iter()
         .filter(|v| v.data.iter().flatten().any(|c| c.value == "contact.email"))
@@ -110,9 +109,7 @@ pub fn could_hold(vendors: &[crate::inventory::Vendor]) -> Vec<Guess> {
             id: v.id.value.clone(),
             name: v.name.clone(),
             records: v.records,
-            deleted: v
-                .last_event()
-                .is_some_and(|e| matches!(e.kind, EventKind::Confirmed | EventKind::NotNeeded)),
+            deleted: v.last_event().is_some_and(|e| e.kind.is_done()),
         })
         .collect();
     guesses.sort_by(|a, b| {
