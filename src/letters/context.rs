@@ -292,7 +292,7 @@ pub fn build(inputs: &Inputs<'_>) -> Context {
             sender: if m.from_vendor() {
                 m.sender.clone()
             } else {
-                phish::defang(&m.sender)
+                defang(&m.sender)
             },
             subject: m.subject.clone(),
             canary: m.canary.clone(),
