@@ -63,7 +63,7 @@ pub struct Outside {
 
 /// The evidence files of `vendors`, sorted by their names in the pack;
 /// URLs are not files and stay in the history only.
-pub fn plan(vendors: &[&Vendor]) -> Result<Vec<Wanted>, Outside> {
+pub fn plan(vendors: &[&Vendor]) -> Result<Vec<Wanted>, Box<Outside>> {
     let mut wanted: BTreeMap<String, Wanted> = BTreeMap::new();
     for vendor in vendors {
         let id = &vendor.id.value;
@@ -77,12 +77,12 @@ pub fn plan(vendors: &[&Vendor]) -> Result<Vec<Wanted>, Outside> {
             };
             let source = &named.evidence.value;
             if inside::escapes(source) {
-                return Err(Outside {
+                return Err(Box::new(Outside {
                     vendor: id.clone(),
                     record,
                     evidence: source.clone(),
                     at: named.evidence.span.start,
-                });
+                }));
             }
             let name = evidence_name(id, source);
             let entry = wanted.entry(name.clone()).or_insert_with(|| Wanted {
