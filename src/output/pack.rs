@@ -3,6 +3,7 @@
 //! the pack), each vendor's history as text (as `show` prints it), the
 //! line after a pack is written and `verify`'s findings.
 
+use std::collections::{HashMap, HashSet};
 use std::io::{self, Write};
 
 use chrono::NaiveDate;
@@ -93,11 +94,19 @@ pub fn index_html(
     manifest: &Manifest,
     today: NaiveDate,
 ) -> Result<String, String> {
+    // By vendor and path, so that ten thousand vendors cost no more than
+    // ten a piece.
+    let kept: HashMap<(&str, &str), &pack::FileEntry> = (manifest.files.iter())
+        .filter_map(|f| Some(((f.vendor.as_deref()?, f.source.as_deref()?), f)))
+        .collect();
+    let missing: HashSet<(&str, &str)> = (manifest.missing.iter())
+        .map(|m| (m.vendor.as_str(), m.source.as_str()))
+        .collect();
     let files = |vendor: &str, source: &str| {
-        let kept = (manifest.files.iter())
-            .find(|f| f.vendor.as_deref() == Some(vendor) && f.source.as_deref() == Some(source));
-        let missing = (manifest.missing.iter()).any(|m| m.vendor == vendor && m.source == source);
-        (kept, missing)
+        (
+            kept.get(&(vendor, source)).copied(),
+            missing.contains(&(vendor, source)),
+        )
     };
     let mut views = Vec::new();
     for vendor in vendors {
