@@ -586,9 +586,11 @@ pub enum LookalikesFormat {
 const SENDING: &str = "\
 `send` renders each letter exactly as `linger letter` does, sends it with a
 copy to the organization's address, and records it at once: request →
-`requested`, follow-up → `reminded`, escalation → `escalated`, with the
-Message-ID in the note. A failed send records nothing. The SMTP server is
-the inventory's [smtp] table; the password is the secret `smtp-password`.";
+`requested`, follow-up → `reminded`, escalation → `escalated`, with its
+Message-ID, and the message as sent kept as evidence
+(evidence/ID/DATE-KIND-sent.eml, its SHA-256 on the event). A failed send
+records and keeps nothing. The SMTP server is the inventory's [smtp]
+table; the password is the secret `smtp-password`.";
 
 const SECRETS: &str = "\
 Secrets live in the OS keyring (service `linger`): the Secret Service on
