@@ -478,7 +478,7 @@ fn evidence_outside_the_folder_or_through_a_link_refuses_the_pack() {
 }
 
 #[test]
-fn an_unknown_vendor_is_refused_with_the_closest_id() {
+fn an_unknown_vendor_or_the_inventory_as_the_output_is_refused() {
     let dir = workspace();
     let (out, path) = pack(dir.path(), "audit.zip", &["oldcrn"]);
     assert_eq!(out.status.code(), Some(2));
@@ -488,6 +488,19 @@ fn an_unknown_vendor_is_refused_with_the_closest_id() {
         text(&out.stderr)
     );
     assert!(!path.exists());
+    // Nor is the inventory itself overwritten by a pack.
+    let before = std::fs::read(dir.path().join("vendors.toml")).unwrap();
+    let (out, _) = pack(dir.path(), "./vendors.toml", &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("is the inventory"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(
+        std::fs::read(dir.path().join("vendors.toml")).unwrap(),
+        before
+    );
 }
 
 #[test]

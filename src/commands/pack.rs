@@ -30,6 +30,12 @@ enum Content {
 fn pack(ctx: &Context, args: EvidencePackArgs) -> Result<Outcome, Error> {
     let loaded = ctx.load()?;
     let inventory = &loaded.inventory;
+    let itself = loaded.source.path.canonicalize().ok();
+    if itself.is_some() && args.output.canonicalize().ok() == itself {
+        let message = format!("`{}` is the inventory", args.output.display());
+        let help = "give the pack a name of its own, e.g. `-o audit.zip`";
+        return Err(Error::failed(Failure::Usage, message, help));
+    }
     let mut vendors: Vec<&Vendor> = match args.ids.is_empty() {
         true => inventory.vendors.iter().collect(),
         false => (args.ids.iter())
