@@ -41,6 +41,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Discover(args) => commands::discover::run(&ctx, args),
         Command::Lookalikes(args) => commands::lookalikes::run(&ctx, args),
         Command::Report(args) => commands::report::run(&ctx, args),
+        Command::Evidence(command) => commands::pack::run(&ctx, command),
         Command::Calendar(args) => commands::calendar::run(&ctx, args),
         Command::Schema(args) => commands::schema::run(&ctx, args),
         Command::Completions(args) => commands::completions::run(&ctx, args),

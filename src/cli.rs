@@ -140,6 +140,10 @@ pub enum Command {
     /// An audit report: summary, overdue table, a timeline per vendor, the
     /// findings, as one self-contained HTML page or Markdown
     Report(ReportArgs),
+    /// The evidence pack for an auditor: one zip of each vendor's history
+    /// and evidence files, with a manifest of their hashes
+    #[command(subcommand)]
+    Evidence(EvidenceCommand),
     /// The open due dates as an iCalendar file: one to-do per vendor, with
     /// a reminder
     Calendar(CalendarArgs),
@@ -241,6 +245,49 @@ pub struct ReportArgs {
     /// Output format
     #[arg(long, value_name = "FORMAT", value_enum, default_value = "html")]
     pub format: ReportFormat,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EvidenceCommand {
+    /// Write one zip with, per vendor, its history (JSON and text) and
+    /// every evidence file its records name, a manifest.json of every
+    /// file's SHA-256 and an index.html that links each event to its files
+    #[command(after_help = EVIDENCE_PACK)]
+    Pack(EvidencePackArgs),
+    /// Recheck every file of a pack against its manifest: list what is
+    /// missing, changed or extra
+    #[command(after_help = EVIDENCE_VERIFY)]
+    Verify(EvidenceVerifyArgs),
+}
+
+const EVIDENCE_PACK: &str = "\
+Exit status: 0 the pack is complete; 1 it was written but lacks evidence (a
+file a record names does not exist, or is not the file recorded: each is a
+warning and is listed in the manifest); 2 nothing was written (an evidence
+path outside the inventory's folder or through a link, an unknown id).";
+
+const EVIDENCE_VERIFY: &str = "\
+Exit status: 0 every file matches the manifest and the pack lacks nothing;
+1 a file is missing, changed, damaged or extra, or the pack was made
+without evidence the inventory names; 2 it is no pack (not a zip, cut
+short, no manifest.json or one that is not linger's).";
+
+#[derive(Debug, Args)]
+pub struct EvidencePackArgs {
+    /// The vendors to pack [default: every vendor]
+    #[arg(value_name = "ID", add = ArgValueCandidates::new(crate::completions::vendor_ids))]
+    pub ids: Vec<String>,
+
+    /// The zip file to write (replaced if it exists)
+    #[arg(short, long, value_name = "FILE.zip")]
+    pub output: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct EvidenceVerifyArgs {
+    /// The pack `linger evidence pack` wrote
+    #[arg(value_name = "FILE.zip")]
+    pub pack: PathBuf,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -539,9 +586,11 @@ pub enum LookalikesFormat {
 const SENDING: &str = "\
 `send` renders each letter exactly as `linger letter` does, sends it with a
 copy to the organization's address, and records it at once: request →
-`requested`, follow-up → `reminded`, escalation → `escalated`, with the
-Message-ID in the note. A failed send records nothing. The SMTP server is
-the inventory's [smtp] table; the password is the secret `smtp-password`.";
+`requested`, follow-up → `reminded`, escalation → `escalated`, with its
+Message-ID, and the message as sent kept as evidence
+(evidence/ID/DATE-KIND-sent.eml, its SHA-256 on the event). A failed send
+records and keeps nothing. The SMTP server is the inventory's [smtp]
+table; the password is the secret `smtp-password`.";
 
 const SECRETS: &str = "\
 Secrets live in the OS keyring (service `linger`): the Secret Service on

@@ -243,6 +243,7 @@ fn the_top_level_modules_form_no_cycle() {
         "views",
         "report",
         "ical",
+        "pack",
     ] {
         for edge in ["commands", "app", "output", "cli", "net", "secrets"] {
             assert!(

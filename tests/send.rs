@@ -118,10 +118,29 @@ fn a_sent_request_reaches_the_server_and_is_recorded() {
     // Recorded at once, with the Message-ID and the recipient.
     let message_id = header(&mail.data, "Message-ID").unwrap();
     let inventory = std::fs::read_to_string(&path).unwrap();
+    // The message is kept as evidence: the very bytes the server got, and
+    // the event names the copy and its SHA-256.
+    let copy = format!("evidence/oldcrm/{TODAY}-request-sent.eml");
+    let kept = std::fs::read(dir.path().join(&copy)).unwrap();
+    // lettre ends the DATA with "\r\n.\r\n", whose first line break the
+    // server keeps: what it got is the copy and that line break, exactly.
+    assert!(
+        mail.data.as_bytes() == [&kept[..], b"\r\n"].concat(),
+        "the copy is not what the server received:\n{}\n---\n{}",
+        String::from_utf8_lossy(&kept),
+        mail.data
+    );
+    let sha256 = sha256_hex(&kept);
     let recorded = format!(
-        "[[vendor.event]]\non = {TODAY}\nkind = \"requested\"\nmessage_id = \"{message_id}\"\nnote = \"sent by linger to privacy@oldcrm.example, copy to privacy@northwind.example\"\n"
+        "[[vendor.event]]\non = {TODAY}\nkind = \"requested\"\nevidence = \"{copy}\"\nevidence_sha256 = \"{sha256}\"\nmessage_id = \"{message_id}\"\nnote = \"sent by linger to privacy@oldcrm.example, copy to privacy@northwind.example\"\n"
     );
     assert!(inventory.contains(&recorded), "{inventory}");
+    // `check` finds the copy where the event says, unchanged.
+    let check = text(&run(dir.path(), &["check", "--format", "json"]).stdout);
+    assert!(
+        check.contains("\"code\"") && !check.contains("evidence/oldcrm"),
+        "{check}"
+    );
     // RDAP (a closed port here) could not say whether the domain changed
     // hands: a warning, and the letter goes anyway.
     let stderr = text(&out.stderr);
@@ -132,7 +151,8 @@ fn a_sent_request_reaches_the_server_and_is_recorded() {
         "{stderr}"
     );
     assert!(
-        rest.starts_with("Sent the request to privacy@oldcrm.example"),
+        rest.starts_with("Sent the request to privacy@oldcrm.example")
+            && rest.contains(&format!("the message kept as {copy}.")),
         "{stderr}"
     );
 
@@ -151,6 +171,54 @@ fn a_sent_request_reaches_the_server_and_is_recorded() {
     );
     assert_eq!(forced.status.code(), Some(0), "{}", text(&forced.stderr));
     assert_eq!(server.received().len(), 2);
+    // The second copy of the day gets a name of its own; the first stays.
+    let second = format!("evidence/oldcrm/{TODAY}-request-sent-2.eml");
+    assert!(dir.path().join(&second).is_file());
+    assert_eq!(std::fs::read(dir.path().join(&copy)).unwrap(), kept);
+}
+
+/// The SHA-256 of `bytes`, as `sha256sum` prints it.
+fn sha256_hex(bytes: &[u8]) -> String {
+    let out = Command::new("sha256sum")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write;
+            child.stdin.take().unwrap().write_all(bytes)?;
+            child.wait_with_output()
+        })
+        .expect("sha256sum (coreutils) runs");
+    text(&out.stdout)
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_string()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_copy_that_cannot_be_kept_is_a_warning_and_the_letter_is_still_recorded() {
+    let server = Server::start(Options::default());
+    let (dir, path) = workspace(&server, false);
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("evidence")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), dir.path().join("evidence/oldcrm")).unwrap();
+    let out = run(dir.path(), &["send", "oldcrm"]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert_eq!(server.received().len(), 1);
+    assert!(
+        stderr.contains("is a symbolic link")
+            && stderr.contains(
+                "warning: the request to `oldcrm` WAS sent; recording it without a kept copy"
+            ),
+        "{stderr}"
+    );
+    let inventory = std::fs::read_to_string(&path).unwrap();
+    assert!(inventory.contains("note = \"sent by linger to privacy@oldcrm.example"));
+    assert!(!inventory.contains("-sent.eml"), "{inventory}");
+    assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 0);
 }
 
 #[test]
@@ -170,6 +238,10 @@ fn a_wrong_password_sends_and_records_nothing() {
     );
     assert!(stderr.contains("nothing was recorded"), "{stderr}");
     assert_eq!(std::fs::read(&path).unwrap(), before);
+    assert!(
+        !dir.path().join("evidence").exists(),
+        "nothing sent, no copy kept"
+    );
     assert!(server.received().is_empty());
     assert_no_password(&out, &path);
 }
@@ -264,6 +336,10 @@ fn dry_run_prints_envelope_and_message_and_sends_nothing() {
     assert!(
         !dir.path().join(".vendors.toml.lock").exists(),
         "a dry run takes no lock"
+    );
+    assert!(
+        !dir.path().join("evidence").exists(),
+        "a dry run keeps no copy"
     );
 }
 

@@ -1,8 +1,8 @@
 //! Evidence files as an edit session writes them (`inbox --apply`): each
 //! recorded message's name under `evidence/ID/`, never one already taken,
 //! and the messages written aside as they are read, then moved in place
-//! once the edit is known to load. A shared helper of the commands, like
-//! `edit`.
+//! once the edit is known to load; and the copy `send` keeps of each
+//! letter it sent. A shared helper of the commands, like `edit`.
 
 use std::collections::{BTreeSet, HashMap};
 use std::io::Write;
@@ -34,6 +34,70 @@ pub(super) fn evidence_path(
         }
         n += 1;
     }
+}
+
+/// Keeps `bytes`, a message `send` handed to the server, as a new file
+/// `evidence/ID/DATE-KIND.eml` inside the inventory's folder (reached
+/// through no link, never overwriting one), on disk for good; returns its
+/// path relative to the folder, as the event names it, and its SHA-256.
+/// When it cannot, says why and then `warn`s on standard error, and
+/// returns `None`: what was sent matters more than its copy.
+pub(super) fn keep_copy(
+    base: &Path,
+    id: &str,
+    date: chrono::NaiveDate,
+    kind: &str,
+    bytes: &[u8],
+    warn: impl FnOnce() -> std::io::Result<()>,
+) -> Option<(String, String)> {
+    match write_copy(base, id, date, kind, bytes) {
+        Ok(path) => Some((path, crate::inventory::sha256_bytes(bytes))),
+        Err(error) => {
+            let mut err = crate::output::stderr();
+            let renderer = crate::output::diagnostics::DiagnosticRenderer::for_stream(&err);
+            let _ = error.report(&mut err, &renderer);
+            let _ = warn();
+            None
+        }
+    }
+}
+
+/// `keep_copy`'s file; a file begun and not finished is removed again.
+fn write_copy(
+    base: &Path,
+    id: &str,
+    date: chrono::NaiveDate,
+    kind: &str,
+    bytes: &[u8],
+) -> Result<String, Error> {
+    let relative = evidence_path(base, id, date, kind, &mut BTreeSet::new());
+    let (dir, _) = relative.rsplit_once('/').unwrap_or(("", &relative));
+    inside::create_dir(base, dir, &mut Vec::new()).map_err(|why| {
+        Error::failed(
+            Failure::Edit,
+            format!("cannot keep the copy `{relative}`: {why}"),
+            "make `evidence/` and the vendor's folder in it real folders inside the inventory's folder (not links)",
+        )
+    })?;
+    let path = base.join(&relative);
+    // `create_new` does not follow a link that appeared since.
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .map_err(|err| Error::Write {
+            path: path.clone(),
+            err,
+        })?;
+    let written = file.write_all(bytes).and_then(|()| file.sync_all());
+    if let Err(err) = written {
+        let _ = std::fs::remove_file(&path);
+        return Err(Error::Write { path, err });
+    }
+    if let Ok(dir) = std::fs::File::open(base.join(dir)) {
+        let _ = dir.sync_all();
+    }
+    Ok(relative)
 }
 
 /// The messages written aside as they were read, for `--apply`: one after

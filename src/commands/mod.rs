@@ -33,6 +33,7 @@ pub mod mark;
 pub mod merge_driver;
 mod network;
 pub mod overdue;
+pub mod pack;
 pub mod phish;
 pub mod report;
 pub mod retire;

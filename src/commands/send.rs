@@ -1,6 +1,7 @@
 //! `linger send ID` and `linger send --due`: render each letter exactly as
 //! `linger letter` does, send it by SMTP with a copy to the organization,
-//! and record it in the inventory as soon as the server has accepted it.
+//! and record it in the inventory as soon as the server has accepted it,
+//! keeping the message sent as evidence (`evidence/ID/DATE-KIND-sent.eml`).
 //! What is due, and whose domain changed hands, is `letters::sending`'s
 //! to say; what is shown, `output::send`'s.
 //!
@@ -12,7 +13,7 @@ use std::io::{self, IsTerminal, Write};
 
 use super::draft::compose;
 use super::edit::Session;
-use super::{Context, Loaded, Outcome, network};
+use super::{Context, Loaded, Outcome, evidence, network};
 use crate::cli::SendArgs;
 use crate::error::{Error, Failure};
 use crate::inventory::edit::Change;
@@ -80,7 +81,7 @@ pub fn run(ctx: &Context, args: SendArgs) -> Result<Outcome, Error> {
             output::send::write_sending(&mut err, i + 1, total, out)?;
         }
         let result = match mailer.send(&out.message) {
-            Ok(()) => record(ctx, &session, out),
+            Ok(()) => record(ctx, &session, loaded.base_dir(), out),
             Err(smtp) => Err(Error::failed(
                 Failure::Send,
                 format!(
@@ -91,8 +92,8 @@ pub fn run(ctx: &Context, args: SendArgs) -> Result<Outcome, Error> {
             )),
         };
         let sent = match result {
-            Ok(location) if !args.due && !ctx.quiet => {
-                output::send::write_sent(&mut err, out, &location)?;
+            Ok((location, kept)) if !args.due && !ctx.quiet => {
+                output::send::write_sent(&mut err, out, &location, kept.as_deref())?;
                 true
             }
             Ok(_) => true,
@@ -215,16 +216,28 @@ fn mailer(loaded: &Loaded) -> Result<Mailer, Error> {
         .map_err(|err| Error::failed(Failure::Send, err.to_string(), "check the [smtp] table"))
 }
 
-/// Appends the event that records a sent letter; returns where.
-fn record(ctx: &Context, session: &Session, out: &Outgoing) -> Result<String, Error> {
-    let event = sending::sent_event(out, ctx.today).expect("only recordable kinds are sent");
+/// Keeps the message sent (`evidence::keep_copy`), then appends the event.
+fn record(
+    ctx: &Context,
+    session: &Session,
+    base: &std::path::Path,
+    out: &Outgoing,
+) -> Result<(String, Option<String>), Error> {
+    let (kind, raw) = (sending::copy_kind(out.kind), out.message.formatted());
+    let copy = evidence::keep_copy(base, &out.vendor, ctx.today, &kind, &raw, || {
+        output::send::write_uncopied(out)
+    });
+    let event = sending::sent_event(out, ctx.today, copy).expect("only recordable kinds are sent");
     let applied = session.apply(ctx, |loaded| {
         loaded.vendor(&out.vendor)?;
         let (id, event) = (out.vendor.clone(), event.clone());
         Ok(Change::Mark { id, event })
     });
     match applied {
-        Ok(applied) => Ok(applied.map(|a| a.location).unwrap_or_default()),
+        Ok(applied) => Ok((
+            applied.map(|a| a.location).unwrap_or_default(),
+            event.evidence,
+        )),
         Err(error) => {
             // The mail is gone: say so plainly, with what to record by hand.
             let mut err = output::stderr();

@@ -132,6 +132,13 @@ pub fn sha256(base: &Path, relative: &str) -> Option<String> {
 /// `sha256_file`, but a link swapped in as the file itself since it was
 /// resolved is not opened either.
 fn sha256_nofollow(path: &Path) -> io::Result<String> {
+    super::source::sha256_read(open_nofollow(path)?)
+}
+
+/// Opens the regular file `path` (as `resolve` gives it) for reading, but
+/// not through a link swapped in as the file itself since it was
+/// resolved: what the evidence pack reads.
+pub fn open_nofollow(path: &Path) -> io::Result<std::fs::File> {
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
@@ -143,7 +150,7 @@ fn sha256_nofollow(path: &Path) -> io::Result<String> {
     if !file.metadata()?.is_file() {
         return Err(io::Error::other("not a regular file"));
     }
-    super::source::sha256_read(file)
+    Ok(file)
 }
 
 #[cfg(test)]

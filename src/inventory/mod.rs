@@ -3,6 +3,7 @@
 
 mod discover;
 pub mod edit;
+mod evidence;
 mod fields;
 pub mod inside;
 mod load;
@@ -14,6 +15,7 @@ mod values;
 mod vendor;
 
 pub use discover::{FILE_NAME, locate};
+pub use evidence::Named;
 pub use load::{SCHEMA, is_loopback, parse, parse_vendor};
 pub use model::{
     Authority, Event, EventKind, Imap, Inventory, Language, Law, Located, MailAuth, NoSuchVendor,

@@ -199,15 +199,21 @@ pub fn changed_hands(
 }
 
 /// The `[[vendor.event]]` that records `out` as sent on `today`, with a
-/// note that says to whom.
-pub fn sent_event(out: &Outgoing, today: NaiveDate) -> Option<NewEvent> {
+/// note that says to whom, and the kept copy of the message (its path in
+/// the inventory's folder and its SHA-256) when there is one.
+pub fn sent_event(
+    out: &Outgoing,
+    today: NaiveDate,
+    copy: Option<(String, String)>,
+) -> Option<NewEvent> {
+    let (evidence, evidence_sha256) = copy.unzip();
     Some(NewEvent {
         on: today,
         kind: event_for(out.kind)?,
         until: None,
         reason: None,
-        evidence: None,
-        evidence_sha256: None,
+        evidence,
+        evidence_sha256,
         reference: None,
         message_id: Some(out.message_id.clone()),
         note: Some(format!(
@@ -244,21 +250,31 @@ pub fn refusal(
 
 /// What to say when `out` went out but could not be recorded: the mail is
 /// gone, so the message says so plainly and the help is the command that
-/// records it by hand.
+/// records it by hand (with the kept copy as its evidence, when one was
+/// kept).
 pub fn unrecorded(out: &Outgoing, event: &NewEvent) -> (String, String) {
+    let evidence = (event.evidence.as_deref())
+        .map(|path| format!(" --evidence \"{path}\""))
+        .unwrap_or_default();
     (
         format!(
             "the {} to `{}` WAS sent ({}) but could not be recorded",
             out.kind, out.vendor, out.message_id
         ),
         format!(
-            "record it by hand: `linger mark {} {} --message-id \"{}\" --note \"{}\"`",
+            "record it by hand: `linger mark {} {} --message-id \"{}\" --note \"{}\"{evidence}`",
             out.vendor,
             event.kind,
             out.message_id,
             event.note.as_deref().unwrap_or_default()
         ),
     )
+}
+
+/// The name of the copy `send` keeps of a letter of `kind`:
+/// `evidence/ID/DATE-KIND-sent.eml`, beside the replies `inbox` keeps.
+pub fn copy_kind(kind: Kind) -> String {
+    format!("{kind}-sent")
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ pub mod inbox;
 pub mod json;
 pub mod letter;
 pub mod lookalikes;
+pub mod pack;
 pub mod phish;
 pub mod sarif;
 pub mod send;

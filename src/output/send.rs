@@ -81,15 +81,33 @@ pub fn write_sending(
     )
 }
 
-/// The line after one letter went out and was recorded at `location`.
-pub fn write_sent(err: &mut impl Write, out: &Outgoing, location: &str) -> io::Result<()> {
+/// The line after one letter went out and was recorded at `location`,
+/// with the copy kept at `kept`.
+pub fn write_sent(
+    err: &mut impl Write,
+    out: &Outgoing,
+    location: &str,
+    kept: Option<&str>,
+) -> io::Result<()> {
+    let kept = kept.map_or_else(String::new, |path| format!(", the message kept as {path}"));
     writeln!(
         err,
-        "Sent the {} to {} (copy to {}); recorded `{}` at {location}.",
+        "Sent the {} to {} (copy to {}); recorded `{}` at {location}{kept}.",
         out.kind,
         out.letter.to.email,
         out.letter.from.email,
         event_for(out.kind).map_or("", EventKind::as_str)
+    )
+}
+
+/// The warning when a letter went out but its copy could not be kept.
+pub fn write_uncopied(out: &Outgoing) -> io::Result<()> {
+    writeln!(
+        super::stderr(),
+        "warning: the {} to `{}` WAS sent; recording it without a kept copy (the organization's copy went to {}: save it as evidence)",
+        out.kind,
+        out.vendor,
+        out.letter.from.email
     )
 }
 
