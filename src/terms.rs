@@ -100,6 +100,8 @@ keyword_enum! {
         LookalikeRegistered = "lookalike-registered",
         OnlineCheckFailed = "online-check-failed",
         StarterPlaceholder = "starter-placeholder",
+        DeletionContradicted = "deletion-contradicted",
+        CanaryLeaked = "canary-leaked",
     }
 }
 
@@ -115,7 +117,9 @@ impl Code {
             | Code::SubjectsDamaged
             | Code::VendorBreached
             | Code::VendorDomainReregistered
-            | Code::StarterPlaceholder => Severity::Error,
+            | Code::StarterPlaceholder
+            | Code::DeletionContradicted
+            | Code::CanaryLeaked => Severity::Error,
             Code::RetentionUnverified
             | Code::NoPrivacyContact
             | Code::NoEvidence
@@ -179,6 +183,10 @@ impl Code {
             Code::StarterPlaceholder => {
                 "an organization field letters carry still holds the `linger init` placeholder"
             }
+            Code::DeletionContradicted => {
+                "a vendor mailed its canary after it confirmed the deletion"
+            }
+            Code::CanaryLeaked => "someone other than the vendor mailed the vendor's canary",
         }
     }
 }

@@ -4,6 +4,7 @@
 //! file exist? does a vendor have a subject set?) are asked through
 //! closures the caller provides (`Files`).
 
+mod canary;
 mod code;
 mod deadlines;
 mod online;
@@ -88,6 +89,7 @@ pub fn run(
         let mut push = |finding: Raw| raw.push((Some(index), finding));
         deadlines::check(&subject, &mut push);
         records::check(&subject, files, &mut push);
+        canary::check(&subject, &mut push);
     }
     records::duplicate_domains(inventory, &mut |index, finding| {
         raw.push((Some(index), finding))

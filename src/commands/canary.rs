@@ -1,7 +1,8 @@
 //! `linger canary new ID`: an address that exists at one vendor only,
 //! appended to its `canaries` through the editor and printed, so that it
 //! can be registered there as a test account. The random token is drawn
-//! here, at the edge; `crate::canary` makes the address.
+//! here, at the edge; `crate::canary` makes the address. `canary watch`
+//! is `canary_watch`'s.
 
 use std::io::Write;
 
@@ -16,6 +17,7 @@ use crate::output;
 pub fn run(ctx: &Context, command: CanaryCommand) -> Result<Outcome, Error> {
     match command {
         CanaryCommand::New(args) => new(ctx, args),
+        CanaryCommand::Watch(args) => super::canary_watch::run(ctx, args),
     }
 }
 

@@ -224,6 +224,10 @@ pub struct Vendor {
     pub canaries: Vec<String>,
     pub notes: Option<String>,
     pub events: Vec<Event>,
+    /// Mail the vendor's canaries received (`canary_mail`, recorded by
+    /// `canary watch --apply`): observations, not events, so they never
+    /// change the deletion state.
+    pub canary_mail: Vec<CanaryMail>,
 }
 
 impl Vendor {
@@ -268,7 +272,40 @@ pub struct Event {
     pub evidence_sha256: Option<Located<String>>,
 }
 
+/// One message a vendor's canary received, as `canary watch --apply`
+/// records it: an inline table of the vendor's `canary_mail` list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CanaryMail {
+    /// The inline table, for findings to point at.
+    pub span: Span,
+    /// The day it was received.
+    pub on: Located<NaiveDate>,
+    /// The sender's domain: the authenticated one when there was one, else
+    /// the `From:` domain as written.
+    pub from: String,
+    /// Whether the sender was the vendor itself.
+    pub sender: CanarySender,
+    /// Its `Message-ID`, with angle brackets: what makes a second record
+    /// of the same message a no-op.
+    pub message_id: Option<String>,
+    pub evidence: Option<Located<String>>,
+    /// The SHA-256 of `evidence`, lower-case hex.
+    pub sha256: Option<Located<String>>,
+    /// The day a person dealt with a leak (`sender = "other"`): from then
+    /// on `check` no longer reports it as `canary-leaked`.
+    pub handled: Option<Located<NaiveDate>>,
+}
+
 use crate::terms::keyword_enum;
+
+keyword_enum! {
+    /// Who sent a message to a vendor's canary, by its authenticated
+    /// domain.
+    CanarySender {
+        Vendor = "vendor",
+        Other = "other",
+    }
+}
 
 /// How an `acknowledged` event's `note` marks a question the vendor asked
 /// before it acts: `inbox` writes it, `check` shows it (`vendor-asked`).
