@@ -320,7 +320,9 @@ pub fn read(
     table: &Lexicon,
     today: NaiveDate,
 ) -> Option<Read> {
-    let message = Message::parse(raw)?;
+    // The header block is all this needs: bodies are never decoded (the
+    // leak's analysis parses its own message, which is rare).
+    let message = Message::headers(raw)?;
     let (known, unknown) = index.find(&message.envelope_recipients());
     if known.is_empty() && unknown.is_empty() {
         return None;
