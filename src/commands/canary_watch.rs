@@ -76,7 +76,7 @@ pub fn run(ctx: &Context, args: CanaryWatchArgs) -> Result<Outcome, Error> {
     // A long run says how far it got, on standard error.
     let mut each = |bytes: &[u8]| {
         read += 1;
-        if read % PROGRESS_EVERY == 0 && !ctx.quiet {
+        if read.is_multiple_of(PROGRESS_EVERY) && !ctx.quiet {
             let _ = writeln!(output::stderr(), "Read {read} messages…");
         }
         let Some(result) = watch::read(bytes, &index, inventory, &table, ctx.today) else {
