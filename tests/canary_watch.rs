@@ -295,3 +295,37 @@ fn a_damaged_canary_mail_entry_is_a_load_error_that_names_it() {
     assert!(stderr.contains("sender"), "{stderr}");
     assert!(stderr.contains("vendors.toml:"), "{stderr}");
 }
+
+#[test]
+fn a_kept_canary_message_that_changed_is_evidence_changed() {
+    let dir = workspace();
+    watch(dir.path(), &["--apply"]);
+    let kept = dir.path().join("evidence/shopmail/2026-11-23-canary.eml");
+    let mut bytes = std::fs::read(&kept).unwrap();
+    bytes.extend_from_slice(b"edited later\n");
+    std::fs::write(&kept, bytes).unwrap();
+    std::fs::remove_file(dir.path().join("evidence/oldcrm/2026-11-21-canary.eml")).unwrap();
+    let out = run(dir.path(), &["check", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let evidence: Vec<String> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| {
+            f["code"]
+                .as_str()
+                .is_some_and(|c| c.starts_with("evidence-"))
+        })
+        .map(|f| {
+            format!(
+                "{} {}",
+                f["code"].as_str().unwrap(),
+                f["vendor"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(
+        evidence,
+        ["evidence-missing oldcrm", "evidence-changed shopmail"]
+    );
+}
