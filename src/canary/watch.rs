@@ -20,7 +20,7 @@ use serde::Serialize;
 
 use crate::inbox::rules::Lexicon;
 use crate::inbox::trust;
-use crate::inventory::{CanaryMail, CanarySender, Inventory, Vendor};
+use crate::inventory::{CanarySender, Inventory, Vendor};
 use crate::mail::Message;
 
 /// What a message to a vendor's canary means.
@@ -344,7 +344,7 @@ pub fn read(
         }
         let vendor = &inventory.vendors[vendor_index];
         let (meaning, confirmed_on) = if sender.is_vendor(vendor, table) {
-            match confirmed_before(vendor, on) {
+            match vendor.confirmed_before(on) {
                 Some(day) => (Meaning::Contradicted, Some(day)),
                 None => (Meaning::Expected, None),
             }
@@ -385,28 +385,6 @@ pub fn is_recorded(vendor: &Vendor, id: &str) -> bool {
         .canary_mail
         .iter()
         .any(|m| m.message_id.as_deref() == Some(id))
-}
-
-/// The day of the `confirmed` or `not-needed` event a message of the
-/// vendor's received on `on` contradicts: the last event before that day
-/// is one of those, and none is dated on or after it (a later
-/// confirmation answers what came before it). A message on the day of the
-/// confirmation is the confirmation's own mail, not a contradiction.
-pub fn confirmed_before(vendor: &Vendor, on: NaiveDate) -> Option<NaiveDate> {
-    let last = vendor.events.iter().rfind(|e| e.on.value < on)?;
-    let later_done = vendor
-        .events
-        .iter()
-        .any(|e| e.on.value >= on && e.kind.is_done());
-    (last.kind.is_done() && !later_done).then_some(last.on.value)
-}
-
-/// Whether a recorded `canary_mail` of the vendor's own contradicts its
-/// deletion (see `confirmed_before`).
-pub fn contradicts(vendor: &Vendor, mail: &CanaryMail) -> Option<NaiveDate> {
-    (mail.sender == CanarySender::Vendor)
-        .then(|| confirmed_before(vendor, mail.on.value))
-        .flatten()
 }
 
 /// The commands that act on a leak of `vendor`'s canary.
@@ -473,15 +451,15 @@ mod tests {
             "[[vendor.event]]\non = 2026-11-01\nkind = \"requested\"\n[[vendor.event]]\non = 2026-11-10\nkind = \"confirmed\"\n",
         );
         let vendor = &inv.vendors[0];
-        assert_eq!(confirmed_before(vendor, day(5)), None);
-        assert_eq!(confirmed_before(vendor, day(10)), None);
-        assert_eq!(confirmed_before(vendor, day(11)), Some(day(10)));
+        assert_eq!(vendor.confirmed_before(day(5)), None);
+        assert_eq!(vendor.confirmed_before(day(10)), None);
+        assert_eq!(vendor.confirmed_before(day(11)), Some(day(10)));
         let again = inventory(
             "[[vendor.event]]\non = 2026-11-01\nkind = \"requested\"\n[[vendor.event]]\non = 2026-11-10\nkind = \"confirmed\"\n[[vendor.event]]\non = 2026-11-20\nkind = \"requested\"\n[[vendor.event]]\non = 2026-11-25\nkind = \"confirmed\"\n",
         );
-        assert_eq!(confirmed_before(&again.vendors[0], day(15)), None);
-        assert_eq!(confirmed_before(&again.vendors[0], day(22)), None);
-        assert_eq!(confirmed_before(&again.vendors[0], day(26)), Some(day(25)));
+        assert_eq!(again.vendors[0].confirmed_before(day(15)), None);
+        assert_eq!(again.vendors[0].confirmed_before(day(22)), None);
+        assert_eq!(again.vendors[0].confirmed_before(day(26)), Some(day(25)));
     }
 
     #[test]

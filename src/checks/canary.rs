@@ -5,7 +5,6 @@
 //! message, so a flood of phishing is one line.
 
 use super::{Code, Raw, Subject};
-use crate::canary::watch::contradicts;
 use crate::inventory::CanarySender;
 
 pub(super) fn check(s: &Subject<'_>, push: &mut impl FnMut(Raw)) {
@@ -14,7 +13,7 @@ pub(super) fn check(s: &Subject<'_>, push: &mut impl FnMut(Raw)) {
     let contradicting: Vec<_> = vendor
         .canary_mail
         .iter()
-        .filter_map(|m| contradicts(vendor, m).map(|day| (m, day)))
+        .filter_map(|m| vendor.contradicted_by(m).map(|day| (m, day)))
         .collect();
     if let Some((first, confirmed)) = contradicting.first() {
         let more = match contradicting.len() {

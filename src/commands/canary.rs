@@ -2,26 +2,19 @@
 //! appended to its `canaries` through the editor and printed, so that it
 //! can be registered there as a test account. The random token is drawn
 //! here, at the edge; `crate::canary` makes the address. `canary watch`
-//! is `canary_watch`'s.
+//! is the command `canary_watch`.
 
 use std::io::Write;
 
 use super::{Context, Outcome};
 use crate::canary;
-use crate::cli::{CanaryCommand, CanaryNewArgs};
+use crate::cli::CanaryNewArgs;
 use crate::commands::edit;
 use crate::error::{Error, Failure};
 use crate::inventory::edit::Change;
 use crate::output;
 
-pub fn run(ctx: &Context, command: CanaryCommand) -> Result<Outcome, Error> {
-    match command {
-        CanaryCommand::New(args) => new(ctx, args),
-        CanaryCommand::Watch(args) => super::canary_watch::run(ctx, args),
-    }
-}
-
-fn new(ctx: &Context, args: CanaryNewArgs) -> Result<Outcome, Error> {
+pub fn run(ctx: &Context, args: CanaryNewArgs) -> Result<Outcome, Error> {
     if let Some(domain) = &args.domain
         && !crate::address::is_domain(domain)
     {

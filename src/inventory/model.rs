@@ -251,6 +251,28 @@ impl Vendor {
     pub fn last_event(&self) -> Option<&Event> {
         self.events.last()
     }
+
+    /// The day of the `confirmed` or `not-needed` event that mail of the
+    /// vendor's own received on `on` contradicts: the last event before
+    /// that day is one of those, and none is dated on or after it (a later
+    /// confirmation answers what came before it). Mail on the day of the
+    /// confirmation is the confirmation's own, not a contradiction.
+    pub fn confirmed_before(&self, on: NaiveDate) -> Option<NaiveDate> {
+        let last = self.events.iter().rfind(|e| e.on.value < on)?;
+        let later_done = self
+            .events
+            .iter()
+            .any(|e| e.on.value >= on && e.kind.is_done());
+        (last.kind.is_done() && !later_done).then_some(last.on.value)
+    }
+
+    /// The confirmation a recorded `canary_mail` entry of the vendor's own
+    /// contradicts (`confirmed_before`), if any.
+    pub fn contradicted_by(&self, mail: &CanaryMail) -> Option<NaiveDate> {
+        (mail.sender == CanarySender::Vendor)
+            .then(|| self.confirmed_before(mail.on.value))
+            .flatten()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
