@@ -159,7 +159,9 @@ impl Index {
 /// The sender of a message, as far as the receiving server vouches.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Sender {
-    /// The `From:` address as written (`None` without one).
+    /// The `From:` address as written (`None` without one); never
+    /// printed: it may be a person's address, and the domain says enough.
+    #[serde(skip)]
     pub from: Option<String>,
     /// The domain recorded: the authenticated one, else the `From:`
     /// domain as written, lower case (`""` without any).
