@@ -4,7 +4,7 @@
 
 use chrono::{NaiveTime, TimeDelta, Utc};
 
-use crate::cli::{Cli, Command};
+use crate::cli::{CanaryCommand, Cli, Command};
 use crate::commands::{self, Context, Outcome};
 use crate::error::Error;
 
@@ -33,7 +33,8 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Letters(args) => commands::letters::run(&ctx, args),
         Command::Send(args) => commands::send::run(&ctx, args),
         Command::Secret(command) => commands::secret::run(&ctx, command),
-        Command::Canary(command) => commands::canary::run(&ctx, command),
+        Command::Canary(CanaryCommand::New(args)) => commands::canary::run(&ctx, args),
+        Command::Canary(CanaryCommand::Watch(args)) => commands::canary_watch::run(&ctx, args),
         Command::Subjects(command) => commands::subjects::run(&ctx, command),
         Command::Inbox(args) => commands::inbox::run(&ctx, args),
         Command::Trace(args) => commands::trace::run(&ctx, args),

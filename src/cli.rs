@@ -941,6 +941,81 @@ pub enum CanaryCommand {
     /// print it: register it as a test account at the vendor
     #[command(after_help = EDITING)]
     New(CanaryNewArgs),
+    /// Read the canary mailbox: mail to a vendor's canary from anyone else
+    /// is a leak (canary-leaked), from the vendor after it confirmed the
+    /// deletion a contradiction (deletion-contradicted)
+    #[command(after_help = WATCH_HELP)]
+    Watch(CanaryWatchArgs),
+}
+
+const WATCH_HELP: &str = "\
+The sender is the vendor only when the receiving server authenticated the
+From: domain (an aligned DKIM or SPF pass in the topmost
+Authentication-Results) and that domain is one of the vendor's (website,
+domains, privacy_email) or its tenant's. A message without
+Authentication-Results is an unverified sender, never the vendor.
+
+With --apply each observation goes into the vendor's `canary_mail` list,
+with the message kept as evidence/ID/DATE-canary.eml and its sha256, so
+that `linger check` reports canary-leaked and deletion-contradicted
+without the mailbox. Recording a message twice changes nothing.
+
+See docs/trace.md, \"Watching the canaries\".";
+
+#[derive(Debug, Args)]
+pub struct CanaryWatchArgs {
+    /// The canary mailbox: .eml files, mbox files, Maildir folders (the
+    /// spam and junk folders too: phishing lands there)
+    #[arg(long, required_unless_present = "imap", num_args = 1.., value_name = "PATH")]
+    pub mail: Vec<PathBuf>,
+
+    /// Read the canary mailbox over IMAP, as the inventory's [imap] table
+    /// says: read-only, and only what came since the last --apply (kept
+    /// apart from what `inbox --imap` read)
+    #[arg(long)]
+    pub imap: bool,
+
+    /// With --imap: the folders to read instead of the [imap] table's
+    /// `mailboxes`, e.g. the folder a catch-all is filed in, and its spam
+    /// folder (repeat it)
+    #[arg(long, value_name = "NAME", requires = "imap")]
+    pub mailbox: Vec<String>,
+
+    /// With --imap: the messages the server dates on or after this day,
+    /// whatever was read before
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date, requires = "imap", conflicts_with = "full")]
+    pub since: Option<NaiveDate>,
+
+    /// With --imap: every message again, whatever was read before
+    #[arg(long, requires = "imap")]
+    pub full: bool,
+
+    /// Where --imap keeps how far each mailbox was read [default: the user
+    /// cache directory, e.g. ~/.cache/linger/imap-canary]
+    #[arg(
+        long,
+        value_name = "DIR",
+        env = "LINGER_CACHE_DIR",
+        hide_short_help = true
+    )]
+    pub cache_dir: Option<PathBuf>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: ResultFormat,
+
+    /// Record each observation in the vendor's `canary_mail`, with the
+    /// message kept as evidence
+    #[arg(long)]
+    pub apply: bool,
+
+    #[command(flatten)]
+    pub edit: EditArgs,
+
+    /// Name each file skipped in the mail (not mail, a device, a link out
+    /// of the folder)
+    #[arg(long, short = 'v')]
+    pub verbose: bool,
 }
 
 #[derive(Debug, Args)]
@@ -1199,9 +1274,16 @@ impl ColorWhen {
 /// `check --help`: every code with its default severity, then the exit status.
 fn check_long_help() -> String {
     let mut text = String::from("Check codes (docs/checks.md explains each):\n");
+    // As wide as the longest code, so a new long one keeps its column.
+    let width = Code::ALL
+        .iter()
+        .map(|c| c.as_str().len())
+        .max()
+        .unwrap_or(0)
+        + 2;
     for code in Code::ALL {
         text.push_str(&format!(
-            "  {:<22}{:<7}{}\n",
+            "  {:<width$}{:<7}{}\n",
             code.as_str(),
             code.default_severity().as_str(),
             code.summary()

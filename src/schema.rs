@@ -15,7 +15,7 @@ use std::collections::HashMap;
 
 use serde_json::{Map, Value, json};
 
-use crate::inventory::{EventKind, Language, Law, MailAuth};
+use crate::inventory::{CanarySender, EventKind, Language, Law, MailAuth};
 use crate::terms::{Code, Severity};
 
 const DOC: &str = include_str!("../docs/inventory.md");
@@ -308,6 +308,14 @@ pub fn schema() -> Value {
             ),
             ("notes", docs.on(v, "notes", json!({"type": "string", "pattern": TEXT}))),
             (
+                "canary_mail",
+                docs.on(
+                    v,
+                    "canary_mail",
+                    json!({"type": "array", "items": {"$ref": "#/$defs/canary_mail"}}),
+                ),
+            ),
+            (
                 "event",
                 docs.on(
                     v,
@@ -338,7 +346,28 @@ pub fn schema() -> Value {
         "$defs": {
             "authority": authority,
             "event": event(),
+            "canary_mail": canary_mail(&docs),
         },
+    })
+}
+
+/// A message a vendor's canary received (`canary watch --apply`).
+fn canary_mail(docs: &Docs) -> Value {
+    let c = "canary_mail";
+    json!({
+        "type": "object",
+        "description": "a message the vendor's canary received, as `canary watch --apply` records it",
+        "properties": {
+            "on": docs.on(c, "on", date()),
+            "from": docs.on(c, "from", one_line()),
+            "sender": docs.on(c, "sender", keywords(CanarySender::names())),
+            "message_id": docs.on(c, "message_id", json!({"type": "string", "pattern": "^<[!-;=?A-~]+@[!-;=?A-~]+>$"})),
+            "evidence": docs.on(c, "evidence", one_line()),
+            "sha256": docs.on(c, "sha256", json!({"type": "string", "pattern": "^[0-9a-f]{64}$"})),
+            "handled": docs.on(c, "handled", date()),
+        },
+        "required": ["on", "from", "sender"],
+        "additionalProperties": false,
     })
 }
 

@@ -101,6 +101,8 @@ keyword_enum! {
         OnlineCheckFailed = "online-check-failed",
         StarterPlaceholder = "starter-placeholder",
         DeletionUnverified = "deletion-unverified",
+        DeletionContradicted = "deletion-contradicted",
+        CanaryLeaked = "canary-leaked",
     }
 }
 
@@ -116,7 +118,9 @@ impl Code {
             | Code::SubjectsDamaged
             | Code::VendorBreached
             | Code::VendorDomainReregistered
-            | Code::StarterPlaceholder => Severity::Error,
+            | Code::StarterPlaceholder
+            | Code::DeletionContradicted
+            | Code::CanaryLeaked => Severity::Error,
             Code::RetentionUnverified
             | Code::NoPrivacyContact
             | Code::NoEvidence
@@ -184,6 +188,10 @@ impl Code {
             Code::DeletionUnverified => {
                 "a vendor with a canary confirmed deletion `verify_after_days` ago; nobody checked since"
             }
+            Code::DeletionContradicted => {
+                "a vendor mailed its canary after it confirmed the deletion"
+            }
+            Code::CanaryLeaked => "someone other than the vendor mailed the vendor's canary",
         }
     }
 }

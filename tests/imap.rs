@@ -522,3 +522,118 @@ fn the_top_uid_ends_the_mailbox_and_a_rerun_fetches_nothing() {
     let last = last.unwrap_or_else(|| panic!("no new logout in the log: {}", server.log()));
     assert!(last.contains("bodies=0"), "{last}");
 }
+
+/// `canary watch --imap` reads the folders `--mailbox` names (a canary
+/// folder and its junk folder), read-only, with a state of its own: after
+/// its `--apply` a rerun fetches nothing new, and `inbox --imap` of the
+/// same account still reads everything.
+#[test]
+fn canary_watch_reads_its_folders_over_imap_with_a_state_of_its_own() {
+    let Some(server) = server("canary_watch_reads_its_folders_over_imap_with_a_state_of_its_own")
+    else {
+        return;
+    };
+    let canary = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/canary");
+    let mbox = std::fs::read_to_string(canary.join("mail/canary.mbox")).unwrap();
+    let messages: Vec<String> = mbox
+        .split("From MAILER-DAEMON ")
+        .filter(|m| !m.trim().is_empty())
+        .map(|m| m.split_once('\n').unwrap().1.replace('\n', "\r\n"))
+        .collect();
+    assert_eq!(messages.len(), 6);
+    server.session(async |session| {
+        session.create("Canary").await.unwrap();
+        session.create("Junk").await.unwrap();
+        for (n, message) in messages.iter().enumerate() {
+            let folder = if n % 2 == 0 { "Canary" } else { "Junk" };
+            session
+                .append(folder, None, None, message.as_bytes())
+                .await
+                .unwrap();
+        }
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let imap = format!(
+        "host = \"localhost\"\nport = {}\nsecurity = \"tls\"\nusername = \"{USER}\"\nca_file = \"ca.pem\"",
+        server.tls
+    );
+    let text_toml = std::fs::read_to_string(canary.join("vendors.toml"))
+        .unwrap()
+        .replacen(
+            "\n[[vendor]]",
+            &format!("\n[imap]\n{imap}\n\n[[vendor]]"),
+            1,
+        );
+    std::fs::write(dir.path().join("vendors.toml"), text_toml).unwrap();
+    std::fs::write(dir.path().join("ca.pem"), &server.ca_pem).unwrap();
+    let watch = |more: &[&str]| {
+        common::linger()
+            .current_dir(dir.path())
+            .env("LINGER_IMAP_PASSWORD", PASSWORD)
+            .env("LINGER_CACHE_DIR", dir.path().join("cache"))
+            .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent")
+            .args(["--today", "2026-12-07", "canary", "watch", "--imap"])
+            .args([
+                "--mailbox",
+                "Canary",
+                "--mailbox",
+                "Junk",
+                "--format",
+                "json",
+            ])
+            .args(more)
+            .output()
+            .unwrap()
+    };
+    let out = watch(&["--apply"]);
+    succeeded(&out, &server);
+    assert_eq!(read_count(&out), 6);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut meanings: Vec<&str> = report["observations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["meaning"].as_str().unwrap())
+        .collect();
+    meanings.sort();
+    assert_eq!(
+        meanings,
+        ["contradicted", "expected", "leaked", "leaked", "leaked"]
+    );
+    let recorded = std::fs::read_to_string(dir.path().join("vendors.toml")).unwrap();
+    assert_eq!(recorded.matches("{ on = ").count(), 5, "{recorded}");
+    // Read-only: the canary folders' messages keep their flags (no \Seen).
+    let seen = server.session(async |session| {
+        let mut seen = 0;
+        for folder in ["Canary", "Junk"] {
+            session.examine(folder).await.unwrap();
+            let fetched: Vec<_> = session
+                .uid_fetch("1:*", "FLAGS")
+                .await
+                .unwrap()
+                .try_collect()
+                .await
+                .unwrap();
+            seen += fetched
+                .iter()
+                .filter(|f| {
+                    f.flags()
+                        .any(|fl| matches!(fl, async_imap::types::Flag::Seen))
+                })
+                .count();
+        }
+        seen
+    });
+    assert_eq!(seen, 0);
+    // A rerun fetches nothing new and changes nothing.
+    let out = watch(&["--apply"]);
+    succeeded(&out, &server);
+    assert_eq!(read_count(&out), 0);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("vendors.toml")).unwrap(),
+        recorded
+    );
+    // The canary state is its own: the inbox's is untouched.
+    assert!(dir.path().join("cache/imap-canary").is_dir());
+    assert!(!dir.path().join("cache/imap").exists());
+}

@@ -4,6 +4,7 @@
 //! file exist? does a vendor have a subject set?) are asked through
 //! closures the caller provides (`Files`).
 
+mod canary;
 mod code;
 mod deadlines;
 mod online;
@@ -90,6 +91,7 @@ pub fn run(
         deadlines::check(&subject, &mut push);
         records::check(&subject, files, &mut push);
         verify::check(&subject, &mut push);
+        canary::check(&subject, &mut push);
     }
     records::duplicate_domains(inventory, &mut |index, finding| {
         raw.push((Some(index), finding))

@@ -140,8 +140,14 @@ pub(super) fn check(s: &Subject<'_>, files: &super::Files<'_>, push: &mut impl F
         }
     }
 
-    for event in &vendor.events {
-        let Some(evidence) = &event.evidence else {
+    // The evidence of every event, and of every message a canary received.
+    let kept = (vendor
+        .events
+        .iter()
+        .map(|e| (&e.evidence, &e.evidence_sha256)))
+    .chain(vendor.canary_mail.iter().map(|m| (&m.evidence, &m.sha256)));
+    for (evidence, evidence_sha256) in kept {
+        let Some(evidence) = evidence else {
             continue;
         };
         let is_file = !evidence.value.contains("://");
@@ -158,7 +164,7 @@ pub(super) fn check(s: &Subject<'_>, files: &super::Files<'_>, push: &mut impl F
             });
             continue;
         }
-        if let (true, Some(recorded)) = (is_file, &event.evidence_sha256)
+        if let (true, Some(recorded)) = (is_file, evidence_sha256)
             && evidence_exists(&evidence.value)
         {
             let now = (files.evidence_sha256)(&evidence.value);

@@ -1,25 +1,20 @@
 //! `linger canary new ID`: an address that exists at one vendor only,
 //! appended to its `canaries` through the editor and printed, so that it
 //! can be registered there as a test account. The random token is drawn
-//! here, at the edge; `crate::canary` makes the address.
+//! here, at the edge; `crate::canary` makes the address. `canary watch`
+//! is the command `canary_watch`.
 
 use std::io::Write;
 
 use super::{Context, Outcome};
 use crate::canary;
-use crate::cli::{CanaryCommand, CanaryNewArgs};
+use crate::cli::CanaryNewArgs;
 use crate::commands::edit;
 use crate::error::{Error, Failure};
 use crate::inventory::edit::Change;
 use crate::output;
 
-pub fn run(ctx: &Context, command: CanaryCommand) -> Result<Outcome, Error> {
-    match command {
-        CanaryCommand::New(args) => new(ctx, args),
-    }
-}
-
-fn new(ctx: &Context, args: CanaryNewArgs) -> Result<Outcome, Error> {
+pub fn run(ctx: &Context, args: CanaryNewArgs) -> Result<Outcome, Error> {
     if let Some(domain) = &args.domain
         && !crate::address::is_domain(domain)
     {

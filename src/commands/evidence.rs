@@ -1,4 +1,5 @@
-//! Evidence files as an edit session writes them (`inbox --apply`): each
+//! Evidence files as an edit session writes them (`inbox --apply`,
+//! `canary watch --apply`): each
 //! recorded message's name under `evidence/ID/`, never one already taken,
 //! and the messages written aside as they are read, then moved in place
 //! once the edit is known to load; and the copy `send` keeps of each
@@ -137,12 +138,25 @@ impl Staged {
 
     /// Writes `raw`, the message of `reply`, aside; returns its copy.
     pub(super) fn stage(&mut self, reply: &Reply, sha256: &str, raw: &[u8]) -> Option<usize> {
+        let message_id = reply.message_id.as_deref().unwrap_or_default();
+        self.stage_for(&reply.vendor, message_id, sha256, raw)
+    }
+
+    /// Writes `raw`, a message about `vendor` (`canary watch`), aside;
+    /// returns its copy.
+    pub(super) fn stage_for(
+        &mut self,
+        vendor: &str,
+        message_id: &str,
+        sha256: &str,
+        raw: &[u8],
+    ) -> Option<usize> {
         if !self.on || self.failure.is_some() {
             return None;
         }
         let key = (
-            reply.vendor.clone(),
-            reply.message_id.clone().unwrap_or_default(),
+            vendor.to_string(),
+            message_id.to_string(),
             sha256.to_string(),
         );
         if let Some(&copy) = self.index.get(&key) {

@@ -1,5 +1,5 @@
 //! The one read of the `[imap]` mailboxes every command that reads mail
-//! over IMAP shares (`inbox --imap` today): the secret and the CA file
+//! over IMAP shares (`inbox --imap`, `canary watch --imap`): the secret and the CA file
 //! through `network`, the saved state of what was read, the read itself
 //! (`net::imap`, read-only, incremental) and the line a person sees for
 //! each mailbox fetched.
@@ -27,6 +27,33 @@ pub fn read_mailbox(
     range: imap::Range,
     each: &mut dyn FnMut(&str, u32, &[u8]),
 ) -> Result<(PathBuf, imap::State), Error> {
+    let reading = Reading {
+        state_dir: "imap",
+        mailboxes: &[],
+    };
+    read_mailboxes(ctx, loaded, cache_dir, range, reading, each)
+}
+
+/// Which mailboxes a read covers and where its state is kept: a command
+/// that reads the same account for another purpose (`canary watch`) keeps
+/// its own state, so that neither passes over what the other has not
+/// read.
+pub struct Reading<'a> {
+    /// The folder under the cache directory for the state files.
+    pub state_dir: &'a str,
+    /// The mailboxes to read; empty: the `[imap]` table's.
+    pub mailboxes: &'a [String],
+}
+
+/// `read_mailbox`, of the mailboxes and with the state `reading` names.
+pub fn read_mailboxes(
+    ctx: &Context,
+    loaded: &Loaded,
+    cache_dir: Option<&Path>,
+    range: imap::Range,
+    reading: Reading<'_>,
+    each: &mut dyn FnMut(&str, u32, &[u8]),
+) -> Result<(PathBuf, imap::State), Error> {
     let Some(config) = &loaded.inventory.imap else {
         return Err(Error::failed(
             Failure::Usage,
@@ -47,7 +74,17 @@ pub fn read_mailbox(
         .map(Path::to_path_buf)
         .or_else(|| Cache::default_dir().and_then(|d| d.parent().map(Path::to_path_buf)))
         .unwrap_or_else(|| PathBuf::from(".linger-cache"))
-        .join("imap");
+        .join(reading.state_dir);
+    let chosen;
+    let config = if reading.mailboxes.is_empty() {
+        config
+    } else {
+        chosen = crate::inventory::Imap {
+            mailboxes: reading.mailboxes.to_vec(),
+            ..config.clone()
+        };
+        &chosen
+    };
     let path = imap::State::path(&dir, config);
     let mut state = imap::State::load(&path);
     let request = imap::Request {

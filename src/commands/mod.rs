@@ -14,6 +14,7 @@
 pub mod add;
 pub mod calendar;
 pub mod canary;
+pub mod canary_watch;
 pub mod check;
 pub mod completions;
 mod context;

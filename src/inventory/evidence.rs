@@ -11,13 +11,14 @@ use super::model::{Located, Vendor};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Named<'a> {
     /// What kind of record names it, as the pack's manifest says it:
-    /// `event`.
+    /// `event` or `canary_mail`.
     pub record: &'static str,
     /// Its place among the vendor's records of that kind, from 1, in file
     /// order (`event 3` is the third `[[vendor.event]]`).
     pub index: usize,
     pub on: NaiveDate,
-    /// The record's kind (`requested`, `confirmed`, …).
+    /// The record's kind (`requested`, `confirmed`, …; for canary mail,
+    /// who sent it: `vendor` or `other`).
     pub kind: &'static str,
     /// The path (relative to the inventory's folder) or URL, as written.
     pub evidence: &'a Located<String>,
@@ -45,6 +46,16 @@ impl Vendor {
                 kind: event.kind.as_str(),
                 evidence: event.evidence.as_ref()?,
                 sha256: event.evidence_sha256.as_ref(),
+            })
+        }));
+        named.extend(self.canary_mail.iter().enumerate().filter_map(|(i, mail)| {
+            Some(Named {
+                record: "canary_mail",
+                index: i + 1,
+                on: mail.on.value,
+                kind: mail.sender.as_str(),
+                evidence: mail.evidence.as_ref()?,
+                sha256: mail.sha256.as_ref(),
             })
         }));
         named

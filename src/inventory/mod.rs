@@ -18,8 +18,8 @@ pub use discover::{FILE_NAME, locate};
 pub use evidence::Named;
 pub use load::{SCHEMA, is_loopback, parse, parse_vendor};
 pub use model::{
-    Authority, Event, EventKind, Imap, Inventory, Language, Law, Located, MailAuth, NoSuchVendor,
-    Organization, Policy, QUESTION_NOTE, Security, Smtp, Span, Vendor,
+    Authority, CanaryMail, CanarySender, Event, EventKind, Imap, Inventory, Language, Law, Located,
+    MailAuth, NoSuchVendor, Organization, Policy, QUESTION_NOTE, Security, Smtp, Span, Vendor,
 };
 pub use source::{
     Source, not_text, open_regular, read_file, read_file_upto, sha256_bytes, sha256_file,

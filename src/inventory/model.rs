@@ -228,6 +228,10 @@ pub struct Vendor {
     pub canaries: Vec<String>,
     pub notes: Option<String>,
     pub events: Vec<Event>,
+    /// Mail the vendor's canaries received (`canary_mail`, recorded by
+    /// `canary watch --apply`): observations, not events, so they never
+    /// change the deletion state.
+    pub canary_mail: Vec<CanaryMail>,
 }
 
 impl Vendor {
@@ -251,6 +255,28 @@ impl Vendor {
     pub fn last_event(&self) -> Option<&Event> {
         self.events.last()
     }
+
+    /// The day of the `confirmed` or `not-needed` event that mail of the
+    /// vendor's own received on `on` contradicts: the last event before
+    /// that day is one of those, and none is dated on or after it (a later
+    /// confirmation answers what came before it). Mail on the day of the
+    /// confirmation is the confirmation's own, not a contradiction.
+    pub fn confirmed_before(&self, on: NaiveDate) -> Option<NaiveDate> {
+        let last = self.events.iter().rfind(|e| e.on.value < on)?;
+        let later_done = self
+            .events
+            .iter()
+            .any(|e| e.on.value >= on && e.kind.is_done());
+        (last.kind.is_done() && !later_done).then_some(last.on.value)
+    }
+
+    /// The confirmation a recorded `canary_mail` entry of the vendor's own
+    /// contradicts (`confirmed_before`), if any.
+    pub fn contradicted_by(&self, mail: &CanaryMail) -> Option<NaiveDate> {
+        (mail.sender == CanarySender::Vendor)
+            .then(|| self.confirmed_before(mail.on.value))
+            .flatten()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -272,7 +298,40 @@ pub struct Event {
     pub evidence_sha256: Option<Located<String>>,
 }
 
+/// One message a vendor's canary received, as `canary watch --apply`
+/// records it: an inline table of the vendor's `canary_mail` list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CanaryMail {
+    /// The inline table, for findings to point at.
+    pub span: Span,
+    /// The day it was received.
+    pub on: Located<NaiveDate>,
+    /// The sender's domain: the authenticated one when there was one, else
+    /// the `From:` domain as written.
+    pub from: String,
+    /// Whether the sender was the vendor itself.
+    pub sender: CanarySender,
+    /// Its `Message-ID`, with angle brackets: what makes a second record
+    /// of the same message a no-op.
+    pub message_id: Option<String>,
+    pub evidence: Option<Located<String>>,
+    /// The SHA-256 of `evidence`, lower-case hex.
+    pub sha256: Option<Located<String>>,
+    /// The day a person dealt with a leak (`sender = "other"`): from then
+    /// on `check` no longer reports it as `canary-leaked`.
+    pub handled: Option<Located<NaiveDate>>,
+}
+
 use crate::terms::keyword_enum;
+
+keyword_enum! {
+    /// Who sent a message to a vendor's canary, by its authenticated
+    /// domain.
+    CanarySender {
+        Vendor = "vendor",
+        Other = "other",
+    }
+}
 
 /// How an `acknowledged` event's `note` marks a question the vendor asked
 /// before it acts: `inbox` writes it, `check` shows it (`vendor-asked`).

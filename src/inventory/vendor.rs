@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use toml::de::DeTable;
 
 use super::fields::{Fields, email, keyword, language};
-use super::model::{Event, EventKind, Law, Located, Span, Vendor};
+use super::model::{CanaryMail, CanarySender, Event, EventKind, Law, Located, Span, Vendor};
 use super::values::{is_valid_id, website_host};
 use crate::diagnostic::Diagnostic;
 
@@ -32,6 +32,17 @@ const VENDOR_KEYS: &[&str] = &[
     "canaries",
     "notes",
     "event",
+    "canary_mail",
+];
+
+const CANARY_MAIL_KEYS: &[&str] = &[
+    "on",
+    "from",
+    "sender",
+    "message_id",
+    "evidence",
+    "sha256",
+    "handled",
 ];
 
 const EVENT_KEYS: &[&str] = &[
@@ -158,6 +169,7 @@ pub(super) fn read_vendor(
     let canaries = read_canaries(&fields, diags);
     let notes = fields.text("notes", diags).map(|n| n.value);
     let events = read_events(&fields, today, diags);
+    let canary_mail = read_canary_mail(&fields, today, diags);
 
     Some(Vendor {
         span: fields.header(),
@@ -181,6 +193,7 @@ pub(super) fn read_vendor(
         canaries,
         notes,
         events,
+        canary_mail,
     })
 }
 
@@ -400,6 +413,102 @@ fn read_event(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Option<Ev
         evidence,
         evidence_sha256,
     })
+}
+
+/// The vendor's `canary_mail` list: what `canary watch --apply` recorded.
+fn read_canary_mail(
+    vendor: &Fields<'_, '_>,
+    today: NaiveDate,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<CanaryMail> {
+    let tables = vendor.tables("canary_mail", "vendor.canary_mail", diags);
+    let mut out = Vec::with_capacity(tables.len());
+    for (table, span) in tables {
+        let fields = Fields::new(table, span, format!("a canary mail of {}", vendor.what));
+        fields.deny_unknown(CANARY_MAIL_KEYS, diags, |_| None);
+        let on = if fields.get("on").is_none() {
+            fields.missing("on", "2026-12-01", diags);
+            None
+        } else {
+            fields.date("on", diags)
+        };
+        if let Some(on) = &on
+            && on.value > today
+        {
+            diags.push(
+                Diagnostic::error(format!(
+                    "a canary mail is dated {}, after today ({today})",
+                    on.value
+                ))
+                .at(on.span.clone(), "in the future")
+                .help("it records a message received; fix the date (or pass `--today`)"),
+            );
+        }
+        let from = fields.required_line("from", "\"mailer.example\"", diags);
+        let sender = if fields.get("sender").is_none() {
+            fields.missing("sender", "\"other\"", diags);
+            None
+        } else {
+            keyword(
+                &fields,
+                "sender",
+                CanarySender::parse,
+                &CanarySender::names(),
+                diags,
+            )
+        };
+        let message_id = fields.line("message_id", diags).and_then(|id| {
+            if is_message_id(&id.value) {
+                Some(id.value)
+            } else {
+                diags.push(
+                    Diagnostic::error("`message_id` is not a Message-ID")
+                        .at(id.span, "not `<left@right>`")
+                        .help("copy the message's `Message-ID` header with its angle brackets"),
+                );
+                None
+            }
+        });
+        let evidence = fields.line("evidence", diags);
+        let sha256 = fields.line("sha256", diags).and_then(|hash| {
+            if is_sha256(&hash.value) {
+                return Some(hash);
+            }
+            diags.push(
+                Diagnostic::error("`sha256` is not a SHA-256 hash")
+                    .at(hash.span, "expected 64 lower-case hex digits")
+                    .help("let `linger canary watch --apply` write it, or `sha256sum FILE`"),
+            );
+            None
+        });
+        if let (Some(hash), None) = (&sha256, &evidence) {
+            diags.push(
+                Diagnostic::error("`sha256` without `evidence`")
+                    .at(hash.span.clone(), "the hash of which file?")
+                    .help("add `evidence = \"evidence/...\"`, the file this is the hash of"),
+            );
+        }
+        let handled = fields.date("handled", diags);
+        let (Some(on), Some(from), Some(sender)) = (on, from, sender) else {
+            continue;
+        };
+        out.push(CanaryMail {
+            span: fields.header(),
+            on,
+            from: from.value,
+            sender,
+            message_id,
+            evidence,
+            sha256,
+            handled,
+        });
+    }
+    out
+}
+
+/// 64 lower-case hex digits.
+fn is_sha256(text: &str) -> bool {
+    text.len() == 64 && text.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
 }
 
 /// A valid id made from an invalid one, for the hint.

@@ -84,6 +84,40 @@ pub fn verdict(topmost: Option<&str>, from: &str) -> Verdict {
     Verdict::Unknown
 }
 
+/// The `From:` domain `from` (lower case) when the topmost
+/// `Authentication-Results` value authenticates it: a DKIM signature or an
+/// SPF check that passed for a domain aligned with it (the same
+/// registrable domain, relaxed alignment, RFC 7489 section 3.1), or a
+/// DMARC pass for it. `None` without the header, when DMARC (or
+/// `compauth`) failed, or when nothing aligned passed: a sender that is
+/// not authenticated is nobody's in particular.
+pub fn authenticated(topmost: Option<&str>, from: &str) -> Option<String> {
+    let outcomes = parse(topmost?);
+    let failed = |method: &str| {
+        outcomes
+            .iter()
+            .any(|o| o.method == method && o.result == "fail")
+    };
+    if failed("dmarc") || failed("compauth") {
+        return None;
+    }
+    let wanted = registrable(from)?;
+    let aligned = outcomes.iter().any(|o| {
+        o.result == "pass"
+            && match o.method.as_str() {
+                "dkim" | "spf" => {
+                    o.domain.as_deref().and_then(registrable).as_ref() == Some(&wanted)
+                }
+                "dmarc" => o
+                    .domain
+                    .as_deref()
+                    .is_none_or(|d| registrable(d).as_ref() == Some(&wanted)),
+                _ => false,
+            }
+    });
+    aligned.then(|| from.to_ascii_lowercase())
+}
+
 /// The method results of an `Authentication-Results` value: the
 /// authserv-id, then `;`-separated `method=result property=value ...`,
 /// with `(comments)` removed.
@@ -160,6 +194,31 @@ mod tests {
         // Exchange Online writes no authserv-id, and a composite verdict.
         let exchange = "spf=none (sender IP is 89.46.34.234)\r\n smtp.mailfrom=telekom.com; dkim=none (message not signed)\r\n header.d=none;dmarc=none action=none header.from=telekom.com;compauth=fail reason=001";
         assert_eq!(verdict(&header(exchange), "telekom.com"), Verdict::Fails);
+    }
+
+    #[test]
+    fn the_authenticated_domain_needs_an_aligned_pass() {
+        let domain = |value: &str, from: &str| authenticated(Some(value), from);
+        // A newsletter through a bulk-mail service, signed for the vendor.
+        let aligned = "mx.ours.example; dkim=pass header.d=oldcrm.example header.s=s1; spf=pass smtp.mailfrom=bounces.mailgun.example";
+        assert_eq!(
+            domain(aligned, "news.OldCRM.example").as_deref(),
+            Some("news.oldcrm.example")
+        );
+        // SPF alone, aligned.
+        let spf = "mx.ours.example; dkim=none; spf=pass smtp.mailfrom=bounce@oldcrm.example";
+        assert_eq!(
+            domain(spf, "oldcrm.example").as_deref(),
+            Some("oldcrm.example")
+        );
+        // Passing for someone else's domain authenticates nobody's From.
+        let unaligned =
+            "mx.ours.example; dkim=pass header.d=sendgrid.net; spf=pass smtp.mailfrom=sendgrid.net";
+        assert_eq!(domain(unaligned, "oldcrm.example"), None);
+        // A forged From: DMARC failed even though something passed.
+        let forged = "mx.ours.example; dkim=pass header.d=evil.example; spf=pass smtp.mailfrom=evil.example; dmarc=fail header.from=oldcrm.example";
+        assert_eq!(domain(forged, "oldcrm.example"), None);
+        assert_eq!(authenticated(None, "oldcrm.example"), None);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Everything that turns results into bytes for a person or a script:
 //! tables in four formats, diagnostics like rustc's, diffs, and colour choice.
 
+pub mod canary;
 pub mod diagnostics;
 pub mod diff;
 pub mod discover;

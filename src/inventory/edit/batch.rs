@@ -55,15 +55,16 @@ pub fn apply_all(
     for change in changes {
         let key = match change {
             Change::Add(_) => inventory.vendors.len().checked_sub(1),
-            Change::Retire { id, .. } | Change::Mark { id, .. } | Change::AddCanary { id, .. } => {
-                Some(
-                    inventory
-                        .vendors
-                        .iter()
-                        .position(|v| v.id.value == *id)
-                        .ok_or_else(|| EditError::NoVendor(id.clone()))?,
-                )
-            }
+            Change::Retire { id, .. }
+            | Change::Mark { id, .. }
+            | Change::AddCanary { id, .. }
+            | Change::AddCanaryMail { id, .. } => Some(
+                inventory
+                    .vendors
+                    .iter()
+                    .position(|v| v.id.value == *id)
+                    .ok_or_else(|| EditError::NoVendor(id.clone()))?,
+            ),
         };
         groups.entry(key).or_default().push(change);
     }
@@ -250,6 +251,21 @@ pub fn landed_all(
             }))
             .collect();
         if vendor.canaries.iter().collect::<Vec<_>>() != canaries {
+            return false;
+        }
+        let mails: Vec<_> = mine()
+            .filter_map(|c| match c {
+                Change::AddCanaryMail { mail, .. } => Some(mail),
+                _ => None,
+            })
+            .collect();
+        let count = old.canary_mail.len();
+        if vendor.canary_mail.len() != count + mails.len()
+            || !vendor.canary_mail[count..]
+                .iter()
+                .zip(&mails)
+                .all(|(m, new)| m.on.value == new.on && m.message_id == new.message_id)
+        {
             return false;
         }
     }

@@ -18,7 +18,7 @@ use std::ops::Range;
 use chrono::{Datelike, NaiveDate};
 use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, Value};
 
-use super::model::{EventKind, Inventory, Law, Vendor};
+use super::model::{CanarySender, EventKind, Inventory, Law, Vendor};
 use super::parse_vendor;
 use super::vendor::duplicate_id;
 use crate::diagnostic::Diagnostic;
@@ -67,6 +67,21 @@ pub enum Change {
     Mark { id: String, event: NewEvent },
     /// Append an address to a vendor's `canaries`.
     AddCanary { id: String, address: String },
+    /// Append a message its canary received to a vendor's `canary_mail`.
+    AddCanaryMail { id: String, mail: NewCanaryMail },
+}
+
+/// A message to a vendor's canary, for `canary watch --apply`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewCanaryMail {
+    pub on: NaiveDate,
+    pub from: String,
+    pub sender: CanarySender,
+    /// With its angle brackets.
+    pub message_id: Option<String>,
+    pub evidence: Option<String>,
+    /// The SHA-256 of `evidence`, lower-case hex.
+    pub sha256: Option<String>,
 }
 
 impl Change {
@@ -74,9 +89,10 @@ impl Change {
     pub fn vendor_id(&self) -> &str {
         match self {
             Change::Add(vendor) => &vendor.id,
-            Change::Retire { id, .. } | Change::Mark { id, .. } | Change::AddCanary { id, .. } => {
-                id
-            }
+            Change::Retire { id, .. }
+            | Change::Mark { id, .. }
+            | Change::AddCanary { id, .. }
+            | Change::AddCanaryMail { id, .. } => id,
         }
     }
 }
@@ -133,7 +149,10 @@ pub fn apply(
             inventory.vendors.len(),
             inventory.vendors.len().checked_sub(1),
         ),
-        Change::Retire { id, .. } | Change::Mark { id, .. } | Change::AddCanary { id, .. } => {
+        Change::Retire { id, .. }
+        | Change::Mark { id, .. }
+        | Change::AddCanary { id, .. }
+        | Change::AddCanaryMail { id, .. } => {
             let index = inventory
                 .vendors
                 .iter()
@@ -205,6 +224,7 @@ fn change_doc(
         Change::Retire { on, .. } => retire(doc, *on),
         Change::Mark { event, .. } => mark(doc, text, inventory, event),
         Change::AddCanary { address, .. } => add_canary(doc, address),
+        Change::AddCanaryMail { mail, .. } => add_canary_mail(doc, mail),
     }
 }
 
@@ -376,6 +396,47 @@ fn add_canary(doc: &mut DocumentMut, address: &str) -> Option<()> {
     Some(())
 }
 
+/// Appends an inline table to `canary_mail`, one a line: a new list goes
+/// after the vendor's last key, written over lines so that each message
+/// is a line of its own in a diff.
+fn add_canary_mail(doc: &mut DocumentMut, mail: &NewCanaryMail) -> Option<()> {
+    let vendor = vendor_table(doc)?;
+    let layout = Layout::of(vendor, None);
+    let mut table = toml_edit::InlineTable::new();
+    table.insert("on", date(mail.on));
+    table.insert("from", layout.string(&mail.from));
+    table.insert("sender", layout.string(mail.sender.as_str()));
+    for (key, value) in [
+        ("message_id", &mail.message_id),
+        ("evidence", &mail.evidence),
+        ("sha256", &mail.sha256),
+    ] {
+        if let Some(value) = value {
+            table.insert(key, layout.string(value));
+        }
+    }
+    table.fmt();
+    let mut value = Value::InlineTable(table);
+    let indent = format!("\n{}  ", layout.key_indent);
+    value.decor_mut().set_prefix(indent.clone());
+    value.decor_mut().set_suffix("");
+    if let Some(item) = vendor.get_mut("canary_mail") {
+        let array = item.as_value_mut()?.as_array_mut()?;
+        if let Some(last) = array.len().checked_sub(1) {
+            let decor = array.get(last)?.decor().clone();
+            *value.decor_mut() = decor;
+        }
+        array.push_formatted(value);
+        return Some(());
+    }
+    let mut array = Array::new();
+    array.push_formatted(value);
+    array.set_trailing_comma(true);
+    array.set_trailing(format!("\n{}", layout.key_indent));
+    layout.insert(vendor, "canary_mail", Value::Array(array), 0);
+    Some(())
+}
+
 fn mark(doc: &mut DocumentMut, text: &str, inventory: &Inventory, event: &NewEvent) -> Option<()> {
     let vendor = vendor_table(doc)?;
     let layout = match vendor
@@ -474,6 +535,14 @@ pub fn landed(before: &Inventory, after: &Vendor, change: &Change) -> bool {
             after.canaries.len() == before.len() + 1
                 && after.canaries.last() == Some(address)
                 && after.canaries[..before.len()] == *before
+        }
+        Change::AddCanaryMail { id, mail } => {
+            let count = before.vendor(id).map_or(0, |v| v.canary_mail.len());
+            after.canary_mail.len() == count + 1
+                && after
+                    .canary_mail
+                    .last()
+                    .is_some_and(|m| m.on.value == mail.on && m.message_id == mail.message_id)
         }
     }
 }

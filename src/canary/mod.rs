@@ -1,6 +1,10 @@
 //! Canary addresses: test accounts that exist at one vendor only, so that
 //! phishing sent to one points at that vendor's copy of the data. Pure: the
-//! random token comes in from the command.
+//! random token comes in from the command. `watch` reads what a canary
+//! received: who sent it, and whether that means a leak or a deletion
+//! contradicted.
+
+pub mod watch;
 
 /// The characters a token is made of: lower-case letters and digits, which
 /// every mail system accepts in a local part and nobody mistypes in a log.
