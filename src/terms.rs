@@ -100,6 +100,9 @@ keyword_enum! {
         LookalikeRegistered = "lookalike-registered",
         OnlineCheckFailed = "online-check-failed",
         StarterPlaceholder = "starter-placeholder",
+        RetiredVendorInUse = "retired-vendor-in-use",
+        RetiredVendorGrant = "retired-vendor-grant",
+        UnlistedApp = "unlisted-app",
     }
 }
 
@@ -115,7 +118,9 @@ impl Code {
             | Code::SubjectsDamaged
             | Code::VendorBreached
             | Code::VendorDomainReregistered
-            | Code::StarterPlaceholder => Severity::Error,
+            | Code::StarterPlaceholder
+            | Code::RetiredVendorInUse
+            | Code::RetiredVendorGrant => Severity::Error,
             Code::RetentionUnverified
             | Code::NoPrivacyContact
             | Code::NoEvidence
@@ -127,6 +132,7 @@ impl Code {
             | Code::VendorVanished
             | Code::LookalikeRegistered
             | Code::OnlineCheckFailed
+            | Code::UnlistedApp
             // The vendor waits for us: nothing moves until we answer.
             | Code::VendorAsked => Severity::Warn,
             Code::NoCanary | Code::DueSoon | Code::SubjectsMissing => Severity::Info,
@@ -178,6 +184,15 @@ impl Code {
             Code::OnlineCheckFailed => "(--online) a source could not be asked",
             Code::StarterPlaceholder => {
                 "an organization field letters carry still holds the `linger init` placeholder"
+            }
+            Code::RetiredVendorInUse => {
+                "(--logins) people signed in to a retired vendor after its retired_on"
+            }
+            Code::RetiredVendorGrant => {
+                "(--logins) a retired vendor still holds an OAuth grant into our accounts"
+            }
+            Code::UnlistedApp => {
+                "(--logins) an application signed in to in the last 90 days that no vendor is"
             }
         }
     }

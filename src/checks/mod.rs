@@ -6,6 +6,7 @@
 
 mod code;
 mod deadlines;
+mod logins;
 mod online;
 mod placeholders;
 mod records;
@@ -13,6 +14,7 @@ mod records;
 use chrono::NaiveDate;
 
 pub use code::{Code, Severities, Severity};
+pub use logins::run as run_logins;
 
 use crate::holidays::Country;
 use crate::inventory::{Inventory, Span};
