@@ -237,8 +237,10 @@ pub fn read(path: &Path, apps: &mut Apps) -> Result<(), String> {
         .take(120)
         .collect();
     let mut known = false;
-    stream::records(reader, RECORD_LIMIT, &mut |bytes, place| {
-        match sniff::classify(bytes) {
+    let read = stream::records(
+        reader,
+        RECORD_LIMIT,
+        &mut |bytes, place| match sniff::classify(bytes) {
             Ok(record) => {
                 known = true;
                 apps.add_record(record);
@@ -250,6 +252,15 @@ pub fn read(path: &Path, apps: &mut Apps) -> Result<(), String> {
                 apps.passed_over += 1;
                 Ok(())
             }
+        },
+    );
+    // Before the first record linger knows, any fault means it is no
+    // export linger reads: say which it reads, and what this one is.
+    read.map_err(|why| {
+        if known || !why.starts_with("unexpected") {
+            why
+        } else {
+            format!("{} ({why})", unknown(&first_line))
         }
     })?;
     if !known && apps.events == 0 && first_line.trim().is_empty() {
@@ -307,7 +318,10 @@ pub fn first_party(app: &App) -> bool {
             .prefixes
             .iter()
             .any(|p| app.name.to_lowercase().starts_with(&p.to_lowercase()))
-        || app.client_ids.iter().any(|id| table.client_ids.contains(id))
+        || app
+            .client_ids
+            .iter()
+            .any(|id| table.client_ids.contains(id))
 }
 
 #[derive(Deserialize)]
@@ -428,11 +442,10 @@ impl<'a> Matcher<'a> {
                 .and_then(crate::inventory::website_host)
                 .and_then(|h| crate::address::registrable(&h));
             let by_site = site.and_then(|d| {
-                self.inventory.vendors.iter().position(|v| {
-                    crate::online::domains::of(v)
-                        .iter()
-                        .any(|h| h.domain == d)
-                })
+                self.inventory
+                    .vendors
+                    .iter()
+                    .position(|v| crate::online::domains::of(v).iter().any(|h| h.domain == d))
             });
             return match by_site.or_else(|| self.vendor_named(&f.name)) {
                 Some(i) => Match::Vendor(i),
@@ -480,7 +493,11 @@ pub fn sightings(
             Match::Directory(c) => (None, c.domains().into_iter().next(), c.name.clone()),
             Match::Unknown => (None, None, app.name.clone()),
         };
-        let scopes: Vec<String> = app.scopes.iter().map(|s| short_scope(s).to_string()).collect();
+        let scopes: Vec<String> = app
+            .scopes
+            .iter()
+            .map(|s| short_scope(s).to_string())
+            .collect();
         let providers: Vec<&str> = app.providers.iter().map(|p| p.as_str()).collect();
         let people = app.people.len() as u64;
         let mut evidence = format!(
@@ -502,7 +519,10 @@ pub fn sightings(
         }
         let open = app.open_grants();
         if open > 0 {
-            evidence.push_str(&format!("; {open} grant{} standing", if open == 1 { "" } else { "s" }));
+            evidence.push_str(&format!(
+                "; {open} grant{} standing",
+                if open == 1 { "" } else { "s" }
+            ));
         }
         out.push(Sighting {
             source: Source::Logins,
@@ -550,7 +570,10 @@ pub fn summary(apps: &[App], events: u64, passed_over: u64) -> String {
             .collect::<Vec<_>>()
             .join(", "),
         if passed_over > 0 {
-            format!("; passed over {passed_over} record{} about no application or a failed sign-in", if passed_over == 1 { "" } else { "s" })
+            format!(
+                "; passed over {passed_over} record{} about no application or a failed sign-in",
+                if passed_over == 1 { "" } else { "s" }
+            )
         } else {
             String::new()
         }
@@ -597,15 +620,35 @@ mod tests {
 
     #[test]
     fn the_stream_finds_records_in_every_shape() {
-        assert_eq!(records("[{\"a\":1}, {\"b\":[2]}]").unwrap(), ["{\"a\":1}@1", "{\"b\":[2]}@1"]);
         assert_eq!(
-            records("{\"kind\":\"k\",\"items\":[{\"a\":\"]\"}],\"next\":\"x\"}\n{\"items\":[{\"b\":1}]}").unwrap(),
+            records("[{\"a\":1}, {\"b\":[2]}]").unwrap(),
+            ["{\"a\":1}@1", "{\"b\":[2]}@1"]
+        );
+        assert_eq!(
+            records(
+                "{\"kind\":\"k\",\"items\":[{\"a\":\"]\"}],\"next\":\"x\"}\n{\"items\":[{\"b\":1}]}"
+            )
+            .unwrap(),
             ["{\"a\":\"]\"}@1", "{\"b\":1}@2"]
         );
-        assert_eq!(records("{\"a\":{\"value\":[1]}}\n{\"b\":2}\n").unwrap(), ["{\"a\":{\"value\":[1]}}@1", "{\"b\":2}@2"]);
-        assert_eq!(records("\u{feff}{\"value\":[{\"c\":\"\\\"\"}]}").unwrap(), ["{\"c\":\"\\\"\"}@1"]);
-        assert!(records("[{\"a\":1}, {\"b\":").unwrap_err().contains("truncated"));
-        assert!(records(&format!("[{{\"a\":\"{}\"}}]", "x".repeat(2000))).unwrap_err().contains("larger than"));
+        assert_eq!(
+            records("{\"a\":{\"value\":[1]}}\n{\"b\":2}\n").unwrap(),
+            ["{\"a\":{\"value\":[1]}}@1", "{\"b\":2}@2"]
+        );
+        assert_eq!(
+            records("\u{feff}{\"value\":[{\"c\":\"\\\"\"}]}").unwrap(),
+            ["{\"c\":\"\\\"\"}@1"]
+        );
+        assert!(
+            records("[{\"a\":1}, {\"b\":")
+                .unwrap_err()
+                .contains("truncated")
+        );
+        assert!(
+            records(&format!("[{{\"a\":\"{}\"}}]", "x".repeat(2000)))
+                .unwrap_err()
+                .contains("larger than")
+        );
         assert!(records("hello").unwrap_err().contains("unexpected `h`"));
     }
 }

@@ -54,10 +54,7 @@ pub fn events(raw: Raw) -> Result<Record, String> {
     Ok(Record::Events(vec![Event {
         provider: Provider::Okta,
         kind,
-        app: app
-            .display_name
-            .or(app.alternate_id)
-            .unwrap_or_default(),
+        app: app.display_name.or(app.alternate_id).unwrap_or_default(),
         client_id: app.id,
         at,
         person: raw.actor.and_then(|a| a.alternate_id),

@@ -83,7 +83,15 @@ pub enum Record {
 /// What `bytes`, one record, is; `Err(None)` when it is no format linger
 /// knows.
 pub fn classify(bytes: &[u8]) -> Result<Record, Option<String>> {
-    let raw: Raw = serde_json::from_slice(bytes).map_err(|e| Some(e.to_string()))?;
+    let raw: Raw = serde_json::from_slice(bytes).map_err(|e| {
+        // serde's line and column count from the record's start: the
+        // caller names where the record starts in the file instead.
+        let text = e.to_string();
+        Some(match text.rfind(" at line ") {
+            Some(at) => text[..at].to_string(),
+            None => text,
+        })
+    })?;
     if raw.kind.as_deref() == Some("admin#reports#activities") {
         return Ok(Record::Nothing);
     }
@@ -95,8 +103,7 @@ pub fn classify(bytes: &[u8]) -> Result<Record, Option<String>> {
     if raw.event_type.is_some() && raw.published.is_some() {
         return okta::events(raw).map_err(Some);
     }
-    if raw.created_date_time.is_some() && (raw.app_display_name.is_some() || raw.app_id.is_some())
-    {
+    if raw.created_date_time.is_some() && (raw.app_display_name.is_some() || raw.app_id.is_some()) {
         return entra::sign_in(raw).map_err(Some);
     }
     if let (Some(client), Some(consent)) = (&raw.client_id, &raw.consent_type) {
@@ -113,7 +120,8 @@ pub fn classify(bytes: &[u8]) -> Result<Record, Option<String>> {
             person: raw.principal_id.clone(),
         });
     }
-    if let (Some(Id::Text(id)), Some(app_id), Some(name)) = (&raw.id, &raw.app_id, &raw.display_name)
+    if let (Some(Id::Text(id)), Some(app_id), Some(name)) =
+        (&raw.id, &raw.app_id, &raw.display_name)
     {
         return Ok(Record::Principal {
             id: id.clone(),

@@ -9,7 +9,8 @@
 
 use std::io::Read;
 
-/// Where a record starts: its byte offset and its line (1-based).
+/// Where a record starts: its byte offset (0-based; shown 1-based, like
+/// the line) and its line (1-based).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Place {
     pub byte: u64,
@@ -18,7 +19,7 @@ pub struct Place {
 
 impl std::fmt::Display for Place {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "line {}, byte {}", self.line, self.byte)
+        write!(f, "line {}, byte {}", self.line, self.byte + 1)
     }
 }
 
@@ -102,7 +103,8 @@ impl Scanner {
         while i < bytes.len() {
             if self.in_string {
                 // Runs of plain string bytes are copied at once.
-                let run = memchr::memchr3(b'"', b'\\', b'\n', &bytes[i..]).unwrap_or(bytes.len() - i);
+                let run =
+                    memchr::memchr3(b'"', b'\\', b'\n', &bytes[i..]).unwrap_or(bytes.len() - i);
                 if run > 0 && !self.escaped {
                     self.take(&bytes[i..i + run], limit)?;
                     self.byte += run as u64;
@@ -269,7 +271,10 @@ impl Scanner {
     }
 
     fn finish(self) -> Result<(), String> {
-        if let Some(opened) = self.opened.filter(|_| !self.stack.is_empty() || self.in_string) {
+        if let Some(opened) = self
+            .opened
+            .filter(|_| !self.stack.is_empty() || self.in_string)
+        {
             return Err(format!(
                 "the file ends inside the JSON value that opens at {opened} (at byte {}): it is truncated; fetch or download it again",
                 self.byte
