@@ -107,11 +107,17 @@ fn the_actions_steps_check_upload_and_fail_on_overdue_as_asked() {
     let out = step(repo, "check.sh", &with_logins, &summary);
     common::assert_success(&out);
     let sarif = std::fs::read_to_string(repo.join("logins.sarif")).unwrap();
-    assert!(sarif.contains("unlisted-app") && sarif.contains("QuizBox"), "{sarif}");
+    assert!(
+        sarif.contains("unlisted-app") && sarif.contains("QuizBox"),
+        "{sarif}"
+    );
     let out = step(
         repo,
         "check.sh",
-        &[("INVENTORY", "privacy/vendors.toml"), ("LOGINS", "exports/none-*.ndjson")],
+        &[
+            ("INVENTORY", "privacy/vendors.toml"),
+            ("LOGINS", "exports/none-*.ndjson"),
+        ],
         &summary,
     );
     assert_eq!(out.status.code(), Some(2));

@@ -378,7 +378,7 @@ pub enum Match {
     /// A vendor of the inventory (its index).
     Vendor(usize),
     /// A known service the inventory lacks.
-    Fingerprint(Fingerprint),
+    Fingerprint(Box<Fingerprint>),
     /// A company of the privacy-contact directory.
     Directory(&'static directory::Company),
     /// Nothing: listed under its own name.
@@ -449,7 +449,7 @@ impl<'a> Matcher<'a> {
             });
             return match by_site.or_else(|| self.vendor_named(&f.name)) {
                 Some(i) => Match::Vendor(i),
-                None => Match::Fingerprint(f.clone()),
+                None => Match::Fingerprint(Box::new(f.clone())),
             };
         }
         if name.len() >= 4
@@ -488,7 +488,7 @@ pub fn sightings(
             Match::Vendor(_) => continue,
             Match::Fingerprint(f) => {
                 let name = f.name.clone();
-                (Some(f), None, name)
+                (Some(*f), None, name)
             }
             Match::Directory(c) => (None, c.domains().into_iter().next(), c.name.clone()),
             Match::Unknown => (None, None, app.name.clone()),

@@ -23,16 +23,15 @@ impl std::fmt::Display for Place {
     }
 }
 
+/// What is called with each record's bytes and where it starts.
+pub type Each<'a> = dyn FnMut(&[u8], Place) -> Result<(), String> + 'a;
+
 /// The keys of a page whose array holds the records.
 const WRAPPERS: [&[u8]; 2] = [b"items", b"value"];
 
 /// Calls `each` with every record of `reader` and where it starts; stops at
 /// the first error (the reader's, the JSON's shape, or `each`'s).
-pub fn records(
-    mut reader: impl Read,
-    limit: usize,
-    each: &mut dyn FnMut(&[u8], Place) -> Result<(), String>,
-) -> Result<(), String> {
+pub fn records(mut reader: impl Read, limit: usize, each: &mut Each<'_>) -> Result<(), String> {
     let mut chunk = vec![0u8; 1 << 16];
     let mut s = Scanner::default();
     let mut first = true;
@@ -93,12 +92,7 @@ impl Scanner {
         self.stack.len() == 1 && self.stack[0] == b'{'
     }
 
-    fn feed(
-        &mut self,
-        bytes: &[u8],
-        limit: usize,
-        each: &mut dyn FnMut(&[u8], Place) -> Result<(), String>,
-    ) -> Result<(), String> {
+    fn feed(&mut self, bytes: &[u8], limit: usize, each: &mut Each<'_>) -> Result<(), String> {
         let mut i = 0;
         while i < bytes.len() {
             if self.in_string {
