@@ -647,6 +647,26 @@ fn bad_input_is_a_clear_error_naming_the_file_and_place() {
         e.contains("Okta System Log") && e.contains("Date,Event,Description,Actor"),
         "{e}"
     );
+    // The CSV downloads are not read yet: a BOM, a quoted line break and
+    // 1,000 columns still get the same clear error, the first line cut short.
+    let wide: Vec<String> = (0..1000).map(|i| format!("Column {i}")).collect();
+    let csv = s.file(
+        "wide.csv",
+        format!(
+            "\u{feff}{}\n\"a\nb\",{}\n",
+            wide.join(","),
+            "x,".repeat(998)
+        ),
+    );
+    let e = fails(&s, &csv);
+    assert!(
+        e.contains("not an export linger knows") && e.contains("Column 0,Column 1"),
+        "{e}"
+    );
+    assert!(
+        !e.contains("Column 999"),
+        "the first line is cut short: {e}"
+    );
     let other = s.file("other.json", r#"[{"hello": "world"}]"#);
     let e = fails(&s, &other);
     assert!(e.contains("first line") && e.contains("hello"), "{e}");

@@ -50,7 +50,7 @@ pub fn run(
                                 "`{}` retired on {}, but {} person(s) used \"{name}\" since: last on {}",
                                 vendor.id.value,
                                 retired.value,
-                                app.people.len(),
+                                app.people,
                                 used.date()
                             ),
                             label: "retired here".into(),
@@ -95,7 +95,7 @@ pub fn run(
                     span: 0..0,
                     message: format!(
                         "\"{name}\" was used by {} person(s) in the last {RECENT_DAYS} days (last on {}), and no vendor of the inventory is it",
-                        app.people.len(),
+                        app.people,
                         app.last_use.map(|t| t.date().to_string()).unwrap_or_default()
                     ),
                     label: "not in the inventory".into(),

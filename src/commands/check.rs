@@ -29,9 +29,10 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<Outcome, Error> {
         findings.extend(online_findings(ctx, &args, &loaded.inventory, &severities)?);
     }
     if !args.logins.is_empty() {
-        let (apps, _, _) = crate::discover::logins::read_all(&args.logins).map_err(|message| {
-            Error::failed(Failure::Input, message, "see docs/discover.md, \"Logins\"")
-        })?;
+        let (apps, _, _) =
+            crate::discover::logins::read_all(&args.logins, false).map_err(|message| {
+                Error::failed(Failure::Input, message, "see docs/discover.md, \"Logins\"")
+            })?;
         let table = loaded.fingerprints()?;
         findings.extend(checks::run_logins(
             &loaded.inventory,

@@ -68,7 +68,7 @@ pub fn run(ctx: &Context, args: DiscoverArgs) -> Result<Outcome, Error> {
         sightings.extend(spend::sightings(&charges, &table));
     }
     if !args.logins.is_empty() {
-        let (apps, events, passed_over) = logins::read_all(&args.logins).map_err(|message| {
+        let (apps, events, passed_over) = logins::read_all(&args.logins, args.verbose).map_err(|message| {
             Error::failed(
                 Failure::Input,
                 message,

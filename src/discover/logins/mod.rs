@@ -17,7 +17,7 @@ pub mod okta;
 pub mod sniff;
 pub mod stream;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::sync::OnceLock;
@@ -78,13 +78,18 @@ pub struct App {
     pub last: Option<NaiveDateTime>,
     /// The last sign-in, token activity or grant: use, not administration.
     pub last_use: Option<NaiveDateTime>,
-    /// The people (addresses as the logs give them): counted, printed
-    /// only under `--verbose`.
-    pub people: BTreeSet<String>,
+    /// How many distinct people signed in, used or granted it.
+    pub people: u64,
+    /// Their addresses as the logs give them: filled only when asked
+    /// (`--verbose`), printed only on the terminal.
+    pub addresses: Vec<String>,
+    /// The people while reading, as numbers (`Apps::names`): a million
+    /// events by thousands of people cost a few MB, not an address each.
+    ids: HashSet<u32>,
     pub scopes: BTreeSet<String>,
     pub events: u64,
     /// Per person: the last grant and the last revocation (Google, Okta).
-    grants: HashMap<String, (Option<NaiveDateTime>, Option<NaiveDateTime>)>,
+    grants: HashMap<u32, (Option<NaiveDateTime>, Option<NaiveDateTime>)>,
     /// Delegated grants that exist in the Entra export.
     pub standing_grants: u64,
 }
@@ -121,6 +126,9 @@ pub struct Apps {
     /// Entra grants wait for the service principals that name them.
     entra_grants: Vec<(String, Vec<String>)>,
     principals: HashMap<String, (String, String)>,
+    /// Each person's number, and the addresses by number.
+    ids: HashMap<String, u32>,
+    names: Vec<String>,
     pub events: u64,
     /// Records of a known format that name no application, or failed.
     pub passed_over: u64,
@@ -135,6 +143,13 @@ impl Apps {
         } else {
             key(&name)
         };
+        let person = event.person.filter(|p| !p.is_empty()).map(|p| {
+            let next = self.names.len() as u32;
+            *self.ids.entry(p).or_insert_with_key(|p| {
+                self.names.push(p.clone());
+                next
+            })
+        });
         let app = self.by_key.entry(group).or_default();
         if app.name.is_empty() {
             app.name = if name.is_empty() {
@@ -156,9 +171,9 @@ impl Apps {
             }
         }
         app.scopes.extend(event.scopes);
-        if let Some(person) = event.person.filter(|p| !p.is_empty()) {
+        if let Some(person) = person {
             if matches!(event.kind, Kind::Grant | Kind::Revoke) {
-                let entry = app.grants.entry(person.clone()).or_default();
+                let entry = app.grants.entry(person).or_default();
                 let slot = if event.kind == Kind::Grant {
                     &mut entry.0
                 } else {
@@ -168,9 +183,7 @@ impl Apps {
                     *slot = Some(slot.map_or(at, |t| t.max(at)));
                 }
             }
-            if !app.people.contains(&person) {
-                app.people.insert(person);
-            }
+            app.ids.insert(person);
         }
     }
 
@@ -193,8 +206,9 @@ impl Apps {
     }
 
     /// The applications, Entra's grants joined to their service principals,
-    /// without Google's and Microsoft's own; by name.
-    pub fn finish(mut self) -> Vec<App> {
+    /// without Google's and Microsoft's own; by name. The people's
+    /// addresses only when `addresses` asks for them.
+    pub fn finish(mut self, addresses: bool) -> Vec<App> {
         for (client, scopes) in std::mem::take(&mut self.entra_grants) {
             let (app_id, name) = self
                 .principals
@@ -218,6 +232,18 @@ impl Apps {
             .into_values()
             .filter(|a| !first_party(a))
             .collect();
+        for app in &mut apps {
+            app.people = app.ids.len() as u64;
+            if addresses {
+                app.addresses = app
+                    .ids
+                    .iter()
+                    .map(|&i| self.names[i as usize].clone())
+                    .collect();
+                app.addresses.sort();
+            }
+            app.ids = HashSet::new();
+        }
         apps.sort_by(|a, b| key(&a.name).cmp(&key(&b.name)).then(a.name.cmp(&b.name)));
         apps
     }
@@ -271,13 +297,16 @@ pub fn read(path: &Path, apps: &mut Apps) -> Result<(), String> {
 
 /// Every file of `paths`, read into one summary: the applications, how
 /// many events, how many records passed over. An error names the file.
-pub fn read_all(paths: &[std::path::PathBuf]) -> Result<(Vec<App>, u64, u64), String> {
+pub fn read_all(
+    paths: &[std::path::PathBuf],
+    addresses: bool,
+) -> Result<(Vec<App>, u64, u64), String> {
     let mut apps = Apps::default();
     for path in paths {
         read(path, &mut apps).map_err(|why| format!("{}: {why}", path.display()))?;
     }
     let (events, passed_over) = (apps.events, apps.passed_over);
-    Ok((apps.finish(), events, passed_over))
+    Ok((apps.finish(addresses), events, passed_over))
 }
 
 fn unknown(first_line: &str) -> String {
@@ -499,7 +528,7 @@ pub fn sightings(
             .map(|s| short_scope(s).to_string())
             .collect();
         let providers: Vec<&str> = app.providers.iter().map(|p| p.as_str()).collect();
-        let people = app.people.len() as u64;
+        let people = app.people;
         let mut evidence = format!(
             "logins ({}): {} event{} by {people} {}{}",
             providers.join(", "),
@@ -537,7 +566,7 @@ pub fn sightings(
             logins: Some(Facts {
                 people,
                 addresses: if verbose {
-                    app.people.iter().cloned().collect()
+                    app.addresses.clone()
                 } else {
                     Vec::new()
                 },
