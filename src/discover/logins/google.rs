@@ -7,38 +7,44 @@
 
 use serde::Deserialize;
 
-use super::sniff::{Id, Raw, time};
+use super::sniff::{Id, Raw, Text, time};
 use super::{Event, Kind, Provider};
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct ActivityId {
-    pub time: Option<String>,
-    pub application_name: Option<String>,
+pub struct ActivityId<'a> {
+    #[serde(borrow)]
+    pub time: Text<'a>,
+    #[serde(borrow)]
+    pub application_name: Text<'a>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct GEvent {
-    pub name: Option<String>,
-    #[serde(default)]
-    pub parameters: Vec<Parameter>,
+pub struct GEvent<'a> {
+    #[serde(borrow)]
+    pub name: Text<'a>,
+    #[serde(default, borrow)]
+    pub parameters: Vec<Parameter<'a>>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Parameter {
-    pub name: String,
-    pub value: Option<String>,
-    pub multi_value: Option<Vec<String>>,
+pub struct Parameter<'a> {
+    #[serde(borrow)]
+    pub name: std::borrow::Cow<'a, str>,
+    #[serde(borrow)]
+    pub value: Text<'a>,
+    #[serde(borrow)]
+    pub multi_value: Option<Vec<std::borrow::Cow<'a, str>>>,
 }
 
-pub fn events(raw: Raw) -> Result<Vec<Event>, String> {
+pub fn events(raw: Raw<'_>) -> Result<Vec<Event>, String> {
     let Some(Id::Google(id)) = raw.id else {
         return Ok(Vec::new());
     };
     let at = id.time.as_deref().map(time).transpose()?;
-    let person = raw.actor.and_then(|a| a.email);
+    let person = raw.actor.and_then(|a| a.email).map(|e| e.into_owned());
     let application = id.application_name.unwrap_or_default();
     let mut out = Vec::new();
     for event in raw.events.unwrap_or_default() {
@@ -47,9 +53,10 @@ pub fn events(raw: Raw) -> Result<Vec<Event>, String> {
                 .parameters
                 .iter()
                 .find(|p| p.name == name)
-                .and_then(|p| p.value.clone())
+                .and_then(|p| p.value.as_deref())
+                .map(str::to_string)
         };
-        let (kind, app) = match (application.as_str(), event.name.as_deref()) {
+        let (kind, app) = match (application.as_ref(), event.name.as_deref()) {
             ("token", Some("authorize")) => (Kind::Grant, param("app_name")),
             ("token", Some("revoke")) => (Kind::Revoke, param("app_name")),
             ("token", Some("activity")) => (Kind::Activity, param("app_name")),
@@ -71,7 +78,8 @@ pub fn events(raw: Raw) -> Result<Vec<Event>, String> {
                 .parameters
                 .iter()
                 .find(|p| p.name == "scope")
-                .and_then(|p| p.multi_value.clone())
+                .and_then(|p| p.multi_value.as_ref())
+                .map(|v| v.iter().map(|s| s.to_string()).collect())
                 .unwrap_or_default(),
         });
     }

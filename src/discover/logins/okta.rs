@@ -9,25 +9,29 @@
 
 use serde::Deserialize;
 
-use super::sniff::{Raw, Record, time};
+use super::sniff::{Raw, Record, Text, time};
 use super::{Event, Kind, Provider};
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Target {
-    #[serde(rename = "type")]
-    pub kind: Option<String>,
-    pub id: Option<String>,
-    pub alternate_id: Option<String>,
-    pub display_name: Option<String>,
+pub struct Target<'a> {
+    #[serde(rename = "type", borrow)]
+    pub kind: Text<'a>,
+    #[serde(borrow)]
+    pub id: Text<'a>,
+    #[serde(borrow)]
+    pub alternate_id: Text<'a>,
+    #[serde(borrow)]
+    pub display_name: Text<'a>,
 }
 
 #[derive(Debug, Deserialize)]
-pub struct Outcome {
-    pub result: Option<String>,
+pub struct Outcome<'a> {
+    #[serde(borrow)]
+    pub result: Text<'a>,
 }
 
-pub fn events(raw: Raw) -> Result<Record, String> {
+pub fn events(raw: Raw<'_>) -> Result<Record, String> {
     let event_type = raw.event_type.as_deref().unwrap_or_default();
     let kind = match event_type {
         "user.authentication.sso" => Kind::SignIn,
@@ -54,10 +58,17 @@ pub fn events(raw: Raw) -> Result<Record, String> {
     Ok(Record::Events(vec![Event {
         provider: Provider::Okta,
         kind,
-        app: app.display_name.or(app.alternate_id).unwrap_or_default(),
-        client_id: app.id,
+        app: app
+            .display_name
+            .or(app.alternate_id)
+            .unwrap_or_default()
+            .into_owned(),
+        client_id: app.id.map(|i| i.into_owned()),
         at,
-        person: raw.actor.and_then(|a| a.alternate_id),
+        person: raw
+            .actor
+            .and_then(|a| a.alternate_id)
+            .map(|p| p.into_owned()),
         scopes: Vec::new(),
     }]))
 }

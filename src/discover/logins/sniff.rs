@@ -4,9 +4,15 @@
 //! Every field any of them has that linger reads is in `Raw`; the rest of
 //! a record is skipped unread.
 
+use std::borrow::Cow;
+
 use serde::Deserialize;
+use serde::de::{self, MapAccess, Visitor};
 
 use super::{Event, entra, google, okta};
+
+/// A string of the record, borrowed unless it had escapes.
+pub type Text<'a> = Option<Cow<'a, str>>;
 
 /// The formats linger knows, for the error that meets another.
 pub const KNOWN: &str = "Google Workspace Reports API activities (applicationName=token or saml: a page with \"items\", pages one after another), \
@@ -16,46 +22,89 @@ Microsoft Graph /oauth2PermissionGrants and /servicePrincipals";
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Raw {
+pub struct Raw<'a> {
     // Google: kind, id{time, applicationName}, actor{email}, events[]
-    pub kind: Option<String>,
-    pub id: Option<Id>,
-    pub actor: Option<Actor>,
-    pub events: Option<Vec<google::GEvent>>,
+    #[serde(borrow)]
+    pub kind: Text<'a>,
+    #[serde(borrow)]
+    pub id: Option<Id<'a>>,
+    #[serde(borrow)]
+    pub actor: Option<Actor<'a>>,
+    #[serde(borrow)]
+    pub events: Option<Vec<google::GEvent<'a>>>,
     // Okta: eventType, published, target[], outcome{result}
-    pub event_type: Option<String>,
-    pub published: Option<String>,
-    pub target: Option<Vec<okta::Target>>,
-    pub outcome: Option<okta::Outcome>,
+    #[serde(borrow)]
+    pub event_type: Text<'a>,
+    #[serde(borrow)]
+    pub published: Text<'a>,
+    #[serde(borrow)]
+    pub target: Option<Vec<okta::Target<'a>>>,
+    #[serde(borrow)]
+    pub outcome: Option<okta::Outcome<'a>>,
     // Entra sign-in: appDisplayName, appId, createdDateTime, status, userPrincipalName
-    pub app_display_name: Option<String>,
-    pub app_id: Option<String>,
-    pub created_date_time: Option<String>,
+    #[serde(borrow)]
+    pub app_display_name: Text<'a>,
+    #[serde(borrow)]
+    pub app_id: Text<'a>,
+    #[serde(borrow)]
+    pub created_date_time: Text<'a>,
     pub status: Option<entra::Status>,
-    pub user_principal_name: Option<String>,
+    #[serde(borrow)]
+    pub user_principal_name: Text<'a>,
     // Entra grant: clientId, consentType, principalId, resourceId, scope
-    pub client_id: Option<String>,
-    pub consent_type: Option<String>,
-    pub principal_id: Option<String>,
-    pub scope: Option<String>,
+    #[serde(borrow)]
+    pub client_id: Text<'a>,
+    #[serde(borrow)]
+    pub consent_type: Text<'a>,
+    #[serde(borrow)]
+    pub principal_id: Text<'a>,
+    #[serde(borrow)]
+    pub scope: Text<'a>,
     // Entra service principal: id, appId, displayName
-    pub display_name: Option<String>,
+    #[serde(borrow)]
+    pub display_name: Text<'a>,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
-pub enum Id {
-    Text(String),
-    Google(google::ActivityId),
+/// Google's `id` is an object, Graph's a string: told apart as they come,
+/// without buffering the value.
+#[derive(Debug)]
+pub enum Id<'a> {
+    Text(Cow<'a, str>),
+    Google(google::ActivityId<'a>),
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Id<'a> {
+    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct IdVisitor<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> Visitor<'de> for IdVisitor<'a> {
+            type Value = Id<'a>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a string or an object")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Id<'a>, E> {
+                Ok(Id::Text(Cow::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Id<'a>, E> {
+                Ok(Id::Text(Cow::Owned(v.to_string())))
+            }
+            fn visit_map<M: MapAccess<'de>>(self, map: M) -> Result<Id<'a>, M::Error> {
+                google::ActivityId::deserialize(de::value::MapAccessDeserializer::new(map))
+                    .map(Id::Google)
+            }
+        }
+        deserializer.deserialize_any(IdVisitor(std::marker::PhantomData))
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Actor {
+pub struct Actor<'a> {
     /// Google's.
-    pub email: Option<String>,
+    #[serde(borrow)]
+    pub email: Text<'a>,
     /// Okta's.
-    pub alternate_id: Option<String>,
+    #[serde(borrow)]
+    pub alternate_id: Text<'a>,
 }
 
 /// What one record says.
@@ -108,7 +157,7 @@ pub fn classify(bytes: &[u8]) -> Result<Record, Option<String>> {
     }
     if let (Some(client), Some(consent)) = (&raw.client_id, &raw.consent_type) {
         return Ok(Record::Grant {
-            client: client.clone(),
+            client: client.to_string(),
             scopes: raw
                 .scope
                 .as_deref()
@@ -117,16 +166,16 @@ pub fn classify(bytes: &[u8]) -> Result<Record, Option<String>> {
                 .map(str::to_string)
                 .collect(),
             everyone: consent == "AllPrincipals",
-            person: raw.principal_id.clone(),
+            person: raw.principal_id.as_deref().map(str::to_string),
         });
     }
     if let (Some(Id::Text(id)), Some(app_id), Some(name)) =
         (&raw.id, &raw.app_id, &raw.display_name)
     {
         return Ok(Record::Principal {
-            id: id.clone(),
-            app_id: app_id.clone(),
-            name: name.clone(),
+            id: id.to_string(),
+            app_id: app_id.to_string(),
+            name: name.to_string(),
         });
     }
     Err(None)
