@@ -9,10 +9,30 @@ if [ ! -f "$inventory" ]; then
     echo "::error::no inventory at $inventory (set the action's \`inventory\` input)"
     exit 2
 fi
+# The `logins` input: exports separated by spaces or new lines, each a
+# path or a glob; one that names nothing is an error, not a silent skip.
+logins=()
+if [ -n "${INPUT_LOGINS:-}" ]; then
+    # Split on blanks without globbing, then expand each word's glob.
+    set -f
+    words=($INPUT_LOGINS)
+    set +f
+    shopt -s nullglob
+    for word in "${words[@]}"; do
+        matched=($word)
+        if [ "${#matched[@]}" -eq 0 ]; then
+            echo "::error::the logins input names $word, which does not exist"
+            exit 2
+        fi
+        logins+=("${matched[@]}")
+    done
+    shopt -u nullglob
+    logins=(--logins "${logins[@]}")
+fi
 status=0
-linger -f "$inventory" check --format sarif > "$sarif" || status=$?
+linger -f "$inventory" check "${logins[@]}" --format sarif > "$sarif" || status=$?
 if [ "$status" -gt 1 ]; then
-    linger -f "$inventory" check || true
+    linger -f "$inventory" check "${logins[@]}" || true
     exit "$status"
 fi
 if [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then
@@ -20,7 +40,7 @@ if [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then
         echo '## linger check'
         echo
         echo '```'
-        NO_COLOR=1 linger -f "$inventory" check 2>&1 || true
+        NO_COLOR=1 linger -f "$inventory" check "${logins[@]}" 2>&1 || true
         echo '```'
     } >> "$GITHUB_STEP_SUMMARY"
 fi

@@ -498,6 +498,18 @@ pub struct DiscoverArgs {
     #[arg(long, value_name = "FILE", num_args = 1..)]
     pub spend: Vec<PathBuf>,
 
+    /// Exports of who signed in to or granted access to which application:
+    /// Google Workspace Reports API (token, saml), Okta System Log, Entra
+    /// sign-ins, delegated grants and service principals (JSON; recognised
+    /// by content). Counts people; their addresses only with --verbose
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub logins: Vec<PathBuf>,
+
+    /// With --logins: an application nobody used for DAYS days is probably
+    /// retired
+    #[arg(long, value_name = "DAYS", default_value_t = 90, requires = "logins")]
+    pub stale_days: u32,
+
     /// Mark a vendor last seen more than MONTHS months ago as probably
     /// retired
     #[arg(long, value_name = "MONTHS", default_value_t = 12)]
@@ -508,7 +520,8 @@ pub struct DiscoverArgs {
     pub no_subjects: bool,
 
     /// Name each file skipped in the mail archives (not mail, a device, a
-    /// link out of the folder)
+    /// link out of the folder); with --logins, also the people of each
+    /// application, on standard error only
     #[arg(long, short = 'v')]
     pub verbose: bool,
 
@@ -635,6 +648,12 @@ pub struct CheckArgs {
     /// are sent.
     #[arg(long)]
     pub online: bool,
+
+    /// Also read identity-provider exports (as `discover --logins`): a
+    /// retired vendor still signed in to or holding a grant, and
+    /// applications in use that the inventory lacks
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub logins: Vec<PathBuf>,
 
     /// With --format sarif: the directory the inventory's path is given
     /// relative to [default: the git work tree's top level, else the

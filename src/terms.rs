@@ -103,6 +103,9 @@ keyword_enum! {
         DeletionUnverified = "deletion-unverified",
         DeletionContradicted = "deletion-contradicted",
         CanaryLeaked = "canary-leaked",
+        RetiredVendorInUse = "retired-vendor-in-use",
+        RetiredVendorGrant = "retired-vendor-grant",
+        UnlistedApp = "unlisted-app",
     }
 }
 
@@ -121,6 +124,8 @@ impl Code {
             | Code::StarterPlaceholder
             | Code::DeletionContradicted
             | Code::CanaryLeaked => Severity::Error,
+            | Code::RetiredVendorInUse
+            | Code::RetiredVendorGrant => Severity::Error,
             Code::RetentionUnverified
             | Code::NoPrivacyContact
             | Code::NoEvidence
@@ -133,6 +138,7 @@ impl Code {
             | Code::LookalikeRegistered
             | Code::OnlineCheckFailed
             | Code::DeletionUnverified
+            | Code::UnlistedApp
             // The vendor waits for us: nothing moves until we answer.
             | Code::VendorAsked => Severity::Warn,
             Code::NoCanary | Code::DueSoon | Code::SubjectsMissing => Severity::Info,
@@ -192,6 +198,15 @@ impl Code {
                 "a vendor mailed its canary after it confirmed the deletion"
             }
             Code::CanaryLeaked => "someone other than the vendor mailed the vendor's canary",
+            Code::RetiredVendorInUse => {
+                "(--logins) people signed in to a retired vendor after its retired_on"
+            }
+            Code::RetiredVendorGrant => {
+                "(--logins) a retired vendor still holds an OAuth grant into our accounts"
+            }
+            Code::UnlistedApp => {
+                "(--logins) an application signed in to in the last 90 days that no vendor is"
+            }
         }
     }
 }

@@ -88,6 +88,41 @@ fn the_actions_steps_check_upload_and_fail_on_overdue_as_asked() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stdout).contains("::error::no inventory at nowhere.toml"));
 
+    // logins: the exports the input names (a glob) go to `check --logins`;
+    // one that names nothing fails the step.
+    std::fs::create_dir_all(repo.join("exports")).unwrap();
+    std::fs::write(
+        repo.join("exports/okta.json"),
+        r#"[{"eventType": "user.authentication.sso", "published": "2026-11-20T08:00:00.000Z",
+            "actor": {"id": "00u1", "type": "User", "alternateId": "a@n.example", "displayName": "A"},
+            "outcome": {"result": "SUCCESS", "reason": null}, "uuid": "5b8a1c9e", "version": "0",
+            "target": [{"id": "0oa1", "type": "AppInstance", "alternateId": "QuizBox", "displayName": "QuizBox", "detailEntry": null}]}]"#,
+    )
+    .unwrap();
+    let with_logins = [
+        ("INVENTORY", "privacy/vendors.toml"),
+        ("SARIF", "logins.sarif"),
+        ("LOGINS", "exports/*.json"),
+    ];
+    let out = step(repo, "check.sh", &with_logins, &summary);
+    common::assert_success(&out);
+    let sarif = std::fs::read_to_string(repo.join("logins.sarif")).unwrap();
+    assert!(
+        sarif.contains("unlisted-app") && sarif.contains("QuizBox"),
+        "{sarif}"
+    );
+    let out = step(
+        repo,
+        "check.sh",
+        &[
+            ("INVENTORY", "privacy/vendors.toml"),
+            ("LOGINS", "exports/none-*.ndjson"),
+        ],
+        &summary,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("::error::the logins input names"));
+
     // overdue: fails while a deadline has passed, passes when none has.
     let out = step(
         repo,

@@ -7,6 +7,7 @@
 mod canary;
 mod code;
 mod deadlines;
+mod logins;
 mod online;
 mod placeholders;
 mod records;
@@ -15,6 +16,7 @@ mod verify;
 use chrono::NaiveDate;
 
 pub use code::{Code, Severities, Severity};
+pub use logins::run as run_logins;
 
 use crate::holidays::Country;
 use crate::inventory::{Inventory, Span};

@@ -27,8 +27,22 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<Outcome, Error> {
     let mut findings = loaded.findings(ctx.today, &severities);
     if args.online {
         findings.extend(online_findings(ctx, &args, &loaded.inventory, &severities)?);
-        findings.sort_by_key(|f| (f.span.start, f.code));
     }
+    if !args.logins.is_empty() {
+        let (apps, _, _) =
+            crate::discover::logins::read_all(&args.logins, false).map_err(|message| {
+                Error::failed(Failure::Input, message, "see docs/discover.md, \"Logins\"")
+            })?;
+        let table = loaded.fingerprints()?;
+        findings.extend(checks::run_logins(
+            &loaded.inventory,
+            &severities,
+            &apps,
+            &table,
+            ctx.today,
+        ));
+    }
+    findings.sort_by_key(|f| (f.span.start, f.code));
     let summary = Summary::of(&findings);
 
     let mut out = output::stdout();

@@ -69,7 +69,7 @@ impl Loaded {
                 Error::failed(
                     Failure::Input,
                     format!("{}: {message}", path.display()),
-                    "each entry is a [[vendor]] table with `name` and any of `website`, `directory`, `mail`, `spf`, `cname`, `txt`, `headers`, `data` (docs/discover.md)",
+                    "each entry is a [[vendor]] table with `name` and any of `website`, `directory`, `mail`, `spf`, `cname`, `txt`, `headers`, `apps`, `data` (docs/discover.md)",
                 )
             }),
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(Fingerprints::built_in()),

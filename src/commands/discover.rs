@@ -7,17 +7,18 @@ use std::io::Write;
 use super::{Context, Outcome, edit::Session, network};
 use crate::address::registrable;
 use crate::cli::DiscoverArgs;
-use crate::discover::{self, Candidate, Senders, Sighting, entry, mail, spend};
+use crate::discover::{self, Candidate, Senders, Sighting, entry, logins, mail, spend};
 use crate::error::{Error, Failure};
 use crate::inventory::edit::Change;
 use crate::output;
 use crate::printable;
 
 pub fn run(ctx: &Context, args: DiscoverArgs) -> Result<Outcome, Error> {
-    if args.mail.is_empty() && args.dns.is_none() && args.spend.is_empty() {
+    if args.mail.is_empty() && args.dns.is_none() && args.spend.is_empty() && args.logins.is_empty()
+    {
         return Err(Error::failed(
             Failure::Usage,
-            "nothing to read: give a mail archive, the DNS, or a spending export",
+            "nothing to read: give a mail archive, the DNS, a spending export or login exports",
             "e.g. `linger discover --mail ~/Takeout/Mail/All\\ mail.mbox --spend card.csv --dns`",
         ));
     }
@@ -65,6 +66,26 @@ pub fn run(ctx: &Context, args: DiscoverArgs) -> Result<Outcome, Error> {
             )
         })?;
         sightings.extend(spend::sightings(&charges, &table));
+    }
+    if !args.logins.is_empty() {
+        let (apps, events, passed_over) = logins::read_all(&args.logins, args.verbose).map_err(|message| {
+            Error::failed(
+                Failure::Input,
+                message,
+                "give the JSON a Reports API, Okta System Log or Graph query returned (docs/discover.md, \"Logins\")",
+            )
+        })?;
+        if !ctx.quiet {
+            writeln!(err, "{}", logins::summary(&apps, events, passed_over))?;
+        }
+        let matcher = logins::Matcher::new(inventory, &table);
+        sightings.extend(logins::sightings(
+            &apps,
+            &matcher,
+            ctx.today,
+            args.stale_days,
+            args.verbose,
+        ));
     }
     if let Some(domain) = &args.dns {
         let domain = if domain.is_empty() {
@@ -115,6 +136,9 @@ fn print(candidates: &[Candidate], args: &DiscoverArgs) -> Result<(), Error> {
     let mut out = output::stdout_for(args.format);
     output::discover::write_candidates(&mut out, candidates, args.format)?;
     out.flush()?;
+    if args.verbose {
+        output::discover::write_people(&mut output::stderr(), candidates)?;
+    }
     Ok(())
 }
 

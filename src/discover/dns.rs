@@ -115,6 +115,7 @@ pub fn sightings(
             count: 1,
             evidence,
             subjects: Vec::new(),
+            logins: None,
         });
     };
 

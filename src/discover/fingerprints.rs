@@ -35,6 +35,11 @@ pub struct Fingerprint {
     /// name the service that sent a message (`linger phish`).
     #[serde(default)]
     pub headers: Vec<String>,
+    /// The names its application has in the identity provider's logs
+    /// (Google's `app_name`, Okta's and Entra's display names) and its
+    /// known OAuth client IDs (`discover --logins`).
+    #[serde(default)]
+    pub apps: Vec<String>,
     #[serde(default)]
     pub data: Vec<String>,
 }

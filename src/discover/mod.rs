@@ -23,6 +23,7 @@
 pub mod dns;
 pub mod entry;
 pub mod fingerprints;
+pub mod logins;
 pub mod mail;
 pub mod spend;
 
@@ -45,6 +46,7 @@ keyword_enum! {
         Mail = "mail",
         Dns = "dns",
         Spend = "spend",
+        Logins = "logins",
     }
 }
 
@@ -219,6 +221,8 @@ pub struct Sighting {
     pub count: u64,
     pub evidence: String,
     pub subjects: Vec<String>,
+    /// What the identity provider's logs add (`logins`).
+    pub logins: Option<logins::Facts>,
 }
 
 /// A vendor the inventory lacks.
@@ -235,6 +239,15 @@ pub struct Candidate {
     pub evidence: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub subjects: Vec<String>,
+    /// How many people signed in or granted access (`logins`): a count.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub people: Option<u64>,
+    /// The OAuth scopes or Graph permissions it holds (`logins`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub scopes: Vec<String>,
+    /// The people's addresses: only under `--verbose`, never serialized.
+    #[serde(skip)]
+    pub addresses: Vec<String>,
     /// From the directory; never written from anywhere else.
     #[serde(skip)]
     pub privacy_email: Option<String>,
@@ -317,6 +330,7 @@ pub fn mail_sightings(
             } else {
                 Vec::new()
             },
+            logins: None,
         });
     }
     out
@@ -389,11 +403,32 @@ pub fn candidates(
         sources.sort();
         sources.dedup();
         // Only mail and card statements are dated; a vendor still in our
-        // DNS is in use.
-        let probably_retired = !sources.contains(&Source::Dns)
-            && last_seen
-                .zip(quiet_since)
-                .is_some_and(|(last, since)| last < since);
+        // DNS is in use. The logins say it themselves (`--stale-days`).
+        let facts: Vec<&logins::Facts> = group.iter().filter_map(|s| s.logins.as_ref()).collect();
+        let probably_retired = if sources == [Source::Logins] {
+            facts.iter().all(|f| f.stale)
+        } else {
+            !sources.contains(&Source::Dns)
+                && last_seen
+                    .zip(quiet_since)
+                    .is_some_and(|(last, since)| last < since)
+        };
+        let mut data = fingerprint
+            .as_ref()
+            .map(|f| f.data.clone())
+            .unwrap_or_default();
+        for category in facts.iter().flat_map(|f| f.data.iter()) {
+            if !data.contains(category) {
+                data.push(category.clone());
+            }
+        }
+        let people = (!facts.is_empty()).then(|| facts.iter().map(|f| f.people).sum());
+        let mut scopes: Vec<String> = facts.iter().flat_map(|f| f.scopes.clone()).collect();
+        scopes.sort();
+        scopes.dedup();
+        let mut addresses: Vec<String> = facts.iter().flat_map(|f| f.addresses.clone()).collect();
+        addresses.sort();
+        addresses.dedup();
         let id = unique_id(&name, &mut ids);
         let website = fingerprint
             .as_ref()
@@ -417,12 +452,12 @@ pub fn candidates(
                 .flat_map(|s| s.subjects.clone())
                 .take(3)
                 .collect(),
+            people,
+            scopes,
+            addresses,
             privacy_email: entry.and_then(|e| e.email.clone()),
             website,
-            data: fingerprint
-                .as_ref()
-                .map(|f| f.data.clone())
-                .unwrap_or_default(),
+            data,
             directory: entry.map(|e| e.slug.clone()),
         });
     }

@@ -265,6 +265,7 @@ pub fn sightings(charges: &[Charge], table: &Fingerprints) -> Vec<Sighting> {
                 }
             ),
             subjects: Vec::new(),
+            logins: None,
         });
     }
     out

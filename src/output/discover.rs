@@ -49,6 +49,18 @@ pub fn write_candidates(
     )
 }
 
+/// The people the login exports name per candidate: only under
+/// `--verbose`, only on the terminal (stderr), never in the table or JSON.
+pub fn write_people(err: &mut impl Write, candidates: &[Candidate]) -> io::Result<()> {
+    for c in candidates.iter().filter(|c| !c.addresses.is_empty()) {
+        let people: Vec<String> = (c.addresses.iter())
+            .map(|a| crate::printable::line(a).into_owned())
+            .collect();
+        writeln!(err, "People of `{}`: {}", c.id, people.join(", "))?;
+    }
+    Ok(())
+}
+
 /// How many messages and senders the archives held, and each reason a
 /// message or a file was skipped (`verbose`: each file the reader skipped).
 pub fn write_mail_read(
