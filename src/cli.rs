@@ -1000,24 +1000,8 @@ pub struct CanaryWatchArgs {
     #[arg(long, value_name = "NAME", requires = "imap")]
     pub mailbox: Vec<String>,
 
-    /// With --imap: the messages the server dates on or after this day,
-    /// whatever was read before
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date, requires = "imap", conflicts_with = "full")]
-    pub since: Option<NaiveDate>,
-
-    /// With --imap: every message again, whatever was read before
-    #[arg(long, requires = "imap")]
-    pub full: bool,
-
-    /// Where --imap keeps how far each mailbox was read [default: the user
-    /// cache directory, e.g. ~/.cache/linger/imap-canary]
-    #[arg(
-        long,
-        value_name = "DIR",
-        env = "LINGER_CACHE_DIR",
-        hide_short_help = true
-    )]
-    pub cache_dir: Option<PathBuf>,
+    #[command(flatten)]
+    pub reading: ImapReading,
 
     /// Output format
     #[arg(long, value_enum, default_value = "table")]
@@ -1130,24 +1114,8 @@ pub struct InboxArgs {
     #[arg(long)]
     pub imap: bool,
 
-    /// With --imap: the messages the server dates on or after this day,
-    /// whatever was read before
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date, requires = "imap", conflicts_with = "full")]
-    pub since: Option<NaiveDate>,
-
-    /// With --imap: every message again, whatever was read before
-    #[arg(long, requires = "imap")]
-    pub full: bool,
-
-    /// Where --imap keeps how far each mailbox was read [default: the user
-    /// cache directory, e.g. ~/.cache/linger/imap]
-    #[arg(
-        long,
-        value_name = "DIR",
-        env = "LINGER_CACHE_DIR",
-        hide_short_help = true
-    )]
-    pub cache_dir: Option<PathBuf>,
+    #[command(flatten)]
+    pub reading: ImapReading,
 
     /// Output format
     #[arg(long, value_enum, default_value = "table")]
@@ -1177,6 +1145,30 @@ pub struct InboxArgs {
     /// of the folder)
     #[arg(long, short = 'v')]
     pub verbose: bool,
+}
+
+/// How far an `--imap` read goes, and where it keeps what it read: the
+/// same for every command that reads a mailbox (`inbox`, `canary watch`).
+#[derive(Debug, Args)]
+pub struct ImapReading {
+    /// With --imap: the messages the server dates on or after this day,
+    /// whatever was read before
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date, requires = "imap", conflicts_with = "full")]
+    pub since: Option<NaiveDate>,
+
+    /// With --imap: every message again, whatever was read before
+    #[arg(long, requires = "imap")]
+    pub full: bool,
+
+    /// Where --imap keeps how far each mailbox was read, one folder a
+    /// command [default: the user cache directory, e.g. ~/.cache/linger/]
+    #[arg(
+        long,
+        value_name = "DIR",
+        env = "LINGER_CACHE_DIR",
+        hide_short_help = true
+    )]
+    pub cache_dir: Option<PathBuf>,
 }
 
 /// The formats of `trace` and `inbox`: their result as a table, JSON or

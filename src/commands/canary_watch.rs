@@ -20,7 +20,6 @@ use crate::error::Error;
 use crate::inbox::rules::Lexicon;
 use crate::inventory::edit::{Change, NewCanaryMail};
 use crate::mail::Want;
-use crate::net::imap;
 use crate::output;
 use crate::output::table::TableFormat::{Markdown, Table as Plain};
 
@@ -110,11 +109,6 @@ pub fn run(ctx: &Context, args: CanaryWatchArgs) -> Result<Outcome, Error> {
         }
     };
     let imap_state = if args.imap {
-        let range = match (args.full, args.since) {
-            (true, _) => imap::Range::Full,
-            (_, Some(day)) => imap::Range::Since(day),
-            _ => imap::Range::New,
-        };
         let reading = Reading {
             state_dir: "imap-canary",
             mailboxes: &args.mailbox,
@@ -122,8 +116,7 @@ pub fn run(ctx: &Context, args: CanaryWatchArgs) -> Result<Outcome, Error> {
         Some(mailbox::read_mailboxes(
             ctx,
             &loaded,
-            args.cache_dir.as_deref(),
-            range,
+            &args.reading,
             reading,
             &mut |_, _, bytes| each(bytes),
         )?)

@@ -19,7 +19,6 @@ use crate::inbox::record::Found;
 use crate::inbox::rules::Lexicon;
 use crate::inbox::{self, Reply};
 use crate::mail::Want;
-use crate::net::imap;
 use crate::output;
 use crate::output::table::TableFormat::{Markdown, Table as Plain};
 
@@ -73,16 +72,10 @@ pub fn run(ctx: &Context, args: InboxArgs) -> Result<Outcome, Error> {
         });
     };
     let imap_state = if args.imap {
-        let range = match (args.full, args.since) {
-            (true, _) => imap::Range::Full,
-            (_, Some(day)) => imap::Range::Since(day),
-            _ => imap::Range::New,
-        };
         Some(mailbox::read_mailbox(
             ctx,
             &loaded,
-            args.cache_dir.as_deref(),
-            range,
+            &args.reading,
             &mut |mailbox, uid, bytes| each(bytes, Some((mailbox, uid))),
         )?)
     } else {

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use super::network::{ca_file, mail_secret};
 use super::{Context, Loaded};
+use crate::cli::ImapReading;
 use crate::error::{Error, Failure};
 use crate::inventory::MailAuth;
 use crate::net::cache::Cache;
@@ -23,15 +24,14 @@ use crate::secrets;
 pub fn read_mailbox(
     ctx: &Context,
     loaded: &Loaded,
-    cache_dir: Option<&Path>,
-    range: imap::Range,
+    how: &ImapReading,
     each: &mut dyn FnMut(&str, u32, &[u8]),
 ) -> Result<(PathBuf, imap::State), Error> {
     let reading = Reading {
         state_dir: "imap",
         mailboxes: &[],
     };
-    read_mailboxes(ctx, loaded, cache_dir, range, reading, each)
+    read_mailboxes(ctx, loaded, how, reading, each)
 }
 
 /// Which mailboxes a read covers and where its state is kept: a command
@@ -49,11 +49,15 @@ pub struct Reading<'a> {
 pub fn read_mailboxes(
     ctx: &Context,
     loaded: &Loaded,
-    cache_dir: Option<&Path>,
-    range: imap::Range,
+    how: &ImapReading,
     reading: Reading<'_>,
     each: &mut dyn FnMut(&str, u32, &[u8]),
 ) -> Result<(PathBuf, imap::State), Error> {
+    let range = match (how.full, how.since) {
+        (true, _) => imap::Range::Full,
+        (_, Some(day)) => imap::Range::Since(day),
+        _ => imap::Range::New,
+    };
     let Some(config) = &loaded.inventory.imap else {
         return Err(Error::failed(
             Failure::Usage,
@@ -70,8 +74,9 @@ pub fn read_mailboxes(
     };
     let secret = mail_secret(name)?;
     let extra_roots = ca_file(loaded, "imap", config.ca_file.as_deref())?;
-    let dir = cache_dir
-        .map(Path::to_path_buf)
+    let dir = how
+        .cache_dir
+        .clone()
         .or_else(|| Cache::default_dir().and_then(|d| d.parent().map(Path::to_path_buf)))
         .unwrap_or_else(|| PathBuf::from(".linger-cache"))
         .join(reading.state_dir);

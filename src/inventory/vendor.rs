@@ -358,30 +358,12 @@ fn read_event(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Option<Ev
     });
     let until = fields.date("until", diags);
     let reason = fields.text("reason", diags).map(|r| r.value);
-    let evidence = fields.line("evidence", diags);
-    let evidence_sha256 = fields.line("evidence_sha256", diags).and_then(|hash| {
-        if hash.value.len() == 64
-            && hash
-                .value
-                .bytes()
-                .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
-        {
-            return Some(hash);
-        }
-        diags.push(
-            Diagnostic::error("`evidence_sha256` is not a SHA-256 hash")
-                .at(hash.span, "expected 64 lower-case hex digits")
-                .help("let `linger mark ... --evidence FILE` write it, or `sha256sum FILE`"),
-        );
-        None
-    });
-    if let (Some(hash), None) = (&evidence_sha256, &evidence) {
-        diags.push(
-            Diagnostic::error("`evidence_sha256` without `evidence`")
-                .at(hash.span.clone(), "the hash of which file?")
-                .help("add `evidence = \"evidence/...\"`, the file this is the hash of"),
-        );
-    }
+    let (evidence, evidence_sha256) = evidence_with_hash(
+        fields,
+        "evidence_sha256",
+        "linger mark ... --evidence FILE",
+        diags,
+    );
     let kind = kind?;
     let on = on?;
 
@@ -469,25 +451,8 @@ fn read_canary_mail(
                 None
             }
         });
-        let evidence = fields.line("evidence", diags);
-        let sha256 = fields.line("sha256", diags).and_then(|hash| {
-            if is_sha256(&hash.value) {
-                return Some(hash);
-            }
-            diags.push(
-                Diagnostic::error("`sha256` is not a SHA-256 hash")
-                    .at(hash.span, "expected 64 lower-case hex digits")
-                    .help("let `linger canary watch --apply` write it, or `sha256sum FILE`"),
-            );
-            None
-        });
-        if let (Some(hash), None) = (&sha256, &evidence) {
-            diags.push(
-                Diagnostic::error("`sha256` without `evidence`")
-                    .at(hash.span.clone(), "the hash of which file?")
-                    .help("add `evidence = \"evidence/...\"`, the file this is the hash of"),
-            );
-        }
+        let (evidence, sha256) =
+            evidence_with_hash(&fields, "sha256", "linger canary watch --apply", diags);
         let handled = fields.date("handled", diags);
         let (Some(on), Some(from), Some(sender)) = (on, from, sender) else {
             continue;
@@ -507,6 +472,37 @@ fn read_canary_mail(
 }
 
 /// 64 lower-case hex digits.
+/// The `evidence` of a record and the SHA-256 recorded with it under
+/// `hash_key`, each checked: a hash is 64 lower-case hex digits and goes
+/// with a file. `writer` is the command that writes both, for the help.
+fn evidence_with_hash(
+    fields: &Fields,
+    hash_key: &str,
+    writer: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> (Option<Located<String>>, Option<Located<String>>) {
+    let evidence = fields.line("evidence", diags);
+    let hash = fields.line(hash_key, diags).and_then(|hash| {
+        if is_sha256(&hash.value) {
+            return Some(hash);
+        }
+        diags.push(
+            Diagnostic::error(format!("`{hash_key}` is not a SHA-256 hash"))
+                .at(hash.span, "expected 64 lower-case hex digits")
+                .help(format!("let `{writer}` write it, or `sha256sum FILE`")),
+        );
+        None
+    });
+    if let (Some(hash), None) = (&hash, &evidence) {
+        diags.push(
+            Diagnostic::error(format!("`{hash_key}` without `evidence`"))
+                .at(hash.span.clone(), "the hash of which file?")
+                .help("add `evidence = \"evidence/...\"`, the file this is the hash of"),
+        );
+    }
+    (evidence, hash)
+}
+
 fn is_sha256(text: &str) -> bool {
     text.len() == 64 && text.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
 }
