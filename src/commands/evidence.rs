@@ -1,45 +1,22 @@
-//! Evidence files as an edit session writes them (`inbox --apply`,
-//! `canary watch --apply`): each
-//! recorded message's name under `evidence/ID/`, never one already taken,
-//! and the messages written aside as they are read, then moved in place
-//! once the edit is known to load; and the copy `send` keeps of each
-//! letter it sent. A shared helper of the commands, like `edit`.
+//! Evidence files as the commands keep them: `inventory::kept` does the
+//! file work (names under `evidence/ID/`, the spool of messages written
+//! aside, a copy written once); this helper turns its failures into the
+//! commands' errors and warnings. Shared by `inbox --apply`, `canary watch
+//! --apply` and `send`, like `edit`.
 
-use std::collections::{BTreeSet, HashMap};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Failure};
 use crate::inbox::Reply;
-use crate::inventory::inside;
+use crate::inventory::kept::{KeepError, Spool};
 
-/// `evidence/ID/DATE-KIND.eml`, with `-2`, `-3`... when taken on disk or
-/// by an earlier event of this run: never overwritten.
-pub(super) fn evidence_path(
-    base: &Path,
-    id: &str,
-    date: chrono::NaiveDate,
-    kind: &str,
-    taken: &mut BTreeSet<String>,
-) -> String {
-    let mut n = 1;
-    loop {
-        let name = match n {
-            1 => format!("evidence/{id}/{date}-{kind}.eml"),
-            n => format!("evidence/{id}/{date}-{kind}-{n}.eml"),
-        };
-        // Whatever is there, even a link to nowhere, takes the name.
-        if !taken.contains(&name) && std::fs::symlink_metadata(base.join(&name)).is_err() {
-            taken.insert(name.clone());
-            return name;
-        }
-        n += 1;
-    }
-}
+pub(super) use crate::inventory::kept::evidence_path;
+
+/// How evidence folders must be, for every refusal's help.
+const REAL_FOLDERS: &str = "make `evidence/` and the vendor's folder in it real folders inside the inventory's folder (not links)";
 
 /// Keeps `bytes`, a message `send` handed to the server, as a new file
-/// `evidence/ID/DATE-KIND.eml` inside the inventory's folder (reached
-/// through no link, never overwriting one), on disk for good; returns its
+/// `evidence/ID/DATE-KIND.eml` inside the inventory's folder; returns its
 /// path relative to the folder, as the event names it, and its SHA-256.
 /// When it cannot, says why and then `warn`s on standard error, and
 /// returns `None`: what was sent matters more than its copy.
@@ -51,9 +28,17 @@ pub(super) fn keep_copy(
     bytes: &[u8],
     warn: impl FnOnce() -> std::io::Result<()>,
 ) -> Option<(String, String)> {
-    match write_copy(base, id, date, kind, bytes) {
+    match crate::inventory::kept::write_new(base, id, date, kind, bytes) {
         Ok(path) => Some((path, crate::inventory::sha256_bytes(bytes))),
-        Err(error) => {
+        Err((relative, why)) => {
+            let error = match why {
+                KeepError::Refused(why) => Error::failed(
+                    Failure::Edit,
+                    format!("cannot keep the copy `{relative}`: {why}"),
+                    REAL_FOLDERS,
+                ),
+                KeepError::Write(path, err) => Error::Write { path, err },
+            };
             let mut err = crate::output::stderr();
             let renderer = crate::output::diagnostics::DiagnosticRenderer::for_stream(&err);
             let _ = error.report(&mut err, &renderer);
@@ -63,83 +48,19 @@ pub(super) fn keep_copy(
     }
 }
 
-/// `keep_copy`'s file; a file begun and not finished is removed again.
-fn write_copy(
-    base: &Path,
-    id: &str,
-    date: chrono::NaiveDate,
-    kind: &str,
-    bytes: &[u8],
-) -> Result<String, Error> {
-    let relative = evidence_path(base, id, date, kind, &mut BTreeSet::new());
-    let (dir, _) = relative.rsplit_once('/').unwrap_or(("", &relative));
-    inside::create_dir(base, dir, &mut Vec::new()).map_err(|why| {
-        Error::failed(
-            Failure::Edit,
-            format!("cannot keep the copy `{relative}`: {why}"),
-            "make `evidence/` and the vendor's folder in it real folders inside the inventory's folder (not links)",
-        )
-    })?;
-    let path = base.join(&relative);
-    // `create_new` does not follow a link that appeared since.
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&path)
-        .map_err(|err| Error::Write {
-            path: path.clone(),
-            err,
-        })?;
-    let written = file.write_all(bytes).and_then(|()| file.sync_all());
-    if let Err(err) = written {
-        let _ = std::fs::remove_file(&path);
-        return Err(Error::Write { path, err });
-    }
-    if let Ok(dir) = std::fs::File::open(base.join(dir)) {
-        let _ = dir.sync_all();
-    }
-    Ok(relative)
-}
-
-/// The messages written aside as they were read, for `--apply`: one after
-/// another in one spool, a temporary file in the inventory's folder that
-/// has no name (nothing of it is left however the run ends), until the run
-/// copies each recorded event's message to `evidence/ID/`. A message read
-/// twice (a hard link, one mail in two folders) is written once. One file
-/// for the whole run, not one a message: ten thousand replies that fold
-/// into a few events cost a few new files.
-pub(super) struct Staged {
-    base: PathBuf,
-    /// Whether anything is written (`--apply` without `--dry-run`).
-    on: bool,
-    spool: Option<std::fs::File>,
-    /// Each copy's offset and length in the spool.
-    copies: Vec<(u64, u64)>,
-    /// Each copy by vendor, Message-ID and hash.
-    index: HashMap<(String, String, String), usize>,
-    /// The folders already made or found sound this run.
-    folders: BTreeSet<String>,
-    /// The first error: reading goes on, writing stops, the run fails.
-    failure: Option<Error>,
-}
+/// The messages of a run written aside (`inventory::kept::Spool`), with
+/// the commands' errors.
+pub(super) struct Staged(Spool);
 
 impl Staged {
     pub(super) fn new(base: &Path, on: bool) -> Staged {
-        Staged {
-            base: base.to_path_buf(),
-            on,
-            spool: None,
-            copies: Vec::new(),
-            index: HashMap::new(),
-            folders: BTreeSet::new(),
-            failure: None,
-        }
+        Staged(Spool::new(base, on))
     }
 
     /// Writes `raw`, the message of `reply`, aside; returns its copy.
     pub(super) fn stage(&mut self, reply: &Reply, sha256: &str, raw: &[u8]) -> Option<usize> {
         let message_id = reply.message_id.as_deref().unwrap_or_default();
-        self.stage_for(&reply.vendor, message_id, sha256, raw)
+        self.0.stage(&reply.vendor, message_id, sha256, raw)
     }
 
     /// Writes `raw`, a message about `vendor` (`canary watch`), aside;
@@ -151,50 +72,17 @@ impl Staged {
         sha256: &str,
         raw: &[u8],
     ) -> Option<usize> {
-        if !self.on || self.failure.is_some() {
-            return None;
-        }
-        let key = (
-            vendor.to_string(),
-            message_id.to_string(),
-            sha256.to_string(),
-        );
-        if let Some(&copy) = self.index.get(&key) {
-            return Some(copy);
-        }
-        let offset = self.copies.last().map_or(0, |(at, len)| at + len);
-        let written = match &mut self.spool {
-            Some(spool) => spool.write_all(raw),
-            None => tempfile::tempfile_in(&self.base).and_then(|mut spool| {
-                spool.write_all(raw)?;
-                self.spool = Some(spool);
-                Ok(())
-            }),
-        };
-        match written {
-            Ok(()) => {
-                self.copies.push((offset, raw.len() as u64));
-                let copy = self.copies.len() - 1;
-                self.index.insert(key, copy);
-                Some(copy)
-            }
-            Err(err) => {
-                self.failure = Some(Error::Write {
-                    path: self.base.clone(),
-                    err,
-                });
-                None
-            }
-        }
+        self.0.stage(vendor, message_id, sha256, raw)
     }
 
     /// The error that stopped writing, if any.
     pub(super) fn failed(&mut self) -> Result<(), Error> {
-        self.failure.take().map_or(Ok(()), Err)
+        self.0
+            .failed()
+            .map_err(|(path, err)| Error::Write { path, err })
     }
 
-    /// Writes copy `copy` to `relative` (`evidence/ID/NAME`), a new file
-    /// inside the inventory's folder reached through no link; returns its
+    /// Writes copy `copy` to `relative` (`evidence/ID/NAME`); returns its
     /// path, and adds the folders it made to `made`.
     pub(super) fn keep(
         &mut self,
@@ -202,88 +90,21 @@ impl Staged {
         relative: &str,
         made: &mut Vec<PathBuf>,
     ) -> Result<PathBuf, Error> {
-        use std::io::{Read, Seek};
-        let refused = |why: inside::Refused| {
-            Error::failed(
+        self.0.keep(copy, relative, made).map_err(|why| match why {
+            KeepError::Refused(why) => Error::failed(
                 Failure::Edit,
                 format!("cannot keep the evidence `{relative}`: {why}; nothing was recorded"),
-                "make `evidence/` and the vendor's folder in it real folders inside the inventory's folder (not links), then run again",
-            )
-        };
-        let (dir, _) = relative.rsplit_once('/').unwrap_or(("", relative));
-        if !self.folders.contains(dir) {
-            inside::create_dir(&self.base, dir, made).map_err(refused)?;
-            self.folders.insert(dir.to_string());
-        }
-        // The folder is sound; the name is new, and `create_new` does not
-        // follow a link that appeared there since.
-        let path = self.base.join(relative);
-        let failed = |err| Error::Write {
-            path: path.clone(),
-            err,
-        };
-        let (Some(spool), Some(&(offset, len))) = (&mut self.spool, self.copies.get(copy)) else {
-            return Err(failed(std::io::Error::other(
-                "the message was not written aside",
-            )));
-        };
-        let mut file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&path)
-            .map_err(failed)?;
-        let copied = spool
-            .seek(std::io::SeekFrom::Start(offset))
-            .and_then(|_| std::io::copy(&mut Read::by_ref(spool).take(len), &mut file));
-        match copied {
-            Ok(n) if n == len => Ok(path),
-            Ok(_) | Err(_) => {
-                let _ = std::fs::remove_file(&path);
-                Err(failed(copied.err().unwrap_or_else(|| {
-                    std::io::Error::other("the copy of the message ended early")
-                })))
-            }
-        }
+                format!("{REAL_FOLDERS}, then run again"),
+            ),
+            KeepError::Write(path, err) => Error::Write { path, err },
+        })
     }
 
     /// Puts the evidence `kept` on disk for good, before the inventory
-    /// names it: on Linux one `syncfs` for all (an `fsync` a file made ten
-    /// thousand events take most of a minute), elsewhere each file and
-    /// its folder.
+    /// names it.
     pub(super) fn flush(&self, kept: &[PathBuf]) -> Result<(), Error> {
-        let failed = |err| Error::Write {
-            path: self.base.join("evidence"),
-            err,
-        };
-        if kept.is_empty() {
-            return Ok(());
-        }
-        #[cfg(target_os = "linux")]
-        {
-            use std::os::fd::AsRawFd;
-            let dir = std::fs::File::open(&self.base).map_err(failed)?;
-            // SAFETY: `dir` stays open for the length of the call.
-            if unsafe { libc::syncfs(dir.as_raw_fd()) } != 0 {
-                return Err(failed(std::io::Error::last_os_error()));
-            }
-        }
-        #[cfg(not(target_os = "linux"))]
-        {
-            let mut dirs = BTreeSet::new();
-            for path in kept {
-                std::fs::File::open(path)
-                    .and_then(|file| file.sync_all())
-                    .map_err(failed)?;
-                if let Some(dir) = path.parent() {
-                    dirs.insert(dir.to_path_buf());
-                }
-            }
-            for dir in dirs {
-                if let Ok(dir) = std::fs::File::open(dir) {
-                    let _ = dir.sync_all();
-                }
-            }
-        }
-        Ok(())
+        self.0
+            .flush(kept)
+            .map_err(|(path, err)| Error::Write { path, err })
     }
 }

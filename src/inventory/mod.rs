@@ -6,6 +6,7 @@ pub mod edit;
 mod evidence;
 mod fields;
 pub mod inside;
+pub mod kept;
 mod load;
 pub mod merge;
 mod model;
