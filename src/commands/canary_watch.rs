@@ -19,7 +19,6 @@ use crate::cli::{CanaryWatchArgs, ResultFormat};
 use crate::error::Error;
 use crate::inbox::rules::Lexicon;
 use crate::inventory::edit::{Change, NewCanaryMail};
-use crate::mail::Want;
 use crate::output;
 use crate::output::table::TableFormat::{Markdown, Table as Plain};
 
@@ -71,7 +70,6 @@ pub fn run(ctx: &Context, args: CanaryWatchArgs) -> Result<Outcome, Error> {
     // observation per vendor.
     let mut seen: HashSet<(String, String)> = HashSet::new();
     let mut staged = Staged::new(loaded.base_dir(), args.apply && !args.edit.dry_run);
-    let mut tally = crate::mail::Tally::default();
     // A long run says how far it got, on standard error.
     let mut each = |bytes: &[u8]| {
         read += 1;
@@ -123,14 +121,7 @@ pub fn run(ctx: &Context, args: CanaryWatchArgs) -> Result<Outcome, Error> {
     } else {
         None
     };
-    for path in &args.mail {
-        let skipped = crate::mail::read(path, Want::Whole, &mut |message| each(message.bytes))
-            .map_err(|err| Error::Read {
-                path: path.clone(),
-                err,
-            })?;
-        tally.absorb(skipped);
-    }
+    let tally = mailbox::read_files(&args.mail, &mut |bytes| each(bytes))?;
     staged.failed()?;
     found.sort_by(|a, b| {
         (a.observation.on, &a.observation.vendor).cmp(&(b.observation.on, &b.observation.vendor))

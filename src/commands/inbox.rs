@@ -18,7 +18,6 @@ use crate::error::{Error, Failure};
 use crate::inbox::record::Found;
 use crate::inbox::rules::Lexicon;
 use crate::inbox::{self, Reply};
-use crate::mail::Want;
 use crate::output;
 use crate::output::table::TableFormat::{Markdown, Table as Plain};
 
@@ -48,7 +47,6 @@ pub fn run(ctx: &Context, args: InboxArgs) -> Result<Outcome, Error> {
     let mut unmatched = 0;
     let mut found: Vec<Found> = Vec::new();
     let mut staged = Staged::new(loaded.base_dir(), args.apply && !args.edit.dry_run);
-    let mut tally = crate::mail::Tally::default();
     let mut each = |bytes: &[u8], at: Option<(&str, u32)>| {
         read += 1;
         let Some(reply) = inbox::read::reply_of(bytes, &loaded.inventory, &table, ctx.today) else {
@@ -81,15 +79,7 @@ pub fn run(ctx: &Context, args: InboxArgs) -> Result<Outcome, Error> {
     } else {
         None
     };
-    for path in &args.mail {
-        let skipped =
-            crate::mail::read(path, Want::Whole, &mut |message| each(message.bytes, None))
-                .map_err(|err| Error::Read {
-                    path: path.clone(),
-                    err,
-                })?;
-        tally.absorb(skipped);
-    }
+    let tally = mailbox::read_files(&args.mail, &mut |bytes| each(bytes, None))?;
     staged.failed()?;
     // Oldest first: events go in the order things happened.
     found.sort_by_key(|f| f.reply.date);

@@ -1,4 +1,5 @@
-//! The one read of the `[imap]` mailboxes every command that reads mail
+//! The one read of the mail a command is given: the files (`--mail`,
+//! through `mail::read`), and the `[imap]` mailboxes every command that reads mail
 //! over IMAP shares (`inbox --imap`, `canary watch --imap`): the secret and the CA file
 //! through `network`, the saved state of what was read, the read itself
 //! (`net::imap`, read-only, incremental) and the line a person sees for
@@ -118,4 +119,25 @@ pub fn read_mailboxes(
         }
     }
     Ok((path, state))
+}
+
+/// Reads every file, folder or archive in `paths` whole (`mail::read`),
+/// handing each message's bytes to `each`; returns what was skipped, for
+/// the run's summary.
+pub fn read_files(
+    paths: &[PathBuf],
+    each: &mut dyn FnMut(&[u8]),
+) -> Result<crate::mail::Tally, Error> {
+    let mut tally = crate::mail::Tally::default();
+    for path in paths {
+        let skipped = crate::mail::read(path, crate::mail::Want::Whole, &mut |message| {
+            each(message.bytes)
+        })
+        .map_err(|err| Error::Read {
+            path: path.clone(),
+            err,
+        })?;
+        tally.absorb(skipped);
+    }
+    Ok(tally)
 }
