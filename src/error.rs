@@ -188,19 +188,28 @@ impl Error {
     }
 }
 
-impl From<crate::secrets::SecretError> for Error {
-    fn from(err: crate::secrets::SecretError) -> Self {
-        use crate::secrets::{SMTP_PASSWORD, SecretError, env_var};
+impl Error {
+    /// A keyring failure met while looking for the secret `name`: the hint
+    /// names that secret's own variable, so an IMAP read is not told to set
+    /// the SMTP password.
+    pub fn secret(err: crate::secrets::SecretError, name: &str) -> Self {
+        use crate::secrets::{SecretError, env_var};
         let help = match &err {
             SecretError::Unreachable { .. } => format!(
                 "start the keyring (a desktop session, or `gnome-keyring-daemon --unlock` under D-Bus), use LINGER_KEYRING=keyutils, or set {} instead",
-                env_var(SMTP_PASSWORD)
+                env_var(name)
             ),
             SecretError::BadName(_) | SecretError::BadStore(_) | SecretError::Empty => {
                 "see `linger secret --help`".to_string()
             }
         };
         Error::failed(Failure::Secret, err.to_string(), help)
+    }
+}
+
+impl From<crate::secrets::SecretError> for Error {
+    fn from(err: crate::secrets::SecretError) -> Self {
+        Error::secret(err, crate::secrets::SMTP_PASSWORD)
     }
 }
 

@@ -33,10 +33,17 @@ impl Writer {
             Some(dir) if !dir.as_os_str().is_empty() => dir,
             _ => Path::new("."),
         };
-        let temp = tempfile::Builder::new()
-            .prefix(".linger.")
-            .suffix(".zip.tmp")
-            .tempfile_in(dir)?;
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".linger.").suffix(".zip.tmp");
+        // A pack is a file the user asked for, not a private temporary:
+        // it gets the permissions any new file gets under the umask, as a
+        // shell redirect would give it, not tempfile's 0600.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            builder.permissions(std::fs::Permissions::from_mode(0o666));
+        }
+        let temp = builder.tempfile_in(dir)?;
         let file = temp.as_file().try_clone()?;
         // The zip format counts years from 1980 to 2107.
         let year = date.year().clamp(1980, 2107) as u16;
@@ -239,6 +246,21 @@ mod tests {
         );
         // No temporary file is left beside the packs.
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_pack_gets_a_new_files_permissions() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("pack.zip");
+        let writer = Writer::create(&path, NaiveDate::MIN).unwrap();
+        writer.finish().unwrap();
+        // A file made the ordinary way, under the same umask.
+        let plain = dir.path().join("plain");
+        std::fs::File::create(&plain).unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&path), mode(&plain));
     }
 
     #[test]

@@ -305,6 +305,31 @@ fn an_empty_secret_is_refused_before_the_keyring_is_touched() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("nothing was stored"));
 }
 
+// The Secret Service over D-Bus is Linux's keyring.
+#[cfg(target_os = "linux")]
+#[test]
+fn an_unreachable_keyring_hints_at_the_variable_of_the_secret_asked_for() {
+    // No D-Bus session answers: the platform's keyring cannot be reached.
+    let dir = tempfile::tempdir().unwrap();
+    let out = linger()
+        .args(["secret", "delete", "imap-password"])
+        .current_dir(&dir)
+        .env_remove("LINGER_KEYRING")
+        .env(
+            "DBUS_SESSION_BUS_ADDRESS",
+            "unix:path=/nonexistent/linger-test",
+        )
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("set LINGER_IMAP_PASSWORD instead"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("LINGER_SMTP_PASSWORD"), "{stderr}");
+}
+
 #[test]
 fn due_today_is_not_overdue_and_fails_no_ci_job() {
     // Asked on 2026-10-28: one calendar month later is Saturday 28

@@ -156,7 +156,7 @@ pub const CA_FILE_LIMIT: u64 = 1 << 20;
 /// `imap-oauth-token`…), from the keyring or its environment variable, or
 /// the error that says where it was looked for and how to store it.
 pub fn mail_secret(name: &str) -> Result<Secret, Error> {
-    let keyring = Keyring::open()?;
+    let keyring = Keyring::open().map_err(|err| Error::secret(err, name))?;
     let (secret, _) = keyring.get(name).map_err(|missing| {
         Error::failed(
             Failure::Secret,

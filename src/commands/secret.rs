@@ -11,12 +11,17 @@ use crate::output;
 use crate::secrets::{Keyring, Secret};
 
 pub fn run(ctx: &Context, command: SecretCommand) -> Result<Outcome, Error> {
-    let keyring = Keyring::open()?;
+    let (SecretCommand::Set(args) | SecretCommand::Status(args) | SecretCommand::Delete(args)) =
+        &command;
+    // A failure names this secret's own variable in its hint.
+    let name = args.name.clone();
+    let failed = |e| Error::secret(e, &name);
+    let keyring = Keyring::open().map_err(failed)?;
     let mut err = output::stderr();
-    match command {
+    match &command {
         SecretCommand::Set(args) => {
             let value = read_value(&args.name)?;
-            keyring.set(&args.name, &value)?;
+            keyring.set(&args.name, &value).map_err(failed)?;
             if !ctx.quiet {
                 writeln!(
                     err,
@@ -28,7 +33,7 @@ pub fn run(ctx: &Context, command: SecretCommand) -> Result<Outcome, Error> {
             Ok(Outcome::Success)
         }
         SecretCommand::Status(args) => {
-            let status = keyring.status(&args.name)?;
+            let status = keyring.status(&args.name).map_err(failed)?;
             let mut out = output::stdout();
             let keyring_line = match &status.keyring {
                 Ok(true) => format!("stored in {}", status.store),
@@ -61,7 +66,7 @@ pub fn run(ctx: &Context, command: SecretCommand) -> Result<Outcome, Error> {
             })
         }
         SecretCommand::Delete(args) => {
-            let deleted = keyring.delete(&args.name)?;
+            let deleted = keyring.delete(&args.name).map_err(failed)?;
             if !ctx.quiet {
                 if deleted {
                     writeln!(

@@ -71,9 +71,9 @@ pub fn read_file_upto(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
     let metadata = file.metadata()?;
     if metadata.len() > limit {
         return Err(io::Error::other(format!(
-            "it is {} MB; linger reads files of at most {} MB",
-            metadata.len() >> 20,
-            limit >> 20
+            "it is {}; linger reads files of at most {}",
+            megabytes(metadata.len()),
+            megabytes(limit)
         )));
     }
     let mut bytes = Vec::with_capacity(metadata.len() as usize);
@@ -81,11 +81,23 @@ pub fn read_file_upto(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
     file.take(limit + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > limit {
         return Err(io::Error::other(format!(
-            "it grew past {} MB while being read",
-            limit >> 20
+            "it grew past {} while being read",
+            megabytes(limit)
         )));
     }
     Ok(bytes)
+}
+
+/// `n` bytes in MB, to one decimal where that is not a whole number, so a
+/// 1.5 MB file is not called "1 MB" beside a 1 MB limit; rounded up, so
+/// a file just over the limit never reads as equal to it.
+fn megabytes(n: u64) -> String {
+    let tenths = (u128::from(n) * 10).div_ceil(1 << 20);
+    if tenths % 10 == 0 {
+        format!("{} MB", tenths / 10)
+    } else {
+        format!("{}.{} MB", tenths / 10, tenths % 10)
+    }
 }
 
 /// What `bytes` (the start of a file) are when they are not text linger
@@ -259,6 +271,14 @@ fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn megabytes_round_up_to_a_tenth() {
+        assert_eq!(megabytes(1 << 20), "1 MB");
+        assert_eq!(megabytes(3 << 19), "1.5 MB");
+        assert_eq!(megabytes((1 << 20) + 1), "1.1 MB");
+        assert_eq!(megabytes(0), "0 MB");
+    }
 
     #[test]
     fn line_and_column_count_characters() {
