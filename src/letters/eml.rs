@@ -62,12 +62,11 @@ pub fn message_id(letter: &Letter) -> String {
             hash = hash.wrapping_mul(0x0100_0000_01b3);
         }
     }
+    // An international domain goes in its ASCII (`xn--`) form, which a
+    // Message-ID may hold; only a sender without a domain falls back.
     let domain = crate::address::domain(&letter.from.email)
-        .filter(|d| {
-            d.bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
-        })
-        .unwrap_or(crate::address::NO_DOMAIN);
+        .and_then(crate::address::normal)
+        .unwrap_or_else(|| crate::address::NO_DOMAIN.to_string());
     format!(
         "<{}.{}.{:012x}@{domain}>",
         letter.date.format("%Y%m%d"),
@@ -218,6 +217,31 @@ mod tests {
     #[test]
     fn control_characters_never_reach_a_header() {
         assert_eq!(one_line("a\r\nBcc: x@y\tz"), "a Bcc: x@y z");
+    }
+
+    #[test]
+    fn a_message_id_takes_the_ascii_form_of_an_international_domain() {
+        let party = |email: &str| Party {
+            name: "N".into(),
+            email: email.into(),
+        };
+        let letter = |from: &str| Letter {
+            kind: crate::letters::Kind::Request,
+            language: crate::letters::Language::En,
+            vendor: "v".into(),
+            from: party(from),
+            to: party("privacy@v.example"),
+            reply_to: None,
+            subject: "s".into(),
+            body: "b".into(),
+            date: chrono::NaiveDate::from_ymd_opt(2026, 12, 7).unwrap(),
+            deadline: None,
+            attachments: Vec::new(),
+        };
+        let id = message_id(&letter("personvern@ærlig.example"));
+        assert!(id.ends_with("@xn--rlig-uoa.example>"), "{id}");
+        let id = message_id(&letter("no-domain"));
+        assert!(id.ends_with("@linger.invalid>"), "{id}");
     }
 
     #[test]
