@@ -140,17 +140,11 @@ pub(super) fn check(s: &Subject<'_>, files: &super::Files<'_>, push: &mut impl F
         }
     }
 
-    // The evidence of every event, and of every message a canary received.
-    let kept = (vendor
-        .events
-        .iter()
-        .map(|e| (&e.evidence, &e.evidence_sha256)))
-    .chain(vendor.canary_mail.iter().map(|m| (&m.evidence, &m.sha256)));
-    for (evidence, evidence_sha256) in kept {
-        let Some(evidence) = evidence else {
-            continue;
-        };
-        let is_file = !evidence.value.contains("://");
+    // The evidence of every record that keeps some: the same list the
+    // evidence pack collects, so a new kind of record is checked too.
+    for named in vendor.evidence() {
+        let (evidence, evidence_sha256) = (named.evidence, named.sha256);
+        let is_file = !named.is_url();
         if is_file && crate::inventory::inside::escapes(&evidence.value) {
             push(Raw {
                 code: Code::EvidenceMissing,
