@@ -10,9 +10,8 @@ mod common;
 use common::dovecot::{Dovecot, PASSWORD, TOKEN, USER, server};
 use common::text;
 
-use std::net::TcpListener;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 use std::time::{Duration, Instant};
 
 use futures_util::TryStreamExt;
