@@ -107,7 +107,9 @@ fn watch(dir: &Path, today: &str, more: &[&str]) -> Output {
         .env("LINGER_CANARY_IMAP_PASSWORD", PASSWORD)
         .env("LINGER_CACHE_DIR", dir.join("cache"))
         .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent")
-        .args(["--today", today, "canary", "watch", "--imap", "--format", "json"])
+        .args([
+            "--today", today, "canary", "watch", "--imap", "--format", "json",
+        ])
         .args(more)
         .output()
         .unwrap()
@@ -253,7 +255,10 @@ fn an_old_state_proves_nothing_until_a_full_read() {
     assert!(old["awaiting"][0]["read"].is_null());
     assert!(old["coverage"]["folders"][0]["span"].is_null());
     // A full read starts the span again.
-    let full = report(&watch(dir.path(), "2026-12-07", &["--full", "--apply"]), &server);
+    let full = report(
+        &watch(dir.path(), "2026-12-07", &["--full", "--apply"]),
+        &server,
+    );
     assert_eq!(full["read"], 2);
     assert_eq!(full["awaiting"][0]["verdict"], "verified", "{full:#}");
 }

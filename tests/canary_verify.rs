@@ -186,8 +186,13 @@ fn a_window_read_whole_proposes_verified_and_only_accept_records_it() {
     assert!(after.contains(&event), "{after}");
     // Only the event was added.
     let start = after.find("\n[[vendor.event]]\non = 2026-12-07").unwrap();
-    let end = after[start + 1..].find("\n\n").map_or(after.len(), |e| start + 1 + e);
-    assert_eq!(format!("{}{}", &after[..start], &after[end + 1..]), after_apply);
+    let end = after[start + 1..]
+        .find("\n\n")
+        .map_or(after.len(), |e| start + 1 + e);
+    assert_eq!(
+        format!("{}{}", &after[..start], &after[end + 1..]),
+        after_apply
+    );
 
     // Verified: it awaits nothing now, and `check` has nothing to say of it.
     let again = json(dir.path(), &[]);
@@ -284,9 +289,18 @@ fn newsletter(when: &str, id: &str) -> String {
 fn the_vendors_expected_mail_is_kept_once_and_a_newer_one_replaces_it_in_place() {
     // Three newsletters in one run: only the newest is recorded.
     let dir = workspace(&[
-        newsletter("Mon, 05 Oct 2026 08:00:00 +0000", "n-oct@shopmail-news.example"),
-        newsletter("Thu, 05 Nov 2026 08:00:00 +0000", "n-nov@shopmail-news.example"),
-        newsletter("Sat, 05 Sep 2026 08:00:00 +0000", "n-sep@shopmail-news.example"),
+        newsletter(
+            "Mon, 05 Oct 2026 08:00:00 +0000",
+            "n-oct@shopmail-news.example",
+        ),
+        newsletter(
+            "Thu, 05 Nov 2026 08:00:00 +0000",
+            "n-nov@shopmail-news.example",
+        ),
+        newsletter(
+            "Sat, 05 Sep 2026 08:00:00 +0000",
+            "n-sep@shopmail-news.example",
+        ),
     ]);
     let report = json(dir.path(), &["--apply"]);
     let expected: Vec<&Value> = report["observations"]
@@ -315,7 +329,10 @@ fn the_vendors_expected_mail_is_kept_once_and_a_newer_one_replaces_it_in_place()
     // A newer one replaces it on its line; no other byte moves.
     std::fs::write(
         dir.path().join("canary.mbox"),
-        newsletter("Sat, 05 Dec 2026 08:00:00 +0000", "n-dec@shopmail-news.example"),
+        newsletter(
+            "Sat, 05 Dec 2026 08:00:00 +0000",
+            "n-dec@shopmail-news.example",
+        ),
     )
     .unwrap();
     json(dir.path(), &["--apply"]);
@@ -343,7 +360,10 @@ fn the_vendors_expected_mail_is_kept_once_and_a_newer_one_replaces_it_in_place()
     // An older one changes nothing.
     std::fs::write(
         dir.path().join("canary.mbox"),
-        newsletter("Tue, 01 Sep 2026 08:00:00 +0000", "n-old@shopmail-news.example"),
+        newsletter(
+            "Tue, 01 Sep 2026 08:00:00 +0000",
+            "n-old@shopmail-news.example",
+        ),
     )
     .unwrap();
     json(dir.path(), &["--apply"]);
@@ -379,10 +399,19 @@ fn leaks_are_still_recorded_one_a_message() {
 
 fn serve(net: &Net) {
     let answer = |at: &str, body: Value| {
-        net.mount(Mock::given(path(at)).respond_with(ResponseTemplate::new(200).set_body_json(body)));
+        net.mount(
+            Mock::given(path(at)).respond_with(ResponseTemplate::new(200).set_body_json(body)),
+        );
     };
     let vcard = |name: &str, email: &str| {
-        json!(["vcard", [["version", {}, "text", "4.0"], ["fn", {}, "text", name], ["email", {}, "text", email]]])
+        json!([
+            "vcard",
+            [
+                ["version", {}, "text", "4.0"],
+                ["fn", {}, "text", name],
+                ["email", {}, "text", email]
+            ]
+        ])
     };
     answer(
         "/iana/ipv4.json",
@@ -426,7 +455,14 @@ fn online_gives_each_leak_the_abuse_contacts_phish_online_finds() {
         .env("LINGER_RDAP_BOOTSTRAP_URL", net.url("/iana/dns.json"))
         .env_remove("LINGER_RDAP_IP_BOOTSTRAP_URL")
         .env("LINGER_HTTP_TIMEOUT", "2")
-        .args(["--today", "2026-12-07", "canary", "watch", "--online", "--mail"])
+        .args([
+            "--today",
+            "2026-12-07",
+            "canary",
+            "watch",
+            "--online",
+            "--mail",
+        ])
         .arg(dir.path().join("canary.mbox"))
         .args(["--format", "json"])
         .output()

@@ -27,6 +27,8 @@ use crate::inbox::rules::Lexicon;
 use crate::inventory::kept::evidence_file;
 use crate::output;
 use crate::output::table::TableFormat::{Markdown, Table as Plain};
+use crate::phish::findings::{self, Findings};
+use crate::phish::{Known, Original};
 
 /// How many messages go between two progress lines.
 const PROGRESS_EVERY: u64 = 50_000;
@@ -58,7 +60,7 @@ pub fn run(ctx: &Context, args: CanaryWatchArgs) -> Result<Outcome, Error> {
     // The lookalikes of our domain are not generated here: what a leak's
     // domains imitate is `phish`'s to say, and its next step names it.
     let lookalikes = HashMap::new();
-    let known = crate::phish::Known {
+    let known = Known {
         own: &own,
         table: &fingerprints,
         lookalikes: &lookalikes,
@@ -204,13 +206,10 @@ pub fn run(ctx: &Context, args: CanaryWatchArgs) -> Result<Outcome, Error> {
     }
     out.flush()?;
     if !ctx.quiet {
+        let summary = output::canary::summary(read, &observations, unknown.len(), args.apply);
+        let lines = tally.report(args.verbose).into_iter().chain([summary]);
         let mut err = output::stderr();
-        for line in tally.report(args.verbose) {
-            writeln!(err, "{line}")?;
-        }
-        let line = output::canary::summary(read, &observations, unknown.len(), args.apply);
-        writeln!(err, "{line}")?;
-        for line in output::canary::proposals(&pending) {
+        for line in lines.chain(output::canary::proposals(&pending)) {
             writeln!(err, "{line}")?;
         }
     }
@@ -219,12 +218,8 @@ pub fn run(ctx: &Context, args: CanaryWatchArgs) -> Result<Outcome, Error> {
 
 /// `--online`: the leaks' senders and domains asked as `phish --online`
 /// asks them (`online::phish::ask`), and the abuse contacts put on each.
-fn online(
-    args: &CanaryWatchArgs,
-    known: &crate::phish::Known,
-    found: &mut [Found],
-) -> Result<(), Error> {
-    let originals: Vec<crate::phish::Original> = found
+fn online(args: &CanaryWatchArgs, known: &Known, found: &mut [Found]) -> Result<(), Error> {
+    let originals: Vec<Original> = found
         .iter()
         .filter_map(|f| f.observation.analysis.as_ref()?.original.clone())
         .collect();
@@ -241,7 +236,10 @@ fn online(
             cache_dir: args.reading.cache_dir.as_ref().map(|d| d.join("http")),
         },
     })?;
-    let findings = crate::online::phish::abuse(&http, &sources, &originals, known);
+    let summary = crate::phish::summarise(&originals, known);
+    let answers = crate::online::phish::ask(&http, &sources, &findings::questions(&summary));
+    let shown = crate::phish::Shown::new(known.own, known.table);
+    let findings = Findings::new(&summary, Some(&answers), &shown);
     if let Some(warning) = network::unchecked(&http) {
         writeln!(output::stderr(), "warning: {warning}")?;
     }

@@ -89,21 +89,6 @@ pub fn ask(http: &Http, sources: &Sources, questions: &Questions) -> Answers {
     answers
 }
 
-/// What `phish --online` finds of `originals` (`canary watch --online`
-/// asks it of the leaks): their summary, asked (`ask`), as findings with
-/// the networks' and registrars' abuse contacts.
-pub fn abuse(
-    http: &Http,
-    sources: &Sources,
-    originals: &[crate::phish::Original],
-    known: &crate::phish::Known,
-) -> crate::phish::findings::Findings {
-    let summary = crate::phish::summarise(originals, known);
-    let answers = ask(http, sources, &crate::phish::findings::questions(&summary));
-    let shown = crate::phish::Shown::new(known.own, known.table);
-    crate::phish::findings::Findings::new(&summary, Some(&answers), &shown)
-}
-
 /// The first address of `host`: IPv4, else IPv6 (a host served over
 /// IPv6 only is hosted somewhere too).
 fn address(http: &Http, sources: &Sources, host: &str) -> Result<IpAddr, String> {

@@ -221,4 +221,3 @@ pub fn server(test: &str) -> Option<Dovecot> {
     }
     Some(Dovecot::start(binary.unwrap()))
 }
-
