@@ -483,3 +483,48 @@ fn online_gives_each_leak_the_abuse_contacts_phish_online_finds() {
     // Only loopback was asked, for the leak's address and domain.
     assert!(!net.requests("/rir/ip/198.51.100.9").is_empty());
 }
+
+#[test]
+fn a_password_in_canary_imap_is_a_load_error_that_names_its_own_secret() {
+    let dir = workspace(&whole_window());
+    let path = dir.path().join("vendors.toml");
+    let with = INVENTORY.replace(
+        "\n[[vendor]]\nid = \"oldcrm\"",
+        "\n[canary.imap]\nhost = \"imap.mailhost.example\"\nusername = \"catch-all@canary.northwind.example\"\npassword = \"hunter2-not-here\"\n\n[[vendor]]\nid = \"oldcrm\"",
+    );
+    std::fs::write(&path, &with).unwrap();
+    let out = run(dir.path(), &[]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("canary-imap-password"), "{stderr}");
+    assert!(stderr.contains("LINGER_CANARY_IMAP_PASSWORD"), "{stderr}");
+    // `[canary]` holds nothing else.
+    let other = INVENTORY.replace(
+        "\n[[vendor]]\nid = \"oldcrm\"",
+        "\n[canary]\nsmtp = 1\n\n[[vendor]]\nid = \"oldcrm\"",
+    );
+    std::fs::write(&path, other).unwrap();
+    let out = run(dir.path(), &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("[canary.imap]"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn accept_takes_vendor_ids_only() {
+    let dir = workspace(&whole_window());
+    let out = run(dir.path(), &["--apply", "--accept", "oldcrm:0a1b2c"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("takes vendors' ids"),
+        "{}",
+        text(&out.stderr)
+    );
+    // --accept without --apply is refused by the command line.
+    let out = run(dir.path(), &["--accept", "oldcrm"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(inventory(dir.path()), INVENTORY);
+}
