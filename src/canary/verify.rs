@@ -399,7 +399,7 @@ mod tests {
         assert_eq!(p.verdict, Verdict::Verified);
         assert_eq!(p.needs_from, NaiveDate::from_ymd_opt(2026, 11, 2).unwrap());
         assert_eq!(p.needs_until, NaiveDate::from_ymd_opt(2026, 12, 1).unwrap());
-        assert!(refuse(&["oldcrm"], &[p.clone()]).is_none());
+        assert!(refuse(&["oldcrm"], std::slice::from_ref(p)).is_none());
         // Read to a day short of the window's end: the gap is named.
         let short = Coverage {
             folders: vec![folder(
@@ -415,7 +415,7 @@ mod tests {
             p.describe(),
             "read from 2026-10-20 to 2026-11-30; needs until 2026-12-01"
         );
-        assert!(refuse(&["oldcrm"], &[p.clone()]).is_some());
+        assert!(refuse(&["oldcrm"], std::slice::from_ref(p)).is_some());
         // Read from after the confirmation: the start is missing.
         let late = Coverage {
             folders: vec![folder(
