@@ -222,8 +222,10 @@ fn the_catch_all_account_is_read_and_its_coverage_grows_until_the_window_is_prov
 }
 
 #[test]
-fn an_old_state_proves_nothing_until_a_full_read() {
-    let Some(server) = server("an_old_state_proves_nothing_until_a_full_read") else {
+fn an_old_state_proves_nothing_until_a_full_read_and_a_new_uidvalidity_starts_over() {
+    let Some(server) =
+        server("an_old_state_proves_nothing_until_a_full_read_and_a_new_uidvalidity_starts_over")
+    else {
         return;
     };
     server.session(async |session| {
@@ -261,6 +263,22 @@ fn an_old_state_proves_nothing_until_a_full_read() {
     );
     assert_eq!(full["read"], 2);
     assert_eq!(full["awaiting"][0]["verdict"], "verified", "{full:#}");
+
+    // A span under another UIDVALIDITY is not this mailbox's: the read
+    // starts again from its first message, whatever the old span said.
+    let mut state: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    for (_, seen) in state["mailboxes"].as_object_mut().unwrap() {
+        seen["uid_validity"] = Value::from(1);
+        seen["covered"]["from"] = Value::from("2020-01-01T00:00:00Z");
+    }
+    std::fs::write(&path, state.to_string()).unwrap();
+    let renewed = report(&watch(dir.path(), "2026-12-07", &["--apply"]), &server);
+    assert_eq!(renewed["read"], 2);
+    let span = &renewed["coverage"]["folders"][0]["span"];
+    assert!(
+        span["from"].as_str().unwrap().starts_with("2026-08-20"),
+        "{renewed:#}"
+    );
 }
 
 #[test]
