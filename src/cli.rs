@@ -965,6 +965,7 @@ pub enum CanaryCommand {
     /// deletion a contradiction (deletion-contradicted)
     #[command(after_help = WATCH_HELP)]
     #[command(mut_arg("hibp_url", hidden), mut_arg("ct_url", hidden))]
+    #[command(mut_arg("doh_url", hidden))]
     Watch(CanaryWatchArgs),
 }
 
@@ -1002,13 +1003,14 @@ pub struct CanaryWatchArgs {
     #[arg(long, required_unless_present = "imap", num_args = 1.., value_name = "PATH")]
     pub mail: Vec<PathBuf>,
 
-    /// Read the canary mailbox over IMAP, as the inventory's [imap] table
-    /// says: read-only, and only what came since the last --apply (kept
-    /// apart from what `inbox --imap` read)
+    /// Read the canary mailbox over IMAP, as the inventory's
+    /// [canary.imap] table says, else its [imap] table: read-only, and only
+    /// what came since the last --apply (kept apart from what `inbox
+    /// --imap` read)
     #[arg(long)]
     pub imap: bool,
 
-    /// With --imap: the folders to read instead of the [imap] table's
+    /// With --imap: the folders to read instead of the table's
     /// `mailboxes`, e.g. the folder a catch-all is filed in, and its spam
     /// folder (repeat it)
     #[arg(long, value_name = "NAME", requires = "imap")]

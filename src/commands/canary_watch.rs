@@ -8,8 +8,7 @@
 //! proves the deletion (`canary::verify`). `--apply` records what
 //! `canary::record` plans (each new observation, the vendor's expected
 //! mail once; `verified` with `--accept ID`), with the evidence, in one
-//! edit session and one write, as `inbox --apply` does. The tables are
-//! `output::canary`'s.
+//! edit session and one write, as `inbox --apply` does (`output::canary`).
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::io::Write;
@@ -72,8 +71,7 @@ pub fn run(ctx: &Context, args: CanaryWatchArgs) -> Result<Outcome, Error> {
     let mut dates = Dates::default();
     let mut found: Vec<Found> = Vec::new();
     let (mut unknown, mut unknown_seen) = (Vec::new(), HashSet::new());
-    // One message read twice (in two folders, or two files) is one
-    // observation per vendor.
+    // One message in two folders or files is one observation a vendor.
     let mut seen: HashSet<(String, String)> = HashSet::new();
     let mut staged = Staged::new(loaded.base_dir(), args.apply && !args.edit.dry_run);
     // A long run says how far it got, on standard error.
@@ -142,8 +140,7 @@ pub fn run(ctx: &Context, args: CanaryWatchArgs) -> Result<Outcome, Error> {
         online(&args, &known, &mut found)?;
     }
 
-    // What the read proves: each IMAP folder's span from its state, or the
-    // dates of the files read.
+    // What the read proves: each IMAP folder's span, or the files' dates.
     let mut coverage = Coverage {
         folders: imap_state
             .as_ref()
@@ -237,7 +234,12 @@ fn online(args: &CanaryWatchArgs, known: &Known, found: &mut [Found]) -> Result<
         },
     })?;
     let summary = crate::phish::summarise(&originals, known);
-    let answers = crate::online::phish::ask(&http, &sources, &findings::questions(&summary));
+    // Networks and registrars; where links point is `phish --online`'s.
+    let questions = crate::online::phish::Questions {
+        hosts: Vec::new(),
+        ..findings::questions(&summary)
+    };
+    let answers = crate::online::phish::ask(&http, &sources, &questions);
     let shown = crate::phish::Shown::new(known.own, known.table);
     let findings = Findings::new(&summary, Some(&answers), &shown);
     if let Some(warning) = network::unchecked(&http) {
