@@ -964,6 +964,8 @@ pub enum CanaryCommand {
     /// is a leak (canary-leaked), from the vendor after it confirmed the
     /// deletion a contradiction (deletion-contradicted)
     #[command(after_help = WATCH_HELP)]
+    #[command(mut_arg("hibp_url", hidden), mut_arg("ct_url", hidden))]
+    #[command(mut_arg("doh_url", hidden))]
     Watch(CanaryWatchArgs),
 }
 
@@ -977,7 +979,20 @@ Authentication-Results is an unverified sender, never the vendor.
 With --apply each observation goes into the vendor's `canary_mail` list,
 with the message kept as evidence/ID/DATE-canary.eml and its sha256, so
 that `linger check` reports canary-leaked and deletion-contradicted
-without the mailbox. Recording a message twice changes nothing.
+without the mailbox. Recording a message twice changes nothing. The
+vendor's own mail before its deletion is confirmed is kept once: its last
+message, which a newer one replaces.
+
+A vendor whose last event is `confirmed` or `not-needed` awaits
+verification: the watch proves the deletion when it has read the mailbox
+without a gap from the day after the confirmation until
+policy.verify_after_days after it, and nothing from the vendor came. Over
+IMAP the state proves the span (start it with --full or --since DAY); with
+--mail, the dates of the messages read. `--apply --accept ID` records
+`verified`, with the coverage kept as evidence/ID/DATE-verified.json.
+
+With [canary.imap] in the inventory, --imap reads that account (the
+catch-all) with the secret `canary-imap-password`.
 
 See docs/trace.md, \"Watching the canaries\".";
 
@@ -988,13 +1003,14 @@ pub struct CanaryWatchArgs {
     #[arg(long, required_unless_present = "imap", num_args = 1.., value_name = "PATH")]
     pub mail: Vec<PathBuf>,
 
-    /// Read the canary mailbox over IMAP, as the inventory's [imap] table
-    /// says: read-only, and only what came since the last --apply (kept
-    /// apart from what `inbox --imap` read)
+    /// Read the canary mailbox over IMAP, as the inventory's
+    /// [canary.imap] table says, else its [imap] table: read-only, and only
+    /// what came since the last --apply (kept apart from what `inbox
+    /// --imap` read)
     #[arg(long)]
     pub imap: bool,
 
-    /// With --imap: the folders to read instead of the [imap] table's
+    /// With --imap: the folders to read instead of the table's
     /// `mailboxes`, e.g. the folder a catch-all is filed in, and its spam
     /// folder (repeat it)
     #[arg(long, value_name = "NAME", requires = "imap")]
@@ -1008,9 +1024,30 @@ pub struct CanaryWatchArgs {
     pub format: ResultFormat,
 
     /// Record each observation in the vendor's `canary_mail`, with the
-    /// message kept as evidence
+    /// message kept as evidence (the vendor's expected mail: its last one)
     #[arg(long)]
     pub apply: bool,
+
+    /// Also record `verified` for these vendors, whose deletion this watch
+    /// proves (their row in "Awaiting verification" says `verified`)
+    #[arg(
+        long,
+        value_name = "ID[,ID]",
+        value_delimiter = ',',
+        requires = "apply",
+        add = ArgValueCandidates::new(crate::completions::vendor_ids)
+    )]
+    pub accept: Vec<String>,
+
+    /// Ask RDAP for the abuse contacts of each leak's sending network and
+    /// of its domains' registrars, as `phish --online` does; only
+    /// addresses and domain names are sent
+    #[arg(long)]
+    pub online: bool,
+
+    /// Where `--online` asks (its answers are cached in --cache-dir)
+    #[command(flatten)]
+    pub urls: SourceUrls,
 
     #[command(flatten)]
     pub edit: EditArgs,

@@ -337,7 +337,12 @@ pub fn schema() -> Value {
             "organization": docs.on("Top level", "[organization]", organization),
             "policy": docs.on("Top level", "[policy]", policy),
             "smtp": docs.on("Top level", "[smtp]", smtp),
-            "imap": docs.on("Top level", "[imap]", imap),
+            "imap": docs.on("Top level", "[imap]", imap.clone()),
+            "canary": docs.on(
+                "Top level",
+                "[canary.imap]",
+                table(vec![("imap", imap)], &[]),
+            ),
             "checks": docs.on("Top level", "[checks]", checks),
             "vendor": docs.on("Top level", "[[vendor]]", json!({"type": "array", "items": vendor})),
         },

@@ -25,6 +25,10 @@ pub const SMTP_OAUTH_TOKEN: &str = "smtp-oauth-token";
 pub const IMAP_PASSWORD: &str = "imap-password";
 /// The OAuth2 token `inbox --imap` authenticates with (XOAUTH2).
 pub const IMAP_OAUTH_TOKEN: &str = "imap-oauth-token";
+/// The password `canary watch --imap` logs in to `[canary.imap]` with.
+pub const CANARY_IMAP_PASSWORD: &str = "canary-imap-password";
+/// The OAuth2 token for `[canary.imap] auth = "xoauth2"`.
+pub const CANARY_IMAP_OAUTH_TOKEN: &str = "canary-imap-oauth-token";
 
 /// A secret's value. Its `Debug` never shows it.
 pub struct Secret(String);

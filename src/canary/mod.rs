@@ -4,6 +4,8 @@
 //! received: who sent it, and whether that means a leak or a deletion
 //! contradicted.
 
+pub mod record;
+pub mod verify;
 pub mod watch;
 
 /// The characters a token is made of: lower-case letters and digits, which

@@ -256,6 +256,17 @@ pub struct Analysis {
     /// Registrable domains of its `From`, `Reply-To` and links that are
     /// not ours, each with where it appeared.
     pub domains: Vec<String>,
+    /// With `--online`: the abuse contacts `phish --online` finds, of the
+    /// sending network and of each domain's registrar
+    /// (`abuse_contacts`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub abuse: Vec<String>,
+    /// The domains as they are, for the online questions.
+    #[serde(skip)]
+    pub names: Vec<String>,
+    /// The message as `phish` read it, for `--online`.
+    #[serde(skip)]
+    pub original: Option<crate::phish::Original>,
 }
 
 impl Analysis {
@@ -274,6 +285,9 @@ impl Analysis {
         if !self.domains.is_empty() {
             parts.push(format!("domains {}", self.domains.join(", ")));
         }
+        if !self.abuse.is_empty() {
+            parts.push(format!("abuse {}", self.abuse.join(", ")));
+        }
         parts.join("; ")
     }
 }
@@ -283,18 +297,67 @@ impl Analysis {
 pub fn analyse(raw: &[u8], known: &crate::phish::Known) -> Option<Analysis> {
     let original = crate::phish::originals(raw, known)?.into_iter().next()?;
     let mut domains: Vec<String> = Vec::new();
+    let mut names: Vec<String> = Vec::new();
     for (domain, role, _) in &original.domains {
         let shown = format!("{} ({})", crate::mail::defang::defang(domain), role.name());
         if !domains.contains(&shown) {
             domains.push(shown);
         }
+        if !names.contains(domain) {
+            names.push(domain.clone());
+        }
     }
     Some(Analysis {
-        service: original.service,
+        service: original.service.clone(),
         host: original.hop.as_ref().and_then(|h| h.host.clone()),
         ip: original.hop.as_ref().and_then(|h| h.ip),
         domains,
+        abuse: Vec::new(),
+        names,
+        original: Some(original),
     })
+}
+
+/// Puts on each leak the abuse contacts `phish --online` found
+/// (`findings`, made from the leaks' originals): its sending network's
+/// and each of its domains' registrar's, or why there is none.
+pub fn abuse_contacts<'a>(
+    observations: impl Iterator<Item = &'a mut Observation>,
+    findings: &crate::phish::findings::Findings,
+) {
+    for analysis in observations.filter_map(|o| o.analysis.as_mut()) {
+        let ip = analysis.ip.map(|ip| ip.to_string());
+        for row in findings
+            .senders
+            .iter()
+            .filter(|r| r.ip.is_some() && r.ip == ip)
+        {
+            let what = format!("network of [{}]", row.ip.as_deref().unwrap_or_default());
+            analysis
+                .abuse
+                .push(contact(&what, row.abuse.as_deref(), row.error.as_deref()));
+        }
+        for row in findings
+            .domains
+            .iter()
+            .filter(|r| analysis.names.contains(&r.domain))
+        {
+            let what = format!("registrar of {}", row.defanged);
+            analysis.abuse.push(contact(
+                &what,
+                row.registrar_abuse.as_deref(),
+                row.error.as_deref(),
+            ));
+        }
+    }
+}
+
+fn contact(what: &str, abuse: Option<&str>, error: Option<&str>) -> String {
+    match (abuse, error) {
+        (Some(abuse), _) => format!("{what}: {abuse}"),
+        (None, Some(error)) => format!("{what}: {error}"),
+        (None, None) => format!("{what}: no abuse contact"),
+    }
 }
 
 impl Observation {
@@ -306,15 +369,16 @@ impl Observation {
     }
 }
 
-/// What one message says: an observation for each vendor whose canary it
-/// names, and the canaries it names that are nobody's.
+/// What one message says: when it was received (for the coverage of a
+/// `--mail` read, `canary::verify`), an observation for each vendor whose
+/// canary it names, and the canaries it names that are nobody's.
 pub struct Read {
+    pub at: Option<chrono::DateTime<chrono::Utc>>,
     pub observations: Vec<Observation>,
     pub unknown: Vec<String>,
 }
 
-/// Reads one message against `index`. `None` when it is no message or
-/// names no canary, known or not.
+/// Reads one message against `index`. `None` when it is no message.
 pub fn read(
     raw: &[u8],
     index: &Index,
@@ -325,13 +389,17 @@ pub fn read(
     // The header block is all this needs: bodies are never decoded (the
     // leak's analysis parses its own message, which is rare).
     let message = Message::headers(raw)?;
+    let at = message.received_at();
     let (known, unknown) = index.find(&message.envelope_recipients());
     if known.is_empty() && unknown.is_empty() {
-        return None;
+        return Some(Read {
+            at,
+            observations: Vec::new(),
+            unknown,
+        });
     }
     let sender = Sender::of(&message);
-    let on = message
-        .received_at()
+    let on = at
         .map(|d| d.date_naive())
         .or_else(|| message.date())
         .unwrap_or(today);
@@ -353,9 +421,12 @@ pub fn read(
         } else {
             (Meaning::Leaked, None)
         };
+        // The vendor's expected mail is kept once, its newest: an older
+        // message is as good as recorded.
         let recorded = message_id
             .as_deref()
-            .is_some_and(|id| is_recorded(vendor, id));
+            .is_some_and(|id| is_recorded(vendor, id))
+            || (meaning == Meaning::Expected && super::record::expected_is_recorded(vendor, on));
         observations.push(Observation {
             vendor: vendor.id.value.clone(),
             canary,
@@ -376,6 +447,7 @@ pub fn read(
         });
     }
     Some(Read {
+        at,
         observations,
         unknown,
     })

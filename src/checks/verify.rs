@@ -51,7 +51,7 @@ pub(super) fn check(s: &Subject<'_>, push: &mut impl FnMut(Raw)) {
             confirmed.value
         ),
         help: format!(
-            "ask {} for a password reset of the canary account {canary} and keep its \"no such account\" answer, and read the canary mailbox (`linger canary watch`); then `linger mark {id} verified --evidence FILE`",
+            "ask {} for a password reset of the canary account {canary} and keep its \"no such account\" answer, and read the canary mailbox (`linger canary watch`); then `linger mark {id} verified --evidence FILE`, or `linger canary watch --imap --apply --accept {id}` when the watch proves it",
             vendor.name
         ),
     });

@@ -1,36 +1,36 @@
 //! `linger canary watch --mail PATH... | --imap`: reads the canary mailbox
 //! with the one mail reader (or the one IMAP read, with a state of its
-//! own), ties each message to the vendor whose canary it was sent to, and
-//! says what it means (`canary::watch`): expected, deletion-contradicted,
-//! or canary-leaked. `--apply` records each new observation in the
-//! vendor's `canary_mail`, with the message kept as evidence and its hash,
-//! in one edit session and one write, as `inbox --apply` does. The table
-//! is `output::canary`'s.
+//! own, in `[canary.imap]`'s account when there is one), ties each message
+//! to the vendor whose canary it was sent to, and says what it means
+//! (`canary::watch`): expected, deletion-contradicted, or canary-leaked;
+//! with `--online`, each leak's abuse contacts as `phish --online` finds
+//! them. It says of each vendor awaiting verification whether the read
+//! proves the deletion (`canary::verify`). `--apply` records what
+//! `canary::record` plans (each new observation, the vendor's expected
+//! mail once; `verified` with `--accept ID`), with the evidence, in one
+//! edit session and one write, as `inbox --apply` does (`output::canary`).
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::io::Write;
 
 use super::edit::Session;
 use super::evidence::{Staged, evidence_path};
-use super::mailbox::{self, Reading};
-use super::{Context, Loaded, Outcome};
+use super::mailbox::{self, Account, Reading};
+use super::{Context, Outcome, network};
+use crate::canary::record::{self, Found};
+use crate::canary::verify::{self, Coverage, Dates};
 use crate::canary::watch::{self, Index, Meaning, Observation};
-use crate::cli::{CanaryWatchArgs, ResultFormat};
-use crate::error::Error;
+use crate::cli::{CanaryWatchArgs, Endpoints, OnlineArgs, ResultFormat};
+use crate::error::{Error, Failure};
 use crate::inbox::rules::Lexicon;
-use crate::inventory::edit::{Change, NewCanaryMail};
+use crate::inventory::kept::evidence_file;
 use crate::output;
 use crate::output::table::TableFormat::{Markdown, Table as Plain};
+use crate::phish::findings::{self, Findings};
+use crate::phish::{Known, Original};
 
 /// How many messages go between two progress lines.
 const PROGRESS_EVERY: u64 = 50_000;
-
-/// One observation and what was kept of its message.
-struct Found {
-    observation: Observation,
-    sha256: Option<String>,
-    staged: Option<usize>,
-}
 
 pub fn run(ctx: &Context, args: CanaryWatchArgs) -> Result<Outcome, Error> {
     let session = if args.apply {
@@ -43,6 +43,11 @@ pub fn run(ctx: &Context, args: CanaryWatchArgs) -> Result<Outcome, Error> {
         Some(session) => session.load(ctx)?,
         None => ctx.load()?,
     };
+    let accepted = verify::accepted(&args.accept)
+        .map_err(|refusal| Error::failed(Failure::Usage, refusal.problem, refusal.hint))?;
+    for id in &accepted {
+        loaded.vendor(id)?;
+    }
     let inventory = &loaded.inventory;
     let index = Index::of(inventory);
     let table = Lexicon::builtin();
@@ -54,7 +59,7 @@ pub fn run(ctx: &Context, args: CanaryWatchArgs) -> Result<Outcome, Error> {
     // The lookalikes of our domain are not generated here: what a leak's
     // domains imitate is `phish`'s to say, and its next step names it.
     let lookalikes = HashMap::new();
-    let known = crate::phish::Known {
+    let known = Known {
         own: &own,
         table: &fingerprints,
         lookalikes: &lookalikes,
@@ -63,11 +68,10 @@ pub fn run(ctx: &Context, args: CanaryWatchArgs) -> Result<Outcome, Error> {
     };
 
     let mut read: u64 = 0;
+    let mut dates = Dates::default();
     let mut found: Vec<Found> = Vec::new();
-    let mut unknown: Vec<String> = Vec::new();
-    let mut unknown_seen: HashSet<String> = HashSet::new();
-    // One message read twice (in two folders, or two files) is one
-    // observation per vendor.
+    let (mut unknown, mut unknown_seen) = (Vec::new(), HashSet::new());
+    // One message in two folders or files is one observation a vendor.
     let mut seen: HashSet<(String, String)> = HashSet::new();
     let mut staged = Staged::new(loaded.base_dir(), args.apply && !args.edit.dry_run);
     // A long run says how far it got, on standard error.
@@ -79,6 +83,9 @@ pub fn run(ctx: &Context, args: CanaryWatchArgs) -> Result<Outcome, Error> {
         let Some(result) = watch::read(bytes, &index, inventory, &table, ctx.today) else {
             return;
         };
+        if let Some(at) = result.at {
+            dates.add(at);
+        }
         for address in result.unknown {
             if unknown_seen.insert(address.clone()) {
                 unknown.push(address);
@@ -106,17 +113,20 @@ pub fn run(ctx: &Context, args: CanaryWatchArgs) -> Result<Outcome, Error> {
             });
         }
     };
+    let reading = Reading {
+        state_dir: "imap-canary",
+        mailboxes: &args.mailbox,
+        account: Account::Canary,
+        coverage: true,
+    };
     let imap_state = if args.imap {
-        let reading = Reading {
-            state_dir: "imap-canary",
-            mailboxes: &args.mailbox,
-        };
+        let each = &mut |_: &str, _: u32, bytes: &[u8]| each(bytes);
         Some(mailbox::read_mailboxes(
             ctx,
             &loaded,
             &args.reading,
             reading,
-            &mut |_, _, bytes| each(bytes),
+            each,
         )?)
     } else {
         None
@@ -126,9 +136,48 @@ pub fn run(ctx: &Context, args: CanaryWatchArgs) -> Result<Outcome, Error> {
     found.sort_by(|a, b| {
         (a.observation.on, &a.observation.vendor).cmp(&(b.observation.on, &b.observation.vendor))
     });
+    if args.online {
+        online(&args, &known, &mut found)?;
+    }
+
+    // What the read proves: each IMAP folder's span, or the files' dates.
+    let mut coverage = Coverage {
+        folders: imap_state
+            .as_ref()
+            .map(|(_, state)| mailbox::coverage(state, &loaded, reading))
+            .unwrap_or_default(),
+        messages: read,
+    };
+    if !args.mail.is_empty() {
+        coverage.folders.push(dates.folder());
+    }
+    let observations: Vec<&Observation> = found.iter().map(|f| &f.observation).collect();
+    let mut pending = verify::pending(inventory, &coverage, &observations);
+    if let Some(refusal) = verify::refuse(&accepted, &pending) {
+        return Err(Error::failed(Failure::Usage, refusal.problem, refusal.hint));
+    }
 
     if let Some(session) = &session {
-        apply(ctx, session, &loaded, &mut found, &mut staged)?;
+        let base = loaded.base_dir();
+        let mut taken = BTreeSet::new();
+        let mut plan = record::plan(inventory, &found, session.dry_run(), &mut |v, on| {
+            evidence_path(base, v, on, "canary", &mut taken)
+        });
+        for (p, record) in verify::records(&pending, &accepted, &coverage, args.imap, ctx.today) {
+            let sha256 = crate::inventory::sha256_bytes(&record.bytes);
+            let copy = staged.stage_for(&p.vendor, "verified", &sha256, &record.bytes);
+            staged.failed()?;
+            let path = evidence_file(base, &p.vendor, ctx.today, "verified", "json", &mut taken);
+            plan.verify(p, record.note, path, sha256, copy, ctx.today);
+        }
+        if staged.record(ctx, session, &loaded, &plan.changes, &plan.moves)? {
+            for &n in &plan.recorded {
+                found[n].observation.applied = true;
+            }
+            for p in pending.iter_mut() {
+                p.applied = plan.verified.contains(&p.vendor);
+            }
+        }
         if let (Some((path, state)), false) = (imap_state, args.edit.dry_run) {
             state.save(&path).map_err(|err| Error::Write {
                 path: path.clone(),
@@ -143,6 +192,8 @@ pub fn run(ctx: &Context, args: CanaryWatchArgs) -> Result<Outcome, Error> {
         canaries: index.len(),
         observations: &observations,
         unknown: &unknown,
+        awaiting: &pending,
+        coverage: &coverage,
     };
     let mut out = output::stdout();
     match args.format {
@@ -152,77 +203,48 @@ pub fn run(ctx: &Context, args: CanaryWatchArgs) -> Result<Outcome, Error> {
     }
     out.flush()?;
     if !ctx.quiet {
+        let summary = output::canary::summary(read, &observations, unknown.len(), args.apply);
+        let lines = tally.report(args.verbose).into_iter().chain([summary]);
         let mut err = output::stderr();
-        for line in tally.report(args.verbose) {
+        for line in lines.chain(output::canary::proposals(&pending)) {
             writeln!(err, "{line}")?;
         }
-        let line = output::canary::summary(read, &observations, unknown.len(), args.apply);
-        writeln!(err, "{line}")?;
     }
     Ok(Outcome::Success)
 }
 
-/// Records every observation not recorded yet, in the run's one session:
-/// the evidence files first, then the inventory in one write. When
-/// anything fails, the evidence written is removed again and the
-/// inventory is as it was.
-fn apply(
-    ctx: &Context,
-    session: &Session,
-    loaded: &Loaded,
-    found: &mut [Found],
-    staged: &mut Staged,
-) -> Result<(), Error> {
-    let base = loaded.base_dir();
-    let mut taken = BTreeSet::new();
-    let mut changes = Vec::new();
-    let mut moves = Vec::new();
-    let mut recorded = Vec::new();
-    for (n, f) in found.iter().enumerate() {
-        let o = &f.observation;
-        if o.recorded || (!session.dry_run() && f.staged.is_none()) {
-            continue;
-        }
-        let relative = evidence_path(base, &o.vendor, o.on, "canary", &mut taken);
-        if let Some(copy) = f.staged {
-            moves.push((copy, relative.clone()));
-        }
-        changes.push(Change::AddCanaryMail {
-            id: o.vendor.clone(),
-            mail: NewCanaryMail {
-                on: o.on,
-                from: o.sender.domain.clone(),
-                sender: o.sender_kind(),
-                message_id: o.message_id.clone(),
-                evidence: Some(relative),
-                sha256: f.sha256.clone(),
-            },
-        });
-        recorded.push(n);
+/// `--online`: the leaks' senders and domains asked as `phish --online`
+/// asks them (`online::phish::ask`), and the abuse contacts put on each.
+fn online(args: &CanaryWatchArgs, known: &Known, found: &mut [Found]) -> Result<(), Error> {
+    let originals: Vec<Original> = found
+        .iter()
+        .filter_map(|f| f.observation.analysis.as_ref()?.original.clone())
+        .collect();
+    if originals.is_empty() {
+        return Ok(());
     }
-    let (mut kept, mut made) = (Vec::new(), Vec::new());
-    let written = session.apply_all(ctx, loaded, &changes, || {
-        for (copy, relative) in &moves {
-            kept.push(staged.keep(*copy, relative, &mut made)?);
-        }
-        staged.flush(&kept)
-    });
-    match written {
-        Ok(Some(_)) => {
-            for n in recorded {
-                found[n].observation.applied = true;
-            }
-            Ok(())
-        }
-        Ok(None) => Ok(()),
-        Err(err) => {
-            for path in kept {
-                let _ = std::fs::remove_file(path);
-            }
-            for dir in made.iter().rev() {
-                let _ = std::fs::remove_dir(dir);
-            }
-            Err(err)
-        }
+    let (http, sources) = network::client(&OnlineArgs {
+        refresh: false,
+        jobs: 8,
+        endpoints: Endpoints {
+            urls: args.urls.clone(),
+            timeout: 30,
+            deadline: 300,
+            cache_dir: args.reading.cache_dir.as_ref().map(|d| d.join("http")),
+        },
+    })?;
+    let summary = crate::phish::summarise(&originals, known);
+    // Networks and registrars; where links point is `phish --online`'s.
+    let questions = crate::online::phish::Questions {
+        hosts: Vec::new(),
+        ..findings::questions(&summary)
+    };
+    let answers = crate::online::phish::ask(&http, &sources, &questions);
+    let shown = crate::phish::Shown::new(known.own, known.table);
+    let findings = Findings::new(&summary, Some(&answers), &shown);
+    if let Some(warning) = network::unchecked(&http) {
+        writeln!(output::stderr(), "warning: {warning}")?;
     }
+    watch::abuse_contacts(found.iter_mut().map(|f| &mut f.observation), &findings);
+    Ok(())
 }

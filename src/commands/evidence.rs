@@ -100,6 +100,37 @@ impl Staged {
         })
     }
 
+    /// Records `changes` in `session`'s one write, with the evidence
+    /// files `moves` (each copy and its path under `evidence/`) put in
+    /// place just before it. When anything fails, the evidence written is
+    /// removed again and the inventory is as it was. `true` when it was
+    /// written (not a dry run).
+    pub(super) fn record(
+        &mut self,
+        ctx: &super::Context,
+        session: &super::edit::Session,
+        loaded: &super::Loaded,
+        changes: &[crate::inventory::edit::Change],
+        moves: &[(usize, String)],
+    ) -> Result<bool, Error> {
+        let (mut kept, mut made) = (Vec::new(), Vec::new());
+        let written = session.apply_all(ctx, loaded, changes, || {
+            for (copy, relative) in moves {
+                kept.push(self.keep(*copy, relative, &mut made)?);
+            }
+            self.flush(&kept)
+        });
+        if written.is_err() {
+            for path in &kept {
+                let _ = std::fs::remove_file(path);
+            }
+            for dir in made.iter().rev() {
+                let _ = std::fs::remove_dir(dir);
+            }
+        }
+        Ok(written?.is_some())
+    }
+
     /// Puts the evidence `kept` on disk for good, before the inventory
     /// names it.
     pub(super) fn flush(&self, kept: &[PathBuf]) -> Result<(), Error> {

@@ -31,6 +31,8 @@ pub fn read_mailbox(
     let reading = Reading {
         state_dir: "imap",
         mailboxes: &[],
+        account: Account::Imap,
+        coverage: false,
     };
     read_mailboxes(ctx, loaded, how, reading, each)
 }
@@ -39,11 +41,56 @@ pub fn read_mailbox(
 /// that reads the same account for another purpose (`canary watch`) keeps
 /// its own state, so that neither passes over what the other has not
 /// read.
+#[derive(Clone, Copy)]
 pub struct Reading<'a> {
     /// The folder under the cache directory for the state files.
     pub state_dir: &'a str,
-    /// The mailboxes to read; empty: the `[imap]` table's.
+    /// The mailboxes to read; empty: the account's table's.
     pub mailboxes: &'a [String],
+    /// The account read.
+    pub account: Account,
+    /// Whether the state keeps each mailbox's coverage (`imap::Covered`),
+    /// the span read without a gap, from the run's time (`ctx.now`).
+    pub coverage: bool,
+}
+
+/// Which account a read logs in to: its table, and its secrets' names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Account {
+    /// `[imap]`, with `imap-password` or `imap-oauth-token`.
+    Imap,
+    /// `[canary.imap]` when the inventory has one, with
+    /// `canary-imap-password` or `canary-imap-oauth-token`; else `[imap]`.
+    Canary,
+}
+
+impl Account {
+    /// The table read, its name, and the secret it logs in with.
+    fn of(
+        self,
+        inventory: &crate::inventory::Inventory,
+    ) -> Option<(&crate::inventory::Imap, &'static str, &'static str)> {
+        match (self, &inventory.canary_imap) {
+            (Account::Canary, Some(imap)) => Some((
+                imap,
+                "[canary.imap]",
+                match imap.auth {
+                    MailAuth::Xoauth2 => secrets::CANARY_IMAP_OAUTH_TOKEN,
+                    _ => secrets::CANARY_IMAP_PASSWORD,
+                },
+            )),
+            _ => inventory.imap.as_ref().map(|imap| {
+                (
+                    imap,
+                    "[imap]",
+                    match imap.auth {
+                        MailAuth::Xoauth2 => secrets::IMAP_OAUTH_TOKEN,
+                        _ => secrets::IMAP_PASSWORD,
+                    },
+                )
+            }),
+        }
+    }
 }
 
 /// `read_mailbox`, of the mailboxes and with the state `reading` names.
@@ -59,22 +106,29 @@ pub fn read_mailboxes(
         (_, Some(day)) => imap::Range::Since(day),
         _ => imap::Range::New,
     };
-    let Some(config) = &loaded.inventory.imap else {
+    let Some((config, table, name)) = reading.account.of(&loaded.inventory) else {
         return Err(Error::failed(
             Failure::Usage,
             format!(
                 "`{}` has no [imap] table to read the mailbox with",
                 loaded.source.display_path()
             ),
-            "add `[imap]` with host, username and security = \"tls\" (docs/inbox.md, \"Reading over IMAP\"), or give the mail with `--mail PATH`",
+            match reading.account {
+                Account::Imap => {
+                    "add `[imap]` with host, username and security = \"tls\" (docs/inbox.md, \"Reading over IMAP\"), or give the mail with `--mail PATH`"
+                }
+                Account::Canary => {
+                    "add `[imap]`, or `[canary.imap]` for a catch-all in another account, with host, username and security = \"tls\" (docs/configuration.md), or give the mail with `--mail PATH`"
+                }
+            },
         ));
     };
-    let name = match config.auth {
-        MailAuth::Xoauth2 => secrets::IMAP_OAUTH_TOKEN,
-        _ => secrets::IMAP_PASSWORD,
-    };
     let secret = mail_secret(name)?;
-    let extra_roots = ca_file(loaded, "imap", config.ca_file.as_deref())?;
+    let extra_roots = ca_file(
+        loaded,
+        table.trim_matches(['[', ']']),
+        config.ca_file.as_deref(),
+    )?;
     let dir = how
         .cache_dir
         .clone()
@@ -98,12 +152,13 @@ pub fn read_mailboxes(
         extra_roots: &extra_roots,
         secret: &secret,
         range,
+        now: reading.coverage.then_some(ctx.now),
     };
     let pass = imap::read(&request, &mut state, each).map_err(|err| {
         Error::failed(
             Failure::Network,
             err.to_string(),
-            "check the [imap] table (host, port, security, username, ca_file) and the secret",
+            format!("check the {table} table (host, port, security, username, ca_file) and the secret `{name}`"),
         )
     })?;
     if !ctx.quiet {
@@ -140,4 +195,31 @@ pub fn read_files(
         tally.absorb(skipped);
     }
     Ok(tally)
+}
+
+/// What an IMAP read's state proves, each mailbox `reading` read and
+/// its span read without a gap (`canary watch`'s coverage,
+/// `canary::verify`).
+pub fn coverage(
+    state: &imap::State,
+    loaded: &Loaded,
+    reading: Reading<'_>,
+) -> Vec<crate::canary::verify::Folder> {
+    let read = match reading.account.of(&loaded.inventory) {
+        Some((imap, ..)) if reading.mailboxes.is_empty() => &imap.mailboxes[..],
+        _ => reading.mailboxes,
+    };
+    state
+        .mailboxes
+        .iter()
+        .filter(|(name, _)| read.contains(name))
+        .map(|(name, seen)| crate::canary::verify::Folder {
+            name: name.clone(),
+            uid_validity: Some(seen.uid_validity),
+            span: seen.covered.map(|c| crate::canary::verify::Span {
+                from: c.from,
+                to: c.to,
+            }),
+        })
+        .collect()
 }

@@ -29,11 +29,24 @@ pub fn evidence_path(
     kind: &str,
     taken: &mut BTreeSet<String>,
 ) -> String {
+    evidence_file(base, id, date, kind, "eml", taken)
+}
+
+/// `evidence_path` for a file that is no message: `DATE-KIND.EXT`
+/// (`canary watch`'s coverage record is `.json`).
+pub fn evidence_file(
+    base: &Path,
+    id: &str,
+    date: chrono::NaiveDate,
+    kind: &str,
+    ext: &str,
+    taken: &mut BTreeSet<String>,
+) -> String {
     let mut n = 1;
     loop {
         let name = match n {
-            1 => format!("evidence/{id}/{date}-{kind}.eml"),
-            n => format!("evidence/{id}/{date}-{kind}-{n}.eml"),
+            1 => format!("evidence/{id}/{date}-{kind}.{ext}"),
+            n => format!("evidence/{id}/{date}-{kind}-{n}.{ext}"),
         };
         // Whatever is there, even a link to nowhere, takes the name.
         if !taken.contains(&name) && std::fs::symlink_metadata(base.join(&name)).is_err() {

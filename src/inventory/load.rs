@@ -90,6 +90,7 @@ const ROOT_KEYS: &[&str] = &[
     "imap",
     "checks",
     "vendor",
+    "canary",
 ];
 
 fn read_root(
@@ -140,6 +141,19 @@ fn read_root(
     let imap = fields
         .table("imap", diags)
         .and_then(|(table, span)| read_imap(&Fields::new(table, span, "[imap]"), diags));
+    let canary_imap = fields.table("canary", diags).and_then(|(table, span)| {
+        let canary = Fields::new(table, span, "[canary]");
+        canary.deny_unknown(&["imap"], diags, |_| {
+            Some("`[canary]` holds only `[canary.imap]`, the catch-all account".to_string())
+        });
+        canary.table("imap", diags).and_then(|(table, span)| {
+            read_imap_as(
+                &Fields::new(table, span, "[canary.imap]"),
+                ("canary-imap-password", "LINGER_CANARY_IMAP_PASSWORD"),
+                diags,
+            )
+        })
+    });
     let checks = fields
         .table("checks", diags)
         .map(|(table, span)| read_checks(&Fields::new(table, span, "[checks]"), diags))
@@ -151,12 +165,23 @@ fn read_root(
         policy,
         smtp,
         imap,
+        canary_imap,
         checks,
         vendors,
     })
 }
 
 fn read_imap(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Option<Imap> {
+    read_imap_as(fields, ("imap-password", "LINGER_IMAP_PASSWORD"), diags)
+}
+
+/// An IMAP account's table (`[imap]`, `[canary.imap]`); `secret` is the
+/// keyring entry and variable a password put here is sent to.
+fn read_imap_as(
+    fields: &Fields<'_, '_>,
+    secret: (&str, &str),
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Imap> {
     fields.deny_unknown(
         &[
             "host",
@@ -169,7 +194,7 @@ fn read_imap(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Option<Ima
             "timeout_seconds",
         ],
         diags,
-        |key| no_password_here(key, "imap-password", "LINGER_IMAP_PASSWORD"),
+        |key| no_password_here(key, secret.0, secret.1),
     );
     let host = fields.required_line("host", "\"imap.example.com\"", diags);
     let username = fields.required_line("username", "\"privacy@example.com\"", diags);

@@ -30,6 +30,9 @@ pub struct Inventory {
     pub smtp: Option<Smtp>,
     /// The privacy mailbox `inbox --imap` reads.
     pub imap: Option<Imap>,
+    /// The catch-all account `canary watch --imap` reads instead of
+    /// `[imap]` (`[canary.imap]`), when the canaries land elsewhere.
+    pub canary_imap: Option<Imap>,
     /// The `[checks]` table: severity overrides, in file order.
     pub checks: Vec<(Code, Severity)>,
     pub vendors: Vec<Vendor>,

@@ -5,6 +5,11 @@
 //! seen are kept in a small state file in the user cache directory, and a
 //! rerun fetches only what came since.
 //!
+//! A read that asks for it (`Request::now`, `canary watch`) also keeps,
+//! per mailbox, the span of time it has read without a gap (`Covered`):
+//! what proves that nothing reached a canary in a window. Other reads
+//! keep the state as it always was.
+//!
 //! The client is `async-imap` on a current-thread tokio runtime, over
 //! rustls as `net::tls` sets it up (TLS on 993, or STARTTLS on 143).
 
@@ -13,6 +18,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use chrono::{DateTime, NaiveDate, Utc};
 use futures_util::TryStreamExt;
 use serde::{Deserialize, Serialize};
 use tokio::net::TcpStream;
@@ -28,6 +34,60 @@ use crate::secrets::Secret;
 pub struct Seen {
     pub uid_validity: u32,
     pub last_uid: u32,
+    /// The span read without a gap, under this `uid_validity`; absent in
+    /// a state written before it was kept, or by a read that does not
+    /// keep it: no coverage.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub covered: Option<Covered>,
+}
+
+/// A span of time in which every message the mailbox received was read:
+/// from the first message of a full read (or the `--since` day), to the
+/// time of the last read that followed on without a gap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Covered {
+    pub from: DateTime<Utc>,
+    pub to: DateTime<Utc>,
+}
+
+/// Where one read of a mailbox starts, for its coverage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Start {
+    /// It read every message: covered from the earliest one's
+    /// INTERNALDATE (`None`: the mailbox was empty).
+    All(Option<DateTime<Utc>>),
+    /// It read the messages the server dates on or after this day.
+    Since(NaiveDate),
+    /// It read what came after the last UID of the state.
+    After,
+}
+
+/// The coverage after a read that started at `start` and was made at
+/// `now`, given the coverage before it under the same UIDVALIDITY
+/// (`before`). An incremental read extends a coverage to `now`, and gives
+/// none without one; a full or `--since` read starts one, and joins the
+/// one before when that reaches its start. `SINCE` is a date in the
+/// server's time zone, which may be twelve hours behind UTC: the day
+/// counts from noon UTC.
+pub fn covered_after(before: Option<Covered>, start: Start, now: DateTime<Utc>) -> Option<Covered> {
+    let from = match start {
+        Start::After => {
+            return before.map(|c| Covered {
+                from: c.from,
+                to: now.max(c.to),
+            });
+        }
+        Start::All(earliest) => earliest.unwrap_or(now).min(now),
+        Start::Since(day) => day
+            .and_hms_opt(12, 0, 0)
+            .map_or(now, |t| t.and_utc())
+            .min(now),
+    };
+    let from = match before {
+        Some(c) if c.to >= from => c.from.min(from),
+        _ => from,
+    };
+    Some(Covered { from, to: now })
 }
 
 /// The state file: mailbox name → how far it was read.
@@ -98,6 +158,9 @@ pub struct Request<'a> {
     /// A password (`login`, `plain`) or an OAuth2 token (`xoauth2`).
     pub secret: &'a Secret,
     pub range: Range,
+    /// The time of the read, when the state is to keep each mailbox's
+    /// coverage (`Seen::covered`); `None` keeps none.
+    pub now: Option<DateTime<Utc>>,
 }
 
 /// What a pass read.
@@ -156,6 +219,7 @@ async fn session(
         extra_roots,
         secret,
         range,
+        now,
     } = *request;
     let server = format!("{}:{}", imap.host, imap.port);
     let timeout = Duration::from_secs(imap.timeout_seconds);
@@ -225,6 +289,12 @@ async fn session(
             .filter(|seen| seen.uid_validity == validity)
             .map(|seen| seen.last_uid);
         let mut last = known.unwrap_or(0);
+        let start = match (range, known) {
+            (Range::Full, _) | (Range::New, None) => Start::All(None),
+            (Range::Since(day), _) => Start::Since(day),
+            (Range::New, Some(_)) => Start::After,
+        };
+        let mut earliest: Option<DateTime<Utc>> = None;
         let set = match range {
             Range::Full => Some("1:*".to_string()),
             Range::New => new_since(known, opened.uid_next),
@@ -247,15 +317,21 @@ async fn session(
         };
         let mut fetched = 0;
         if let (Some(set), true) = (set, opened.exists > 0) {
-            let mut stream = session
-                .uid_fetch(set, "(UID BODY.PEEK[])")
-                .await
-                .map_err(failed)?;
+            let items = if now.is_some() {
+                "(UID INTERNALDATE BODY.PEEK[])"
+            } else {
+                "(UID BODY.PEEK[])"
+            };
+            let mut stream = session.uid_fetch(set, items).await.map_err(failed)?;
             while let Some(message) = stream.try_next().await.map_err(failed)? {
                 let Some(uid) = message.uid else { continue };
                 // `N:*` always names the last message, even below N.
                 if range == Range::New && uid <= known.unwrap_or(0) {
                     continue;
+                }
+                if let Some(at) = message.internal_date() {
+                    let at = at.with_timezone(&Utc);
+                    earliest = Some(earliest.map_or(at, |e| e.min(at)));
                 }
                 if let Some(body) = message.body() {
                     each(mailbox, uid, body);
@@ -264,11 +340,21 @@ async fn session(
                 last = last.max(uid);
             }
         }
+        let before = state
+            .mailboxes
+            .get(mailbox)
+            .filter(|seen| seen.uid_validity == validity)
+            .and_then(|seen| seen.covered);
+        let start = match start {
+            Start::All(_) => Start::All(earliest),
+            other => other,
+        };
         state.mailboxes.insert(
             mailbox.clone(),
             Seen {
                 uid_validity: validity,
                 last_uid: last,
+                covered: now.and_then(|now| covered_after(before, start, now)),
             },
         );
         pass.fetched.insert(mailbox.clone(), fetched);
@@ -342,6 +428,70 @@ mod tests {
         assert_eq!(new_since(Some(41), None).as_deref(), Some("42:*"));
         // UIDNEXT right after the last UID read: nothing came.
         assert_eq!(new_since(Some(41), Some(42)), None);
+    }
+
+    fn at(text: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(text)
+            .unwrap()
+            .with_timezone(&Utc)
+    }
+
+    #[test]
+    fn coverage_starts_with_a_full_read_and_grows_with_each_read_after_it() {
+        let first = covered_after(
+            None,
+            Start::All(Some(at("2026-09-02T08:00:00Z"))),
+            at("2026-10-01T00:00:00Z"),
+        )
+        .unwrap();
+        assert_eq!(first.from, at("2026-09-02T08:00:00Z"));
+        let next = covered_after(Some(first), Start::After, at("2026-12-01T00:00:00Z")).unwrap();
+        assert_eq!(
+            (next.from, next.to),
+            (first.from, at("2026-12-01T00:00:00Z"))
+        );
+        // An incremental read without a coverage before it proves nothing.
+        assert_eq!(
+            covered_after(None, Start::After, at("2026-12-01T00:00:00Z")),
+            None
+        );
+        // An empty mailbox read whole: covered from now.
+        let empty = covered_after(None, Start::All(None), at("2026-12-01T00:00:00Z")).unwrap();
+        assert_eq!(empty.from, empty.to);
+    }
+
+    #[test]
+    fn a_since_read_counts_from_noon_and_joins_only_a_coverage_that_reaches_it() {
+        let day = NaiveDate::from_ymd_opt(2026, 9, 1).unwrap();
+        let alone = covered_after(None, Start::Since(day), at("2026-12-01T00:00:00Z")).unwrap();
+        assert_eq!(alone.from, at("2026-09-01T12:00:00Z"));
+        let old = Covered {
+            from: at("2026-06-01T00:00:00Z"),
+            to: at("2026-08-01T00:00:00Z"),
+        };
+        // A gap from August to September: the old span is not joined.
+        let gap = covered_after(Some(old), Start::Since(day), at("2026-12-01T00:00:00Z")).unwrap();
+        assert_eq!(gap.from, at("2026-09-01T12:00:00Z"));
+        let joined = Covered {
+            to: at("2026-09-05T00:00:00Z"),
+            ..old
+        };
+        let joined =
+            covered_after(Some(joined), Start::Since(day), at("2026-12-01T00:00:00Z")).unwrap();
+        assert_eq!(joined.from, old.from);
+    }
+
+    #[test]
+    fn an_old_state_file_reads_as_no_coverage() {
+        let old: State =
+            serde_json::from_str(r#"{"mailboxes":{"INBOX":{"uid_validity":7,"last_uid":41}}}"#)
+                .unwrap();
+        assert_eq!(old.mailboxes["INBOX"].covered, None);
+        // And a state without coverage is written as before.
+        assert_eq!(
+            serde_json::to_string(&old).unwrap(),
+            r#"{"mailboxes":{"INBOX":{"uid_validity":7,"last_uid":41}}}"#
+        );
     }
 
     #[test]

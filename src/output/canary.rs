@@ -1,12 +1,14 @@
 //! What `canary watch` shows: each message to a canary as a row (table or
-//! Markdown), the whole run as JSON (`Watched`), the unknown canaries, and
-//! the one-line summary for standard error.
+//! Markdown), the whole run as JSON (`Watched`), the unknown canaries, the
+//! vendors awaiting verification with the span read or the gap, and the
+//! one-line summary for standard error.
 
 use std::io::{self, Write};
 
 use serde::Serialize;
 
 use super::table::{Table, TableFormat};
+use crate::canary::verify::{Coverage, Pending};
 use crate::canary::watch::{Meaning, Observation};
 
 /// The JSON `canary watch --format json` writes.
@@ -19,6 +21,11 @@ pub struct Watched<'a> {
     pub observations: &'a [Observation],
     /// Addresses that look like canaries but are no vendor's, each once.
     pub unknown: &'a [String],
+    /// The vendors whose confirmed deletion awaits verification, and what
+    /// this read proves of each.
+    pub awaiting: &'a [Pending],
+    /// The span each folder read covers.
+    pub coverage: &'a Coverage,
 }
 
 /// The rows, then the leaks' analysis and next steps, then the unknown
@@ -90,6 +97,30 @@ pub fn write(out: &mut impl Write, watched: &Watched<'_>, format: TableFormat) -
             }
         }
     }
+    if !watched.awaiting.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "Awaiting verification:")?;
+        let mut table = Table::new(vec![
+            "vendor",
+            "confirmed",
+            "verdict",
+            "coverage",
+            "recorded",
+        ]);
+        for p in watched.awaiting {
+            table.push(vec![
+                p.vendor.clone(),
+                format!("{} ({})", p.confirmed_on, p.confirmed_kind.as_str()),
+                serde_json::to_value(p.verdict)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default(),
+                p.describe(),
+                if p.applied { "now" } else { "no" }.into(),
+            ]);
+        }
+        table.write(out, format, &(), "")?;
+    }
     if !watched.unknown.is_empty() {
         writeln!(out)?;
         writeln!(
@@ -106,6 +137,21 @@ pub fn write(out: &mut impl Write, watched: &Watched<'_>, format: TableFormat) -
         }
     }
     Ok(())
+}
+
+/// A line for each vendor whose deletion the watch proves and that was
+/// not recorded: how to record it.
+pub fn proposals(pending: &[Pending]) -> Vec<String> {
+    pending
+        .iter()
+        .filter(|p| p.verdict == crate::canary::verify::Verdict::Verified && !p.applied)
+        .map(|p| {
+            format!(
+                "The deletion of `{0}` is proved: `--apply --accept {0}` records `verified`.",
+                p.vendor
+            )
+        })
+        .collect()
 }
 
 /// The run in one line.

@@ -127,6 +127,7 @@ pub fn edit_corpus() -> Vec<(String, String)> {
         .collect()
 }
 pub mod browser;
+pub mod dovecot;
 pub mod net;
 pub mod online;
 pub mod outside;

@@ -58,7 +58,8 @@ pub fn apply_all(
             Change::Retire { id, .. }
             | Change::Mark { id, .. }
             | Change::AddCanary { id, .. }
-            | Change::AddCanaryMail { id, .. } => Some(
+            | Change::AddCanaryMail { id, .. }
+            | Change::ReplaceCanaryMail { id, .. } => Some(
                 inventory
                     .vendors
                     .iter()
@@ -266,6 +267,16 @@ pub fn landed_all(
                 .zip(&mails)
                 .all(|(m, new)| m.on.value == new.on && m.message_id == new.message_id)
         {
+            return false;
+        }
+        let replaced = mine().all(|c| match c {
+            Change::ReplaceCanaryMail { at, mail, .. } => vendor
+                .canary_mail
+                .get(*at)
+                .is_some_and(|m| m.on.value == mail.on && m.message_id == mail.message_id),
+            _ => true,
+        });
+        if !replaced {
             return false;
         }
     }

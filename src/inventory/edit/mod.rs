@@ -69,6 +69,14 @@ pub enum Change {
     AddCanary { id: String, address: String },
     /// Append a message its canary received to a vendor's `canary_mail`.
     AddCanaryMail { id: String, mail: NewCanaryMail },
+    /// Replace the vendor's `canary_mail` entry at `at` (its position in
+    /// the list as loaded) with a newer message: the vendor's last mail
+    /// before its deletion is confirmed is kept once, not once a message.
+    ReplaceCanaryMail {
+        id: String,
+        at: usize,
+        mail: NewCanaryMail,
+    },
 }
 
 /// A message to a vendor's canary, for `canary watch --apply`.
@@ -92,7 +100,8 @@ impl Change {
             Change::Retire { id, .. }
             | Change::Mark { id, .. }
             | Change::AddCanary { id, .. }
-            | Change::AddCanaryMail { id, .. } => id,
+            | Change::AddCanaryMail { id, .. }
+            | Change::ReplaceCanaryMail { id, .. } => id,
         }
     }
 }
@@ -152,7 +161,8 @@ pub fn apply(
         Change::Retire { id, .. }
         | Change::Mark { id, .. }
         | Change::AddCanary { id, .. }
-        | Change::AddCanaryMail { id, .. } => {
+        | Change::AddCanaryMail { id, .. }
+        | Change::ReplaceCanaryMail { id, .. } => {
             let index = inventory
                 .vendors
                 .iter()
@@ -225,6 +235,7 @@ fn change_doc(
         Change::Mark { event, .. } => mark(doc, text, inventory, event),
         Change::AddCanary { address, .. } => add_canary(doc, address),
         Change::AddCanaryMail { mail, .. } => add_canary_mail(doc, mail),
+        Change::ReplaceCanaryMail { at, mail, .. } => replace_canary_mail(doc, *at, mail),
     }
 }
 
@@ -402,21 +413,7 @@ fn add_canary(doc: &mut DocumentMut, address: &str) -> Option<()> {
 fn add_canary_mail(doc: &mut DocumentMut, mail: &NewCanaryMail) -> Option<()> {
     let vendor = vendor_table(doc)?;
     let layout = Layout::of(vendor, None);
-    let mut table = toml_edit::InlineTable::new();
-    table.insert("on", date(mail.on));
-    table.insert("from", layout.string(&mail.from));
-    table.insert("sender", layout.string(mail.sender.as_str()));
-    for (key, value) in [
-        ("message_id", &mail.message_id),
-        ("evidence", &mail.evidence),
-        ("sha256", &mail.sha256),
-    ] {
-        if let Some(value) = value {
-            table.insert(key, layout.string(value));
-        }
-    }
-    table.fmt();
-    let mut value = Value::InlineTable(table);
+    let mut value = canary_mail_value(&layout, mail);
     let indent = format!("\n{}  ", layout.key_indent);
     value.decor_mut().set_prefix(indent.clone());
     value.decor_mut().set_suffix("");
@@ -435,6 +432,42 @@ fn add_canary_mail(doc: &mut DocumentMut, mail: &NewCanaryMail) -> Option<()> {
     array.set_trailing(format!("\n{}", layout.key_indent));
     layout.insert(vendor, "canary_mail", Value::Array(array), 0);
     Some(())
+}
+
+/// Puts `mail` in place of the `canary_mail` entry at `at`, on its line:
+/// the entry's decor (its indentation, a comment after it) stays, and so
+/// does every other byte of the list.
+fn replace_canary_mail(doc: &mut DocumentMut, at: usize, mail: &NewCanaryMail) -> Option<()> {
+    let vendor = vendor_table(doc)?;
+    let layout = Layout::of(vendor, None);
+    let array = vendor
+        .get_mut("canary_mail")?
+        .as_value_mut()?
+        .as_array_mut()?;
+    let old = array.get_mut(at)?;
+    let mut value = canary_mail_value(&layout, mail);
+    *value.decor_mut() = old.decor().clone();
+    *old = value;
+    Some(())
+}
+
+/// One `canary_mail` entry, as an inline table.
+fn canary_mail_value(layout: &Layout, mail: &NewCanaryMail) -> Value {
+    let mut table = toml_edit::InlineTable::new();
+    table.insert("on", date(mail.on));
+    table.insert("from", layout.string(&mail.from));
+    table.insert("sender", layout.string(mail.sender.as_str()));
+    for (key, value) in [
+        ("message_id", &mail.message_id),
+        ("evidence", &mail.evidence),
+        ("sha256", &mail.sha256),
+    ] {
+        if let Some(value) = value {
+            table.insert(key, layout.string(value));
+        }
+    }
+    table.fmt();
+    Value::InlineTable(table)
 }
 
 fn mark(doc: &mut DocumentMut, text: &str, inventory: &Inventory, event: &NewEvent) -> Option<()> {
@@ -542,6 +575,14 @@ pub fn landed(before: &Inventory, after: &Vendor, change: &Change) -> bool {
                 && after
                     .canary_mail
                     .last()
+                    .is_some_and(|m| m.on.value == mail.on && m.message_id == mail.message_id)
+        }
+        Change::ReplaceCanaryMail { id, at, mail } => {
+            let count = before.vendor(id).map_or(0, |v| v.canary_mail.len());
+            after.canary_mail.len() == count
+                && after
+                    .canary_mail
+                    .get(*at)
                     .is_some_and(|m| m.on.value == mail.on && m.message_id == mail.message_id)
         }
     }
