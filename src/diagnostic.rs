@@ -15,6 +15,10 @@ pub struct Diagnostic {
     /// Another place that explains this one ("first defined here").
     pub context: Option<(Span, String)>,
     pub help: Option<String>,
+    /// The place holds a secret (a password written into the inventory):
+    /// the rendering names its file, line and column but never shows the
+    /// line, so the error does not print what it warns about.
+    pub secret: bool,
 }
 
 impl Diagnostic {
@@ -26,6 +30,7 @@ impl Diagnostic {
             span: None,
             context: None,
             help: None,
+            secret: false,
         }
     }
 
@@ -36,6 +41,12 @@ impl Diagnostic {
 
     pub fn context(mut self, span: Span, label: impl Into<String>) -> Self {
         self.context = Some((span, label.into()));
+        self
+    }
+
+    /// Shows where, never the line: see `secret`.
+    pub fn hiding_the_line(mut self) -> Self {
+        self.secret = true;
         self
     }
 

@@ -305,6 +305,38 @@ fn an_empty_secret_is_refused_before_the_keyring_is_touched() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("nothing was stored"));
 }
 
+#[test]
+fn a_password_written_into_the_inventory_is_located_but_never_printed() {
+    let dir = tempfile::tempdir().unwrap();
+    let head = "schema = 1\n[organization]\nname = \"N\"\nemail = \"p@n.example\"\n\n";
+    for (table, line) in [
+        // An unknown key that names a secret, quoted.
+        (
+            "[imap]\nhost = \"imap.n.example\"\nusername = \"u\"\n",
+            "password = \"hunter2-SECRET\"\n",
+        ),
+        // Not even valid TOML: the parser's own error must not show it.
+        (
+            "[smtp]\nhost = \"smtp.n.example\"\n",
+            "smtp_pass = hunter2-SECRET\n",
+        ),
+    ] {
+        let text = format!("{head}{table}{line}");
+        let path = dir.path().join("vendors.toml");
+        std::fs::write(&path, &text).unwrap();
+        let out = linger().arg("check").current_dir(&dir).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(!stderr.contains("hunter2"), "{stderr}");
+        let line_no = text.lines().count();
+        assert!(
+            stderr.contains(&format!("vendors.toml:{line_no}:")),
+            "{stderr}"
+        );
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+    }
+}
+
 // The Secret Service over D-Bus is Linux's keyring.
 #[cfg(target_os = "linux")]
 #[test]

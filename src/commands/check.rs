@@ -220,6 +220,7 @@ fn to_diagnostic(finding: &Finding) -> Diagnostic {
         span: Some((finding.span.clone(), finding.label.clone())),
         context: None,
         help: Some(finding.help.clone()),
+        secret: false,
     }
 }
 

@@ -55,11 +55,18 @@ impl<'a, 'i> Fields<'a, 'i> {
             }
             let help = explain(name)
                 .unwrap_or_else(|| suggest::hint(name, &format!("{} takes", self.what), allowed));
-            diags.push(
-                Diagnostic::error(format!("unknown key `{name}` in {}", self.what))
-                    .at(key.span(), "not a field linger knows")
-                    .help(help),
-            );
+            let diag =
+                Diagnostic::error(format!("unknown key `{name}` in {}", self.what)).help(help);
+            let diag = if names_a_secret(name) {
+                diag.at(
+                    key.span(),
+                    "not a field linger knows (the line is not shown: it may hold a secret)",
+                )
+                .hiding_the_line()
+            } else {
+                diag.at(key.span(), "not a field linger knows")
+            };
+            diags.push(diag);
         }
     }
 
@@ -455,4 +462,13 @@ pub(super) fn email(
         return None;
     }
     Some(address)
+}
+
+/// Whether a key's name says its value is a secret (`password`,
+/// `smtp_pass`, `api_token`…): its line is never shown in an error.
+pub(super) fn names_a_secret(key: &str) -> bool {
+    let key = key.to_ascii_lowercase();
+    ["pass", "secret", "token", "credential"]
+        .iter()
+        .any(|word| key.contains(word))
 }

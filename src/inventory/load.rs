@@ -7,7 +7,7 @@ use toml::de::DeTable;
 
 use std::ops::Range;
 
-use super::fields::{Fields, email, keyword, language};
+use super::fields::{Fields, email, keyword, language, names_a_secret};
 
 use super::model::{
     Authority, Imap, Inventory, Language, Law, Located, MailAuth, Organization, Policy, Security,
@@ -25,7 +25,7 @@ pub const SCHEMA: i64 = 1;
 /// Parses and validates an inventory. On failure every problem found is
 /// returned, in the order they appear in the file.
 pub fn parse(text: &str, today: NaiveDate) -> Result<Inventory, Vec<Diagnostic>> {
-    let root = DeTable::parse(text).map_err(|err| vec![toml_error(&err)])?;
+    let root = DeTable::parse(text).map_err(|err| vec![toml_error(&err, text)])?;
     let mut diags = Vec::new();
     let inventory = read_root(root.get_ref(), today, &mut diags);
     finish(inventory, diags)
@@ -48,7 +48,7 @@ pub fn parse_vendor(
     let mut padded = String::with_capacity(range.end);
     padded.extend(std::iter::repeat_n(' ', range.start));
     padded.push_str(&text[range.clone()]);
-    let root = DeTable::parse(&padded).map_err(|err| vec![toml_error(&err)])?;
+    let root = DeTable::parse(&padded).map_err(|err| vec![toml_error(&err, &padded)])?;
     let mut diags = Vec::new();
     let fields = Fields::new(root.get_ref(), range.start..range.start, "the vendor");
     fields.deny_unknown(&["vendor"], &mut diags, |_| None);
@@ -74,10 +74,25 @@ fn finish<T>(value: Option<T>, mut diags: Vec<Diagnostic>) -> Result<T, Vec<Diag
     }
 }
 
-fn toml_error(err: &toml::de::Error) -> Diagnostic {
+fn toml_error(err: &toml::de::Error, text: &str) -> Diagnostic {
     let mut diag = Diagnostic::error(format!("invalid TOML: {}", err.message().trim()));
     if let Some(span) = err.span() {
-        diag = diag.at(span, "here");
+        // A syntax error on a line whose key names a secret
+        // (`password = hunter2` without quotes) must not print the line.
+        let line_start = text
+            .get(..span.start)
+            .map_or(0, |t| t.rfind('\n').map_or(0, |i| i + 1));
+        let key = text
+            .get(line_start..)
+            .and_then(|line| line.split(['=', '\n']).next())
+            .unwrap_or("");
+        let secret = names_a_secret(key.trim());
+        diag = if secret {
+            diag.at(span, "here (the line is not shown: it may hold a secret)")
+                .hiding_the_line()
+        } else {
+            diag.at(span, "here")
+        };
     }
     diag.help("see https://toml.io for the syntax; `linger init` writes a valid starter file")
 }

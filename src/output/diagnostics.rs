@@ -47,6 +47,12 @@ impl DiagnosticRenderer {
         let path = source.display_path();
         let mut group = Group::with_title(title);
         match &diag.span {
+            Some((span, label)) if diag.secret => {
+                let (line, column) = source.line_col(span.start);
+                group = group
+                    .element(Origin::path(path.as_str()).line(line).char_column(column))
+                    .element(Level::NOTE.message(label.as_str()));
+            }
             Some((span, label)) => {
                 group = group.element(snippet(source, &path, span, label, AnnotationKind::Primary));
                 if let Some((context, label)) = &diag.context {
