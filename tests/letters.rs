@@ -42,6 +42,9 @@ fn incident() -> Incident {
 }
 
 fn letter(inventory: &Inventory, id: &str, kind: Kind, language: Language) -> Letter {
+    if kind == Kind::BreachNotification {
+        return notification(inventory, language);
+    }
     let mut incident = incident();
     // A contradiction is written to the vendor that confirmed and then
     // mailed its canary, citing that message.
@@ -72,6 +75,45 @@ fn letter(inventory: &Inventory, id: &str, kind: Kind, language: Language) -> Le
         Err(ComposeError::Letter(err)) => panic!("{id} {kind} {language}: {err}"),
         Err(ComposeError::Template(err)) => {
             panic!("{id} {kind} {language}: {:?}", err.diagnostic)
+        }
+    }
+}
+
+/// A breach notification is about an incident, not a vendor: the
+/// organization's (GDPR, Datatilsynet), of an incident with every fact.
+fn notification(inventory: &Inventory, language: Language) -> Letter {
+    use linger::letters::breach_notification::{self, Notification, Request, Step, StepKind};
+    let facts = Notification {
+        incident: "2026-11-phish".into(),
+        aware: chrono::DateTime::parse_from_rfc3339("2026-11-27T09:30:00+01:00").unwrap(),
+        description: Some("Customers received phishing e-mails.".into()),
+        vendors: vec!["Surveyly GmbH".into()],
+        phishing_domains: vec!["northwind-login.example".into()],
+        services: vec!["BulkMail Ltd".into()],
+        people: Some(1240),
+        records: Some(23150),
+        categories: vec!["contact.email".into()],
+        steps: vec![Step {
+            on: date("2026-11-27"),
+            kind: StepKind::Reported,
+            party: Some("abuse@bulkmail.example".into()),
+            count: None,
+        }],
+        first: None,
+    };
+    let request = Request {
+        inventory,
+        notification: &facts,
+        language,
+        today: date(TODAY),
+        now: now(),
+        follow_up: false,
+    };
+    match breach_notification::compose(&request, &builtin(Kind::BreachNotification, language)) {
+        Ok(letter) => letter,
+        Err(ComposeError::Letter(err)) => panic!("breach-notification {language}: {err}"),
+        Err(ComposeError::Template(err)) => {
+            panic!("breach-notification {language}: {:?}", err.diagnostic)
         }
     }
 }

@@ -74,6 +74,17 @@ pub struct LawText {
     pub data_noun: String,
     /// The escalation's sentence on who writes and why it is a report.
     pub standing: String,
+    /// The notification of a breach to our own authority
+    /// (`breach-notification`): our duty to notify it, and that the letter
+    /// gives what the law lists; empty where linger writes none (`ccpa`,
+    /// `contract`).
+    pub notification: String,
+    /// Why a late notification gives the reasons for its delay; empty where
+    /// the law asks for none.
+    pub notification_late: String,
+    /// What the law says of information given later, in phases; empty where
+    /// it says nothing.
+    pub notification_phases: String,
 }
 
 /// `[format]`: how dates, numbers and lists are written.

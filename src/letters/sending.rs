@@ -65,7 +65,9 @@ pub fn event_for(kind: Kind) -> Option<EventKind> {
         | Kind::AbuseReport
         | Kind::RegistrarReport
         | Kind::CustomerNotice
-        | Kind::Contradiction => None,
+        | Kind::Contradiction
+        // Recorded on its incident, not on a vendor (`authority-notified`).
+        | Kind::BreachNotification => None,
     }
 }
 
