@@ -90,6 +90,7 @@ const ROOT_KEYS: &[&str] = &[
     "imap",
     "checks",
     "vendor",
+    "incident",
 ];
 
 fn read_root(
@@ -145,6 +146,7 @@ fn read_root(
         .map(|(table, span)| read_checks(&Fields::new(table, span, "[checks]"), diags))
         .unwrap_or_default();
     let vendors = read_vendors(&fields, today, diags);
+    let incidents = super::read_incident::read_incidents(&fields, &vendors, today, diags);
 
     Some(Inventory {
         organization: organization?,
@@ -153,6 +155,7 @@ fn read_root(
         imap,
         checks,
         vendors,
+        incidents,
     })
 }
 

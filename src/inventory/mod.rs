@@ -5,11 +5,13 @@ mod discover;
 pub mod edit;
 mod evidence;
 mod fields;
+mod incident;
 pub mod inside;
 pub mod kept;
 mod load;
 pub mod merge;
 mod model;
+mod read_incident;
 mod source;
 pub mod store;
 mod values;
@@ -17,6 +19,7 @@ mod vendor;
 
 pub use discover::{FILE_NAME, locate};
 pub use evidence::Named;
+pub use incident::{Incident, IncidentEvent, IncidentEventKind, IncidentVendor, Party, Risk, When};
 pub use load::{SCHEMA, is_loopback, parse, parse_vendor};
 pub use model::{
     Authority, CanaryMail, CanarySender, Event, EventKind, Imap, Inventory, Language, Law, Located,

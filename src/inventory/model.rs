@@ -33,6 +33,8 @@ pub struct Inventory {
     /// The `[checks]` table: severity overrides, in file order.
     pub checks: Vec<(Code, Severity)>,
     pub vendors: Vec<Vendor>,
+    /// The `[[incident]]` tables: breaches and their steps, in file order.
+    pub incidents: Vec<super::incident::Incident>,
 }
 
 impl Inventory {
@@ -48,6 +50,22 @@ impl Inventory {
             closest: crate::suggest::closest(id, self.vendors.iter().map(|v| v.id.value.as_str()))
                 .map(str::to_string),
         })
+    }
+
+    /// The incident with this id, or the error to show, with the closest
+    /// id when one is close.
+    pub fn find_incident(&self, id: &str) -> Result<&super::incident::Incident, NoSuchVendor> {
+        self.incidents
+            .iter()
+            .find(|i| i.id.value == id)
+            .ok_or_else(|| NoSuchVendor {
+                id: id.to_string(),
+                closest: crate::suggest::closest(
+                    id,
+                    self.incidents.iter().map(|i| i.id.value.as_str()),
+                )
+                .map(str::to_string),
+            })
     }
 
     /// The law that governs a vendor: its own, else the organization's.
