@@ -5,7 +5,6 @@ mod discover;
 pub mod edit;
 mod evidence;
 mod fields;
-mod incident;
 pub mod inside;
 pub mod kept;
 mod load;
@@ -14,17 +13,18 @@ mod model;
 mod read_incident;
 mod source;
 pub mod store;
+pub mod time_zone;
 mod values;
 mod vendor;
 
 pub use discover::{FILE_NAME, locate};
 pub use evidence::Named;
-pub use incident::{Incident, IncidentEvent, IncidentEventKind, IncidentVendor, Party, Risk, When};
 pub use load::{SCHEMA, is_loopback, parse, parse_vendor};
 pub use model::{
     Authority, CanaryMail, CanarySender, Event, EventKind, Imap, Inventory, Language, Law, Located,
     MailAuth, NoSuchVendor, Organization, Policy, QUESTION_NOTE, Security, Smtp, Span, Vendor,
 };
+pub use model::{Incident, IncidentEvent, IncidentEventKind, IncidentVendor, Party, Risk, When};
 pub use source::{
     Source, not_text, open_regular, read_file, read_file_upto, sha256_bytes, sha256_file,
 };

@@ -10,10 +10,10 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use toml::de::DeValue;
 
 use super::fields::{Fields, Value, date_value, keyword, wrong_type};
-use super::incident::{
-    Incident, IncidentEvent, IncidentEventKind, IncidentVendor, Party, Risk, When,
+use super::model::{
+    Incident, IncidentEvent, IncidentEventKind, IncidentVendor, Located, Party, Risk, Span, Vendor,
+    When,
 };
-use super::model::{Located, Span, Vendor};
 use super::values::is_valid_id;
 use super::vendor::{evidence_with_hash, is_message_id};
 use crate::diagnostic::Diagnostic;
@@ -46,11 +46,15 @@ const EVENT_KEYS: &[&str] = &[
 
 /// Every `[[incident]]` of the file. `vendors` are the file's vendors (for
 /// the ids an incident names); `today` is the last day an `aware` or an
-/// event may fall on.
+/// event may fall on, a day of the organization's time zone `zone`.
+///
+/// The loader knows the day, not the hour (it is given `today`, like every
+/// date rule of the file), so an `aware` later today is accepted here.
 pub(super) fn read_incidents(
     root: &Fields<'_, '_>,
     vendors: &[Vendor],
     today: NaiveDate,
+    zone: chrono_tz::Tz,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Incident> {
     let tables = root.tables("incident", "incident", diags);
@@ -58,7 +62,7 @@ pub(super) fn read_incidents(
     let mut first_seen: HashMap<String, Span> = HashMap::new();
     for (index, (table, header)) in tables.into_iter().enumerate() {
         let fields = Fields::new(table, header, format!("incident #{}", index + 1));
-        let Some(incident) = read_incident(fields, vendors, today, diags) else {
+        let Some(incident) = read_incident(fields, vendors, today, zone, diags) else {
             continue;
         };
         match first_seen.get(&incident.id.value) {
@@ -81,6 +85,7 @@ fn read_incident(
     mut fields: Fields<'_, '_>,
     vendors: &[Vendor],
     today: NaiveDate,
+    zone: chrono_tz::Tz,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Incident> {
     let id = fields.required_line("id", "\"2026-11-phishing\"", diags);
@@ -116,12 +121,13 @@ fn read_incident(
         moment(&fields, "aware", diags)
     };
     if let Some(aware) = &aware
-        && aware.value.date_naive() > today
+        && aware.value.with_timezone(&zone).date_naive() > today
     {
         diags.push(
             Diagnostic::error(format!(
-                "`aware` is {}, after today ({today})",
-                aware.value.to_rfc3339()
+                "`aware` is {}, after today ({today} in {})",
+                aware.value.to_rfc3339(),
+                zone.name()
             ))
             .at(aware.span.clone(), "in the future")
             .help("`aware` is when you learnt of the breach; fix the date (or pass `--today`)"),
@@ -619,8 +625,8 @@ kind = "authority-notified"
 
     #[test]
     fn aware_in_the_future_is_refused() {
-        let e = errors("[[incident]]\nid = \"a\"\naware = 2026-12-02T00:30:00+01:00\n");
-        assert!(e.contains("after today (2026-12-01)"), "{e}");
+        let e = errors("[[incident]]\nid = \"a\"\naware = 2026-12-02T10:30:00+01:00\n");
+        assert!(e.contains("after today (2026-12-01 in UTC)"), "{e}");
     }
 
     #[test]
