@@ -11,15 +11,18 @@ use crate::error::Error;
 pub fn run(cli: Cli) -> Result<Outcome, Error> {
     crate::output::set_columns(cli.columns.as_deref());
     let now = Utc::now();
+    let real_now = now;
     let real_today = chrono::Local::now().date_naive();
     let (today, now) = match cli.today {
+        Some(crate::cli::Today::At(at)) => (at.date_naive(), at.with_timezone(&Utc)),
         Some(today) => (
-            today,
-            today.and_time(NaiveTime::MIN).and_utc() + TimeDelta::hours(12),
+            today.date(),
+            today.date().and_time(NaiveTime::MIN).and_utc() + TimeDelta::hours(12),
         ),
         None => (real_today, now),
     };
-    let ctx = Context::new(cli.inventory, today, real_today, now, cli.quiet);
+    let ctx = Context::new(cli.inventory, today, real_today, now, cli.quiet)
+        .with_given_today(cli.today, real_now);
     match cli.command {
         Command::Init(args) => commands::init::run(&ctx, args),
         Command::Check(args) => commands::check::run(&ctx, args),

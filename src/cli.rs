@@ -40,9 +40,10 @@ pub struct Cli {
     )]
     pub inventory: Option<PathBuf>,
 
-    /// Compute every date as if today were this day [default: the real date]
-    #[arg(long, value_name = "YYYY-MM-DD", env = "LINGER_TODAY", value_parser = parse_date, global = true, help_heading = "Global options")]
-    pub today: Option<NaiveDate>,
+    /// Compute every date as if today were this day [default: the real date]; a
+    /// moment with its offset (2026-11-29T10:00:00+01:00) sets the hour clocks too
+    #[arg(long, value_name = "YYYY-MM-DD", env = "LINGER_TODAY", value_parser = parse_today, global = true, help_heading = "Global options")]
+    pub today: Option<Today>,
 
     /// When to use colour (NO_COLOR is honoured under `auto`)
     #[arg(
@@ -1376,6 +1377,45 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
         ));
     }
     Ok(date)
+}
+
+/// What `--today` (or `LINGER_TODAY`) names: a day, or a moment with its
+/// offset for the hour clocks of an incident.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Today {
+    Day(NaiveDate),
+    At(chrono::DateTime<chrono::FixedOffset>),
+}
+
+impl Today {
+    /// The day: a moment's own, at the offset written.
+    pub fn date(self) -> NaiveDate {
+        match self {
+            Today::Day(day) => day,
+            Today::At(at) => at.date_naive(),
+        }
+    }
+}
+
+/// `YYYY-MM-DD`, or an RFC 3339 date-time with its offset.
+pub fn parse_today(text: &str) -> Result<Today, String> {
+    if text.len() <= 10 {
+        return parse_date(text).map(Today::Day);
+    }
+    let at = chrono::DateTime::parse_from_rfc3339(text).map_err(|_| {
+        let local = chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S")
+            .or_else(|_| chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M"));
+        match local {
+            Ok(_) => format!(
+                "`{text}` has no UTC offset: add it, e.g. `{text}+01:00` (or `Z` for UTC)"
+            ),
+            Err(_) => format!(
+                "`{text}` is neither a date like 2026-11-29 nor a moment like 2026-11-29T10:00:00+01:00"
+            ),
+        }
+    })?;
+    parse_date(&at.date_naive().format("%Y-%m-%d").to_string())?;
+    Ok(Today::At(at))
 }
 
 fn parse_code(text: &str) -> Result<Code, String> {

@@ -19,6 +19,7 @@ pub mod directory;
 pub mod discover;
 pub mod error;
 pub mod holidays;
+pub mod incident;
 pub mod ical;
 pub mod inbox;
 pub mod inventory;

@@ -35,6 +35,11 @@ pub struct Context {
     /// `--today` when given, so drafts are reproducible.
     pub now: DateTime<Utc>,
     pub quiet: bool,
+    /// What `--today` said, if anything: the hour clocks start from it
+    /// (`instant`).
+    given_today: Option<crate::cli::Today>,
+    /// The clock's moment, whatever `--today` says.
+    real_now: DateTime<Utc>,
 }
 
 /// A loaded inventory and the text it came from (for diagnostics).
@@ -309,7 +314,40 @@ impl Context {
             real_today,
             now,
             quiet,
+            given_today: None,
+            real_now: now,
         }
+    }
+
+    /// The context with what `--today` (or `LINGER_TODAY`) said, and the
+    /// clock's real moment.
+    pub fn with_given_today(
+        mut self,
+        given: Option<crate::cli::Today>,
+        real_now: DateTime<Utc>,
+    ) -> Self {
+        self.given_today = given;
+        self.real_now = real_now;
+        self
+    }
+
+    /// The moment the hour clocks of an incident count to: `--today`'s
+    /// moment, or the start of `--today`'s day in the organization's time
+    /// zone, or the real now.
+    pub fn instant(&self, inventory: &Inventory) -> DateTime<Utc> {
+        match self.given_today {
+            Some(crate::cli::Today::At(at)) => at.with_timezone(&Utc),
+            Some(crate::cli::Today::Day(day)) => {
+                crate::incident::start_of_day(day, inventory.organization.time_zone)
+            }
+            None => self.now,
+        }
+    }
+
+    /// The real moment, whatever `--today` says: an incident's step may not
+    /// be recorded after it.
+    pub fn real_now(&self) -> DateTime<Utc> {
+        self.real_now
     }
 
     /// Refuses to write `date` into the inventory when it is after the real

@@ -475,7 +475,7 @@ fn read_canary_mail(
 /// The `evidence` of a record and the SHA-256 recorded with it under
 /// `hash_key`, each checked: a hash is 64 lower-case hex digits and goes
 /// with a file. `writer` is the command that writes both, for the help.
-fn evidence_with_hash(
+pub(super) fn evidence_with_hash(
     fields: &Fields,
     hash_key: &str,
     writer: &str,
