@@ -42,6 +42,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Inbox(args) => commands::inbox::run(&ctx, args),
         Command::Trace(args) => commands::trace::run(&ctx, args),
         Command::Phish(args) => commands::phish::run(&ctx, args),
+        Command::Incident(command) => commands::incident::run(&ctx, command),
         Command::Discover(args) => commands::discover::run(&ctx, args),
         Command::Lookalikes(args) => commands::lookalikes::run(&ctx, args),
         Command::Report(args) => commands::report::run(&ctx, args),

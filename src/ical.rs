@@ -85,7 +85,49 @@ pub fn calendar(inventory: &Inventory, today: NaiveDate, stamp: DateTime<Utc>) -
         }
         calendar.push(todo.done());
     }
+    incident_todos(inventory, stamp, &mut calendar);
     calendar.done().to_string()
+}
+
+/// Each incident's notification to the authority that is not yet made and
+/// has a due moment (the 72 hours of GDPR Art. 33(1), the three business
+/// days of the LGPD...): a to-do due then, with an alarm 24 hours before.
+fn incident_todos(inventory: &Inventory, stamp: DateTime<Utc>, calendar: &mut Calendar) {
+    let domain = inventory.organization.domain();
+    for incident in &inventory.incidents {
+        let status = crate::incident::evaluate(inventory, incident);
+        let id = &incident.id.value;
+        for clock in &status.clocks {
+            let (crate::incident::Audience::Authority, None, Some(due)) =
+                (clock.audience, clock.met, clock.due)
+            else {
+                continue;
+            };
+            let summary = format!("Incident {id}: notify the authority");
+            let description = format!(
+                "Due {} of becoming aware ({}).\nDraft it: linger letter --incident {id} --kind breach-notification\nRecord it: linger incident mark {id} authority-notified\nTimeline: linger incident show {id}",
+                clock.within(),
+                clock.cites
+            );
+            let uid = format!("incident.{id}.authority@linger.{domain}");
+            let alarm = Alarm::display(
+                &format!("Due in 24 hours: {summary}"),
+                Trigger::before_end(Duration::hours(24)),
+            )
+            .timestamp(stamp)
+            .uid(&format!("alarm.{uid}"))
+            .done();
+            let mut todo = Todo::new();
+            todo.uid(&uid)
+                .timestamp(stamp)
+                .summary(&summary)
+                .description(&description)
+                .due(due)
+                .priority(1)
+                .append_component(alarm);
+            calendar.push(todo.done());
+        }
+    }
 }
 
 /// TEXT as RFC 5545 3.3.11 writes it: `\\`, `\;`, `\,` and `\n`.

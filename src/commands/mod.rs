@@ -23,6 +23,7 @@ pub mod draft;
 pub mod edit;
 mod evidence;
 pub mod inbox;
+pub mod incident;
 pub mod init;
 pub mod letter;
 pub mod letters;

@@ -70,6 +70,15 @@ impl Clock {
         self.due.map(|due| (due - now).num_minutes().div_euclid(60))
     }
 
+    /// The law's time as a phrase: "within 72 hours", "within 3 business
+    /// days", "as soon as feasible".
+    pub fn within(&self) -> String {
+        match self.measure {
+            Measure::Words(words) => words.to_string(),
+            _ => format!("within {}", self.describe()),
+        }
+    }
+
     /// The law's time in words: "72 hours", "3 business days",
     /// "as soon as feasible".
     pub fn describe(&self) -> String {

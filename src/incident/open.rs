@@ -5,117 +5,103 @@
 //! sending services phish found. JSON that is not those commands' shape is
 //! an error naming what is wrong, and nothing is written.
 
-use chrono::{DateTime, FixedOffset};
 use serde_json::Value;
 
-/// A new `[[incident]]`, as `incident open` writes it.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct NewIncident {
-    pub id: String,
-    pub aware: Option<DateTime<FixedOffset>>,
-    pub vendors: Vec<String>,
-    pub confirmed_vendors: Vec<String>,
-    pub phishing_domains: Vec<String>,
-    pub senders: Vec<String>,
-    pub data: Vec<String>,
+pub use crate::inventory::edit::NewIncident;
+
+/// Adds a vendor once: confirmed wins over suspected.
+pub fn add_vendor(new: &mut NewIncident, id: &str, confirmed: bool) {
+    if new.confirmed_vendors.iter().any(|v| v == id) {
+        return;
+    }
+    if confirmed {
+        new.vendors.retain(|v| v != id);
+        new.confirmed_vendors.push(id.to_string());
+    } else if !new.vendors.iter().any(|v| v == id) {
+        new.vendors.push(id.to_string());
+    }
 }
 
-impl NewIncident {
-    /// Adds a vendor once: confirmed wins over suspected.
-    pub fn add_vendor(&mut self, id: &str, confirmed: bool) {
-        if self.confirmed_vendors.iter().any(|v| v == id) {
-            return;
-        }
-        if confirmed {
-            self.vendors.retain(|v| v != id);
-            self.confirmed_vendors.push(id.to_string());
-        } else if !self.vendors.iter().any(|v| v == id) {
-            self.vendors.push(id.to_string());
+/// Takes what `trace --format json` printed (`text`).
+pub fn from_trace(new: &mut NewIncident, text: &str) -> Result<(), String> {
+    let json: Value =
+        serde_json::from_str(text).map_err(|err| format!("it is not JSON ({err})"))?;
+    let vendors = json
+        .get("vendors")
+        .and_then(Value::as_array)
+        .ok_or("it has no `vendors` list: is it `linger trace --format json` output?")?;
+    if json.get("leaked").and_then(Value::as_u64).is_none() {
+        return Err("it has no `leaked` count: is it `linger trace --format json` output?".into());
+    }
+    for (i, vendor) in vendors.iter().enumerate() {
+        let id = vendor
+            .get("id")
+            .and_then(Value::as_str)
+            .ok_or_else(|| format!("vendor {} has no `id`", i + 1))?;
+        let verdict = vendor
+            .get("verdict")
+            .and_then(Value::as_str)
+            .ok_or_else(|| format!("vendor `{id}` has no `verdict`"))?;
+        match verdict {
+            "certain" => add_vendor(new, id, true),
+            "very likely" | "possible" => add_vendor(new, id, false),
+            "unlikely" => {}
+            other => return Err(format!("vendor `{id}` has the unknown verdict `{other}`")),
         }
     }
+    // The trace is of leaked addresses: that much is known to be in it.
+    if json
+        .get("leaked")
+        .and_then(Value::as_u64)
+        .is_some_and(|n| n > 0)
+    {
+        add(&mut new.data, "contact.email");
+    }
+    Ok(())
+}
 
-    fn add(list: &mut Vec<String>, item: &str) {
-        if !list.iter().any(|i| i == item) {
-            list.push(item.to_string());
+/// Takes what `phish --format json` printed (`text`).
+pub fn from_phish(new: &mut NewIncident, text: &str) -> Result<(), String> {
+    let json: Value =
+        serde_json::from_str(text).map_err(|err| format!("it is not JSON ({err})"))?;
+    let (Some(domains), Some(senders)) = (
+        json.get("domains").and_then(Value::as_array),
+        json.get("senders").and_then(Value::as_array),
+    ) else {
+        return Err(
+            "it has no `domains` and `senders` lists: is it `linger phish --format json` output?"
+                .into(),
+        );
+    };
+    for (i, row) in domains.iter().enumerate() {
+        let domain = row
+            .get("domain")
+            .and_then(Value::as_str)
+            .ok_or_else(|| format!("domain {} has no `domain`", i + 1))?;
+        if crate::address::domain_problem(domain).is_some() {
+            return Err(format!(
+                "`{domain}` (domain {}) is not a domain name",
+                i + 1
+            ));
+        }
+        add(&mut new.phishing_domains, &domain.to_lowercase());
+    }
+    for row in senders {
+        let name = row
+            .get("service")
+            .and_then(Value::as_str)
+            .or_else(|| row.get("host").and_then(Value::as_str));
+        if let Some(name) = name.filter(|n| !n.chars().any(char::is_control)) {
+            add(&mut new.senders, name);
         }
     }
+    Ok(())
+}
 
-    /// Takes what `trace --format json` printed (`text`).
-    pub fn from_trace(&mut self, text: &str) -> Result<(), String> {
-        let json: Value =
-            serde_json::from_str(text).map_err(|err| format!("it is not JSON ({err})"))?;
-        let vendors = json
-            .get("vendors")
-            .and_then(Value::as_array)
-            .ok_or("it has no `vendors` list: is it `linger trace --format json` output?")?;
-        if json.get("leaked").and_then(Value::as_u64).is_none() {
-            return Err(
-                "it has no `leaked` count: is it `linger trace --format json` output?".into(),
-            );
-        }
-        for (i, vendor) in vendors.iter().enumerate() {
-            let id = vendor
-                .get("id")
-                .and_then(Value::as_str)
-                .ok_or_else(|| format!("vendor {} has no `id`", i + 1))?;
-            let verdict = vendor
-                .get("verdict")
-                .and_then(Value::as_str)
-                .ok_or_else(|| format!("vendor `{id}` has no `verdict`"))?;
-            match verdict {
-                "certain" => self.add_vendor(id, true),
-                "very likely" | "possible" => self.add_vendor(id, false),
-                "unlikely" => {}
-                other => return Err(format!("vendor `{id}` has the unknown verdict `{other}`")),
-            }
-        }
-        // The trace is of leaked addresses: that much is known to be in it.
-        if json
-            .get("leaked")
-            .and_then(Value::as_u64)
-            .is_some_and(|n| n > 0)
-        {
-            Self::add(&mut self.data, "contact.email");
-        }
-        Ok(())
-    }
-
-    /// Takes what `phish --format json` printed (`text`).
-    pub fn from_phish(&mut self, text: &str) -> Result<(), String> {
-        let json: Value =
-            serde_json::from_str(text).map_err(|err| format!("it is not JSON ({err})"))?;
-        let (Some(domains), Some(senders)) = (
-            json.get("domains").and_then(Value::as_array),
-            json.get("senders").and_then(Value::as_array),
-        ) else {
-            return Err(
-                "it has no `domains` and `senders` lists: is it `linger phish --format json` output?"
-                    .into(),
-            );
-        };
-        for (i, row) in domains.iter().enumerate() {
-            let domain = row
-                .get("domain")
-                .and_then(Value::as_str)
-                .ok_or_else(|| format!("domain {} has no `domain`", i + 1))?;
-            if crate::address::domain_problem(domain).is_some() {
-                return Err(format!(
-                    "`{domain}` (domain {}) is not a domain name",
-                    i + 1
-                ));
-            }
-            Self::add(&mut self.phishing_domains, &domain.to_lowercase());
-        }
-        for row in senders {
-            let name = row
-                .get("service")
-                .and_then(Value::as_str)
-                .or_else(|| row.get("host").and_then(Value::as_str));
-            if let Some(name) = name.filter(|n| !n.chars().any(char::is_control)) {
-                Self::add(&mut self.senders, name);
-            }
-        }
-        Ok(())
+/// Adds `item` to `list` once.
+fn add(list: &mut Vec<String>, item: &str) {
+    if !list.iter().any(|i| i == item) {
+        list.push(item.to_string());
     }
 }
 
@@ -126,7 +112,8 @@ mod tests {
     #[test]
     fn trace_verdicts_become_confirmed_and_suspected_vendors() {
         let mut new = NewIncident::default();
-        new.from_trace(
+        from_trace(
+            &mut new,
             r#"{"leaked": 3, "vendors": [
                 {"id": "mailblast", "verdict": "certain"},
                 {"id": "newcrm", "verdict": "possible"},
@@ -141,12 +128,9 @@ mod tests {
     #[test]
     fn damaged_json_is_an_error() {
         let mut new = NewIncident::default();
-        assert!(new.from_trace("{\"leaked\": 3, \"vendors\": [").is_err());
-        assert!(new.from_trace("{\"vendors\": []}").is_err());
-        assert!(
-            new.from_phish("{\"domains\": [{}], \"senders\": []}")
-                .is_err()
-        );
+        assert!(from_trace(&mut new, "{\"leaked\": 3, \"vendors\": [").is_err());
+        assert!(from_trace(&mut new, "{\"vendors\": []}").is_err());
+        assert!(from_phish(&mut new, "{\"domains\": [{}], \"senders\": []}").is_err());
         assert_eq!(new, NewIncident::default());
     }
 }

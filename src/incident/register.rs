@@ -37,7 +37,7 @@ pub struct Entry {
 #[derive(Debug, Clone, Serialize)]
 pub struct ClockRow {
     pub to: Audience,
-    /// The law's time: "72 hours", "as soon as feasible".
+    /// The law's time: "within 72 hours", "as soon as feasible".
     pub within: String,
     pub cites: &'static str,
     /// RFC 3339 in UTC; `null` where the law names no number.
@@ -102,7 +102,7 @@ fn clock_row(clock: &Clock, zone: chrono_tz::Tz) -> ClockRow {
     let met_at = clock.met.map(|on| super::instant(on, zone));
     ClockRow {
         to: clock.audience,
-        within: clock.describe(),
+        within: clock.within(),
         cites: clock.cites,
         due: clock.due.map(utc),
         met: clock.met.map(|m| m.to_string()),

@@ -29,11 +29,24 @@ pub fn evidence_path(
     kind: &str,
     taken: &mut BTreeSet<String>,
 ) -> String {
+    evidence_path_as(base, id, date, kind, "eml", taken)
+}
+
+/// `evidence_path` for a file of another kind: `evidence/ID/DATE-KIND.EXT`
+/// (an incident's screenshot, a registrar's PDF).
+pub fn evidence_path_as(
+    base: &Path,
+    id: &str,
+    date: chrono::NaiveDate,
+    kind: &str,
+    ext: &str,
+    taken: &mut BTreeSet<String>,
+) -> String {
     let mut n = 1;
     loop {
         let name = match n {
-            1 => format!("evidence/{id}/{date}-{kind}.eml"),
-            n => format!("evidence/{id}/{date}-{kind}-{n}.eml"),
+            1 => format!("evidence/{id}/{date}-{kind}.{ext}"),
+            n => format!("evidence/{id}/{date}-{kind}-{n}.{ext}"),
         };
         // Whatever is there, even a link to nowhere, takes the name.
         if !taken.contains(&name) && std::fs::symlink_metadata(base.join(&name)).is_err() {
@@ -54,7 +67,19 @@ pub fn write_new(
     kind: &str,
     bytes: &[u8],
 ) -> Result<String, (String, KeepError)> {
-    let relative = evidence_path(base, id, date, kind, &mut BTreeSet::new());
+    write_new_as(base, id, date, kind, "eml", bytes)
+}
+
+/// `write_new` for a file of another kind (`evidence_path_as`).
+pub fn write_new_as(
+    base: &Path,
+    id: &str,
+    date: chrono::NaiveDate,
+    kind: &str,
+    ext: &str,
+    bytes: &[u8],
+) -> Result<String, (String, KeepError)> {
+    let relative = evidence_path_as(base, id, date, kind, ext, &mut BTreeSet::new());
     let fail = |why| (relative.clone(), why);
     let (dir, _) = relative.rsplit_once('/').unwrap_or(("", &relative));
     inside::create_dir(base, dir, &mut Vec::new()).map_err(|why| fail(KeepError::Refused(why)))?;

@@ -475,6 +475,7 @@ fn read_policy(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Policy {
             "weekend_rollover",
             "holidays",
             "verify_after_days",
+            "takedown_days",
         ],
         diags,
         |_| None,
@@ -500,6 +501,7 @@ fn read_policy(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Policy {
         },
         verify_after_days: days("verify_after_days", 1, diags)
             .unwrap_or(defaults.verify_after_days),
+        takedown_days: days("takedown_days", 1, diags).unwrap_or(defaults.takedown_days),
     }
 }
 

@@ -155,6 +155,9 @@ pub struct Policy {
     /// How long after a vendor confirmed a deletion a person should check
     /// that the canary account is really gone (`deletion-unverified`).
     pub verify_after_days: u32,
+    /// How many days a reported phishing domain or sender may stay up
+    /// before `takedown-pending` names the next party to ask.
+    pub takedown_days: u32,
 }
 
 impl Default for Policy {
@@ -165,6 +168,7 @@ impl Default for Policy {
             weekend_rollover: true,
             holidays: Vec::new(),
             verify_after_days: 90,
+            takedown_days: 2,
         }
     }
 }
