@@ -32,8 +32,13 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Add(args) => commands::add::run(&ctx, args),
         Command::Retire(args) => commands::retire::run(&ctx, args),
         Command::Mark(args) => commands::mark::run(&ctx, args),
+        // About an incident, not a vendor: the notification to our authority.
+        Command::Letter(args) if commands::notify::wants(&args) => {
+            commands::notify::run(&ctx, args)
+        }
         Command::Letter(args) => commands::letter::run(&ctx, args),
         Command::Letters(args) => commands::letters::run(&ctx, args),
+        Command::Send(args) if args.incident.is_some() => commands::notify::send(&ctx, args),
         Command::Send(args) => commands::send::run(&ctx, args),
         Command::Secret(command) => commands::secret::run(&ctx, command),
         Command::Canary(CanaryCommand::New(args)) => commands::canary::run(&ctx, args),

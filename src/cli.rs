@@ -845,8 +845,19 @@ pub struct MarkArgs {
 #[derive(Debug, Args)]
 pub struct LetterArgs {
     /// The vendor's id
-    #[arg(add = ArgValueCandidates::new(crate::completions::vendor_ids))]
-    pub id: String,
+    #[arg(required_unless_present = "incident", add = ArgValueCandidates::new(crate::completions::vendor_ids))]
+    pub id: Option<String>,
+
+    /// The incident to notify our own authority of, from `[[incident]]`
+    /// (breach-notification, the kind it writes); instead of a vendor
+    #[arg(long, value_name = "ID", conflicts_with = "id")]
+    pub incident: Option<String>,
+
+    /// A further notification that adds to the first one, citing its date
+    /// and reference (GDPR Art. 33(4): in phases); needs an
+    /// `authority-notified` event on the incident
+    #[arg(long, requires = "incident")]
+    pub follow_up: bool,
 
     /// Which letter [default: the vendor's next action, else request]
     #[arg(long, value_name = "KIND", value_parser = keyword_parser(Kind::names(), Kind::parse))]
@@ -916,8 +927,17 @@ pub struct LettersArgs {
 #[derive(Debug, Args)]
 pub struct SendArgs {
     /// The vendor to send a letter to
-    #[arg(required_unless_present = "due", conflicts_with = "due", add = ArgValueCandidates::new(crate::completions::vendor_ids))]
+    #[arg(required_unless_present_any = ["due", "incident"], conflicts_with_all = ["due", "incident"], add = ArgValueCandidates::new(crate::completions::vendor_ids))]
     pub id: Option<String>,
+
+    /// Send the breach notification of this incident to our own authority,
+    /// and record it on the incident as `authority-notified`
+    #[arg(long, value_name = "ID", conflicts_with_all = ["due", "kind"])]
+    pub incident: Option<String>,
+
+    /// With --incident: the further notification, adding to the first
+    #[arg(long, requires = "incident")]
+    pub follow_up: bool,
 
     /// Send the letter every vendor needs next (requests, follow-ups and
     /// reports to the authority)

@@ -86,6 +86,7 @@ fn notification(inventory: &Inventory, language: Language) -> Letter {
     let facts = Notification {
         incident: "2026-11-phish".into(),
         aware: chrono::DateTime::parse_from_rfc3339("2026-11-27T09:30:00+01:00").unwrap(),
+        due: None,
         description: Some("Customers received phishing e-mails.".into()),
         vendors: vec!["Surveyly GmbH".into()],
         phishing_domains: vec!["northwind-login.example".into()],
@@ -97,7 +98,9 @@ fn notification(inventory: &Inventory, language: Language) -> Letter {
             on: date("2026-11-27"),
             kind: StepKind::Reported,
             party: Some("abuse@bulkmail.example".into()),
+            target: Some("northwind-login.example".into()),
             count: None,
+            how: None,
         }],
         first: None,
     };

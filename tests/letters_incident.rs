@@ -14,18 +14,47 @@ use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone, Utc};
 use common::date;
 use linger::inventory::{Authority, Inventory, Language, Law, parse};
 use linger::letters::breach_notification::{
-    Earlier, Notification, Request, Step, StepKind, compose, context,
+    self, Earlier, Notification, Request, compose, context,
 };
 use linger::letters::{ComposeError, Kind, Letter, LetterError, builtin};
 
 const LANGUAGES: [Language; 3] = [Language::En, Language::De, Language::Nb];
 
-/// The letters fixture (Northwind Analytics AS, GDPR, Datatilsynet), under
-/// `law`, with an authority for every law.
+/// The seed's incident: phishing from a lookalike domain, traced to
+/// Surveyly, reported to the bulk-mail service, which suspended the sender.
+const INCIDENT: &str = r#"
+[[incident]]
+id = "2026-11-phish"
+aware = 2026-11-27T09:30:00+01:00
+vendors = ["surveyly"]
+phishing_domains = ["northwind-login.example"]
+senders = ["BulkMail Ltd"]
+people = 1240
+records = 23150
+data = ["contact.email", "contact.name"]
+description = "Customers received phishing e-mails with fake invoices."
+
+[[incident.event]]
+on = 2026-11-27
+kind = "reported"
+party = "service"
+to = "abuse@bulkmail.example"
+target = "news@bulkmail-sender.example"
+
+[[incident.event]]
+on = 2026-11-28
+kind = "acted"
+to = "BulkMail Ltd"
+target = "news@bulkmail-sender.example"
+"#;
+
+/// The letters fixture (Northwind Analytics AS, GDPR, Datatilsynet) with
+/// the incident, under `law`, with an authority for every law.
 fn inventory_under(law: Law) -> Inventory {
     let path =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cmd/fixtures/letters/vendors.toml");
-    let mut inventory = parse(&std::fs::read_to_string(path).unwrap(), date("2026-11-28")).unwrap();
+    let text = std::fs::read_to_string(path).unwrap() + INCIDENT;
+    let mut inventory = parse(&text, date("2026-11-28")).unwrap();
     inventory.organization.law = law;
     inventory.organization.authorities = Law::ALL
         .iter()
@@ -51,49 +80,25 @@ fn day(text: &str) -> NaiveDate {
     text.parse().unwrap()
 }
 
-/// The seed's incident: phishing from a lookalike domain, traced to
-/// Surveyly, reported to the bulk-mail service, which suspended the sender.
-fn facts() -> Notification {
-    Notification {
-        incident: "2026-11-phish".into(),
-        aware: at("2026-11-27T09:30:00+01:00"),
-        description: Some("Customers received phishing e-mails with fake invoices.".into()),
-        vendors: vec!["Surveyly GmbH".into()],
-        phishing_domains: vec!["northwind-login.example".into()],
-        services: vec!["BulkMail Ltd".into()],
-        people: Some(1240),
-        records: Some(23150),
-        categories: vec!["contact.email".into(), "contact.name".into()],
-        steps: vec![
-            Step {
-                on: day("2026-11-27"),
-                kind: StepKind::Reported,
-                party: Some("abuse@bulkmail.example".into()),
-                count: None,
-            },
-            Step {
-                on: day("2026-11-28"),
-                kind: StepKind::Acted,
-                party: Some("BulkMail Ltd".into()),
-                count: None,
-            },
-        ],
-        first: None,
-    }
+/// What the letter is written from: the incident, under the inventory's
+/// law (its clock too).
+fn facts_of(inventory: &Inventory) -> Notification {
+    breach_notification::facts(inventory, &inventory.incidents[0])
 }
 
 /// Written at `now`, on its day.
 fn write(
     inventory: &Inventory,
-    facts: &Notification,
+    facts: Option<&Notification>,
     language: Language,
     now: &str,
     follow_up: bool,
 ) -> Result<Letter, LetterError> {
     let now = at(now).with_timezone(&Utc);
+    let own = facts_of(inventory);
     let request = Request {
         inventory,
-        notification: facts,
+        notification: facts.unwrap_or(&own),
         language,
         today: now.date_naive(),
         now,
@@ -120,7 +125,7 @@ const LATE: &str = "2026-12-01T10:00:00+01:00";
 #[test]
 fn the_gdpr_notification_fills_article_33_3_from_the_incident() {
     let inventory = inventory_under(Law::Gdpr);
-    let letter = write(&inventory, &facts(), Language::En, IN_TIME, false).unwrap();
+    let letter = write(&inventory, None, Language::En, IN_TIME, false).unwrap();
     assert_eq!(letter.to.email, "gdpr@authority.example");
     assert_eq!(letter.kind, Kind::BreachNotification);
     assert_eq!(
@@ -144,8 +149,8 @@ fn the_gdpr_notification_fills_article_33_3_from_the_incident() {
         // (c): what linger cannot know
         "(c) The likely consequences of the personal data breach: [TO FILL IN:",
         // (d): what the incident records, then a blank for the rest
-        "- on 27 November 2026, we reported the sender to abuse@bulkmail.example;",
-        "- on 28 November 2026, BulkMail Ltd acted on our report;",
+        "- on 27 November 2026, we reported news@bulkmail-sender[.]example to abuse@bulkmail.example;",
+        "- on 28 November 2026, BulkMail Ltd acted on our report about news@bulkmail-sender[.]example;",
         "- [TO FILL IN: any other measure taken or proposed",
         // Art. 33(4), for what is not known yet
         "Article 33(4) GDPR allows it to be provided in phases without undue further delay",
@@ -173,14 +178,14 @@ fn what_the_incident_does_not_record_is_a_marked_blank_never_invented() {
         records: None,
         categories: Vec::new(),
         steps: Vec::new(),
-        ..facts()
+        ..facts_of(&inventory)
     };
     for (language, blank) in [
         (Language::En, "[TO FILL IN"),
         (Language::De, "[AUSZUFÜLLEN"),
         (Language::Nb, "[FYLL INN"),
     ] {
-        let letter = write(&inventory, &bare, language, IN_TIME, false).unwrap();
+        let letter = write(&inventory, Some(&bare), language, IN_TIME, false).unwrap();
         let body = flat(&letter);
         // What happened, the categories of people, their number, the
         // categories of records, their number, the consequences, the
@@ -195,7 +200,7 @@ fn what_the_incident_does_not_record_is_a_marked_blank_never_invented() {
     // Without a signatory, the contact point is a blank too.
     let mut unsigned = inventory_under(Law::Gdpr);
     unsigned.organization.signatory = None;
-    let body = flat(&write(&unsigned, &facts(), Language::En, IN_TIME, false).unwrap());
+    let body = flat(&write(&unsigned, None, Language::En, IN_TIME, false).unwrap());
     assert!(
         body.contains("[TO FILL IN: the name of the data protection officer or other contact point], privacy@northwind.example"),
         "{body}"
@@ -208,7 +213,7 @@ fn a_notification_after_72_hours_leaves_a_blank_for_the_reasons_for_the_delay() 
     // 72 hours after 27 November, 09:30 (UTC+01:00) is 30 November, 09:30.
     let on_the_hour = write(
         &inventory,
-        &facts(),
+        None,
         Language::En,
         "2026-11-30T09:30:00+01:00",
         false,
@@ -229,14 +234,14 @@ fn a_notification_after_72_hours_leaves_a_blank_for_the_reasons_for_the_delay() 
             "skal den etter personvernforordningen artikkel 33 nr. 1 ledsages av en begrunnelse for forsinkelsen. [FYLL INN: hvorfor denne meldingen ikke ble sendt innen 30. november 2026, 09:30 (UTC+01:00)]",
         ),
     ] {
-        let late = write(&inventory, &facts(), language, LATE, false).unwrap();
+        let late = write(&inventory, None, language, LATE, false).unwrap();
         let body = flat(&late);
         assert!(body.contains(needle), "{language}: {body}");
     }
     // PIPEDA sets no hours and asks for no reasons.
     let pipeda = write(
         &inventory_under(Law::Pipeda),
-        &facts(),
+        None,
         Language::En,
         LATE,
         false,
@@ -252,8 +257,9 @@ fn a_further_notification_cites_the_first_by_date_and_reference() {
         first: Some(Earlier {
             on: day("2026-11-28"),
             reference: Some("DT-26/04411".into()),
+            message_id: None,
         }),
-        ..facts()
+        ..facts_of(&inventory)
     };
     for (language, subject, cites) in [
         (
@@ -273,7 +279,7 @@ fn a_further_notification_cites_the_first_by_date_and_reference() {
         ),
     ] {
         // Late as it is, a further notification gives no reasons again.
-        let letter = write(&inventory, &notified, language, LATE, true).unwrap();
+        let letter = write(&inventory, Some(&notified), language, LATE, true).unwrap();
         let body = flat(&letter);
         assert!(
             letter.subject.starts_with(subject),
@@ -290,7 +296,7 @@ fn a_further_notification_cites_the_first_by_date_and_reference() {
         }
     }
     // A further one needs a first, and a first is written once.
-    match write(&inventory, &facts(), Language::En, LATE, true) {
+    match write(&inventory, None, Language::En, LATE, true) {
         Err(LetterError::Missing { message, help }) => {
             assert!(
                 message.contains("has no `authority-notified` event"),
@@ -303,7 +309,7 @@ fn a_further_notification_cites_the_first_by_date_and_reference() {
         }
         other => panic!("{other:?}"),
     }
-    match write(&inventory, &notified, Language::En, LATE, false) {
+    match write(&inventory, Some(&notified), Language::En, LATE, false) {
         Err(LetterError::Missing { message, help }) => {
             assert!(
                 message.contains("was notified to the authority on 2026-11-28"),
@@ -321,7 +327,7 @@ fn each_law_gets_its_own_list_and_its_own_authority() {
     // in PIPEDA's words, never the GDPR's.
     let pipeda = write(
         &inventory_under(Law::Pipeda),
-        &facts(),
+        None,
         Language::En,
         IN_TIME,
         false,
@@ -351,7 +357,7 @@ fn each_law_gets_its_own_list_and_its_own_authority() {
     // the communication was immediate, firmly once three business days
     // have passed.
     let lgpd = inventory_under(Law::Lgpd);
-    let body = flat(&write(&lgpd, &facts(), Language::En, IN_TIME, false).unwrap());
+    let body = flat(&write(&lgpd, None, Language::En, IN_TIME, false).unwrap());
     for needle in [
         "Communication of a security incident",
         "Article 6 of Resolution CD/ANPD No. 15/2024 sets three business days",
@@ -364,11 +370,12 @@ fn each_law_gets_its_own_list_and_its_own_authority() {
     ] {
         assert!(body.contains(needle), "lgpd: missing {needle:?}:\n{body}");
     }
-    // Three business days after Friday 27 November: Mon 30, Tue 1, Wed 2.
+    // Three business days after Friday 27 November: Mon 30, Tue 1, Wed 2,
+    // counted in the organization's time zone (UTC: it names no country).
     let late = flat(
         &write(
             &lgpd,
-            &facts(),
+            None,
             Language::En,
             "2026-12-03T08:00:00+01:00",
             false,
@@ -376,14 +383,14 @@ fn each_law_gets_its_own_list_and_its_own_authority() {
         .unwrap(),
     );
     assert!(
-        late.contains("Article 48, §1, V LGPD requires the communication to mention the reasons for the delay where it was not immediate. [TO FILL IN: why this communication was not made by 3 December 2026, 00:00 (UTC+01:00)]"),
+        late.contains("Article 48, §1, V LGPD requires the communication to mention the reasons for the delay where it was not immediate. [TO FILL IN: why this communication was not made by 3 December 2026, 01:00 (UTC+01:00)]"),
         "{late}"
     );
     // The UK GDPR names the Commissioner.
     let uk = flat(
         &write(
             &inventory_under(Law::UkGdpr),
-            &facts(),
+            None,
             Language::En,
             IN_TIME,
             false,
@@ -402,7 +409,7 @@ fn no_notification_is_written_where_the_law_has_none_or_no_authority_is_named() 
     // Attorney General, not a letter to an authority.
     match write(
         &inventory_under(Law::Ccpa),
-        &facts(),
+        None,
         Language::En,
         IN_TIME,
         false,
@@ -419,7 +426,7 @@ fn no_notification_is_written_where_the_law_has_none_or_no_authority_is_named() 
     }
     match write(
         &inventory_under(Law::Contract),
-        &facts(),
+        None,
         Language::En,
         IN_TIME,
         false,
@@ -434,7 +441,7 @@ fn no_notification_is_written_where_the_law_has_none_or_no_authority_is_named() 
     }
     let mut none = inventory_under(Law::Gdpr);
     none.organization.authorities.clear();
-    match write(&none, &facts(), Language::En, IN_TIME, false) {
+    match write(&none, None, Language::En, IN_TIME, false) {
         Err(LetterError::Missing { message, help }) => {
             assert!(message.contains("no authority for `gdpr`"), "{message}");
             assert!(help.contains("[organization.authority.gdpr]"), "{help}");
@@ -453,10 +460,13 @@ fn the_notification_is_written_in_every_language_without_a_hole() {
                     first: follow_up.then(|| Earlier {
                         on: day("2026-11-28"),
                         reference: None,
+                        message_id: Some(
+                            "<20261128.breach-notification.1@northwind.example>".into(),
+                        ),
                     }),
-                    ..facts()
+                    ..facts_of(&inventory)
                 };
-                let letter = write(&inventory, &facts, language, now, follow_up)
+                let letter = write(&inventory, Some(&facts), language, now, follow_up)
                     .unwrap_or_else(|err| panic!("{law} {language}: {err}"));
                 let what = format!("{law} {language} {now} {follow_up}");
                 assert!(!letter.body.contains("{{"), "{what}: {}", letter.body);
@@ -492,8 +502,9 @@ fn every_notification_variable_is_in_docs_letters() {
         first: Some(Earlier {
             on: day("2026-11-28"),
             reference: Some("X".into()),
+            message_id: Some("<1@northwind.example>".into()),
         }),
-        ..facts()
+        ..facts_of(&inventory)
     };
     let now = Utc.with_ymd_and_hms(2026, 11, 29, 12, 0, 0).unwrap();
     let ctx = context(&Request {
@@ -524,5 +535,278 @@ fn every_notification_variable_is_in_docs_letters() {
                 );
             }
         }
+    }
+}
+
+// The commands, as a user runs them: `letter --incident` drafts it, `send
+// --incident` refuses one with a blank left in, sends a complete one to a
+// real SMTP server on 127.0.0.1 and records it on the incident.
+
+mod commands {
+    use std::path::{Path, PathBuf};
+    use std::process::Output;
+
+    use super::common::smtp::{Options, Server};
+    use super::common::{self, text};
+
+    const PASSWORD: &str = "correct-horse-battery-staple-7731";
+
+    fn inventory(smtp_port: u16) -> String {
+        format!(
+            r#"schema = 1
+
+[organization]
+name = "Northwind Analytics AS"
+email = "privacy@northwind.example"
+signatory = "Kari Nordmann, Data Protection Officer"
+law = "gdpr"
+country = "NO"
+authority = {{ name = "Datatilsynet", email = "postkasse@datatilsynet.example" }}
+
+[smtp]
+host = "127.0.0.1"
+port = {smtp_port}
+username = "linger"
+security = "none"
+
+[[vendor]]
+id = "surveyly"
+name = "Surveyly GmbH"
+privacy_email = "datenschutz@surveyly.example"
+used_from = 2019-03-01
+retired_on = 2026-06-30
+data = ["contact.email"]
+{}"#,
+            super::INCIDENT
+        )
+    }
+
+    /// A template of the organization's own, with every blank filled in.
+    const FILLED: &str = "Subject: Notification of a personal data breach (incident {{ notification.incident }})\n\n\
+        Dear {{ authority.name }},\n\n{{ law.notification }}\n\n\
+        {% if notification.follow_up %}This adds to our notification of {{ notification.first.date }}, our message {{ notification.first.message_id }}.\n\n{% endif %}\
+        (a) {{ notification.description }} About {{ notification.people }} people.\n\n\
+        (b) {{ organization.signatory }}, {{ organization.email }}.\n\n\
+        (c) More phishing in our name.\n\n\
+        (d) {% for step in notification.steps %}On {{ step.date }}: {{ step.kind }}. {% endfor %}\n\n\
+        {{ organization.name }}\n";
+
+    fn workspace(server: &Server) -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("vendors.toml");
+        std::fs::write(&path, inventory(server.port)).unwrap();
+        (dir, path)
+    }
+
+    fn run(dir: &Path, now: &str, args: &[&str]) -> Output {
+        common::linger()
+            .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent")
+            .env("LINGER_SMTP_PASSWORD", PASSWORD)
+            .env("LINGER_TODAY", now)
+            .current_dir(dir)
+            .args(args)
+            .output()
+            .unwrap()
+    }
+
+    fn server() -> Server {
+        Server::start(Options {
+            login: Some(("linger".into(), PASSWORD.into())),
+            ..Options::default()
+        })
+    }
+
+    #[test]
+    fn letter_drafts_the_notification_to_the_organizations_authority() {
+        let server = server();
+        let (dir, _) = workspace(&server);
+        let out = run(
+            dir.path(),
+            "2026-11-28T10:00:00+01:00",
+            &["letter", "--incident", "2026-11-phish"],
+        );
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        let stdout = text(&out.stdout);
+        assert!(
+            stdout.contains("To: Datatilsynet <postkasse@datatilsynet.example>"),
+            "{stdout}"
+        );
+        assert!(stdout.contains("Article 33(3) GDPR"), "{stdout}");
+        assert!(stdout.contains("Surveyly GmbH"), "{stdout}");
+        let stderr = text(&out.stderr);
+        assert!(
+            stderr.contains(
+                "note: the notification holds 3 marked blanks ([TO FILL IN: e.g. customers])"
+            ),
+            "{stderr}"
+        );
+        // Late, in Norwegian, to the same authority.
+        let out = run(
+            dir.path(),
+            "2026-12-01T10:00:00+01:00",
+            &["letter", "--incident", "2026-11-phish", "--lang", "nb"],
+        );
+        assert!(
+            text(&out.stdout).contains("Begrunnelse for forsinkelsen"),
+            "{}",
+            text(&out.stdout)
+        );
+
+        // Wrong shapes say what to do.
+        for (args, needle) in [
+            (
+                &["letter", "--kind", "breach-notification", "surveyly"][..],
+                "about an incident, not a vendor",
+            ),
+            (
+                &["letter", "--incident", "2026-11-phis"][..],
+                "did you mean `2026-11-phish`?",
+            ),
+            (
+                &["letter", "--incident", "2026-11-phish", "--kind", "request"][..],
+                "writes a breach-notification, not a request",
+            ),
+            (
+                &["letter", "--incident", "2026-11-phish", "--follow-up"][..],
+                "has no `authority-notified` event",
+            ),
+        ] {
+            let out = run(dir.path(), "2026-11-28T10:00:00+01:00", args);
+            assert_eq!(
+                out.status.code(),
+                Some(2),
+                "{args:?}: {}",
+                text(&out.stderr)
+            );
+            assert!(
+                text(&out.stderr).contains(needle),
+                "{args:?}: {}",
+                text(&out.stderr)
+            );
+        }
+    }
+
+    #[test]
+    fn send_refuses_a_notification_with_a_blank_left_in() {
+        let server = server();
+        let (dir, path) = workspace(&server);
+        let before = std::fs::read(&path).unwrap();
+        let out = run(
+            dir.path(),
+            "2026-11-28T10:00:00+01:00",
+            &["send", "--incident", "2026-11-phish"],
+        );
+        assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+        let stderr = text(&out.stderr);
+        assert!(stderr.contains("still holds 3 marked blanks"), "{stderr}");
+        assert!(
+            stderr.contains("letters/breach-notification.en.txt"),
+            "{stderr}"
+        );
+        assert!(server.received().is_empty());
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+    }
+
+    #[test]
+    fn send_sends_the_notification_and_records_it_on_the_incident() {
+        let server = server();
+        let (dir, path) = workspace(&server);
+        std::fs::create_dir(dir.path().join("letters")).unwrap();
+        std::fs::write(
+            dir.path().join("letters/breach-notification.en.txt"),
+            FILLED,
+        )
+        .unwrap();
+        let out = run(
+            dir.path(),
+            "2026-11-28T10:00:00+01:00",
+            &["send", "--incident", "2026-11-phish"],
+        );
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        assert!(!text(&out.stderr).contains(PASSWORD));
+
+        let received = server.received();
+        assert_eq!(received.len(), 1);
+        let message = &received[0];
+        assert!(
+            message
+                .to
+                .contains(&"postkasse@datatilsynet.example".to_string()),
+            "{:?}",
+            message.to
+        );
+        assert!(
+            message
+                .to
+                .contains(&"privacy@northwind.example".to_string()),
+            "the organization's copy: {:?}",
+            message.to
+        );
+        let data = message.data.clone();
+        assert!(
+            data.contains(
+                "Subject: Notification of a personal data breach (incident 2026-11-phish)"
+            ),
+            "{data}"
+        );
+        let message_id = data
+            .split("\r\n")
+            .find_map(|l| l.strip_prefix("Message-ID: "))
+            .unwrap()
+            .to_string();
+
+        // The step, with what went where, and the copy kept as evidence.
+        let inventory = linger::inventory::parse(
+            &std::fs::read_to_string(&path).unwrap(),
+            common::date("2026-11-28"),
+        )
+        .unwrap();
+        let event = inventory.incidents[0]
+            .first(linger::inventory::IncidentEventKind::AuthorityNotified)
+            .expect("an authority-notified step");
+        assert_eq!(event.on.value.to_string(), "2026-11-28T10:00:00+01:00");
+        assert_eq!(event.to.as_deref(), Some("postkasse@datatilsynet.example"));
+        assert_eq!(event.letter.as_deref(), Some("breach-notification"));
+        assert_eq!(event.message_id.as_deref(), Some(message_id.as_str()));
+        let evidence = &event.evidence.as_ref().unwrap().value;
+        assert_eq!(
+            evidence,
+            "evidence/2026-11-phish/2026-11-28-breach-notification-sent.eml"
+        );
+        let kept = std::fs::read(dir.path().join(evidence)).unwrap();
+        assert_eq!(
+            event.evidence_sha256.as_ref().unwrap().value,
+            linger::inventory::sha256_bytes(&kept)
+        );
+        assert!(String::from_utf8_lossy(&kept).contains(&message_id));
+
+        // A first notification is sent once; the next one adds to it.
+        let again = run(
+            dir.path(),
+            "2026-11-29T10:00:00+01:00",
+            &["send", "--incident", "2026-11-phish"],
+        );
+        assert_eq!(again.status.code(), Some(2));
+        assert!(
+            text(&again.stderr).contains("--follow-up"),
+            "{}",
+            text(&again.stderr)
+        );
+        assert_eq!(server.received().len(), 1);
+        let follow = run(
+            dir.path(),
+            "2026-11-29T10:00:00+01:00",
+            &["letter", "--incident", "2026-11-phish", "--follow-up"],
+        );
+        assert_eq!(follow.status.code(), Some(0), "{}", text(&follow.stderr));
+        // On one line, as the wrapping may break it anywhere.
+        let stdout = text(&follow.stdout).replace('\u{a0}', " ");
+        let flat = stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            flat.contains(&format!(
+                "This adds to our notification of 28 November 2026, our message {message_id}."
+            )),
+            "{stdout}"
+        );
     }
 }

@@ -34,6 +34,7 @@ pub mod man;
 pub mod mark;
 pub mod merge_driver;
 mod network;
+pub mod notify;
 pub mod overdue;
 pub mod pack;
 pub mod phish;

@@ -100,6 +100,9 @@ pub struct Format {
     pub thousands: String,
     /// The word that joins the last two items of a list.
     pub and: String,
+    /// What starts a marked blank in a letter, `[TO FILL IN: ...]`: what
+    /// linger cannot know, for the sender to fill in or strike.
+    pub blank: String,
     /// Words that start a citation: a line never breaks after one
     /// ("Art. 5", "§ 10.1").
     pub citing: Vec<String>,
@@ -311,6 +314,25 @@ pub fn citations() -> &'static Citations {
         all
     });
     &CITATIONS
+}
+
+/// The marked blanks `text` still holds (`[TO FILL IN: ...]`, in any
+/// letter language), each as written, in order: what a letter may not be
+/// sent with.
+pub fn blanks(text: &str) -> Vec<&str> {
+    let mut found = Vec::new();
+    for (at, _) in text.match_indices('[') {
+        let rest = &text[at + 1..];
+        let marked = ALL.values().any(|words| {
+            rest.strip_prefix(words.format.blank.as_str())
+                .is_some_and(|after| after.starts_with([':', ',']))
+        });
+        if marked {
+            let end = rest.find(']').map_or(text.len(), |end| at + 1 + end + 1);
+            found.push(&text[at..end]);
+        }
+    }
+    found
 }
 
 /// The plain-words label of a data category in `language`; a custom one

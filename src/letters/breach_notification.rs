@@ -13,7 +13,7 @@
 //! and the further ones that add to it (Art. 33(4): "in phases") share the
 //! template; a further one cites the first's date and reference.
 
-use chrono::{DateTime, Days, FixedOffset, NaiveDate, TimeDelta, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use serde::Serialize;
 
 use super::context::{AuthorityVars, LetterVars, OrganizationVars};
@@ -21,8 +21,8 @@ use super::dates::{long, number};
 use super::law::{self, LawText};
 use super::templates::{self, Template};
 use super::{ComposeError, Kind, Letter, LetterError, Party};
-use crate::deadline::calendar;
-use crate::inventory::{Inventory, Language, Law};
+use crate::incident::Audience;
+use crate::inventory::{Incident, IncidentEventKind, Inventory, Language, Law, Located};
 use crate::lang;
 use crate::mail::defang::defang;
 use crate::printable::visible;
@@ -39,6 +39,10 @@ pub struct Notification {
     /// When we became aware of the breach, with its offset: the clocks run
     /// from it.
     pub aware: DateTime<FixedOffset>,
+    /// When the law's time to notify the authority ends (the incident's
+    /// authority clock, `crate::incident::clock`); `None` where the law
+    /// names no number of hours or days.
+    pub due: Option<DateTime<Utc>>,
     /// What happened, in the organization's words.
     pub description: Option<String>,
     /// The names of the vendors the data is suspected or known to have come
@@ -69,8 +73,12 @@ pub struct Step {
     /// Who: the service, network, registrar or host reported to or that
     /// acted.
     pub party: Option<String>,
+    /// What the report was about: the phishing domain or sending account.
+    pub target: Option<String>,
     /// How many people were notified.
     pub count: Option<u64>,
+    /// How they were notified (e-mail, letter, a public notice).
+    pub how: Option<String>,
 }
 
 /// The kinds of measure a letter names, as the incident's events record
@@ -101,6 +109,8 @@ pub struct Earlier {
     pub on: NaiveDate,
     /// The authority's reference for the case, when it gave one.
     pub reference: Option<String>,
+    /// The `Message-ID` it was sent with, when `send` sent it.
+    pub message_id: Option<String>,
 }
 
 /// What `compose` needs besides the template.
@@ -126,36 +136,59 @@ pub fn language(inventory: &Inventory) -> Language {
         .unwrap_or(org.language)
 }
 
-/// When the law's time to notify the authority ends, counted from
-/// `aware`: 72 hours under the GDPR and the UK GDPR; under the LGPD the end
-/// of the third business day after the day we learned of it (Resolution
-/// CD/ANPD 15/2024 art. 6), skipping weekends, the organization's public
-/// holidays and `policy.holidays`. PIPEDA says "as soon as feasible" and
-/// sets no time; no other law linger knows has a notification to the
-/// authority.
-pub fn due(inventory: &Inventory, aware: DateTime<FixedOffset>) -> Option<DateTime<FixedOffset>> {
-    match inventory.organization.law {
-        Law::Gdpr | Law::UkGdpr => aware.checked_add_signed(TimeDelta::hours(72)),
-        Law::Lgpd => {
-            let days = calendar(inventory);
-            let mut day = aware.date_naive();
-            let mut counted = 0;
-            // A year without a working day is a typo in `policy.holidays`.
-            for _ in 0..366 {
-                day = day.succ_opt()?;
-                if days.day_off(day).is_none() {
-                    counted += 1;
-                    if counted == 3 {
-                        // The day ends at the next midnight, in the offset
-                        // we learned of the incident in.
-                        let end = day.checked_add_days(Days::new(1))?.and_hms_opt(0, 0, 0)?;
-                        return end.and_local_timezone(*aware.offset()).single();
-                    }
-                }
-            }
-            None
-        }
-        Law::Pipeda | Law::Ccpa | Law::Contract => None,
+/// The facts of `incident` for its notification: its vendors by name,
+/// its measures from its events, the first `authority-notified` event for
+/// a further notification to cite, and the authority clock's due moment
+/// under the organization's law (`crate::incident`).
+pub fn facts(inventory: &Inventory, incident: &Incident) -> Notification {
+    let status = crate::incident::evaluate(inventory, incident);
+    let due = (status.clocks.iter())
+        .find(|clock| clock.audience == Audience::Authority)
+        .and_then(|clock| clock.due);
+    let name = |id: &str| {
+        inventory
+            .vendor(id)
+            .map_or(id, |v| v.name.as_str())
+            .to_string()
+    };
+    let values = |list: &[Located<String>]| list.iter().map(|v| v.value.clone()).collect();
+    let steps = (incident.events.iter())
+        .filter_map(|event| {
+            let kind = match event.kind {
+                IncidentEventKind::Reported => StepKind::Reported,
+                IncidentEventKind::Acted => StepKind::Acted,
+                IncidentEventKind::PeopleNotified => StepKind::PeopleNotified,
+                _ => return None,
+            };
+            Some(Step {
+                on: event.on.value.date(),
+                kind,
+                party: event.to.clone(),
+                target: event.target.clone(),
+                count: event.people,
+                how: event.how.clone(),
+            })
+        })
+        .collect();
+    Notification {
+        incident: incident.id.value.clone(),
+        aware: incident.aware.value,
+        due,
+        description: incident.description.clone(),
+        vendors: incident.vendors.iter().map(|v| name(&v.id.value)).collect(),
+        phishing_domains: values(&incident.phishing_domains),
+        services: values(&incident.senders),
+        people: incident.people.as_ref().map(|p| p.value),
+        records: incident.records.as_ref().map(|r| r.value),
+        categories: values(&incident.data),
+        steps,
+        first: incident
+            .first(IncidentEventKind::AuthorityNotified)
+            .map(|event| Earlier {
+                on: event.on.value.date(),
+                reference: None,
+                message_id: event.message_id.clone(),
+            }),
     }
 }
 
@@ -278,6 +311,7 @@ pub struct NotificationVars {
 pub struct FirstVars {
     pub date: String,
     pub reference: Option<String>,
+    pub message_id: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -286,7 +320,9 @@ pub struct StepVars {
     /// `reported`, `acted` or `people-notified`.
     pub kind: &'static str,
     pub party: Option<String>,
+    pub target: Option<String>,
     pub count: Option<String>,
+    pub how: Option<String>,
 }
 
 /// `28 November 2026, 10:00 (UTC+01:00)`.
@@ -310,7 +346,8 @@ pub fn context(request: &Request<'_>) -> Context {
         follow_up,
     } = *request;
     let org = &inventory.organization;
-    let due = due(inventory, facts.aware);
+    // Written in the offset we became aware in, as `aware` is.
+    let due = facts.due.map(|due| due.with_timezone(facts.aware.offset()));
     let authority = org.authority_for(org.law);
     Context {
         letter: LetterVars {
@@ -336,7 +373,7 @@ pub fn context(request: &Request<'_>) -> Context {
             incident: facts.incident.clone(),
             aware: moment(facts.aware, language),
             due: due.map(|at| moment(at, language)),
-            late: !follow_up && due.is_some_and(|due| now > due),
+            late: !follow_up && facts.due.is_some_and(|due| now > due),
             follow_up,
             first: facts
                 .first
@@ -345,6 +382,7 @@ pub fn context(request: &Request<'_>) -> Context {
                 .map(|first| FirstVars {
                     date: long(first.on, language),
                     reference: first.reference.clone(),
+                    message_id: first.message_id.clone(),
                 }),
             description: facts.description.clone(),
             vendors: facts.vendors.clone(),
@@ -364,7 +402,10 @@ pub fn context(request: &Request<'_>) -> Context {
                     date: long(step.on, language),
                     kind: step.kind.as_str(),
                     party: step.party.clone(),
+                    // A domain, defanged like every link in a letter.
+                    target: step.target.as_deref().map(defang),
                     count: step.count.map(|n| number(n, language)),
+                    how: step.how.clone(),
                 })
                 .collect(),
         },
@@ -398,40 +439,35 @@ pub fn compose(request: &Request<'_>, template: &Template) -> Result<Letter, Com
 mod tests {
     use super::*;
 
-    fn inventory(law: &str, country: &str) -> Inventory {
-        crate::inventory::parse(
-            &format!(
-                "schema = 1\n[organization]\nname = \"N\"\nemail = \"privacy@northwind.example\"\nlaw = \"{law}\"\n{country}\n[organization.authority]\nname = \"A\"\nemail = \"a@authority.example\"\n"
-            ),
+    #[test]
+    fn the_facts_come_from_the_incident_and_its_clock() {
+        let inventory = crate::inventory::parse(
+            "schema = 1\n[organization]\nname = \"N\"\nemail = \"privacy@northwind.example\"\nlaw = \"lgpd\"\ncountry = \"BR\"\n\n\
+             [[vendor]]\nid = \"oldcrm\"\nname = \"OldCRM AS\"\n\n\
+             [[incident]]\nid = \"2026-11-18\"\naware = 2026-11-18T16:00:00-03:00\nvendors = [\"oldcrm\"]\n\
+             phishing_domains = [\"northwind-login.example\"]\npeople = 40\ndata = [\"contact.email\"]\n\n\
+             [[incident.event]]\non = 2026-11-19\nkind = \"reported\"\nparty = \"registrar\"\nto = \"abuse@registrar.example\"\ntarget = \"northwind-login.example\"\n\n\
+             [[incident.event]]\non = 2026-11-19T10:00:00-03:00\nkind = \"authority-notified\"\nmessage_id = \"<1@northwind.example>\"\n",
             "2026-11-30".parse().unwrap(),
         )
-        .unwrap()
-    }
-
-    fn at(text: &str) -> DateTime<FixedOffset> {
-        DateTime::parse_from_rfc3339(text).unwrap()
-    }
-
-    #[test]
-    fn the_gdpr_counts_72_hours_and_the_lgpd_three_business_days() {
-        let gdpr = inventory("gdpr", "");
+        .unwrap();
+        let facts = facts(&inventory, &inventory.incidents[0]);
+        assert_eq!(facts.vendors, ["OldCRM AS"]);
+        assert_eq!(facts.people, Some(40));
+        assert_eq!(facts.steps.len(), 1);
         assert_eq!(
-            due(&gdpr, at("2026-10-23T10:00:00+02:00")),
-            Some(at("2026-10-26T10:00:00+02:00"))
+            facts.steps[0].target.as_deref(),
+            Some("northwind-login.example")
         );
-        // A Friday: the weekend does not count, and 15 November (a public
-        // holiday in Brazil) falls on a Sunday in 2026, so it is skipped
-        // anyway; 20 November, Black Awareness Day, is a national holiday
-        // since 2024.
-        let lgpd = inventory("lgpd", "country = \"BR\"");
-        assert_eq!(
-            due(&lgpd, at("2026-11-18T16:00:00-03:00")),
-            Some(at("2026-11-25T00:00:00-03:00")),
-            "Thu 19, (Fri 20 a holiday), Mon 23, Tue 24"
-        );
-        assert_eq!(
-            due(&inventory("pipeda", ""), at("2026-11-18T16:00:00-05:00")),
-            None
-        );
+        let first = facts.first.unwrap();
+        assert_eq!(first.on.to_string(), "2026-11-19");
+        assert_eq!(first.message_id.as_deref(), Some("<1@northwind.example>"));
+        // Three business days in Brazil: Thu 19, (Fri 20 a national
+        // holiday), Mon 23, Tue 24; the time ends at the start of Wed 25.
+        let due = facts
+            .due
+            .unwrap()
+            .with_timezone(&facts.aware.offset().clone());
+        assert_eq!(due.to_rfc3339(), "2026-11-25T00:00:00-03:00");
     }
 }
