@@ -854,7 +854,7 @@ pub struct LetterArgs {
     pub incident: Option<String>,
 
     /// A further notification that adds to the first one, citing its date
-    /// and reference (GDPR Art. 33(4): in phases); needs an
+    /// and Message-ID (GDPR Art. 33(4): in phases); needs an
     /// `authority-notified` event on the incident
     #[arg(long, requires = "incident")]
     pub follow_up: bool,
@@ -1521,8 +1521,15 @@ fn mark_long_help() -> String {
 /// `letter --help`: the kinds, and where templates come from.
 fn letter_long_help() -> String {
     let mut text = String::from("Letter kinds:\n");
+    // As wide as the longest kind, and a space.
+    let width = Kind::ALL
+        .iter()
+        .map(|k| k.as_str().len())
+        .max()
+        .unwrap_or(0)
+        + 1;
     for kind in Kind::ALL {
-        text.push_str(&format!("  {:<17}{}\n", kind.as_str(), kind.summary()));
+        text.push_str(&format!("  {:<width$}{}\n", kind.as_str(), kind.summary()));
     }
     text.push_str(
         "\nTemplates: a file letters/KIND.LANG.txt beside the inventory replaces the built-in\n\

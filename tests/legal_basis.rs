@@ -8,7 +8,7 @@ mod common;
 use std::path::Path;
 
 use common::date;
-use linger::inventory::{Authority, Inventory, Language, Law, parse};
+use linger::inventory::{Inventory, Language, Law, parse};
 use linger::letters::{
     self, ComposeError, Incident, Kind, Letter, LetterError, Request, builtin, compose,
 };
@@ -36,19 +36,7 @@ fn inventory_under(law: Law) -> Inventory {
         .unwrap();
     inventory.vendors[pollster].law = Some(law);
     // Test authorities, one per law, at reserved example domains.
-    inventory.organization.authorities = Law::ALL
-        .iter()
-        .map(|law| {
-            (
-                *law,
-                Authority {
-                    name: format!("Authority for {law}"),
-                    email: format!("{law}@authority.example"),
-                    language: None,
-                },
-            )
-        })
-        .collect();
+    inventory.organization.authorities = common::every_authority();
     inventory
 }
 
@@ -81,30 +69,10 @@ fn write(inventory: &Inventory, kind: Kind, language: Language) -> Result<Letter
 /// The breach notification of an incident, under the law `inventory_under`
 /// gave Surveyly, which is the organization's own here.
 fn notification(inventory: &Inventory, language: Language) -> Result<Letter, LetterError> {
-    use linger::letters::breach_notification::{self, Notification, Request, Step, StepKind};
+    use linger::letters::breach_notification::{self, Request};
     let mut inventory = inventory.clone();
     inventory.organization.law = inventory.law_of(inventory.vendor("surveyly").unwrap());
-    let facts = Notification {
-        incident: "2026-11-phish".into(),
-        aware: chrono::DateTime::parse_from_rfc3339("2026-11-27T09:30:00+01:00").unwrap(),
-        due: None,
-        description: Some("Customers received phishing e-mails.".into()),
-        vendors: vec!["Surveyly GmbH".into()],
-        phishing_domains: vec!["northwind-login.example".into()],
-        services: Vec::new(),
-        people: Some(2),
-        records: None,
-        categories: vec!["contact.email".into()],
-        steps: vec![Step {
-            on: date("2026-11-27"),
-            kind: StepKind::Reported,
-            party: Some("abuse@bulkmail.example".into()),
-            target: Some("northwind-login.example".into()),
-            count: None,
-            how: None,
-        }],
-        first: None,
-    };
+    let facts = common::notification();
     let now = date(TODAY).and_hms_opt(12, 0, 0).unwrap().and_utc();
     let request = Request {
         inventory: &inventory,

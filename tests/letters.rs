@@ -82,28 +82,8 @@ fn letter(inventory: &Inventory, id: &str, kind: Kind, language: Language) -> Le
 /// A breach notification is about an incident, not a vendor: the
 /// organization's (GDPR, Datatilsynet), of an incident with every fact.
 fn notification(inventory: &Inventory, language: Language) -> Letter {
-    use linger::letters::breach_notification::{self, Notification, Request, Step, StepKind};
-    let facts = Notification {
-        incident: "2026-11-phish".into(),
-        aware: chrono::DateTime::parse_from_rfc3339("2026-11-27T09:30:00+01:00").unwrap(),
-        due: None,
-        description: Some("Customers received phishing e-mails.".into()),
-        vendors: vec!["Surveyly GmbH".into()],
-        phishing_domains: vec!["northwind-login.example".into()],
-        services: vec!["BulkMail Ltd".into()],
-        people: Some(1240),
-        records: Some(23150),
-        categories: vec!["contact.email".into()],
-        steps: vec![Step {
-            on: date("2026-11-27"),
-            kind: StepKind::Reported,
-            party: Some("abuse@bulkmail.example".into()),
-            target: Some("northwind-login.example".into()),
-            count: None,
-            how: None,
-        }],
-        first: None,
-    };
+    use linger::letters::breach_notification::{self, Request};
+    let facts = common::notification();
     let request = Request {
         inventory,
         notification: &facts,

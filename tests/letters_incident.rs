@@ -12,7 +12,7 @@ use std::path::Path;
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone, Utc};
 
 use common::date;
-use linger::inventory::{Authority, Inventory, Language, Law, parse};
+use linger::inventory::{Inventory, Language, Law, parse};
 use linger::letters::breach_notification::{
     self, Earlier, Notification, Request, compose, context,
 };
@@ -56,19 +56,7 @@ fn inventory_under(law: Law) -> Inventory {
     let text = std::fs::read_to_string(path).unwrap() + INCIDENT;
     let mut inventory = parse(&text, date("2026-11-28")).unwrap();
     inventory.organization.law = law;
-    inventory.organization.authorities = Law::ALL
-        .iter()
-        .map(|law| {
-            (
-                *law,
-                Authority {
-                    name: format!("Authority for {law}"),
-                    email: format!("{law}@authority.example"),
-                    language: None,
-                },
-            )
-        })
-        .collect();
+    inventory.organization.authorities = common::every_authority();
     inventory
 }
 

@@ -132,23 +132,8 @@ pub fn send(ctx: &Context, args: SendArgs) -> Result<Outcome, Error> {
     let session = Session::open(ctx, args.dry_run)?;
     let loaded = session.load(ctx)?;
     let letter = compose(ctx, &loaded, id, args.lang, args.follow_up)?;
-    // A blank left in is a letter that says "[TO FILL IN: ...]" to the
-    // authority: never sent.
-    let blanks = crate::lang::blanks(&letter.body);
-    if let Some(first) = blanks.first() {
-        return Err(Error::failed(
-            Failure::Letter,
-            format!(
-                "the notification still holds {} marked blank{}, the first `{}`; nothing was sent",
-                blanks.len(),
-                if blanks.len() == 1 { "" } else { "s" },
-                first.split_whitespace().collect::<Vec<_>>().join(" ")
-            ),
-            format!(
-                "fill each in or strike it in a template of your own, `letters/{}` beside the inventory (copy the built-in one: `linger letter --incident {id}` shows it), then send again",
-                crate::letters::file_name(Kind::BreachNotification, letter.language)
-            ),
-        ));
+    if let Some((message, help)) = breach_notification::unsendable(&letter, id) {
+        return Err(Error::failed(Failure::Letter, message, help));
     }
     let out = Outgoing::new(id, Kind::BreachNotification, letter, ctx.now).map_err(|err| {
         Error::failed(

@@ -435,6 +435,27 @@ pub fn compose(request: &Request<'_>, template: &Template) -> Result<Letter, Com
     })
 }
 
+/// Why `send` will not send `letter`, the notification of incident `id`,
+/// as a message and its help: a marked blank left in (`[TO FILL IN: ...]`)
+/// would tell the authority nothing, or worse.
+pub fn unsendable(letter: &Letter, id: &str) -> Option<(String, String)> {
+    let blanks = crate::lang::blanks(&letter.body);
+    let first = blanks.first()?;
+    Some((
+        format!(
+            "the notification still holds {} marked blank{}, the first `{}`; nothing was sent",
+            blanks.len(),
+            if blanks.len() == 1 { "" } else { "s" },
+            first.split_whitespace().collect::<Vec<_>>().join(" ")
+        ),
+        format!(
+            "fill each in or strike it in a template of your own, `letters/{}` beside the inventory (copy the built-in one, src/letters/templates/breach-notification.{}.txt; `linger letter --incident {id}` shows what it writes), then send again",
+            super::file_name(Kind::BreachNotification, letter.language),
+            letter.language
+        ),
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
