@@ -3,7 +3,9 @@
 //! incident, what linger cannot know left as a marked blank, a late first
 //! notification with a blank for the reasons, a further notification that
 //! cites the first, in each language, addressed to the authority for the
-//! organization's own law, and refused where no such notification exists.
+//! organization's own law, and refused where no such notification exists;
+//! then the commands: `letter --incident`, and `send --incident` against a
+//! real SMTP server on 127.0.0.1, recording `authority-notified`.
 
 mod common;
 
@@ -796,5 +798,44 @@ data = ["contact.email"]
             )),
             "{stdout}"
         );
+    }
+
+    #[test]
+    fn a_refused_notification_records_nothing_and_a_dry_run_sends_nothing() {
+        let server = Server::start(Options {
+            login: Some(("linger".into(), PASSWORD.into())),
+            refuse: vec!["postkasse@datatilsynet.example".into()],
+            ..Options::default()
+        });
+        let (dir, path) = workspace(&server);
+        std::fs::create_dir(dir.path().join("letters")).unwrap();
+        std::fs::write(
+            dir.path().join("letters/breach-notification.en.txt"),
+            FILLED,
+        )
+        .unwrap();
+        let before = std::fs::read(&path).unwrap();
+        let now = "2026-11-28T10:00:00+01:00";
+        let dry = run(
+            dir.path(),
+            now,
+            &["send", "--incident", "2026-11-phish", "--dry-run"],
+        );
+        assert_eq!(dry.status.code(), Some(0), "{}", text(&dry.stderr));
+        let stdout = text(&dry.stdout);
+        assert!(
+            stdout.contains("== 2026-11-phish: breach-notification (not sent)"),
+            "{stdout}"
+        );
+        assert!(
+            stdout.contains("RCPT TO:<postkasse@datatilsynet.example>"),
+            "{stdout}"
+        );
+        let refused = run(dir.path(), now, &["send", "--incident", "2026-11-phish"]);
+        assert_eq!(refused.status.code(), Some(2));
+        let stderr = text(&refused.stderr);
+        assert!(stderr.contains("nothing was recorded"), "{stderr}");
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+        assert!(!dir.path().join("evidence").exists());
     }
 }
