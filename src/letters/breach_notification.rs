@@ -463,7 +463,7 @@ mod tests {
     #[test]
     fn the_facts_come_from_the_incident_and_its_clock() {
         let inventory = crate::inventory::parse(
-            "schema = 1\n[organization]\nname = \"N\"\nemail = \"privacy@northwind.example\"\nlaw = \"lgpd\"\ncountry = \"BR\"\n\n\
+            "schema = 1\n[organization]\nname = \"N\"\nemail = \"privacy@northwind.example\"\nlaw = \"lgpd\"\ncountry = \"BR\"\ntime_zone = \"America/Sao_Paulo\"\n\n\
              [[vendor]]\nid = \"oldcrm\"\nname = \"OldCRM AS\"\n\n\
              [[incident]]\nid = \"2026-11-18\"\naware = 2026-11-18T16:00:00-03:00\nvendors = [\"oldcrm\"]\n\
              phishing_domains = [\"northwind-login.example\"]\npeople = 40\ndata = [\"contact.email\"]\n\n\
@@ -484,7 +484,8 @@ mod tests {
         assert_eq!(first.on.to_string(), "2026-11-19");
         assert_eq!(first.message_id.as_deref(), Some("<1@northwind.example>"));
         // Three business days in Brazil: Thu 19, (Fri 20 a national
-        // holiday), Mon 23, Tue 24; the time ends at the start of Wed 25.
+        // holiday), Mon 23, Tue 24; the time ends at the start of Wed 25 in
+        // São Paulo (Brazil has several zones, so none is assumed).
         let due = facts
             .due
             .unwrap()
