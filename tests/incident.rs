@@ -587,4 +587,14 @@ fn steps_with_evidence_a_takedown_and_the_register_in_three_formats() {
         64
     );
     assert_eq!(entry["closed"], "2026-10-30T10:00:00+01:00");
+
+    // The kept file changed: `check` says so, as for a vendor's evidence.
+    std::fs::write(&kept, b"swapped").unwrap();
+    let (status, found) = incident_findings(d, "2026-10-30T12:00:00+01:00");
+    let changed = finding(&found, "evidence-changed").expect("the swap is seen");
+    assert_eq!(changed["incident"], "2026-10-24");
+    assert_eq!(status, Some(1));
+    std::fs::remove_file(&kept).unwrap();
+    let (_, found) = incident_findings(d, "2026-10-30T12:00:00+01:00");
+    assert!(finding(&found, "evidence-missing").is_some(), "{found:?}");
 }
