@@ -380,6 +380,19 @@ fn canary_mail(docs: &Docs) -> Value {
     })
 }
 
+/// The rules that each of `fields` belongs to its kinds only (`owners`).
+fn owned_fields(fields: &[&str], owners: impl Fn(&str) -> Vec<&'static str>) -> Vec<Value> {
+    fields
+        .iter()
+        .map(|field| {
+            json!({
+                "if": {"required": [field]},
+                "then": {"properties": {"kind": {"enum": owners(field)}}},
+            })
+        })
+        .collect()
+}
+
 /// An offset date-time (RFC 3339 with its offset), as taplo reads TOML's.
 fn moment() -> Value {
     json!({"type": "string", "format": "date-time"})
@@ -456,18 +469,13 @@ fn incident(docs: &Docs) -> Value {
 /// kind's own.
 fn incident_event(docs: &Docs) -> Value {
     let e = "[[incident.event]]";
-    let mut rules = Vec::new();
-    for field in ["party", "target", "letter", "people", "how"] {
-        let owners: Vec<&str> = IncidentEventKind::ALL
+    let rules = owned_fields(&["party", "target", "letter", "people", "how"], |field| {
+        IncidentEventKind::ALL
             .iter()
             .filter(|k| k.extra_fields().contains(&field))
             .map(|k| k.as_str())
-            .collect();
-        rules.push(json!({
-            "if": {"required": [field]},
-            "then": {"properties": {"kind": {"enum": owners}}},
-        }));
-    }
+            .collect()
+    });
     let kinds: Vec<Value> = IncidentEventKind::ALL
         .iter()
         .map(|k| json!({"const": k.as_str(), "description": k.summary()}))
@@ -497,19 +505,13 @@ fn incident_event(docs: &Docs) -> Value {
 
 /// An event: `on` and `kind`, the common fields, and each kind's own.
 fn event() -> Value {
-    let mut rules = Vec::new();
-    for field in ["until", "reason"] {
-        let owners: Vec<&str> = EventKind::ALL
+    let mut rules = owned_fields(&["until", "reason"], |field| {
+        EventKind::ALL
             .iter()
             .filter(|k| k.extra_fields().contains(&field))
             .map(|k| k.as_str())
-            .collect();
-        // A field belongs to its kinds only.
-        rules.push(json!({
-            "if": {"required": [field]},
-            "then": {"properties": {"kind": {"enum": owners}}},
-        }));
-    }
+            .collect()
+    });
     for kind in EventKind::ALL {
         let required = kind.required_fields();
         if !required.is_empty() {
