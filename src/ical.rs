@@ -64,22 +64,14 @@ pub fn calendar(inventory: &Inventory, today: NaiveDate, stamp: DateTime<Utc>) -
             due.on, due.stage, status.state
         );
         let uid = format!("{id}.{}@linger.{domain}", due.stage);
-        // The writer gives every component a DTSTAMP and a UID, random when
-        // not set: set both, so that the file is the same on every run.
-        let alarm = Alarm::display(
-            &format!("Due in {reminder} days: {summary}"),
-            Trigger::before_end(Duration::days(reminder)),
-        )
-        .timestamp(stamp)
-        .uid(&format!("alarm.{uid}"))
-        .done();
-        let mut todo = Todo::new();
-        todo.uid(&uid)
-            .timestamp(stamp)
-            .summary(&summary)
-            .description(&description)
-            .due(due.on)
-            .append_component(alarm);
+        let mut todo = to_do(
+            &uid,
+            stamp,
+            &summary,
+            &description,
+            (&format!("Due in {reminder} days"), Duration::days(reminder)),
+        );
+        todo.due(due.on);
         if status.is_overdue() {
             todo.priority(1);
         }
@@ -110,24 +102,44 @@ fn incident_todos(inventory: &Inventory, stamp: DateTime<Utc>, calendar: &mut Ca
                 clock.cites
             );
             let uid = format!("incident.{id}.authority@linger.{domain}");
-            let alarm = Alarm::display(
-                &format!("Due in 24 hours: {summary}"),
-                Trigger::before_end(Duration::hours(24)),
-            )
-            .timestamp(stamp)
-            .uid(&format!("alarm.{uid}"))
-            .done();
-            let mut todo = Todo::new();
-            todo.uid(&uid)
-                .timestamp(stamp)
-                .summary(&summary)
-                .description(&description)
-                .due(due)
-                .priority(1)
-                .append_component(alarm);
+            let mut todo = to_do(
+                &uid,
+                stamp,
+                &summary,
+                &description,
+                ("Due in 24 hours", Duration::hours(24)),
+            );
+            todo.due(due).priority(1);
             calendar.push(todo.done());
         }
     }
+}
+
+/// A to-do with its alarm `before` its due moment (the alarm's words, and
+/// how long before), without the due moment itself. The writer gives every
+/// component a DTSTAMP and a UID, random when not set: both are set, so
+/// that the file is the same on every run.
+fn to_do(
+    uid: &str,
+    stamp: DateTime<Utc>,
+    summary: &str,
+    description: &str,
+    before: (&str, Duration),
+) -> Todo {
+    let alarm = Alarm::display(
+        &format!("{}: {summary}", before.0),
+        Trigger::before_end(before.1),
+    )
+    .timestamp(stamp)
+    .uid(&format!("alarm.{uid}"))
+    .done();
+    let mut todo = Todo::new();
+    todo.uid(uid)
+        .timestamp(stamp)
+        .summary(summary)
+        .description(description)
+        .append_component(alarm);
+    todo
 }
 
 /// TEXT as RFC 5545 3.3.11 writes it: `\\`, `\;`, `\,` and `\n`.

@@ -1,13 +1,14 @@
 //! The incident checks: the notification clocks (`breach-notification-due`,
 //! `people-notification-due`), the reports not yet acted on
 //! (`takedown-pending`) and the incidents still open (`incident-open`).
-//! Pure: `now` is the moment the clocks count to (the real now, or
-//! `--today`). The law is the organization's own, never a vendor's: we are
+//! Their evidence files are checked as vendors' are (`evidence-missing`,
+//! `evidence-changed`). Pure: `now` is the moment the clocks count to (the
+//! real now, or `--today`); the files are asked through `Files`. The law is the organization's own, never a vendor's: we are
 //! the controller here.
 
 use chrono::{DateTime, Utc};
 
-use super::{Code, Finding, Severities, Severity};
+use super::{Code, Files, Finding, Severities, Severity};
 use crate::incident::{self, Audience, Clock, Measure, Status};
 use crate::inventory::{Incident, Inventory, Span};
 
@@ -25,7 +26,12 @@ struct Raw {
 }
 
 /// Every incident finding at `now`, in file order, with `incident` set.
-pub fn run(inventory: &Inventory, now: DateTime<Utc>, severities: &Severities) -> Vec<Finding> {
+pub fn run(
+    inventory: &Inventory,
+    now: DateTime<Utc>,
+    severities: &Severities,
+    files: &Files<'_>,
+) -> Vec<Finding> {
     let zone = inventory.organization.time_zone;
     let mut out = Vec::new();
     for incident in &inventory.incidents {
@@ -35,6 +41,7 @@ pub fn run(inventory: &Inventory, now: DateTime<Utc>, severities: &Severities) -
             raw.extend(clock_finding(incident, clock, now, zone));
         }
         takedowns(&status, now, inventory.policy.takedown_days, &mut raw);
+        evidence(incident, files, &mut raw);
         if incident::is_open(&status, now) {
             raw.push(Raw {
                 code: Code::IncidentOpen,
@@ -145,7 +152,7 @@ fn clock_finding(
         _ => format!("{} from the day of `aware`", clock.describe()),
     };
     let (message, label) = if due <= now {
-        let late = -hours.min(-1).max(i64::MIN + 1);
+        let late = -hours.clamp(i64::MIN + 1, -1);
         let reasons = if clock.cites.contains("GDPR Art. 33") {
             "; a notification made now must give the reasons for the delay"
         } else {
@@ -220,5 +227,67 @@ fn takedowns(status: &Status<'_>, now: DateTime<Utc>, days: u32, raw: &mut Vec<R
             urgent: false,
             minor: false,
         });
+    }
+}
+
+/// Each step's evidence file: inside the inventory's folder, there, and
+/// the file that was recorded.
+fn evidence(incident: &Incident, files: &Files<'_>, raw: &mut Vec<Raw>) {
+    let id = &incident.id.value;
+    for event in &incident.events {
+        let Some(evidence) = &event.evidence else {
+            continue;
+        };
+        if evidence.value.contains("://") {
+            continue;
+        }
+        let missing = |label: &str, help: &str| Raw {
+            code: Code::EvidenceMissing,
+            span: evidence.span.clone(),
+            message: format!(
+                "incident `{id}`: the evidence file `{}` of its `{}` step is missing",
+                evidence.value, event.kind
+            ),
+            label: label.to_string(),
+            help: help.to_string(),
+            urgent: false,
+            minor: false,
+        };
+        if crate::inventory::inside::escapes(&evidence.value) {
+            raw.push(missing(
+                "outside the inventory's folder: linger neither looks at nor hashes it",
+                "keep the evidence inside the inventory's folder (e.g. `evidence/…`)",
+            ));
+            continue;
+        }
+        if !(files.evidence_exists)(&evidence.value) {
+            raw.push(missing(
+                "no such file inside the inventory's folder (links are not followed)",
+                "add the file, or fix the path (it is resolved from the inventory's directory)",
+            ));
+            continue;
+        }
+        let Some(recorded) = &event.evidence_sha256 else {
+            continue;
+        };
+        let found = (files.evidence_sha256)(&evidence.value);
+        if found.as_deref() != Some(recorded.value.as_str()) {
+            raw.push(Raw {
+                code: Code::EvidenceChanged,
+                span: recorded.span.clone(),
+                message: format!(
+                    "incident `{id}`: the evidence file `{}` is not the file that was recorded",
+                    evidence.value
+                ),
+                label: match found {
+                    Some(found) => format!("recorded; the file now hashes to {found}"),
+                    None => "recorded; the file cannot be read".to_string(),
+                },
+                help: "restore the original: a changed file no longer proves what the step says"
+                    .to_string(),
+                urgent: false,
+                minor: false,
+            });
+        }
     }
 }

@@ -291,6 +291,25 @@ impl Loaded {
         crate::checks::run(&self.inventory, today, severities, &files)
     }
 
+    /// The findings about the incidents at `now` (`checks::run_incidents`),
+    /// their evidence files looked up as `findings` looks up the vendors'.
+    pub fn incident_findings(
+        &self,
+        now: DateTime<Utc>,
+        severities: &crate::checks::Severities,
+    ) -> Vec<crate::checks::Finding> {
+        let base = self.base_dir().to_path_buf();
+        let evidence_exists = |path: &str| crate::inventory::inside::exists(&base, path);
+        let evidence_sha256 = |path: &str| crate::inventory::inside::sha256(&base, path);
+        let files = crate::checks::Files {
+            evidence_exists: &evidence_exists,
+            evidence_sha256: &evidence_sha256,
+            has_subjects: &|_| false,
+            subjects_problem: &|_| None,
+        };
+        crate::checks::run_incidents(&self.inventory, now, severities, &files)
+    }
+
     /// The directory that relative paths in the inventory start from.
     pub fn base_dir(&self) -> &Path {
         match self.source.path.parent() {

@@ -361,7 +361,12 @@ fn register(ctx: &Context, args: IncidentRegisterArgs) -> Result<Outcome, Error>
             crate::incident::register::entry(&crate::incident::evaluate(inventory, incident), zone)
         })
         .collect();
-    let text = output::incident::register(&inventory.organization.name, &entries, args.format)?;
+    let format = match args.format {
+        crate::cli::RegisterFormat::Markdown => output::incident::RegisterFormat::Markdown,
+        crate::cli::RegisterFormat::Csv => output::incident::RegisterFormat::Csv,
+        crate::cli::RegisterFormat::Json => output::incident::RegisterFormat::Json,
+    };
+    let text = output::incident::register(&inventory.organization.name, &entries, format)?;
     if write_output(args.output.as_deref(), &text)?
         && let (Some(path), false) = (&args.output, ctx.quiet)
     {

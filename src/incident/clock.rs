@@ -10,7 +10,7 @@
 //!   where feasible, not later than 72 hours after having become aware of
 //!   it", unless the breach "is unlikely to result in a risk"; Art. 34(1):
 //!   the people "without undue delay" when the risk is high.
-//! - LGPD Art. 48 with Resolução CD/ANPD 15/2024, Arts. 6 and 9: the ANPD
+//! - LGPD Art. 48 with Resolução CD/ANPD 15/2024 (Art. 6 for the ANPD): the ANPD
 //!   and the people within three business days of learning that the
 //!   incident affected personal data.
 //! - PIPEDA s. 10.1(1)-(3), (6): the Commissioner and the people "as soon
@@ -171,7 +171,7 @@ pub fn clocks(incident: &Incident, law: Law, calendar: &Calendar<'_>, zone: Tz) 
             out.push(clock(
                 Audience::People,
                 Measure::BusinessDays(3),
-                "LGPD Art. 48; Resolução CD/ANPD 15/2024, Art. 9",
+                "LGPD Art. 48; Resolução CD/ANPD 15/2024, communication to the data subjects",
                 due,
                 people_met,
             ));

@@ -622,7 +622,7 @@ impl IncidentEventKind {
             }
             IncidentEventKind::PeopleNotified => "the people affected were told (how many, how)",
             IncidentEventKind::Reported => {
-                "a phishing domain or sender was reported to a service, network, registrar, registry or hosting"
+                "a phishing domain or sender was reported to a party (see --party)"
             }
             IncidentEventKind::Acknowledged => "a party confirmed it received a report",
             IncidentEventKind::Acted => {

@@ -15,7 +15,7 @@ use super::model::{
     When,
 };
 use super::values::is_valid_id;
-use super::vendor::{evidence_with_hash, is_message_id};
+use super::vendor::{evidence_with_hash, message_id, read_domain_list};
 use crate::diagnostic::Diagnostic;
 use crate::suggest;
 
@@ -170,7 +170,12 @@ fn read_incident(
             }
         }
     }
-    let phishing_domains = domains(&fields, diags);
+    let phishing_domains = read_domain_list(
+        &fields,
+        "phishing_domains",
+        "give the domain alone: `phishing_domains = [\"northwind-billing.example\"]`",
+        diags,
+    );
     let senders = fields
         .string_array("senders", diags)
         .map(|l| l.value)
@@ -229,24 +234,6 @@ fn known_vendor<'v>(
         );
     }
     found
-}
-
-fn domains(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Vec<Located<String>> {
-    let Some(list) = fields.string_array("phishing_domains", diags) else {
-        return Vec::new();
-    };
-    let mut out = Vec::with_capacity(list.value.len());
-    for domain in list.value {
-        match crate::address::domain_problem(&domain.value) {
-            None => out.push(Located::new(domain.value.to_lowercase(), domain.span)),
-            Some(problem) => diags.push(
-                Diagnostic::error(format!("`{}` is not a domain name", domain.value))
-                    .at(domain.span, problem)
-                    .help("give the domain alone: `phishing_domains = [\"northwind-billing.example\"]`"),
-            ),
-        }
-    }
-    out
 }
 
 /// `data`: the same category names as a vendor's (`crate::categories`).
@@ -387,18 +374,11 @@ fn read_event(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Option<In
         .and_then(|_| keyword(fields, "party", Party::parse, &Party::names(), diags));
     let target = fields.line("target", diags).map(|t| t.value.to_lowercase());
     let letter = fields.line("letter", diags).map(|l| l.value);
-    let message_id = fields.line("message_id", diags).and_then(|id| {
-        if is_message_id(&id.value) {
-            Some(id.value)
-        } else {
-            diags.push(
-                Diagnostic::error("`message_id` is not a Message-ID")
-                    .at(id.span, "not `<left@right>`")
-                    .help("copy the letter's `Message-ID` header with its angle brackets, e.g. \"<20261130.ab12@northwind.example>\""),
-            );
-            None
-        }
-    });
+    let message_id = message_id(
+        fields,
+        "copy the letter's `Message-ID` header with its angle brackets, e.g. \"<20261130.ab12@northwind.example>\"",
+        diags,
+    );
     let people = fields
         .integer("people", 0..=i64::MAX, diags)
         .map(|n| n.value.unsigned_abs());

@@ -6,8 +6,6 @@ use std::fmt::Write as _;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
-use crate::cli::RegisterFormat;
-use crate::error::Error;
 use crate::incident::register::Entry;
 use crate::incident::{Audience, Status, TakedownState};
 use crate::printable::visible;
@@ -174,19 +172,27 @@ pub fn show(status: &Status<'_>, now: DateTime<Utc>, zone: Tz, takedown_days: u3
     out
 }
 
+/// The register's formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RegisterFormat {
+    Markdown,
+    Csv,
+    Json,
+}
+
 /// The register in `format`.
 pub fn register(
     organization: &str,
     entries: &[Entry],
     format: RegisterFormat,
-) -> Result<String, Error> {
+) -> std::io::Result<String> {
     Ok(match format {
         RegisterFormat::Json => {
             let mut text = serde_json::to_string_pretty(&serde_json::json!({
                 "organization": organization,
                 "incidents": entries,
             }))
-            .map_err(|err| Error::Io(std::io::Error::other(err)))?;
+            .map_err(std::io::Error::other)?;
             text.push('\n');
             text
         }
@@ -220,9 +226,9 @@ const CSV_HEADER: [&str; 20] = [
 
 /// One row per step (and one for an incident without steps), each with its
 /// incident's facts, so a spreadsheet can filter and sort by either.
-fn csv(entries: &[Entry]) -> Result<String, Error> {
+fn csv(entries: &[Entry]) -> std::io::Result<String> {
     let mut writer = csv::Writer::from_writer(Vec::new());
-    let io = |err: csv::Error| Error::Io(std::io::Error::other(err));
+    let io = std::io::Error::other;
     writer.write_record(CSV_HEADER).map_err(io)?;
     for entry in entries {
         let facts = [
@@ -274,8 +280,8 @@ fn csv(entries: &[Entry]) -> Result<String, Error> {
     }
     let bytes = writer
         .into_inner()
-        .map_err(|err| Error::Io(std::io::Error::other(err.to_string())))?;
-    String::from_utf8(bytes).map_err(|err| Error::Io(std::io::Error::other(err)))
+        .map_err(|err| std::io::Error::other(err.to_string()))?;
+    String::from_utf8(bytes).map_err(std::io::Error::other)
 }
 
 /// Markdown cells: no `|` or line break may end a cell.
