@@ -357,13 +357,7 @@ pub fn context(request: &Request<'_>) -> Context {
             deadline: None,
             deadline_note: None,
         },
-        organization: OrganizationVars {
-            name: org.name.clone(),
-            email: org.email.clone(),
-            signatory: org.signatory.clone(),
-            address: org.address.clone(),
-            domain: org.domain().to_string(),
-        },
+        organization: OrganizationVars::of(org),
         authority: AuthorityVars {
             name: authority.map(|a| a.name.clone()).unwrap_or_default(),
             email: authority.map(|a| a.email.clone()).unwrap_or_default(),
