@@ -4,7 +4,8 @@
 //! a progress bar for long runs, and what a mail connection (`send`'s
 //! `[smtp]`, `inbox --imap`'s `[imap]`) logs in with and trusts: its
 //! secret from the keyring and its `ca_file`, read the same bounded way
-//! for both.
+//! for both; and the SMTP client built from them (`mailer`), for `send` to
+//! a vendor and `send --incident` alike.
 
 use std::io::{IsTerminal, Write};
 use std::path::Path;
