@@ -11,15 +11,18 @@ use crate::error::Error;
 pub fn run(cli: Cli) -> Result<Outcome, Error> {
     crate::output::set_columns(cli.columns.as_deref());
     let now = Utc::now();
+    let real_now = now;
     let real_today = chrono::Local::now().date_naive();
     let (today, now) = match cli.today {
+        Some(crate::cli::Today::At(at)) => (at.date_naive(), at.with_timezone(&Utc)),
         Some(today) => (
-            today,
-            today.and_time(NaiveTime::MIN).and_utc() + TimeDelta::hours(12),
+            today.date(),
+            today.date().and_time(NaiveTime::MIN).and_utc() + TimeDelta::hours(12),
         ),
         None => (real_today, now),
     };
-    let ctx = Context::new(cli.inventory, today, real_today, now, cli.quiet);
+    let ctx = Context::new(cli.inventory, today, real_today, now, cli.quiet)
+        .with_given_today(cli.today, real_now);
     match cli.command {
         Command::Init(args) => commands::init::run(&ctx, args),
         Command::Check(args) => commands::check::run(&ctx, args),
@@ -29,8 +32,13 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Add(args) => commands::add::run(&ctx, args),
         Command::Retire(args) => commands::retire::run(&ctx, args),
         Command::Mark(args) => commands::mark::run(&ctx, args),
+        // About an incident, not a vendor: the notification to our authority.
+        Command::Letter(args) if commands::notify::wants(&args) => {
+            commands::notify::run(&ctx, args)
+        }
         Command::Letter(args) => commands::letter::run(&ctx, args),
         Command::Letters(args) => commands::letters::run(&ctx, args),
+        Command::Send(args) if args.incident.is_some() => commands::notify::send(&ctx, args),
         Command::Send(args) => commands::send::run(&ctx, args),
         Command::Secret(command) => commands::secret::run(&ctx, command),
         Command::Canary(CanaryCommand::New(args)) => commands::canary::run(&ctx, args),
@@ -39,6 +47,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Inbox(args) => commands::inbox::run(&ctx, args),
         Command::Trace(args) => commands::trace::run(&ctx, args),
         Command::Phish(args) => commands::phish::run(&ctx, args),
+        Command::Incident(command) => commands::incident::run(&ctx, command),
         Command::Discover(args) => commands::discover::run(&ctx, args),
         Command::Lookalikes(args) => commands::lookalikes::run(&ctx, args),
         Command::Report(args) => commands::report::run(&ctx, args),

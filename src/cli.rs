@@ -40,9 +40,10 @@ pub struct Cli {
     )]
     pub inventory: Option<PathBuf>,
 
-    /// Compute every date as if today were this day [default: the real date]
-    #[arg(long, value_name = "YYYY-MM-DD", env = "LINGER_TODAY", value_parser = parse_date, global = true, help_heading = "Global options")]
-    pub today: Option<NaiveDate>,
+    /// Compute every date as if today were this day [default: the real date]; a
+    /// moment with its offset (2026-11-29T10:00:00+01:00) sets the hour clocks too
+    #[arg(long, value_name = "YYYY-MM-DD", env = "LINGER_TODAY", value_parser = parse_today, global = true, help_heading = "Global options")]
+    pub today: Option<Today>,
 
     /// When to use colour (NO_COLOR is honoured under `auto`)
     #[arg(
@@ -123,6 +124,10 @@ pub enum Command {
     #[command(after_help = PHISH)]
     #[command(mut_arg("hibp_url", hidden), mut_arg("ct_url", hidden))]
     Phish(PhishArgs),
+    /// A personal data breach, tracked: open it, record each step, see its
+    /// clocks, and keep the breach register
+    #[command(subcommand)]
+    Incident(IncidentCommand),
     /// Find the vendors the inventory lacks, in the mail archive, our DNS
     /// records and card statements
     #[command(after_help = DISCOVER)]
@@ -840,8 +845,19 @@ pub struct MarkArgs {
 #[derive(Debug, Args)]
 pub struct LetterArgs {
     /// The vendor's id
-    #[arg(add = ArgValueCandidates::new(crate::completions::vendor_ids))]
-    pub id: String,
+    #[arg(required_unless_present = "incident", add = ArgValueCandidates::new(crate::completions::vendor_ids))]
+    pub id: Option<String>,
+
+    /// The incident to notify our own authority of, from `[[incident]]`
+    /// (breach-notification, the kind it writes); instead of a vendor
+    #[arg(long, value_name = "ID", conflicts_with = "id")]
+    pub incident: Option<String>,
+
+    /// A further notification that adds to the first one, citing its date
+    /// and Message-ID (GDPR Art. 33(4): in phases); needs an
+    /// `authority-notified` event on the incident
+    #[arg(long, requires = "incident")]
+    pub follow_up: bool,
 
     /// Which letter [default: the vendor's next action, else request]
     #[arg(long, value_name = "KIND", value_parser = keyword_parser(Kind::names(), Kind::parse))]
@@ -911,8 +927,17 @@ pub struct LettersArgs {
 #[derive(Debug, Args)]
 pub struct SendArgs {
     /// The vendor to send a letter to
-    #[arg(required_unless_present = "due", conflicts_with = "due", add = ArgValueCandidates::new(crate::completions::vendor_ids))]
+    #[arg(required_unless_present_any = ["due", "incident"], conflicts_with_all = ["due", "incident"], add = ArgValueCandidates::new(crate::completions::vendor_ids))]
     pub id: Option<String>,
+
+    /// Send the breach notification of this incident to our own authority,
+    /// and record it on the incident as `authority-notified`
+    #[arg(long, value_name = "ID", conflicts_with_all = ["due", "kind"])]
+    pub incident: Option<String>,
+
+    /// With --incident: the further notification, adding to the first
+    #[arg(long, requires = "incident")]
+    pub follow_up: bool,
 
     /// Send the letter every vendor needs next (requests, follow-ups and
     /// reports to the authority)
@@ -1218,6 +1243,164 @@ pub enum ResultFormat {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum IncidentCommand {
+    /// Open an incident: append an `[[incident]]` and print its id
+    #[command(after_help = EDITING)]
+    Open(IncidentOpenArgs),
+    /// Record a step of an incident: a notification, a report, an answer,
+    /// the closing
+    #[command(after_help = EDITING, after_long_help = incident_mark_long_help())]
+    Mark(IncidentMarkArgs),
+    /// One incident's timeline, with every clock
+    Show(IncidentShowArgs),
+    /// The breach register (GDPR Art. 33(5), PIPEDA s. 10.3): every
+    /// incident's facts, effects and steps, each with its date
+    Register(IncidentRegisterArgs),
+}
+
+fn incident_mark_long_help() -> String {
+    let mut help = String::from("Kinds:\n");
+    for kind in crate::inventory::IncidentEventKind::ALL {
+        help.push_str(&format!("  {:<20} {}\n", kind.as_str(), kind.summary()));
+    }
+    help.push('\n');
+    help.push_str(EDITING);
+    help
+}
+
+#[derive(Debug, Args)]
+pub struct IncidentOpenArgs {
+    /// The incident's id [default: the day of --aware, e.g. 2026-11-29]
+    #[arg(long, value_name = "ID")]
+    pub id: Option<String>,
+
+    /// When you became aware of the breach, with its offset
+    /// (2026-11-29T08:30:00+01:00): the 72 hours count from here
+    #[arg(long, value_name = "DATETIME", value_parser = parse_moment)]
+    pub aware: chrono::DateTime<chrono::FixedOffset>,
+
+    /// A vendor suspected as the source (repeatable)
+    #[arg(long = "vendor", value_name = "ID", add = ArgValueCandidates::new(crate::completions::vendor_ids))]
+    pub vendors: Vec<String>,
+
+    /// A vendor confirmed as the source (repeatable)
+    #[arg(long = "confirmed-vendor", value_name = "ID", add = ArgValueCandidates::new(crate::completions::vendor_ids))]
+    pub confirmed_vendors: Vec<String>,
+
+    /// `linger trace --format json` output: its certain vendors become
+    /// confirmed, its very likely and possible ones suspected
+    #[arg(long, value_name = "FILE")]
+    pub from_trace: Option<PathBuf>,
+
+    /// `linger phish --format json` output: its phishing domains and
+    /// sending services
+    #[arg(long, value_name = "FILE")]
+    pub from_phish: Option<PathBuf>,
+
+    /// About how many people are affected
+    #[arg(long, value_name = "N")]
+    pub people: Option<u64>,
+
+    /// About how many records are affected
+    #[arg(long, value_name = "N")]
+    pub records: Option<u64>,
+
+    /// The data categories concerned, comma-separated (contact.email,...)
+    #[arg(long, value_name = "CATEGORIES", value_delimiter = ',')]
+    pub data: Vec<String>,
+
+    /// Your assessment of the risk to people: unlikely (no notification
+    /// under GDPR Art. 33(1)), risk, or high (the people are told too)
+    #[arg(long, value_name = "RISK", value_parser = keyword_parser(crate::inventory::Risk::names(), crate::inventory::Risk::parse))]
+    pub risk: Option<crate::inventory::Risk>,
+
+    /// What happened, in a sentence or two
+    #[arg(long, value_name = "TEXT")]
+    pub description: Option<String>,
+
+    #[command(flatten)]
+    pub edit: EditArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct IncidentMarkArgs {
+    /// The incident's id
+    pub id: String,
+
+    /// What happened
+    #[arg(value_name = "KIND", value_parser = keyword_parser(crate::inventory::IncidentEventKind::names(), crate::inventory::IncidentEventKind::parse))]
+    pub kind: crate::inventory::IncidentEventKind,
+
+    /// When it happened: a moment with its offset, or a day [default: now]
+    #[arg(long, value_name = "DATETIME|DATE", value_parser = parse_when)]
+    pub on: Option<crate::inventory::When>,
+
+    /// Whom it went to or came from: an address or a name
+    #[arg(long, value_name = "ADDRESS")]
+    pub to: Option<String>,
+
+    /// Who a report went to (`reported` only)
+    #[arg(long, value_name = "PARTY", value_parser = keyword_parser(crate::inventory::Party::names(), crate::inventory::Party::parse))]
+    pub party: Option<crate::inventory::Party>,
+
+    /// The domain or sending account a report, or its answer, is about
+    #[arg(long, value_name = "DOMAIN|ACCOUNT")]
+    pub target: Option<String>,
+
+    /// The letter kind that was sent (a notification or a report)
+    #[arg(long, value_name = "KIND")]
+    pub letter: Option<String>,
+
+    /// The Message-ID of the letter, with its angle brackets
+    #[arg(long, value_name = "<ID>")]
+    pub message_id: Option<String>,
+
+    /// How many people were told (`people-notified` only)
+    #[arg(long, value_name = "N")]
+    pub people: Option<u64>,
+
+    /// How they were told: e-mail, letter, a public notice (`people-notified` only)
+    #[arg(long, value_name = "TEXT")]
+    pub how: Option<String>,
+
+    /// A note for the register
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+
+    /// What proves it: a file, kept as evidence/ID/DATE-KIND.EXT with its
+    /// SHA-256, or a URL
+    #[arg(long, value_name = "PATH|URL")]
+    pub evidence: Option<String>,
+
+    #[command(flatten)]
+    pub edit: EditArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct IncidentShowArgs {
+    /// The incident's id
+    pub id: String,
+}
+
+#[derive(Debug, Args)]
+pub struct IncidentRegisterArgs {
+    /// markdown (a document), csv (one row per step) or json
+    #[arg(long, value_enum, default_value_t = RegisterFormat::Markdown)]
+    pub format: RegisterFormat,
+
+    /// Write it to FILE instead of standard output
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RegisterFormat {
+    Markdown,
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
 pub enum SubjectsCommand {
     /// Hash the addresses a vendor held (a CSV export or a plain list) into
     /// subjects/ID.hashes beside the inventory, merged with what is there
@@ -1375,8 +1558,15 @@ fn mark_long_help() -> String {
 /// `letter --help`: the kinds, and where templates come from.
 fn letter_long_help() -> String {
     let mut text = String::from("Letter kinds:\n");
+    // As wide as the longest kind, and a space.
+    let width = Kind::ALL
+        .iter()
+        .map(|k| k.as_str().len())
+        .max()
+        .unwrap_or(0)
+        + 1;
     for kind in Kind::ALL {
-        text.push_str(&format!("  {:<17}{}\n", kind.as_str(), kind.summary()));
+        text.push_str(&format!("  {:<width$}{}\n", kind.as_str(), kind.summary()));
     }
     text.push_str(
         "\nTemplates: a file letters/KIND.LANG.txt beside the inventory replaces the built-in\n\
@@ -1413,6 +1603,63 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
         ));
     }
     Ok(date)
+}
+
+/// What `--today` (or `LINGER_TODAY`) names: a day, or a moment with its
+/// offset for the hour clocks of an incident.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Today {
+    Day(NaiveDate),
+    At(chrono::DateTime<chrono::FixedOffset>),
+}
+
+impl Today {
+    /// The day: a moment's own, at the offset written.
+    pub fn date(self) -> NaiveDate {
+        match self {
+            Today::Day(day) => day,
+            Today::At(at) => at.date_naive(),
+        }
+    }
+}
+
+/// `YYYY-MM-DD`, or an RFC 3339 date-time with its offset.
+pub fn parse_today(text: &str) -> Result<Today, String> {
+    if text.len() <= 10 {
+        return parse_date(text).map(Today::Day);
+    }
+    let at = chrono::DateTime::parse_from_rfc3339(text).map_err(|_| {
+        let local = chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S")
+            .or_else(|_| chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M"));
+        match local {
+            Ok(_) => format!(
+                "`{text}` has no UTC offset: add it, e.g. `{text}+01:00` (or `Z` for UTC)"
+            ),
+            Err(_) => format!(
+                "`{text}` is neither a date like 2026-11-29 nor a moment like 2026-11-29T10:00:00+01:00"
+            ),
+        }
+    })?;
+    parse_date(&at.date_naive().format("%Y-%m-%d").to_string())?;
+    Ok(Today::At(at))
+}
+
+/// An RFC 3339 date-time with its offset.
+pub fn parse_moment(text: &str) -> Result<chrono::DateTime<chrono::FixedOffset>, String> {
+    match parse_today(text)? {
+        Today::At(at) => Ok(at),
+        Today::Day(_) => Err(format!(
+            "`{text}` is a day: give the moment with its offset, e.g. `{text}T09:00:00+01:00`"
+        )),
+    }
+}
+
+/// A day, or a moment with its offset.
+pub fn parse_when(text: &str) -> Result<crate::inventory::When, String> {
+    Ok(match parse_today(text)? {
+        Today::At(at) => crate::inventory::When::At(at),
+        Today::Day(day) => crate::inventory::When::Day(day),
+    })
 }
 
 fn parse_code(text: &str) -> Result<Code, String> {

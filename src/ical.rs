@@ -64,28 +64,82 @@ pub fn calendar(inventory: &Inventory, today: NaiveDate, stamp: DateTime<Utc>) -
             due.on, due.stage, status.state
         );
         let uid = format!("{id}.{}@linger.{domain}", due.stage);
-        // The writer gives every component a DTSTAMP and a UID, random when
-        // not set: set both, so that the file is the same on every run.
-        let alarm = Alarm::display(
-            &format!("Due in {reminder} days: {summary}"),
-            Trigger::before_end(Duration::days(reminder)),
-        )
-        .timestamp(stamp)
-        .uid(&format!("alarm.{uid}"))
-        .done();
-        let mut todo = Todo::new();
-        todo.uid(&uid)
-            .timestamp(stamp)
-            .summary(&summary)
-            .description(&description)
-            .due(due.on)
-            .append_component(alarm);
+        let mut todo = to_do(
+            &uid,
+            stamp,
+            &summary,
+            &description,
+            (&format!("Due in {reminder} days"), Duration::days(reminder)),
+        );
+        todo.due(due.on);
         if status.is_overdue() {
             todo.priority(1);
         }
         calendar.push(todo.done());
     }
+    incident_todos(inventory, stamp, &mut calendar);
     calendar.done().to_string()
+}
+
+/// Each incident's notification to the authority that is not yet made and
+/// has a due moment (the 72 hours of GDPR Art. 33(1), the three business
+/// days of the LGPD...): a to-do due then, with an alarm 24 hours before.
+fn incident_todos(inventory: &Inventory, stamp: DateTime<Utc>, calendar: &mut Calendar) {
+    let domain = inventory.organization.domain();
+    for incident in &inventory.incidents {
+        let status = crate::incident::evaluate(inventory, incident);
+        let id = &incident.id.value;
+        for clock in &status.clocks {
+            let (crate::incident::Audience::Authority, None, Some(due)) =
+                (clock.audience, clock.met, clock.due)
+            else {
+                continue;
+            };
+            let summary = format!("Incident {id}: notify the authority");
+            let description = format!(
+                "Due {} of becoming aware ({}).\nDraft it: linger letter --incident {id} --kind breach-notification\nRecord it: linger incident mark {id} authority-notified\nTimeline: linger incident show {id}",
+                clock.within(),
+                clock.cites
+            );
+            let uid = format!("incident.{id}.authority@linger.{domain}");
+            let mut todo = to_do(
+                &uid,
+                stamp,
+                &summary,
+                &description,
+                ("Due in 24 hours", Duration::hours(24)),
+            );
+            todo.due(due).priority(1);
+            calendar.push(todo.done());
+        }
+    }
+}
+
+/// A to-do with its alarm `before` its due moment (the alarm's words, and
+/// how long before), without the due moment itself. The writer gives every
+/// component a DTSTAMP and a UID, random when not set: both are set, so
+/// that the file is the same on every run.
+fn to_do(
+    uid: &str,
+    stamp: DateTime<Utc>,
+    summary: &str,
+    description: &str,
+    before: (&str, Duration),
+) -> Todo {
+    let alarm = Alarm::display(
+        &format!("{}: {summary}", before.0),
+        Trigger::before_end(before.1),
+    )
+    .timestamp(stamp)
+    .uid(&format!("alarm.{uid}"))
+    .done();
+    let mut todo = Todo::new();
+    todo.uid(uid)
+        .timestamp(stamp)
+        .summary(summary)
+        .description(description)
+        .append_component(alarm);
+    todo
 }
 
 /// TEXT as RFC 5545 3.3.11 writes it: `\\`, `\;`, `\,` and `\n`.

@@ -21,6 +21,7 @@ pub mod error;
 pub mod holidays;
 pub mod ical;
 pub mod inbox;
+pub mod incident;
 pub mod inventory;
 pub mod lang;
 pub mod letters;

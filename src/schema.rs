@@ -16,6 +16,7 @@ use std::collections::HashMap;
 use serde_json::{Map, Value, json};
 
 use crate::inventory::{CanarySender, EventKind, Language, Law, MailAuth};
+use crate::inventory::{IncidentEventKind, Party, Risk};
 use crate::terms::{Code, Severity};
 
 const DOC: &str = include_str!("../docs/inventory.md");
@@ -174,6 +175,7 @@ pub fn schema() -> Value {
                     ]}),
                 ),
             ),
+            ("time_zone", docs.on(org, "time_zone", one_line())),
         ],
             &["name", "email"],
         );
@@ -199,6 +201,10 @@ pub fn schema() -> Value {
             (
                 "verify_after_days",
                 docs.on(pol, "verify_after_days", range(1, 3650)),
+            ),
+            (
+                "takedown_days",
+                docs.on(pol, "takedown_days", range(1, 3650)),
             ),
         ],
         &[],
@@ -345,6 +351,7 @@ pub fn schema() -> Value {
             ),
             "checks": docs.on("Top level", "[checks]", checks),
             "vendor": docs.on("Top level", "[[vendor]]", json!({"type": "array", "items": vendor})),
+            "incident": docs.on("Top level", "[[incident]]", json!({"type": "array", "items": {"$ref": "#/$defs/incident"}})),
         },
         "required": ["schema", "organization"],
         "additionalProperties": false,
@@ -352,6 +359,8 @@ pub fn schema() -> Value {
             "authority": authority,
             "event": event(),
             "canary_mail": canary_mail(&docs),
+            "incident": incident(&docs),
+            "incident_event": incident_event(&docs),
         },
     })
 }
@@ -376,21 +385,138 @@ fn canary_mail(docs: &Docs) -> Value {
     })
 }
 
-/// An event: `on` and `kind`, the common fields, and each kind's own.
-fn event() -> Value {
-    let mut rules = Vec::new();
-    for field in ["until", "reason"] {
-        let owners: Vec<&str> = EventKind::ALL
+/// The rules that each of `fields` belongs to its kinds only (`owners`).
+fn owned_fields(fields: &[&str], owners: impl Fn(&str) -> Vec<&'static str>) -> Vec<Value> {
+    fields
+        .iter()
+        .map(|field| {
+            json!({
+                "if": {"required": [field]},
+                "then": {"properties": {"kind": {"enum": owners(field)}}},
+            })
+        })
+        .collect()
+}
+
+/// An offset date-time (RFC 3339 with its offset), as taplo reads TOML's.
+fn moment() -> Value {
+    json!({"type": "string", "format": "date-time"})
+}
+
+/// A personal data breach (`[[incident]]`).
+fn incident(docs: &Docs) -> Value {
+    let i = "[[incident]]";
+    let ids =
+        json!({"type": "array", "items": {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$"}});
+    let mut value = table(
+        vec![
+            (
+                "id",
+                docs.on(
+                    i,
+                    "id",
+                    json!({"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$"}),
+                ),
+            ),
+            ("aware", docs.on(i, "aware", moment())),
+            ("vendors", docs.on(i, "vendors", ids.clone())),
+            ("confirmed_vendors", docs.on(i, "confirmed_vendors", ids)),
+            (
+                "phishing_domains",
+                docs.on(
+                    i,
+                    "phishing_domains",
+                    json!({"type": "array", "items": one_line()}),
+                ),
+            ),
+            (
+                "senders",
+                docs.on(i, "senders", json!({"type": "array", "items": one_line()})),
+            ),
+            (
+                "people",
+                docs.on(i, "people", json!({"type": "integer", "minimum": 0})),
+            ),
+            (
+                "records",
+                docs.on(i, "records", json!({"type": "integer", "minimum": 0})),
+            ),
+            (
+                "data",
+                docs.on(i, "data", json!({"type": "array", "items": one_line()})),
+            ),
+            (
+                "description",
+                docs.on(i, "description", json!({"type": "string", "pattern": TEXT})),
+            ),
+            ("risk", docs.on(i, "risk", keywords(Risk::names()))),
+            (
+                "event",
+                docs.on(
+                    i,
+                    "[[incident.event]]",
+                    json!({"type": "array", "items": {"$ref": "#/$defs/incident_event"}}),
+                ),
+            ),
+        ],
+        &["id", "aware"],
+    );
+    if let Some(object) = value.as_object_mut() {
+        object.insert(
+            "description".into(),
+            json!("a personal data breach and the steps taken since"),
+        );
+    }
+    value
+}
+
+/// One step of an incident: `on` and `kind`, the common fields, and each
+/// kind's own.
+fn incident_event(docs: &Docs) -> Value {
+    let e = "[[incident.event]]";
+    let rules = owned_fields(&["party", "target", "letter", "people", "how"], |field| {
+        IncidentEventKind::ALL
             .iter()
             .filter(|k| k.extra_fields().contains(&field))
             .map(|k| k.as_str())
-            .collect();
-        // A field belongs to its kinds only.
-        rules.push(json!({
-            "if": {"required": [field]},
-            "then": {"properties": {"kind": {"enum": owners}}},
-        }));
-    }
+            .collect()
+    });
+    let kinds: Vec<Value> = IncidentEventKind::ALL
+        .iter()
+        .map(|k| json!({"const": k.as_str(), "description": k.summary()}))
+        .collect();
+    json!({
+        "type": "object",
+        "description": "one step of an incident, oldest first, directly below its incident",
+        "properties": {
+            "on": docs.on(e, "on", json!({"anyOf": [moment(), date()]})),
+            "kind": {"oneOf": kinds},
+            "to": docs.on(e, "to", one_line()),
+            "party": docs.on(e, "party", keywords(Party::names())),
+            "target": docs.on(e, "target", one_line()),
+            "letter": docs.on(e, "letter", one_line()),
+            "message_id": docs.on(e, "message_id", json!({"type": "string", "pattern": "^<[!-;=?A-~]+@[!-;=?A-~]+>$"})),
+            "people": docs.on(e, "people", json!({"type": "integer", "minimum": 0})),
+            "how": docs.on(e, "how", one_line()),
+            "note": docs.on(e, "note", json!({"type": "string", "pattern": TEXT})),
+            "evidence": docs.on(e, "evidence", one_line()),
+            "evidence_sha256": docs.on(e, "evidence_sha256", json!({"type": "string", "pattern": "^[0-9a-f]{64}$"})),
+        },
+        "required": ["on", "kind"],
+        "additionalProperties": false,
+        "allOf": rules,
+    })
+}
+
+/// An event: `on` and `kind`, the common fields, and each kind's own.
+fn event() -> Value {
+    let mut rules = owned_fields(&["until", "reason"], |field| {
+        EventKind::ALL
+            .iter()
+            .filter(|k| k.extra_fields().contains(&field))
+            .map(|k| k.as_str())
+            .collect()
+    });
     for kind in EventKind::ALL {
         let required = kind.required_fields();
         if !required.is_empty() {

@@ -106,6 +106,10 @@ keyword_enum! {
         RetiredVendorInUse = "retired-vendor-in-use",
         RetiredVendorGrant = "retired-vendor-grant",
         UnlistedApp = "unlisted-app",
+        BreachNotificationDue = "breach-notification-due",
+        PeopleNotificationDue = "people-notification-due",
+        TakedownPending = "takedown-pending",
+        IncidentOpen = "incident-open",
     }
 }
 
@@ -141,6 +145,11 @@ impl Code {
             | Code::UnlistedApp
             // The vendor waits for us: nothing moves until we answer.
             | Code::VendorAsked => Severity::Warn,
+            // Errors under 24 hours and once passed (`checks::incident`).
+            Code::BreachNotificationDue
+            | Code::PeopleNotificationDue
+            | Code::TakedownPending => Severity::Warn,
+            Code::IncidentOpen => Severity::Info,
             Code::NoCanary | Code::DueSoon | Code::SubjectsMissing => Severity::Info,
         }
     }
@@ -207,6 +216,16 @@ impl Code {
             Code::UnlistedApp => {
                 "(--logins) an application signed in to in the last 90 days that no vendor is"
             }
+            Code::BreachNotificationDue => {
+                "an incident's notification to the authority is due; an error under 24 hours and once passed"
+            }
+            Code::PeopleNotificationDue => {
+                "an incident's notice to the people affected is due (a high risk, or the law's own rule)"
+            }
+            Code::TakedownPending => {
+                "a reported phishing domain or sender is not down `takedown_days` after the report"
+            }
+            Code::IncidentOpen => "an incident is open until its `closed` event",
         }
     }
 }

@@ -42,6 +42,9 @@ fn incident() -> Incident {
 }
 
 fn letter(inventory: &Inventory, id: &str, kind: Kind, language: Language) -> Letter {
+    if kind == Kind::BreachNotification {
+        return notification(inventory, language);
+    }
     let mut incident = incident();
     // A contradiction is written to the vendor that confirmed and then
     // mailed its canary, citing that message.
@@ -72,6 +75,28 @@ fn letter(inventory: &Inventory, id: &str, kind: Kind, language: Language) -> Le
         Err(ComposeError::Letter(err)) => panic!("{id} {kind} {language}: {err}"),
         Err(ComposeError::Template(err)) => {
             panic!("{id} {kind} {language}: {:?}", err.diagnostic)
+        }
+    }
+}
+
+/// A breach notification is about an incident, not a vendor: the
+/// organization's (GDPR, Datatilsynet), of an incident with every fact.
+fn notification(inventory: &Inventory, language: Language) -> Letter {
+    use linger::letters::breach_notification::{self, Request};
+    let facts = common::notification();
+    let request = Request {
+        inventory,
+        notification: &facts,
+        language,
+        today: date(TODAY),
+        now: now(),
+        follow_up: false,
+    };
+    match breach_notification::compose(&request, &builtin(Kind::BreachNotification, language)) {
+        Ok(letter) => letter,
+        Err(ComposeError::Letter(err)) => panic!("breach-notification {language}: {err}"),
+        Err(ComposeError::Template(err)) => {
+            panic!("breach-notification {language}: {:?}", err.diagnostic)
         }
     }
 }

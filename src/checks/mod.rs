@@ -7,6 +7,7 @@
 mod canary;
 mod code;
 mod deadlines;
+mod incident;
 mod logins;
 mod online;
 mod placeholders;
@@ -16,6 +17,7 @@ mod verify;
 use chrono::NaiveDate;
 
 pub use code::{Code, Severities, Severity};
+pub use incident::run as run_incidents;
 pub use logins::run as run_logins;
 
 use crate::holidays::Country;
@@ -28,6 +30,8 @@ pub struct Finding {
     pub severity: Severity,
     /// The vendor the finding is about; none for the organization.
     pub vendor: Option<String>,
+    /// The incident the finding is about, if any.
+    pub incident: Option<String>,
     pub message: String,
     pub span: Span,
     /// What the caret under `span` says.
@@ -150,6 +154,7 @@ fn finish(
         code: raw.code,
         severity,
         vendor: vendor.map(|i| inventory.vendors[i].id.value.clone()),
+        incident: None,
         message: raw.message,
         span: raw.span,
         label: raw.label,

@@ -25,6 +25,7 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<Outcome, Error> {
         .collect();
     let severities = checks::severities(&loaded.inventory, &overrides);
     let mut findings = loaded.findings(ctx.today, &severities);
+    findings.extend(loaded.incident_findings(ctx.instant(&loaded.inventory), &severities));
     if args.online {
         findings.extend(online_findings(ctx, &args, &loaded.inventory, &severities)?);
     }

@@ -35,6 +35,11 @@ pub struct Context {
     /// `--today` when given, so drafts are reproducible.
     pub now: DateTime<Utc>,
     pub quiet: bool,
+    /// What `--today` said, if anything: the hour clocks start from it
+    /// (`instant`).
+    given_today: Option<crate::cli::Today>,
+    /// The clock's moment, whatever `--today` says.
+    real_now: DateTime<Utc>,
 }
 
 /// A loaded inventory and the text it came from (for diagnostics).
@@ -286,6 +291,25 @@ impl Loaded {
         crate::checks::run(&self.inventory, today, severities, &files)
     }
 
+    /// The findings about the incidents at `now` (`checks::run_incidents`),
+    /// their evidence files looked up as `findings` looks up the vendors'.
+    pub fn incident_findings(
+        &self,
+        now: DateTime<Utc>,
+        severities: &crate::checks::Severities,
+    ) -> Vec<crate::checks::Finding> {
+        let base = self.base_dir().to_path_buf();
+        let evidence_exists = |path: &str| crate::inventory::inside::exists(&base, path);
+        let evidence_sha256 = |path: &str| crate::inventory::inside::sha256(&base, path);
+        let files = crate::checks::Files {
+            evidence_exists: &evidence_exists,
+            evidence_sha256: &evidence_sha256,
+            has_subjects: &|_| false,
+            subjects_problem: &|_| None,
+        };
+        crate::checks::run_incidents(&self.inventory, now, severities, &files)
+    }
+
     /// The directory that relative paths in the inventory start from.
     pub fn base_dir(&self) -> &Path {
         match self.source.path.parent() {
@@ -309,7 +333,40 @@ impl Context {
             real_today,
             now,
             quiet,
+            given_today: None,
+            real_now: now,
         }
+    }
+
+    /// The context with what `--today` (or `LINGER_TODAY`) said, and the
+    /// clock's real moment.
+    pub fn with_given_today(
+        mut self,
+        given: Option<crate::cli::Today>,
+        real_now: DateTime<Utc>,
+    ) -> Self {
+        self.given_today = given;
+        self.real_now = real_now;
+        self
+    }
+
+    /// The moment the hour clocks of an incident count to: `--today`'s
+    /// moment, or the start of `--today`'s day in the organization's time
+    /// zone, or the real now.
+    pub fn instant(&self, inventory: &Inventory) -> DateTime<Utc> {
+        match self.given_today {
+            Some(crate::cli::Today::At(at)) => at.with_timezone(&Utc),
+            Some(crate::cli::Today::Day(day)) => {
+                crate::incident::start_of_day(day, inventory.organization.time_zone)
+            }
+            None => self.now,
+        }
+    }
+
+    /// The real moment, whatever `--today` says: an incident's step may not
+    /// be recorded after it.
+    pub fn real_now(&self) -> DateTime<Utc> {
+        self.real_now
     }
 
     /// Refuses to write `date` into the inventory when it is after the real

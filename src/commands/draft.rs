@@ -3,6 +3,7 @@
 //! into bytes in a format, and written to a draft file. What `letter`,
 //! `letters --due` and `send` share.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::{Context, Loaded, read_source};
@@ -50,7 +51,7 @@ pub fn compose(
 }
 
 /// `letters/KIND.LANG.txt` beside the inventory, else the built-in one.
-fn template(loaded: &Loaded, kind: Kind, language: Language) -> Result<Template, Error> {
+pub fn template(loaded: &Loaded, kind: Kind, language: Language) -> Result<Template, Error> {
     let path = loaded
         .base_dir()
         .join("letters")
@@ -106,6 +107,31 @@ pub fn render(ctx: &Context, letter: &Letter, format: LetterFormat) -> Result<Ve
             )
         })?,
     })
+}
+
+/// Writes `letter` in `format` to `output` (`-o PATH`), saying so, or to
+/// standard output. `whom` names what it is for: `` `oldcrm` ``,
+/// `` incident `2026-11-phish` ``.
+pub fn write_out(
+    ctx: &Context,
+    loaded: &Loaded,
+    output: Option<&Path>,
+    letter: &Letter,
+    format: LetterFormat,
+    whom: &str,
+) -> Result<(), Error> {
+    let bytes = render(ctx, letter, format)?;
+    let Some(path) = output else {
+        let mut out = output::stdout();
+        out.write_all(&bytes)?;
+        return Ok(out.flush()?);
+    };
+    write_draft(path, &bytes, loaded)?;
+    if !ctx.quiet {
+        let (kind, path) = (letter.kind, path.display());
+        writeln!(output::stderr(), "Wrote the {kind} for {whom} to {path}.")?;
+    }
+    Ok(())
 }
 
 /// Writes a draft file, all or nothing. Never over the inventory itself.

@@ -294,3 +294,85 @@ fn misplaced(display: &str) -> Error {
         "edit the file by hand this time, and please report the layout of this vendor so linger can learn it",
     )
 }
+
+/// An incident change that was written (or shown, in a dry run).
+pub struct AppliedIncident {
+    pub before: Loaded,
+    /// The inventory as the new file loads it; `None` for a dry run.
+    pub after: Option<crate::inventory::Inventory>,
+    /// `path:line` of the change in the new file.
+    pub location: String,
+}
+
+/// Runs one `incident open` or `incident mark`: the same lock, refusals,
+/// dry run and atomic write as every edit (`Session::apply_incident`).
+pub fn apply_incident(
+    ctx: &Context,
+    args: &EditArgs,
+    plan: impl FnOnce(&Loaded) -> Result<edit::IncidentChange, Error>,
+    first: impl FnOnce(&Loaded, &edit::IncidentChange) -> Result<(), Error>,
+) -> Result<AppliedIncident, Error> {
+    ctx.refuse_future(ctx.today, "today", args.allow_future)?;
+    Session::open(ctx, args.dry_run)?.apply_incident(ctx, plan, first)
+}
+
+impl Session {
+    /// Reads the inventory afresh and makes the incident change `plan`
+    /// makes of it, under this session's lock (`send --incident` holds it
+    /// from before it sends until the step is recorded). The new text is
+    /// loaded whole (as `check` would) before anything is written; `first`
+    /// runs just before the write (the evidence file the event names): if
+    /// it fails, nothing is written.
+    pub fn apply_incident(
+        &self,
+        ctx: &Context,
+        plan: impl FnOnce(&Loaded) -> Result<edit::IncidentChange, Error>,
+        first: impl FnOnce(&Loaded, &edit::IncidentChange) -> Result<(), Error>,
+    ) -> Result<AppliedIncident, Error> {
+        let session = self;
+        let before = ctx.load_from(&session.path)?;
+        let change = plan(&before)?;
+        let display = before.source.display_path();
+        let (text, changed) = edit::apply_incident(&before.source.text, &before.inventory, &change)
+            .ok_or_else(|| {
+                Error::failed(
+                    Failure::Usage,
+                    format!("no incident `{}` in {display}", change.incident_id()),
+                    "`linger incident register` lists the incidents",
+                )
+            })?;
+        let after = match crate::inventory::parse(&text, ctx.today) {
+            Ok(after) => after,
+            Err(diagnostics) => {
+                return Err(Error::Refused {
+                    source: Box::new(Source::new(session.path.clone(), text)),
+                    diagnostics,
+                });
+            }
+        };
+        if !edit::incident_landed(&before.inventory, &after, &change) {
+            return Err(misplaced(&display));
+        }
+        let line = text[..changed.start].matches('\n').count() + 2;
+        let location = format!("{display}:{line}");
+        if session.dry_run {
+            show_dry_run(ctx, &display, &before.source.text, &text)?;
+            return Ok(AppliedIncident {
+                before,
+                after: None,
+                location,
+            });
+        }
+        refuse_read_only(&session.target, &display)?;
+        first(&before, &change)?;
+        store::write_atomic(&session.target, text.as_bytes()).map_err(|err| Error::Write {
+            path: session.path.clone(),
+            err,
+        })?;
+        Ok(AppliedIncident {
+            before,
+            after: Some(after),
+            location,
+        })
+    }
+}

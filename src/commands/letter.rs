@@ -7,7 +7,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::context::Loaded;
-use super::draft::{compose, render, write_draft};
+use super::draft::{compose, write_out};
 use super::{Context, Outcome, read_source};
 use crate::address::{email_problem, is_domain};
 use crate::cli::{LetterArgs, LetterFormat};
@@ -23,7 +23,7 @@ use crate::subjects;
 pub fn run(ctx: &Context, args: LetterArgs) -> Result<Outcome, Error> {
     let loaded = ctx.load()?;
     let inventory = &loaded.inventory;
-    let vendor = loaded.vendor(&args.id)?;
+    let vendor = loaded.vendor(args.id.as_deref().unwrap_or_default())?;
     let kind = args
         .kind
         .unwrap_or_else(|| letters::default_kind(inventory, vendor, ctx.today));
@@ -55,25 +55,8 @@ pub fn run(ctx: &Context, args: LetterArgs) -> Result<Outcome, Error> {
         .unwrap_or_else(|| letters::language_of(inventory, vendor, kind));
     let letter = compose(ctx, &loaded, vendor, kind, language, &incident, args.force)?;
     let format = args.draft.format.unwrap_or(LetterFormat::Text);
-    let bytes = render(ctx, &letter, format)?;
-    match &args.output {
-        Some(path) => {
-            write_draft(path, &bytes, &loaded)?;
-            if !ctx.quiet {
-                writeln!(
-                    output::stderr(),
-                    "Wrote the {kind} for `{}` to {}.",
-                    vendor.id.value,
-                    path.display()
-                )?;
-            }
-        }
-        None => {
-            let mut out = output::stdout();
-            out.write_all(&bytes)?;
-            out.flush()?;
-        }
-    }
+    let whom = format!("`{}`", vendor.id.value);
+    write_out(ctx, &loaded, args.output.as_deref(), &letter, format, &whom)?;
     if !letter.attachments.is_empty() && format != LetterFormat::Eml && !ctx.quiet {
         writeln!(
             output::stderr(),

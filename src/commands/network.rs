@@ -4,7 +4,8 @@
 //! a progress bar for long runs, and what a mail connection (`send`'s
 //! `[smtp]`, `inbox --imap`'s `[imap]`) logs in with and trusts: its
 //! secret from the keyring and its `ca_file`, read the same bounded way
-//! for both.
+//! for both; and the SMTP client built from them (`mailer`), for `send` to
+//! a vendor and `send --incident` alike.
 
 use std::io::{IsTerminal, Write};
 use std::path::Path;
@@ -15,13 +16,15 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use super::Loaded;
 use crate::cli::{Endpoints, OnlineArgs};
 use crate::error::{Error, Failure};
+use crate::inventory::MailAuth;
 use crate::net::cache::Cache;
 use crate::net::guard::Trusted;
 use crate::net::http::{self, Http};
+use crate::net::smtp::{Login, Mailer};
 use crate::net::tls::ExtraRoots;
 use crate::online::lookup::Sources;
 use crate::online::sources::{self, SOURCES, SourceId};
-use crate::secrets::{Keyring, Secret};
+use crate::secrets::{self, Keyring, Secret};
 
 /// The client and sources for `args`.
 pub fn client(args: &OnlineArgs) -> Result<(Http, Sources), Error> {
@@ -211,4 +214,37 @@ fn as_folder(url: url::Url) -> url::Url {
     let mut dir = url.clone();
     dir.set_path(&format!("{}/", url.path()));
     dir
+}
+
+/// The SMTP client of `[smtp]`, with its secret from the keyring (or the
+/// environment) and its CA file: what `send` sends with.
+pub(super) fn mailer(loaded: &Loaded) -> Result<Mailer, Error> {
+    let inventory = &loaded.inventory;
+    let Some(smtp) = &inventory.smtp else {
+        return Err(Error::failed(
+            Failure::Send,
+            format!(
+                "`{}` has no [smtp] table to send with",
+                loaded.source.display_path()
+            ),
+            "add `[smtp]` with host, port, username and security = \"starttls\" (docs/sending.md)",
+        ));
+    };
+    // A token for XOAUTH2, else a password; either only with a username.
+    let secret_name = match smtp.auth {
+        Some(MailAuth::Xoauth2) => secrets::SMTP_OAUTH_TOKEN,
+        _ => secrets::SMTP_PASSWORD,
+    };
+    let secret = match &smtp.username {
+        Some(_) => Some(mail_secret(secret_name)?),
+        None => None,
+    };
+    let login = smtp
+        .username
+        .as_deref()
+        .zip(secret.as_ref())
+        .map(|(username, secret)| Login { username, secret });
+    let extra_roots = ca_file(loaded, "smtp", smtp.ca_file.as_deref())?;
+    Mailer::new(smtp, login, inventory.organization.domain(), &extra_roots)
+        .map_err(|err| Error::failed(Failure::Send, err.to_string(), "check the [smtp] table"))
 }

@@ -16,14 +16,12 @@ use super::edit::Session;
 use super::{Context, Loaded, Outcome, evidence, network};
 use crate::cli::SendArgs;
 use crate::error::{Error, Failure};
+use crate::inventory::Vendor;
 use crate::inventory::edit::Change;
-use crate::inventory::{MailAuth, Vendor};
 use crate::letters::sending::{self, Outgoing};
 use crate::letters::{self, Incident, Kind};
-use crate::net::smtp::{Login, Mailer};
 use crate::online::registrations;
 use crate::output::{self, send::write_results};
-use crate::secrets;
 
 pub fn run(ctx: &Context, args: SendArgs) -> Result<Outcome, Error> {
     if !args.dry_run {
@@ -73,7 +71,7 @@ pub fn run(ctx: &Context, args: SendArgs) -> Result<Outcome, Error> {
     if args.due && !args.yes {
         confirm(&outgoing)?;
     }
-    let mailer = mailer(&loaded)?;
+    let mailer = network::mailer(&loaded)?;
     let total = outgoing.len();
     let mut results = Vec::new();
     for (i, out) in outgoing.iter().enumerate() {
@@ -183,37 +181,6 @@ fn confirm(outgoing: &[Outgoing]) -> Result<(), Error> {
         ),
     };
     Err(Error::failed(Failure::Usage, message, help))
-}
-
-fn mailer(loaded: &Loaded) -> Result<Mailer, Error> {
-    let inventory = &loaded.inventory;
-    let Some(smtp) = &inventory.smtp else {
-        return Err(Error::failed(
-            Failure::Send,
-            format!(
-                "`{}` has no [smtp] table to send with",
-                loaded.source.display_path()
-            ),
-            "add `[smtp]` with host, port, username and security = \"starttls\" (docs/sending.md)",
-        ));
-    };
-    // A token for XOAUTH2, else a password; either only with a username.
-    let secret_name = match smtp.auth {
-        Some(MailAuth::Xoauth2) => secrets::SMTP_OAUTH_TOKEN,
-        _ => secrets::SMTP_PASSWORD,
-    };
-    let secret = match &smtp.username {
-        Some(_) => Some(network::mail_secret(secret_name)?),
-        None => None,
-    };
-    let login = smtp
-        .username
-        .as_deref()
-        .zip(secret.as_ref())
-        .map(|(username, secret)| Login { username, secret });
-    let extra_roots = network::ca_file(loaded, "smtp", smtp.ca_file.as_deref())?;
-    Mailer::new(smtp, login, inventory.organization.domain(), &extra_roots)
-        .map_err(|err| Error::failed(Failure::Send, err.to_string(), "check the [smtp] table"))
 }
 
 /// Keeps the message sent (`evidence::keep_copy`), then appends the event.

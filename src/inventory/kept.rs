@@ -33,7 +33,8 @@ pub fn evidence_path(
 }
 
 /// `evidence_path` for a file that is no message: `DATE-KIND.EXT`
-/// (`canary watch`'s coverage record is `.json`).
+/// (`canary watch`'s coverage record is `.json`, an incident's evidence
+/// keeps the extension it came with).
 pub fn evidence_file(
     base: &Path,
     id: &str,
@@ -67,7 +68,19 @@ pub fn write_new(
     kind: &str,
     bytes: &[u8],
 ) -> Result<String, (String, KeepError)> {
-    let relative = evidence_path(base, id, date, kind, &mut BTreeSet::new());
+    write_new_as(base, id, date, kind, "eml", bytes)
+}
+
+/// `write_new` for a file of another kind (`evidence_file`).
+pub fn write_new_as(
+    base: &Path,
+    id: &str,
+    date: chrono::NaiveDate,
+    kind: &str,
+    ext: &str,
+    bytes: &[u8],
+) -> Result<String, (String, KeepError)> {
+    let relative = evidence_file(base, id, date, kind, ext, &mut BTreeSet::new());
     let fail = |why| (relative.clone(), why);
     let (dir, _) = relative.rsplit_once('/').unwrap_or(("", &relative));
     inside::create_dir(base, dir, &mut Vec::new()).map_err(|why| fail(KeepError::Refused(why)))?;

@@ -106,6 +106,7 @@ const ROOT_KEYS: &[&str] = &[
     "checks",
     "vendor",
     "canary",
+    "incident",
 ];
 
 fn read_root(
@@ -174,6 +175,10 @@ fn read_root(
         .map(|(table, span)| read_checks(&Fields::new(table, span, "[checks]"), diags))
         .unwrap_or_default();
     let vendors = read_vendors(&fields, today, diags);
+    let zone = organization
+        .as_ref()
+        .map_or(chrono_tz::UTC, |org| org.time_zone);
+    let incidents = super::read_incident::read_incidents(&fields, &vendors, today, zone, diags);
 
     Some(Inventory {
         organization: organization?,
@@ -183,6 +188,7 @@ fn read_root(
         canary_imap,
         checks,
         vendors,
+        incidents,
     })
 }
 
@@ -270,6 +276,7 @@ fn read_organization(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Op
             "canary_domain",
             "domains",
             "authority",
+            "time_zone",
         ],
         diags,
         |_| None,
@@ -343,6 +350,7 @@ fn read_organization(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Op
             )
         })
         .unwrap_or_default();
+    let time_zone = time_zone(fields, country.as_ref(), diags);
     Some(Organization {
         name: name?.value,
         email: address_of_org?.value,
@@ -357,7 +365,38 @@ fn read_organization(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Op
         canary_domain,
         domains,
         authorities,
+        time_zone,
     })
+}
+
+/// `organization.time_zone`: an IANA name (`Europe/Oslo`); without one,
+/// the zone of `country` when the whole country keeps one time, else UTC.
+fn time_zone(
+    fields: &Fields<'_, '_>,
+    country: Option<&Located<String>>,
+    diags: &mut Vec<Diagnostic>,
+) -> chrono_tz::Tz {
+    let fallback = country
+        .and_then(|c| super::time_zone::of_country(&c.value))
+        .unwrap_or(chrono_tz::UTC);
+    let Some(name) = fields.line("time_zone", diags) else {
+        return fallback;
+    };
+    match name.value.parse::<chrono_tz::Tz>() {
+        Ok(zone) => zone,
+        Err(_) => {
+            let closest = super::time_zone::closest(&name.value);
+            diags.push(
+                Diagnostic::error(format!("`{}` is not a time zone linger knows", name.value))
+                    .at(name.span, "expected an IANA name such as `Europe/Oslo`")
+                    .help(match closest {
+                        Some(zone) => format!("did you mean `{zone}`?"),
+                        None => "write the IANA name of the zone (Area/City, e.g. `America/Toronto`), or `UTC`".to_string(),
+                    }),
+            );
+            fallback
+        }
+    }
 }
 
 /// `organization.subdivision`: one whose holidays linger knows, within
@@ -476,6 +515,7 @@ fn read_policy(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Policy {
             "weekend_rollover",
             "holidays",
             "verify_after_days",
+            "takedown_days",
         ],
         diags,
         |_| None,
@@ -501,6 +541,7 @@ fn read_policy(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Policy {
         },
         verify_after_days: days("verify_after_days", 1, diags)
             .unwrap_or(defaults.verify_after_days),
+        takedown_days: days("takedown_days", 1, diags).unwrap_or(defaults.takedown_days),
     }
 }
 

@@ -10,8 +10,10 @@ pub mod kept;
 mod load;
 pub mod merge;
 mod model;
+mod read_incident;
 mod source;
 pub mod store;
+pub mod time_zone;
 mod values;
 mod vendor;
 
@@ -22,6 +24,7 @@ pub use model::{
     Authority, CanaryMail, CanarySender, Event, EventKind, Imap, Inventory, Language, Law, Located,
     MailAuth, NoSuchVendor, Organization, Policy, QUESTION_NOTE, Security, Smtp, Span, Vendor,
 };
+pub use model::{Incident, IncidentEvent, IncidentEventKind, IncidentVendor, Party, Risk, When};
 pub use source::{
     Source, not_text, open_regular, read_file, read_file_upto, sha256_bytes, sha256_file,
 };

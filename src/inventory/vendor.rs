@@ -204,7 +204,18 @@ pub(super) fn read_domains(
     help: &str,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Located<String>> {
-    let Some(list) = fields.string_array("domains", diags) else {
+    read_domain_list(fields, "domains", help, diags)
+}
+
+/// A list of domain names under `key`, lower case; `help` shows how to
+/// write it.
+pub(super) fn read_domain_list(
+    fields: &Fields<'_, '_>,
+    key: &str,
+    help: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Located<String>> {
+    let Some(list) = fields.string_array(key, diags) else {
         return Vec::new();
     };
     let mut out = Vec::with_capacity(list.value.len());
@@ -344,18 +355,11 @@ fn read_event(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Option<Ev
 
     let note = fields.text("note", diags).map(|n| n.value);
     let reference = fields.line("reference", diags).map(|r| r.value);
-    let message_id = fields.line("message_id", diags).and_then(|id| {
-        if is_message_id(&id.value) {
-            Some(id.value)
-        } else {
-            diags.push(
-                Diagnostic::error("`message_id` is not a Message-ID")
-                    .at(id.span, "not `<left@right>`")
-                    .help("copy the letter's `Message-ID` header with its angle brackets, e.g. \"<20261120.ab12@northwind.example>\""),
-            );
-            None
-        }
-    });
+    let message_id = message_id(
+        fields,
+        "copy the letter's `Message-ID` header with its angle brackets, e.g. \"<20261120.ab12@northwind.example>\"",
+        diags,
+    );
     let until = fields.date("until", diags);
     let reason = fields.text("reason", diags).map(|r| r.value);
     let (evidence, evidence_sha256) = evidence_with_hash(
@@ -439,18 +443,11 @@ fn read_canary_mail(
                 diags,
             )
         };
-        let message_id = fields.line("message_id", diags).and_then(|id| {
-            if is_message_id(&id.value) {
-                Some(id.value)
-            } else {
-                diags.push(
-                    Diagnostic::error("`message_id` is not a Message-ID")
-                        .at(id.span, "not `<left@right>`")
-                        .help("copy the message's `Message-ID` header with its angle brackets"),
-                );
-                None
-            }
-        });
+        let message_id = message_id(
+            &fields,
+            "copy the message's `Message-ID` header with its angle brackets",
+            diags,
+        );
         let (evidence, sha256) =
             evidence_with_hash(&fields, "sha256", "linger canary watch --apply", diags);
         let handled = fields.date("handled", diags);
@@ -471,11 +468,29 @@ fn read_canary_mail(
     out
 }
 
-/// 64 lower-case hex digits.
+/// A record's `message_id`, checked to be a Message-ID; `help` says where
+/// to copy it from.
+pub(super) fn message_id(
+    fields: &Fields<'_, '_>,
+    help: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    let id = fields.line("message_id", diags)?;
+    if is_message_id(&id.value) {
+        return Some(id.value);
+    }
+    diags.push(
+        Diagnostic::error("`message_id` is not a Message-ID")
+            .at(id.span, "not `<left@right>`")
+            .help(help),
+    );
+    None
+}
+
 /// The `evidence` of a record and the SHA-256 recorded with it under
 /// `hash_key`, each checked: a hash is 64 lower-case hex digits and goes
 /// with a file. `writer` is the command that writes both, for the help.
-fn evidence_with_hash(
+pub(super) fn evidence_with_hash(
     fields: &Fields,
     hash_key: &str,
     writer: &str,

@@ -74,6 +74,17 @@ pub struct LawText {
     pub data_noun: String,
     /// The escalation's sentence on who writes and why it is a report.
     pub standing: String,
+    /// The notification of a breach to our own authority
+    /// (`breach-notification`): our duty to notify it, and that the letter
+    /// gives what the law lists; empty where linger writes none (`ccpa`,
+    /// `contract`).
+    pub notification: String,
+    /// Why a late notification gives the reasons for its delay; empty where
+    /// the law asks for none.
+    pub notification_late: String,
+    /// What the law says of information given later, in phases; empty where
+    /// it says nothing.
+    pub notification_phases: String,
 }
 
 /// `[format]`: how dates, numbers and lists are written.
@@ -89,6 +100,9 @@ pub struct Format {
     pub thousands: String,
     /// The word that joins the last two items of a list.
     pub and: String,
+    /// What starts a marked blank in a letter, `[TO FILL IN: ...]`: what
+    /// linger cannot know, for the sender to fill in or strike.
+    pub blank: String,
     /// Words that start a citation: a line never breaks after one
     /// ("Art. 5", "§ 10.1").
     pub citing: Vec<String>,
@@ -300,6 +314,25 @@ pub fn citations() -> &'static Citations {
         all
     });
     &CITATIONS
+}
+
+/// The marked blanks `text` still holds (`[TO FILL IN: ...]`, in any
+/// letter language), each as written, in order: what a letter may not be
+/// sent with.
+pub fn blanks(text: &str) -> Vec<&str> {
+    let mut found = Vec::new();
+    for (at, _) in text.match_indices('[') {
+        let rest = &text[at + 1..];
+        let marked = ALL.values().any(|words| {
+            rest.strip_prefix(words.format.blank.as_str())
+                .is_some_and(|after| after.starts_with([':', ',']))
+        });
+        if marked {
+            let end = rest.find(']').map_or(text.len(), |end| at + 1 + end + 1);
+            found.push(&text[at..end]);
+        }
+    }
+    found
 }
 
 /// The plain-words label of a data category in `language`; a custom one

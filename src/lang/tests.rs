@@ -101,3 +101,18 @@ fn a_category_label_is_the_languages_and_a_custom_one_its_name() {
         "unknown.thing"
     );
 }
+
+#[test]
+fn a_marked_blank_is_found_in_every_language_and_nothing_else_is() {
+    let text = "Dear X,\n[TO FILL IN: the likely\nconsequences] and [AUSZUFÜLLEN, falls geschehen: x] \
+        and [FYLL INN: y]; [TO FILL INTO] and [reference] are not blanks.";
+    assert_eq!(
+        blanks(text),
+        [
+            "[TO FILL IN: the likely\nconsequences]",
+            "[AUSZUFÜLLEN, falls geschehen: x]",
+            "[FYLL INN: y]"
+        ]
+    );
+    assert!(blanks("no blanks here").is_empty());
+}

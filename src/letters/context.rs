@@ -55,6 +55,18 @@ pub struct OrganizationVars {
     pub domain: String,
 }
 
+impl OrganizationVars {
+    pub fn of(org: &crate::inventory::Organization) -> Self {
+        OrganizationVars {
+            name: org.name.clone(),
+            email: org.email.clone(),
+            signatory: org.signatory.clone(),
+            address: org.address.clone(),
+            domain: org.domain().to_string(),
+        }
+    }
+}
+
 #[derive(Debug, Serialize)]
 pub struct AuthorityVars {
     pub name: String,
@@ -325,13 +337,7 @@ pub fn build(inputs: &Inputs<'_>) -> Context {
                 }
             }),
         },
-        organization: OrganizationVars {
-            name: org.name.clone(),
-            email: org.email.clone(),
-            signatory: org.signatory.clone(),
-            address: org.address.clone(),
-            domain: org.domain().to_string(),
-        },
+        organization: OrganizationVars::of(org),
         authority: org.authority_for(law).map(|a| AuthorityVars {
             name: a.name.clone(),
             email: a.email.clone(),

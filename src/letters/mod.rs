@@ -6,6 +6,7 @@
 //! and writing files are the commands' work. docs/letters.md says what each kind
 //! must contain.
 
+pub mod breach_notification;
 pub mod canary_mail;
 mod context;
 mod dates;
@@ -37,6 +38,7 @@ keyword_enum! {
         FinalNotice = "final-notice",
         RegistrarReport = "registrar-report",
         Contradiction = "contradiction",
+        BreachNotification = "breach-notification",
     }
 }
 
@@ -62,6 +64,9 @@ impl Kind {
             }
             Kind::Contradiction => {
                 "says a vendor still mails our canary after confirming deletion; asks it again"
+            }
+            Kind::BreachNotification => {
+                "notifies our own authority of an incident (GDPR Art. 33), first or follow-up"
             }
         }
     }
@@ -210,7 +215,8 @@ pub fn due<'a>(
 }
 
 /// The language of a letter: for a report to an authority, the authority's
-/// own `language`, else the organization's; for every other kind, the
+/// own `language`, else the organization's (for a breach notification, the
+/// authority for the organization's own law); for every other kind, the
 /// vendor's, else the organization's.
 pub fn language_of(inventory: &Inventory, vendor: &Vendor, kind: Kind) -> Language {
     let org = &inventory.organization;
@@ -219,6 +225,7 @@ pub fn language_of(inventory: &Inventory, vendor: &Vendor, kind: Kind) -> Langua
             .authority_for(inventory.law_of(vendor))
             .and_then(|authority| authority.language)
             .unwrap_or(org.language),
+        Kind::BreachNotification => breach_notification::language(inventory),
         _ => vendor.language.unwrap_or(org.language),
     }
 }
@@ -404,6 +411,11 @@ fn recipient(request: &Request<'_>) -> Result<Party, LetterError> {
                 },
             }),
         },
+        // Written about an incident, not a vendor: `breach_notification`.
+        Kind::BreachNotification => Err(LetterError::NeedsInput {
+            kind: *kind,
+            flag: breach_notification::NEEDS,
+        }),
         // A notice goes to customers through the organization's own
         // channel; the draft is addressed to the organization for review.
         Kind::CustomerNotice => Ok(Party {
@@ -436,7 +448,11 @@ pub fn deadline(request: &Request<'_>) -> Option<NaiveDate> {
             add_days(*today, policy.reminder_days).max(due.unwrap_or(NaiveDate::MIN))
         }
         Kind::BreachInquiry => add_days(*today, Kind::BREACH_REPLY_DAYS),
-        Kind::Escalation | Kind::AbuseReport | Kind::RegistrarReport | Kind::CustomerNotice => {
+        Kind::Escalation
+        | Kind::AbuseReport
+        | Kind::RegistrarReport
+        | Kind::CustomerNotice
+        | Kind::BreachNotification => {
             return None;
         }
     };

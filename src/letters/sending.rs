@@ -65,7 +65,9 @@ pub fn event_for(kind: Kind) -> Option<EventKind> {
         | Kind::AbuseReport
         | Kind::RegistrarReport
         | Kind::CustomerNotice
-        | Kind::Contradiction => None,
+        | Kind::Contradiction
+        // Recorded on its incident, not on a vendor (`authority-notified`).
+        | Kind::BreachNotification => None,
     }
 }
 
@@ -233,6 +235,12 @@ pub fn refusal(
     today: NaiveDate,
 ) -> Option<(String, String)> {
     let id = &vendor.id.value;
+    if kind == Kind::BreachNotification {
+        return Some((
+            "a breach-notification is about an incident, not a vendor".to_string(),
+            "send it with `linger send --incident ID`".to_string(),
+        ));
+    }
     if event_for(kind).is_none() {
         return Some((
             format!("`send` sends requests, follow-ups and reports to the authority, not a {kind}"),
@@ -311,6 +319,10 @@ mod tests {
             refusal(vendor, Kind::Request, false, day("2026-11-30")),
             None
         );
+        let (message, help) =
+            refusal(vendor, Kind::BreachNotification, true, day("2026-11-30")).unwrap();
+        assert!(message.contains("about an incident"), "{message}");
+        assert!(help.contains("send --incident"), "{help}");
     }
 
     #[test]

@@ -10,8 +10,9 @@
 use minijinja::syntax::SyntaxConfig;
 use minijinja::{AutoEscape, Environment, UndefinedBehavior};
 
+use serde::Serialize;
+
 use super::Kind;
-use super::context::Context;
 use super::dates::and_list;
 use crate::diagnostic::Diagnostic;
 use crate::inventory::Language;
@@ -83,9 +84,11 @@ const RECURSION_LIMIT: usize = 100;
 /// The longest letter a template may write: 1 MB.
 pub const MAX_OUTPUT: usize = 1 << 20;
 
-pub fn render(
+/// Renders `template` with `context`: a letter's `Context`, or another
+/// kind's own variables (`breach_notification::Context`).
+pub fn render<C: Serialize>(
     template: &Template,
-    context: &Context,
+    context: &C,
     language: Language,
 ) -> Result<Rendered, Box<TemplateError>> {
     let fail = |diagnostic: Diagnostic| {
@@ -137,7 +140,7 @@ pub fn render(
     })
 }
 
-fn diagnostic(err: &minijinja::Error, text: &str, context: &Context) -> Diagnostic {
+fn diagnostic(err: &minijinja::Error, text: &str, context: &impl Serialize) -> Diagnostic {
     let what = err.detail().unwrap_or("cannot render").to_string();
     let hint = (err.kind() == minijinja::ErrorKind::UndefinedError)
         .then(|| did_you_mean(&what, context))
@@ -181,7 +184,7 @@ fn diagnostic(err: &minijinja::Error, text: &str, context: &Context) -> Diagnost
 
 /// For "`vendor.acount` is undefined", the closest name that exists:
 /// `vendor.account`.
-fn did_you_mean(detail: &str, context: &Context) -> Option<String> {
+fn did_you_mean(detail: &str, context: &impl Serialize) -> Option<String> {
     let name = detail.split('`').nth(1)?;
     let (parent, last) = match name.rsplit_once('.') {
         Some((parent, last)) => (Some(parent), last),

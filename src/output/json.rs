@@ -24,6 +24,9 @@ pub struct JsonFinding<'a> {
     pub severity: Severity,
     /// The vendor it is about; `null` for the organization or a load error.
     pub vendor: Option<&'a str>,
+    /// The incident it is about; absent when it is about none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub incident: Option<&'a str>,
     pub message: &'a str,
     /// What the human output prints under the caret (e.g. the due date).
     pub label: &'a str,
@@ -54,6 +57,7 @@ pub fn findings<'a>(source: &Source, findings: &'a [Finding]) -> FindingsJson<'a
                 code: Some(f.code),
                 severity: f.severity,
                 vendor: f.vendor.as_deref(),
+                incident: f.incident.as_deref(),
                 message: &f.message,
                 label: &f.label,
                 path: path.clone(),
@@ -86,6 +90,7 @@ pub fn load_errors<'a>(source: &Source, diagnostics: &'a [Diagnostic]) -> Findin
                 code: d.code,
                 severity: Severity::Error,
                 vendor: None,
+                incident: None,
                 message: &d.message,
                 label,
                 path: path.clone(),

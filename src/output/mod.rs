@@ -6,6 +6,7 @@ pub mod diagnostics;
 pub mod diff;
 pub mod discover;
 pub mod inbox;
+pub mod incident;
 pub mod json;
 pub mod letter;
 pub mod lookalikes;

@@ -73,6 +73,52 @@ pub fn example_with_every_authority() -> String {
     example.replace(single, per_law)
 }
 
+/// A test authority for every law, at reserved example domains:
+/// `Authority for gdpr`, `gdpr@authority.example`.
+pub fn every_authority() -> Vec<(linger::inventory::Law, linger::inventory::Authority)> {
+    linger::inventory::Law::ALL
+        .iter()
+        .map(|law| {
+            (
+                *law,
+                linger::inventory::Authority {
+                    name: format!("Authority for {law}"),
+                    email: format!("{law}@authority.example"),
+                    language: None,
+                },
+            )
+        })
+        .collect()
+}
+
+/// An incident with every fact a breach notification fills, as the tests
+/// that write every kind of letter need one: aware on 27 November 2026,
+/// the day before their today.
+pub fn notification() -> linger::letters::breach_notification::Notification {
+    use linger::letters::breach_notification::{Notification, Step, StepKind};
+    Notification {
+        incident: "2026-11-phish".into(),
+        aware: chrono::DateTime::parse_from_rfc3339("2026-11-27T09:30:00+01:00").unwrap(),
+        due: None,
+        description: Some("Customers received phishing e-mails.".into()),
+        vendors: vec!["Surveyly GmbH".into()],
+        phishing_domains: vec!["northwind-login.example".into()],
+        services: vec!["BulkMail Ltd".into()],
+        people: Some(1240),
+        records: Some(23150),
+        categories: vec!["contact.email".into()],
+        steps: vec![Step {
+            on: date("2026-11-27"),
+            kind: StepKind::Reported,
+            party: Some("abuse@bulkmail.example".into()),
+            target: Some("northwind-login.example".into()),
+            count: None,
+            how: None,
+        }],
+        first: None,
+    }
+}
+
 pub fn date(text: &str) -> NaiveDate {
     text.parse().expect("a test date")
 }

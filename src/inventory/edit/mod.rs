@@ -9,6 +9,7 @@
 //! the change moves: not a comment, not an aligned `=`, not a CRLF.
 
 mod batch;
+mod incident;
 mod layout;
 mod splice;
 
@@ -23,6 +24,9 @@ use super::parse_vendor;
 use super::vendor::duplicate_id;
 use crate::diagnostic::Diagnostic;
 pub use batch::{EditedAll, apply_all, landed_all, validate_all};
+pub use incident::{
+    IncidentChange, NewIncident, NewIncidentEvent, apply_incident, incident_landed,
+};
 use layout::Layout;
 use splice::{line_ending, replacement, vendor_end};
 

@@ -39,11 +39,42 @@ pub fn vendor_end(text: &str, header: usize) -> usize {
 }
 
 fn is_event_header(header: &str) -> bool {
-    let name: String = header
+    header_name(header) == "[[vendor.event]]"
+}
+
+/// A header as written without its spaces and quotes: `[[vendor.event]]`.
+fn header_name(header: &str) -> String {
+    header
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '"' && *c != '\'')
-        .collect();
-    name == "[[vendor.event]]"
+        .collect()
+}
+
+/// Where new content of the `[[incident]]` whose header starts at
+/// `header` goes: after its last line of content, which is before the next
+/// header that is not one of its `[[incident.event]]` tables and before
+/// the blank lines and comments above that header (its prefix, as for
+/// `vendor_end`).
+pub fn incident_insert_point(text: &str, header: usize) -> usize {
+    let rest = &text[header..];
+    let mut headers = Headers::new(rest);
+    headers.next();
+    let end = headers
+        .find(|span| header_name(&rest[span.clone()]) != "[[incident.event]]")
+        .map_or(text.len(), |span| header + span.start);
+    // Back over whole lines that are blank or comments.
+    let mut point = end;
+    loop {
+        let body = &text[header..point];
+        let trimmed = body.strip_suffix('\n').unwrap_or(body);
+        let line_start = trimmed.rfind('\n').map_or(header, |i| header + i + 1);
+        let line = text[line_start..point].trim();
+        if line_start <= header || !(line.is_empty() || line.starts_with('#')) {
+            break;
+        }
+        point = line_start;
+    }
+    point
 }
 
 /// The table headers of a TOML text, as the span of each header's brackets

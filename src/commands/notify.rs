@@ -1,0 +1,238 @@
+//! `linger letter --incident ID` and `linger send --incident ID`: the
+//! breach notification of an incident to our own authority. The incident
+//! is found in the inventory, its facts gathered
+//! (`letters::breach_notification::facts`), the letter composed with the
+//! user's template where there is one; `send` refuses one that still holds
+//! a marked blank, sends it, keeps the message sent as
+//! `evidence/ID/DATE-breach-notification-sent.eml` and records it on the
+//! incident as `authority-notified`.
+
+use std::io::Write;
+
+use chrono::Timelike;
+
+use super::draft::{template, write_out};
+use super::edit::Session;
+use super::{Context, Loaded, Outcome, evidence, network};
+use crate::cli::{LetterArgs, LetterFormat, SendArgs};
+use crate::error::{Error, Failure};
+use crate::inventory::edit::{IncidentChange, NewIncidentEvent};
+use crate::inventory::{IncidentEventKind, Language, Source, When};
+use crate::letters::breach_notification::{self, Request};
+use crate::letters::sending::Outgoing;
+use crate::letters::{ComposeError, Kind, Letter, LetterError};
+use crate::output;
+
+/// Whether `letter` was asked for a breach notification, which is written
+/// here rather than by `commands::letter`.
+pub fn wants(args: &LetterArgs) -> bool {
+    args.incident.is_some() || args.kind == Some(Kind::BreachNotification)
+}
+
+/// `linger letter --incident ID [--follow-up]`.
+pub fn run(ctx: &Context, args: LetterArgs) -> Result<Outcome, Error> {
+    let Some(id) = args.incident.as_deref() else {
+        return Err(Error::failed(
+            Failure::Usage,
+            "a breach-notification is about an incident, not a vendor",
+            "name the incident: `linger letter --incident ID` (`linger incident open` prints its id)",
+        ));
+    };
+    if let Some(kind) = args.kind.filter(|kind| *kind != Kind::BreachNotification) {
+        return Err(Error::failed(
+            Failure::Usage,
+            format!("`--incident` writes a breach-notification, not a {kind}"),
+            "leave out `--kind`, or write the other letters for a vendor: `linger letter VENDOR --kind KIND`",
+        ));
+    }
+    let loaded = ctx.load()?;
+    let letter = compose(ctx, &loaded, id, args.draft.lang, args.follow_up)?;
+    let format = args.draft.format.unwrap_or(LetterFormat::Text);
+    let whom = format!("incident `{id}`");
+    write_out(ctx, &loaded, args.output.as_deref(), &letter, format, &whom)?;
+    let blanks = crate::lang::blanks(&letter.body);
+    if !blanks.is_empty() && !ctx.quiet {
+        writeln!(
+            output::stderr(),
+            "note: the notification holds {} marked blank{} ({}): fill each in or strike it before sending",
+            blanks.len(),
+            if blanks.len() == 1 { "" } else { "s" },
+            blanks[0]
+        )?;
+    }
+    Ok(Outcome::Success)
+}
+
+/// The notification of incident `id`, composed with the user's template
+/// (`letters/breach-notification.LANG.txt`) where there is one.
+fn compose(
+    ctx: &Context,
+    loaded: &Loaded,
+    id: &str,
+    language: Option<Language>,
+    follow_up: bool,
+) -> Result<Letter, Error> {
+    let inventory = &loaded.inventory;
+    let incident = find(loaded, id)?;
+    let facts = breach_notification::facts(inventory, incident);
+    let request = Request {
+        inventory,
+        notification: &facts,
+        language: language.unwrap_or_else(|| breach_notification::language(inventory)),
+        today: ctx.today,
+        // `--today` with a time counts the hours from it.
+        now: ctx.instant(inventory),
+        follow_up,
+    };
+    breach_notification::check(&request).map_err(letter_error)?;
+    let template = template(loaded, Kind::BreachNotification, request.language)?;
+    breach_notification::compose(&request, &template).map_err(|err| match err {
+        ComposeError::Letter(err) => letter_error(err),
+        ComposeError::Template(err) => Error::Invalid {
+            source: Box::new(Source::new(
+                std::path::PathBuf::from(&err.template.name),
+                err.template.text,
+            )),
+            diagnostics: vec![err.diagnostic],
+        },
+    })
+}
+
+/// The incident with this id, or the error that names the closest one.
+fn find<'a>(loaded: &'a Loaded, id: &str) -> Result<&'a crate::inventory::Incident, Error> {
+    loaded.inventory.find_incident(id).map_err(|missing| {
+        Error::failed(
+            Failure::Usage,
+            format!("no incident `{id}` in `{}`", loaded.source.display_path()),
+            match missing.closest {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => "`linger incident open` opens one and prints its id".to_string(),
+            },
+        )
+    })
+}
+
+fn letter_error(err: LetterError) -> Error {
+    let help = match &err {
+        LetterError::Missing { help, .. } => help.clone(),
+        _ => "see docs/letters.md, \"breach-notification\"".to_string(),
+    };
+    Error::failed(Failure::Letter, err.to_string(), help)
+}
+
+/// `linger send --incident ID [--follow-up]`: sends the notification by
+/// SMTP with a copy to the organization, and records it on the incident
+/// as soon as the server has accepted it. The inventory stays locked the
+/// while, so two runs cannot send it twice.
+pub fn send(ctx: &Context, args: SendArgs) -> Result<Outcome, Error> {
+    let id = args.incident.as_deref().unwrap_or_default();
+    if !args.dry_run {
+        ctx.refuse_future(ctx.today, "today", args.allow_future)?;
+    }
+    let session = Session::open(ctx, args.dry_run)?;
+    let loaded = session.load(ctx)?;
+    let letter = compose(ctx, &loaded, id, args.lang, args.follow_up)?;
+    if let Some((message, help)) = breach_notification::unsendable(&letter, id) {
+        return Err(Error::failed(Failure::Letter, message, help));
+    }
+    let out = Outgoing::new(id, Kind::BreachNotification, letter, ctx.now).map_err(|err| {
+        Error::failed(
+            Failure::Letter,
+            err.to_string(),
+            "fix the authority's `email` in the inventory",
+        )
+    })?;
+    if args.dry_run {
+        let mut stdout = output::stdout();
+        output::send::write_dry_run(&mut stdout, std::slice::from_ref(&out))?;
+        stdout.flush()?;
+        return Ok(Outcome::Success);
+    }
+    let mailer = network::mailer(&loaded)?;
+    mailer.send(&out.message).map_err(|smtp| {
+        Error::failed(
+            Failure::Send,
+            format!("could not send the breach-notification for incident `{id}`: {smtp}; nothing was recorded"),
+            smtp.help(),
+        )
+    })?;
+    record(ctx, &session, &loaded, &out)?;
+    Ok(Outcome::Success)
+}
+
+/// Keeps the message sent (`evidence/ID/DATE-breach-notification-sent.eml`,
+/// with its SHA-256), then appends the `authority-notified` step to the
+/// incident, under the lock the session has held since before sending.
+fn record(ctx: &Context, session: &Session, loaded: &Loaded, out: &Outgoing) -> Result<(), Error> {
+    let id = &out.vendor;
+    let raw = out.message.formatted();
+    let kind = crate::letters::sending::copy_kind(out.kind);
+    let copy = evidence::keep_copy(loaded.base_dir(), id, ctx.today, &kind, &raw, || {
+        output::send::write_uncopied(out)
+    });
+    let (evidence, evidence_sha256) = copy.unzip();
+    let zone = loaded.inventory.organization.time_zone;
+    let local = ctx.instant(&loaded.inventory).with_timezone(&zone);
+    let at = local.with_timezone(&chrono::Offset::fix(local.offset()));
+    let event = NewIncidentEvent {
+        on: When::At(at.with_nanosecond(0).unwrap_or(at)),
+        kind: IncidentEventKind::AuthorityNotified,
+        to: Some(out.letter.to.email.clone()),
+        party: None,
+        target: None,
+        letter: Some(out.kind.to_string()),
+        message_id: Some(out.message_id.clone()),
+        people: None,
+        how: None,
+        note: Some(format!(
+            "sent by linger to {}, copy to {}",
+            out.letter.to.email, out.letter.from.email
+        )),
+        evidence,
+        evidence_sha256,
+    };
+    let plan = |loaded: &Loaded| {
+        find(loaded, id)?;
+        let (id, event) = (id.clone(), event.clone());
+        Ok(IncidentChange::Mark { id, event })
+    };
+    match session.apply_incident(ctx, plan, |_, _| Ok(())) {
+        Ok(applied) => {
+            if !ctx.quiet {
+                writeln!(
+                    output::stderr(),
+                    "Sent the breach-notification for incident `{id}` to {} ({}); recorded `authority-notified` at {}{}.",
+                    out.letter.to.email,
+                    out.message_id,
+                    applied.location,
+                    event
+                        .evidence
+                        .as_deref()
+                        .map(|e| format!(", the copy kept as {e}"))
+                        .unwrap_or_default()
+                )?;
+            }
+            Ok(())
+        }
+        Err(error) => {
+            // The mail is gone: say so plainly, with what to record by hand.
+            let mut err = output::stderr();
+            let renderer = output::diagnostics::DiagnosticRenderer::for_stream(&err);
+            let _ = error.report(&mut err, &renderer);
+            let evidence = (event.evidence.as_deref())
+                .map(|path| format!(" --evidence \"{path}\""))
+                .unwrap_or_default();
+            Err(Error::failed(
+                Failure::Send,
+                format!(
+                    "the breach-notification for incident `{id}` WAS sent ({}) but could not be recorded",
+                    out.message_id
+                ),
+                format!(
+                    "record it by hand: `linger incident mark {id} authority-notified --on {} --to {} --letter breach-notification --message-id \"{}\"{evidence}`",
+                    event.on, out.letter.to.email, out.message_id
+                ),
+            ))
+        }
+    }
+}
