@@ -4,7 +4,7 @@
 
 use chrono::{NaiveTime, TimeDelta, Utc};
 
-use crate::cli::{CanaryCommand, Cli, Command};
+use crate::cli::{CanaryCommand, Cli, Command, IncidentCommand};
 use crate::commands::{self, Context, Outcome};
 use crate::error::Error;
 
@@ -47,7 +47,12 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Inbox(args) => commands::inbox::run(&ctx, args),
         Command::Trace(args) => commands::trace::run(&ctx, args),
         Command::Phish(args) => commands::phish::run(&ctx, args),
-        Command::Incident(command) => commands::incident::run(&ctx, command),
+        Command::Incident(IncidentCommand::Open(args)) => commands::incident::run(&ctx, args),
+        Command::Incident(IncidentCommand::Mark(args)) => commands::incident_mark::run(&ctx, args),
+        Command::Incident(IncidentCommand::Show(args)) => commands::incident_show::run(&ctx, args),
+        Command::Incident(IncidentCommand::Register(args)) => {
+            commands::incident_register::run(&ctx, args)
+        }
         Command::Discover(args) => commands::discover::run(&ctx, args),
         Command::Lookalikes(args) => commands::lookalikes::run(&ctx, args),
         Command::Report(args) => commands::report::run(&ctx, args),

@@ -291,3 +291,125 @@ fn evidence(incident: &Incident, files: &Files<'_>, raw: &mut Vec<Raw>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn findings(law: &str, extra: &str, now: &str) -> Vec<Finding> {
+        let text = format!(
+            "schema = 1\n[organization]\nname = \"N\"\nemail = \"p@n.example\"\nlaw = \"{law}\"\ntime_zone = \"America/Toronto\"\n\n[[incident]]\nid = \"a\"\naware = 2026-11-02T09:00:00-05:00\n{extra}"
+        );
+        let inventory = crate::inventory::parse(
+            &text,
+            chrono::NaiveDate::from_ymd_opt(2026, 12, 31).unwrap(),
+        )
+        .unwrap();
+        let now = DateTime::parse_from_rfc3339(now)
+            .unwrap()
+            .with_timezone(&Utc);
+        let files = Files {
+            evidence_exists: &|_| true,
+            evidence_sha256: &|_| None,
+            has_subjects: &|_| false,
+            subjects_problem: &|_| None,
+        };
+        run(&inventory, now, &Severities::default(), &files)
+    }
+
+    fn of(found: &[Finding], code: Code) -> Vec<&Finding> {
+        found.iter().filter(|f| f.code == code).collect()
+    }
+
+    #[test]
+    fn pipeda_names_no_hours_and_never_turns_them_into_an_error() {
+        // A month later, still only a warning: the law says "as soon as
+        // feasible", and linger does not invent a deadline.
+        let found = findings("pipeda", "", "2026-12-02T09:00:00-05:00");
+        for code in [Code::BreachNotificationDue, Code::PeopleNotificationDue] {
+            let found = of(&found, code);
+            assert_eq!(found.len(), 1, "{code}");
+            assert_eq!(found[0].severity, Severity::Warn);
+            assert!(
+                found[0].message.contains("as soon as feasible"),
+                "{}",
+                found[0].message
+            );
+            assert!(
+                !found[0].message.contains("hours left"),
+                "{}",
+                found[0].message
+            );
+        }
+        // Assessed as no real risk of significant harm: no clock at all.
+        let found = findings(
+            "pipeda",
+            "risk = \"unlikely\"\n",
+            "2026-12-02T09:00:00-05:00",
+        );
+        assert!(of(&found, Code::BreachNotificationDue).is_empty());
+    }
+
+    #[test]
+    fn gdpr_tells_the_people_only_when_the_risk_is_high() {
+        let found = findings("gdpr", "risk = \"risk\"\n", "2026-11-02T10:00:00-05:00");
+        assert!(of(&found, Code::PeopleNotificationDue).is_empty());
+        let found = findings("gdpr", "risk = \"high\"\n", "2026-11-02T10:00:00-05:00");
+        let people = of(&found, Code::PeopleNotificationDue);
+        assert_eq!(people[0].severity, Severity::Warn);
+        assert!(people[0].message.contains("without undue delay"));
+        assert_eq!(people[0].incident.as_deref(), Some("a"));
+    }
+
+    #[test]
+    fn california_counts_30_days_and_the_attorney_generals_copy_waits_for_the_notice() {
+        let found = findings("ccpa", "people = 800\n", "2026-11-03T09:00:00-05:00");
+        let people = of(&found, Code::PeopleNotificationDue);
+        assert!(
+            people[0].message.contains("due by 2026-12-03 00:00 -05:00"),
+            "{}",
+            people[0].message
+        );
+        let copy = of(&found, Code::BreachNotificationDue);
+        assert_eq!(copy[0].severity, Severity::Info, "{}", copy[0].message);
+        assert!(copy[0].message.contains("§1798.82(f)"));
+        // 500 residents or fewer: no copy is due.
+        let found = findings("ccpa", "people = 400\n", "2026-11-03T09:00:00-05:00");
+        assert!(of(&found, Code::BreachNotificationDue).is_empty());
+        // Once the residents were told, the copy's 15 days run from then.
+        let found = findings(
+            "ccpa",
+            "people = 800\n\n[[incident.event]]\non = 2026-11-10T12:00:00-05:00\nkind = \"people-notified\"\npeople = 800\n",
+            "2026-11-20T09:00:00-05:00",
+        );
+        let copy = of(&found, Code::BreachNotificationDue);
+        assert!(
+            copy[0].message.contains("due by 2026-11-26 00:00 -05:00"),
+            "{}",
+            copy[0].message
+        );
+        assert_eq!(copy[0].severity, Severity::Warn);
+    }
+
+    #[test]
+    fn an_allowed_code_stays_silent_even_when_passed() {
+        let mut severities = Severities::default();
+        severities.set(Code::BreachNotificationDue, Severity::Allow);
+        let text = "schema = 1\n[organization]\nname = \"N\"\nemail = \"p@n.example\"\n\n[[incident]]\nid = \"a\"\naware = 2026-11-02T09:00:00Z\n";
+        let inventory =
+            crate::inventory::parse(text, chrono::NaiveDate::from_ymd_opt(2026, 12, 31).unwrap())
+                .unwrap();
+        let files = Files {
+            evidence_exists: &|_| true,
+            evidence_sha256: &|_| None,
+            has_subjects: &|_| false,
+            subjects_problem: &|_| None,
+        };
+        let now = DateTime::parse_from_rfc3339("2026-11-20T09:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let found = run(&inventory, now, &severities, &files);
+        assert!(of(&found, Code::BreachNotificationDue).is_empty());
+        assert_eq!(of(&found, Code::IncidentOpen).len(), 1);
+    }
+}

@@ -1,6 +1,7 @@
 //! The one path every editing command takes: lock, load, change, load the
 //! result as if fresh, then show the diff (`--dry-run`) or write it
-//! atomically. `add`, `retire` and `mark` only decide what the change is.
+//! atomically. `add`, `retire` and `mark` only decide what the change is;
+//! `incident open` and `incident mark` too, through `apply_incident`.
 //!
 //! Near 300 lines because it is the only edit path: the lock, the refusals
 //! and the dry-run diff live here so that no editing command grows its own.
