@@ -34,9 +34,61 @@ const WRAPPERS: [&[u8]; 2] = [b"items", b"value"];
 /// over where it lies, without a copy.
 const CHUNK: usize = 1 << 18;
 
-/// Calls `each` with every record of `reader` and where it starts; stops at
-/// the first error (the reader's, the JSON's shape, or `each`'s).
-pub fn records(mut reader: impl Read, limit: usize, each: &mut Each<'_>) -> Result<(), String> {
+/// How many bytes of records are handed from the scanning thread to the
+/// caller's at a time.
+const BATCH: usize = 1 << 20;
+
+/// Records cut out by the scanning thread: their bytes one after another,
+/// and where each lies in them and in the file.
+#[derive(Default)]
+struct Batch {
+    bytes: Vec<u8>,
+    records: Vec<(usize, usize, Place)>,
+}
+
+/// Calls `each` with every record of `reader` and where it starts, in the
+/// file's order; stops at the first error (the reader's, the JSON's shape,
+/// or `each`'s), whichever comes first in the file. The file is read and
+/// cut into records on a second thread while `each` parses the records
+/// before: the two halves of the work take a core each. At most a few
+/// batches (and one record of `limit` bytes) wait between them.
+pub fn records(reader: impl Read + Send, limit: usize, each: &mut Each<'_>) -> Result<(), String> {
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Batch, String>>(4);
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            let mut batch = Batch::default();
+            let scanned = scan(reader, limit, &mut |bytes, place| {
+                let from = batch.bytes.len();
+                batch.bytes.extend_from_slice(bytes);
+                batch.records.push((from, batch.bytes.len(), place));
+                if batch.bytes.len() >= BATCH {
+                    // The caller stopped at an error: so does the scanning.
+                    tx.send(Ok(std::mem::take(&mut batch)))
+                        .map_err(|_| String::new())?;
+                }
+                Ok(())
+            });
+            if !batch.records.is_empty() && tx.send(Ok(batch)).is_err() {
+                return;
+            }
+            if let Err(why) = scanned
+                && !why.is_empty()
+            {
+                let _ = tx.send(Err(why));
+            }
+        });
+        for message in rx {
+            let batch = message?;
+            for &(from, to, place) in &batch.records {
+                each(&batch.bytes[from..to], place)?;
+            }
+        }
+        Ok(())
+    })
+}
+
+/// Cuts `reader` into records on this thread (see `records`).
+fn scan(mut reader: impl Read, limit: usize, each: &mut Each<'_>) -> Result<(), String> {
     let mut chunk = vec![0u8; CHUNK];
     let mut s = Scanner::default();
     let mut first = true;
