@@ -729,6 +729,49 @@ fn every_shape_of_each_export_reads_the_same() {
 }
 
 #[test]
+fn the_built_in_fingerprints_know_apps_by_the_vendors_own_names_and_ids() {
+    let s = Setup::new();
+    let file = s.file(
+        "apps.json",
+        page(
+            vec![
+                // Asana's client ID as Asana's help page gives it, under a
+                // name nobody would match.
+                token(
+                    "2026-11-20T09:14:03.511Z",
+                    "anna@northwind.example",
+                    "authorize",
+                    "Gmail Add-on",
+                    "923474483785-sqf6uk8vq1rqe853il0g2h4m98ji2fq6.apps.googleusercontent.com",
+                    &[EMAIL],
+                ),
+                // Zoom's add-on by the name Zoom gives it: Zoom is in the
+                // inventory, so no candidate.
+                token(
+                    "2026-11-21T09:14:03.511Z",
+                    "bob@northwind.example",
+                    "activity",
+                    "Zoom for Google Workspace",
+                    "4711-zoom.apps.googleusercontent.com",
+                    &[EMAIL],
+                ),
+            ],
+            None,
+        ),
+    );
+    let list = candidates(&s.run(&["discover", "--format", "json"], &[file]));
+    let asana = named(&list, "Asana").expect("Asana by its client ID");
+    assert_eq!(asana["domains"], json!(["asana.com"]));
+    assert!(named(&list, "Gmail Add-on").is_none());
+    assert!(
+        !list
+            .iter()
+            .any(|c| c["name"].as_str().unwrap_or("").contains("Zoom")),
+        "{list:?}"
+    );
+}
+
+#[test]
 fn a_discover_toml_names_an_app_by_its_client_id() {
     let s = Setup::new();
     s.file(
