@@ -473,11 +473,20 @@ pub enum Match {
 
 /// Matches applications to vendors: the inventory's names and domains,
 /// the fingerprints' `apps` (names and client IDs) and names, the
-/// directory's names; only whole names, never a likeness.
+/// directory's names; only whole names, never a likeness. Each table is
+/// keyed once here, not once per application (the directory holds
+/// thousands of companies, a log hundreds of applications).
 pub struct Matcher<'a> {
     inventory: &'a Inventory,
     table: &'a Fingerprints,
     vendor_keys: Vec<(usize, BTreeSet<String>)>,
+    /// The first fingerprint (in the table's order) with a name or an
+    /// `apps` entry of that key...
+    fingerprint_keys: HashMap<String, usize>,
+    /// ...or with that client ID among its `apps`.
+    fingerprint_ids: HashMap<&'a str, usize>,
+    /// The first company of the directory with a name of that key.
+    directory_keys: HashMap<String, &'static directory::Company>,
 }
 
 impl<'a> Matcher<'a> {
@@ -495,10 +504,26 @@ impl<'a> Matcher<'a> {
                 (i, keys)
             })
             .collect();
+        let mut fingerprint_keys = HashMap::new();
+        let mut fingerprint_ids = HashMap::new();
+        for (i, f) in table.vendors().iter().enumerate() {
+            for a in &f.apps {
+                fingerprint_ids.entry(a.as_str()).or_insert(i);
+                fingerprint_keys.entry(key(a)).or_insert(i);
+            }
+            fingerprint_keys.entry(key(&f.name)).or_insert(i);
+        }
+        let mut directory_keys = HashMap::new();
+        for company in directory::all() {
+            directory_keys.entry(key(&company.name)).or_insert(company);
+        }
         Self {
             inventory,
             table,
             vendor_keys,
+            fingerprint_keys,
+            fingerprint_ids,
+            directory_keys,
         }
     }
 
@@ -515,12 +540,15 @@ impl<'a> Matcher<'a> {
             return Match::Vendor(i);
         }
         let name = key(&app.name);
-        let fingerprint = self.table.vendors().iter().find(|f| {
-            f.apps
-                .iter()
-                .any(|a| app.client_ids.contains(a) || key(a) == name)
-                || key(&f.name) == name
-        });
+        let fingerprint = (self.fingerprint_keys.get(&name).copied())
+            .into_iter()
+            .chain(
+                app.client_ids
+                    .iter()
+                    .filter_map(|id| self.fingerprint_ids.get(id.as_str()).copied()),
+            )
+            .min()
+            .map(|i| &self.table.vendors()[i]);
         if let Some(f) = fingerprint {
             let site = f
                 .website
@@ -539,7 +567,7 @@ impl<'a> Matcher<'a> {
             };
         }
         if name.len() >= 4
-            && let Some(company) = directory::all().iter().find(|c| key(&c.name) == name)
+            && let Some(company) = self.directory_keys.get(&name)
         {
             return Match::Directory(company);
         }
