@@ -13,23 +13,11 @@ use std::io::Read;
 use std::rc::Rc;
 
 use super::sniff::Record;
+use super::stream::Place;
 use super::{Event, Kind, Provider};
 
 /// The downloads linger reads, for the error that meets another.
 pub const KNOWN: &str = "the Microsoft Entra admin center's sign-in log download (CSV with the columns \"Date (UTC)\", \"Application\" and \"Status\" or \"Sign-in error code\")";
-
-/// Where a row starts: its line (1-based) and byte (0-based; shown 1-based).
-#[derive(Debug, Clone, Copy)]
-pub struct Row {
-    pub line: u64,
-    pub byte: u64,
-}
-
-impl std::fmt::Display for Row {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "line {}, byte {}", self.line, self.byte + 1)
-    }
-}
 
 /// The columns of the Entra sign-in download that linger reads.
 struct Entra {
@@ -173,17 +161,17 @@ pub fn read(
         .buffer_capacity(1 << 16)
         .from_reader(bounded);
     let mut record = csv::ByteRecord::new();
-    let mut here = Row {
+    let mut here = Place {
         line: 1,
         byte: skipped,
     };
-    let too_large = |here: Row| {
+    let too_large = |here: Place| {
         format!(
             "the row that starts at {here} is larger than {} MiB (a field that large is no export's): linger stops here",
             limit >> 20
         )
     };
-    let fault = |e: csv::Error, here: Row, over: bool| {
+    let fault = |e: csv::Error, here: Place, over: bool| {
         if over {
             too_large(here)
         } else {
@@ -201,7 +189,7 @@ pub fn read(
     loop {
         let next = csv.position();
         row_start.set(next.byte());
-        here = Row {
+        here = Place {
             line: next.line(),
             byte: next.byte() + skipped,
         };
