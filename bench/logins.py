@@ -3,14 +3,17 @@
 1 GB), whole-process, with its peak memory, beside a Python reader of the
 same file (`json.loads` per line, the same summing up per application).
 
-    python3 bench/logins.py [--events 1000000] [--shape google|okta] [--runs 3] [--keep PATH]
+    python3 bench/logins.py [--events 1000000] [--shape google|okta|entra-csv] [--runs 3] [--keep PATH]
 
 `google`: Reports API pages of 1,000 activities (`applicationName=token`),
 one page a line, as a paging script writes them. `okta`: System Log
-events, one a line (NDJSON). Each event carries the fields a real export
-has. Targets (issue 33): under 10 s and under 100 MB on two cores.
+events, one a line (NDJSON). `entra-csv`: the Entra admin center's
+sign-in log download (CSV, the columns of tests/logins.rs). Each event
+carries the fields a real export has. Targets (issue 33): under 10 s and
+under 100 MB on two cores.
 """
 import argparse
+import csv
 import json
 import os
 import random
@@ -85,8 +88,38 @@ def okta_event(rng, i):
     }
 
 
+ENTRA_COLUMNS = ["Date (UTC)", "Request ID", "User agent", "Correlation ID", "User ID", "User", "Username",
+                 "User type", "Cross tenant access type", "Unique token identifier", "Client credential type",
+                 "Application", "Application ID", "Resource", "Resource ID", "Resource tenant ID", "IP address",
+                 "Location", "Status", "Sign-in error code", "Failure reason", "Client app", "Device ID", "Browser",
+                 "Operating System", "Compliant", "Managed", "Join Type", "Multifactor authentication result",
+                 "Authentication requirement", "Sign-in identifier", "Session ID", "Conditional Access"]
+
+
+def entra_row(rng, i):
+    app = rng.choice(APPS)
+    who = f"person{rng.randrange(5000)}@northwind.example"
+    failed = i % 20 == 0
+    return [f"2026-{1 + i % 11:02d}-{1 + i % 28:02d}T10:{i % 60:02d}:00Z", f"9d1c3c0e-6e05-4e52-a3a4-{i:012d}",
+            "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0",
+            "d79f5bee-5860-4832-928f-3133e22ae912", "26be570a-ae82-4189-b4e2-a37c6808512d", "A Person", who,
+            "Member", "none", "Tk9UX0FfUkVBTF9UT0tFTg", "none", app, f"5d1c2b3a-4e5f-4a6b-8c7d-{APPS.index(app):012d}",
+            "Microsoft Graph", "00000003-0000-0000-c000-000000000000", "5b2a8f4e-6c1d-4e3f-9a0b-7c8d9e0f1a2b",
+            f"198.51.100.{i % 250}", "Bergen, Vestland, NO", "Failure" if failed else "Success",
+            "50126" if failed else "0", "Invalid username or password." if failed else "Other.", "Browser", "",
+            "Edge 120.0.0", "Windows10", "No", "No", "", "", "Single-factor authentication", who,
+            "0c6a1b8e-4f3d-4b2a-9e1c-2d3f4a5b6c7d", "Not Applied"]
+
+
 def generate(path, events, shape):
     rng = random.Random(7)
+    if shape == "entra-csv":
+        with open(path, "w", newline="", encoding="utf-8-sig") as f:
+            w = csv.writer(f, lineterminator="\r\n")
+            w.writerow(ENTRA_COLUMNS)
+            for i in range(events):
+                w.writerow(entra_row(rng, i))
+        return
     with open(path, "w") as f:
         if shape == "okta":
             for i in range(events):
@@ -102,6 +135,16 @@ def generate(path, events, shape):
 def python_reader(path, shape):
     """The same work in Python: parse each line, sum up per application."""
     apps = {}
+    if shape == "entra-csv":
+        with open(path, newline="", encoding="utf-8-sig") as f:
+            for row in csv.DictReader(f):
+                if row["Sign-in error code"] not in ("0", "", "None"):
+                    continue
+                app, who, when = row["Application"], row["Username"], row["Date (UTC)"]
+                a = apps.setdefault(app, [when, when, set()])
+                a[0], a[1] = min(a[0], when), max(a[1], when)
+                a[2].add(who)
+        return len(apps)
     with open(path) as f:
         for line in f:
             value = json.loads(line)
@@ -133,7 +176,7 @@ def run(cmd):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--events", type=int, default=1_000_000)
-    parser.add_argument("--shape", choices=["google", "okta"], default="google")
+    parser.add_argument("--shape", choices=["google", "okta", "entra-csv"], default="google")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--keep", help="write the export here and keep it")
     parser.add_argument("--binary", default=os.path.join(ROOT, "target", "release", "linger"))
@@ -158,7 +201,8 @@ def main():
     peak = max(m for _, m in rust)
     print(f"discover --logins over {size / 1e9:.2f} GB ({args.events} {args.shape} events), median of {args.runs}:")
     print(f"  linger  {median:6.2f} s   {size / 1e6 / median:.0f} MB/s   peak memory {peak / 1024:.0f} MB")
-    print(f"  python  {python:6.2f} s   {size / 1e6 / python:.0f} MB/s   peak memory {py_peak / 1024:.0f} MB (json.loads per line)")
+    how = "csv.DictReader" if args.shape == "entra-csv" else "json.loads per line"
+    print(f"  python  {python:6.2f} s   {size / 1e6 / python:.0f} MB/s   peak memory {py_peak / 1024:.0f} MB ({how})")
 
 
 if __name__ == "__main__":

@@ -505,8 +505,9 @@ pub struct DiscoverArgs {
 
     /// Exports of who signed in to or granted access to which application:
     /// Google Workspace Reports API (token, saml), Okta System Log, Entra
-    /// sign-ins, delegated grants and service principals (JSON; recognised
-    /// by content). Counts people; their addresses only with --verbose
+    /// sign-ins, delegated grants and service principals (JSON, or the
+    /// Entra sign-in CSV download; recognised by content). Counts people;
+    /// their addresses only with --verbose
     #[arg(long, value_name = "FILE", num_args = 1..)]
     pub logins: Vec<PathBuf>,
 

@@ -2,8 +2,8 @@
 //! written here in the shapes the providers' APIs return, with the fields
 //! a real export has (not only those linger reads): Google Workspace
 //! Reports API pages (token and saml), Okta System Log as an array and as
-//! NDJSON, Entra sign-ins (Graph page and the portal's bare array),
-//! delegated grants and service principals. Matching, first-party apps,
+//! NDJSON, Entra sign-ins (Graph page, the portal's bare array and its CSV
+//! download), delegated grants and service principals. Matching, first-party apps,
 //! scopes to categories, stale apps, people counted but never named
 //! unless `--verbose`, each kind of bad input, and the three check codes.
 
@@ -355,6 +355,158 @@ fn entra_principals() -> String {
     .unwrap()
 }
 
+/// The columns of the Microsoft Entra admin center's sign-in log download
+/// (Sign-in logs → Download → CSV), interactive sign-ins: the names the
+/// public parsers of that file read, and the other labels of a sign-in's
+/// details in Microsoft's "sign-in log activity details" page. Their order
+/// here is not confirmed; linger finds its columns by name.
+const ENTRA_CSV_COLUMNS: [&str; 33] = [
+    "Date (UTC)",
+    "Request ID",
+    "User agent",
+    "Correlation ID",
+    "User ID",
+    "User",
+    "Username",
+    "User type",
+    "Cross tenant access type",
+    "Unique token identifier",
+    "Client credential type",
+    "Application",
+    "Application ID",
+    "Resource",
+    "Resource ID",
+    "Resource tenant ID",
+    "IP address",
+    "Location",
+    "Status",
+    "Sign-in error code",
+    "Failure reason",
+    "Client app",
+    "Device ID",
+    "Browser",
+    "Operating System",
+    "Compliant",
+    "Managed",
+    "Join Type",
+    "Multifactor authentication result",
+    "Authentication requirement",
+    "Sign-in identifier",
+    "Session ID",
+    "Conditional Access",
+];
+
+/// One row of that download: every column filled as the portal fills it.
+fn entra_csv_row(at: &str, username: &str, app: &str, app_id: &str, code: &str) -> Vec<String> {
+    let ok = code == "0";
+    [
+        at,
+        "9d1c3c0e-6e05-4e52-a3a4-7a2e3f0f2b00",
+        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36 Edg/120.0.0.0",
+        "d79f5bee-5860-4832-928f-3133e22ae912",
+        "26be570a-ae82-4189-b4e2-a37c6808512d",
+        "A Person",
+        username,
+        "Member",
+        "none",
+        "Tk9UX0FfUkVBTF9UT0tFTg",
+        "none",
+        app,
+        app_id,
+        "Microsoft Graph",
+        "00000003-0000-0000-c000-000000000000",
+        "5b2a8f4e-6c1d-4e3f-9a0b-7c8d9e0f1a2b",
+        "203.0.113.9",
+        "Bergen, Vestland, NO",
+        if ok { "Success" } else { "Failure" },
+        code,
+        // A reason as the portal writes it, line break and all.
+        if ok {
+            "Other."
+        } else {
+            "Invalid username or password or Invalid on-premise username or password.\nThe user typed it wrong."
+        },
+        "Browser",
+        "",
+        "Edge 120.0.0",
+        "Windows10",
+        "No",
+        "No",
+        "",
+        "",
+        "Single-factor authentication",
+        username,
+        "0c6a1b8e-4f3d-4b2a-9e1c-2d3f4a5b6c7d",
+        "Not Applied",
+    ]
+    .iter()
+    .map(|f| f.to_string())
+    .collect()
+}
+
+/// The download as a Windows browser saves it: a byte-order mark, CRLF
+/// line ends, fields quoted where they must be.
+fn entra_csv(header: &[String], rows: &[Vec<String>]) -> Vec<u8> {
+    let mut out = b"\xEF\xBB\xBF".to_vec();
+    {
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(&mut out);
+        w.write_record(header).unwrap();
+        for row in rows {
+            w.write_record(row).unwrap();
+        }
+        w.flush().unwrap();
+    }
+    out
+}
+
+fn entra_csv_download() -> Vec<u8> {
+    let header: Vec<String> = ENTRA_CSV_COLUMNS.iter().map(|c| c.to_string()).collect();
+    entra_csv(
+        &header,
+        &[
+            entra_csv_row(
+                "2026-11-24T08:15:02Z",
+                "kim@northwind.example",
+                "Penpot Cloud",
+                "5d1c2b3a-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                "0",
+            ),
+            entra_csv_row(
+                "2026-10-03T17:40:55Z",
+                "lee@northwind.example",
+                "Penpot Cloud",
+                "5d1c2b3a-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                "0",
+            ),
+            entra_csv_row(
+                "2026-11-25T07:00:00Z",
+                "mo@northwind.example",
+                "Penpot Cloud",
+                "5d1c2b3a-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                "50126",
+            ),
+            // Retired on 2025-06-30, still signed in to.
+            entra_csv_row(
+                "2026-11-02T12:00:00Z",
+                "kim@northwind.example",
+                "Trello",
+                "7e8f9a0b-1c2d-4e3f-8a9b-0c1d2e3f4a5b",
+                "0",
+            ),
+            // Microsoft's own, by the application ID its page lists.
+            entra_csv_row(
+                "2026-11-26T09:30:00Z",
+                "kim@northwind.example",
+                "OneNote",
+                "2d4d3d8e-2be3-4bef-9f87-7875a61c29de",
+                "0",
+            ),
+        ],
+    )
+}
+
 struct Setup {
     dir: tempfile::TempDir,
     inventory: PathBuf,
@@ -577,6 +729,49 @@ fn every_shape_of_each_export_reads_the_same() {
 }
 
 #[test]
+fn the_built_in_fingerprints_know_apps_by_the_vendors_own_names_and_ids() {
+    let s = Setup::new();
+    let file = s.file(
+        "apps.json",
+        page(
+            vec![
+                // Asana's client ID as Asana's help page gives it, under a
+                // name nobody would match.
+                token(
+                    "2026-11-20T09:14:03.511Z",
+                    "anna@northwind.example",
+                    "authorize",
+                    "Gmail Add-on",
+                    "923474483785-sqf6uk8vq1rqe853il0g2h4m98ji2fq6.apps.googleusercontent.com",
+                    &[EMAIL],
+                ),
+                // Zoom's add-on by the name Zoom gives it: Zoom is in the
+                // inventory, so no candidate.
+                token(
+                    "2026-11-21T09:14:03.511Z",
+                    "bob@northwind.example",
+                    "activity",
+                    "Zoom for Google Workspace",
+                    "4711-zoom.apps.googleusercontent.com",
+                    &[EMAIL],
+                ),
+            ],
+            None,
+        ),
+    );
+    let list = candidates(&s.run(&["discover", "--format", "json"], &[file]));
+    let asana = named(&list, "Asana").expect("Asana by its client ID");
+    assert_eq!(asana["domains"], json!(["asana.com"]));
+    assert!(named(&list, "Gmail Add-on").is_none());
+    assert!(
+        !list
+            .iter()
+            .any(|c| c["name"].as_str().unwrap_or("").contains("Zoom")),
+        "{list:?}"
+    );
+}
+
+#[test]
 fn a_discover_toml_names_an_app_by_its_client_id() {
     let s = Setup::new();
     s.file(
@@ -780,6 +975,100 @@ fn check_logins_reports_retired_vendors_in_use_and_grants_and_unlisted_apps() {
     let out = s.run(&["check", "--format", "sarif"], &s.exports());
     let sarif = common::text(&out.stdout);
     assert!(sarif.contains("retired-vendor-grant") && sarif.contains("unlisted-app"));
+}
+
+#[test]
+fn the_entra_sign_in_download_is_read_by_its_columns() {
+    let s = Setup::new();
+    let file = s.file("SignIns_2026-11-28.csv", entra_csv_download());
+    let out = s.run(
+        &["discover", "--format", "json"],
+        std::slice::from_ref(&file),
+    );
+    let list = candidates(&out);
+    let names: Vec<&str> = list.iter().filter_map(|c| c["name"].as_str()).collect();
+    assert!(
+        !names.contains(&"OneNote") && !names.contains(&"Trello"),
+        "{names:?}"
+    );
+    let penpot = named(&list, "Penpot Cloud").expect("Penpot Cloud from the CSV");
+    // Two sign-ins by two people; Mo's failed one counts for no one.
+    assert_eq!(penpot["people"], 2);
+    assert_eq!(penpot["count"], 2);
+    assert_eq!(penpot["first_seen"], "2026-10-03");
+    assert_eq!(penpot["last_seen"], "2026-11-24");
+    let all = format!("{}{}", common::text(&out.stdout), common::text(&out.stderr));
+    for person in ["kim@", "lee@", "mo@", "203.0.113.9"] {
+        assert!(!all.contains(person), "{person} printed: {all}");
+    }
+    assert!(all.contains("entra: 2"), "{all}");
+
+    // The same file finds Trello in use after it was retired.
+    let out = s.run(&["check", "--format", "json"], &[file]);
+    let text = common::text(&out.stdout);
+    assert!(
+        text.contains("retired-vendor-in-use") && text.contains("trello"),
+        "{text}"
+    );
+
+    // A thousand more columns change nothing.
+    let mut header: Vec<String> = ENTRA_CSV_COLUMNS.iter().map(|c| c.to_string()).collect();
+    header.extend((0..1000).map(|i| format!("Extra {i}")));
+    let mut row = entra_csv_row(
+        "2026-11-24T08:15:02Z",
+        "kim@northwind.example",
+        "Penpot Cloud",
+        "",
+        "0",
+    );
+    row.extend((0..1000).map(|i| format!("x{i}")));
+    let wide = s.file("wide.csv", entra_csv(&header, &[row]));
+    let list = candidates(&s.run(&["discover", "--format", "json"], &[wide]));
+    assert_eq!(named(&list, "Penpot Cloud").expect("read")["count"], 1);
+}
+
+#[test]
+fn a_bad_row_of_the_entra_download_names_its_line() {
+    let s = Setup::new();
+    let header: Vec<String> = ENTRA_CSV_COLUMNS.iter().map(|c| c.to_string()).collect();
+    let good = entra_csv_row(
+        "2026-11-24T08:15:02Z",
+        "kim@northwind.example",
+        "Penpot Cloud",
+        "",
+        "0",
+    );
+    // The second data row starts on line 4: the first, a failed sign-in,
+    // has a quoted line break.
+    let failed = entra_csv_row(
+        "2026-11-24T08:15:02Z",
+        "mo@northwind.example",
+        "Penpot Cloud",
+        "",
+        "50126",
+    );
+    let bad = entra_csv_row(
+        "24/11/2026 08:15",
+        "kim@northwind.example",
+        "Penpot Cloud",
+        "",
+        "0",
+    );
+    let file = s.file("bad.csv", entra_csv(&header, &[failed, bad]));
+    let e = fails(&s, &file);
+    assert!(
+        e.contains("the row at line 4,") && e.contains("`24/11/2026 08:15` is not a time"),
+        "{e}"
+    );
+    // A field far too large stops at the limit, not read into memory.
+    let mut huge = good;
+    huge[20] = "a".repeat(17 << 20);
+    let file = s.file("huge.csv", entra_csv(&header, &[huge]));
+    let e = fails(&s, &file);
+    assert!(
+        e.contains("the row that starts at line 2,") && e.contains("larger than 16 MiB"),
+        "{e}"
+    );
 }
 
 #[test]

@@ -15,7 +15,7 @@ pub struct Status {
     pub error_code: Option<i64>,
 }
 
-pub fn sign_in(raw: Raw<'_>) -> Result<Record, String> {
+pub fn sign_in(raw: Raw<'_>) -> Result<Record<'_>, String> {
     if raw.status.and_then(|s| s.error_code).unwrap_or(0) != 0 {
         return Ok(Record::Nothing);
     }
@@ -23,10 +23,10 @@ pub fn sign_in(raw: Raw<'_>) -> Result<Record, String> {
     Ok(Record::Events(vec![Event {
         provider: Provider::Entra,
         kind: Kind::SignIn,
-        app: raw.app_display_name.unwrap_or_default().into_owned(),
-        client_id: raw.app_id.map(|i| i.into_owned()),
+        app: raw.app_display_name.unwrap_or_default(),
+        client_id: raw.app_id,
         at,
-        person: raw.user_principal_name.map(|p| p.into_owned()),
+        person: raw.user_principal_name,
         scopes: Vec::new(),
     }]))
 }

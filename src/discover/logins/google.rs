@@ -39,31 +39,32 @@ pub struct Parameter<'a> {
     pub multi_value: Option<Vec<std::borrow::Cow<'a, str>>>,
 }
 
-pub fn events(raw: Raw<'_>) -> Result<Vec<Event>, String> {
+pub fn events(raw: Raw<'_>) -> Result<Vec<Event<'_>>, String> {
     let Some(Id::Google(id)) = raw.id else {
         return Ok(Vec::new());
     };
     let at = id.time.as_deref().map(time).transpose()?;
-    let person = raw.actor.and_then(|a| a.email).map(|e| e.into_owned());
+    let person = raw.actor.and_then(|a| a.email);
     let application = id.application_name.unwrap_or_default();
     let mut out = Vec::new();
     for event in raw.events.unwrap_or_default() {
-        let param = |name: &str| {
-            event
-                .parameters
-                .iter()
-                .find(|p| p.name == name)
-                .and_then(|p| p.value.as_deref())
-                .map(str::to_string)
-        };
-        let (kind, app) = match (application.as_ref(), event.name.as_deref()) {
-            ("token", Some("authorize")) => (Kind::Grant, param("app_name")),
-            ("token", Some("revoke")) => (Kind::Revoke, param("app_name")),
-            ("token", Some("activity")) => (Kind::Activity, param("app_name")),
-            ("saml", Some("login_success")) => (Kind::SignIn, param("application_name")),
+        let (kind, app_param) = match (application.as_ref(), event.name.as_deref()) {
+            ("token", Some("authorize")) => (Kind::Grant, "app_name"),
+            ("token", Some("revoke")) => (Kind::Revoke, "app_name"),
+            ("token", Some("activity")) => (Kind::Activity, "app_name"),
+            ("saml", Some("login_success")) => (Kind::SignIn, "application_name"),
             _ => continue,
         };
-        let client_id = param("client_id");
+        let (mut app, mut client_id, mut scopes) = (None, None, Vec::new());
+        for p in event.parameters {
+            if p.name == app_param {
+                app = p.value;
+            } else if p.name == "client_id" {
+                client_id = p.value;
+            } else if p.name == "scope" {
+                scopes = p.multi_value.unwrap_or_default();
+            }
+        }
         if app.is_none() && client_id.is_none() {
             continue;
         }
@@ -74,13 +75,7 @@ pub fn events(raw: Raw<'_>) -> Result<Vec<Event>, String> {
             client_id,
             at,
             person: person.clone(),
-            scopes: event
-                .parameters
-                .iter()
-                .find(|p| p.name == "scope")
-                .and_then(|p| p.multi_value.as_ref())
-                .map(|v| v.iter().map(|s| s.to_string()).collect())
-                .unwrap_or_default(),
+            scopes,
         });
     }
     Ok(out)

@@ -11,12 +11,14 @@
 //! addresses only to count them; what is printed or written is the count
 //! unless the user asks (`--verbose`, on the terminal).
 
+pub mod download;
 pub mod entra;
 pub mod google;
 pub mod okta;
 pub mod sniff;
 pub mod stream;
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::io::{BufRead, BufReader};
 use std::path::Path;
@@ -51,17 +53,18 @@ pub enum Kind {
     Unassigned,
 }
 
-/// One event about an application.
+/// One event about an application, borrowing what it can from the record
+/// it was read from: a million events cost no allocation each.
 #[derive(Debug, Clone)]
-pub struct Event {
+pub struct Event<'a> {
     pub provider: Provider,
     pub kind: Kind,
     /// The application's name as the log gives it (may be empty).
-    pub app: String,
-    pub client_id: Option<String>,
+    pub app: Cow<'a, str>,
+    pub client_id: Option<Cow<'a, str>>,
     pub at: Option<NaiveDateTime>,
-    pub person: Option<String>,
-    pub scopes: Vec<String>,
+    pub person: Option<Cow<'a, str>>,
+    pub scopes: Vec<Cow<'a, str>>,
 }
 
 /// One record may be at most this large: far above any real event (a few
@@ -122,7 +125,13 @@ impl App {
 /// The applications of every file read, summed up while streaming.
 #[derive(Debug, Default)]
 pub struct Apps {
-    by_key: HashMap<String, App>,
+    apps: Vec<App>,
+    /// Each application's place in `apps` by its key (`discover::key` of
+    /// its printable name, or its client ID when it has no name)...
+    by_key: HashMap<String, usize>,
+    /// ...and by its name exactly as the logs write it, so that the name of
+    /// an application seen before is neither filtered nor keyed again.
+    by_name: HashMap<String, usize>,
     /// Entra grants wait for the service principals that name them.
     entra_grants: Vec<(String, Vec<String>)>,
     principals: HashMap<String, (String, String)>,
@@ -135,33 +144,65 @@ pub struct Apps {
 }
 
 impl Apps {
-    pub fn add(&mut self, event: Event) {
-        self.events += 1;
-        let name = crate::printable::line(event.app.trim()).into_owned();
+    /// The place of the application named `raw` (or, with no name, whose
+    /// client ID is `client`) in `apps`, made if new.
+    fn slot(&mut self, raw: &str, client: Option<&str>) -> usize {
+        let named = !raw.trim().is_empty();
+        if named && let Some(&i) = self.by_name.get(raw) {
+            return i;
+        }
+        let name = crate::printable::line(raw.trim()).into_owned();
         let group = if name.is_empty() {
-            event.client_id.clone().unwrap_or_default()
+            client.unwrap_or_default().to_string()
         } else {
             key(&name)
         };
-        let person = event.person.filter(|p| !p.is_empty()).map(|p| {
-            let next = self.names.len() as u32;
-            *self.ids.entry(p).or_insert_with_key(|p| {
-                self.names.push(p.clone());
-                next
-            })
-        });
-        let app = self.by_key.entry(group).or_default();
+        let i = match self.by_key.get(&group) {
+            Some(&i) => i,
+            None => {
+                self.apps.push(App::default());
+                self.by_key.insert(group, self.apps.len() - 1);
+                self.apps.len() - 1
+            }
+        };
+        let app = &mut self.apps[i];
         if app.name.is_empty() {
             app.name = if name.is_empty() {
-                event.client_id.clone().unwrap_or_default()
+                client.unwrap_or_default().to_string()
             } else {
                 name
             };
         }
+        if named {
+            self.by_name.insert(raw.to_string(), i);
+        }
+        i
+    }
+
+    /// The number of the person `who`, made if new.
+    fn person(&mut self, who: &str) -> u32 {
+        if let Some(&n) = self.ids.get(who) {
+            return n;
+        }
+        let n = self.names.len() as u32;
+        self.names.push(who.to_string());
+        self.ids.insert(who.to_string(), n);
+        n
+    }
+
+    pub fn add(&mut self, event: Event<'_>) {
+        self.events += 1;
+        let i = self.slot(&event.app, event.client_id.as_deref());
+        let person = (event.person.as_deref())
+            .filter(|p| !p.is_empty())
+            .map(|p| self.person(p));
+        let app = &mut self.apps[i];
         app.events += 1;
         app.providers.insert(event.provider);
-        if let Some(id) = event.client_id {
-            app.client_ids.insert(id);
+        if let Some(id) = event.client_id
+            && !app.client_ids.contains(id.as_ref())
+        {
+            app.client_ids.insert(id.into_owned());
         }
         if let Some(at) = event.at {
             app.first = Some(app.first.map_or(at, |t| t.min(at)));
@@ -170,7 +211,11 @@ impl Apps {
                 app.last_use = Some(app.last_use.map_or(at, |t| t.max(at)));
             }
         }
-        app.scopes.extend(event.scopes);
+        for scope in event.scopes {
+            if !app.scopes.contains(scope.as_ref()) {
+                app.scopes.insert(scope.into_owned());
+            }
+        }
         if let Some(person) = person {
             if matches!(event.kind, Kind::Grant | Kind::Revoke) {
                 let entry = app.grants.entry(person).or_default();
@@ -187,7 +232,7 @@ impl Apps {
         }
     }
 
-    fn add_record(&mut self, record: sniff::Record) {
+    fn add_record(&mut self, record: sniff::Record<'_>) {
         match record {
             sniff::Record::Events(events) => {
                 if events.is_empty() {
@@ -215,11 +260,8 @@ impl Apps {
                 .get(&client)
                 .cloned()
                 .unwrap_or_else(|| (String::new(), format!("service principal {client}")));
-            let name = crate::printable::line(&name).into_owned();
-            let app = self.by_key.entry(key(&name)).or_default();
-            if app.name.is_empty() {
-                app.name = name;
-            }
+            let i = self.slot(&name, None);
+            let app = &mut self.apps[i];
             app.providers.insert(Provider::Entra);
             if !app_id.is_empty() {
                 app.client_ids.insert(app_id);
@@ -227,11 +269,7 @@ impl Apps {
             app.scopes.extend(scopes);
             app.standing_grants += 1;
         }
-        let mut apps: Vec<App> = self
-            .by_key
-            .into_values()
-            .filter(|a| !first_party(a))
-            .collect();
+        let mut apps: Vec<App> = self.apps.into_iter().filter(|a| !first_party(a)).collect();
         for app in &mut apps {
             app.people = app.ids.len() as u64;
             if addresses {
@@ -262,6 +300,22 @@ pub fn read(path: &Path, apps: &mut Apps) -> Result<(), String> {
         .chars()
         .take(120)
         .collect();
+    let bom = if head.starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else {
+        0
+    };
+    if !download::is_json(&head[bom..]) {
+        reader.consume(bom);
+        let known = download::read(reader, bom as u64, RECORD_LIMIT, &mut |record| {
+            apps.add_record(record)
+        })?;
+        return if known {
+            Ok(())
+        } else {
+            Err(unknown(&first_line))
+        };
+    }
     let mut known = false;
     let read = stream::records(
         reader,
@@ -311,8 +365,9 @@ pub fn read_all(
 
 fn unknown(first_line: &str) -> String {
     format!(
-        "not an export linger knows; it reads {}. The file's first line: `{}`",
+        "not an export linger knows; it reads {}, and {}. The file's first line: `{}`",
         sniff::KNOWN,
+        download::KNOWN,
         crate::printable::line(first_line)
     )
 }
@@ -347,10 +402,12 @@ pub fn first_party(app: &App) -> bool {
             .prefixes
             .iter()
             .any(|p| app.name.to_lowercase().starts_with(&p.to_lowercase()))
-        || app
-            .client_ids
-            .iter()
-            .any(|id| table.client_ids.contains(id))
+        || app.client_ids.iter().any(|id| {
+            table
+                .client_ids
+                .iter()
+                .any(|known| known.eq_ignore_ascii_case(id.trim()))
+        })
 }
 
 #[derive(Deserialize)]
@@ -416,11 +473,20 @@ pub enum Match {
 
 /// Matches applications to vendors: the inventory's names and domains,
 /// the fingerprints' `apps` (names and client IDs) and names, the
-/// directory's names; only whole names, never a likeness.
+/// directory's names; only whole names, never a likeness. Each table is
+/// keyed once here, not once per application (the directory holds
+/// thousands of companies, a log hundreds of applications).
 pub struct Matcher<'a> {
     inventory: &'a Inventory,
     table: &'a Fingerprints,
     vendor_keys: Vec<(usize, BTreeSet<String>)>,
+    /// The first fingerprint (in the table's order) with a name or an
+    /// `apps` entry of that key...
+    fingerprint_keys: HashMap<String, usize>,
+    /// ...or with that client ID among its `apps`.
+    fingerprint_ids: HashMap<&'a str, usize>,
+    /// The first company of the directory with a name of that key.
+    directory_keys: HashMap<String, &'static directory::Company>,
 }
 
 impl<'a> Matcher<'a> {
@@ -438,10 +504,26 @@ impl<'a> Matcher<'a> {
                 (i, keys)
             })
             .collect();
+        let mut fingerprint_keys = HashMap::new();
+        let mut fingerprint_ids = HashMap::new();
+        for (i, f) in table.vendors().iter().enumerate() {
+            for a in &f.apps {
+                fingerprint_ids.entry(a.as_str()).or_insert(i);
+                fingerprint_keys.entry(key(a)).or_insert(i);
+            }
+            fingerprint_keys.entry(key(&f.name)).or_insert(i);
+        }
+        let mut directory_keys = HashMap::new();
+        for company in directory::all() {
+            directory_keys.entry(key(&company.name)).or_insert(company);
+        }
         Self {
             inventory,
             table,
             vendor_keys,
+            fingerprint_keys,
+            fingerprint_ids,
+            directory_keys,
         }
     }
 
@@ -458,12 +540,15 @@ impl<'a> Matcher<'a> {
             return Match::Vendor(i);
         }
         let name = key(&app.name);
-        let fingerprint = self.table.vendors().iter().find(|f| {
-            f.apps
-                .iter()
-                .any(|a| app.client_ids.contains(a) || key(a) == name)
-                || key(&f.name) == name
-        });
+        let fingerprint = (self.fingerprint_keys.get(&name).copied())
+            .into_iter()
+            .chain(
+                app.client_ids
+                    .iter()
+                    .filter_map(|id| self.fingerprint_ids.get(id.as_str()).copied()),
+            )
+            .min()
+            .map(|i| &self.table.vendors()[i]);
         if let Some(f) = fingerprint {
             let site = f
                 .website
@@ -482,7 +567,7 @@ impl<'a> Matcher<'a> {
             };
         }
         if name.len() >= 4
-            && let Some(company) = directory::all().iter().find(|c| key(&c.name) == name)
+            && let Some(company) = self.directory_keys.get(&name)
         {
             return Match::Directory(company);
         }
@@ -626,6 +711,36 @@ mod tests {
     }
 
     #[test]
+    fn microsofts_documented_app_ids_are_first_party_by_id_alone() {
+        let app = |name: &str, id: &str| App {
+            name: name.to_string(),
+            client_ids: [id.to_string()].into(),
+            ..App::default()
+        };
+        // Azure CLI and Azure Portal, under names no list holds.
+        assert!(first_party(&app(
+            "az",
+            "04B07795-8DDB-461A-BBEE-02F9E1BF7B46"
+        )));
+        assert!(first_party(&app(
+            "Portal",
+            "c44b4083-3bb0-49c1-b47d-974e53cbdf3c"
+        )));
+        assert!(!first_party(&app(
+            "Quiz Box",
+            "11111111-2222-3333-4444-555555555555"
+        )));
+        let table = first_party_table();
+        assert!(table.client_ids.len() > 50, "{}", table.client_ids.len());
+        for id in &table.client_ids {
+            assert!(
+                id.len() == 36 && id.chars().all(|c| c.is_ascii_hexdigit() || c == '-'),
+                "{id}"
+            );
+        }
+    }
+
+    #[test]
     fn scopes_give_categories() {
         let scopes: BTreeSet<String> = [
             "https://www.googleapis.com/auth/gmail.readonly".to_string(),
@@ -645,6 +760,46 @@ mod tests {
             Ok(())
         })?;
         Ok(out)
+    }
+
+    /// A reader that hands over one to three bytes at a time, so that every
+    /// record, string, escape and byte-order mark spans reads.
+    struct Trickle<'a>(&'a [u8], usize);
+
+    impl std::io::Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            self.1 += 1;
+            let n = (1 + self.1 % 3).min(self.0.len()).min(buf.len());
+            buf[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn records_that_span_reads_are_the_same_records() {
+        let text = "\u{feff}{\"kind\":\"k\",\"items\":[{\"a\":\"x\\\"]}\"},\n{\"b\":[1,{\"c\":2}]}],\"next\":\"x\"}\n[{\"d\":\"\\\\\"}]";
+        let mut whole = Vec::new();
+        stream::records(text.as_bytes(), 1 << 10, &mut |b, p| {
+            whole.push((b.to_vec(), p));
+            Ok(())
+        })
+        .unwrap();
+        let mut trickled = Vec::new();
+        stream::records(Trickle(text.as_bytes(), 0), 1 << 10, &mut |b, p| {
+            trickled.push((b.to_vec(), p));
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(whole.len(), 3, "{whole:?}");
+        assert_eq!(whole, trickled);
+        assert_eq!(whole[1].0, b"{\"b\":[1,{\"c\":2}]}");
+        // After the mark (3 bytes) and the first line (36).
+        assert_eq!((whole[1].1.line, whole[1].1.byte), (2, 39));
+        // The limit holds across reads too.
+        let long = format!("[{{\"a\":\"{}\"}}]", "x".repeat(3000));
+        let e = stream::records(Trickle(long.as_bytes(), 0), 1 << 10, &mut |_, _| Ok(()));
+        assert!(e.unwrap_err().contains("larger than"));
     }
 
     #[test]

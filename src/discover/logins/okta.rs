@@ -31,7 +31,7 @@ pub struct Outcome<'a> {
     pub result: Text<'a>,
 }
 
-pub fn events(raw: Raw<'_>) -> Result<Record, String> {
+pub fn events(raw: Raw<'_>) -> Result<Record<'_>, String> {
     let event_type = raw.event_type.as_deref().unwrap_or_default();
     let kind = match event_type {
         "user.authentication.sso" => Kind::SignIn,
@@ -58,17 +58,10 @@ pub fn events(raw: Raw<'_>) -> Result<Record, String> {
     Ok(Record::Events(vec![Event {
         provider: Provider::Okta,
         kind,
-        app: app
-            .display_name
-            .or(app.alternate_id)
-            .unwrap_or_default()
-            .into_owned(),
-        client_id: app.id.map(|i| i.into_owned()),
+        app: app.display_name.or(app.alternate_id).unwrap_or_default(),
+        client_id: app.id,
         at,
-        person: raw
-            .actor
-            .and_then(|a| a.alternate_id)
-            .map(|p| p.into_owned()),
+        person: raw.actor.and_then(|a| a.alternate_id),
         scopes: Vec::new(),
     }]))
 }

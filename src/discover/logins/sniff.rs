@@ -108,8 +108,8 @@ pub struct Actor<'a> {
 }
 
 /// What one record says.
-pub enum Record {
-    Events(Vec<Event>),
+pub enum Record<'a> {
+    Events(Vec<Event<'a>>),
     /// An Entra delegated grant: the client's service-principal object id,
     /// the scopes, and the consent type.
     Grant {
@@ -131,7 +131,7 @@ pub enum Record {
 
 /// What `bytes`, one record, is; `Err(None)` when it is no format linger
 /// knows.
-pub fn classify(bytes: &[u8]) -> Result<Record, Option<String>> {
+pub fn classify(bytes: &[u8]) -> Result<Record<'_>, Option<String>> {
     let raw: Raw = serde_json::from_slice(bytes).map_err(|e| {
         // serde's line and column count from the record's start: the
         // caller names where the record starts in the file instead.
