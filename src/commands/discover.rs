@@ -72,7 +72,7 @@ pub fn run(ctx: &Context, args: DiscoverArgs) -> Result<Outcome, Error> {
             Error::failed(
                 Failure::Input,
                 message,
-                "give the JSON a Reports API, Okta System Log or Graph query returned (docs/discover.md, \"Logins\")",
+                "give the JSON a Reports API, Okta System Log or Graph query returned, or the Entra sign-in CSV download (docs/discover.md, \"Logins\")",
             )
         })?;
         if !ctx.quiet {
