@@ -214,7 +214,7 @@ fn expected(law: Law, kind: Kind) -> &'static [&'static str] {
         // Breach of Security Safeguards Regulations s. 2(2)). California
         // and a contract have none: refused.
         (Gdpr | UkGdpr, BreachNotification) => &["Article 33(1)", "Article 33(3)", "Article 33(4)"],
-        (Lgpd, BreachNotification) => &["Article 48", "Article 6", "§1"],
+        (Lgpd, BreachNotification) => &["Article 48", "Article 6", "§1", "§2"],
         (Pipeda, BreachNotification) => &[
             "section 10.1(1)",
             "section 10.1(2)",

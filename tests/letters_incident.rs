@@ -138,7 +138,9 @@ fn the_gdpr_notification_fills_article_33_3_from_the_incident() {
         "(b) The data protection officer or other contact point where more information can be obtained: Kari Nordmann, Data Protection Officer, privacy@northwind.example",
         // (c): what linger cannot know
         "(c) The likely consequences of the personal data breach: [TO FILL IN:",
-        // (d): what the incident records, then a blank for the rest
+        // (d): "including, where appropriate", as Art. 33(3)(d) says; what
+        // the incident records, then a blank for the rest
+        "(d) The measures taken or proposed to address the breach, including, where appropriate, measures to mitigate its possible adverse effects:",
         "- on 27 November 2026, we reported news@bulkmail-sender[.]example to abuse@bulkmail.example;",
         "- on 28 November 2026, BulkMail Ltd acted on our report about news@bulkmail-sender[.]example;",
         "- [TO FILL IN: any other measure taken or proposed",
@@ -221,7 +223,7 @@ fn a_notification_after_72_hours_leaves_a_blank_for_the_reasons_for_the_delay() 
         ),
         (
             Language::Nb,
-            "skal den etter personvernforordningen artikkel 33 nr. 1 ledsages av en begrunnelse for forsinkelsen. [FYLL INN: hvorfor denne meldingen ikke ble sendt innen 30. november 2026, 09:30 (UTC+01:00)]",
+            "skal årsakene til forsinkelsen etter personvernforordningen artikkel 33 nr. 1 oppgis. [FYLL INN: hvorfor denne meldingen ikke ble sendt innen 30. november 2026, 09:30 (UTC+01:00)]",
         ),
     ] {
         let late = write(&inventory, None, language, LATE, false).unwrap();
@@ -238,6 +240,28 @@ fn a_notification_after_72_hours_leaves_a_blank_for_the_reasons_for_the_delay() 
     )
     .unwrap();
     assert!(!flat(&pipeda).contains("delay"), "{}", flat(&pipeda));
+}
+
+/// The Norwegian notification says of Art. 33(1) only the words
+/// Datatilsynet quotes, and names Art. 33(4) without paraphrasing a text
+/// linger could not read.
+#[test]
+fn the_norwegian_notification_keeps_to_the_words_it_could_check() {
+    let inventory = inventory_under(Law::Gdpr);
+    let body = flat(&write(&inventory, None, Language::Nb, IN_TIME, false).unwrap());
+    for needle in [
+        "uten ugrunnet opphold og når det er mulig, senest 72 timer etter å ha fått kjennskap til det, melde bruddet til tilsynsmyndigheten, med mindre bruddet sannsynligvis ikke vil medføre en risiko for fysiske personers rettigheter og friheter.",
+        "Personvernforordningen artikkel 33 nr. 4 gjelder opplysninger som ikke kan gis samtidig. Det vi ennå ikke vet, sender vi så snart vi vet det.",
+        "og eventuelt tiltak for å redusere dets mulige skadevirkninger:",
+    ] {
+        assert!(body.contains(needle), "missing {needle:?}:\n{body}");
+    }
+    assert!(!body.contains("trinnvis"), "{body}");
+    let late = flat(&write(&inventory, None, Language::Nb, LATE, false).unwrap());
+    assert!(
+        late.contains("Dersom bruddet ikke meldes til tilsynsmyndigheten innen 72 timer, skal årsakene til forsinkelsen etter personvernforordningen artikkel 33 nr. 1 oppgis."),
+        "{late}"
+    );
 }
 
 #[test]
@@ -351,15 +375,29 @@ fn each_law_gets_its_own_list_and_its_own_authority() {
     for needle in [
         "Communication of a security incident",
         "Article 6 of Resolution CD/ANPD No. 15/2024 sets three business days",
+        // Art. 6 caput: "ressalvada a existência de prazo ... previsto em
+        // legislação específica".
+        "affected personal data, unless specific legislation sets another time for it.",
         "I. The nature of the personal data affected: e-mail addresses and names.",
         "II. The data subjects involved: about 1,240, about 23,150 records.",
         "III. The technical and security measures used to protect the data: [TO FILL IN",
         "IV. The risks related to the incident: [TO FILL IN",
         "V. The reasons for the delay: [TO FILL IN, if this communication was not immediate",
         "VI. The measures that were or will be adopted",
+        // Art. 6 §2 of the Resolution lists more than Art. 48 §1: what the
+        // incident knows, then one blank for the rest.
+        "Article 6, §2 of Resolution CD/ANPD No. 15/2024 also lists the date on which we learned of the incident (27 November 2026, 09:30 (UTC+01:00)) and: [TO FILL IN: the date of the incident, where it can be determined;",
     ] {
         assert!(body.contains(needle), "lgpd: missing {needle:?}:\n{body}");
     }
+    // German: Art. 48 §1 III names technical and security measures, not
+    // organizational ones.
+    let de = flat(&write(&lgpd, None, Language::De, IN_TIME, false).unwrap());
+    assert!(
+        de.contains("III. Die technischen und Sicherheitsmaßnahmen, die zum Schutz der Daten verwendet wurden:"),
+        "{de}"
+    );
+    assert!(!de.contains("organisatorisch"), "{de}");
     // Three business days after Friday 27 November: Mon 30, Tue 1, Wed 2,
     // counted in the organization's time zone (UTC: it names no country).
     let late = flat(

@@ -10,16 +10,20 @@
 //!   where feasible, not later than 72 hours after having become aware of
 //!   it", unless the breach "is unlikely to result in a risk"; Art. 34(1):
 //!   the people "without undue delay" when the risk is high.
-//! - LGPD Art. 48 with Resolução CD/ANPD 15/2024 (Art. 6 for the ANPD): the ANPD
-//!   and the people within three business days of learning that the
-//!   incident affected personal data.
+//! - LGPD Art. 48 with Resolução CD/ANPD 15/2024: the ANPD (Art. 6) and
+//!   the people (Art. 9) within three business days of the controller
+//!   learning that the incident affected personal data (doubled for a
+//!   small-scale processing agent, Art. 6 §8 and Art. 9 §6, which linger
+//!   does not model: it counts three).
 //! - PIPEDA s. 10.1(1)-(3), (6): the Commissioner and the people "as soon
 //!   as feasible" after the breach is determined, when it creates a real
 //!   risk of significant harm.
-//! - California Civ. Code §1798.82(a)(2)(A) (as amended by SB 446, in force
-//!   2026-01-01): the residents within 30 calendar days of discovery;
-//!   §1798.82(f): the Attorney General's copy within 15 calendar days of
-//!   notifying more than 500 residents.
+//! - California Civ. Code §1798.82(a) (as amended by SB 446, Stats. 2025,
+//!   ch. 319, in force 2026-01-01): the residents within 30 calendar days
+//!   of discovery or notification of the breach; §1798.82(f): the Attorney
+//!   General's copy within 15 calendar days of notifying more than 500
+//!   residents. Checked against secondary sources only (see
+//!   docs/checks.md).
 
 use chrono::{DateTime, Days, NaiveDate, TimeDelta, Utc};
 use chrono_tz::Tz;
@@ -171,7 +175,7 @@ pub fn clocks(incident: &Incident, law: Law, calendar: &Calendar<'_>, zone: Tz) 
             out.push(clock(
                 Audience::People,
                 Measure::BusinessDays(3),
-                "LGPD Art. 48; Resolução CD/ANPD 15/2024, communication to the data subjects",
+                "LGPD Art. 48; Resolução CD/ANPD 15/2024, Art. 9",
                 due,
                 people_met,
             ));
@@ -196,7 +200,7 @@ pub fn clocks(incident: &Incident, law: Law, calendar: &Calendar<'_>, zone: Tz) 
             out.push(clock(
                 Audience::People,
                 Measure::CalendarDays(30),
-                "Cal. Civ. Code §1798.82(a)(2)(A)",
+                "Cal. Civ. Code §1798.82(a)",
                 Some(end_of_days(local_day, 30, zone)),
                 people_met,
             ));
