@@ -1,54 +1,157 @@
-//! The table of reply phrases (`replies.toml`, built in) and a user's
-//! additions (`inbox.toml` beside the inventory), and what a text says by
-//! them. Pure: TOML text in, a table out; a text in, a finding out.
+//! The reader's table (`replies.toml`, built in) and a user's additions
+//! (`inbox.toml` beside the inventory): each language's words (deletion
+//! participles, auxiliaries, first-person subjects, negation, future and
+//! condition markers, completion words, months, numbers, period units,
+//! stop words), the cue rules of each proposal, and what a text says by
+//! them (`clause.rs` reads it). Pure: TOML text in, a table out; a text
+//! in, findings out.
 
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
+use super::clause::Index;
+use super::text::Calendar;
+
 /// What a reply's words propose, before trust and the vendor's state have
 /// their say.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Said {
     // In the order in which one wins over another.
     Refused,
     NotNeeded,
     Confirmed,
+    /// The address we wrote to is no longer read; a new one is given.
+    ContactChanged,
+    /// E-mail is not handled: use a web form (a question, with its URL).
+    Portal,
     Question,
-    Acknowledged,
-    /// A person's out-of-office reply: says nothing.
+    /// A person's out-of-office reply: says nothing, whatever receipt
+    /// words it also holds.
     Ignore,
+    Acknowledged,
 }
 
+/// One cue rule: any of its phrases, read inside one clause, says
+/// `proposal` (`clause.rs` says how a phrase matches).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Rule {
-    proposal: Said,
-    language: String,
-    phrases: Vec<String>,
+pub struct Rule {
+    pub proposal: Said,
+    pub language: String,
+    pub phrases: Vec<String>,
 }
 
+/// The words of one language the reader reads by (`[language.xx]`). A
+/// word ending in `*` is a stem (matches every word it starts), one
+/// starting with `*` an ending; any other matches whole words only.
 #[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Guard {
-    #[serde(default)]
-    negation: Vec<String>,
-    #[serde(default)]
-    future: Vec<String>,
-}
-
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Periods {
-    #[serde(default)]
+#[serde(deny_unknown_fields, default)]
+pub struct Words {
+    /// The language's name in English, for the note on a reply in it.
+    pub name: String,
+    /// Common short words, to guess a reply's language by.
+    pub stop: Vec<String>,
+    pub subjects: Vec<String>,
+    pub perfect: Vec<String>,
+    pub deleted: Vec<String>,
+    pub deletion: Vec<String>,
+    pub request: Vec<String>,
+    pub done: Vec<String>,
+    pub negation: Vec<String>,
+    pub future: Vec<String>,
+    pub condition: Vec<String>,
+    pub between: Vec<String>,
+    pub joins: Vec<String>,
+    /// Twelve entries, January first: each the names and abbreviations
+    /// of that month.
+    pub months: Vec<Vec<String>>,
+    /// "one", "two", ... : the number words, from one.
+    pub numbers: Vec<Vec<String>>,
     pub within: Vec<String>,
-    #[serde(default)]
+    pub more: Vec<String>,
     pub days: Vec<String>,
-    #[serde(default)]
-    pub business_days: Vec<String>,
-    #[serde(default)]
-    pub months: Vec<String>,
+    pub business: Vec<String>,
+    pub weeks: Vec<String>,
+    pub month_units: Vec<String>,
+}
+
+impl Words {
+    fn extend(&mut self, more: Words) {
+        if self.name.is_empty() {
+            self.name = more.name;
+        }
+        let lists = [
+            (&mut self.stop, more.stop),
+            (&mut self.subjects, more.subjects),
+            (&mut self.perfect, more.perfect),
+            (&mut self.deleted, more.deleted),
+            (&mut self.deletion, more.deletion),
+            (&mut self.request, more.request),
+            (&mut self.done, more.done),
+            (&mut self.negation, more.negation),
+            (&mut self.future, more.future),
+            (&mut self.condition, more.condition),
+            (&mut self.between, more.between),
+            (&mut self.joins, more.joins),
+            (&mut self.within, more.within),
+            (&mut self.more, more.more),
+            (&mut self.days, more.days),
+            (&mut self.business, more.business),
+            (&mut self.weeks, more.weeks),
+            (&mut self.month_units, more.month_units),
+        ];
+        for (mine, theirs) in lists {
+            mine.extend(theirs);
+        }
+        for (mine, theirs) in [
+            (&mut self.months, more.months),
+            (&mut self.numbers, more.numbers),
+        ] {
+            if mine.is_empty() {
+                *mine = theirs;
+            } else {
+                for (mine, theirs) in mine.iter_mut().zip(theirs) {
+                    mine.extend(theirs);
+                }
+            }
+        }
+    }
+
+    /// Whether the tables read replies in this language (it has cues), or
+    /// only know its stop words, to name it.
+    pub fn is_read(&self) -> bool {
+        !self.deleted.is_empty()
+    }
+}
+
+/// How far apart the words of one cue may stand, and how long a clause
+/// is read as one (`[reader]`).
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Reach {
+    pub window: usize,
+    pub clause: usize,
+}
+
+impl Default for Reach {
+    fn default() -> Self {
+        Reach {
+            window: 6,
+            clause: 64,
+        }
+    }
+}
+
+/// A request portal's notice in `key: value` lines (`[portal]`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Portal {
+    pub type_keys: Vec<String>,
+    pub status_keys: Vec<String>,
+    pub refused: Vec<String>,
+    pub not_needed: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -71,25 +174,32 @@ pub struct Tenants {
 #[serde(deny_unknown_fields)]
 struct File {
     #[serde(default)]
+    reader: Option<Reach>,
+    #[serde(default)]
+    language: BTreeMap<String, Words>,
+    #[serde(default)]
     rule: Vec<Rule>,
     #[serde(default)]
-    guards: BTreeMap<String, Guard>,
-    #[serde(default)]
-    periods: Periods,
+    portal: Portal,
     #[serde(default)]
     references: References,
     #[serde(default)]
     tenants: Tenants,
 }
 
-/// The phrases linger reads replies by: the built-in table, plus a user's.
+/// The words linger reads replies by: the built-in table, plus a user's.
 #[derive(Debug, Clone)]
 pub struct Lexicon {
-    rules: Vec<Rule>,
-    guards: BTreeMap<String, Guard>,
-    pub periods: Periods,
+    pub reach: Reach,
+    pub languages: BTreeMap<String, Words>,
+    pub rules: Vec<Rule>,
+    pub portal: Portal,
     pub references: References,
     pub tenants: Tenants,
+    /// The words above, compiled for one linear scan.
+    pub index: Index,
+    /// Their months, numbers and period words, compiled.
+    pub calendar: Calendar,
 }
 
 /// The built-in table, `replies.toml`.
@@ -101,6 +211,8 @@ pub struct Finding {
     pub said: Said,
     /// The sentence, as written.
     pub sentence: String,
+    /// Its place among the sentences read.
+    pub at: usize,
 }
 
 impl Lexicon {
@@ -114,21 +226,29 @@ impl Lexicon {
     /// A table from TOML text, or what is wrong with it, with its place.
     pub fn parse(text: &str) -> Result<Lexicon, String> {
         let file: File = toml::from_str(text).map_err(|err| err.to_string())?;
-        Ok(Lexicon {
+        let mut table = Lexicon {
+            reach: file.reader.unwrap_or_default(),
+            languages: file.language,
             rules: file.rule,
-            guards: file.guards,
-            periods: file.periods,
+            portal: file.portal,
             references: file.references,
             tenants: file.tenants,
-        })
+            index: Index::default(),
+            calendar: Calendar::default(),
+        };
+        table.check()?;
+        table.index = Index::new(&table);
+        table.calendar = Calendar::new(&table.languages);
+        Ok(table)
     }
 
-    /// This table with a user's phrases added (`inbox.toml`): new rules,
-    /// guards, period, reference and tenant words extend the built-in ones.
+    /// This table with a user's words added (`inbox.toml`): new rules,
+    /// language words, portal, reference and tenant words extend the
+    /// built-in ones; `[reader]` replaces the reach.
     pub fn extended_by(mut self, text: &str) -> Result<Lexicon, String> {
         let more: File = toml::from_str(text).map_err(|err| err.to_string())?;
         for rule in &more.rule {
-            if rule.phrases.iter().any(|p| p.trim().is_empty()) {
+            if rule.phrases.iter().any(|p| p.trim().trim_matches('*').is_empty()) {
                 return Err(format!(
                     "a `{}` rule for `{}` has an empty phrase, which would match every reply",
                     serde_plain(rule.proposal),
@@ -136,67 +256,94 @@ impl Lexicon {
                 ));
             }
         }
-        self.rules.extend(more.rule);
-        for (language, guard) in more.guards {
-            let entry = self.guards.entry(language).or_default();
-            entry.negation.extend(guard.negation);
-            entry.future.extend(guard.future);
+        if let Some(reach) = more.reader {
+            self.reach = reach;
         }
-        self.periods.within.extend(more.periods.within);
-        self.periods.days.extend(more.periods.days);
-        self.periods
-            .business_days
-            .extend(more.periods.business_days);
-        self.periods.months.extend(more.periods.months);
+        self.rules.extend(more.rule);
+        for (language, words) in more.language {
+            self.languages.entry(language).or_default().extend(words);
+        }
+        self.portal.type_keys.extend(more.portal.type_keys);
+        self.portal.status_keys.extend(more.portal.status_keys);
+        self.portal.refused.extend(more.portal.refused);
+        self.portal.not_needed.extend(more.portal.not_needed);
         self.references.after.extend(more.references.after);
         self.tenants.suffixes.extend(more.tenants.suffixes);
         self.tenants.headers.extend(more.tenants.headers);
+        self.check()?;
+        self.index = Index::new(&self);
+        self.calendar = Calendar::new(&self.languages);
         Ok(self)
     }
 
-    /// The languages the table has phrases for.
-    pub fn languages(&self) -> Vec<&str> {
-        let mut languages: Vec<&str> = self.rules.iter().map(|r| r.language.as_str()).collect();
-        languages.sort_unstable();
-        languages.dedup();
-        languages
+    /// What a table must hold to be read: twelve months where it names
+    /// any, a window and a clause of at least one word, and no empty word
+    /// (it would match every word).
+    fn check(&self) -> Result<(), String> {
+        if self.reach.window == 0 || self.reach.clause < 2 {
+            return Err("[reader]: `window` must be at least 1 and `clause` at least 2".into());
+        }
+        for (code, words) in &self.languages {
+            if !words.months.is_empty() && words.months.len() != 12 {
+                return Err(format!(
+                    "[language.{code}]: `months` has {} entries, not 12",
+                    words.months.len()
+                ));
+            }
+            let all = [
+                &words.stop,
+                &words.subjects,
+                &words.perfect,
+                &words.deleted,
+                &words.deletion,
+                &words.request,
+                &words.done,
+                &words.negation,
+                &words.future,
+                &words.condition,
+                &words.between,
+                &words.joins,
+            ];
+            if all
+                .iter()
+                .any(|list| list.iter().any(|w| w.trim().trim_matches('*').is_empty()))
+            {
+                return Err(format!(
+                    "[language.{code}] has an empty word, which would match every word"
+                ));
+            }
+        }
+        Ok(())
     }
 
-    /// What the sentences say: the strongest finding, by the order of
-    /// `Said`, and the first sentence that says it.
-    pub fn classify(&self, sentences: &[String]) -> Option<Finding> {
-        let mut best: Option<Finding> = None;
-        for sentence in sentences {
-            let lower = format!(" {} ", sentence.to_lowercase());
-            for rule in &self.rules {
-                if best.as_ref().is_some_and(|b| b.said <= rule.proposal) {
-                    continue;
-                }
-                let hit = rule.phrases.iter().any(|p| lower.contains(p.as_str()));
-                if !hit
-                    || (rule.proposal == Said::Confirmed && self.guarded(&rule.language, &lower))
-                {
-                    continue;
-                }
-                best = Some(Finding {
-                    said: rule.proposal,
+    /// The languages the table reads replies in.
+    pub fn languages(&self) -> Vec<&str> {
+        self.languages
+            .iter()
+            .filter(|(_, w)| w.is_read())
+            .map(|(code, _)| code.as_str())
+            .collect()
+    }
+
+    /// What the sentences say: each thing said once, with the first
+    /// sentence that says it, strongest first (by the order of `Said`).
+    pub fn findings(&self, sentences: &[String]) -> Vec<Finding> {
+        let mut found: BTreeMap<Said, Finding> = BTreeMap::new();
+        for (at, sentence) in sentences.iter().enumerate() {
+            for said in self.index.read(sentence) {
+                found.entry(said).or_insert_with(|| Finding {
+                    said,
                     sentence: sentence.clone(),
+                    at,
                 });
             }
         }
-        best
+        found.into_values().collect()
     }
 
-    /// Whether a sentence holds a negation or a future of `language`: then
-    /// it does not confirm a deletion.
-    fn guarded(&self, language: &str, lower: &str) -> bool {
-        self.guards.get(language).is_some_and(|guard| {
-            guard
-                .negation
-                .iter()
-                .chain(&guard.future)
-                .any(|word| lower.contains(word.as_str()))
-        })
+    /// The strongest finding of the sentences.
+    pub fn classify(&self, sentences: &[String]) -> Option<Finding> {
+        self.findings(sentences).into_iter().next()
     }
 }
 
@@ -205,6 +352,8 @@ fn serde_plain(said: Said) -> &'static str {
         Said::Refused => "refused",
         Said::NotNeeded => "not-needed",
         Said::Confirmed => "confirmed",
+        Said::ContactChanged => "contact-changed",
+        Said::Portal => "portal",
         Said::Question => "question",
         Said::Acknowledged => "acknowledged",
         Said::Ignore => "ignore",
@@ -222,7 +371,7 @@ mod tests {
     }
 
     #[test]
-    fn the_builtin_table_has_ten_languages_and_every_guard() {
+    fn the_builtin_table_has_ten_languages_and_every_word_list() {
         let table = Lexicon::builtin();
         let languages = table.languages();
         assert_eq!(
@@ -230,13 +379,33 @@ mod tests {
             ["da", "de", "en", "es", "fr", "it", "nb", "nl", "pt", "sv"]
         );
         for language in languages {
-            assert!(table.guards.contains_key(language), "{language}");
+            let words = &table.languages[language];
+            for (name, list) in [
+                ("stop", &words.stop),
+                ("subjects", &words.subjects),
+                ("perfect", &words.perfect),
+                ("deleted", &words.deleted),
+                ("deletion", &words.deletion),
+                ("done", &words.done),
+                ("negation", &words.negation),
+                ("future", &words.future),
+                ("condition", &words.condition),
+                ("within", &words.within),
+                ("days", &words.days),
+                ("month_units", &words.month_units),
+            ] {
+                assert!(!list.is_empty(), "{language} has no `{name}`");
+            }
+            assert_eq!(words.months.len(), 12, "{language}");
+            assert!(words.numbers.len() >= 2, "{language} has no `numbers`");
             for said in [
                 Said::Acknowledged,
-                Said::Confirmed,
                 Said::Refused,
                 Said::NotNeeded,
                 Said::Question,
+                Said::ContactChanged,
+                Said::Portal,
+                Said::Ignore,
             ] {
                 assert!(
                     table
@@ -284,7 +453,7 @@ mod tests {
     }
 
     #[test]
-    fn a_users_table_adds_phrases_and_refuses_an_empty_one() {
+    fn a_users_table_adds_phrases_and_words_and_refuses_an_empty_one() {
         let table = Lexicon::builtin()
             .extended_by("[[rule]]\nproposal = \"confirmed\"\nlanguage = \"en\"\nphrases = [\"is gone for good\"]\n")
             .unwrap();
@@ -294,12 +463,26 @@ mod tests {
                 .map(|f| f.said),
             Some(Said::Confirmed)
         );
+        // A participle of the user's: read with the built-in auxiliaries.
+        let table = Lexicon::builtin()
+            .extended_by("[language.en]\ndeleted = [\"incinerated\"]\n")
+            .unwrap();
+        assert_eq!(
+            table
+                .classify(&["All your files were incinerated yesterday.".into()])
+                .map(|f| f.said),
+            Some(Said::Confirmed)
+        );
         let err = Lexicon::builtin()
             .extended_by(
                 "[[rule]]\nproposal = \"confirmed\"\nlanguage = \"en\"\nphrases = [\" \"]\n",
             )
             .unwrap_err();
         assert!(err.contains("empty phrase"), "{err}");
+        let err = Lexicon::builtin()
+            .extended_by("[language.en]\nnegation = [\"*\"]\n")
+            .unwrap_err();
+        assert!(err.contains("empty word"), "{err}");
         let err = Lexicon::builtin()
             .extended_by("[[rule]]\nproposal = \"deleted\"\nlanguage = \"en\"\nphrases = [\"x\"]\n")
             .unwrap_err();

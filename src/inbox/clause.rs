@@ -1,0 +1,568 @@
+//! The clause reader: what one sentence of a reply says, read clause by
+//! clause in one pass over its words, by the words of each language in
+//! `replies.toml`. Pure.
+//!
+//! A sentence is cut into words (lower case; an apostrophe or a hyphen
+//! between letters stays inside a word) and into clauses, at `,` `;` `:`
+//! dashes, brackets and quotes, at a language's `joins` ("and", "und",
+//! "og") and after `clause` words at most. Inside one clause:
+//!
+//! - a deletion is done when a `deleted` word (a participle or past form:
+//!   "deleted", "gelöscht", "slettet") stands within `window` words of a
+//!   `perfect` auxiliary ("has", "wurden", "er") or a first-person
+//!   `subjects` word ("we", "wir"), before or after it, with no `between`
+//!   word ("to", "request") between them or just before the auxiliary; or
+//!   when a `done` word ("complete", "abgeschlossen") stands within
+//!   `window` words of a `deletion` or `request` word — and the clause
+//!   holds no `negation`, `future` or `condition` word. A clause that
+//!   starts with a condition ("once", "sobald") taints the next one too:
+//!   "Once verified, your data will be deleted" confirms nothing;
+//! - a cue rule matches when its phrase's words stand in order in the
+//!   clause with at most `window` words between two of them; refused and
+//!   not-needed cues are not read in a condition's clause.
+//!
+//! Every word is looked up once (whole, then its stems and endings in
+//! hash maps, a few lookups a word); every rule step looks ahead at most
+//! `window` words; no rule backtracks. A text is read in time linear in
+//! its length.
+
+use std::collections::{BTreeSet, HashMap};
+
+use super::rules::{Lexicon, Said, Words};
+
+const SUBJECT: u16 = 1;
+const PERFECT: u16 = 1 << 1;
+const DELETED: u16 = 1 << 2;
+const DELETION: u16 = 1 << 3;
+const REQUEST: u16 = 1 << 4;
+const DONE: u16 = 1 << 5;
+const NEGATION: u16 = 1 << 6;
+const FUTURE: u16 = 1 << 7;
+const CONDITION: u16 = 1 << 8;
+const BETWEEN: u16 = 1 << 9;
+const JOIN: u16 = 1 << 10;
+const STOP: u16 = 1 << 11;
+
+#[derive(Debug, Clone, Copy)]
+enum Hit {
+    /// A word of one of a language's lists.
+    List(u16, u16),
+    /// A word of a cue phrase.
+    Atom(u32),
+}
+
+#[derive(Debug, Clone)]
+struct Pattern {
+    atoms: Vec<u32>,
+    said: Said,
+    language: u16,
+}
+
+/// The table compiled: every word's lists and cue words found by a few
+/// hash lookups.
+#[derive(Debug, Clone, Default)]
+pub struct Index {
+    exact: HashMap<String, Vec<Hit>>,
+    prefix: HashMap<String, Vec<Hit>>,
+    suffix: HashMap<String, Vec<Hit>>,
+    longest_prefix: usize,
+    longest_suffix: usize,
+    /// Language codes, in the order of their index.
+    codes: Vec<String>,
+    /// Whether the tables read replies in it (else its stop words only
+    /// name it).
+    read: Vec<bool>,
+    patterns: Vec<Pattern>,
+    /// The patterns that start with an atom.
+    starts: HashMap<u32, Vec<usize>>,
+    window: usize,
+    clause: usize,
+}
+
+/// One sentence, cut into words with what each word is.
+struct Scan {
+    /// Whether a clause break stands before the word.
+    breaks: Vec<bool>,
+    /// `masks[word * languages + language]`: the lists the word is in.
+    masks: Vec<u16>,
+    /// The cue words each word is: `atoms[from[word]..from[word + 1]]`.
+    atoms: Vec<u32>,
+    from: Vec<usize>,
+}
+
+impl Index {
+    pub fn new(table: &Lexicon) -> Index {
+        let mut index = Index {
+            window: table.reach.window,
+            clause: table.reach.clause,
+            ..Index::default()
+        };
+        for (code, words) in &table.languages {
+            index.codes.push(code.clone());
+            index.read.push(words.is_read());
+        }
+        for rule in &table.rules {
+            if !index.codes.contains(&rule.language) {
+                index.codes.push(rule.language.clone());
+                index.read.push(true);
+            }
+        }
+        for (code, words) in &table.languages {
+            let at = index.language(code);
+            index.add_words(at, words);
+        }
+        let mut atoms: HashMap<String, u32> = HashMap::new();
+        for rule in &table.rules {
+            let language = index.language(&rule.language);
+            for phrase in &rule.phrases {
+                let mut ids = Vec::new();
+                for word in pattern_words(phrase) {
+                    let next = atoms.len() as u32;
+                    let id = *atoms.entry(word.clone()).or_insert_with(|| {
+                        index.add(&word, Hit::Atom(next));
+                        next
+                    });
+                    ids.push(id);
+                }
+                if let Some(first) = ids.first() {
+                    index
+                        .starts
+                        .entry(*first)
+                        .or_default()
+                        .push(index.patterns.len());
+                    index.patterns.push(Pattern {
+                        atoms: ids,
+                        said: rule.proposal,
+                        language,
+                    });
+                }
+            }
+        }
+        index
+    }
+
+    fn language(&self, code: &str) -> u16 {
+        self.codes.iter().position(|c| c == code).unwrap_or(0) as u16
+    }
+
+    fn add_words(&mut self, language: u16, words: &Words) {
+        let lists = [
+            (SUBJECT, &words.subjects),
+            (PERFECT, &words.perfect),
+            (DELETED, &words.deleted),
+            (DELETION, &words.deletion),
+            (REQUEST, &words.request),
+            (DONE, &words.done),
+            (NEGATION, &words.negation),
+            (FUTURE, &words.future),
+            (CONDITION, &words.condition),
+            (BETWEEN, &words.between),
+            (JOIN, &words.joins),
+            (STOP, &words.stop),
+        ];
+        for (bit, list) in lists {
+            for word in list {
+                for word in pattern_words(word) {
+                    self.add(&word, Hit::List(language, bit));
+                }
+            }
+        }
+    }
+
+    /// A word of the table: `stem*`, `*ending` or whole.
+    fn add(&mut self, word: &str, hit: Hit) {
+        if let Some(stem) = word.strip_suffix('*') {
+            self.longest_prefix = self.longest_prefix.max(stem.len());
+            self.prefix.entry(stem.to_string()).or_default().push(hit);
+        } else if let Some(ending) = word.strip_prefix('*') {
+            self.longest_suffix = self.longest_suffix.max(ending.len());
+            self.suffix.entry(ending.to_string()).or_default().push(hit);
+        } else {
+            self.exact.entry(word.to_string()).or_default().push(hit);
+        }
+    }
+
+    fn scan(&self, lower: &str) -> (Vec<(usize, usize)>, Scan) {
+        let words = words(lower);
+        let languages = self.codes.len();
+        let mut scan = Scan {
+            breaks: Vec::with_capacity(words.len()),
+            masks: vec![0; words.len() * languages],
+            atoms: Vec::new(),
+            from: Vec::with_capacity(words.len() + 1),
+        };
+        for (n, &(start, end, brk)) in words.iter().enumerate() {
+            scan.breaks.push(brk);
+            scan.from.push(scan.atoms.len());
+            let word = &lower[start..end];
+            let mut apply = |hits: &Vec<Hit>| {
+                for hit in hits {
+                    match *hit {
+                        Hit::List(language, bit) => {
+                            scan.masks[n * languages + usize::from(language)] |= bit;
+                        }
+                        Hit::Atom(id) => scan.atoms.push(id),
+                    }
+                }
+            };
+            if let Some(hits) = self.exact.get(word) {
+                apply(hits);
+            }
+            for (at, _) in word.char_indices().skip(1) {
+                if at > self.longest_prefix {
+                    break;
+                }
+                if let Some(hits) = self.prefix.get(&word[..at]) {
+                    apply(hits);
+                }
+            }
+            if word.len() <= self.longest_prefix
+                && let Some(hits) = self.prefix.get(word)
+            {
+                apply(hits);
+            }
+            for (at, _) in word.char_indices() {
+                if word.len() - at > self.longest_suffix {
+                    continue;
+                }
+                if let Some(hits) = self.suffix.get(&word[at..]) {
+                    apply(hits);
+                }
+            }
+        }
+        scan.from.push(scan.atoms.len());
+        let spans = words.iter().map(|&(s, e, _)| (s, e)).collect();
+        (spans, scan)
+    }
+
+    /// What one sentence says, by every language's words.
+    pub fn read(&self, sentence: &str) -> BTreeSet<Said> {
+        let lower = lower(sentence);
+        let (spans, scan) = self.scan(&lower);
+        let mut said = BTreeSet::new();
+        let count = spans.len();
+        let languages = self.codes.len();
+        for language in 0..languages {
+            let mask = |word: usize| scan.masks[word * languages + language];
+            let mut start = 0;
+            let mut carry = false;
+            while start < count {
+                // The clause: to the next break or join, `clause` words at most.
+                let mut end = start + 1;
+                while end < count
+                    && end - start < self.clause
+                    && !scan.breaks[end]
+                    && mask(end) & JOIN == 0
+                {
+                    end += 1;
+                }
+                let first = if mask(start) & JOIN != 0 {
+                    start + 1
+                } else {
+                    start
+                };
+                if first < end {
+                    let clause = Clause {
+                        scan: &scan,
+                        languages,
+                        language,
+                        start: first,
+                        end,
+                        window: self.window,
+                    };
+                    let union = clause.union();
+                    let conditional = carry || union & CONDITION != 0;
+                    let doubtful = conditional || union & (NEGATION | FUTURE) != 0;
+                    if self.read[language] && !doubtful && clause.done() {
+                        said.insert(Said::Confirmed);
+                    }
+                    for cue in clause.cues(self) {
+                        let guarded = match cue {
+                            Said::Confirmed => doubtful,
+                            Said::Refused | Said::NotNeeded => conditional,
+                            _ => false,
+                        };
+                        if !guarded {
+                            said.insert(cue);
+                        }
+                    }
+                    carry = mask(first) & CONDITION != 0;
+                }
+                start = end;
+            }
+        }
+        said
+    }
+
+    /// The language a text seems to be in, by its stop words: its code,
+    /// and whether the tables read it. `None` when too few words tell.
+    pub fn guess(&self, text: &str) -> Option<(&str, bool)> {
+        let lower = lower(text);
+        let (spans, scan) = self.scan(&lower[..floor(&lower, 64 << 10)]);
+        let languages = self.codes.len();
+        let mut counts = vec![0usize; languages];
+        for word in 0..spans.len() {
+            for (language, count) in counts.iter_mut().enumerate() {
+                if scan.masks[word * languages + language] & STOP != 0 {
+                    *count += 1;
+                }
+            }
+        }
+        let (best, &count) = counts.iter().enumerate().max_by_key(|(_, c)| **c)?;
+        (count >= 3).then(|| (self.codes[best].as_str(), self.read[best]))
+    }
+}
+
+struct Clause<'a> {
+    scan: &'a Scan,
+    languages: usize,
+    language: usize,
+    start: usize,
+    end: usize,
+    window: usize,
+}
+
+impl Clause<'_> {
+    fn mask(&self, word: usize) -> u16 {
+        self.scan.masks[word * self.languages + self.language]
+    }
+
+    fn union(&self) -> u16 {
+        (self.start..self.end).fold(0, |all, w| all | self.mask(w))
+    }
+
+    fn near(&self, word: usize) -> std::ops::Range<usize> {
+        word.saturating_sub(self.window + 1).max(self.start)..(word + self.window + 2).min(self.end)
+    }
+
+    /// A deletion said to be done: a participle by an auxiliary or a
+    /// first-person subject, or a completion word by a deletion or a
+    /// request.
+    fn done(&self) -> bool {
+        (self.start..self.end).any(|w| {
+            let mask = self.mask(w);
+            if mask & DELETED != 0 {
+                return self.near(w).any(|q| {
+                    if q == w || self.mask(q) & (PERFECT | SUBJECT) == 0 {
+                        return false;
+                    }
+                    let (low, high) = (q.min(w), q.max(w));
+                    let blocked = (low + 1..high).any(|b| self.mask(b) & BETWEEN != 0)
+                        || (q > self.start && self.mask(q - 1) & BETWEEN != 0);
+                    !blocked
+                });
+            }
+            mask & DONE != 0
+                && self
+                    .near(w)
+                    .any(|q| q != w && self.mask(q) & (DELETION | REQUEST) != 0)
+        })
+    }
+
+    fn atoms(&self, word: usize) -> &[u32] {
+        &self.scan.atoms[self.scan.from[word]..self.scan.from[word + 1]]
+    }
+
+    /// The cues of this clause's language that match in it.
+    fn cues(&self, index: &Index) -> Vec<Said> {
+        let mut out = Vec::new();
+        for w in self.start..self.end {
+            for atom in self.atoms(w) {
+                let Some(patterns) = index.starts.get(atom) else {
+                    continue;
+                };
+                for &p in patterns {
+                    let pattern = &index.patterns[p];
+                    if usize::from(pattern.language) != self.language {
+                        continue;
+                    }
+                    if self.follows(w, &pattern.atoms[1..]) {
+                        out.push(pattern.said);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Whether `rest` follow `word` in order, each within `window` words
+    /// of the one before: the first that fits is taken, never undone.
+    fn follows(&self, word: usize, rest: &[u32]) -> bool {
+        let mut at = word;
+        for atom in rest {
+            let last = (at + self.window + 2).min(self.end);
+            match (at + 1..last).find(|&k| self.atoms(k).contains(atom)) {
+                Some(k) => at = k,
+                None => return false,
+            }
+        }
+        true
+    }
+}
+
+/// A text in lower case, with typographic apostrophes made plain.
+fn lower(text: &str) -> String {
+    text.to_lowercase().replace(['’', '‘', '´'], "'")
+}
+
+/// The largest char boundary of `text` at or before `at`.
+fn floor(text: &str, at: usize) -> usize {
+    if at >= text.len() {
+        return text.len();
+    }
+    (0..=at).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0)
+}
+
+/// The words of a lower-case text: (start, end, a clause break before).
+fn words(text: &str) -> Vec<(usize, usize, bool)> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut brk = false;
+    let mut chars = text.char_indices().peekable();
+    let mut previous_alnum = false;
+    while let Some((at, c)) = chars.next() {
+        let next_alnum = chars.peek().is_some_and(|(_, n)| n.is_alphanumeric());
+        let inner = matches!(c, '\'' | '-') && previous_alnum && next_alnum;
+        if c.is_alphanumeric() || inner {
+            if start.is_none() {
+                start = Some(at);
+            }
+        } else {
+            if let Some(s) = start.take() {
+                out.push((s, at, brk));
+                brk = false;
+            }
+            if matches!(
+                c,
+                ',' | ';' | ':' | '(' | ')' | '[' | ']' | '–' | '—' | '-' | '"' | '«' | '»'
+                    | '“' | '”' | '!' | '?' | '/' | '|' | '•'
+            ) {
+                brk = true;
+            }
+        }
+        previous_alnum = c.is_alphanumeric();
+    }
+    if let Some(s) = start {
+        out.push((s, text.len(), brk));
+    }
+    out
+}
+
+/// The words of a phrase or word of the table: a piece with a `*` is
+/// one word as written (`n'*`, `*n't`), any other is cut as a text is.
+fn pattern_words(phrase: &str) -> Vec<String> {
+    let lower = lower(phrase);
+    let mut out = Vec::new();
+    for piece in lower.split_whitespace() {
+        if piece.contains('*') {
+            out.push(piece.to_string());
+            continue;
+        }
+        out.extend(words(piece).iter().map(|&(s, e, _)| piece[s..e].to_string()));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn says(text: &str) -> BTreeSet<Said> {
+        Lexicon::builtin().index.read(text)
+    }
+
+    fn confirms(text: &str) -> bool {
+        says(text).contains(&Said::Confirmed)
+    }
+
+    #[test]
+    fn words_keep_apostrophes_and_hyphens_inside_and_break_at_commas() {
+        let text = "we haven't, by now - e-mail";
+        let got: Vec<(&str, bool)> = words(text)
+            .into_iter()
+            .map(|(s, e, b)| (&text[s..e], b))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("we", false),
+                ("haven't", false),
+                ("by", true),
+                ("now", false),
+                ("e-mail", true)
+            ]
+        );
+        assert_eq!(pattern_words("dass wir* *n't"), ["dass", "wir*", "*n't"]);
+    }
+
+    #[test]
+    fn active_voice_inserted_words_and_verb_final_clauses_confirm() {
+        for text in [
+            "We have by now wiped all of your records.",
+            "All your records were permanently purged last week.",
+            "Vi har i dag fjernet alle opplysningene om dere.",
+            "Wir haben die Konten inzwischen restlos gelöscht.",
+            "Hiermit bestätigen wir, dass wir Ihre Daten vollständig entfernt haben.",
+            "Wij bevestigen dat wij uw gegevens hebben verwijderd.",
+            "Your erasure request is now complete.",
+            "Nous avons définitivement supprimé votre compte.",
+            "Hemos eliminado todos sus datos personales.",
+            "Abbiamo cancellato tutti i suoi dati.",
+            "Os seus dados foram excluídos.",
+            "Vi har raderat alla uppgifter.",
+            "Vi har nu slettet jeres konto.",
+        ] {
+            assert!(confirms(text), "{text}: {:?}", says(text));
+        }
+    }
+
+    #[test]
+    fn requests_negations_futures_and_conditions_never_confirm() {
+        for text in [
+            "We have received your request to have your data deleted.",
+            "Your data has not been deleted yet.",
+            "Once we have verified your identity, your data will be deleted.",
+            "Sobald wir Ihre Identität geprüft haben, werden Ihre Daten gelöscht.",
+            "Ihre Daten wurden noch nicht gelöscht.",
+            "Your deletion request is being processed.",
+            "We will let you know once your request is complete.",
+            "Uw gegevens worden binnen 30 dagen verwijderd.",
+            "Opplysningene vil bli slettet når vi har bekreftet identiteten din.",
+        ] {
+            assert!(!confirms(text), "{text}: {:?}", says(text));
+        }
+    }
+
+    #[test]
+    fn a_huge_text_is_read_in_linear_time_without_a_panic() {
+        let table = Lexicon::builtin();
+        // One 2 MB line of words with no break, and 20,000 sentences:
+        // each word is looked at a bounded number of times.
+        let line = "we have by now really deleted ".repeat(70_000);
+        let said = table.index.read(&line);
+        assert!(said.contains(&Said::Confirmed));
+        let many = "Your data will be deleted. ".repeat(20_000);
+        let sentences = super::super::text::sentences(&many);
+        assert_eq!(sentences.len(), 20_000);
+        assert!(table.classify(&sentences).is_none());
+        assert!(table.index.read(&"\u{FFFF}'-".repeat(10_000)).is_empty());
+    }
+
+    #[test]
+    fn a_language_is_guessed_by_its_stop_words() {
+        let table = Lexicon::builtin();
+        assert_eq!(
+            table
+                .index
+                .guess("Vi har mottatt din henvendelse og kommer tilbake til deg så snart som mulig."),
+            Some(("nb", true))
+        );
+        assert_eq!(
+            table.index.guess(
+                "Kiitos viestistäsi. Olemme vastaanottaneet pyyntösi ja käsittelemme sen mahdollisimman pian."
+            ),
+            Some(("fi", false))
+        );
+        assert_eq!(table.index.guess("OK"), None);
+    }
+}
