@@ -246,7 +246,14 @@ impl Index {
             let mask = |word: usize| scan.masks[word * languages + language];
             let mut start = 0;
             let mut carry = false;
+            // Where the clause's sentence part began: a participle may
+            // find its auxiliary across a join ("I've gone ahead and
+            // removed"), never across punctuation.
+            let mut reach = 0;
             while start < count {
+                if scan.breaks[start] || start - reach >= self.clause {
+                    reach = start;
+                }
                 // The clause: to the next break or join, `clause` words at most.
                 let mut end = start + 1;
                 while end < count
@@ -267,14 +274,30 @@ impl Index {
                         languages,
                         language,
                         start: first,
+                        reach: reach.min(first),
                         end,
                         window: self.window,
                     };
                     let union = clause.union();
                     let conditional = carry || union & CONDITION != 0;
-                    let doubtful = conditional || union & (NEGATION | FUTURE) != 0;
-                    if self.read[language] && !doubtful && clause.done() {
-                        said.insert(Said::Confirmed);
+                    let doubtful = carry || union & (NEGATION | FUTURE) != 0;
+                    if self.read[language] {
+                        match clause.done() {
+                            // A condition after the deed ("were purged
+                            // last week when we closed…") is its time.
+                            Some(at) if !doubtful && !clause.conditioned_before(at) => {
+                                said.insert(Said::Confirmed);
+                            }
+                            // A deletion not done yet, or to be done: the
+                            // request is being worked on.
+                            Some(_) => {
+                                said.insert(Said::Acknowledged);
+                            }
+                            None if union & (DELETION | DELETED) != 0 && doubtful => {
+                                said.insert(Said::Acknowledged);
+                            }
+                            None => {}
+                        }
                     }
                     for cue in clause.cues(self) {
                         let guarded = match cue {
@@ -318,6 +341,8 @@ struct Clause<'a> {
     languages: usize,
     language: usize,
     start: usize,
+    /// Where an auxiliary of this clause's participle may stand from.
+    reach: usize,
     end: usize,
     window: usize,
 }
@@ -335,22 +360,30 @@ impl Clause<'_> {
         word.saturating_sub(self.window + 1).max(self.start)..(word + self.window + 2).min(self.end)
     }
 
-    /// A deletion said to be done: a participle by an auxiliary or a
-    /// first-person subject, or a completion word by a deletion or a
+    /// Whether a condition word stands before `word` in the clause.
+    fn conditioned_before(&self, word: usize) -> bool {
+        (self.start..word).any(|w| self.mask(w) & CONDITION != 0)
+    }
+
+    /// Where a deletion is said to be done: a participle by an auxiliary
+    /// or a first-person subject, or a completion word by a deletion or a
     /// request.
-    fn done(&self) -> bool {
-        (self.start..self.end).any(|w| {
+    fn done(&self) -> Option<usize> {
+        (self.start..self.end).find(|&w| {
             let mask = self.mask(w);
-            if mask & DELETED != 0 {
-                return self.near(w).any(|q| {
+            let back = w.saturating_sub(self.window + 1).max(self.reach);
+            if mask & DELETED != 0
+                && (back..self.near(w).end).any(|q| {
                     if q == w || self.mask(q) & (PERFECT | SUBJECT) == 0 {
                         return false;
                     }
                     let (low, high) = (q.min(w), q.max(w));
                     let blocked = (low + 1..high).any(|b| self.mask(b) & BETWEEN != 0)
-                        || (q > self.start && self.mask(q - 1) & BETWEEN != 0);
+                        || (q > self.reach && self.mask(q - 1) & BETWEEN != 0);
                     !blocked
-                });
+                })
+            {
+                return true;
             }
             mask & DONE != 0
                 && self
@@ -499,6 +532,8 @@ mod tests {
     fn active_voice_inserted_words_and_verb_final_clauses_confirm() {
         for text in [
             "We have by now wiped all of your records.",
+            "I've gone ahead and permanently removed the workspace.",
+            "All your records were permanently purged last week when we closed the profile.",
             "All your records were permanently purged last week.",
             "Vi har i dag fjernet alle opplysningene om dere.",
             "Wir haben die Konten inzwischen restlos gelöscht.",

@@ -24,8 +24,8 @@ pub struct Heard {
     pub unread: Option<String>,
 }
 
-/// How many sentences after a cue may hold the address or URL it names.
-const AFTER_CUE: usize = 3;
+/// How many sentences from a cue on may hold the address or URL it names.
+const AFTER_CUE: usize = 4;
 
 pub fn what_it_says(
     sentences: &[String],
@@ -66,6 +66,9 @@ pub fn what_it_says(
     };
     for finding in findings {
         match finding.said {
+            // An out-of-office reply says so in an automatic reply, or in
+            // its subject; a person's "on leave until" in a reply is not one.
+            Said::Ignore if !(head.automatic || finding.at == 0) => continue,
             Said::ContactChanged => {
                 let Some(address) = new_address(&near(&finding), head, vendor, inventory) else {
                     continue;
@@ -73,7 +76,7 @@ pub fn what_it_says(
                 heard.new_address = Some(address);
             }
             Said::Portal => {
-                let Some(url) = url(&near(&finding)).or_else(|| url(own)) else {
+                let Some(url) = url(&near(&finding)) else {
                     continue;
                 };
                 heard.url = Some(url);

@@ -43,7 +43,15 @@ pub fn sentences(text: &str) -> Vec<String> {
         let chars: Vec<char> = flat.chars().collect();
         for (i, c) in chars.iter().enumerate() {
             current.push(*c);
+            // "den 19. oktober", "approx. two": a word in lower case
+            // after a full stop goes on the sentence.
+            let lower_next = *c == '.'
+                && chars[i + 1..]
+                    .iter()
+                    .find(|n| !n.is_whitespace())
+                    .is_some_and(|n| n.is_lowercase());
             let end = matches!(c, '.' | '!' | '?')
+                && !lower_next
                 && chars.get(i + 1).is_none_or(|n| n.is_whitespace())
                 // "No. 12" and "e.g. this" do not end a sentence.
                 && !current.to_lowercase().ends_with("no.")
@@ -73,6 +81,9 @@ pub struct Calendar {
     numbers: HashMap<String, u32>,
     within: Words,
     more: Words,
+    /// Deletion, participle and completion words: what a date must be
+    /// about, unless a `more` word asks for time.
+    about: Words,
     future: Words,
     days: Words,
     business: Words,
@@ -120,6 +131,9 @@ impl Calendar {
             }
             calendar.within.add(&words.within);
             calendar.more.add(&words.more);
+            calendar.about.add(&words.deletion);
+            calendar.about.add(&words.deleted);
+            calendar.about.add(&words.done);
             calendar.future.add(&words.future);
             calendar.days.add(&words.days);
             calendar.business.add(&words.business);
@@ -142,16 +156,26 @@ impl Calendar {
 /// `3. März 2027`, `3 de marzo de 2027`, and `3 March` when the sentence
 /// speaks of the future), or a period counted from `from` ("within 30
 /// days", "two more months", "innen 30 dager", "30 weitere Tage").
+///
+/// Only a sentence about the deletion (a deletion, participle or
+/// completion word) or one that asks for time (a `more` word) names one:
+/// "we will reply within one month" is no new deadline for the deletion.
 pub fn deadline(sentence: &str, from: NaiveDate, calendar: &Calendar) -> Option<NaiveDate> {
     let lower = sentence.to_lowercase();
-    if let Some(date) = numeric_date(&lower) {
-        return Some(date);
-    }
     let words: Vec<&str> = lower
         .split(|c: char| !(c.is_alphanumeric() || c == '\''))
         .filter(|w| !w.is_empty())
         .take(4096)
         .collect();
+    if !words
+        .iter()
+        .any(|w| calendar.about.has(w) || calendar.more.has(w))
+    {
+        return None;
+    }
+    if let Some(date) = numeric_date(&lower) {
+        return Some(date);
+    }
     let ahead = words
         .iter()
         .any(|w| calendar.more.has(w) || calendar.future.has(w) || calendar.within.has(w));
@@ -397,9 +421,10 @@ mod tests {
         let table = Lexicon::builtin();
         let from = d("2026-11-02");
         let at = |s: &str| deadline(s, from, &table.calendar);
-        assert_eq!(at("We will respond within 30 days."), Some(d("2026-12-02")));
+        assert_eq!(at("Deletion will be complete within 30 days."), Some(d("2026-12-02")));
+        assert_eq!(at("We will respond within 30 days."), None);
         assert_eq!(
-            at("Innerhalb von 10 Werktagen melden wir uns."),
+            at("Innerhalb von 10 Werktagen löschen wir die Daten."),
             Some(d("2026-11-16"))
         );
         assert_eq!(
@@ -407,10 +432,10 @@ mod tests {
             Some(d("2026-12-15"))
         );
         assert_eq!(at("Bis zum 15.12.2026 erledigt."), Some(d("2026-12-15")));
-        assert_eq!(at("by 15 December 2026."), Some(d("2026-12-15")));
-        assert_eq!(at("by December 15, 2026."), Some(d("2026-12-15")));
-        assert_eq!(at("within one month"), Some(d("2026-12-02")));
-        assert_eq!(at("Vi svarer innen 14 dager."), Some(d("2026-11-16")));
+        assert_eq!(at("Deleted by 15 December 2026."), Some(d("2026-12-15")));
+        assert_eq!(at("Deleted by December 15, 2026."), Some(d("2026-12-15")));
+        assert_eq!(at("deletion within one month"), Some(d("2026-12-02")));
+        assert_eq!(at("Vi sletter innen 14 dager."), Some(d("2026-11-16")));
         assert_eq!(at("Thanks for your patience."), None);
         assert_eq!(at("We will need two more months."), Some(d("2027-01-02")));
         assert_eq!(at("Die Löschung ist für den 3. März 2027 geplant."), Some(d("2027-03-03")));
