@@ -56,6 +56,9 @@ struct Pattern {
     atoms: Vec<u32>,
     said: Said,
     language: u16,
+    /// A cue that holds a negation itself ("no longer hold any"): the
+    /// negation does not guard it.
+    negated: bool,
 }
 
 /// The table compiled: every word's lists and cue words found by a few
@@ -134,8 +137,23 @@ impl Index {
                         atoms: ids,
                         said: rule.proposal,
                         language,
+                        negated: false,
                     });
                 }
+            }
+        }
+        // Which cues hold a negation of their language.
+        let mut p = 0;
+        for rule in &table.rules {
+            for phrase in &rule.phrases {
+                if pattern_words(phrase).is_empty() {
+                    continue;
+                }
+                let language = usize::from(index.patterns[p].language);
+                let (spans, scan) = index.scan(&lower(phrase));
+                index.patterns[p].negated = (0..spans.len())
+                    .any(|w| scan.masks[w * index.codes.len() + language] & NEGATION != 0);
+                p += 1;
             }
         }
         index
@@ -279,7 +297,6 @@ impl Index {
                         window: self.window,
                     };
                     let union = clause.union();
-                    let conditional = carry || union & CONDITION != 0;
                     let doubtful = carry || union & (NEGATION | FUTURE) != 0;
                     if self.read[language] {
                         match clause.done() {
@@ -299,15 +316,36 @@ impl Index {
                             None => {}
                         }
                     }
-                    for cue in clause.cues(self) {
+                    for (cue, at, negated) in clause.cues(self) {
+                        let conditioned = carry || clause.conditioned_before(at);
                         let guarded = match cue {
-                            Said::Confirmed => doubtful,
-                            Said::Refused | Said::NotNeeded => conditional,
+                            Said::Confirmed => {
+                                conditioned
+                                    || union & FUTURE != 0
+                                    || (!negated && union & NEGATION != 0)
+                            }
+                            Said::Refused | Said::NotNeeded | Said::Retention => conditioned,
                             _ => false,
                         };
                         if !guarded {
                             said.insert(cue);
                         }
+                    }
+                    // "will not be deleted", "werden nicht gelöscht": a
+                    // deletion refused, unless a condition comes first.
+                    if self.read[language]
+                        && union & NEGATION != 0
+                        && union & FUTURE != 0
+                        && union & CONDITION == 0
+                        && let Some(at) = (first..end).find(|&w| {
+                            mask(w) & (DELETION | DELETED) != 0
+                                && (w.saturating_sub(self.window + 1).max(first)..w)
+                                    .any(|n| mask(n) & NEGATION != 0)
+                        })
+                        && !carry
+                        && !clause.conditioned_before(at)
+                    {
+                        said.insert(Said::Refused);
                     }
                     carry = mask(first) & CONDITION != 0;
                 }
@@ -385,6 +423,17 @@ impl Clause<'_> {
             {
                 return true;
             }
+            // The verb bracket of German and Dutch: "Wir haben … (und) …
+            // gelöscht": an auxiliary among the first words of the
+            // sentence part, no `between` word up to the participle.
+            if mask & DELETED != 0
+                && (self.reach..(self.reach + 3).min(w)).any(|q| {
+                    self.mask(q) & PERFECT != 0
+                        && (q + 1..w).all(|b| self.mask(b) & BETWEEN == 0)
+                })
+            {
+                return true;
+            }
             mask & DONE != 0
                 && self
                     .near(w)
@@ -396,8 +445,9 @@ impl Clause<'_> {
         &self.scan.atoms[self.scan.from[word]..self.scan.from[word + 1]]
     }
 
-    /// The cues of this clause's language that match in it.
-    fn cues(&self, index: &Index) -> Vec<Said> {
+    /// The cues of this clause's language that match in it: what each
+    /// says, where it starts, whether it holds its own negation.
+    fn cues(&self, index: &Index) -> Vec<(Said, usize, bool)> {
         let mut out = Vec::new();
         for w in self.start..self.end {
             for atom in self.atoms(w) {
@@ -410,7 +460,7 @@ impl Clause<'_> {
                         continue;
                     }
                     if self.follows(w, &pattern.atoms[1..]) {
-                        out.push(pattern.said);
+                        out.push((pattern.said, w, pattern.negated));
                     }
                 }
             }
@@ -532,6 +582,7 @@ mod tests {
     fn active_voice_inserted_words_and_verb_final_clauses_confirm() {
         for text in [
             "We have by now wiped all of your records.",
+            "We hebben vandaag uw winkelaccount en de gegevens van uw klanten definitief gewist.",
             "I've gone ahead and permanently removed the workspace.",
             "All your records were permanently purged last week when we closed the profile.",
             "All your records were permanently purged last week.",

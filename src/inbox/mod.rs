@@ -431,7 +431,7 @@ pub fn read_reply(
             reply.reference = None;
             None
         }
-        Some(Said::Refused) => Some(Proposal::Refused),
+        Some(Said::Refused | Said::Retention) => Some(Proposal::Refused),
         Some(Said::NotNeeded) => Some(Proposal::NotNeeded),
         Some(Said::Confirmed) => Some(Proposal::Confirmed),
         Some(Said::ContactChanged) => Some(Proposal::ContactChanged),

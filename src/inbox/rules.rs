@@ -20,8 +20,11 @@ use super::text::Calendar;
 pub enum Said {
     // In the order in which one wins over another.
     Refused,
-    NotNeeded,
     Confirmed,
+    NotNeeded,
+    /// A duty to keep some of the data ("we are required to retain the
+    /// invoices"): a refusal, unless the rest was deleted.
+    Retention,
     /// The address we wrote to is no longer read; a new one is given.
     ContactChanged,
     /// E-mail is not handled: use a web form (a question, with its URL).
@@ -351,6 +354,7 @@ fn serde_plain(said: Said) -> &'static str {
     match said {
         Said::Refused => "refused",
         Said::NotNeeded => "not-needed",
+        Said::Retention => "retention",
         Said::Confirmed => "confirmed",
         Said::ContactChanged => "contact-changed",
         Said::Portal => "portal",
