@@ -133,7 +133,8 @@ fn read_language(dir: &Path, table: &Lexicon, today: NaiveDate) -> Vec<Read> {
                 .as_ref()
                 .map(|d| d.to_string().chars().take(10).collect::<String>());
             let got_until = reply.until.map(|d| d.to_string());
-            if label.proposal == "extended" && got == "extended" && want_until != got_until {
+            let withheld = detail.iter().any(|d| d.starts_with("(withheld"));
+            if label.proposal == "extended" && got == "extended" && !withheld && want_until != got_until {
                 detail.push(format!("until {got_until:?}, label {want_until:?}"));
             }
             if label.new_address.is_some() && reply.new_address != label.new_address {

@@ -331,6 +331,16 @@ impl Index {
                             said.insert(cue);
                         }
                     }
+                    // "Once we have verified …, we will delete": a deletion
+                    // that waits for something of ours.
+                    if self.read[language]
+                        && union & FUTURE != 0
+                        && let Some(at) = (first..end).find(|&w| mask(w) & (DELETION | DELETED) != 0)
+                        && (carry || clause.conditioned_before(at))
+                        && union & NEGATION == 0
+                    {
+                        said.insert(Said::Question);
+                    }
                     // "will not be deleted", "werden nicht gelöscht": a
                     // deletion refused, unless a condition comes first.
                     if self.read[language]

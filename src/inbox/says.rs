@@ -56,10 +56,11 @@ pub fn what_it_says(
         });
         findings.sort_by_key(|f| f.said);
     }
+    // The cue's sentence, the one before it and those after it.
     let near = |f: &Finding| {
-        sentences[f.at.min(sentences.len())..]
+        sentences[f.at.saturating_sub(1).min(sentences.len())..]
             .iter()
-            .take(AFTER_CUE)
+            .take(AFTER_CUE + 1)
             .map(String::as_str)
             .collect::<Vec<_>>()
             .join(" ")

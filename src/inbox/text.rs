@@ -50,8 +50,19 @@ pub fn sentences(text: &str) -> Vec<String> {
                     .iter()
                     .find(|n| !n.is_whitespace())
                     .is_some_and(|n| n.is_lowercase());
+            // "3. März": a day's number with its full stop.
+            let ordinal = *c == '.' && {
+                let digits = current[..current.len() - 1]
+                    .chars()
+                    .rev()
+                    .take_while(char::is_ascii_digit)
+                    .count();
+                let before = current[..current.len() - 1 - digits].chars().next_back();
+                (1..=2).contains(&digits) && before.is_none_or(char::is_whitespace)
+            };
             let end = matches!(c, '.' | '!' | '?')
                 && !lower_next
+                && !ordinal
                 && chars.get(i + 1).is_none_or(|n| n.is_whitespace())
                 // "No. 12" and "e.g. this" do not end a sentence.
                 && !current.to_lowercase().ends_with("no.")
