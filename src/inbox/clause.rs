@@ -42,6 +42,7 @@ const CONDITION: u16 = 1 << 8;
 const BETWEEN: u16 = 1 << 9;
 const JOIN: u16 = 1 << 10;
 const STOP: u16 = 1 << 11;
+const FINISHED: u16 = 1 << 12;
 
 #[derive(Debug, Clone, Copy)]
 enum Hit {
@@ -84,8 +85,8 @@ pub struct Index {
 
 /// One sentence, cut into words with what each word is.
 struct Scan {
-    /// Whether a clause break stands before the word.
-    breaks: Vec<bool>,
+    /// The clause break before the word: 0 none, 1 a comma, 2 another.
+    breaks: Vec<u8>,
     /// `masks[word * languages + language]`: the lists the word is in.
     masks: Vec<u16>,
     /// The cue words each word is: `atoms[from[word]..from[word + 1]]`.
@@ -177,6 +178,7 @@ impl Index {
             (BETWEEN, &words.between),
             (JOIN, &words.joins),
             (STOP, &words.stop),
+            (FINISHED, &words.finished),
         ];
         for (bit, list) in lists {
             for word in list {
@@ -265,18 +267,19 @@ impl Index {
             let mut start = 0;
             let mut carry = false;
             // Where the clause's sentence part began: a participle may
-            // find its auxiliary across a join ("I've gone ahead and
-            // removed"), never across punctuation.
+            // find its auxiliary across a join or a comma ("I've gone
+            // ahead and removed", "har vi nå, som avtalt, slettet"), never
+            // across other punctuation.
             let mut reach = 0;
             while start < count {
-                if scan.breaks[start] || start - reach >= self.clause {
+                if scan.breaks[start] == 2 || start - reach >= self.clause {
                     reach = start;
                 }
                 // The clause: to the next break or join, `clause` words at most.
                 let mut end = start + 1;
                 while end < count
                     && end - start < self.clause
-                    && !scan.breaks[end]
+                    && scan.breaks[end] == 0
                     && mask(end) & JOIN == 0
                 {
                     end += 1;
@@ -333,11 +336,12 @@ impl Index {
                     }
                     // "Once we have verified …, we will delete": a deletion
                     // that waits for something of ours.
+                    let opens = carry || (first..(first + 2).min(end)).any(|w| mask(w) & CONDITION != 0);
                     if self.read[language]
+                        && opens
                         && union & FUTURE != 0
                         && let Some(at) = (first..end).find(|&w| mask(w) & (DELETION | DELETED) != 0)
-                        && (carry || clause.conditioned_before(at))
-                        && union & NEGATION == 0
+                        && !(first..at).any(|w| mask(w) & NEGATION != 0)
                     {
                         said.insert(Said::Question);
                     }
@@ -357,7 +361,7 @@ impl Index {
                     {
                         said.insert(Said::Refused);
                     }
-                    carry = mask(first) & CONDITION != 0;
+                    carry = (first..(first + 2).min(end)).any(|w| mask(w) & CONDITION != 0);
                 }
                 start = end;
             }
@@ -419,6 +423,10 @@ impl Clause<'_> {
     fn done(&self) -> Option<usize> {
         (self.start..self.end).find(|&w| {
             let mask = self.mask(w);
+            // A finite past that says it alone ("raderades", "apagámos").
+            if mask & FINISHED != 0 {
+                return true;
+            }
             let back = w.saturating_sub(self.window + 1).max(self.reach);
             if mask & DELETED != 0
                 && (back..self.near(w).end).any(|q| {
@@ -506,11 +514,12 @@ fn floor(text: &str, at: usize) -> usize {
     (0..=at).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0)
 }
 
-/// The words of a lower-case text: (start, end, a clause break before).
-fn words(text: &str) -> Vec<(usize, usize, bool)> {
+/// The words of a lower-case text: (start, end, the clause break before
+/// it: 0 none, 1 a comma, 2 any other).
+fn words(text: &str) -> Vec<(usize, usize, u8)> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
-    let mut brk = false;
+    let mut brk = 0;
     let mut chars = text.char_indices().peekable();
     let mut previous_alnum = false;
     while let Some((at, c)) = chars.next() {
@@ -523,14 +532,16 @@ fn words(text: &str) -> Vec<(usize, usize, bool)> {
         } else {
             if let Some(s) = start.take() {
                 out.push((s, at, brk));
-                brk = false;
+                brk = 0;
             }
-            if matches!(
+            if c == ',' {
+                brk = brk.max(1);
+            } else if matches!(
                 c,
-                ',' | ';' | ':' | '(' | ')' | '[' | ']' | '–' | '—' | '-' | '"' | '«' | '»'
-                    | '“' | '”' | '!' | '?' | '/' | '|' | '•'
+                ';' | ':' | '(' | ')' | '[' | ']' | '–' | '—' | '-' | '"' | '«' | '»' | '“' | '”'
+                    | '!' | '?' | '/' | '|' | '•'
             ) {
-                brk = true;
+                brk = 2;
             }
         }
         previous_alnum = c.is_alphanumeric();
@@ -571,18 +582,18 @@ mod tests {
     #[test]
     fn words_keep_apostrophes_and_hyphens_inside_and_break_at_commas() {
         let text = "we haven't, by now - e-mail";
-        let got: Vec<(&str, bool)> = words(text)
+        let got: Vec<(&str, u8)> = words(text)
             .into_iter()
             .map(|(s, e, b)| (&text[s..e], b))
             .collect();
         assert_eq!(
             got,
             [
-                ("we", false),
-                ("haven't", false),
-                ("by", true),
-                ("now", false),
-                ("e-mail", true)
+                ("we", 0),
+                ("haven't", 0),
+                ("by", 1),
+                ("now", 0),
+                ("e-mail", 2)
             ]
         );
         assert_eq!(pattern_words("dass wir* *n't"), ["dass", "wir*", "*n't"]);

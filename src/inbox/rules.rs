@@ -59,6 +59,9 @@ pub struct Words {
     pub subjects: Vec<String>,
     pub perfect: Vec<String>,
     pub deleted: Vec<String>,
+    /// Finite past forms that say a deletion is done alone, without an
+    /// auxiliary or a subject ("raderades", "apagámos").
+    pub finished: Vec<String>,
     pub deletion: Vec<String>,
     pub request: Vec<String>,
     pub done: Vec<String>,
@@ -90,6 +93,7 @@ impl Words {
             (&mut self.subjects, more.subjects),
             (&mut self.perfect, more.perfect),
             (&mut self.deleted, more.deleted),
+            (&mut self.finished, more.finished),
             (&mut self.deletion, more.deletion),
             (&mut self.request, more.request),
             (&mut self.done, more.done),
@@ -298,6 +302,7 @@ impl Lexicon {
                 &words.subjects,
                 &words.perfect,
                 &words.deleted,
+                &words.finished,
                 &words.deletion,
                 &words.request,
                 &words.done,

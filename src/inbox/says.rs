@@ -65,10 +65,24 @@ pub fn what_it_says(
             .collect::<Vec<_>>()
             .join(" ")
     };
+    // An out-of-office reply says so in an automatic reply, or in its
+    // subject (a person's "on leave until" in a reply is not one); then
+    // only an end state in it counts.
+    let away = findings
+        .iter()
+        .position(|f| f.said == Said::Ignore && (head.automatic || f.at == 0));
+    if let Some(at) = away {
+        let away = findings.remove(at);
+        findings.retain(|f| {
+            matches!(
+                f.said,
+                Said::Refused | Said::Confirmed | Said::NotNeeded | Said::Retention
+            )
+        });
+        findings.push(away);
+    }
     for finding in findings {
         match finding.said {
-            // An out-of-office reply says so in an automatic reply, or in
-            // its subject; a person's "on leave until" in a reply is not one.
             Said::Ignore if !(head.automatic || finding.at == 0) => continue,
             Said::ContactChanged => {
                 let Some(address) = new_address(&near(&finding), head, vendor, inventory) else {
