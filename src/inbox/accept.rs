@@ -222,6 +222,7 @@ mod tests {
             url: None,
             new_address: None,
             language: None,
+            kept: None,
             reason: None,
             quote: None,
             trusted: Some(true),

@@ -293,6 +293,8 @@ pub struct Reply {
     /// The language its words seem to be in (by stop words), when they
     /// tell.
     pub language: Option<String>,
+    /// What a confirmation says is kept under a duty (the sentence).
+    pub kept: Option<String>,
     pub reason: Option<String>,
     /// The sentence that decided the proposal.
     pub quote: Option<String>,
@@ -391,6 +393,7 @@ pub fn read_reply(
         url: None,
         new_address: None,
         language: None,
+        kept: None,
         reason: None,
         quote: None,
         trusted,
@@ -498,6 +501,10 @@ pub fn read_reply(
         && matches!(p, Proposal::Refused | Proposal::NotNeeded)
     {
         reply.reason = reply.quote.clone();
+    }
+    // Deleted, but for what a duty keeps: shown beside the confirmation.
+    if reply.proposal == Some(Proposal::Confirmed) {
+        reply.kept = said.kept.as_deref().map(quote);
     }
     settled(reply, distrust.as_deref(), vendor)
 }

@@ -434,31 +434,53 @@ mod tests {
 
     #[test]
     fn negations_and_futures_never_confirm() {
-        assert_eq!(says("Your data has been deleted."), Some(Said::Confirmed));
-        assert_eq!(says("Your data has not yet been deleted."), None);
-        assert_eq!(
+        let confirmed = Some(Said::Confirmed);
+        assert_eq!(says("Your data has been deleted."), confirmed);
+        assert_ne!(says("Your data has not yet been deleted."), confirmed);
+        assert_ne!(
             says(
                 "Once processed, all data that has been deleted will be gone from backups in 30 days."
             ),
-            None
+            confirmed
         );
-        assert_eq!(says("Ihre Daten wurden gelöscht."), Some(Said::Confirmed));
-        assert_eq!(says("Ihre Daten wurden noch nicht gelöscht."), None);
-        assert_eq!(says("Opplysningene er slettet."), Some(Said::Confirmed));
-        assert_eq!(says("Opplysningene er ikke slettet ennå."), None);
+        assert_eq!(says("Ihre Daten wurden gelöscht."), confirmed);
+        assert_ne!(says("Ihre Daten wurden noch nicht gelöscht."), confirmed);
+        assert_eq!(says("Opplysningene er slettet."), confirmed);
+        assert_ne!(says("Opplysningene er ikke slettet ennå."), confirmed);
+        // Not done yet: the request is being worked on.
+        assert_eq!(
+            says("Your data has not yet been deleted."),
+            Some(Said::Acknowledged)
+        );
+        assert_eq!(
+            says("Your data will not be deleted."),
+            Some(Said::Refused)
+        );
     }
 
     #[test]
-    fn a_refusal_wins_over_a_confirmation_in_the_same_reply() {
+    fn a_refusal_wins_over_a_confirmation_and_a_deletion_over_a_retention_duty() {
         let table = Lexicon::builtin();
+        let found = table
+            .classify(&[
+                "Your account has been deleted.".into(),
+                "We cannot delete the invoices.".into(),
+            ])
+            .unwrap();
+        assert_eq!(found.said, Said::Refused);
+        assert!(found.sentence.contains("invoices"));
+        // "Deleted, except what the law makes us keep" is a deletion done.
         let found = table
             .classify(&[
                 "Your account has been deleted.".into(),
                 "We are required to retain invoices for seven years.".into(),
             ])
             .unwrap();
-        assert_eq!(found.said, Said::Refused);
-        assert!(found.sentence.contains("invoices"));
+        assert_eq!(found.said, Said::Confirmed);
+        let found = table
+            .classify(&["We are required to retain invoices for seven years.".into()])
+            .unwrap();
+        assert_eq!(found.said, Said::Retention);
     }
 
     #[test]

@@ -22,6 +22,9 @@ pub struct Heard {
     pub language: Option<String>,
     /// The language's name, when the tables do not read it.
     pub unread: Option<String>,
+    /// What a confirmation keeps under a duty ("we are required to
+    /// retain the invoices"): its sentence.
+    pub kept: Option<String>,
 }
 
 /// How many sentences from a cue on may hold the address or URL it names.
@@ -48,6 +51,10 @@ pub fn what_it_says(
         }
     }
     let mut findings = table.findings(sentences);
+    heard.kept = findings
+        .iter()
+        .find(|f| f.said == Said::Retention)
+        .map(|f| f.sentence.clone());
     if let Some((said, lines)) = portal::notice(own, &head.subject, table) {
         findings.push(Finding {
             said,
@@ -97,6 +104,9 @@ pub fn what_it_says(
                 heard.url = Some(url);
             }
             _ => {}
+        }
+        if finding.said != Said::Confirmed {
+            heard.kept = None;
         }
         heard.finding = Some(finding);
         break;

@@ -451,7 +451,7 @@ mod tests {
         assert_eq!(at("We will need two more months."), Some(d("2027-01-02")));
         assert_eq!(at("Die Löschung ist für den 3. März 2027 geplant."), Some(d("2027-03-03")));
         assert_eq!(at("La suppression aura lieu le 3 mars 2027."), Some(d("2027-03-03")));
-        assert_eq!(at("Se completará el 3 de marzo de 2027."), Some(d("2027-03-03")));
+        assert_eq!(at("La eliminación se completará el 3 de marzo de 2027."), Some(d("2027-03-03")));
         assert_eq!(at("Deletion is planned for 3 March."), Some(d("2027-03-03")));
         assert_eq!(at("Wir benötigen 30 weitere Tage."), Some(d("2026-12-02")));
         assert_eq!(at("Vi trenger to uker til."), Some(d("2026-11-16")));
