@@ -61,6 +61,8 @@ struct Read {
     want: String,
     got: String,
     detail: Vec<String>,
+    /// Labelled with a vendor, matched to none.
+    unrouted: bool,
 }
 
 fn read_language(dir: &Path, table: &Lexicon, today: NaiveDate) -> Vec<Read> {
@@ -154,7 +156,9 @@ fn read_language(dir: &Path, table: &Lexicon, today: NaiveDate) -> Vec<Read> {
                 ));
             }
         }
+        let unrouted = reply.is_none() && label.vendor.is_some();
         out.push(Read {
+            unrouted,
             language: language.clone(),
             file: label.file,
             want: label.proposal,
@@ -208,6 +212,19 @@ fn every_labelled_reply_is_read_as_labelled() {
             percent(*right, *proposed),
             percent(*right, *labelled)
         );
+    }
+    // What the reader does on the replies it is given: those matched to a
+    // vendor (a reply no route ties to its vendor is routing's miss).
+    let routed: Vec<&Read> = all.iter().filter(|r| !r.unrouted).collect();
+    println!(
+        "\nrecall on the {} replies matched to a vendor ({} of those labelled with one were not):",
+        routed.len(),
+        all.len() - routed.len()
+    );
+    for p in by_proposal.keys() {
+        let labelled = routed.iter().filter(|r| r.want == *p).count();
+        let right = routed.iter().filter(|r| r.want == *p && r.got == *p).count();
+        println!("  {p}: {right} of {labelled} ({})", percent(right, labelled));
     }
     let mut by_language: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     for r in &all {
