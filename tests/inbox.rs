@@ -198,10 +198,7 @@ fn what_a_reply_names_comes_with_its_proposal() {
 fn nothing_of_a_message_that_matched_no_vendor_is_shown() {
     let dir = workspace();
     for format in ["table", "json", "markdown"] {
-        let out = run(
-            dir.path(),
-            &["inbox", "--mail", MAIL, "--format", format],
-        );
+        let out = run(dir.path(), &["inbox", "--mail", MAIL, "--format", format]);
         let all = format!("{}{}", text(&out.stdout), text(&out.stderr));
         for secret in [
             "smarter segments",
@@ -323,14 +320,7 @@ fn an_unknown_vendor_in_accept_or_a_broken_phrase_table_is_an_error_that_changes
     let before = std::fs::read(&inventory).unwrap();
     let out = run(
         dir.path(),
-        &[
-            "inbox",
-            "--mail",
-            MAIL,
-            "--apply",
-            "--accept",
-            "mailblst",
-        ],
+        &["inbox", "--mail", MAIL, "--apply", "--accept", "mailblst"],
     );
     assert_ne!(out.status.code(), Some(0));
     assert!(

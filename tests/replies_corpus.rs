@@ -33,7 +33,10 @@ const TERMINAL: [&str; 3] = ["confirmed", "refused", "not-needed"];
 
 fn root() -> PathBuf {
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    match std::env::var_os("LINGER_CORPUS") {
+    // A test's own switch, not linger's configuration.
+    #[allow(clippy::disallowed_methods)]
+    let chosen = std::env::var_os("LINGER_CORPUS");
+    match chosen {
         Some(dir) => manifest.join(dir),
         None => manifest.join("tests/data/replies/corpus"),
     }
@@ -70,9 +73,8 @@ fn read_language(dir: &Path, table: &Lexicon, today: NaiveDate) -> Vec<Read> {
     let inventory_text = std::fs::read_to_string(dir.join("vendors.toml")).unwrap();
     let mut inventory = linger::inventory::parse(&inventory_text, today)
         .unwrap_or_else(|d| panic!("{}: {d:#?}", dir.display()));
-    let labels: Labels =
-        toml::from_str(&std::fs::read_to_string(dir.join("labels.toml")).unwrap())
-            .unwrap_or_else(|e| panic!("{}/labels.toml: {e}", dir.display()));
+    let labels: Labels = toml::from_str(&std::fs::read_to_string(dir.join("labels.toml")).unwrap())
+        .unwrap_or_else(|e| panic!("{}/labels.toml: {e}", dir.display()));
     // Each request's Message-ID, as `send` records it.
     for label in &labels.reply {
         let Some(vendor) = &label.vendor else {
@@ -82,9 +84,10 @@ fn read_language(dir: &Path, table: &Lexicon, today: NaiveDate) -> Vec<Read> {
         let Some(message) = linger::mail::Message::parse(&bytes) else {
             continue;
         };
-        let ours = message.thread().into_iter().find(|id| {
-            id.ends_with(&format!("@{}>", inventory.organization.domain()))
-        });
+        let ours = message
+            .thread()
+            .into_iter()
+            .find(|id| id.ends_with(&format!("@{}>", inventory.organization.domain())));
         if let (Some(id), Some(v)) = (
             ours,
             inventory.vendors.iter_mut().find(|v| v.id.value == *vendor),
@@ -110,7 +113,10 @@ fn read_language(dir: &Path, table: &Lexicon, today: NaiveDate) -> Vec<Read> {
             }
             Some(reply) => {
                 if label.vendor.as_deref().is_some_and(|v| v != reply.vendor) {
-                    detail.push(format!("vendor {} (label {:?})", reply.vendor, label.vendor));
+                    detail.push(format!(
+                        "vendor {} (label {:?})",
+                        reply.vendor, label.vendor
+                    ));
                 }
                 // What trust withheld, for a reply of a labelled vendor.
                 let withheld = reply
@@ -136,7 +142,11 @@ fn read_language(dir: &Path, table: &Lexicon, today: NaiveDate) -> Vec<Read> {
                 .map(|d| d.to_string().chars().take(10).collect::<String>());
             let got_until = reply.until.map(|d| d.to_string());
             let withheld = detail.iter().any(|d| d.starts_with("(withheld"));
-            if label.proposal == "extended" && got == "extended" && !withheld && want_until != got_until {
+            if label.proposal == "extended"
+                && got == "extended"
+                && !withheld
+                && want_until != got_until
+            {
                 detail.push(format!("until {got_until:?}, label {want_until:?}"));
             }
             if label.new_address.is_some() && reply.new_address != label.new_address {
@@ -223,8 +233,14 @@ fn every_labelled_reply_is_read_as_labelled() {
     );
     for p in by_proposal.keys() {
         let labelled = routed.iter().filter(|r| r.want == *p).count();
-        let right = routed.iter().filter(|r| r.want == *p && r.got == *p).count();
-        println!("  {p}: {right} of {labelled} ({})", percent(right, labelled));
+        let right = routed
+            .iter()
+            .filter(|r| r.want == *p && r.got == *p)
+            .count();
+        println!(
+            "  {p}: {right} of {labelled} ({})",
+            percent(right, labelled)
+        );
     }
     let mut by_language: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     for r in &all {
@@ -245,9 +261,10 @@ fn every_labelled_reply_is_read_as_labelled() {
     );
 
     println!("\nmisread:");
-    for r in all.iter().filter(|r| {
-        r.want != r.got || r.detail.iter().any(|d| !d.starts_with("(withheld"))
-    }) {
+    for r in all
+        .iter()
+        .filter(|r| r.want != r.got || r.detail.iter().any(|d| !d.starts_with("(withheld")))
+    {
         println!(
             "  {}/{}: {} (label {}) {}",
             r.language,
@@ -273,17 +290,14 @@ fn every_labelled_reply_is_read_as_labelled() {
         .filter(|(_, (labelled, _, right))| *labelled > 0 && *right * 100 < *labelled * 95)
         .map(|(p, (labelled, _, right))| format!("{p}: {right} of {labelled}"))
         .collect();
-    assert!(
-        low.is_empty(),
-        "recall under 95%:\n{}",
-        low.join("\n")
-    );
+    assert!(low.is_empty(), "recall under 95%:\n{}", low.join("\n"));
 }
 
 /// `LINGER_CORPUS_SHOW=lang/file.eml`: the sentences of one reply as the
 /// reader sees them, and what each says (a look while tuning the table).
 #[test]
 fn show_one_reply_when_asked() {
+    #[allow(clippy::disallowed_methods)]
     let Some(which) = std::env::var_os("LINGER_CORPUS_SHOW") else {
         return;
     };

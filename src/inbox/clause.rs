@@ -336,11 +336,13 @@ impl Index {
                     }
                     // "Once we have verified …, we will delete": a deletion
                     // that waits for something of ours.
-                    let opens = carry || (first..(first + 2).min(end)).any(|w| mask(w) & CONDITION != 0);
+                    let opens =
+                        carry || (first..(first + 2).min(end)).any(|w| mask(w) & CONDITION != 0);
                     if self.read[language]
                         && opens
                         && union & FUTURE != 0
-                        && let Some(at) = (first..end).find(|&w| mask(w) & (DELETION | DELETED) != 0)
+                        && let Some(at) =
+                            (first..end).find(|&w| mask(w) & (DELETION | DELETED) != 0)
                         && !(first..at).any(|w| mask(w) & NEGATION != 0)
                     {
                         said.insert(Said::Question);
@@ -446,8 +448,7 @@ impl Clause<'_> {
             // sentence part, no `between` word up to the participle.
             if mask & DELETED != 0
                 && (self.reach..(self.reach + 3).min(w)).any(|q| {
-                    self.mask(q) & PERFECT != 0
-                        && (q + 1..w).all(|b| self.mask(b) & BETWEEN == 0)
+                    self.mask(q) & PERFECT != 0 && (q + 1..w).all(|b| self.mask(b) & BETWEEN == 0)
                 })
             {
                 return true;
@@ -511,7 +512,10 @@ fn floor(text: &str, at: usize) -> usize {
     if at >= text.len() {
         return text.len();
     }
-    (0..=at).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0)
+    (0..=at)
+        .rev()
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(0)
 }
 
 /// The words of a lower-case text: (start, end, the clause break before
@@ -538,8 +542,24 @@ fn words(text: &str) -> Vec<(usize, usize, u8)> {
                 brk = brk.max(1);
             } else if matches!(
                 c,
-                ';' | ':' | '(' | ')' | '[' | ']' | '–' | '—' | '-' | '"' | '«' | '»' | '“' | '”'
-                    | '!' | '?' | '/' | '|' | '•'
+                ';' | ':'
+                    | '('
+                    | ')'
+                    | '['
+                    | ']'
+                    | '–'
+                    | '—'
+                    | '-'
+                    | '"'
+                    | '«'
+                    | '»'
+                    | '“'
+                    | '”'
+                    | '!'
+                    | '?'
+                    | '/'
+                    | '|'
+                    | '•'
             ) {
                 brk = 2;
             }
@@ -562,7 +582,11 @@ fn pattern_words(phrase: &str) -> Vec<String> {
             out.push(piece.to_string());
             continue;
         }
-        out.extend(words(piece).iter().map(|&(s, e, _)| piece[s..e].to_string()));
+        out.extend(
+            words(piece)
+                .iter()
+                .map(|&(s, e, _)| piece[s..e].to_string()),
+        );
     }
     out
 }
@@ -662,9 +686,9 @@ mod tests {
     fn a_language_is_guessed_by_its_stop_words() {
         let table = Lexicon::builtin();
         assert_eq!(
-            table
-                .index
-                .guess("Vi har mottatt din henvendelse og kommer tilbake til deg så snart som mulig."),
+            table.index.guess(
+                "Vi har mottatt din henvendelse og kommer tilbake til deg så snart som mulig."
+            ),
             Some(("nb", true))
         );
         assert_eq!(

@@ -16,12 +16,16 @@ pub fn notice(own: &str, subject: &str, table: &Lexicon) -> Option<(Said, String
         let Some((key, value)) = line.split_once(':') else {
             continue;
         };
-        let key = key.trim().trim_matches(['*', '-', '•']).trim().to_lowercase();
+        let key = key
+            .trim()
+            .trim_matches(['*', '-', '•'])
+            .trim()
+            .to_lowercase();
         let value = value.trim().trim_matches('*').trim();
         if value.is_empty() || key.len() > 40 {
             continue;
         }
-        let is = |keys: &[String]| keys.iter().any(|k| *k == key);
+        let is = |keys: &[String]| keys.contains(&key);
         if kind.is_none() && is(&table.portal.type_keys) {
             kind = Some(value);
         } else if status.is_none() && is(&table.portal.status_keys) {

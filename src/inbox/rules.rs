@@ -255,7 +255,11 @@ impl Lexicon {
     pub fn extended_by(mut self, text: &str) -> Result<Lexicon, String> {
         let more: File = toml::from_str(text).map_err(|err| err.to_string())?;
         for rule in &more.rule {
-            if rule.phrases.iter().any(|p| p.trim().trim_matches('*').is_empty()) {
+            if rule
+                .phrases
+                .iter()
+                .any(|p| p.trim().trim_matches('*').is_empty())
+            {
                 return Err(format!(
                     "a `{}` rule for `{}` has an empty phrase, which would match every reply",
                     serde_plain(rule.proposal),
@@ -452,10 +456,7 @@ mod tests {
             says("Your data has not yet been deleted."),
             Some(Said::Acknowledged)
         );
-        assert_eq!(
-            says("Your data will not be deleted."),
-            Some(Said::Refused)
-        );
+        assert_eq!(says("Your data will not be deleted."), Some(Said::Refused));
     }
 
     #[test]

@@ -42,10 +42,7 @@ pub fn what_it_says(
     if let Some((code, read)) = table.index.guess(own) {
         heard.language = Some(code.to_string());
         if !read {
-            let name = table
-                .languages
-                .get(code)
-                .map_or(code, |w| w.name.as_str());
+            let name = table.languages.get(code).map_or(code, |w| w.name.as_str());
             heard.unread = Some(format!("{name} ({code})"));
             return heard;
         }
@@ -120,7 +117,10 @@ fn new_address(text: &str, head: &Head, vendor: &Vendor, inventory: &Inventory) 
     let ours = inventory.organization.domain().to_ascii_lowercase();
     let old = vendor.privacy_email.as_deref().unwrap_or("").to_lowercase();
     text.split(|c: char| c.is_whitespace() || "<>()[],;\"'".contains(c))
-        .map(|w| w.trim_start_matches("mailto:").trim_end_matches(['.', ':', '!', '?']))
+        .map(|w| {
+            w.trim_start_matches("mailto:")
+                .trim_end_matches(['.', ':', '!', '?'])
+        })
         .filter(|w| w.contains('@'))
         .map(str::to_lowercase)
         .find(|address| {

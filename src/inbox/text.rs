@@ -228,7 +228,12 @@ fn year(word: &str) -> Option<i32> {
 /// A date with a month's name: day before or after it, with or without
 /// a year (then the next such day from `from`, and only in a sentence
 /// about the future: `ahead`).
-fn named_date(words: &[&str], from: NaiveDate, ahead: bool, calendar: &Calendar) -> Option<NaiveDate> {
+fn named_date(
+    words: &[&str],
+    from: NaiveDate,
+    ahead: bool,
+    calendar: &Calendar,
+) -> Option<NaiveDate> {
     let filler = |w: &str| matches!(w, "de" | "of" | "di" | "del" | "the");
     for (i, word) in words.iter().enumerate() {
         let Some(&month) = calendar.months.get(*word) else {
@@ -432,7 +437,10 @@ mod tests {
         let table = Lexicon::builtin();
         let from = d("2026-11-02");
         let at = |s: &str| deadline(s, from, &table.calendar);
-        assert_eq!(at("Deletion will be complete within 30 days."), Some(d("2026-12-02")));
+        assert_eq!(
+            at("Deletion will be complete within 30 days."),
+            Some(d("2026-12-02"))
+        );
         assert_eq!(at("We will respond within 30 days."), None);
         assert_eq!(
             at("Innerhalb von 10 Werktagen löschen wir die Daten."),
@@ -449,10 +457,22 @@ mod tests {
         assert_eq!(at("Vi sletter innen 14 dager."), Some(d("2026-11-16")));
         assert_eq!(at("Thanks for your patience."), None);
         assert_eq!(at("We will need two more months."), Some(d("2027-01-02")));
-        assert_eq!(at("Die Löschung ist für den 3. März 2027 geplant."), Some(d("2027-03-03")));
-        assert_eq!(at("La suppression aura lieu le 3 mars 2027."), Some(d("2027-03-03")));
-        assert_eq!(at("La eliminación se completará el 3 de marzo de 2027."), Some(d("2027-03-03")));
-        assert_eq!(at("Deletion is planned for 3 March."), Some(d("2027-03-03")));
+        assert_eq!(
+            at("Die Löschung ist für den 3. März 2027 geplant."),
+            Some(d("2027-03-03"))
+        );
+        assert_eq!(
+            at("La suppression aura lieu le 3 mars 2027."),
+            Some(d("2027-03-03"))
+        );
+        assert_eq!(
+            at("La eliminación se completará el 3 de marzo de 2027."),
+            Some(d("2027-03-03"))
+        );
+        assert_eq!(
+            at("Deletion is planned for 3 March."),
+            Some(d("2027-03-03"))
+        );
         assert_eq!(at("Wir benötigen 30 weitere Tage."), Some(d("2026-12-02")));
         assert_eq!(at("Vi trenger to uker til."), Some(d("2026-11-16")));
         // A date in the past is a date; a yearless one only ahead.
