@@ -380,6 +380,85 @@ fn a_users_phrases_extend_the_table() {
     assert_eq!(proposal(dir.path()), "confirmed");
 }
 
+/// One reply from trackly, its body `body`, as `inbox --format json` reads it.
+fn trackly_says(dir: &Path, name: &str, body: &str) -> serde_json::Value {
+    std::fs::write(
+        dir.join(name),
+        format!(
+            "From: privacy@trackly.example\r\nTo: privacy@northwind.example\r\nSubject: Re: Deletion request [ref:trackly]\r\nDate: Fri, 27 Nov 2026 10:00:00 +0000\r\nMessage-ID: <{name}@trackly.example>\r\n\r\n{body}\r\n"
+        ),
+    )
+    .unwrap();
+    let out = run(dir, &["inbox", "--mail", name, "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    report["replies"][0].clone()
+}
+
+#[test]
+fn redirects_changed_contacts_portal_notices_and_unread_languages() {
+    let dir = workspace();
+    let reply = trackly_says(
+        dir.path(),
+        "redirect.eml",
+        "Hello,\r\n\r\nRequests sent by e-mail cannot be handled. Please use our web form at\r\nhttps://privacy.trackly.example/requests.\r\n\r\nTrackly Privacy",
+    );
+    assert_eq!(reply["proposal"], "question", "{reply}");
+    assert_eq!(
+        reply["url"], "https://privacy.trackly.example/requests",
+        "{reply}"
+    );
+    let reply = trackly_says(
+        dir.path(),
+        "moved.eml",
+        "This address is no longer monitored. Please write to dpo@trackly-group.example instead.",
+    );
+    assert_eq!(reply["proposal"], "contact-changed", "{reply}");
+    assert_eq!(reply["new_address"], "dpo@trackly-group.example", "{reply}");
+    assert_eq!(reply["terminal"], false, "{reply}");
+    let reply = trackly_says(
+        dir.path(),
+        "notice.eml",
+        "Request ID: DSAR-1234\r\nType: Erasure\r\nStatus: Closed - fulfilled\r\n",
+    );
+    assert_eq!(reply["proposal"], "confirmed", "{reply}");
+    assert_eq!(reply["needs_accept"], true, "{reply}");
+    let reply = trackly_says(
+        dir.path(),
+        "progress.eml",
+        "Request ID: DSAR-1234\r\nType: Erasure\r\nStatus: In progress\r\n",
+    );
+    assert_eq!(reply["proposal"], "acknowledged", "{reply}");
+    // Finnish: "we have deleted your data" — in a language the tables do
+    // not read, nothing is proposed, and the note names the language.
+    let reply = trackly_says(
+        dir.path(),
+        "finnish.eml",
+        "Kiitos viestistäsi. Olemme poistaneet tietosi ja pyyntösi on käsitelty mahdollisimman pian. Ystävällisin terveisin",
+    );
+    assert!(reply["proposal"].is_null(), "{reply}");
+    assert_eq!(reply["language"], "fi", "{reply}");
+    assert!(
+        reply["note"].as_str().unwrap().contains("Finnish (fi)"),
+        "{reply}"
+    );
+    // A date before the reply is shown, never applied.
+    let reply = trackly_says(
+        dir.path(),
+        "past.eml",
+        "We need more time: the deletion will be finished by 3 March 2025.",
+    );
+    assert_ne!(reply["proposal"], "extended", "{reply}");
+    assert!(reply["until"].is_null(), "{reply}");
+    assert!(
+        reply["note"]
+            .as_str()
+            .unwrap()
+            .contains("2025-03-03, in the past"),
+        "{reply}"
+    );
+}
+
 #[test]
 fn letters_carry_the_reference_and_with_reply_tag_a_plus_address() {
     let dir = workspace();
