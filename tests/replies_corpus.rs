@@ -166,7 +166,7 @@ fn read_language(dir: &Path, table: &Lexicon, today: NaiveDate) -> Vec<Read> {
                 ));
             }
         }
-        let unrouted = reply.is_none() && label.vendor.is_some();
+        let unrouted = reply.is_none() && label.vendor.is_some() && label.proposal != "none";
         out.push(Read {
             unrouted,
             language: language.clone(),
