@@ -335,17 +335,37 @@ impl Index {
                         }
                     }
                     // "Once we have verified …, we will delete": a deletion
-                    // that waits for something of ours.
-                    let opens =
-                        carry || (first..(first + 2).min(end)).any(|w| mask(w) & CONDITION != 0);
+                    // that waits for something of ours. The condition opens
+                    // the sentence part (to a stop other than a comma), the
+                    // future may stand anywhere in it.
+                    let part = (reach.min(first)..end).fold(0, |all, w| all | mask(w));
+                    let opens = carry
+                        || (first..(first + 2).min(end)).any(|w| mask(w) & CONDITION != 0)
+                        || (reach..(reach + 2).min(end)).any(|w| mask(w) & CONDITION != 0);
                     if self.read[language]
                         && opens
-                        && union & FUTURE != 0
+                        && part & FUTURE != 0
                         && let Some(at) =
                             (first..end).find(|&w| mask(w) & (DELETION | DELETED) != 0)
                         && !(first..at).any(|w| mask(w) & NEGATION != 0)
                     {
                         said.insert(Said::Question);
+                    }
+                    // "Wij verwijderen geen gegevens", "we do not delete":
+                    // a first person refusing in the present.
+                    if self.read[language]
+                        && union & (SUBJECT | PERFECT) != 0
+                        && union & CONDITION == 0
+                        && !carry
+                        && (first..end).any(|w| {
+                            mask(w) & DELETION != 0
+                                && mask(w) & DELETED == 0
+                                && (w.saturating_sub(1).max(first)..(w + 2).min(end))
+                                    .any(|n| n != w && mask(n) & NEGATION != 0)
+                        })
+                        && (first..end).any(|w| mask(w) & SUBJECT != 0)
+                    {
+                        said.insert(Said::Refused);
                     }
                     // "will not be deleted", "werden nicht gelöscht": a
                     // deletion refused, unless a condition comes first.

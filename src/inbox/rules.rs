@@ -81,6 +81,8 @@ pub struct Words {
     pub business: Vec<String>,
     pub weeks: Vec<String>,
     pub month_units: Vec<String>,
+    /// "end" of "end of January 2027": the month's last day.
+    pub month_end: Vec<String>,
 }
 
 impl Words {
@@ -108,6 +110,7 @@ impl Words {
             (&mut self.business, more.business),
             (&mut self.weeks, more.weeks),
             (&mut self.month_units, more.month_units),
+            (&mut self.month_end, more.month_end),
         ];
         for (mine, theirs) in lists {
             mine.extend(theirs);

@@ -100,6 +100,7 @@ pub struct Calendar {
     business: Words,
     weeks: Words,
     month_units: Words,
+    month_end: Words,
 }
 
 /// Words that match whole, or by a stem (`werktag*`).
@@ -150,6 +151,7 @@ impl Calendar {
             calendar.business.add(&words.business);
             calendar.weeks.add(&words.weeks);
             calendar.month_units.add(&words.month_units);
+            calendar.month_end.add(&words.month_end);
         }
         calendar
     }
@@ -257,6 +259,14 @@ fn named_date(
                 .map(|d| (d, get(Some(i + 2)).and_then(year))),
         };
         let Some((d, y)) = found else {
+            // "end of January 2027", "finales de enero de 2027".
+            let ended = (i.saturating_sub(3)..i).any(|b| calendar.month_end.has(words[b]));
+            if let (true, Some(y)) = (ended, get(Some(after)).and_then(year))
+                && let Some(next) =
+                    NaiveDate::from_ymd_opt(y + i32::from(month == 12), month % 12 + 1, 1)
+            {
+                return next.pred_opt();
+            }
             continue;
         };
         match y {
@@ -474,6 +484,10 @@ mod tests {
             Some(d("2027-03-03"))
         );
         assert_eq!(at("Wir benötigen 30 weitere Tage."), Some(d("2026-12-02")));
+        assert_eq!(
+            at("El borrado no podrá realizarse antes de finales de enero de 2027."),
+            Some(d("2027-01-31"))
+        );
         assert_eq!(at("Vi trenger to uker til."), Some(d("2026-11-16")));
         // A date in the past is a date; a yearless one only ahead.
         assert_eq!(at("We received it on 3 October."), None);
