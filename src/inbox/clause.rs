@@ -391,6 +391,18 @@ impl Index {
         said
     }
 
+    /// Whether a text (a subject) names a deletion or a request in any
+    /// language the tables read: "Your erasure request is complete", "Din
+    /// begäran har slutförts".
+    pub fn names_request(&self, text: &str) -> bool {
+        let lower = lower(text);
+        let (spans, scan) = self.scan(&lower[..floor(&lower, 1000)]);
+        let languages = self.codes.len();
+        (0..spans.len() * languages).any(|at| {
+            self.read[at % languages] && scan.masks[at] & (DELETION | DELETED | REQUEST) != 0
+        })
+    }
+
     /// The language a text seems to be in, by its stop words: its code,
     /// and whether the tables read it. `None` when too few words tell.
     pub fn guess(&self, text: &str) -> Option<(&str, bool)> {

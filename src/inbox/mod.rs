@@ -260,7 +260,9 @@ pub fn route<'a>(
     if let Some(vendor) = tagged {
         return Some((vendor, Route::Reference));
     }
-    if !head.reads_as_reply(&org.name) {
+    // A vendor's own notice ("Your erasure request is complete") reads as
+    // a reply too; a newsletter never does.
+    if !head.reads_as_reply(&org.name) && (head.bulk || !table.index.names_request(&head.subject)) {
         return None;
     }
     let host = crate::address::domain(&head.from)?;
