@@ -180,9 +180,32 @@ pub struct Tenants {
     pub headers: Vec<String>,
 }
 
+/// The shape an `inbox.toml` had before the clause reader: a language's
+/// `negation` and `future` words (`[guards.xx]`), and the period words
+/// (`[periods]`). Still read: they add to the language's lists.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct Guard {
+    negation: Vec<String>,
+    future: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct Periods {
+    within: Vec<String>,
+    days: Vec<String>,
+    business_days: Vec<String>,
+    months: Vec<String>,
+}
+
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct File {
+    #[serde(default)]
+    guards: BTreeMap<String, Guard>,
+    #[serde(default)]
+    periods: Periods,
     #[serde(default)]
     reader: Option<Reach>,
     #[serde(default)]
@@ -256,7 +279,32 @@ impl Lexicon {
     /// language words, portal, reference and tenant words extend the
     /// built-in ones; `[reader]` replaces the reach.
     pub fn extended_by(mut self, text: &str) -> Result<Lexicon, String> {
-        let more: File = toml::from_str(text).map_err(|err| err.to_string())?;
+        let mut more: File = toml::from_str(text).map_err(|err| err.to_string())?;
+        // The earlier shape: words with spaces around them ("\u{20}not ").
+        let words = |list: Vec<String>| -> Vec<String> {
+            list.iter()
+                .map(|w| w.trim().to_lowercase())
+                .filter(|w| !w.is_empty())
+                .collect()
+        };
+        for (language, guard) in std::mem::take(&mut more.guards) {
+            let entry = more.language.entry(language).or_default();
+            entry.negation.extend(words(guard.negation));
+            entry.future.extend(words(guard.future));
+        }
+        let periods = std::mem::take(&mut more.periods);
+        if !(periods.within.is_empty()
+            && periods.days.is_empty()
+            && periods.business_days.is_empty()
+            && periods.months.is_empty())
+        {
+            // Dates and periods are read in every language at once.
+            let entry = more.language.entry("en".into()).or_default();
+            entry.within.extend(words(periods.within));
+            entry.days.extend(words(periods.days));
+            entry.business.extend(words(periods.business_days));
+            entry.month_units.extend(words(periods.months));
+        }
         for rule in &more.rule {
             if rule
                 .phrases
@@ -514,6 +562,18 @@ mod tests {
             )
             .unwrap_err();
         assert!(err.contains("empty phrase"), "{err}");
+        // The earlier shape still adds its words.
+        let table = Lexicon::builtin()
+            .extended_by(
+                "[guards.en]\nfuture = [\" eventually \"]\n[periods]\nwithin = [\"inside\"]\n",
+            )
+            .unwrap();
+        assert!(
+            table.languages["en"]
+                .future
+                .contains(&"eventually".to_string())
+        );
+        assert!(table.languages["en"].within.contains(&"inside".to_string()));
         let err = Lexicon::builtin()
             .extended_by("[language.en]\nnegation = [\"*\"]\n")
             .unwrap_err();
