@@ -5,6 +5,10 @@ each), 200 of them replies to the inventory's vendors, read as a user
 would, timed as a whole process.
 
     python3 bench/inbox.py [--messages 200000] [--replies 200] [--size 5000]
+                           [--binary PATH]
+
+`--binary` times a linger built elsewhere (another branch's, to compare
+before and after a change) instead of building this tree's.
 
 Prints the median wall time over three runs, the peak memory, and what
 the run matched (the 200 replies, nothing else). The target (issue 21):
@@ -58,9 +62,13 @@ def main():
     parser.add_argument("--messages", type=int, default=200_000)
     parser.add_argument("--replies", type=int, default=200)
     parser.add_argument("--size", type=int, default=5000)
+    parser.add_argument("--binary", help="a built linger to time instead of this tree's")
     args = parser.parse_args()
-    subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "linger"], cwd=ROOT, check=True)
-    linger = os.path.join(ROOT, "target", "release", "linger")
+    if args.binary:
+        linger = os.path.abspath(args.binary)
+    else:
+        subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "linger"], cwd=ROOT, check=True)
+        linger = os.path.join(ROOT, "target", "release", "linger")
     vendors = [(f"vendor{n}", f"vendor{n}.example") for n in range(20)]
     with tempfile.TemporaryDirectory() as work:
         inventory = ["schema = 1", "", "[organization]", 'name = "Northwind Analytics AS"',

@@ -23,6 +23,11 @@ fn corpus() -> PathBuf {
 }
 
 fn run(dir: &Path, args: &[&str]) -> Output {
+    let files = mail_files();
+    let args = args.iter().flat_map(|a| match *a {
+        MAIL => files.clone(),
+        a => vec![a.to_string()],
+    });
     common::linger()
         .current_dir(dir)
         .args(["--today", TODAY])
@@ -42,15 +47,26 @@ fn workspace() -> tempfile::TempDir {
     dir
 }
 
-fn mail() -> String {
-    corpus().display().to_string()
+/// The fixtures: the .eml files of tests/data/replies/ itself (its
+/// sub-folders hold the labelled corpus, `tests/replies_corpus.rs`).
+fn mail_files() -> Vec<String> {
+    let mut files: Vec<String> = std::fs::read_dir(corpus())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "eml"))
+        .map(|p| p.display().to_string())
+        .collect();
+    files.sort();
+    files
 }
+
+/// In `run`'s arguments: every fixture file, in its place.
+const MAIL: &str = "@fixtures";
 
 /// `inbox --format json` over the corpus, and the replies by file name
 /// (each fixture's Message-ID is `<FILE@fixture.example>`).
 fn replies(dir: &Path, more: &[&str]) -> (serde_json::Value, BTreeMap<String, serde_json::Value>) {
-    let mail = mail();
-    let mut args = vec!["inbox", "--mail", &mail, "--format", "json"];
+    let mut args = vec!["inbox", "--format", "json", "--mail", MAIL];
     args.extend(more);
     let out = run(dir, &args);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
@@ -149,8 +165,11 @@ fn what_a_reply_names_comes_with_its_proposal() {
     assert_eq!(got["en-extension-date"]["until"], "2026-12-15");
     // "will be deleted within 90 days" is a new deadline, never a deletion.
     assert_eq!(got["en-trap-future"]["until"], "2027-01-10");
+    // Deleted, but for what the law makes them keep: a confirmation that
+    // shows what is kept.
+    assert_eq!(got["en-refusal"]["proposal"], "confirmed");
     assert_eq!(
-        got["en-refusal"]["reason"].as_str().unwrap(),
+        got["en-refusal"]["kept"].as_str().unwrap(),
         "However, we are required to retain invoices and payment records for seven years under applicable tax law."
     );
     assert_eq!(
@@ -179,10 +198,7 @@ fn what_a_reply_names_comes_with_its_proposal() {
 fn nothing_of_a_message_that_matched_no_vendor_is_shown() {
     let dir = workspace();
     for format in ["table", "json", "markdown"] {
-        let out = run(
-            dir.path(),
-            &["inbox", "--mail", &mail(), "--format", format],
-        );
+        let out = run(dir.path(), &["inbox", "--mail", MAIL, "--format", format]);
         let all = format!("{}{}", text(&out.stdout), text(&out.stderr));
         for secret in [
             "smarter segments",
@@ -209,12 +225,12 @@ fn apply_records_what_needs_no_yes_keeps_the_evidence_and_records_nothing_twice(
     let before = std::fs::read(&inventory).unwrap();
 
     // Without --apply, and with --dry-run, nothing changes.
-    let out = run(dir.path(), &["inbox", "--mail", &mail()]);
+    let out = run(dir.path(), &["inbox", "--mail", MAIL]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert!(text(&out.stderr).contains("Nothing was recorded"));
     let out = run(
         dir.path(),
-        &["inbox", "--mail", &mail(), "--apply", "--dry-run"],
+        &["inbox", "--mail", MAIL, "--apply", "--dry-run"],
     );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert!(
@@ -229,10 +245,15 @@ fn apply_records_what_needs_no_yes_keeps_the_evidence_and_records_nothing_twice(
     let applied: Vec<&String> = got.keys().filter(|f| got[*f]["applied"] == true).collect();
     for (file, reply) in &got {
         let proposal = reply["proposal"].as_str();
-        let wanted = matches!(
-            proposal,
-            Some("acknowledged" | "extended" | "question" | "bounced")
-        );
+        // One acknowledgement a request: a second is listed, not recorded.
+        let second = reply["note"]
+            .as_str()
+            .is_some_and(|n| n.contains("already acknowledged"));
+        let wanted = !second
+            && matches!(
+                proposal,
+                Some("acknowledged" | "extended" | "question" | "bounced")
+            );
         assert_eq!(reply["applied"] == true, wanted, "{file}: {reply}");
     }
     assert!(applied.len() > 20, "{applied:?}");
@@ -299,14 +320,7 @@ fn an_unknown_vendor_in_accept_or_a_broken_phrase_table_is_an_error_that_changes
     let before = std::fs::read(&inventory).unwrap();
     let out = run(
         dir.path(),
-        &[
-            "inbox",
-            "--mail",
-            &mail(),
-            "--apply",
-            "--accept",
-            "mailblst",
-        ],
+        &["inbox", "--mail", MAIL, "--apply", "--accept", "mailblst"],
     );
     assert_ne!(out.status.code(), Some(0));
     assert!(
@@ -319,7 +333,7 @@ fn an_unknown_vendor_in_accept_or_a_broken_phrase_table_is_an_error_that_changes
         "[[rule]]\nproposal = \"gone\"\n",
     )
     .unwrap();
-    let out = run(dir.path(), &["inbox", "--mail", &mail(), "--apply"]);
+    let out = run(dir.path(), &["inbox", "--mail", MAIL, "--apply"]);
     assert_ne!(out.status.code(), Some(0));
     assert!(
         text(&out.stderr).contains("inbox.toml"),
@@ -364,6 +378,85 @@ fn a_users_phrases_extend_the_table() {
     )
     .unwrap();
     assert_eq!(proposal(dir.path()), "confirmed");
+}
+
+/// One reply from trackly, its body `body`, as `inbox --format json` reads it.
+fn trackly_says(dir: &Path, name: &str, body: &str) -> serde_json::Value {
+    std::fs::write(
+        dir.join(name),
+        format!(
+            "From: privacy@trackly.example\r\nTo: privacy@northwind.example\r\nSubject: Re: Deletion request [ref:trackly]\r\nDate: Fri, 27 Nov 2026 10:00:00 +0000\r\nMessage-ID: <{name}@trackly.example>\r\n\r\n{body}\r\n"
+        ),
+    )
+    .unwrap();
+    let out = run(dir, &["inbox", "--mail", name, "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    report["replies"][0].clone()
+}
+
+#[test]
+fn redirects_changed_contacts_portal_notices_and_unread_languages() {
+    let dir = workspace();
+    let reply = trackly_says(
+        dir.path(),
+        "redirect.eml",
+        "Hello,\r\n\r\nRequests sent by e-mail cannot be handled. Please use our web form at\r\nhttps://privacy.trackly.example/requests.\r\n\r\nTrackly Privacy",
+    );
+    assert_eq!(reply["proposal"], "question", "{reply}");
+    assert_eq!(
+        reply["url"], "https://privacy.trackly.example/requests",
+        "{reply}"
+    );
+    let reply = trackly_says(
+        dir.path(),
+        "moved.eml",
+        "This address is no longer monitored. Please write to dpo@trackly-group.example instead.",
+    );
+    assert_eq!(reply["proposal"], "contact-changed", "{reply}");
+    assert_eq!(reply["new_address"], "dpo@trackly-group.example", "{reply}");
+    assert_eq!(reply["terminal"], false, "{reply}");
+    let reply = trackly_says(
+        dir.path(),
+        "notice.eml",
+        "Request ID: DSAR-1234\r\nType: Erasure\r\nStatus: Closed - fulfilled\r\n",
+    );
+    assert_eq!(reply["proposal"], "confirmed", "{reply}");
+    assert_eq!(reply["needs_accept"], true, "{reply}");
+    let reply = trackly_says(
+        dir.path(),
+        "progress.eml",
+        "Request ID: DSAR-1234\r\nType: Erasure\r\nStatus: In progress\r\n",
+    );
+    assert_eq!(reply["proposal"], "acknowledged", "{reply}");
+    // Finnish: "we have deleted your data" — in a language the tables do
+    // not read, nothing is proposed, and the note names the language.
+    let reply = trackly_says(
+        dir.path(),
+        "finnish.eml",
+        "Kiitos viestistäsi. Olemme poistaneet tietosi ja pyyntösi on käsitelty mahdollisimman pian. Ystävällisin terveisin",
+    );
+    assert!(reply["proposal"].is_null(), "{reply}");
+    assert_eq!(reply["language"], "fi", "{reply}");
+    assert!(
+        reply["note"].as_str().unwrap().contains("Finnish (fi)"),
+        "{reply}"
+    );
+    // A date before the reply is shown, never applied.
+    let reply = trackly_says(
+        dir.path(),
+        "past.eml",
+        "We need more time: the deletion will be finished by 3 March 2025.",
+    );
+    assert_ne!(reply["proposal"], "extended", "{reply}");
+    assert!(reply["until"].is_null(), "{reply}");
+    assert!(
+        reply["note"]
+            .as_str()
+            .unwrap()
+            .contains("2025-03-03, in the past"),
+        "{reply}"
+    );
 }
 
 #[test]
@@ -467,7 +560,7 @@ mod hostile {
             let sentences = text::sentences(&own);
             let from = chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
             for s in &sentences {
-                let _ = text::deadline(s, from, &table().periods);
+                let _ = text::deadline(s, from, &table().calendar);
             }
             let _ = text::reference(&body, &table().references);
             let _ = table().classify(&sentences);
@@ -666,25 +759,34 @@ fn a_long_or_third_extension_waits_for_a_yes_to_that_reply() {
     );
     let replies = report["replies"].as_array().unwrap();
     assert_eq!(replies.len(), 2, "{report}");
-    let mut tags = Vec::new();
-    for reply in replies {
-        assert_eq!(reply["proposal"], "extended", "{reply}");
-        assert_eq!(reply["needs_accept"], true, "{reply}");
-        let tag = reply["accept"].as_str().unwrap().to_string();
-        assert!(
-            reply["note"]
-                .as_str()
-                .unwrap()
-                .contains(&format!("--accept {tag}")),
-            "{reply}"
-        );
-        tags.push(tag);
-    }
-    // A yes to one reply records that one alone.
-    let (out, report) = inbox_json(dir.path(), &files, &["--apply", "--accept", &tags[0]]);
+    // A date more than a year after the reply is shown, never applied.
+    let long = replies.iter().find(|r| r["vendor"] == "ledgerly").unwrap();
+    assert_eq!(long["proposal"], "acknowledged", "{long}");
+    assert!(long["until"].is_null(), "{long}");
+    assert!(
+        long["note"]
+            .as_str()
+            .unwrap()
+            .contains("2099-12-31, more than a year ahead: shown, not applied"),
+        "{long}"
+    );
+    let third = replies.iter().find(|r| r["vendor"] == "slowpay").unwrap();
+    assert_eq!(third["proposal"], "extended", "{third}");
+    assert_eq!(third["needs_accept"], true, "{third}");
+    let tag = third["accept"].as_str().unwrap().to_string();
+    assert!(
+        third["note"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("--accept {tag}")),
+        "{third}"
+    );
+    // A yes to the long one records no date it never proposed.
+    let long_tag = long["accept"].as_str().unwrap().to_string();
+    let (out, report) = inbox_json(dir.path(), &files, &["--apply", "--accept", &long_tag]);
     common::assert_success(&out);
     let after = std::fs::read_to_string(&inventory).unwrap();
-    assert!(after.contains("until = 2099-12-31"), "{report}");
+    assert!(!after.contains("until = 2099-12-31"), "{report}");
     assert!(!after.contains("until = 2027-01-15"), "{after}");
     // A Message-ID names a reply as well.
     let (out, _) = inbox_json(

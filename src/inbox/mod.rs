@@ -10,11 +10,14 @@
 
 pub mod accept;
 pub mod bounce;
+pub mod clause;
 pub mod decide;
 pub mod message_id;
+pub mod portal;
 pub mod read;
 pub mod record;
 pub mod rules;
+pub mod says;
 pub mod text;
 pub mod trust;
 
@@ -50,6 +53,7 @@ keyword_enum! {
         Confirmed = "confirmed",
         Refused = "refused",
         NotNeeded = "not-needed",
+        ContactChanged = "contact-changed",
     }
 }
 
@@ -72,6 +76,9 @@ impl Proposal {
             Proposal::Confirmed => EventKind::Confirmed,
             Proposal::Refused => EventKind::Refused,
             Proposal::NotNeeded => EventKind::NotNeeded,
+            // For now an acknowledgement: how a changed contact is
+            // recorded (`privacy_email`) is the recording's to decide.
+            Proposal::ContactChanged => EventKind::Acknowledged,
         }
     }
 }
@@ -253,7 +260,9 @@ pub fn route<'a>(
     if let Some(vendor) = tagged {
         return Some((vendor, Route::Reference));
     }
-    if !head.reads_as_reply(&org.name) {
+    // A vendor's own notice ("Your erasure request is complete") reads as
+    // a reply too; a newsletter never does.
+    if !head.reads_as_reply(&org.name) && (head.bulk || !table.index.names_request(&head.subject)) {
         return None;
     }
     let host = crate::address::domain(&head.from)?;
@@ -279,6 +288,15 @@ pub struct Reply {
     pub proposal: Option<Proposal>,
     pub reference: Option<String>,
     pub until: Option<NaiveDate>,
+    /// The web form a reply sends us to (a `question`).
+    pub url: Option<String>,
+    /// The address a `contact-changed` reply gives instead of ours.
+    pub new_address: Option<String>,
+    /// The language its words seem to be in (by stop words), when they
+    /// tell.
+    pub language: Option<String>,
+    /// What a confirmation says is kept under a duty (the sentence).
+    pub kept: Option<String>,
     pub reason: Option<String>,
     /// The sentence that decided the proposal.
     pub quote: Option<String>,
@@ -374,6 +392,10 @@ pub fn read_reply(
         proposal: None,
         reference: None,
         until: None,
+        url: None,
+        new_address: None,
+        language: None,
+        kept: None,
         reason: None,
         quote: None,
         trusted,
@@ -401,27 +423,37 @@ pub fn read_reply(
     }
     let mut sentences = vec![head.subject.clone()];
     sentences.extend(text::sentences(own));
-    let finding = table.classify(&sentences);
+    reply.reference = text::reference(&format!("{}\n{own}", head.subject), &table.references);
+    let said = says::what_it_says(&sentences, own, head, vendor, inventory, table);
     let quote = |s: &str| {
         let flat: String = s.chars().take(300).collect();
         crate::printable::visible(&flat).into_owned()
     };
-    reply.reference = text::reference(&format!("{}\n{own}", head.subject), &table.references);
-    let proposal = match finding.as_ref().map(|f| f.said) {
+    reply.language = said.language.clone();
+    let proposal = match said.finding.as_ref().map(|f| f.said) {
         Some(Said::Ignore) => {
             reply.note = Some("an out-of-office reply: it acknowledges nothing".into());
             reply.reference = None;
             None
         }
-        Some(Said::Refused) => Some(Proposal::Refused),
+        Some(Said::Refused | Said::Retention) => Some(Proposal::Refused),
         Some(Said::NotNeeded) => Some(Proposal::NotNeeded),
         Some(Said::Confirmed) => Some(Proposal::Confirmed),
-        Some(Said::Question) => Some(Proposal::Question),
+        Some(Said::ContactChanged) => Some(Proposal::ContactChanged),
+        Some(Said::Question | Said::Portal) => Some(Proposal::Question),
         Some(Said::Acknowledged) => Some(Proposal::Acknowledged),
+        None if said.unread.is_some() => None,
         None if head.automatic || head.ticket => Some(Proposal::Acknowledged),
         None => None,
     };
-    reply.quote = finding.as_ref().map(|f| match f.said {
+    if let Some(unread) = &said.unread {
+        reply.note = Some(format!(
+            "it seems to be in {unread}, a language the reply tables do not read: nothing is proposed; read it yourself"
+        ));
+    }
+    reply.url = said.url.clone();
+    reply.new_address = said.new_address.clone();
+    reply.quote = said.finding.as_ref().map(|f| match f.said {
         // The cue ("before we can proceed, we need to know one thing") is
         // rarely the question itself: keep the sentences up to the first
         // that asks, so the note holds what the vendor wants to know.
@@ -429,22 +461,40 @@ pub fn read_reply(
         _ => quote(&f.sentence),
     });
     // A new date, later than the one that runs now, extends the deadline;
-    // an earlier one changes nothing.
+    // an earlier one changes nothing. A date before the reply, or more
+    // than a year after it, is shown and never applied.
     if matches!(proposal, None | Some(Proposal::Acknowledged))
-        && finding.as_ref().is_none_or(|f| f.said != Said::Ignore)
+        && said.unread.is_none()
+        && said.finding.as_ref().is_none_or(|f| f.said != Said::Ignore)
     {
         let due = evaluate(inventory, vendor, today).due.map(|d| d.on);
         reply.moves = due;
-        let later = sentences.iter().find_map(|s| {
-            let until = text::deadline(s, date, &table.periods)?;
-            due.is_none_or(|due| until > due).then_some((until, s))
-        });
-        if let Some((until, sentence)) = later {
-            reply.until = Some(until);
-            reply.quote = Some(quote(sentence));
-            reply.proposal = Some(Proposal::Extended);
-        } else {
-            reply.proposal = proposal;
+        let year_on = date
+            .checked_add_months(chrono::Months::new(12))
+            .unwrap_or(NaiveDate::MAX);
+        let named = sentences
+            .iter()
+            .take(2000)
+            .find_map(|s| Some((text::deadline(s, date, &table.calendar)?, s)));
+        reply.proposal = proposal;
+        match named {
+            Some((until, sentence)) if until < date || until > year_on => {
+                let when = if until < date {
+                    "in the past"
+                } else {
+                    "more than a year ahead"
+                };
+                reply.note = Some(format!(
+                    "it names {until}, {when}: shown, not applied (\"{}\")",
+                    quote(sentence)
+                ));
+            }
+            Some((until, sentence)) if due.is_none_or(|due| until > due) => {
+                reply.until = Some(until);
+                reply.quote = Some(quote(sentence));
+                reply.proposal = Some(Proposal::Extended);
+            }
+            _ => {}
         }
     } else {
         reply.proposal = proposal;
@@ -453,6 +503,10 @@ pub fn read_reply(
         && matches!(p, Proposal::Refused | Proposal::NotNeeded)
     {
         reply.reason = reply.quote.clone();
+    }
+    // Deleted, but for what a duty keeps: shown beside the confirmation.
+    if reply.proposal == Some(Proposal::Confirmed) {
+        reply.kept = said.kept.as_deref().map(quote);
     }
     settled(reply, distrust.as_deref(), vendor)
 }

@@ -38,7 +38,13 @@ pub fn write_replies(
         let detail = [
             reply.reference.as_ref().map(|r| format!("reference {r}")),
             reply.until.map(|u| format!("until {u}")),
+            reply.url.as_ref().map(|u| format!("web form {u}")),
+            reply
+                .new_address
+                .as_ref()
+                .map(|a| format!("new address {a}")),
             reply.quote.as_ref().map(|q| format!("\"{q}\"")),
+            reply.kept.as_ref().map(|k| format!("kept: \"{k}\"")),
             reply.note.as_ref().map(|n| format!("({n})")),
         ]
         .into_iter()
