@@ -14,6 +14,7 @@ pub mod decide;
 pub mod message_id;
 pub mod read;
 pub mod record;
+pub mod reference;
 pub mod rules;
 pub mod text;
 pub mod trust;
@@ -253,6 +254,20 @@ pub fn route<'a>(
     if let Some(vendor) = tagged {
         return Some((vendor, Route::Reference));
     }
+    // A ticket's number in the subject that an earlier reply of exactly
+    // one vendor was recorded with: an update of the same ticket, however
+    // its subject reads ("[DPO-1177] Status changed"). Who sent it is
+    // still weighed (`trust`).
+    if let Some(number) = reference::find(&head.subject, &table.references.after) {
+        let mut named = vendors.iter().filter(|v| {
+            v.events
+                .iter()
+                .any(|e| e.reference.as_deref() == Some(number.as_str()))
+        });
+        if let (Some(vendor), None) = (named.next(), named.next()) {
+            return Some((vendor, Route::Reference));
+        }
+    }
     if !head.reads_as_reply(&org.name) {
         return None;
     }
@@ -406,7 +421,10 @@ pub fn read_reply(
         let flat: String = s.chars().take(300).collect();
         crate::printable::visible(&flat).into_owned()
     };
-    reply.reference = text::reference(&format!("{}\n{own}", head.subject), &table.references);
+    reply.reference = reference::find(
+        &format!("{}\n{own}", head.subject),
+        &table.references.after,
+    );
     let proposal = match finding.as_ref().map(|f| f.said) {
         Some(Said::Ignore) => {
             reply.note = Some("an out-of-office reply: it acknowledges nothing".into());
