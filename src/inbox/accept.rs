@@ -220,6 +220,7 @@ mod tests {
             reference: None,
             until: None,
             reason: None,
+            new_address: None,
             quote: None,
             trusted: Some(true),
             terminal: proposal.is_terminal(),

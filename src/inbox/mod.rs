@@ -10,6 +10,7 @@
 
 pub mod accept;
 pub mod bounce;
+pub mod contact;
 pub mod decide;
 pub mod message_id;
 pub mod read;
@@ -51,6 +52,7 @@ keyword_enum! {
         Confirmed = "confirmed",
         Refused = "refused",
         NotNeeded = "not-needed",
+        ContactChanged = "contact-changed",
     }
 }
 
@@ -68,7 +70,11 @@ impl Proposal {
     pub fn event_kind(self) -> EventKind {
         match self {
             Proposal::Bounced => EventKind::Bounced,
-            Proposal::Acknowledged | Proposal::Question => EventKind::Acknowledged,
+            // A contact change is recorded as an acknowledgement with a
+            // `contact-changed:` note (`contact.rs` says why).
+            Proposal::Acknowledged | Proposal::Question | Proposal::ContactChanged => {
+                EventKind::Acknowledged
+            }
             Proposal::Extended => EventKind::Extended,
             Proposal::Confirmed => EventKind::Confirmed,
             Proposal::Refused => EventKind::Refused,
@@ -295,6 +301,8 @@ pub struct Reply {
     pub reference: Option<String>,
     pub until: Option<NaiveDate>,
     pub reason: Option<String>,
+    /// A `contact-changed` reply's new privacy address.
+    pub new_address: Option<String>,
     /// The sentence that decided the proposal.
     pub quote: Option<String>,
     /// The receiving server's verdict: `false` when DMARC failed, or DKIM
@@ -390,6 +398,7 @@ pub fn read_reply(
         reference: None,
         until: None,
         reason: None,
+        new_address: None,
         quote: None,
         trusted,
         terminal: false,
@@ -502,6 +511,9 @@ pub fn needs_yes(reply: &Reply, vendor: &Vendor) -> Option<String> {
     if proposal.is_terminal() {
         return Some("an end state is recorded only with a person's yes".into());
     }
+    if proposal == Proposal::ContactChanged {
+        return Some("a new privacy address is set only with a person's yes".into());
+    }
     if proposal != Proposal::Extended {
         return None;
     }
@@ -574,7 +586,17 @@ pub fn decide(reply: &Reply, vendor: &Vendor, accepted: bool) -> Result<(), Stri
     {
         return Err(RECORDED_BEFORE.into());
     }
-    let done = vendor.last_event().is_some_and(|e| e.kind.is_done());
+    // An older reply is recorded at its own date, where it belongs in the
+    // history: what came before that date decides, and the event after it
+    // must still follow.
+    let at = vendor
+        .events
+        .iter()
+        .position(|e| e.on.value > reply.date)
+        .unwrap_or(vendor.events.len());
+    let done = at
+        .checked_sub(1)
+        .is_some_and(|last| vendor.events[last].kind.is_done());
     if done && !proposal.is_terminal() {
         return Err("the deletion is already done: nothing recorded".into());
     }
@@ -584,17 +606,26 @@ pub fn decide(reply: &Reply, vendor: &Vendor, accepted: bool) -> Result<(), Stri
             reply.accept.as_deref().unwrap_or(&vendor.id.value)
         ));
     }
-    if let Some(last) = vendor.last_event()
-        && last.on.value > reply.date
+    if let Some(next) = vendor.events.get(at)
+        && next.kind.needs_finished_deletion()
+        && !proposal.event_kind().is_done()
     {
         return Err(format!(
-            "older than the vendor's last event ({}): record it with `linger mark` if it matters",
-            last.on.value
+            "dated before the vendor's `{}` event of {}, which must follow the confirmation it checks: record it with `linger mark` if it matters",
+            next.kind, next.on.value
         ));
     }
-    let requested = vendor.events.iter().any(|e| e.kind == EventKind::Requested);
+    // Events go in date order: an older reply answers only a request made
+    // before it.
+    let requested = vendor
+        .events
+        .iter()
+        .any(|e| e.kind == EventKind::Requested && e.on.value <= reply.date);
     if proposal.event_kind().needs_prior_request() && !requested {
         return Err("no request is on record to answer: record the request first".into());
+    }
+    if proposal == Proposal::ContactChanged {
+        contact::usable(reply, vendor)?;
     }
     Ok(())
 }
@@ -605,6 +636,7 @@ pub fn event_note(reply: &Reply) -> Option<String> {
     let quote = reply.quote.as_deref()?;
     Some(match reply.proposal {
         Some(Proposal::Question) => format!("{} {quote}", crate::inventory::QUESTION_NOTE),
+        Some(Proposal::ContactChanged) => contact::note(reply, quote, None),
         _ => format!("reply from {}: \"{quote}\"", reply.from),
     })
 }

@@ -38,7 +38,9 @@ pub fn reply_of(
         own: &own,
         bounced: bounced.as_ref(),
     };
-    Some(read_reply(&read, vendor, route, inventory, table, today))
+    let mut reply = read_reply(&read, vendor, route, inventory, table, today);
+    super::contact::settle(&mut reply, vendor, table);
+    Some(reply)
 }
 
 /// Where the header block ends (the whole message when it has no body):
