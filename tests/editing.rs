@@ -397,7 +397,10 @@ fn an_older_event_is_inserted_in_date_order_and_nothing_else_moves() {
             let after = load("inline", &edited.text);
             let events = &after.vendor("a").unwrap().events;
             assert_eq!(events.len(), 3);
-            assert_eq!((events[order].on.value, events[order].kind), (date(on), kind));
+            assert_eq!(
+                (events[order].on.value, events[order].kind),
+                (date(on), kind)
+            );
             // Cut the new lines out: the file as it was, byte for byte.
             let (removed, added) = changed_lines(&text, &edited.text);
             assert!(removed.is_empty(), "{removed:?}");
@@ -405,7 +408,11 @@ fn an_older_event_is_inserted_in_date_order_and_nothing_else_moves() {
             assert_line_endings_kept("inline", &text, &edited.text);
             let cut = edited.text.replacen(&added.concat(), "", 1);
             assert_eq!(cut, text);
-            assert!(linger::inventory::edit::landed(&before, after.vendor("a").unwrap(), &change));
+            assert!(linger::inventory::edit::landed(
+                &before,
+                after.vendor("a").unwrap(),
+                &change
+            ));
         }
         // A new privacy_email replaces one value and keeps its comment.
         let change = Change::SetPrivacyEmail {

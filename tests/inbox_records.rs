@@ -54,7 +54,10 @@ fn an_older_reply_is_recorded_at_its_date_and_its_ticket_routes_the_next_mail() 
 
     // A look first: the reply is proposed, its reference read, nothing
     // written.
-    let look = json(&run(dir.path(), &["inbox", "--mail", "old.eml", "--format", "json"]));
+    let look = json(&run(
+        dir.path(),
+        &["inbox", "--mail", "old.eml", "--format", "json"],
+    ));
     let reply = &look["replies"][0];
     assert_eq!(reply["proposal"], "acknowledged", "{reply}");
     assert_eq!(reply["reference"], "DPO-1177", "{reply}");
@@ -73,7 +76,10 @@ fn an_older_reply_is_recorded_at_its_date_and_its_ticket_routes_the_next_mail() 
     let date = after.find("= 2026-11-02").expect(&after);
     let at = after[..date].rfind("\n[[vendor.event]]").unwrap();
     let added = after.len() - INVENTORY.len();
-    assert_eq!(format!("{}{}", &after[..at], &after[at + added..]), INVENTORY);
+    assert_eq!(
+        format!("{}{}", &after[..at], &after[at + added..]),
+        INVENTORY
+    );
     let event = &after[at..at + added];
     // Laid out like its neighbours (aligned `=`).
     for line in [
@@ -105,7 +111,10 @@ fn an_older_reply_is_recorded_at_its_date_and_its_ticket_routes_the_next_mail() 
     // The ticket's later mail carries only its number: it is tied to the
     // vendor by the reference recorded above.
     std::fs::write(dir.path().join("update.eml"), UPDATE).unwrap();
-    let update = json(&run(dir.path(), &["inbox", "--mail", "update.eml", "--format", "json"]));
+    let update = json(&run(
+        dir.path(),
+        &["inbox", "--mail", "update.eml", "--format", "json"],
+    ));
     let reply = &update["replies"][0];
     assert_eq!(reply["vendor"], "oldcrm", "{update}");
     assert_eq!(reply["matched_by"], "reference", "{update}");
@@ -113,7 +122,10 @@ fn an_older_reply_is_recorded_at_its_date_and_its_ticket_routes_the_next_mail() 
     let fresh = tempfile::tempdir().unwrap();
     std::fs::write(fresh.path().join("vendors.toml"), INVENTORY).unwrap();
     std::fs::write(fresh.path().join("update.eml"), UPDATE).unwrap();
-    let unmatched = json(&run(fresh.path(), &["inbox", "--mail", "update.eml", "--format", "json"]));
+    let unmatched = json(&run(
+        fresh.path(),
+        &["inbox", "--mail", "update.eml", "--format", "json"],
+    ));
     assert_eq!(unmatched["unmatched"], 1, "{unmatched}");
 }
 

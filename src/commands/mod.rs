@@ -12,6 +12,7 @@
 //! holds both rules.
 
 pub mod add;
+pub mod attachments;
 pub mod calendar;
 pub mod canary;
 pub mod canary_watch;

@@ -102,21 +102,24 @@ pub fn decide_all<'a>(
         if proposal == Proposal::ContactChanged {
             vendor.privacy_email = reply.new_address.clone();
         }
-        vendor.events.insert(at, Event {
-            span: 0..0,
-            on: Located {
-                value: reply.date,
+        vendor.events.insert(
+            at,
+            Event {
                 span: 0..0,
+                on: Located {
+                    value: reply.date,
+                    span: 0..0,
+                },
+                kind: proposal.event_kind(),
+                note: super::event_note(reply),
+                reference: reply.reference.clone(),
+                message_id: reply.message_id.clone(),
+                until: reply.until,
+                reason: reply.reason.clone(),
+                evidence: None,
+                evidence_sha256: None,
             },
-            kind: proposal.event_kind(),
-            note: super::event_note(reply),
-            reference: reply.reference.clone(),
-            message_id: reply.message_id.clone(),
-            until: reply.until,
-            reason: reply.reason.clone(),
-            evidence: None,
-            evidence_sha256: None,
-        });
+        );
         recorded.push(n);
     }
     recorded

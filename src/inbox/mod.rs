@@ -430,10 +430,7 @@ pub fn read_reply(
         let flat: String = s.chars().take(300).collect();
         crate::printable::visible(&flat).into_owned()
     };
-    reply.reference = reference::find(
-        &format!("{}\n{own}", head.subject),
-        &table.references.after,
-    );
+    reply.reference = reference::find(&format!("{}\n{own}", head.subject), &table.references.after);
     let proposal = match finding.as_ref().map(|f| f.said) {
         Some(Said::Ignore) => {
             reply.note = Some("an out-of-office reply: it acknowledges nothing".into());

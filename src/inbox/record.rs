@@ -22,6 +22,21 @@ pub struct Found {
     pub staged: Option<usize>,
     /// Read over IMAP: where it lies (mailbox, UID).
     pub at: Option<(String, u32)>,
+    /// The files attached to it whose text was read with its words.
+    pub attached: Vec<Attached>,
+}
+
+/// A file attached to a reply, read and, for a reply that may be
+/// recorded, written aside to be kept beside its message.
+pub struct Attached {
+    /// Its file name, as the sender gave it, made printable.
+    pub name: String,
+    /// A PDF; else plain text.
+    pub pdf: bool,
+    /// The file's own SHA-256.
+    pub sha256: String,
+    /// The copy written aside (`--apply` only).
+    pub staged: Option<usize>,
 }
 
 /// What one write of the inventory records.
@@ -66,6 +81,7 @@ pub fn plan(
             reply,
             sha256,
             staged,
+            attached,
             ..
         } = &found[n];
         let Some(proposal) = reply.proposal else {
@@ -94,11 +110,44 @@ pub fn plan(
                     _ => None,
                 })
                 .or(old);
-            note = Some(contact::note(reply, reply.quote.as_deref().unwrap_or(""), old));
+            note = Some(contact::note(
+                reply,
+                reply.quote.as_deref().unwrap_or(""),
+                old,
+            ));
             changes.push(Change::SetPrivacyEmail {
                 id: reply.vendor.clone(),
                 address: new.clone(),
             });
+        }
+        // Each attached file beside the message, with its own hash in the
+        // note: `evidence` names the message, which holds it too.
+        let stem = relative
+            .strip_suffix(".eml")
+            .unwrap_or(&relative)
+            .to_string();
+        let mut kept = Vec::new();
+        for (number, file) in attached.iter().enumerate() {
+            let path = format!(
+                "{stem}-attachment-{}.{}",
+                number + 1,
+                if file.pdf { "pdf" } else { "txt" }
+            );
+            if let Some(copy) = file.staged {
+                moves.push((copy, path.clone()));
+            } else if !dry_run {
+                continue;
+            }
+            let name = if file.name.is_empty() {
+                "(no name)"
+            } else {
+                &file.name
+            };
+            kept.push(format!("{name} kept as {path}, sha256 {}", file.sha256));
+        }
+        if !kept.is_empty() {
+            let said = note.take().unwrap_or_default();
+            note = Some(format!("{said}; attached: {}", kept.join("; ")));
         }
         changes.push(Change::Mark {
             id: reply.vendor.clone(),
@@ -148,6 +197,7 @@ Thank you, we have received your request.\r\n";
             sha256: Some("ab".into()),
             staged,
             at: None,
+            attached: Vec::new(),
         };
         let accept = Accept::parse(&[]);
         let mut named = Vec::new();
@@ -178,7 +228,9 @@ Thank you, we have received your request.\r\n";
         // please write to …" (its detection is `rules`'s).
         reply.proposal = Some(Proposal::ContactChanged);
         reply.new_address = Some(new.into());
-        reply.quote = Some(format!("This address is no longer read; please write to {new}."));
+        reply.quote = Some(format!(
+            "This address is no longer read; please write to {new}."
+        ));
         let vendor = inventory.vendor("oldcrm").unwrap();
         contact::settle(&mut reply, vendor, &Lexicon::builtin());
         reply.needs_accept = super::super::needs_yes(&reply, vendor).is_some();
@@ -191,10 +243,17 @@ Thank you, we have received your request.\r\n";
             sha256: Some("ab".repeat(32)),
             staged: Some(0),
             at: None,
+            attached: Vec::new(),
         }];
         let mut evidence =
             |id: &str, date, proposal: Proposal| format!("evidence/{id}/{date}-{proposal}.eml");
-        let plan = plan(&Accept::parse(accept), inventory, &mut found, false, &mut evidence);
+        let plan = plan(
+            &Accept::parse(accept),
+            inventory,
+            &mut found,
+            false,
+            &mut evidence,
+        );
         (found.into_iter().collect(), plan)
     }
 
@@ -203,7 +262,11 @@ Thank you, we have received your request.\r\n";
         let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
         let inventory = crate::inventory::parse(INVENTORY, today).unwrap();
         let reply = contact_reply(&inventory, "dpo@oldcrm.example");
-        assert!(reply.note.is_none() && reply.needs_accept, "{:?}", reply.note);
+        assert!(
+            reply.note.is_none() && reply.needs_accept,
+            "{:?}",
+            reply.note
+        );
         // Without a yes: nothing, and the note says how to give one.
         let (found, nothing) = planned(&inventory, reply.clone(), &[]);
         assert!(nothing.changes.is_empty());
@@ -223,10 +286,15 @@ Thank you, we have received your request.\r\n";
         };
         let note = event.note.as_deref().unwrap();
         assert!(
-            note.starts_with("contact-changed: privacy_email privacy@oldcrm.example -> dpo@oldcrm.example;"),
+            note.starts_with(
+                "contact-changed: privacy_email privacy@oldcrm.example -> dpo@oldcrm.example;"
+            ),
             "{note}"
         );
-        assert_eq!(event.evidence.as_deref(), Some("evidence/oldcrm/2026-11-02-contact-changed.eml"));
+        assert_eq!(
+            event.evidence.as_deref(),
+            Some("evidence/oldcrm/2026-11-02-contact-changed.eml")
+        );
         assert_eq!(event.evidence_sha256, Some("ab".repeat(32)));
         // Both land in one byte-preserving edit: one line changed, one
         // event added, every other byte as it was.
@@ -241,7 +309,10 @@ Thank you, we have received your request.\r\n";
             "privacy_email = \"dpo@oldcrm.example\"",
         );
         let rest = edited.text.strip_prefix(moved.as_str()).unwrap();
-        assert!(rest.starts_with("\n[[vendor.event]]\non = 2026-11-02\nkind = \"acknowledged\"\n"), "{rest}");
+        assert!(
+            rest.starts_with("\n[[vendor.event]]\non = 2026-11-02\nkind = \"acknowledged\"\n"),
+            "{rest}"
+        );
     }
 
     #[test]
@@ -251,7 +322,10 @@ Thank you, we have received your request.\r\n";
         for (new, why) in [
             ("privacy@stranger.example", "not the vendor's domain"),
             ("not an address", "not a usable address"),
-            ("privacy@oldcrm.example", "already the vendor's privacy_email"),
+            (
+                "privacy@oldcrm.example",
+                "already the vendor's privacy_email",
+            ),
         ] {
             let reply = contact_reply(&inventory, new);
             let note = reply.note.clone().unwrap_or_default();
@@ -279,14 +353,32 @@ Thank you, we have received your request.\r\n";
         let edited =
             crate::inventory::edit::apply_all(&text, &inventory, &plan.changes, today).unwrap();
         let after = crate::inventory::parse(&edited.text, today).unwrap();
-        let kinds: Vec<String> = after.vendor("oldcrm").unwrap().events.iter()
-            .map(|e| format!("{} {}", e.on.value, e.kind)).collect();
-        assert_eq!(kinds, ["2026-10-01 requested", "2026-11-02 acknowledged", "2026-11-20 reminded"]);
+        let kinds: Vec<String> = after
+            .vendor("oldcrm")
+            .unwrap()
+            .events
+            .iter()
+            .map(|e| format!("{} {}", e.on.value, e.kind))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                "2026-10-01 requested",
+                "2026-11-02 acknowledged",
+                "2026-11-20 reminded"
+            ]
+        );
         // Only lines were added, and all before the comment of the
         // reminder: every byte of the file is still there, in order.
         let added = edited.text.len() - text.len();
-        let at = edited.text.find("\n[[vendor.event]]\non = 2026-11-02").unwrap();
-        assert_eq!(format!("{}{}", &edited.text[..at], &edited.text[at + added..]), text);
+        let at = edited
+            .text
+            .find("\n[[vendor.event]]\non = 2026-11-02")
+            .unwrap();
+        assert_eq!(
+            format!("{}{}", &edited.text[..at], &edited.text[at + added..]),
+            text
+        );
         assert!(edited.text[at..at + added].contains("kind = \"acknowledged\""));
     }
 }

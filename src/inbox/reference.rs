@@ -153,9 +153,9 @@ fn jira_key<'t>(text: &'t str, not_keys: &[String]) -> Option<&'t str> {
             .take_while(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || **b == b'_')
             .count();
         let number = key_end + 1;
-        let digits = bytes
-            .get(number..)
-            .map_or(0, |rest| rest.iter().take_while(|b| b.is_ascii_digit()).count());
+        let digits = bytes.get(number..).map_or(0, |rest| {
+            rest.iter().take_while(|b| b.is_ascii_digit()).count()
+        });
         let end = number + digits;
         let fits = key_end - i >= 2
             && bytes.get(key_end) == Some(&b'-')
@@ -230,7 +230,10 @@ mod tests {
             r("RITM0010001 has been opened on your behalf").as_deref(),
             Some("RITM0010001")
         );
-        assert_eq!(r("Incident INC0010002 closed").as_deref(), Some("INC0010002"));
+        assert_eq!(
+            r("Incident INC0010002 closed").as_deref(),
+            Some("INC0010002")
+        );
         // HubSpot and OneTrust.
         assert_eq!(r("Ticket ID: 4412345678").as_deref(), Some("4412345678"));
         assert_eq!(
