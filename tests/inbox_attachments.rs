@@ -79,20 +79,38 @@ fn a_certificate_only_in_a_pdf_confirms_and_is_kept_with_its_own_hash() {
         ],
         10,
     );
-    let mail = reply("cert-1", &[("certificate.pdf", "application/pdf", pdf.clone())]);
+    let mail = reply(
+        "cert-1",
+        &[("certificate.pdf", "application/pdf", pdf.clone())],
+    );
     let dir = workspace(&mail);
     // The words alone propose nothing; with the PDF, a confirmation whose
     // quote is the PDF's sentence.
-    let look = listed(&run(dir.path(), &["inbox", "--mail", "reply.eml", "--format", "json"]));
+    let look = listed(&run(
+        dir.path(),
+        &["inbox", "--mail", "reply.eml", "--format", "json"],
+    ));
     assert_eq!(look["proposal"], "confirmed", "{look}");
     assert!(
-        look["quote"].as_str().unwrap().contains("permanently deleted"),
+        look["quote"]
+            .as_str()
+            .unwrap()
+            .contains("permanently deleted"),
         "{look}"
     );
     let tag = look["accept"].as_str().unwrap().to_string();
     let applied = listed(&run(
         dir.path(),
-        &["inbox", "--mail", "reply.eml", "--apply", "--accept", &tag, "--format", "json"],
+        &[
+            "inbox",
+            "--mail",
+            "reply.eml",
+            "--apply",
+            "--accept",
+            &tag,
+            "--format",
+            "json",
+        ],
     ));
     assert_eq!(applied["applied"], true, "{applied}");
     let inventory = std::fs::read_to_string(dir.path().join("vendors.toml")).unwrap();
@@ -117,7 +135,10 @@ fn a_plain_text_attachment_is_read_too() {
     let notice = b"Request type: Erasure\nYour data has been deleted.\n".to_vec();
     let mail = reply("txt-1", &[("notice.txt", "text/plain", notice)]);
     let dir = workspace(&mail);
-    let look = listed(&run(dir.path(), &["inbox", "--mail", "reply.eml", "--format", "json"]));
+    let look = listed(&run(
+        dir.path(),
+        &["inbox", "--mail", "reply.eml", "--format", "json"],
+    ));
     assert_eq!(look["proposal"], "confirmed", "{look}");
 }
 
@@ -144,7 +165,10 @@ fn hostile_pdfs_are_skipped_with_a_warning_and_the_run_goes_on() {
     );
     let dir = workspace(&mail);
     let started = std::time::Instant::now();
-    let out = run(dir.path(), &["inbox", "--mail", "reply.eml", "--format", "json"]);
+    let out = run(
+        dir.path(),
+        &["inbox", "--mail", "reply.eml", "--format", "json"],
+    );
     let look = listed(&out);
     let stderr = text(&out.stderr);
     for name in ["broken.pdf", "bomb.pdf", "deep.pdf"] {

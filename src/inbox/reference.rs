@@ -278,6 +278,6 @@ mod tests {
         let text = "AB-C ".repeat(500_000);
         assert_eq!(jira_key(&text, &[]), None);
         let text = format!("{}- DPO-1", "A".repeat(1_000_000));
-        assert_eq!(jira_key(&text, &[]).as_deref(), Some("DPO-1"));
+        assert_eq!(jira_key(&text, &[]), Some("DPO-1"));
     }
 }
