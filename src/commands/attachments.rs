@@ -54,6 +54,17 @@ pub fn read(raw: &[u8], warn: &mut dyn FnMut(String)) -> Vec<AttachmentRead> {
         ));
         return Vec::new();
     }
+    // Only a multipart message has files: the others are not parsed again
+    // (a mailbox's thousands of plain replies cost nothing more).
+    let head_end = [&b"\n\n"[..], b"\n\r\n"]
+        .iter()
+        .filter_map(|end| memchr::memmem::find(raw, end))
+        .min()
+        .unwrap_or(raw.len());
+    let head = raw[..head_end.min(256 << 10)].to_ascii_lowercase();
+    if memchr::memmem::find(&head, b"multipart/").is_none() {
+        return Vec::new();
+    }
     let Some(message) = Message::parse(raw) else {
         return Vec::new();
     };
