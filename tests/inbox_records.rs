@@ -132,6 +132,38 @@ fn an_older_reply_is_recorded_at_its_date_and_its_ticket_routes_the_next_mail() 
 }
 
 #[test]
+fn mark_records_an_older_event_where_its_date_belongs() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("vendors.toml");
+    std::fs::write(&path, INVENTORY).unwrap();
+    let out = run(
+        dir.path(),
+        &[
+            "mark",
+            "oldcrm",
+            "acknowledged",
+            "--on",
+            "2026-11-05",
+            "--reference",
+            "CS0012345",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let after = std::fs::read_to_string(&path).unwrap();
+    let date = after.find("= 2026-11-05").expect(&after);
+    let at = after[..date].rfind("\n[[vendor.event]]").unwrap();
+    let added = after.len() - INVENTORY.len();
+    assert_eq!(
+        format!("{}{}", &after[..at], &after[at + added..]),
+        INVENTORY
+    );
+    assert!(
+        after[at + added..].starts_with("\n# A reminder, by hand"),
+        "{after}"
+    );
+}
+
+#[test]
 fn after_a_contact_change_send_writes_to_the_new_address() {
     use common::smtp::{Options, Server};
     use linger::inventory::edit::{Change, apply};

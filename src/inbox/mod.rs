@@ -264,7 +264,18 @@ pub fn route<'a>(
     // one vendor was recorded with: an update of the same ticket, however
     // its subject reads ("[DPO-1177] Status changed"). Who sent it is
     // still weighed (`trust`).
-    if let Some(number) = reference::find(&head.subject, &table.references.after) {
+    // Read only when the subject holds a recorded reference at all: most
+    // of a mailbox names none, and this runs for every message.
+    let recorded = |v: &Vendor| {
+        v.events.iter().any(|e| {
+            e.reference
+                .as_deref()
+                .is_some_and(|r| !r.is_empty() && head.subject.contains(r))
+        })
+    };
+    if vendors.iter().any(recorded)
+        && let Some(number) = reference::find(&head.subject, &table.references.after)
+    {
         let mut named = vendors.iter().filter(|v| {
             v.events
                 .iter()
