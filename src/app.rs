@@ -62,5 +62,6 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Completions(args) => commands::completions::run(&ctx, args),
         Command::Man(args) => commands::man::run(&ctx, args),
         Command::MergeDriver(args) => commands::merge_driver::run(&ctx, args),
+        Command::PdfText => commands::attachments::child(),
     }
 }

@@ -165,6 +165,10 @@ pub enum Command {
     /// both branches are all kept (see docs/install.md)
     #[command(after_help = MERGE_DRIVER)]
     MergeDriver(MergeDriverArgs),
+    /// Reads a PDF on standard input and writes its text: `inbox` runs it
+    /// in a child process with limits (hidden)
+    #[command(hide = true)]
+    PdfText,
 }
 
 const MERGE_DRIVER: &str = "\

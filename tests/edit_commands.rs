@@ -55,8 +55,9 @@ fn every_refused_edit_leaves_the_file_byte_identical_and_exits_2() {
             "no deletion request before it",
         ),
         (
+            // Recorded in date order, it would come before the request.
             &["mark", "mailblast", "reminded", "--on", "2026-09-01"],
-            "before the event above it",
+            "`reminded` event with no deletion request before it",
         ),
         (
             &["mark", "mailblast", "reminded", "--on", "2027-01-01"],

@@ -370,3 +370,59 @@ fn a_new_canary_changes_one_line_or_adds_one_to_a_list_written_a_line_an_item() 
         }
     }
 }
+
+/// An older event goes where its date belongs, before the first event
+/// or between two, and every other byte (comments, CRLF, alignment) stays.
+#[test]
+fn an_older_event_is_inserted_in_date_order_and_nothing_else_moves() {
+    let text = "schema = 1\n[organization]\nname = \"N\"\nemail = \"privacy@n.example\"\n\n\
+                [[vendor]]\nid = \"a\"\nname = \"A\"\nprivacy_email = \"p@a.example\" # from the policy\n\
+                used_from = 2020-01-01\ndata = [\"contact.email\"]\n\n\
+                # first letter\n[[vendor.event]]\non   = 2026-10-01\nkind = \"requested\"\n\n\
+                # by hand\n[[vendor.event]]\non   = 2026-11-20  # late\nkind = \"reminded\"\n";
+    for text in [text.to_string(), text.replace('\n', "\r\n")] {
+        let before = load("inline", &text);
+        for (on, kind, order) in [
+            ("2026-11-02", EventKind::Acknowledged, 1),
+            ("2026-09-15", EventKind::Requested, 0),
+            ("2026-11-20", EventKind::Acknowledged, 2),
+        ] {
+            let mut new = event(kind);
+            new.on = date(on);
+            let change = Change::Mark {
+                id: "a".into(),
+                event: new,
+            };
+            let edited = apply(&text, &before, &change, date(TODAY)).unwrap();
+            let after = load("inline", &edited.text);
+            let events = &after.vendor("a").unwrap().events;
+            assert_eq!(events.len(), 3);
+            assert_eq!(
+                (events[order].on.value, events[order].kind),
+                (date(on), kind)
+            );
+            // Cut the new lines out: the file as it was, byte for byte.
+            let (removed, added) = changed_lines(&text, &edited.text);
+            assert!(removed.is_empty(), "{removed:?}");
+            assert!(added.concat().contains(on), "{added:?}");
+            assert_line_endings_kept("inline", &text, &edited.text);
+            let cut = edited.text.replacen(&added.concat(), "", 1);
+            assert_eq!(cut, text);
+            assert!(linger::inventory::edit::landed(
+                &before,
+                after.vendor("a").unwrap(),
+                &change
+            ));
+        }
+        // A new privacy_email replaces one value and keeps its comment.
+        let change = Change::SetPrivacyEmail {
+            id: "a".into(),
+            address: "dpo@a.example".into(),
+        };
+        let edited = apply(&text, &before, &change, date(TODAY)).unwrap();
+        assert_eq!(
+            edited.text,
+            text.replace("\"p@a.example\" # from", "\"dpo@a.example\" # from")
+        );
+    }
+}

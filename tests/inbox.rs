@@ -562,7 +562,7 @@ mod hostile {
             for s in &sentences {
                 let _ = text::deadline(s, from, &table().calendar);
             }
-            let _ = text::reference(&body, &table().references);
+            let _ = linger::inbox::reference::find(&body, &table().references.after);
             let _ = table().classify(&sentences);
             let raw = format!("From: a@b.example\r\n{header}\r\nSubject: {body}\r\n\r\n{body}");
             let _ = Head::parse(raw.as_bytes(), table());

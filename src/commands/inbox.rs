@@ -12,10 +12,10 @@ use std::io::Write;
 
 use super::edit::Session;
 use super::evidence::{Staged, evidence_path};
-use super::{Context, Loaded, Outcome, mailbox, read_source};
+use super::{Context, Loaded, Outcome, attachments, mailbox, read_source};
 use crate::cli::{InboxArgs, ResultFormat};
 use crate::error::{Error, Failure};
-use crate::inbox::record::Found;
+use crate::inbox::record::{Attached, Found};
 use crate::inbox::rules::Lexicon;
 use crate::inbox::{self, Reply};
 use crate::output;
@@ -53,20 +53,38 @@ pub fn run(ctx: &Context, args: InboxArgs) -> Result<Outcome, Error> {
             unmatched += 1;
             return;
         };
+        // Its attached files' text, read with its words (a certificate of
+        // deletion in a PDF).
+        let (reply, files) = attachments::read_with(ctx, reply, bytes, &loaded, &table);
         // Kept of the message: its hash and, for a reply that may be
         // recorded, a copy written now; the bytes go with this call.
         let sha256 = args.apply.then(|| crate::inventory::sha256_bytes(bytes));
-        let staged = match (&sha256, loaded.vendor(&reply.vendor)) {
-            (Some(hash), Ok(vendor)) if inbox::decide::may_record(&reply, vendor) => {
-                staged.stage(&reply, hash, bytes)
-            }
+        let may_record = sha256.is_some()
+            && loaded
+                .vendor(&reply.vendor)
+                .is_ok_and(|vendor| inbox::decide::may_record(&reply, vendor));
+        let copy = match &sha256 {
+            Some(hash) if may_record => staged.stage(&reply, hash, bytes),
             _ => None,
         };
+        let id = reply.message_id.clone().unwrap_or_default();
+        let attached = files
+            .into_iter()
+            .map(|file| Attached {
+                staged: may_record
+                    .then(|| staged.stage_for(&reply.vendor, &id, &file.sha256, &file.bytes))
+                    .flatten(),
+                name: file.name,
+                pdf: file.pdf,
+                sha256: file.sha256,
+            })
+            .collect();
         found.push(Found {
             reply,
             sha256,
-            staged,
+            staged: copy,
             at: at.map(|(m, u)| (m.to_string(), u)),
+            attached,
         });
     };
     let imap_state = if args.imap {

@@ -8,10 +8,13 @@
 //! `draft` (a letter with the user's template, and its files), `evidence`
 //! (the evidence files an edit writes), `network` (the HTTP client of the
 //! online commands, and a mail connection's secret and CA file) and
-//! `mailbox` (the one read of the `[imap]` mailboxes). `tests/layering.rs`
+//! `mailbox` (the one read of the `[imap]` mailboxes); `attachments` reads
+//! a reply's attached files for `inbox` (a PDF in a child process with
+//! limits, which is also the hidden `pdf-text`). `tests/layering.rs`
 //! holds both rules.
 
 pub mod add;
+pub mod attachments;
 pub mod calendar;
 pub mod canary;
 pub mod canary_watch;

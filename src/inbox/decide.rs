@@ -33,7 +33,8 @@ pub fn may_record(reply: &Reply, vendor: &Vendor) -> bool {
 /// The acknowledgement already on record of the vendor's last request:
 /// a second acknowledgement of one request adds nothing, however many
 /// auto-replies and ticket updates say "we received your request". A
-/// question (an acknowledgement with a `question:` note) is not one.
+/// question (an acknowledgement with a `question:` note) is not one, nor
+/// a contact change (`contact-changed:`).
 fn acknowledged(vendor: &Vendor) -> Option<&Event> {
     let request = vendor
         .events
@@ -41,10 +42,10 @@ fn acknowledged(vendor: &Vendor) -> Option<&Event> {
         .rposition(|e| e.kind == EventKind::Requested)?;
     vendor.events[request..].iter().find(|e| {
         e.kind == EventKind::Acknowledged
-            && !e
-                .note
-                .as_deref()
-                .is_some_and(|n| n.starts_with(crate::inventory::QUESTION_NOTE))
+            && !e.note.as_deref().is_some_and(|n| {
+                n.starts_with(crate::inventory::QUESTION_NOTE)
+                    || n.starts_with(super::contact::NOTE)
+            })
     })
 }
 
@@ -91,21 +92,34 @@ pub fn decide_all<'a>(
             ));
             continue;
         }
-        vendor.events.push(Event {
-            span: 0..0,
-            on: Located {
-                value: reply.date,
+        // In date order, as the edit records it: an older reply goes
+        // where it happened.
+        let at = vendor
+            .events
+            .iter()
+            .position(|e| e.on.value > reply.date)
+            .unwrap_or(vendor.events.len());
+        if proposal == Proposal::ContactChanged {
+            vendor.privacy_email = reply.new_address.clone();
+        }
+        vendor.events.insert(
+            at,
+            Event {
                 span: 0..0,
+                on: Located {
+                    value: reply.date,
+                    span: 0..0,
+                },
+                kind: proposal.event_kind(),
+                note: super::event_note(reply),
+                reference: reply.reference.clone(),
+                message_id: reply.message_id.clone(),
+                until: reply.until,
+                reason: reply.reason.clone(),
+                evidence: None,
+                evidence_sha256: None,
             },
-            kind: proposal.event_kind(),
-            note: super::event_note(reply),
-            reference: reply.reference.clone(),
-            message_id: reply.message_id.clone(),
-            until: reply.until,
-            reason: reply.reason.clone(),
-            evidence: None,
-            evidence_sha256: None,
-        });
+        );
         recorded.push(n);
     }
     recorded

@@ -11,11 +11,13 @@
 pub mod accept;
 pub mod bounce;
 pub mod clause;
+pub mod contact;
 pub mod decide;
 pub mod message_id;
 pub mod portal;
 pub mod read;
 pub mod record;
+pub mod reference;
 pub mod rules;
 pub mod says;
 pub mod text;
@@ -71,14 +73,15 @@ impl Proposal {
     pub fn event_kind(self) -> EventKind {
         match self {
             Proposal::Bounced => EventKind::Bounced,
-            Proposal::Acknowledged | Proposal::Question => EventKind::Acknowledged,
+            // A contact change is recorded as an acknowledgement with a
+            // `contact-changed:` note (`contact.rs` says why).
+            Proposal::Acknowledged | Proposal::Question | Proposal::ContactChanged => {
+                EventKind::Acknowledged
+            }
             Proposal::Extended => EventKind::Extended,
             Proposal::Confirmed => EventKind::Confirmed,
             Proposal::Refused => EventKind::Refused,
             Proposal::NotNeeded => EventKind::NotNeeded,
-            // For now an acknowledgement: how a changed contact is
-            // recorded (`privacy_email`) is the recording's to decide.
-            Proposal::ContactChanged => EventKind::Acknowledged,
         }
     }
 }
@@ -260,6 +263,31 @@ pub fn route<'a>(
     if let Some(vendor) = tagged {
         return Some((vendor, Route::Reference));
     }
+    // A ticket's number in the subject that an earlier reply of exactly
+    // one vendor was recorded with: an update of the same ticket, however
+    // its subject reads ("[DPO-1177] Status changed"). Who sent it is
+    // still weighed (`trust`).
+    // Read only when the subject holds a recorded reference at all: most
+    // of a mailbox names none, and this runs for every message.
+    let recorded = |v: &Vendor| {
+        v.events.iter().any(|e| {
+            e.reference
+                .as_deref()
+                .is_some_and(|r| !r.is_empty() && head.subject.contains(r))
+        })
+    };
+    if vendors.iter().any(recorded)
+        && let Some(number) = reference::find(&head.subject, &table.references.after)
+    {
+        let mut named = vendors.iter().filter(|v| {
+            v.events
+                .iter()
+                .any(|e| e.reference.as_deref() == Some(number.as_str()))
+        });
+        if let (Some(vendor), None) = (named.next(), named.next()) {
+            return Some((vendor, Route::Reference));
+        }
+    }
     // A vendor's own notice ("Your erasure request is complete") reads as
     // a reply too; a newsletter never does.
     if !head.reads_as_reply(&org.name) && (head.bulk || !table.index.names_request(&head.subject)) {
@@ -423,7 +451,7 @@ pub fn read_reply(
     }
     let mut sentences = vec![head.subject.clone()];
     sentences.extend(text::sentences(own));
-    reply.reference = text::reference(&format!("{}\n{own}", head.subject), &table.references);
+    reply.reference = reference::find(&format!("{}\n{own}", head.subject), &table.references.after);
     let said = says::what_it_says(&sentences, own, head, vendor, inventory, table);
     let quote = |s: &str| {
         let flat: String = s.chars().take(300).collect();
@@ -538,6 +566,9 @@ pub fn needs_yes(reply: &Reply, vendor: &Vendor) -> Option<String> {
     if proposal.is_terminal() {
         return Some("an end state is recorded only with a person's yes".into());
     }
+    if proposal == Proposal::ContactChanged {
+        return Some("a new privacy address is set only with a person's yes".into());
+    }
     if proposal != Proposal::Extended {
         return None;
     }
@@ -610,7 +641,17 @@ pub fn decide(reply: &Reply, vendor: &Vendor, accepted: bool) -> Result<(), Stri
     {
         return Err(RECORDED_BEFORE.into());
     }
-    let done = vendor.last_event().is_some_and(|e| e.kind.is_done());
+    // An older reply is recorded at its own date, where it belongs in the
+    // history: what came before that date decides, and the event after it
+    // must still follow.
+    let at = vendor
+        .events
+        .iter()
+        .position(|e| e.on.value > reply.date)
+        .unwrap_or(vendor.events.len());
+    let done = at
+        .checked_sub(1)
+        .is_some_and(|last| vendor.events[last].kind.is_done());
     if done && !proposal.is_terminal() {
         return Err("the deletion is already done: nothing recorded".into());
     }
@@ -620,17 +661,26 @@ pub fn decide(reply: &Reply, vendor: &Vendor, accepted: bool) -> Result<(), Stri
             reply.accept.as_deref().unwrap_or(&vendor.id.value)
         ));
     }
-    if let Some(last) = vendor.last_event()
-        && last.on.value > reply.date
+    if let Some(next) = vendor.events.get(at)
+        && next.kind.needs_finished_deletion()
+        && !proposal.event_kind().is_done()
     {
         return Err(format!(
-            "older than the vendor's last event ({}): record it with `linger mark` if it matters",
-            last.on.value
+            "dated before the vendor's `{}` event of {}, which must follow the confirmation it checks: record it with `linger mark` if it matters",
+            next.kind, next.on.value
         ));
     }
-    let requested = vendor.events.iter().any(|e| e.kind == EventKind::Requested);
+    // Events go in date order: an older reply answers only a request made
+    // before it.
+    let requested = vendor
+        .events
+        .iter()
+        .any(|e| e.kind == EventKind::Requested && e.on.value <= reply.date);
     if proposal.event_kind().needs_prior_request() && !requested {
         return Err("no request is on record to answer: record the request first".into());
+    }
+    if proposal == Proposal::ContactChanged {
+        contact::usable(reply, vendor)?;
     }
     Ok(())
 }
@@ -641,6 +691,7 @@ pub fn event_note(reply: &Reply) -> Option<String> {
     let quote = reply.quote.as_deref()?;
     Some(match reply.proposal {
         Some(Proposal::Question) => format!("{} {quote}", crate::inventory::QUESTION_NOTE),
+        Some(Proposal::ContactChanged) => contact::note(reply, quote, None),
         _ => format!("reply from {}: \"{quote}\"", reply.from),
     })
 }

@@ -23,6 +23,19 @@ pub fn reply_of(
     table: &Lexicon,
     today: NaiveDate,
 ) -> Option<Reply> {
+    reply_with(raw, &[], inventory, table, today)
+}
+
+/// The reply a message is, read with the text of its attachments
+/// (`attached`: a certificate of deletion in a PDF, a plain-text notice)
+/// after its own words, each classified like them.
+pub fn reply_with(
+    raw: &[u8],
+    attached: &[String],
+    inventory: &Inventory,
+    table: &Lexicon,
+    today: NaiveDate,
+) -> Option<Reply> {
     let raw = &raw[..raw.len().min(header_end(raw) + BODY_READ)];
     let message = Message::parse(raw)?;
     let head = Head::of(&message, table)?;
@@ -32,13 +45,19 @@ pub fn reply_of(
         .flatten();
     let (vendor, route) = route(&head, bounced.as_ref(), inventory, table)?;
     // Only now, for a message that answers a vendor, are its words read.
-    let own = message.own_words();
+    let mut own = message.own_words();
+    for text in attached {
+        own.push_str("\n\n");
+        own.push_str(text);
+    }
     let read = Read {
         head: &head,
         own: &own,
         bounced: bounced.as_ref(),
     };
-    Some(read_reply(&read, vendor, route, inventory, table, today))
+    let mut reply = read_reply(&read, vendor, route, inventory, table, today);
+    super::contact::settle(&mut reply, vendor, table);
+    Some(reply)
 }
 
 /// Where the header block ends (the whole message when it has no body):

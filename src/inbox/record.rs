@@ -5,7 +5,7 @@
 //! disk.
 
 use super::accept::Accept;
-use super::{Proposal, Reply, decide, event_note};
+use super::{Proposal, Reply, contact, decide, event_note};
 use crate::inventory::Inventory;
 use crate::inventory::edit::{Change, NewEvent};
 
@@ -22,13 +22,29 @@ pub struct Found {
     pub staged: Option<usize>,
     /// Read over IMAP: where it lies (mailbox, UID).
     pub at: Option<(String, u32)>,
+    /// The files attached to it whose text was read with its words.
+    pub attached: Vec<Attached>,
+}
+
+/// A file attached to a reply, read and, for a reply that may be
+/// recorded, written aside to be kept beside its message.
+pub struct Attached {
+    /// Its file name, as the sender gave it, made printable.
+    pub name: String,
+    /// A PDF; else plain text.
+    pub pdf: bool,
+    /// The file's own SHA-256.
+    pub sha256: String,
+    /// The copy written aside (`--apply` only).
+    pub staged: Option<usize>,
 }
 
 /// What one write of the inventory records.
 pub struct Plan {
     /// The places in `found` of the replies recorded.
     pub recorded: Vec<usize>,
-    /// One event a recorded reply.
+    /// One event a recorded reply; a contact change also sets the
+    /// vendor's `privacy_email`.
     pub changes: Vec<Change>,
     /// Each recorded reply's copy, and the evidence file it becomes.
     pub moves: Vec<(usize, String)>,
@@ -65,6 +81,7 @@ pub fn plan(
             reply,
             sha256,
             staged,
+            attached,
             ..
         } = &found[n];
         let Some(proposal) = reply.proposal else {
@@ -73,6 +90,64 @@ pub fn plan(
         let relative = evidence(&reply.vendor, reply.date, proposal);
         if let Some(copy) = staged {
             moves.push((*copy, relative.clone()));
+        }
+        let mut note = event_note(reply);
+        if proposal == Proposal::ContactChanged
+            && let Some(new) = &reply.new_address
+        {
+            // The address on record before this run's changes, so the
+            // event says what it replaced.
+            let old = inventory
+                .vendor(&reply.vendor)
+                .and_then(|v| v.privacy_email.as_deref());
+            let old = changes
+                .iter()
+                .rev()
+                .find_map(|c| match c {
+                    Change::SetPrivacyEmail { id, address } if *id == reply.vendor => {
+                        Some(address.as_str())
+                    }
+                    _ => None,
+                })
+                .or(old);
+            note = Some(contact::note(
+                reply,
+                reply.quote.as_deref().unwrap_or(""),
+                old,
+            ));
+            changes.push(Change::SetPrivacyEmail {
+                id: reply.vendor.clone(),
+                address: new.clone(),
+            });
+        }
+        // Each attached file beside the message, with its own hash in the
+        // note: `evidence` names the message, which holds it too.
+        let stem = relative
+            .strip_suffix(".eml")
+            .unwrap_or(&relative)
+            .to_string();
+        let mut kept = Vec::new();
+        for (number, file) in attached.iter().enumerate() {
+            let path = format!(
+                "{stem}-attachment-{}.{}",
+                number + 1,
+                if file.pdf { "pdf" } else { "txt" }
+            );
+            if let Some(copy) = file.staged {
+                moves.push((copy, path.clone()));
+            } else if !dry_run {
+                continue;
+            }
+            let name = if file.name.is_empty() {
+                "(no name)"
+            } else {
+                &file.name
+            };
+            kept.push(format!("{name} kept as {path}, sha256 {}", file.sha256));
+        }
+        if !kept.is_empty() {
+            let said = note.take().unwrap_or_default();
+            note = Some(format!("{said}; attached: {}", kept.join("; ")));
         }
         changes.push(Change::Mark {
             id: reply.vendor.clone(),
@@ -85,7 +160,7 @@ pub fn plan(
                 evidence_sha256: sha256.clone(),
                 reference: reply.reference.clone(),
                 message_id: reply.message_id.clone(),
-                note: event_note(reply),
+                note,
             },
         });
     }
@@ -122,6 +197,7 @@ Thank you, we have received your request.\r\n";
             sha256: Some("ab".into()),
             staged,
             at: None,
+            attached: Vec::new(),
         };
         let accept = Accept::parse(&[]);
         let mut named = Vec::new();
@@ -143,5 +219,166 @@ Thank you, we have received your request.\r\n";
         assert!(planned.recorded.is_empty() && planned.changes.is_empty());
         assert!(lost[0].reply.note.as_deref().unwrap().contains("not kept"));
         assert_eq!(named, ["oldcrm"]);
+    }
+
+    fn contact_reply(inventory: &Inventory, new: &str) -> Reply {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+        let mut reply = reply_of(RECEIPT, inventory, &Lexicon::builtin(), today).unwrap();
+        // What the reader proposes for "this address is no longer read;
+        // please write to …" (its detection is `rules`'s).
+        reply.proposal = Some(Proposal::ContactChanged);
+        reply.new_address = Some(new.into());
+        reply.quote = Some(format!(
+            "This address is no longer read; please write to {new}."
+        ));
+        let vendor = inventory.vendor("oldcrm").unwrap();
+        contact::settle(&mut reply, vendor, &Lexicon::builtin());
+        reply.needs_accept = super::super::needs_yes(&reply, vendor).is_some();
+        reply
+    }
+
+    fn planned(inventory: &Inventory, reply: Reply, accept: &[String]) -> (Vec<Found>, Plan) {
+        let mut found = [Found {
+            reply,
+            sha256: Some("ab".repeat(32)),
+            staged: Some(0),
+            at: None,
+            attached: Vec::new(),
+        }];
+        let mut evidence =
+            |id: &str, date, proposal: Proposal| format!("evidence/{id}/{date}-{proposal}.eml");
+        let plan = plan(
+            &Accept::parse(accept),
+            inventory,
+            &mut found,
+            false,
+            &mut evidence,
+        );
+        (found.into_iter().collect(), plan)
+    }
+
+    #[test]
+    fn an_accepted_contact_change_sets_privacy_email_and_records_both_addresses() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+        let inventory = crate::inventory::parse(INVENTORY, today).unwrap();
+        let reply = contact_reply(&inventory, "dpo@oldcrm.example");
+        assert!(
+            reply.note.is_none() && reply.needs_accept,
+            "{:?}",
+            reply.note
+        );
+        // Without a yes: nothing, and the note says how to give one.
+        let (found, nothing) = planned(&inventory, reply.clone(), &[]);
+        assert!(nothing.changes.is_empty());
+        assert!(found[0].reply.note.as_deref().unwrap().contains("--accept"));
+        // With one: the address, then the event with old and new.
+        let tag = reply.accept.clone().unwrap();
+        let (_, plan) = planned(&inventory, reply, &[tag]);
+        assert_eq!(
+            plan.changes[0],
+            Change::SetPrivacyEmail {
+                id: "oldcrm".into(),
+                address: "dpo@oldcrm.example".into()
+            }
+        );
+        let Change::Mark { event, .. } = &plan.changes[1] else {
+            panic!("{:?}", plan.changes);
+        };
+        let note = event.note.as_deref().unwrap();
+        assert!(
+            note.starts_with(
+                "contact-changed: privacy_email privacy@oldcrm.example -> dpo@oldcrm.example;"
+            ),
+            "{note}"
+        );
+        assert_eq!(
+            event.evidence.as_deref(),
+            Some("evidence/oldcrm/2026-11-02-contact-changed.eml")
+        );
+        assert_eq!(event.evidence_sha256, Some("ab".repeat(32)));
+        // Both land in one byte-preserving edit: one line changed, one
+        // event added, every other byte as it was.
+        let edited =
+            crate::inventory::edit::apply_all(INVENTORY, &inventory, &plan.changes, today).unwrap();
+        let after = crate::inventory::parse(&edited.text, today).unwrap();
+        let vendor = after.vendor("oldcrm").unwrap();
+        assert_eq!(vendor.privacy_email.as_deref(), Some("dpo@oldcrm.example"));
+        assert_eq!(vendor.events.len(), 2);
+        let moved = INVENTORY.replace(
+            "privacy_email = \"privacy@oldcrm.example\"",
+            "privacy_email = \"dpo@oldcrm.example\"",
+        );
+        let rest = edited.text.strip_prefix(moved.as_str()).unwrap();
+        assert!(
+            rest.starts_with("\n[[vendor.event]]\non = 2026-11-02\nkind = \"acknowledged\"\n"),
+            "{rest}"
+        );
+    }
+
+    #[test]
+    fn a_new_address_elsewhere_or_no_address_is_withheld() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+        let inventory = crate::inventory::parse(INVENTORY, today).unwrap();
+        for (new, why) in [
+            ("privacy@stranger.example", "not the vendor's domain"),
+            ("not an address", "not a usable address"),
+            (
+                "privacy@oldcrm.example",
+                "already the vendor's privacy_email",
+            ),
+        ] {
+            let reply = contact_reply(&inventory, new);
+            let note = reply.note.clone().unwrap_or_default();
+            assert!(note.contains(why), "{new}: {note}");
+            let tag = reply.accept.clone().unwrap();
+            let (_, plan) = planned(&inventory, reply, &[tag]);
+            assert!(plan.changes.is_empty(), "{new}");
+        }
+        // A ticket system's sub-domain of the vendor is the vendor's.
+        let reply = contact_reply(&inventory, "privacy@oldcrm.zendesk.com");
+        assert!(reply.note.is_none(), "{:?}", reply.note);
+    }
+
+    #[test]
+    fn an_older_reply_is_recorded_at_its_own_date_between_the_events() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+        let text = format!(
+            "{INVENTORY}\n# the reminder, sent by hand\n[[vendor.event]]\non = 2026-11-20 # late\nkind = \"reminded\"\n"
+        );
+        let inventory = crate::inventory::parse(&text, today).unwrap();
+        let reply = reply_of(RECEIPT, &inventory, &Lexicon::builtin(), today).unwrap();
+        let (found, plan) = planned(&inventory, reply, &[]);
+        assert!(found[0].reply.note.is_none(), "{:?}", found[0].reply.note);
+        assert_eq!(plan.recorded, [0]);
+        let edited =
+            crate::inventory::edit::apply_all(&text, &inventory, &plan.changes, today).unwrap();
+        let after = crate::inventory::parse(&edited.text, today).unwrap();
+        let kinds: Vec<String> = after
+            .vendor("oldcrm")
+            .unwrap()
+            .events
+            .iter()
+            .map(|e| format!("{} {}", e.on.value, e.kind))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                "2026-10-01 requested",
+                "2026-11-02 acknowledged",
+                "2026-11-20 reminded"
+            ]
+        );
+        // Only lines were added, and all before the comment of the
+        // reminder: every byte of the file is still there, in order.
+        let added = edited.text.len() - text.len();
+        let at = edited
+            .text
+            .find("\n[[vendor.event]]\non = 2026-11-02")
+            .unwrap();
+        assert_eq!(
+            format!("{}{}", &edited.text[..at], &edited.text[at + added..]),
+            text
+        );
+        assert!(edited.text[at..at + added].contains("kind = \"acknowledged\""));
     }
 }

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
-use super::rules::{self, References};
+use super::rules;
 
 /// A reply's own words: in `mail`, where every reader of a message's text
 /// finds them.
@@ -350,62 +350,6 @@ fn business_days(from: NaiveDate, count: u32) -> NaiveDate {
     day
 }
 
-/// A ticket or case number: `[#12345]` or `#12345` anywhere, or a token
-/// with a digit after one of the reference words ("Ticket 4711",
-/// "Case Number: 00012345", "Saksnummer: 2026/114").
-pub fn reference(text: &str, references: &References) -> Option<String> {
-    for (at, _) in text.match_indices('#') {
-        let value = token(&text[at + 1..]);
-        if is_reference(value) {
-            return Some(value.to_string());
-        }
-    }
-    // ASCII lower case keeps every byte where it was.
-    let lower = text.to_ascii_lowercase();
-    for word in &references.after {
-        let word = word.to_ascii_lowercase();
-        for (found, _) in lower.match_indices(word.as_str()) {
-            let at = found + word.len();
-            // The word must stand alone ("Casey" is no case).
-            let before = lower[..found].chars().next_back();
-            let after = lower[at..].chars().next();
-            if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric)
-            {
-                continue;
-            }
-            // "Case 4711", "Case Number: 4711", "Ticketnummer lautet DS-1".
-            let mut rest = &text[at..];
-            for _ in 0..2 {
-                rest = rest.trim_start_matches(|c: char| {
-                    c.is_whitespace() || matches!(c, ':' | '#' | '.' | '(' | '[')
-                });
-                let value = token(rest);
-                if is_reference(value) {
-                    return Some(value.to_string());
-                }
-                if value.is_empty() || !value.chars().all(char::is_alphabetic) {
-                    break;
-                }
-                rest = &rest[value.len()..];
-            }
-        }
-    }
-    None
-}
-
-/// The run of reference characters at the start of `text`.
-fn token(text: &str) -> &str {
-    let end = text
-        .char_indices()
-        .find(|(_, c)| !(c.is_alphanumeric() || matches!(c, '-' | '/' | '_')))
-        .map_or(text.len(), |(i, _)| i);
-    text[..end].trim_end_matches(['-', '/', '_'])
-}
-
-fn is_reference(value: &str) -> bool {
-    value.len() >= 3 && value.chars().any(|c| c.is_ascii_digit())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -492,23 +436,5 @@ mod tests {
         // A date in the past is a date; a yearless one only ahead.
         assert_eq!(at("We received it on 3 October."), None);
         assert_eq!(at("We keep backups for 30 days."), None);
-    }
-
-    #[test]
-    fn references_from_tickets_and_cases() {
-        let table = Lexicon::builtin();
-        let r = |s: &str| reference(s, &table.references);
-        assert_eq!(
-            r("[Request #48213] Re: Deletion request").as_deref(),
-            Some("48213")
-        );
-        assert_eq!(r("Case Number: 00012345").as_deref(), Some("00012345"));
-        assert_eq!(
-            r("Ihre Ticketnummer lautet DS-2026-0412.").as_deref(),
-            Some("DS-2026-0412")
-        );
-        assert_eq!(r("Saksnummer: 2026/114").as_deref(), Some("2026/114"));
-        assert_eq!(r("Casey will reply"), None);
-        assert_eq!(r("We received your request."), None);
     }
 }

@@ -318,6 +318,34 @@ impl<'a> Message<'a> {
         super::body::own_words(&self.text())
     }
 
+    /// Its attached files whose text can be read: PDFs (by type, name or
+    /// `%PDF-` header) and plain-text files, decoded from their transfer
+    /// encoding, in order.
+    pub fn attachments(&self) -> Vec<Attachment<'_>> {
+        use mail_parser::MimeHeaders;
+        self.inner()
+            .attachments()
+            .filter(|part| part.message().is_none())
+            .filter_map(|part| {
+                let name = part.attachment_name().unwrap_or_default().to_string();
+                let (ctype, subtype) =
+                    part.content_type()
+                        .map_or((String::new(), String::new()), |c| {
+                            (
+                                c.ctype().to_ascii_lowercase(),
+                                c.subtype().unwrap_or_default().to_ascii_lowercase(),
+                            )
+                        });
+                let bytes = part.contents();
+                let pdf = (ctype == "application" && subtype == "pdf")
+                    || name.to_ascii_lowercase().ends_with(".pdf")
+                    || bytes.starts_with(b"%PDF-");
+                let text = ctype == "text" && subtype == "plain";
+                (pdf || text).then_some(Attachment { name, pdf, bytes })
+            })
+            .collect()
+    }
+
     /// The distinct links of its text and HTML bodies, in the order they
     /// first appear (`links`).
     pub fn links(&self) -> Vec<String> {
@@ -326,6 +354,16 @@ impl<'a> Message<'a> {
         let htmls = (0..message.html_body.len()).filter_map(|i| message.body_html(i));
         super::links::of_bodies(texts, htmls)
     }
+}
+
+/// A file attached to a message whose text can be read.
+pub struct Attachment<'m> {
+    /// Its file name, as the sender gave it (may be empty).
+    pub name: String,
+    /// A PDF; else plain text.
+    pub pdf: bool,
+    /// Its bytes, decoded from base64 or quoted-printable.
+    pub bytes: &'m [u8],
 }
 
 /// Adds the messages attached to `message` to `out`, depth first; whether

@@ -7,7 +7,8 @@
 //! date, a forward's originals, its own words (`body`, cut at the
 //! `markers` of `markers.toml`) and its links (`links`, `defang`).
 //! `net::imap` fetches a mailbox for the same callers. `separator` is the
-//! mbox rule for where a message starts; `labels` tells spam and trash.
+//! mbox rule for where a message starts; `labels` tells spam and trash;
+//! `pdf` reads an attached PDF's text (in a child process, with limits).
 
 pub mod archive;
 pub mod auth;
@@ -17,6 +18,7 @@ pub mod labels;
 pub mod links;
 pub mod markers;
 pub mod message;
+pub mod pdf;
 pub mod separator;
 
 pub use archive::{Raw, Tally, Want, read};

@@ -56,6 +56,7 @@ pub fn apply_all(
         let key = match change {
             Change::Add(_) => inventory.vendors.len().checked_sub(1),
             Change::Retire { id, .. }
+            | Change::SetPrivacyEmail { id, .. }
             | Change::Mark { id, .. }
             | Change::AddCanary { id, .. }
             | Change::AddCanaryMail { id, .. }
@@ -187,7 +188,7 @@ pub fn validate_all(
 
 /// Whether the vendors as loaded from the edited text (`after`, in the
 /// order of `edited.vendors`) show every change where it was meant to go:
-/// each new event last, in order; the last `retired_on` given; the new
+/// each new event in date order; the last `retired_on` given; the new
 /// canaries last; each new vendor with no history.
 pub fn landed_all(
     before: &Inventory,
@@ -223,12 +224,18 @@ pub fn landed_all(
                 _ => None,
             })
             .collect();
-        let count = old.events.len();
-        if vendor.events.len() != count + marks.len()
-            || !vendor.events[count..]
-                .iter()
-                .zip(&marks)
-                .all(|(e, m)| e.on.value == m.on && e.kind == m.kind)
+        let got: Vec<_> = vendor.events.iter().map(|e| (e.on.value, e.kind)).collect();
+        if got != super::history_after(&old.events, &marks) {
+            return false;
+        }
+        let address = mine()
+            .filter_map(|c| match c {
+                Change::SetPrivacyEmail { address, .. } => Some(address),
+                _ => None,
+            })
+            .next_back();
+        if let Some(address) = address
+            && vendor.privacy_email.as_ref() != Some(address)
         {
             return false;
         }

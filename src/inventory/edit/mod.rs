@@ -67,8 +67,12 @@ pub enum Change {
     Add(NewVendor),
     /// Set a vendor's `retired_on`.
     Retire { id: String, on: NaiveDate },
-    /// Append a `[[vendor.event]]` after the vendor's last event.
+    /// Add a `[[vendor.event]]` in date order: after the vendor's last
+    /// event, or, for an older date, after the last event of its date or
+    /// earlier.
     Mark { id: String, event: NewEvent },
+    /// Set a vendor's `privacy_email` (a reply said its contact changed).
+    SetPrivacyEmail { id: String, address: String },
     /// Append an address to a vendor's `canaries`.
     AddCanary { id: String, address: String },
     /// Append a message its canary received to a vendor's `canary_mail`.
@@ -102,6 +106,7 @@ impl Change {
         match self {
             Change::Add(vendor) => &vendor.id,
             Change::Retire { id, .. }
+            | Change::SetPrivacyEmail { id, .. }
             | Change::Mark { id, .. }
             | Change::AddCanary { id, .. }
             | Change::AddCanaryMail { id, .. }
@@ -163,6 +168,7 @@ pub fn apply(
             inventory.vendors.len().checked_sub(1),
         ),
         Change::Retire { id, .. }
+        | Change::SetPrivacyEmail { id, .. }
         | Change::Mark { id, .. }
         | Change::AddCanary { id, .. }
         | Change::AddCanaryMail { id, .. }
@@ -236,6 +242,7 @@ fn change_doc(
     match change {
         Change::Add(vendor) => add(doc, text, inventory, vendor),
         Change::Retire { on, .. } => retire(doc, *on),
+        Change::SetPrivacyEmail { address, .. } => set_privacy_email(doc, address),
         Change::Mark { event, .. } => mark(doc, text, inventory, event),
         Change::AddCanary { address, .. } => add_canary(doc, address),
         Change::AddCanaryMail { mail, .. } => add_canary_mail(doc, mail),
@@ -365,6 +372,34 @@ fn retire(doc: &mut DocumentMut, on: NaiveDate) -> Option<()> {
         .filter_map(|name| vendor.remove_entry(name))
         .collect();
     layout.insert(vendor, "retired_on", date(on), 0);
+    for (key, item) in moved {
+        vendor.insert_formatted(&key, item);
+    }
+    Some(())
+}
+
+/// Sets `privacy_email`: its value replaced where it is, keeping a
+/// trailing comment; without one, the key goes after `website` (or
+/// `name`), where `add` writes it.
+fn set_privacy_email(doc: &mut DocumentMut, address: &str) -> Option<()> {
+    let vendor = vendor_table(doc)?;
+    let layout = Layout::of(vendor, None);
+    let mut value = layout.string(address);
+    if let Some(item) = vendor.get_mut("privacy_email") {
+        *value.decor_mut() = item.as_value()?.decor().clone();
+        *item = Item::Value(value);
+        return Some(());
+    }
+    let names: Vec<String> = vendor.iter().map(|(name, _)| name.to_string()).collect();
+    let after = ["website", "name"]
+        .iter()
+        .find_map(|key| names.iter().position(|name| name == key))
+        .map_or(names.len(), |i| i + 1);
+    let moved: Vec<_> = names[after..]
+        .iter()
+        .filter_map(|name| vendor.remove_entry(name))
+        .collect();
+    layout.insert(vendor, "privacy_email", value, 0);
     for (key, item) in moved {
         vendor.insert_formatted(&key, item);
     }
@@ -509,9 +544,48 @@ fn mark(doc: &mut DocumentMut, text: &str, inventory: &Inventory, event: &NewEve
     let table = layout.table(&entries);
     let events = vendor
         .entry("event")
-        .or_insert_with(|| Item::ArrayOfTables(ArrayOfTables::new()));
-    events.as_array_of_tables_mut()?.push(table);
+        .or_insert_with(|| Item::ArrayOfTables(ArrayOfTables::new()))
+        .as_array_of_tables_mut()?;
+    // In date order: after every event of its date or earlier, so that an
+    // old reply is recorded where it happened. The tables after it keep
+    // their comments and blank lines (each header's prefix is its own).
+    let dates: Vec<Option<NaiveDate>> = events.iter().map(table_date).collect();
+    if dates.iter().any(Option::is_none) {
+        // An event without a readable date: the loader will say so; do
+        // not guess where the new one goes.
+        events.push(table);
+        return Some(());
+    }
+    let at = dates
+        .iter()
+        .position(|d| d.is_some_and(|d| d > event.on))
+        .unwrap_or(events.len());
+    events.insert(at, table);
     Some(())
+}
+
+/// The `on` of an event's table, as written.
+fn table_date(table: &Table) -> Option<NaiveDate> {
+    let date = table.get("on")?.as_datetime()?.date?;
+    NaiveDate::from_ymd_opt(i32::from(date.year), date.month.into(), date.day.into())
+}
+
+/// The history `marks` leave `events` with, as (date, kind): each new
+/// event after every event of its date or earlier, in the order given.
+pub(crate) fn history_after(
+    events: &[super::model::Event],
+    marks: &[&NewEvent],
+) -> Vec<(NaiveDate, EventKind)> {
+    let mut history: Vec<(NaiveDate, EventKind)> =
+        events.iter().map(|e| (e.on.value, e.kind)).collect();
+    for mark in marks {
+        let at = history
+            .iter()
+            .position(|(on, _)| *on > mark.on)
+            .unwrap_or(history.len());
+        history.insert(at, (mark.on, mark.kind));
+    }
+    history
 }
 
 /// The layout of the first event written anywhere in the file, for a
@@ -554,18 +628,20 @@ fn prefix_above(text: &str, header: usize) -> &str {
 
 /// Whether `after`, the changed vendor as loaded from the edited text,
 /// shows the change where it was meant to go: a new vendor with no history
-/// for `add`, the new date for `retire`, one more event, last, for `mark`,
+/// for `add`, the new date for `retire`, one more event, in date order, for `mark`,
 /// one more canary, last, for `canary new`.
 pub fn landed(before: &Inventory, after: &Vendor, change: &Change) -> bool {
     match change {
         Change::Add(vendor) => after.id.value == vendor.id && after.events.is_empty(),
         Change::Retire { on, .. } => after.retired_on.as_ref().is_some_and(|r| r.value == *on),
+        Change::SetPrivacyEmail { address, .. } => {
+            after.privacy_email.as_deref() == Some(address.as_str())
+        }
         Change::Mark { id, event } => {
-            let count = before.vendor(id).map_or(0, |v| v.events.len());
-            after.events.len() == count + 1
-                && after
-                    .last_event()
-                    .is_some_and(|e| e.on.value == event.on && e.kind == event.kind)
+            let events = before.vendor(id).map_or(&[][..], |v| &v.events[..]);
+            let got: Vec<(NaiveDate, EventKind)> =
+                after.events.iter().map(|e| (e.on.value, e.kind)).collect();
+            got == history_after(events, &[event])
         }
         Change::AddCanary { id, address } => {
             let before = before.vendor(id).map_or(&[][..], |v| &v.canaries[..]);

@@ -1,0 +1,392 @@
+//! What `inbox --apply` records beyond the newest reply (issue 31): an
+//! older reply recorded at its own date, between the events already
+//! there, with the rest of the file byte for byte; a ticket system's
+//! reference recorded and then routing the ticket's later mail; and a
+//! contact change, once in the inventory, used by `send`; and the text of
+//! attached certificates.
+
+mod common;
+
+use std::path::Path;
+use std::process::Output;
+
+use base64::Engine;
+use common::text;
+use sha2::{Digest, Sha256};
+
+const TODAY: &str = "2026-11-30";
+
+const INVENTORY: &str = "schema = 1\n\n[organization]\nname = \"Northwind\"\nemail = \"privacy@northwind.example\"\nlaw = \"gdpr\"\n\n\
+[[vendor]]\nid       = \"oldcrm\"\nname     = \"OldCRM\"\nwebsite  = \"https://oldcrm.example\"\n\
+privacy_email = \"privacy@oldcrm.example\"   # from its policy\nretired_on = 2026-09-01\ndata = [\"contact.email\"]\n\n\
+# The request, sent by linger.\n[[vendor.event]]\non   = 2026-10-01\nkind = \"requested\"\nmessage_id = \"<req-1@northwind.example>\"\n\n\
+# A reminder, by hand: no answer by then (we thought).\n[[vendor.event]]\non   = 2026-11-20   # late\nkind = \"reminded\"\n";
+
+/// A receipt dated before the reminder, that the reminder crossed.
+const OLD_RECEIPT: &str = "From: OldCRM Privacy <privacy@oldcrm.example>\r\nTo: privacy@northwind.example\r\n\
+Subject: Re: Deletion request [ref:oldcrm]\r\nDate: Mon, 2 Nov 2026 10:00:00 +0000\r\n\
+Message-ID: <ack-1@oldcrm.example>\r\nIn-Reply-To: <req-1@northwind.example>\r\n\r\n\
+Thank you, we have received your request.\r\nIt is tracked as DPO-1177 in our service desk.\r\n";
+
+/// The same ticket's update: no tag of ours, no thread, no `Re:`.
+const UPDATE: &str = "From: privacy@oldcrm.example\r\nTo: privacy@northwind.example\r\n\
+Subject: [DPO-1177] Status changed\r\nDate: Tue, 24 Nov 2026 09:00:00 +0000\r\n\
+Message-ID: <upd-1@oldcrm.example>\r\n\r\nThe status of your request changed to: In Progress.\r\n";
+
+fn run(dir: &Path, args: &[&str]) -> Output {
+    common::linger()
+        .current_dir(dir)
+        .args(["--today", TODAY])
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn json(out: &Output) -> serde_json::Value {
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn an_older_reply_is_recorded_at_its_date_and_its_ticket_routes_the_next_mail() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("vendors.toml");
+    std::fs::write(&path, INVENTORY).unwrap();
+    std::fs::write(dir.path().join("old.eml"), OLD_RECEIPT).unwrap();
+
+    // A look first: the reply is proposed, its reference read, nothing
+    // written.
+    let look = json(&run(
+        dir.path(),
+        &["inbox", "--mail", "old.eml", "--format", "json"],
+    ));
+    let reply = &look["replies"][0];
+    assert_eq!(reply["proposal"], "acknowledged", "{reply}");
+    assert_eq!(reply["reference"], "DPO-1177", "{reply}");
+    assert!(reply["note"].is_null(), "{reply}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), INVENTORY);
+
+    let applied = json(&run(
+        dir.path(),
+        &["inbox", "--mail", "old.eml", "--apply", "--format", "json"],
+    ));
+    assert_eq!(applied["replies"][0]["applied"], true, "{applied}");
+    let after = std::fs::read_to_string(&path).unwrap();
+    // The new event sits between the request and the reminder, before
+    // the reminder's comment; every byte of the file before is still
+    // there, in order.
+    let date = after.find("= 2026-11-02").expect(&after);
+    let at = after[..date].rfind("\n[[vendor.event]]").unwrap();
+    let added = after.len() - INVENTORY.len();
+    assert_eq!(
+        format!("{}{}", &after[..at], &after[at + added..]),
+        INVENTORY
+    );
+    let event = &after[at..at + added];
+    // Laid out like its neighbours (aligned `=`).
+    for line in [
+        "kind            = \"acknowledged\"",
+        "reference       = \"DPO-1177\"",
+        "message_id      = \"<ack-1@oldcrm.example>\"",
+    ] {
+        assert!(event.contains(line), "{event}");
+    }
+    // The message is kept as evidence, with its hash.
+    let evidence = event
+        .lines()
+        .find_map(|l| l.strip_prefix("evidence        = \""))
+        .map(|l| l.trim_end_matches('"'))
+        .expect(event);
+    let kept = std::fs::read(dir.path().join(evidence)).unwrap();
+    assert_eq!(kept, OLD_RECEIPT.as_bytes());
+    let hash = format!("{:x}", Sha256::digest(&kept));
+    assert!(event.contains(&hash), "{event}");
+
+    // A second run records nothing more.
+    let again = json(&run(
+        dir.path(),
+        &["inbox", "--mail", "old.eml", "--apply", "--format", "json"],
+    ));
+    assert_eq!(again["replies"][0]["note"], "recorded before", "{again}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), after);
+
+    // The ticket's later mail carries only its number: it is tied to the
+    // vendor by the reference recorded above.
+    std::fs::write(dir.path().join("update.eml"), UPDATE).unwrap();
+    let update = json(&run(
+        dir.path(),
+        &["inbox", "--mail", "update.eml", "--format", "json"],
+    ));
+    let reply = &update["replies"][0];
+    assert_eq!(reply["vendor"], "oldcrm", "{update}");
+    assert_eq!(reply["matched_by"], "reference", "{update}");
+    // Before the reference was recorded, it answered no vendor.
+    let fresh = tempfile::tempdir().unwrap();
+    std::fs::write(fresh.path().join("vendors.toml"), INVENTORY).unwrap();
+    std::fs::write(fresh.path().join("update.eml"), UPDATE).unwrap();
+    let unmatched = json(&run(
+        fresh.path(),
+        &["inbox", "--mail", "update.eml", "--format", "json"],
+    ));
+    assert_eq!(unmatched["unmatched"], 1, "{unmatched}");
+}
+
+#[test]
+fn mark_records_an_older_event_where_its_date_belongs() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("vendors.toml");
+    std::fs::write(&path, INVENTORY).unwrap();
+    let out = run(
+        dir.path(),
+        &[
+            "mark",
+            "oldcrm",
+            "acknowledged",
+            "--on",
+            "2026-11-05",
+            "--reference",
+            "CS0012345",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let after = std::fs::read_to_string(&path).unwrap();
+    let date = after.find("= 2026-11-05").expect(&after);
+    let at = after[..date].rfind("\n[[vendor.event]]").unwrap();
+    let added = after.len() - INVENTORY.len();
+    assert_eq!(
+        format!("{}{}", &after[..at], &after[at + added..]),
+        INVENTORY
+    );
+    assert!(
+        after[at + added..].starts_with("\n# A reminder, by hand"),
+        "{after}"
+    );
+}
+
+#[test]
+fn after_a_contact_change_send_writes_to_the_new_address() {
+    use common::smtp::{Options, Server};
+    use linger::inventory::edit::{Change, apply};
+    let server = Server::start(Options::default());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("vendors.toml");
+    let example = common::example_with_every_authority().replace(
+        "[policy]",
+        &format!(
+            "[smtp]\nhost = \"127.0.0.1\"\nport = {}\nsecurity = \"none\"\n\n[policy]",
+            server.port
+        ),
+    );
+    // The change `inbox --apply --accept` makes for a contact-changed
+    // reply (planned in `inbox::record`, tested there).
+    let today = common::date("2026-11-28");
+    let inventory = linger::inventory::parse(&example, today).unwrap();
+    let change = Change::SetPrivacyEmail {
+        id: "oldcrm".into(),
+        address: "dpo@oldcrm.example".into(),
+    };
+    let edited = apply(&example, &inventory, &change, today).unwrap();
+    std::fs::write(&path, &edited.text).unwrap();
+    let out = common::linger()
+        .current_dir(dir.path())
+        .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent")
+        .env("LINGER_SMTP_PASSWORD", "unused")
+        .env("LINGER_TODAY", "2026-11-28")
+        .args(["send", "oldcrm"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let received = server.received();
+    assert_eq!(received.len(), 1);
+    assert_eq!(received[0].to[0], "dpo@oldcrm.example");
+    assert!(!received[0].to.iter().any(|t| t == "privacy@oldcrm.example"));
+}
+
+// Certificates attached, not written: `inbox` reads the text of a reply's
+// PDF and plain-text attachments and classifies it like the body;
+// `--apply --accept` keeps each file beside the message with its own
+// SHA-256. Hostile PDFs (broken, a compression bomb, a deep object graph)
+// are skipped with a warning: the run goes on. The PDFs are written here,
+// by lopdf's own API (`linger::mail::pdf::written`).
+
+const ATTACHED_TO: &str = "schema = 1\n\n[organization]\nname = \"Northwind\"\nemail = \"privacy@northwind.example\"\nlaw = \"gdpr\"\n\n\
+[[vendor]]\nid = \"oldcrm\"\nname = \"OldCRM\"\nwebsite = \"https://oldcrm.example\"\n\
+privacy_email = \"privacy@oldcrm.example\"\nretired_on = 2026-09-01\ndata = [\"contact.email\"]\n\n\
+[[vendor.event]]\non = 2026-10-01\nkind = \"requested\"\n";
+
+/// A reply whose words say only "attached", with `files` (name, type,
+/// bytes) attached in base64.
+fn attaching(id: &str, files: &[(&str, &str, Vec<u8>)]) -> Vec<u8> {
+    let mut mail = format!(
+        "From: OldCRM Privacy <privacy@oldcrm.example>\r\nTo: privacy@northwind.example\r\n\
+Subject: Re: Deletion request [ref:oldcrm]\r\nDate: Wed, 25 Nov 2026 10:00:00 +0000\r\n\
+Message-ID: <{id}@oldcrm.example>\r\nMIME-Version: 1.0\r\n\
+Content-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n--b1\r\n\
+Content-Type: text/plain; charset=utf-8\r\n\r\nHello,\r\n\r\nplease find our document attached.\r\n\r\nKind regards\r\n"
+    );
+    for (name, kind, bytes) in files {
+        let encoded = base64::engine::general_purpose::STANDARD.encode(bytes);
+        let lines: Vec<&str> = encoded
+            .as_bytes()
+            .chunks(76)
+            .map(|c| std::str::from_utf8(c).unwrap())
+            .collect();
+        mail.push_str(&format!(
+            "--b1\r\nContent-Type: {kind}; name=\"{name}\"\r\nContent-Disposition: attachment; filename=\"{name}\"\r\n\
+Content-Transfer-Encoding: base64\r\n\r\n{}\r\n",
+            lines.join("\r\n")
+        ));
+    }
+    mail.push_str("--b1--\r\n");
+    mail.into_bytes()
+}
+
+fn workspace(mail: &[u8]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("vendors.toml"), ATTACHED_TO).unwrap();
+    std::fs::write(dir.path().join("reply.eml"), mail).unwrap();
+    dir
+}
+
+fn listed(out: &Output) -> serde_json::Value {
+    json(out)["replies"][0].clone()
+}
+
+#[test]
+fn a_certificate_only_in_a_pdf_confirms_and_is_kept_with_its_own_hash() {
+    let pdf = linger::mail::pdf::written(
+        &[
+            "Certificate of Deletion",
+            "We confirm that all personal data of Northwind has been permanently deleted.",
+        ],
+        10,
+    );
+    let mail = attaching(
+        "cert-1",
+        &[("certificate.pdf", "application/pdf", pdf.clone())],
+    );
+    let dir = workspace(&mail);
+    // The words alone propose nothing; with the PDF, a confirmation whose
+    // quote is the PDF's sentence.
+    let look = listed(&run(
+        dir.path(),
+        &["inbox", "--mail", "reply.eml", "--format", "json"],
+    ));
+    assert_eq!(look["proposal"], "confirmed", "{look}");
+    assert!(
+        look["quote"]
+            .as_str()
+            .unwrap()
+            .contains("permanently deleted"),
+        "{look}"
+    );
+    let tag = look["accept"].as_str().unwrap().to_string();
+    let applied = listed(&run(
+        dir.path(),
+        &[
+            "inbox",
+            "--mail",
+            "reply.eml",
+            "--apply",
+            "--accept",
+            &tag,
+            "--format",
+            "json",
+        ],
+    ));
+    assert_eq!(applied["applied"], true, "{applied}");
+    let inventory = std::fs::read_to_string(dir.path().join("vendors.toml")).unwrap();
+    let hash = format!("{:x}", Sha256::digest(&pdf));
+    let kept = dir
+        .path()
+        .join("evidence/oldcrm/2026-11-25-confirmed-attachment-1.pdf");
+    assert_eq!(std::fs::read(&kept).unwrap(), pdf);
+    assert!(
+        inventory.contains(&format!(
+            "certificate.pdf kept as evidence/oldcrm/2026-11-25-confirmed-attachment-1.pdf, sha256 {hash}"
+        )),
+        "{inventory}"
+    );
+    // The message itself is the event's evidence, as always.
+    let eml = std::fs::read(dir.path().join("evidence/oldcrm/2026-11-25-confirmed.eml")).unwrap();
+    assert_eq!(eml, mail);
+}
+
+#[test]
+fn a_plain_text_attachment_is_read_too() {
+    let notice = b"Request type: Erasure\nYour data has been deleted.\n".to_vec();
+    let mail = attaching("txt-1", &[("notice.txt", "text/plain", notice)]);
+    let dir = workspace(&mail);
+    let look = listed(&run(
+        dir.path(),
+        &["inbox", "--mail", "reply.eml", "--format", "json"],
+    ));
+    assert_eq!(look["proposal"], "confirmed", "{look}");
+}
+
+#[test]
+fn hostile_pdfs_are_skipped_with_a_warning_and_the_run_goes_on() {
+    // A broken file, a page that inflates past its limit, and an object
+    // nested a million deep (a parser's recursion, in the child).
+    let broken = b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >>\nendobj\nxref\n0 99\ngarbage\ntrailer << /Root 1 0 R /Size 99 >>\nstartxref\n999999\n%%EOF\n".to_vec();
+    let bomb = bomb();
+    let deep = {
+        let mut pdf = b"%PDF-1.5\n1 0 obj\n".to_vec();
+        pdf.extend(std::iter::repeat_n(b'[', 1_000_000));
+        pdf.extend(std::iter::repeat_n(b']', 1_000_000));
+        pdf.extend(b"\nendobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+        pdf
+    };
+    let mail = attaching(
+        "hostile-1",
+        &[
+            ("broken.pdf", "application/pdf", broken),
+            ("bomb.pdf", "application/pdf", bomb),
+            ("deep.pdf", "application/pdf", deep),
+        ],
+    );
+    let dir = workspace(&mail);
+    let started = std::time::Instant::now();
+    let out = run(
+        dir.path(),
+        &["inbox", "--mail", "reply.eml", "--format", "json"],
+    );
+    let look = listed(&out);
+    let stderr = text(&out.stderr);
+    for name in ["broken.pdf", "bomb.pdf", "deep.pdf"] {
+        assert!(
+            stderr.contains(&format!("the attachment {name} was skipped")),
+            "{name}: {stderr}"
+        );
+    }
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(look["proposal"].is_null(), "{look}");
+    // Three children, each stopped by its own limits, not by this test.
+    assert!(started.elapsed() < std::time::Duration::from_secs(60));
+}
+
+/// A one-page PDF whose content stream inflates to 64 MB of spaces: more
+/// than a page may inflate to.
+fn bomb() -> Vec<u8> {
+    use lopdf::{Document, Object, Stream, dictionary};
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let mut stream = Stream::new(dictionary! {}, vec![b' '; 64 << 20]);
+    let _ = stream.compress();
+    let content_id = doc.add_object(stream);
+    let page_id = doc.add_object(dictionary! {
+        "Type" => "Page", "Parent" => pages_id, "Contents" => content_id,
+    });
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! {
+            "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1,
+        }),
+    );
+    let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog_id);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    assert!(out.len() < 1 << 20, "a bomb is small: {}", out.len());
+    out
+}
