@@ -41,6 +41,7 @@ keyword_enum! {
         Thread = "thread",
         Reference = "reference",
         Domain = "domain",
+        Portal = "portal",
         Bounce = "bounce",
     }
 }
@@ -98,6 +99,8 @@ pub struct Head {
     pub date: Option<NaiveDate>,
     /// The sender's address, lower case.
     pub from: String,
+    /// The sender's display name (`MailOrbit Privacy`), as written.
+    pub from_name: Option<String>,
     pub subject: String,
     /// `To`, `Cc`, `Delivered-To`, `X-Original-To`, lower case.
     pub recipients: Vec<String>,
@@ -125,7 +128,9 @@ impl Head {
 
     /// The header facts of a parsed message.
     pub fn of(message: &Message<'_>, table: &Lexicon) -> Option<Head> {
-        let from = message.sender()?.1.to_ascii_lowercase();
+        let (from_name, from) = message.sender()?;
+        let from_name = from_name.map(str::to_string);
+        let from = from.to_ascii_lowercase();
         let recipients = message
             .recipients()
             .iter()
@@ -174,6 +179,7 @@ impl Head {
             failed_recipients: raw_header("X-Failed-Recipients").is_some(),
             verdict: message.verdict(&from_domain),
             from,
+            from_name,
         })
     }
 
@@ -287,6 +293,12 @@ pub fn route<'a>(
         if let (Some(vendor), None) = (named.next(), named.next()) {
             return Some((vendor, Route::Reference));
         }
+    }
+    // A request portal's notice, in a vendor's name: never a newsletter.
+    if !head.bulk
+        && let Some(vendor) = trust::portal_customer(head, vendors, table)
+    {
+        return Some((vendor, Route::Portal));
     }
     // A vendor's own notice ("Your erasure request is complete") reads as
     // a reply too; a newsletter never does.

@@ -43,7 +43,23 @@ pub fn reply_with(
         .may_bounce()
         .then(|| bounce::of(&message, &head.from, &head.subject, &head.content_type))
         .flatten();
-    let (vendor, route) = route(&head, bounced.as_ref(), inventory, table)?;
+    // A message only its subject made look like a bounce ("Undeliverable
+    // mailbox: …" from a person's auto-reply), returning no letter of ours
+    // and naming no vendor's address, is read as what else it is. A mail
+    // system's report stays a bounce or nothing.
+    let (bounced, (vendor, route)) = match route(&head, bounced.as_ref(), inventory, table) {
+        Some(found) => (bounced, found),
+        None if bounced.is_some()
+            && !bounce::is_daemon(&head.from)
+            && !head
+                .content_type
+                .to_ascii_lowercase()
+                .contains("multipart/report") =>
+        {
+            (None, route(&head, None, inventory, table)?)
+        }
+        None => return None,
+    };
     // Only now, for a message that answers a vendor, are its words read.
     let mut own = message.own_words();
     for text in attached {

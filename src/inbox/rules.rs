@@ -178,6 +178,10 @@ pub struct Tenants {
     pub suffixes: Vec<String>,
     #[serde(default)]
     pub headers: Vec<String>,
+    /// Request portals that send every customer's notices from one shared
+    /// domain of theirs, naming the customer only in the sender's name.
+    #[serde(default)]
+    pub portals: Vec<String>,
 }
 
 /// The shape an `inbox.toml` had before the clause reader: a language's
@@ -332,6 +336,7 @@ impl Lexicon {
         self.references.after.extend(more.references.after);
         self.tenants.suffixes.extend(more.tenants.suffixes);
         self.tenants.headers.extend(more.tenants.headers);
+        self.tenants.portals.extend(more.tenants.portals);
         self.check()?;
         self.index = Index::new(&self);
         self.calendar = Calendar::new(&self.languages);

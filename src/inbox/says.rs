@@ -111,26 +111,45 @@ pub fn what_it_says(
     heard
 }
 
-/// The first address in `text` that is neither the one we wrote to, nor
-/// the sender's, nor ours.
+/// The address in `text` to write to instead: of the addresses that are
+/// neither the one we wrote to, nor the sender's, nor ours, the first one
+/// a short word leads to ("sendes til X", "enviarse a X", "write to X",
+/// "our DPO at X"), else the first. A notice often names the address
+/// going away too ("la dirección X dejará de estar atendida"), after a
+/// noun rather than a preposition, and it need not be the one we wrote to.
 fn new_address(text: &str, head: &Head, vendor: &Vendor, inventory: &Inventory) -> Option<String> {
     let ours = inventory.organization.domain().to_ascii_lowercase();
     let old = vendor.privacy_email.as_deref().unwrap_or("").to_lowercase();
-    text.split(|c: char| c.is_whitespace() || "<>()[],;\"'".contains(c))
-        .map(|w| {
-            w.trim_start_matches("mailto:")
-                .trim_end_matches(['.', ':', '!', '?'])
-        })
-        .filter(|w| w.contains('@'))
-        .map(str::to_lowercase)
-        .find(|address| {
-            crate::address::email_problem(address).is_none()
-                && crate::address::domain(address)
-                    .and_then(crate::address::normal)
-                    .is_some_and(|domain| domain != ours && domain.contains('.'))
-                && *address != old
-                && *address != head.from
-        })
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || "<>()[],;\"'".contains(c))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut candidates = words.iter().enumerate().filter_map(|(i, w)| {
+        let address = w
+            .trim_start_matches("mailto:")
+            .trim_end_matches(['.', ':', '!', '?'])
+            .to_lowercase();
+        let fits = address.contains('@')
+            && crate::address::email_problem(&address).is_none()
+            && crate::address::domain(&address)
+                .and_then(crate::address::normal)
+                .is_some_and(|domain| domain != ours && domain.contains('.'))
+            && address != old
+            && address != head.from;
+        let led = i.checked_sub(1).map(|j| words[j]).is_some_and(|before| {
+            before.chars().all(char::is_alphabetic) && before.chars().count() <= 4
+        });
+        fits.then_some((address, led))
+    });
+    let first = candidates.next()?;
+    if first.1 {
+        return Some(first.0);
+    }
+    Some(
+        candidates
+            .find(|(_, led)| *led)
+            .map_or(first.0, |(address, _)| address),
+    )
 }
 
 /// The first web address in `text`.

@@ -145,6 +145,11 @@ pub fn reply(
     if is_vendors(host, vendor, table) {
         return Ok(());
     }
+    // A portal's authenticated notice in this vendor's name (route
+    // `portal`): the portal speaks for its customer.
+    if portal_customer(head, std::slice::from_ref(vendor), table).is_some() {
+        return Ok(());
+    }
     let ours = crate::online::our_domains(inventory);
     let domain = address::registrable(host);
     if domain
@@ -162,6 +167,48 @@ pub fn reply(
             d => d,
         }
     ))
+}
+
+/// The vendor a request portal's notice is for: the sender's domain is a
+/// portal's (`[tenants] portals`), the receiving server authenticated it,
+/// and the sender's name begins with the first word of exactly one
+/// vendor's name ("MailOrbit Privacy" for "MailOrbit Inc.", "Bookingly
+/// Personvern" for "Bookingly Norge AS"). The portal's domain is shared by
+/// all its customers, so nothing less than one name, and an authenticated
+/// portal, ties a notice to a vendor; two vendors of one first word tie
+/// it to neither.
+pub fn portal_customer<'a>(
+    head: &Head,
+    vendors: &'a [Vendor],
+    table: &Lexicon,
+) -> Option<&'a Vendor> {
+    let domain = address::registrable(host_of(&head.from))?;
+    if !table
+        .tenants
+        .portals
+        .iter()
+        .any(|p| p.eq_ignore_ascii_case(&domain))
+        || !matches!(head.verdict, Verdict::Passes | Verdict::Verified)
+    {
+        return None;
+    }
+    let said = first_word(head.from_name.as_deref()?)?;
+    let mut named = vendors
+        .iter()
+        .filter(|v| first_word(&v.name).is_some_and(|w| w == said));
+    match (named.next(), named.next()) {
+        (Some(vendor), None) => Some(vendor),
+        _ => None,
+    }
+}
+
+/// A name's first word, lower case, when it is long enough to name one
+/// company (three letters or more).
+fn first_word(name: &str) -> Option<String> {
+    name.split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .filter(|w| w.chars().count() >= 3)
+        .map(str::to_lowercase)
 }
 
 /// Whether a non-delivery report may record `vendor`'s address as gone:
