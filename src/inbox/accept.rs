@@ -224,7 +224,6 @@ mod tests {
             language: None,
             kept: None,
             reason: None,
-            new_address: None,
             quote: None,
             trusted: Some(true),
             terminal: proposal.is_terminal(),

@@ -257,12 +257,26 @@ impl Index {
 
     /// What one sentence says, by every language's words.
     pub fn read(&self, sentence: &str) -> BTreeSet<Said> {
+        self.read_as(sentence, None)
+    }
+
+    /// What one sentence says by the words of the language `code` alone;
+    /// `None` for a language the tables do not know. A word can mean one
+    /// thing in one language and another in the next (Spanish "no" is a
+    /// negation, Portuguese "no" is "in the"): a confirmation must hold in
+    /// the language the reply is written in.
+    pub fn read_in(&self, sentence: &str, code: &str) -> Option<BTreeSet<Said>> {
+        let at = self.codes.iter().position(|c| c == code)?;
+        Some(self.read_as(sentence, Some(at)))
+    }
+
+    fn read_as(&self, sentence: &str, only: Option<usize>) -> BTreeSet<Said> {
         let lower = lower(sentence);
         let (spans, scan) = self.scan(&lower);
         let mut said = BTreeSet::new();
         let count = spans.len();
         let languages = self.codes.len();
-        for language in 0..languages {
+        for language in (0..languages).filter(|l| only.is_none_or(|o| o == *l)) {
             let mask = |word: usize| scan.masks[word * languages + language];
             let mut start = 0;
             let mut carry = false;

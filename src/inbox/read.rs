@@ -121,4 +121,26 @@ On 1 Oct, Northwind wrote:\r\n> please confirm the deletion\r\n";
         assert_eq!(reply.vendor, "oldcrm");
         assert_eq!(reply.quote.as_deref(), Some("Your data has been deleted."));
     }
+
+    #[test]
+    fn a_deletion_not_done_in_the_replys_own_language_is_no_confirmation() {
+        // Portuguese reads "no" as "in the", and "han sido eliminados" as
+        // done; Spanish, the reply's language, reads "no" as a negation.
+        let today = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+        let inventory = crate::inventory::parse(
+            "schema = 1\n[organization]\nname = \"Northwind\"\nemail = \"privacy@northwind.example\"\n\n\
+             [[vendor]]\nid = \"tiendix\"\nname = \"Tiendix\"\nwebsite = \"https://tiendix.example\"\n\
+             privacy_email = \"privacidad@tiendix.example\"\nretired_on = 2026-09-01\ndata = [\"contact.email\"]\n\n\
+             [[vendor.event]]\non = 2026-10-01\nkind = \"requested\"\n",
+            today,
+        )
+        .unwrap();
+        let table = Lexicon::builtin();
+        let reply = "From: privacidad@tiendix.example\r\nSubject: Re: Solicitud de supresión [ref:tiendix]\r\n\
+Date: Mon, 2 Nov 2026 10:00:00 +0000\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n\
+Hola:\r\n\r\nLe informamos de que sus datos todavía no han sido eliminados, ya que quedan \
+pedidos pendientes de liquidar. Seguimos trabajando en ello y le escribiremos de nuevo.\r\n";
+        let reply = reply_of(reply.as_bytes(), &inventory, &table, today).unwrap();
+        assert_ne!(reply.proposal, Some(super::super::Proposal::Confirmed));
+    }
 }
