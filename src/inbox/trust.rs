@@ -323,6 +323,48 @@ note = "reply from privacy@northwind.example: \"thanks\""
     }
 
     #[test]
+    fn a_portal_notice_is_a_vendors_only_by_one_name_and_an_authenticated_portal() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+        let vendors = |names: &[&str]| {
+            let mut text =
+                String::from("schema = 1\n[organization]\nname = \"N\"\nemail = \"p@n.example\"\n");
+            for (i, name) in names.iter().enumerate() {
+                text.push_str(&format!(
+                    "\n[[vendor]]\nid = \"v{i}\"\nname = \"{name}\"\nretired_on = 2026-09-01\n"
+                ));
+            }
+            crate::inventory::parse(&text, today).unwrap().vendors
+        };
+        let table = Lexicon::builtin();
+        let notice = |from: &str, result: &str| {
+            let raw = format!(
+                "Authentication-Results: mx.n.example; dkim={result} header.d=onetrust.com; \
+                 dmarc={result} header.from=onetrust.com\r\nFrom: {from}\r\nSubject: s\r\n\r\n"
+            );
+            Head::parse(raw.as_bytes(), &table).unwrap()
+        };
+        let one = vendors(&["MailOrbit Inc.", "Bookingly Norge AS"]);
+        let pass = notice("MailOrbit Privacy <no-reply@onetrust.com>", "pass");
+        assert_eq!(
+            portal_customer(&pass, &one, &table).map(|v| v.id.value.as_str()),
+            Some("v0")
+        );
+        // Not authenticated: anyone can write that name.
+        let fail = notice("MailOrbit Privacy <no-reply@onetrust.com>", "fail");
+        assert!(portal_customer(&fail, &one, &table).is_none());
+        // Two vendors of one first word: neither.
+        let two = vendors(&["MailOrbit Inc.", "MailOrbit Analytics Ltd"]);
+        assert!(portal_customer(&pass, &two, &table).is_none());
+        // Not a portal's domain.
+        let elsewhere = Head::parse(
+            b"Authentication-Results: mx; dkim=pass header.d=else.example\r\nFrom: MailOrbit <a@else.example>\r\n\r\n",
+            &table,
+        )
+        .unwrap();
+        assert!(portal_customer(&elsewhere, &one, &table).is_none());
+    }
+
+    #[test]
     fn a_thread_vouches_for_where_its_letter_went_never_for_our_domain() {
         let inventory = inventory();
         let vendor = &inventory.vendors[0];
