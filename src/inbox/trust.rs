@@ -182,17 +182,23 @@ pub fn portal_customer<'a>(
     vendors: &'a [Vendor],
     table: &Lexicon,
 ) -> Option<&'a Vendor> {
-    let domain = address::registrable(host_of(&head.from))?;
-    if !table
-        .tenants
-        .portals
-        .iter()
-        .any(|p| p.eq_ignore_ascii_case(&domain))
-        || !matches!(head.verdict, Verdict::Passes | Verdict::Verified)
-    {
+    // Cheap tests first: this runs for every message of a mailbox.
+    let name = head.from_name.as_deref()?;
+    if !matches!(head.verdict, Verdict::Passes | Verdict::Verified) {
         return None;
     }
-    let said = first_word(head.from_name.as_deref()?)?;
+    let host = host_of(&head.from).to_ascii_lowercase();
+    let on_portal = |portal: &String| {
+        let portal = portal.to_ascii_lowercase();
+        host == portal
+            || host
+                .strip_suffix(portal.as_str())
+                .is_some_and(|rest| rest.ends_with('.'))
+    };
+    if !table.tenants.portals.iter().any(on_portal) {
+        return None;
+    }
+    let said = first_word(name)?;
     let mut named = vendors
         .iter()
         .filter(|v| first_word(&v.name).is_some_and(|w| w == said));
