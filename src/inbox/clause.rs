@@ -77,8 +77,11 @@ pub struct Index {
     /// name it).
     read: Vec<bool>,
     patterns: Vec<Pattern>,
-    /// The patterns that start with an atom.
-    starts: HashMap<u32, Vec<usize>>,
+    /// The patterns that start with an atom, by atom and language:
+    /// `starts[atom * codes.len() + language]`. A clause is read once per
+    /// language, so each reading looks up only its own language's
+    /// patterns, with no hashing.
+    starts: Vec<Vec<usize>>,
     window: usize,
     clause: usize,
 }
@@ -129,11 +132,11 @@ impl Index {
                     ids.push(id);
                 }
                 if let Some(first) = ids.first() {
-                    index
-                        .starts
-                        .entry(*first)
-                        .or_default()
-                        .push(index.patterns.len());
+                    let slot = *first as usize * index.codes.len() + usize::from(language);
+                    if index.starts.len() <= slot {
+                        index.starts.resize(slot + 1, Vec::new());
+                    }
+                    index.starts[slot].push(index.patterns.len());
                     index.patterns.push(Pattern {
                         atoms: ids,
                         said: rule.proposal,
@@ -257,26 +260,34 @@ impl Index {
 
     /// What one sentence says, by every language's words.
     pub fn read(&self, sentence: &str) -> BTreeSet<Said> {
-        self.read_as(sentence, None)
+        self.read_as(sentence, None).0
     }
 
-    /// What one sentence says by the words of the language `code` alone;
-    /// `None` for a language the tables do not know. A word can mean one
-    /// thing in one language and another in the next (Spanish "no" is a
-    /// negation, Portuguese "no" is "in the"): a confirmation must hold in
-    /// the language the reply is written in.
-    pub fn read_in(&self, sentence: &str, code: &str) -> Option<BTreeSet<Said>> {
-        let at = self.codes.iter().position(|c| c == code)?;
-        Some(self.read_as(sentence, Some(at)))
+    /// What one sentence says by every language's words, and by the words
+    /// of the language `code` alone (`None` for a language the tables do
+    /// not know), in one scan. A word can mean one thing in one language
+    /// and another in the next (Spanish "no" is a negation, Portuguese
+    /// "no" is "in the"): a confirmation must hold in the language the
+    /// reply is written in.
+    pub fn read_in(&self, sentence: &str, code: &str) -> (BTreeSet<Said>, Option<BTreeSet<Said>>) {
+        self.read_as(sentence, self.codes.iter().position(|c| c == code))
     }
 
-    fn read_as(&self, sentence: &str, only: Option<usize>) -> BTreeSet<Said> {
+    fn read_as(
+        &self,
+        sentence: &str,
+        own: Option<usize>,
+    ) -> (BTreeSet<Said>, Option<BTreeSet<Said>>) {
         let lower = lower(sentence);
         let (spans, scan) = self.scan(&lower);
-        let mut said = BTreeSet::new();
+        let mut all = BTreeSet::new();
+        let mut in_own = None;
         let count = spans.len();
         let languages = self.codes.len();
-        for language in (0..languages).filter(|l| only.is_none_or(|o| o == *l)) {
+        // A language whose tables only name it (stop words, no rules)
+        // says nothing in a sentence: it is not read.
+        for language in (0..languages).filter(|l| self.read[*l]) {
+            let mut said = BTreeSet::new();
             let mask = |word: usize| scan.masks[word * languages + language];
             let mut start = 0;
             let mut carry = false;
@@ -401,8 +412,12 @@ impl Index {
                 }
                 start = end;
             }
+            if own == Some(language) {
+                in_own = Some(said.clone());
+            }
+            all.append(&mut said);
         }
-        said
+        (all, in_own)
     }
 
     /// Whether a text (a subject) names a deletion or a request in any
@@ -515,15 +530,13 @@ impl Clause<'_> {
     fn cues(&self, index: &Index) -> Vec<(Said, usize, bool)> {
         let mut out = Vec::new();
         for w in self.start..self.end {
-            for atom in self.atoms(w) {
-                let Some(patterns) = index.starts.get(atom) else {
+            for &atom in self.atoms(w) {
+                let slot = atom as usize * self.languages + self.language;
+                let Some(patterns) = index.starts.get(slot) else {
                     continue;
                 };
                 for &p in patterns {
                     let pattern = &index.patterns[p];
-                    if usize::from(pattern.language) != self.language {
-                        continue;
-                    }
                     if self.follows(w, &pattern.atoms[1..]) {
                         out.push((pattern.said, w, pattern.negated));
                     }

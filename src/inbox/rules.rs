@@ -396,9 +396,26 @@ impl Lexicon {
     /// What the sentences say: each thing said once, with the first
     /// sentence that says it, strongest first (by the order of `Said`).
     pub fn findings(&self, sentences: &[String]) -> Vec<Finding> {
+        self.findings_in(sentences, None)
+    }
+
+    /// `findings`, where the reply's language is known (`code`, by its
+    /// stop words): a confirmation read by another language's words only
+    /// does not stand when the reply's own language reads the same
+    /// sentence as a deletion not done. "Sus datos todavía no han sido
+    /// eliminados" confirms in Portuguese, where "no" is "in the", and is
+    /// a deletion still to come in Spanish.
+    pub fn findings_in(&self, sentences: &[String], code: Option<&str>) -> Vec<Finding> {
         let mut found: BTreeMap<Said, Finding> = BTreeMap::new();
         for (at, sentence) in sentences.iter().enumerate() {
-            for said in self.index.read(sentence) {
+            let (mut said, own) = self.index.read_in(sentence, code.unwrap_or(""));
+            if let Some(own) = own
+                && !own.contains(&Said::Confirmed)
+                && own.contains(&Said::Acknowledged)
+            {
+                said.remove(&Said::Confirmed);
+            }
+            for said in said {
                 found.entry(said).or_insert_with(|| Finding {
                     said,
                     sentence: sentence.clone(),

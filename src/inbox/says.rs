@@ -47,20 +47,7 @@ pub fn what_it_says(
             return heard;
         }
     }
-    let mut findings = table.findings(sentences);
-    // A confirmation read by another language's words only does not
-    // stand when the reply's own language reads the same sentence as a
-    // deletion not done: "sus datos todavía no han sido eliminados"
-    // confirms in Portuguese, where "no" is "in the", and is a deletion
-    // still to come in Spanish.
-    if let Some(code) = heard.language.as_deref() {
-        findings.retain(|f| {
-            f.said != Said::Confirmed
-                || table.index.read_in(&f.sentence, code).is_none_or(|said| {
-                    said.contains(&Said::Confirmed) || !said.contains(&Said::Acknowledged)
-                })
-        });
-    }
+    let mut findings = table.findings_in(sentences, heard.language.as_deref());
     heard.kept = findings
         .iter()
         .find(|f| f.said == Said::Retention)
