@@ -10,6 +10,7 @@ pub mod app;
 pub mod canary;
 pub mod categories;
 pub mod checks;
+pub mod child;
 pub mod cli;
 pub mod commands;
 pub mod completions;
