@@ -33,16 +33,7 @@ use crate::phish::{Known, Original};
 const PROGRESS_EVERY: u64 = 50_000;
 
 pub fn run(ctx: &Context, args: CanaryWatchArgs) -> Result<Outcome, Error> {
-    let session = if args.apply {
-        ctx.refuse_future(ctx.today, "today", args.edit.allow_future)?;
-        Some(Session::open(ctx, args.edit.dry_run)?)
-    } else {
-        None
-    };
-    let loaded = match &session {
-        Some(session) => session.load(ctx)?,
-        None => ctx.load()?,
-    };
+    let (session, loaded) = Session::open_to_apply(ctx, args.apply, &args.edit)?;
     let accepted = verify::accepted(&args.accept)
         .map_err(|refusal| Error::failed(Failure::Usage, refusal.problem, refusal.hint))?;
     for id in &accepted {

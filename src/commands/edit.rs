@@ -109,6 +109,25 @@ impl Session {
         ctx.load_from(&self.path)
     }
 
+    /// For a command that only writes with `--apply` (`inbox`, `canary
+    /// watch`): with it, one edit session from the first message read to
+    /// the one write, so the inventory the run reads is the one it writes
+    /// into; without it, no session and no lock. Either way, the
+    /// inventory loaded.
+    pub fn open_to_apply(
+        ctx: &Context,
+        apply: bool,
+        edit: &crate::cli::EditArgs,
+    ) -> Result<(Option<Session>, Loaded), Error> {
+        if !apply {
+            return Ok((None, ctx.load()?));
+        }
+        ctx.refuse_future(ctx.today, "today", edit.allow_future)?;
+        let session = Session::open(ctx, edit.dry_run)?;
+        let loaded = session.load(ctx)?;
+        Ok((Some(session), loaded))
+    }
+
     /// Reads the inventory afresh and applies the change `plan` makes of it.
     pub fn apply(
         &self,

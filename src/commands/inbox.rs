@@ -25,19 +25,7 @@ use crate::output::table::TableFormat::{Markdown, Table as Plain};
 const USER_TABLE: &str = "inbox.toml";
 
 pub fn run(ctx: &Context, args: InboxArgs) -> Result<Outcome, Error> {
-    // `--apply` is one edit session from the first message read to the
-    // one write: the inventory the replies are matched against is the one
-    // they are recorded in.
-    let session = if args.apply {
-        ctx.refuse_future(ctx.today, "today", args.edit.allow_future)?;
-        Some(Session::open(ctx, args.edit.dry_run)?)
-    } else {
-        None
-    };
-    let loaded = match &session {
-        Some(session) => session.load(ctx)?,
-        None => ctx.load()?,
-    };
+    let (session, loaded) = Session::open_to_apply(ctx, args.apply, &args.edit)?;
     let table = lexicon(&loaded)?;
     let accept = inbox::accept::Accept::parse(&args.accept);
     for id in accept.vendors() {
