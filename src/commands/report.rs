@@ -17,7 +17,9 @@ use crate::report::{self, Commit, Format, Made};
 pub fn run(ctx: &Context, args: ReportArgs) -> Result<Outcome, Error> {
     let loaded = ctx.load()?;
     let severities = checks::severities(&loaded.inventory, &[]);
-    let findings = loaded.findings(ctx.today, &severities);
+    let now = ctx.instant(&loaded.inventory);
+    let mut findings = loaded.findings(ctx.today, &severities);
+    findings.extend(loaded.incident_findings(now, &severities));
     let base = absolute(loaded.base_dir());
     let out_dir = match args.output.as_deref().and_then(Path::parent) {
         Some(dir) if !dir.as_os_str().is_empty() => absolute(dir),
@@ -30,6 +32,7 @@ pub fn run(ctx: &Context, args: ReportArgs) -> Result<Outcome, Error> {
     );
     let made = Made {
         today: ctx.today,
+        now,
         file: &file,
         commit: commit(&loaded.source.path),
         evidence_href: &evidence_href,

@@ -95,6 +95,56 @@ impl Clock {
     }
 }
 
+/// Where a clock stands at a moment: what `incident show`, the register
+/// and the report say of it, computed once here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClockState {
+    /// Met by a recorded step; `on_time` where the law names a due moment.
+    Met { on: When, on_time: Option<bool> },
+    /// Running, with the whole hours left until `due`.
+    Running { due: DateTime<Utc>, hours_left: i64 },
+    /// Passed, `hours_ago` (rounded up, at least 1, as `check` says it).
+    Passed { due: DateTime<Utc>, hours_ago: i64 },
+    /// Due now: the law names no number of hours ("as soon as feasible").
+    Unnumbered,
+    /// Not yet running: it counts from a step not yet taken (the reason).
+    Waiting(&'static str),
+}
+
+impl Clock {
+    /// Whether the step that met the clock came by its due moment; `None`
+    /// when not met or when the law names no number. A step recorded by
+    /// its day only counts from the start of that day in `zone`.
+    pub fn on_time(&self, zone: Tz) -> Option<bool> {
+        let met = instant(self.met?, zone);
+        self.due.map(|due| met <= due)
+    }
+
+    /// Where the clock stands at `now`.
+    pub fn state(&self, now: DateTime<Utc>, zone: Tz) -> ClockState {
+        match (self.met, self.due) {
+            (Some(on), _) => ClockState::Met {
+                on,
+                on_time: self.on_time(zone),
+            },
+            (None, Some(due)) => match self.hours_left(now) {
+                Some(hours) if due > now => ClockState::Running {
+                    due,
+                    hours_left: hours,
+                },
+                hours => ClockState::Passed {
+                    due,
+                    hours_ago: (-hours.unwrap_or(0)).max(1),
+                },
+            },
+            (None, None) => match self.waits_for {
+                Some(why) => ClockState::Waiting(why),
+                None => ClockState::Unnumbered,
+            },
+        }
+    }
+}
+
 /// The start of `day` in `zone`, as an instant: midnight, or the first
 /// moment of the day where summer time skips midnight.
 pub fn start_of_day(day: NaiveDate, zone: Tz) -> DateTime<Utc> {

@@ -13,7 +13,7 @@ pub mod takedown;
 
 use chrono::{DateTime, Utc};
 
-pub use clock::{Audience, Clock, Measure, instant, start_of_day};
+pub use clock::{Audience, Clock, ClockState, Measure, instant, start_of_day};
 pub use takedown::{Takedown, TakedownState};
 
 use crate::inventory::{Incident, Inventory};
@@ -57,6 +57,14 @@ pub fn next_id(inventory: &Inventory, day: chrono::NaiveDate) -> String {
         }
         n += 1;
     }
+}
+
+/// `2026-10-27 09:00 +01:00`: a moment as the organization's clocks in
+/// `zone` show it.
+pub fn local(at: DateTime<Utc>, zone: chrono_tz::Tz) -> String {
+    at.with_timezone(&zone)
+        .format("%Y-%m-%d %H:%M %:z")
+        .to_string()
 }
 
 /// Whether an incident is still open at `now`.

@@ -99,14 +99,13 @@ pub fn entry(status: &Status<'_>, zone: chrono_tz::Tz) -> Entry {
 }
 
 fn clock_row(clock: &Clock, zone: chrono_tz::Tz) -> ClockRow {
-    let met_at = clock.met.map(|on| super::instant(on, zone));
     ClockRow {
         to: clock.audience,
         within: clock.within(),
         cites: clock.cites,
         due: clock.due.map(utc),
         met: clock.met.map(|m| m.to_string()),
-        on_time: clock.due.zip(met_at).map(|(due, met)| met <= due),
+        on_time: clock.on_time(zone),
     }
 }
 

@@ -563,6 +563,16 @@ impl When {
             When::Day(day) => day,
         }
     }
+
+    /// Whether `self` is surely before `other`: moments compare as
+    /// instants; a day only compares by its day, since it could be any
+    /// moment of it.
+    pub fn surely_before(self, other: When) -> bool {
+        match (self, other) {
+            (When::At(a), When::At(b)) => a < b,
+            _ => self.date() < other.date(),
+        }
+    }
 }
 
 impl std::fmt::Display for When {

@@ -321,13 +321,9 @@ fn read_events(
     events
 }
 
-/// Whether `a` is surely before `b`: moments compare as instants; a day
-/// only compares by its day, since it could be any moment of it.
+/// Whether `a` is surely before `b` (`When::surely_before`).
 fn earlier(a: When, b: When) -> bool {
-    match (a, b) {
-        (When::At(a), When::At(b)) => a < b,
-        _ => a.date() < b.date(),
-    }
+    a.surely_before(b)
 }
 
 fn read_event(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Option<IncidentEvent> {

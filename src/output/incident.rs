@@ -7,13 +7,11 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
 use crate::incident::register::Entry;
-use crate::incident::{Audience, Status, TakedownState};
+use crate::incident::{Audience, ClockState, Status, TakedownState};
 use crate::printable::visible;
 
 fn moment(at: DateTime<Utc>, zone: Tz) -> String {
-    at.with_timezone(&zone)
-        .format("%Y-%m-%d %H:%M %:z")
-        .to_string()
+    crate::incident::local(at, zone)
 }
 
 fn audience(audience: Audience) -> &'static str {
@@ -85,27 +83,23 @@ pub fn show(status: &Status<'_>, now: DateTime<Utc>, zone: Tz, takedown_days: u3
     }
     for clock in &status.clocks {
         let whom = audience(clock.audience);
-        let state = match (clock.met, clock.due) {
-            (Some(met), Some(due)) => {
-                let at = crate::incident::instant(met, zone);
-                let when = if at <= due { "on time" } else { "late" };
-                format!("met {met} ({when}; due {})", moment(due, zone))
-            }
-            (Some(met), None) => format!("met {met}"),
-            (None, Some(due)) if due <= now => format!(
-                "PASSED {} ({} hours ago)",
-                moment(due, zone),
-                (now - due).num_hours()
-            ),
-            (None, Some(due)) => format!(
-                "due {} ({} hours left)",
-                moment(due, zone),
-                clock.hours_left(now).unwrap_or(0)
-            ),
-            (None, None) => match clock.waits_for {
-                Some(why) => format!("not yet running: {why}"),
-                None => "due now: the law names no number of hours".to_string(),
+        let state = match clock.state(now, zone) {
+            ClockState::Met { on, on_time } => match (on_time, clock.due) {
+                (Some(on_time), Some(due)) => format!(
+                    "met {on} ({}; due {})",
+                    if on_time { "on time" } else { "late" },
+                    moment(due, zone)
+                ),
+                _ => format!("met {on}"),
             },
+            ClockState::Passed { due, hours_ago } => {
+                format!("PASSED {} ({hours_ago} hours ago)", moment(due, zone))
+            }
+            ClockState::Running { due, hours_left } => {
+                format!("due {} ({hours_left} hours left)", moment(due, zone))
+            }
+            ClockState::Waiting(why) => format!("not yet running: {why}"),
+            ClockState::Unnumbered => "due now: the law names no number of hours".to_string(),
         };
         let _ = writeln!(
             out,

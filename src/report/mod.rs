@@ -9,9 +9,10 @@
 //! stylesheet keeps each vendor on one page where it fits. Every string
 //! from the inventory is escaped by the template engine.
 
+mod incident;
 mod timeline;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use minijinja::{AutoEscape, Environment, UndefinedBehavior};
 use serde::Serialize;
 
@@ -36,6 +37,9 @@ pub struct Commit {
 /// What the caller knows about where the report is made.
 pub struct Made<'a> {
     pub today: NaiveDate,
+    /// The moment the incidents' hour clocks count to (`--today` with a
+    /// time, or now).
+    pub now: DateTime<Utc>,
     /// The inventory's file name, as the report names it.
     pub file: &'a str,
     pub commit: Option<Commit>,
@@ -53,6 +57,8 @@ struct Page<'a> {
     file: &'a str,
     commit: Option<Commit>,
     summary: Summary,
+    /// Open incidents first, then closed ones; empty: no section.
+    incidents: Vec<incident::IncidentView<'a>>,
     overdue: Vec<OverdueRow<'a>>,
     vendors: Vec<VendorView<'a>>,
     findings: Vec<FindingView>,
@@ -73,6 +79,8 @@ struct Summary {
     done: usize,
     errors: usize,
     warnings: usize,
+    incidents: usize,
+    incidents_open: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -125,6 +133,7 @@ struct FindingView {
     code: &'static str,
     severity: &'static str,
     vendor: Option<String>,
+    incident: Option<String>,
     message: String,
     line: usize,
     help: String,
@@ -240,6 +249,7 @@ fn build<'a>(
                 code: f.code.as_str(),
                 severity: f.severity.as_str(),
                 vendor: f.vendor.clone(),
+                incident: f.incident.clone(),
                 message: f.message.clone(),
                 line: source.line_col(f.span.start).0,
                 help: f.help.clone(),
@@ -249,11 +259,19 @@ fn build<'a>(
     // Each vendor's findings in its own section: a page of a thousand
     // vendors then lays out only the sections on screen, where one table
     // of every finding would be laid out whole.
+    let mut incidents = incident::views(inventory, made.now, made);
+    summary.incidents = incidents.len();
+    summary.incidents_open = incidents.iter().filter(|i| i.open).count();
     let mut general = Vec::new();
     for finding in &findings {
-        match (finding.vendor.as_deref()).and_then(|id| vendors.iter_mut().find(|v| v.id == id)) {
-            Some(vendor) => vendor.findings.push(finding.clone()),
-            None => general.push(finding.clone()),
+        let vendor =
+            (finding.vendor.as_deref()).and_then(|id| vendors.iter_mut().find(|v| v.id == id));
+        let incident =
+            (finding.incident.as_deref()).and_then(|id| incidents.iter_mut().find(|i| i.id == id));
+        match (vendor, incident) {
+            (Some(vendor), _) => vendor.findings.push(finding.clone()),
+            (None, Some(incident)) => incident.findings.push(finding.clone()),
+            (None, None) => general.push(finding.clone()),
         }
     }
     let mut by_code: Vec<CodeCount> = Vec::new();
@@ -274,6 +292,7 @@ fn build<'a>(
         file: made.file,
         commit: made.commit.clone(),
         summary,
+        incidents,
         overdue: views::overdue(inventory, today, None),
         vendors,
         findings,
