@@ -348,6 +348,71 @@ mod tests {
     }
 
     #[test]
+    fn a_clock_stands_running_passed_or_met_on_time_or_late() {
+        let inventory = incident("[[incident]]\nid = \"a\"\naware = 2026-11-29T08:30:00+01:00\n");
+        let zone = inventory.organization.time_zone;
+        let calendar = crate::deadline::calendar(&inventory);
+        let clock = clocks(&inventory.incidents[0], Law::Gdpr, &calendar, zone).remove(0);
+        let at = |text: &str| {
+            DateTime::parse_from_rfc3339(text)
+                .unwrap()
+                .with_timezone(&Utc)
+        };
+        let due = at("2026-12-02T08:30:00+01:00");
+        // Half an hour before: running, no whole hour left.
+        assert_eq!(
+            clock.state(at("2026-12-02T08:00:00+01:00"), zone),
+            ClockState::Running { due, hours_left: 0 }
+        );
+        // At the due moment it has passed, as `check` says: an hour ago at
+        // least, rounded up.
+        for (now, hours_ago) in [
+            ("2026-12-02T08:30:00+01:00", 1),
+            ("2026-12-02T10:31:00+01:00", 3),
+        ] {
+            assert_eq!(
+                clock.state(at(now), zone),
+                ClockState::Passed { due, hours_ago }
+            );
+        }
+        let met = |on: When| Clock {
+            met: Some(on),
+            ..clock.clone()
+        };
+        let on_time = When::At(DateTime::parse_from_rfc3339("2026-12-02T08:30:00+01:00").unwrap());
+        let late = When::At(DateTime::parse_from_rfc3339("2026-12-02T08:31:00+01:00").unwrap());
+        // A day only counts from its start: on the due day, on time.
+        let day = When::Day(NaiveDate::from_ymd_opt(2026, 12, 2).unwrap());
+        let later = at("2026-12-09T00:00:00Z");
+        for (on, expected) in [(on_time, true), (late, false), (day, true)] {
+            assert_eq!(
+                met(on).state(later, zone),
+                ClockState::Met {
+                    on,
+                    on_time: Some(expected)
+                }
+            );
+        }
+        let words = Clock {
+            due: None,
+            measure: Measure::Words("without undue delay"),
+            ..clock.clone()
+        };
+        assert_eq!(words.state(later, zone), ClockState::Unnumbered);
+        assert_eq!(
+            Clock {
+                met: Some(day),
+                ..words
+            }
+            .state(later, zone),
+            ClockState::Met {
+                on: day,
+                on_time: None
+            }
+        );
+    }
+
+    #[test]
     fn three_business_days_skip_the_weekend_and_a_holiday() {
         // Aware on Thursday 2026-12-24; Friday 25 and Saturday 26 are off
         // (Christmas, the weekend), Sunday 27 too, Monday 28 counts,

@@ -4,6 +4,10 @@
 //! `check`, the commit the caller found, and a function that makes an
 //! evidence path into a link; the templates turn it into text.
 //!
+//! When the inventory has incidents, the report opens with their story
+//! (`incident`): facts, clocks, reports and steps, as `crate::incident`
+//! computes them at `Made::now`.
+//!
 //! The HTML has no script, font, image or stylesheet from elsewhere: the
 //! timelines are inline SVG, the styles are in the page, and a print
 //! stylesheet keeps each vendor on one page where it fits. Every string
