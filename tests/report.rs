@@ -1,7 +1,8 @@
 //! `linger report`: the HTML page rendered in a real browser (headless
 //! Chromium: the DOM it builds, its console, a screenshot and a PDF), the
-//! escaping of hostile strings, the Markdown form, the git commit, and a
-//! 1,000-vendor inventory.
+//! escaping of hostile strings, the Markdown form, the git commit, a
+//! 1,000-vendor inventory, and the incident section (its clocks at a given
+//! moment, its timeline, its reports' states).
 
 mod common;
 
@@ -404,15 +405,17 @@ on = 2026-12-01T16:40:00+01:00
 kind = "acted"
 target = "northwind-billing.example"
 note = "domain suspended (clientHold)"
+evidence = "evidence/2026-11-phishing/registrar reply.eml"
 "#;
 
 /// The `acted` step of `INCIDENTS`, to take out or to follow with more.
 const ACTED: &str = "[[incident.event]]\non = 2026-12-01T16:40:00+01:00\nkind = \"acted\"";
 
 /// `linger report` of `inventory` at `today` (`--today`, a date-time with
-/// its offset or a date).
+/// its offset or a date), run in the inventory's folder.
 fn report_at(inventory: &Path, today: &str, args: &[&str]) -> String {
     let out = common::linger()
+        .current_dir(inventory.parent().unwrap())
         .arg("-f")
         .arg(inventory)
         .args(["--today", today, "report"])
@@ -618,6 +621,23 @@ fn the_incident_timeline_is_in_order_and_a_report_is_down_after_acted() {
         "{open}"
     );
     assert!(!open.contains("down since"), "{open}");
+
+    // A refusal: pending at once, with the next party to ask.
+    let refused = format!(
+        "{INCIDENTS}\n[[incident.event]]\non = 2026-12-01T17:00:00+01:00\nkind = \"refused\"\ntarget = \"bulkmail.example\"\nnote = \"not our customer\"\n"
+    );
+    let (_dir, inventory) = workspace(&refused);
+    let markdown = report_at(
+        &inventory,
+        "2026-12-01T18:00:00+01:00",
+        &["--format", "markdown"],
+    );
+    let open = incident_markdown(&markdown, "2026-11-phishing");
+    assert!(
+        row(open, "bulkmail.example", "abuse@bulkmail.example")
+            .ends_with("| refused since 2026-12-01 17:00 +01:00 | **escalate to the network** |"),
+        "{open}"
+    );
 }
 
 #[test]
@@ -648,6 +668,10 @@ fn the_incident_section_in_a_browser_with_hostile_text_escaped() {
         "the note as text"
     );
     assert!(dom.contains("lookalike &lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(
+        dom.contains("<a href=\"./evidence/2026-11-phishing/registrar%20reply.eml\">"),
+        "the evidence link"
+    );
 
     // The open incident first, whole; the closed one after it, folded.
     let open = dom
@@ -735,6 +759,14 @@ fn hostile_incident_text_is_escaped_in_markdown() {
         "{open}"
     );
     assert!(open.contains("ticket \\<b\\>4411\\</b\\>"), "{open}");
+    // The evidence is a link relative to the current directory (the
+    // report went to standard output), its space encoded.
+    assert!(
+        open.contains(
+            "[evidence/2026-11-phishing/registrar reply.eml](<./evidence/2026-11-phishing/registrar%20reply.eml>)"
+        ),
+        "{open}"
+    );
     assert!(!open.contains("<script>") && !open.contains("<b>"));
     // A `|` in a note cannot add a cell to the timeline's row.
     let rows: Vec<&str> = open.lines().filter(|l| l.starts_with("| 2026-")).collect();
