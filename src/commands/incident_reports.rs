@@ -51,14 +51,20 @@ fn refuse_kind(id: &str, kind: Kind) -> Result<(), Error> {
         Kind::AbuseReport | Kind::RegistrarReport => Ok(()),
         Kind::BreachNotification => Err(usage(
             "`--to`, `--message`, `--target`, `--party`, `--vendor`, `--addresses` and `--phishing-domain` go with a report, not the breach-notification",
-            format!("the notification goes to the authority the inventory names: `linger send --incident {id}`; a report needs `--kind abuse-report` or `--kind registrar-report`"),
+            format!(
+                "the notification goes to the authority the inventory names: `linger send --incident {id}`; a report needs `--kind abuse-report` or `--kind registrar-report`"
+            ),
         )),
         Kind::CustomerNotice => Err(usage(
             "linger does not send a customer-notice: the customers are told through the company's own mailer",
-            format!("draft it with `linger letter VENDOR --kind customer-notice --phishing-domain DOMAIN`, send it through your mailer, then record it: `linger incident mark {id} people-notified --people N --how e-mail --evidence FILE`"),
+            format!(
+                "draft it with `linger letter VENDOR --kind customer-notice --phishing-domain DOMAIN`, send it through your mailer, then record it: `linger incident mark {id} people-notified --people N --how e-mail --evidence FILE`"
+            ),
         )),
         other => Err(usage(
-            format!("`send --incident` sends a breach-notification, an abuse-report or a registrar-report, not a {other}"),
+            format!(
+                "`send --incident` sends a breach-notification, an abuse-report or a registrar-report, not a {other}"
+            ),
             format!("a vendor's letter is sent by its id: `linger send VENDOR --kind {other}`"),
         )),
     }
@@ -175,7 +181,10 @@ fn vendor<'a>(
         Ok(id) => loaded.vendor(id),
         Err(NotOne(ids)) => Err(usage(
             match ids.as_slice() {
-                [] => format!("incident `{}` names no vendor the leak came from", incident.id.value),
+                [] => format!(
+                    "incident `{}` names no vendor the leak came from",
+                    incident.id.value
+                ),
                 _ => format!(
                     "incident `{}` names several vendors the leak may have come from ({}), and not one confirmed",
                     incident.id.value,
@@ -201,7 +210,9 @@ fn analyse(loaded: &Loaded, messages: &[PhishingMessage]) -> Result<Vec<Original
         domain: &domain,
         brand: &brand,
     };
-    let read = messages.iter().filter_map(|m| phish::originals(&m.raw, &known));
+    let read = messages
+        .iter()
+        .filter_map(|m| phish::originals(&m.raw, &known));
     Ok(read.flatten().collect())
 }
 
@@ -238,8 +249,6 @@ fn unclear(kind: Kind, flag: &str, NotOne(found): NotOne) -> Error {
     let example = found.first().map_or("NAME", String::as_str);
     usage(
         message,
-        format!(
-            "name it: `{flag} {example}`, and attach only the messages that report is about"
-        ),
+        format!("name it: `{flag} {example}`, and attach only the messages that report is about"),
     )
 }

@@ -183,7 +183,10 @@ mod tests {
             target(Kind::AbuseReport, &any, &mails),
             Ok("sendgrid".into())
         );
-        let mixed = [original(Some("SendGrid"), &[]), original(Some("Mailgun"), &[])];
+        let mixed = [
+            original(Some("SendGrid"), &[]),
+            original(Some("Mailgun"), &[]),
+        ];
         assert_eq!(
             target(Kind::AbuseReport, &any, &mixed),
             Err(NotOne(vec!["sendgrid".into(), "mailgun".into()]))

@@ -613,9 +613,15 @@ kind = "authority-notified"
     #[test]
     fn an_incident_may_not_have_a_vendors_id() {
         let e = errors("[[incident]]\nid = \"oldcrm\"\naware = 2026-11-29T08:30:00Z\n");
-        assert!(e.contains("incident `oldcrm` has the id of vendor `oldcrm`"), "{e}");
+        assert!(
+            e.contains("incident `oldcrm` has the id of vendor `oldcrm`"),
+            "{e}"
+        );
         assert!(e.contains("the vendor's id"), "{e}");
-        assert!(e.contains("rename the incident (e.g. `oldcrm-incident`)"), "{e}");
+        assert!(
+            e.contains("rename the incident (e.g. `oldcrm-incident`)"),
+            "{e}"
+        );
         // Another id loads.
         let text = format!("{HEAD}[[incident]]\nid = \"oldcrm-1\"\naware = 2026-11-29T08:30:00Z\n");
         assert!(parse(&text, today()).is_ok());
