@@ -40,7 +40,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Letters(args) => commands::letters::run(&ctx, args),
         // An incident's takedown reports, then its breach notification.
         Command::Send(args) if commands::incident_reports::wants(&args) => {
-            commands::incident_reports::send(&ctx, args)
+            commands::incident_reports::run(&ctx, args)
         }
         Command::Send(args) if args.incident.is_some() => commands::notify::send(&ctx, args),
         Command::Send(args) => commands::send::run(&ctx, args),

@@ -18,7 +18,7 @@ use super::letter_inputs::{abuse_contact, phishing_domain, read_addresses, read_
 use super::{Context, Loaded, Outcome, incident_sent, network};
 use crate::cli::SendArgs;
 use crate::error::{Error, Failure};
-use crate::incident::reports::{self, NotOne};
+use crate::incident::reports::{self, About, NotOne};
 use crate::inventory::{IncidentEventKind, Vendor};
 use crate::letters::phish::PhishingMessage;
 use crate::letters::sending::Outgoing;
@@ -70,7 +70,7 @@ fn refuse_kind(id: &str, kind: Kind) -> Result<(), Error> {
     }
 }
 
-pub fn send(ctx: &Context, args: SendArgs) -> Result<Outcome, Error> {
+pub fn run(ctx: &Context, args: SendArgs) -> Result<Outcome, Error> {
     let id = args.incident.as_deref().unwrap_or_default();
     let kind = args.kind.unwrap_or(Kind::BreachNotification);
     refuse_kind(id, kind)?;
@@ -118,9 +118,13 @@ pub fn send(ctx: &Context, args: SendArgs) -> Result<Outcome, Error> {
     let incident = incident_sent::find(&loaded, id)?;
     let vendor = vendor(&loaded, incident, args.vendor.as_deref())?;
     let originals = analyse(&loaded, &messages)?;
+    let about = match kind {
+        Kind::RegistrarReport => About::Domain,
+        _ => About::Sender,
+    };
     let target = match &args.target {
         Some(given) => target_given(kind, given)?,
-        None => reports::target(kind, incident, &originals)
+        None => reports::target(about, incident, &originals)
             .map_err(|not| unclear(kind, "--target", not))?,
     };
     let domain = match (kind, &args.phishing_domain) {
@@ -162,7 +166,7 @@ pub fn send(ctx: &Context, args: SendArgs) -> Result<Outcome, Error> {
             smtp.help(),
         )
     })?;
-    let party = args.party.unwrap_or_else(|| reports::default_party(kind));
+    let party = args.party.unwrap_or_else(|| reports::default_party(about));
     let step = incident_sent::step(IncidentEventKind::Reported, &out, Some(party), Some(target));
     incident_sent::record(ctx, &session, &loaded, &out, step)?;
     Ok(Outcome::Success)

@@ -10,8 +10,15 @@
 //! Pure: the incident and the analysed originals in, names out.
 
 use crate::inventory::{Incident, Party};
-use crate::letters::Kind;
 use crate::phish::Original;
+
+/// What a report asks to stop: a registrar-report the phishing domain,
+/// an abuse-report the account at the service that sent the mail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum About {
+    Domain,
+    Sender,
+}
 
 /// Why no single answer could be given: the candidates found (none, or
 /// several), for the error that asks for the flag.
@@ -39,13 +46,13 @@ pub fn vendor(incident: &Incident) -> Result<&str, NotOne> {
     }
 }
 
-/// The party a report of `kind` goes to unless `--party` says otherwise:
-/// a registrar-report to the registrar, an abuse-report to the service
-/// that sent the mail.
-pub fn default_party(kind: Kind) -> Party {
-    match kind {
-        Kind::RegistrarReport => Party::Registrar,
-        _ => Party::Service,
+/// The party a report goes to unless `--party` says otherwise: one about
+/// a domain to its registrar, one about a sender to the service that sent
+/// the mail.
+pub fn default_party(about: About) -> Party {
+    match about {
+        About::Domain => Party::Registrar,
+        About::Sender => Party::Service,
     }
 }
 
@@ -84,13 +91,12 @@ pub fn senders(originals: &[Original]) -> Vec<String> {
     found
 }
 
-/// What a report of `kind` asks to stop, read from its originals: the
-/// phishing domain for a registrar-report, the sending service for an
-/// abuse-report.
-pub fn target(kind: Kind, incident: &Incident, originals: &[Original]) -> Result<String, NotOne> {
-    match kind {
-        Kind::RegistrarReport => one(domains(incident, originals)),
-        _ => one(senders(originals)),
+/// What a report asks to stop, read from its originals: the phishing
+/// domain, or the sending service.
+pub fn target(about: About, incident: &Incident, originals: &[Original]) -> Result<String, NotOne> {
+    match about {
+        About::Domain => one(domains(incident, originals)),
+        About::Sender => one(senders(originals)),
     }
 }
 
@@ -154,20 +160,20 @@ mod tests {
             original(None, &["northwind-login.example"]),
         ];
         assert_eq!(
-            target(Kind::RegistrarReport, &listed, &mails),
+            target(About::Domain, &listed, &mails),
             Ok("northwind-login.example".into())
         );
         // Without a list on the incident, two domains are ambiguous.
         let bare = incident("");
         assert_eq!(
-            target(Kind::RegistrarReport, &bare, &mails),
+            target(About::Domain, &bare, &mails),
             Err(NotOne(vec![
                 "northwind-login.example".into(),
                 "short.example".into()
             ]))
         );
         assert_eq!(
-            target(Kind::RegistrarReport, &bare, &[original(None, &[])]),
+            target(About::Domain, &bare, &[original(None, &[])]),
             Err(NotOne(Vec::new()))
         );
     }
@@ -179,23 +185,20 @@ mod tests {
             original(Some("SendGrid"), &[]),
             original(Some("SendGrid"), &[]),
         ];
-        assert_eq!(
-            target(Kind::AbuseReport, &any, &mails),
-            Ok("sendgrid".into())
-        );
+        assert_eq!(target(About::Sender, &any, &mails), Ok("sendgrid".into()));
         let mixed = [
             original(Some("SendGrid"), &[]),
             original(Some("Mailgun"), &[]),
         ];
         assert_eq!(
-            target(Kind::AbuseReport, &any, &mixed),
+            target(About::Sender, &any, &mixed),
             Err(NotOne(vec!["sendgrid".into(), "mailgun".into()]))
         );
         assert_eq!(
-            target(Kind::AbuseReport, &any, &[original(None, &[])]),
+            target(About::Sender, &any, &[original(None, &[])]),
             Err(NotOne(Vec::new()))
         );
-        assert_eq!(default_party(Kind::AbuseReport), Party::Service);
-        assert_eq!(default_party(Kind::RegistrarReport), Party::Registrar);
+        assert_eq!(default_party(About::Sender), Party::Service);
+        assert_eq!(default_party(About::Domain), Party::Registrar);
     }
 }
