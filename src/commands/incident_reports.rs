@@ -14,7 +14,9 @@ use std::io::Write;
 
 use super::draft::compose;
 use super::edit::Session;
-use super::letter_inputs::{abuse_contact, phishing_domain, read_addresses, read_messages};
+use super::letter_inputs::{
+    abuse_contact, phishing_domain, read_addresses, read_messages, target_given,
+};
 use super::{Context, Loaded, Outcome, incident_sent, network};
 use crate::cli::SendArgs;
 use crate::error::{Error, Failure};
@@ -218,22 +220,6 @@ fn analyse(loaded: &Loaded, messages: &[PhishingMessage]) -> Result<Vec<Original
         .iter()
         .filter_map(|m| phish::originals(&m.raw, &known));
     Ok(read.flatten().collect())
-}
-
-/// `--target` as given: a domain for a registrar-report (a defanged one is
-/// read back), an account or service for an abuse-report; lower case.
-fn target_given(kind: Kind, given: &str) -> Result<String, Error> {
-    if kind == Kind::RegistrarReport {
-        return phishing_domain(given);
-    }
-    let target = given.trim().to_lowercase();
-    if target.is_empty() || target.chars().any(char::is_control) {
-        return Err(usage(
-            format!("`--target {}` names nothing", given.escape_debug()),
-            "name the sending account or service, e.g. `--target sendgrid` or `--target billing@northwind-login.example`",
-        ));
-    }
-    Ok(target)
 }
 
 /// The error for a target or domain the messages do not settle.

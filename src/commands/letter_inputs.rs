@@ -1,7 +1,8 @@
 //! The inputs of a breach-kit letter that come from files and flags, read
 //! and checked before anything is composed: `--addresses FILE` (one address
 //! a line), `--message FILE.eml` (the phishing originals a report
-//! attaches), `--phishing-domain` and the abuse desk's `--to`. What
+//! attaches), `--phishing-domain`, the abuse desk's `--to` and a report's
+//! `--target`. What
 //! `letter` and `send --incident` share.
 
 use std::path::{Path, PathBuf};
@@ -118,4 +119,21 @@ pub fn abuse_contact(text: &str) -> Result<String, Error> {
             "give the abuse address of the bulk-mail service, e.g. `abuse@sender.example`",
         )),
     }
+}
+
+/// `--target` as given: a domain for a registrar-report (a defanged one is
+/// read back), an account or service for an abuse-report; lower case.
+pub fn target_given(kind: Kind, given: &str) -> Result<String, Error> {
+    if kind == Kind::RegistrarReport {
+        return phishing_domain(given);
+    }
+    let target = given.trim().to_lowercase();
+    if target.is_empty() || target.chars().any(char::is_control) {
+        return Err(Error::failed(
+            Failure::Usage,
+            format!("`--target {}` names nothing", given.escape_debug()),
+            "name the sending account or service, e.g. `--target sendgrid` or `--target billing@northwind-login.example`",
+        ));
+    }
+    Ok(target)
 }
