@@ -10,14 +10,13 @@
 //! here: the company's own mailer tells the customers.
 
 use std::collections::HashMap;
-use std::io::Write;
 
 use super::draft::compose;
 use super::edit::Session;
 use super::letter_inputs::{
     abuse_contact, phishing_domain, read_addresses, read_messages, target_given,
 };
-use super::{Context, Loaded, Outcome, incident_sent, network};
+use super::{Context, Loaded, Outcome, incident_sent};
 use crate::cli::SendArgs;
 use crate::error::{Error, Failure};
 use crate::incident::reports::{self, About, NotOne};
@@ -25,7 +24,6 @@ use crate::inventory::{IncidentEventKind, Vendor};
 use crate::letters::phish::PhishingMessage;
 use crate::letters::sending::Outgoing;
 use crate::letters::{self, Incident, Kind};
-use crate::output;
 use crate::phish::{self, Known, Original};
 
 /// Whether `send --incident` was asked for a report (a kind other than
@@ -154,24 +152,9 @@ pub fn run(ctx: &Context, args: SendArgs) -> Result<Outcome, Error> {
     let fix = "give the abuse desk's address with `--to`";
     let out = Outgoing::new(id, kind, letter, ctx.now)
         .map_err(|err| Error::failed(Failure::Letter, err.to_string(), fix))?;
-    if args.dry_run {
-        let mut stdout = output::stdout();
-        output::send::write_dry_run(&mut stdout, std::slice::from_ref(&out))?;
-        stdout.flush()?;
-        return Ok(Outcome::Success);
-    }
-    let mailer = network::mailer(&loaded)?;
-    mailer.send(&out.message).map_err(|smtp| {
-        Error::failed(
-            Failure::Send,
-            format!("could not send the {kind} for incident `{id}`: {smtp}; nothing was recorded"),
-            smtp.help(),
-        )
-    })?;
     let party = args.party.unwrap_or_else(|| reports::default_party(about));
     let step = incident_sent::step(IncidentEventKind::Reported, &out, Some(party), Some(target));
-    incident_sent::record(ctx, &session, &loaded, &out, step)?;
-    Ok(Outcome::Success)
+    incident_sent::send(ctx, &session, &loaded, &out, args.dry_run, step)
 }
 
 /// The vendor the report is written for: `--vendor`, else the incident's.

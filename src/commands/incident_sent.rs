@@ -11,7 +11,7 @@ use std::io::Write;
 use chrono::Timelike;
 
 use super::edit::Session;
-use super::{Context, Loaded, evidence};
+use super::{Context, Loaded, Outcome, evidence, network};
 use crate::error::{Error, Failure};
 use crate::inventory::When;
 use crate::inventory::edit::{IncidentChange, NewIncidentEvent};
@@ -46,10 +46,41 @@ pub fn step(
     }
 }
 
-/// Keeps the message sent, then appends `event` (from `step`) to incident
-/// `out.vendor`, at the moment it was sent in the organization's time zone
-/// (or `--today`'s moment).
-pub fn record(
+/// With `--dry-run`, prints `out` and its envelope; else sends it by SMTP
+/// and records `event` (from `step`) as soon as the server has accepted it.
+pub fn send(
+    ctx: &Context,
+    session: &Session,
+    loaded: &Loaded,
+    out: &Outgoing,
+    dry_run: bool,
+    event: NewIncidentEvent,
+) -> Result<Outcome, Error> {
+    if dry_run {
+        let mut stdout = output::stdout();
+        output::send::write_dry_run(&mut stdout, std::slice::from_ref(out))?;
+        stdout.flush()?;
+        return Ok(Outcome::Success);
+    }
+    let mailer = network::mailer(loaded)?;
+    mailer.send(&out.message).map_err(|smtp| {
+        Error::failed(
+            Failure::Send,
+            format!(
+                "could not send the {} for incident `{}`: {smtp}; nothing was recorded",
+                out.kind, out.vendor
+            ),
+            smtp.help(),
+        )
+    })?;
+    record(ctx, session, loaded, out, event)?;
+    Ok(Outcome::Success)
+}
+
+/// Keeps the message sent, then appends `event` to incident `out.vendor`,
+/// at the moment it was sent in the organization's time zone (or
+/// `--today`'s moment).
+fn record(
     ctx: &Context,
     session: &Session,
     loaded: &Loaded,

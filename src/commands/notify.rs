@@ -12,7 +12,7 @@ use std::io::Write;
 
 use super::draft::{template, write_out};
 use super::edit::Session;
-use super::{Context, Loaded, Outcome, incident_sent, network};
+use super::{Context, Loaded, Outcome, incident_sent};
 use crate::cli::{LetterArgs, LetterFormat, SendArgs};
 use crate::error::{Error, Failure};
 use crate::inventory::{IncidentEventKind, Language, Source};
@@ -126,21 +126,6 @@ pub fn send(ctx: &Context, args: SendArgs) -> Result<Outcome, Error> {
             "fix the authority's `email` in the inventory",
         )
     })?;
-    if args.dry_run {
-        let mut stdout = output::stdout();
-        output::send::write_dry_run(&mut stdout, std::slice::from_ref(&out))?;
-        stdout.flush()?;
-        return Ok(Outcome::Success);
-    }
-    let mailer = network::mailer(&loaded)?;
-    mailer.send(&out.message).map_err(|smtp| {
-        Error::failed(
-            Failure::Send,
-            format!("could not send the breach-notification for incident `{id}`: {smtp}; nothing was recorded"),
-            smtp.help(),
-        )
-    })?;
     let step = incident_sent::step(IncidentEventKind::AuthorityNotified, &out, None, None);
-    incident_sent::record(ctx, &session, &loaded, &out, step)?;
-    Ok(Outcome::Success)
+    incident_sent::send(ctx, &session, &loaded, &out, args.dry_run, step)
 }
