@@ -133,24 +133,23 @@ fn steps(path: &Path) -> Vec<IncidentEvent> {
     inventory.incidents[0].events.clone()
 }
 
+/// A registrar-report of the SendGrid mail.
+const REGISTRAR: &[&str] = &[
+    "--kind",
+    "registrar-report",
+    "--to",
+    "abuse@cheapnames.example",
+    "--message",
+    "sendgrid.eml",
+];
+
 #[test]
 fn both_reports_are_sent_tagged_with_the_mails_and_recorded_as_reported() {
     let server = server(&[]);
     let (dir, path) = workspace(&server, SEED);
     let before = std::fs::read(&path).unwrap();
 
-    let out = send(
-        dir.path(),
-        &[
-            "--kind",
-            "registrar-report",
-            "--to",
-            "abuse@cheapnames.example",
-            "--message",
-            "sendgrid.eml",
-            "mailgun.eml",
-        ],
-    );
+    let out = send(dir.path(), &[REGISTRAR, &["mailgun.eml"]].concat());
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let received = server.received();
     assert_eq!(received.len(), 1);
@@ -300,15 +299,6 @@ fn both_reports_are_sent_tagged_with_the_mails_and_recorded_as_reported() {
     );
 }
 
-const REGISTRAR: &[&str] = &[
-    "--kind",
-    "registrar-report",
-    "--to",
-    "abuse@cheapnames.example",
-    "--message",
-    "sendgrid.eml",
-];
-
 #[test]
 fn a_refused_send_and_a_dry_run_leave_the_inventory_byte_identical() {
     let server = server(&["abuse@cheapnames.example"]);
@@ -343,6 +333,22 @@ fn a_refused_send_and_a_dry_run_leave_the_inventory_byte_identical() {
     assert!(server.received().is_empty());
     assert_eq!(std::fs::read(&path).unwrap(), before);
     assert!(!dir.path().join("evidence").exists());
+
+    // A template of the organization's own that has the tag keeps one.
+    std::fs::create_dir(dir.path().join("letters")).unwrap();
+    std::fs::write(
+        dir.path().join("letters/registrar-report.en.txt"),
+        "Subject: Phishing from {{ incident.phishing_domain }} [REF:2026-11-phish]\n\nPlease suspend it.\n",
+    )
+    .unwrap();
+    let out = send(dir.path(), &dry);
+    let stdout = text(&out.stdout);
+    assert_eq!(
+        stdout.to_lowercase().matches("[ref:2026-11-phish]").count(),
+        1,
+        "{stdout}"
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), before);
 }
 
 #[test]
