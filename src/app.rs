@@ -38,6 +38,10 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         }
         Command::Letter(args) => commands::letter::run(&ctx, args),
         Command::Letters(args) => commands::letters::run(&ctx, args),
+        // An incident's takedown reports, then its breach notification.
+        Command::Send(args) if commands::incident_reports::wants(&args) => {
+            commands::incident_reports::run(&ctx, args)
+        }
         Command::Send(args) if args.incident.is_some() => commands::notify::send(&ctx, args),
         Command::Send(args) => commands::send::run(&ctx, args),
         Command::Secret(command) => commands::secret::run(&ctx, command),

@@ -613,7 +613,14 @@ copy to the organization's address, and records it at once: request →
 Message-ID, and the message as sent kept as evidence
 (evidence/ID/DATE-KIND-sent.eml, its SHA-256 on the event). A failed send
 records and keeps nothing. The SMTP server is the inventory's [smtp]
-table; the password is the secret `smtp-password`.";
+table; the password is the secret `smtp-password`.
+
+For an incident: `send --incident ID` sends the breach notification
+(`authority-notified`); `send --incident ID --kind registrar-report
+--to ADDRESS --message FILE.eml...` and `--kind abuse-report ... --addresses
+FILE` send the takedown reports, tagged [ref:ID] in the subject, and record
+`reported` with its party, target and Message-ID. A customer-notice is not
+sent: the company's own mailer tells the customers.";
 
 const SECRETS: &str = "\
 Secrets live in the OS keyring (service `linger`): the Secret Service on
@@ -935,14 +942,59 @@ pub struct SendArgs {
     #[arg(required_unless_present_any = ["due", "incident"], conflicts_with_all = ["due", "incident"], add = ArgValueCandidates::new(crate::completions::vendor_ids))]
     pub id: Option<String>,
 
-    /// Send the breach notification of this incident to our own authority,
-    /// and record it on the incident as `authority-notified`
-    #[arg(long, value_name = "ID", conflicts_with_all = ["due", "kind"])]
+    /// Send a letter about this incident and record it on the incident:
+    /// the breach notification to our own authority (`authority-notified`),
+    /// or with --kind abuse-report or registrar-report the report that asks
+    /// for the sender or the domain to be stopped (`reported`)
+    #[arg(long, value_name = "ID", conflicts_with = "due")]
     pub incident: Option<String>,
 
     /// With --incident: the further notification, adding to the first
     #[arg(long, requires = "incident")]
     pub follow_up: bool,
+
+    /// With --incident and a report: the abuse address of the bulk-mail
+    /// service or network (abuse-report), or of the registrar
+    /// (registrar-report); `linger phish --online` finds them
+    #[arg(long, value_name = "ADDRESS", requires = "incident")]
+    pub to: Option<String>,
+
+    /// With --incident and a report: the phishing mails (.eml), attached
+    /// with their headers; the report's target is read from them
+    #[arg(long = "message", value_name = "FILE.eml", num_args = 1.., requires = "incident")]
+    pub messages: Vec<PathBuf>,
+
+    /// With --incident and a report: what it asks to stop, as recorded in
+    /// `target` [default: from the messages: the phishing domain for a
+    /// registrar-report, the sending service for an abuse-report]
+    #[arg(long, value_name = "DOMAIN|ACCOUNT", requires = "incident")]
+    pub target: Option<String>,
+
+    /// With --incident and a report: the kind of party it goes to, as
+    /// recorded in `party` [default: registrar for a registrar-report,
+    /// service for an abuse-report]
+    #[arg(long, value_name = "PARTY", requires = "incident", value_parser = keyword_parser(crate::inventory::Party::names(), crate::inventory::Party::parse))]
+    pub party: Option<crate::inventory::Party>,
+
+    /// With --incident and a report: the vendor the leak came from, when
+    /// the incident has no single confirmed (else suspected) one
+    #[arg(long, value_name = "ID", requires = "incident", add = ArgValueCandidates::new(crate::completions::vendor_ids))]
+    pub vendor: Option<String>,
+
+    /// With --incident and an abuse-report: the addresses that received
+    /// phishing, one per line (the report gives their number)
+    #[arg(long, value_name = "FILE", requires = "incident")]
+    pub addresses: Option<PathBuf>,
+
+    /// With --incident and an abuse-report: the lookalike domain the
+    /// phishing came from [default: the one the messages name]
+    #[arg(long, value_name = "DOMAIN", requires = "incident")]
+    pub phishing_domain: Option<String>,
+
+    /// With --incident and an abuse-report: list the customers' addresses
+    /// where the report otherwise gives only their number
+    #[arg(long, requires = "incident")]
+    pub include_addresses: bool,
 
     /// Send the letter every vendor needs next (requests, follow-ups and
     /// reports to the authority)
@@ -950,7 +1002,8 @@ pub struct SendArgs {
     pub due: bool,
 
     /// Which letter: request, follow-up or escalation [default: the
-    /// vendor's next action, else request]
+    /// vendor's next action, else request]; with --incident:
+    /// breach-notification (the default), abuse-report or registrar-report
     #[arg(long, value_name = "KIND", value_parser = keyword_parser(Kind::names(), Kind::parse), conflicts_with = "due")]
     pub kind: Option<Kind>,
 

@@ -98,6 +98,13 @@ pub fn run(ctx: &Context, args: IncidentOpenArgs) -> Result<Outcome, Error> {
                     "choose another --id, or leave it out for the next free one",
                 ));
             }
+            if loaded.inventory.vendor(&new.id).is_some() {
+                return Err(Error::failed(
+                    Failure::Usage,
+                    format!("`{}` is a vendor's id", new.id),
+                    "an incident's id must differ from every vendor's, so that a `[ref:ID]` tag names one: choose another --id, or leave it out",
+                ));
+            }
             Ok(IncidentChange::Open(new.clone()))
         },
         |_, _| Ok(()),

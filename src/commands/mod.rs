@@ -3,9 +3,12 @@
 //! here: a command's work sits in its domain's module (`phish`, `trace`,
 //! `letters::sending`, `online::lookalikes`, …) and its tables in
 //! `output`, so a command file stays under 250 lines. Commands never call
-//! each other; what several share sits in six helper modules: `context`
+//! each other; what several share sits in helper modules: `context`
 //! (the context and loading), `edit` (the locked, atomic edit session),
-//! `draft` (a letter with the user's template, and its files), `evidence`
+//! `draft` (a letter with the user's template, and its files),
+//! `letter_inputs` (a breach-kit letter's `--message`, `--addresses` and
+//! abuse-desk flags), `incident_sent` (a letter sent about an incident,
+//! kept and recorded as its step), `evidence`
 //! (the evidence files an edit writes), `network` (the HTTP client of the
 //! online commands, and a mail connection's secret and CA file) and
 //! `mailbox` (the one read of the `[imap]` mailboxes); `attachments` reads
@@ -29,9 +32,12 @@ pub mod inbox;
 pub mod incident;
 pub mod incident_mark;
 pub mod incident_register;
+pub mod incident_reports;
+mod incident_sent;
 pub mod incident_show;
 pub mod init;
 pub mod letter;
+mod letter_inputs;
 pub mod letters;
 pub mod list;
 pub mod lookalikes;

@@ -5,19 +5,17 @@
 //! user's template where there is one; `send` refuses one that still holds
 //! a marked blank, sends it, keeps the message sent as
 //! `evidence/ID/DATE-breach-notification-sent.eml` and records it on the
-//! incident as `authority-notified`.
+//! incident as `authority-notified` (`incident_sent`). The abuse and
+//! registrar reports `send --incident` also sends are `incident_reports`'.
 
 use std::io::Write;
 
-use chrono::Timelike;
-
 use super::draft::{template, write_out};
 use super::edit::Session;
-use super::{Context, Loaded, Outcome, evidence, network};
+use super::{Context, Loaded, Outcome, incident_sent};
 use crate::cli::{LetterArgs, LetterFormat, SendArgs};
 use crate::error::{Error, Failure};
-use crate::inventory::edit::{IncidentChange, NewIncidentEvent};
-use crate::inventory::{IncidentEventKind, Language, Source, When};
+use crate::inventory::{IncidentEventKind, Language, Source};
 use crate::letters::breach_notification::{self, Request};
 use crate::letters::sending::Outgoing;
 use crate::letters::{ComposeError, Kind, Letter, LetterError};
@@ -73,7 +71,7 @@ fn compose(
     follow_up: bool,
 ) -> Result<Letter, Error> {
     let inventory = &loaded.inventory;
-    let incident = find(loaded, id)?;
+    let incident = incident_sent::find(loaded, id)?;
     let facts = breach_notification::facts(inventory, incident);
     let request = Request {
         inventory,
@@ -95,20 +93,6 @@ fn compose(
             )),
             diagnostics: vec![err.diagnostic],
         },
-    })
-}
-
-/// The incident with this id, or the error that names the closest one.
-fn find<'a>(loaded: &'a Loaded, id: &str) -> Result<&'a crate::inventory::Incident, Error> {
-    loaded.inventory.find_incident(id).map_err(|missing| {
-        Error::failed(
-            Failure::Usage,
-            format!("no incident `{id}` in `{}`", loaded.source.display_path()),
-            match missing.closest {
-                Some(best) => format!("did you mean `{best}`?"),
-                None => "`linger incident open` opens one and prints its id".to_string(),
-            },
-        )
     })
 }
 
@@ -142,97 +126,6 @@ pub fn send(ctx: &Context, args: SendArgs) -> Result<Outcome, Error> {
             "fix the authority's `email` in the inventory",
         )
     })?;
-    if args.dry_run {
-        let mut stdout = output::stdout();
-        output::send::write_dry_run(&mut stdout, std::slice::from_ref(&out))?;
-        stdout.flush()?;
-        return Ok(Outcome::Success);
-    }
-    let mailer = network::mailer(&loaded)?;
-    mailer.send(&out.message).map_err(|smtp| {
-        Error::failed(
-            Failure::Send,
-            format!("could not send the breach-notification for incident `{id}`: {smtp}; nothing was recorded"),
-            smtp.help(),
-        )
-    })?;
-    record(ctx, &session, &loaded, &out)?;
-    Ok(Outcome::Success)
-}
-
-/// Keeps the message sent (`evidence/ID/DATE-breach-notification-sent.eml`,
-/// with its SHA-256), then appends the `authority-notified` step to the
-/// incident, under the lock the session has held since before sending.
-fn record(ctx: &Context, session: &Session, loaded: &Loaded, out: &Outgoing) -> Result<(), Error> {
-    let id = &out.vendor;
-    let raw = out.message.formatted();
-    let kind = crate::letters::sending::copy_kind(out.kind);
-    let copy = evidence::keep_copy(loaded.base_dir(), id, ctx.today, &kind, &raw, || {
-        output::send::write_uncopied(out)
-    });
-    let (evidence, evidence_sha256) = copy.unzip();
-    let zone = loaded.inventory.organization.time_zone;
-    let local = ctx.instant(&loaded.inventory).with_timezone(&zone);
-    let at = local.with_timezone(&chrono::Offset::fix(local.offset()));
-    let event = NewIncidentEvent {
-        on: When::At(at.with_nanosecond(0).unwrap_or(at)),
-        kind: IncidentEventKind::AuthorityNotified,
-        to: Some(out.letter.to.email.clone()),
-        party: None,
-        target: None,
-        letter: Some(out.kind.to_string()),
-        message_id: Some(out.message_id.clone()),
-        people: None,
-        how: None,
-        note: Some(format!(
-            "sent by linger to {}, copy to {}",
-            out.letter.to.email, out.letter.from.email
-        )),
-        evidence,
-        evidence_sha256,
-    };
-    let plan = |loaded: &Loaded| {
-        find(loaded, id)?;
-        let (id, event) = (id.clone(), event.clone());
-        Ok(IncidentChange::Mark { id, event })
-    };
-    match session.apply_incident(ctx, plan, |_, _| Ok(())) {
-        Ok(applied) => {
-            if !ctx.quiet {
-                writeln!(
-                    output::stderr(),
-                    "Sent the breach-notification for incident `{id}` to {} ({}); recorded `authority-notified` at {}{}.",
-                    out.letter.to.email,
-                    out.message_id,
-                    applied.location,
-                    event
-                        .evidence
-                        .as_deref()
-                        .map(|e| format!(", the copy kept as {e}"))
-                        .unwrap_or_default()
-                )?;
-            }
-            Ok(())
-        }
-        Err(error) => {
-            // The mail is gone: say so plainly, with what to record by hand.
-            let mut err = output::stderr();
-            let renderer = output::diagnostics::DiagnosticRenderer::for_stream(&err);
-            let _ = error.report(&mut err, &renderer);
-            let evidence = (event.evidence.as_deref())
-                .map(|path| format!(" --evidence \"{path}\""))
-                .unwrap_or_default();
-            Err(Error::failed(
-                Failure::Send,
-                format!(
-                    "the breach-notification for incident `{id}` WAS sent ({}) but could not be recorded",
-                    out.message_id
-                ),
-                format!(
-                    "record it by hand: `linger incident mark {id} authority-notified --on {} --to {} --letter breach-notification --message-id \"{}\"{evidence}`",
-                    event.on, out.letter.to.email, out.message_id
-                ),
-            ))
-        }
-    }
+    let step = incident_sent::step(IncidentEventKind::AuthorityNotified, &out, None, None);
+    incident_sent::send(ctx, &session, &loaded, &out, args.dry_run, step)
 }

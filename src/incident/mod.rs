@@ -1,7 +1,9 @@
 //! An incident, evaluated: the notification clocks that run from `aware`
 //! under the organization's law (`clock`), the state of each takedown
 //! report (`takedown`), what `incident open` writes from `trace` and
-//! `phish` (`open`), and the rows of the breach register (`register`).
+//! `phish` (`open`), the rows of the breach register (`register`), and
+//! whom and what an abuse or registrar report sent for it is about
+//! (`reports`).
 //!
 //! Pure: the moment the clocks count to (`now`) is a parameter, like
 //! `today` for the deletion deadlines.
@@ -9,6 +11,7 @@
 pub mod clock;
 pub mod open;
 pub mod register;
+pub mod reports;
 pub mod takedown;
 
 use chrono::{DateTime, Utc};
@@ -42,9 +45,12 @@ pub fn evaluate<'a>(inventory: &Inventory, incident: &'a Incident) -> Status<'a>
 }
 
 /// The next free id for an incident opened on `day`: `YYYY-MM-DD`, then
-/// `YYYY-MM-DD-2`, `-3`...
+/// `YYYY-MM-DD-2`, `-3`... A vendor's id is taken too (a `[ref:ID]` tag
+/// names one or the other).
 pub fn next_id(inventory: &Inventory, day: chrono::NaiveDate) -> String {
-    let taken = |id: &str| inventory.incidents.iter().any(|i| i.id.value == id);
+    let taken = |id: &str| {
+        inventory.incidents.iter().any(|i| i.id.value == id) || inventory.vendor(id).is_some()
+    };
     let base = format!("{day}");
     let mut n = 1;
     loop {

@@ -1,5 +1,6 @@
 //! Reads the `[[incident]]` tables and their `[[incident.event]]` steps,
-//! with the rules that tie them to the rest of the file: unique ids, an
+//! with the rules that tie them to the rest of the file: unique ids (none
+//! a vendor's id too, so a `[ref:ID]` tag names one of them), an
 //! `aware` moment with its offset that is neither in the future nor before
 //! a named vendor's `used_from`, vendor ids that exist (else the closest
 //! one is named), known data categories, and steps in time order.
@@ -75,6 +76,21 @@ pub(super) fn read_incidents(
             None => {
                 first_seen.insert(incident.id.value.clone(), incident.id.span.clone());
             }
+        }
+        if let Some(vendor) = vendors.iter().find(|v| v.id.value == incident.id.value) {
+            // A reply's `[ref:ID]` tag must name one of them only.
+            diags.push(
+                Diagnostic::error(format!(
+                    "incident `{0}` has the id of vendor `{0}`",
+                    incident.id.value
+                ))
+                .at(incident.id.span.clone(), "the incident's id")
+                .context(vendor.id.span.clone(), "the vendor's id")
+                .help(format!(
+                    "a `[ref:{0}]` tag in a reply must name one or the other: rename the incident (e.g. `{0}-incident`), before any report is sent for it",
+                    incident.id.value
+                )),
+            );
         }
         incidents.push(incident);
     }
@@ -588,6 +604,23 @@ kind = "authority-notified"
                 .closest
                 .is_some()
         );
+    }
+
+    #[test]
+    fn an_incident_may_not_have_a_vendors_id() {
+        let e = errors("[[incident]]\nid = \"oldcrm\"\naware = 2026-11-29T08:30:00Z\n");
+        assert!(
+            e.contains("incident `oldcrm` has the id of vendor `oldcrm`"),
+            "{e}"
+        );
+        assert!(e.contains("the vendor's id"), "{e}");
+        assert!(
+            e.contains("rename the incident (e.g. `oldcrm-incident`)"),
+            "{e}"
+        );
+        // Another id loads.
+        let text = format!("{HEAD}[[incident]]\nid = \"oldcrm-1\"\naware = 2026-11-29T08:30:00Z\n");
+        assert!(parse(&text, today()).is_ok());
     }
 
     #[test]

@@ -540,17 +540,38 @@ pub fn reference_tag(vendor_id: &str) -> String {
 }
 
 /// The subject with the vendor's reference tag, for the kinds a vendor
-/// answers; a user's template that already has it keeps one.
+/// answers.
 fn with_reference(kind: Kind, vendor_id: &str, subject: &str) -> String {
-    let tag = reference_tag(vendor_id);
-    if !kind.is_answered()
-        || subject
-            .to_ascii_lowercase()
-            .contains(&tag.to_ascii_lowercase())
+    if !kind.is_answered() {
+        return subject.to_string();
+    }
+    tagged(subject, vendor_id)
+}
+
+/// `subject` ending with `[ref:ID]`; a user's template that already has
+/// it keeps one.
+fn tagged(subject: &str, id: &str) -> String {
+    let tag = reference_tag(id);
+    if subject
+        .to_ascii_lowercase()
+        .contains(&tag.to_ascii_lowercase())
     {
         return subject.to_string();
     }
     format!("{subject} {tag}")
+}
+
+/// A report sent for an incident (`send --incident ID --kind
+/// abuse-report|registrar-report`): its subject ends with the incident's
+/// tag, `[ref:2026-11-phish]`, as a vendor's letter ends with the
+/// vendor's, so that an abuse desk's reply that lost its thread still
+/// names the incident. Incident ids and vendor ids never coincide (the
+/// loader refuses it), so a tag names one or the other.
+pub fn for_incident(letter: Letter, incident_id: &str) -> Letter {
+    Letter {
+        subject: tagged(&letter.subject, incident_id),
+        ..letter
+    }
 }
 
 /// With `organization.reply_tag`, a letter to a vendor asks for replies at
