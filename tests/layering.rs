@@ -265,6 +265,7 @@ fn no_command_uses_another() {
         "network",
         "mailbox",
         "attachments",
+        "takedown",
     ];
     let stem = |path: &Path| path.file_stem().unwrap().to_string_lossy().into_owned();
     let commands: BTreeSet<String> = sources(&dir)

@@ -1,12 +1,14 @@
 //! An incident, evaluated: the notification clocks that run from `aware`
 //! under the organization's law (`clock`), the state of each takedown
-//! report (`takedown`), what `incident open` writes from `trace` and
+//! report (`takedown`), whether a reported domain is gone by what
+//! `check --online` saw of it (`gone`), what `incident open` writes from `trace` and
 //! `phish` (`open`), and the rows of the breach register (`register`).
 //!
 //! Pure: the moment the clocks count to (`now`) is a parameter, like
 //! `today` for the deletion deadlines.
 
 pub mod clock;
+pub mod gone;
 pub mod open;
 pub mod register;
 pub mod takedown;

@@ -340,6 +340,64 @@ fn vcard(entity: &Value, property: &str) -> Option<String> {
         .filter(|s| !s.is_empty())
 }
 
+/// What a registry's RDAP answer says of a domain's life, for the
+/// takedown re-check (`online::takedown`): whether it still exists, its
+/// `status` values (RFC 9083 §4.6, the EPP statuses as RFC 8056 maps
+/// them: `client hold`, `server hold`, `inactive`, `pending delete`,
+/// `redemption period`...), and the abuse contacts it names: the
+/// registry's own (an `abuse` entity at the top of the answer) and the
+/// registrar's (under the `registrar` entity).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DomainStatus {
+    /// The registry does not know the domain (404): deleted.
+    Deleted,
+    Listed {
+        /// The `status` values, lower case, as one printable line each.
+        status: Vec<String>,
+        registrar: Option<String>,
+        registrar_abuse: Option<String>,
+        /// The e-mail of an `abuse` entity directly under the domain (not
+        /// under the registrar): the registry's own desk, where a
+        /// registry gives one.
+        registry_abuse: Option<String>,
+    },
+}
+
+/// Parses a registry's answer about a domain with HTTP status `status`
+/// for its status values and abuse contacts.
+pub fn parse_status(status: u16, body: &str) -> Result<DomainStatus, String> {
+    match status {
+        404 => return Ok(DomainStatus::Deleted),
+        200 => {}
+        other => return Err(format!("the RDAP server answered {other}")),
+    }
+    let value: Value =
+        serde_json::from_str(body).map_err(|err| format!("the RDAP answer is not JSON ({err})"))?;
+    if value.get("objectClassName").and_then(Value::as_str) != Some("domain") {
+        return Err("the RDAP answer is not about a domain (no `objectClassName: domain`)".into());
+    }
+    let status = value
+        .get("status")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .map(|s| crate::printable::line(s.trim()).to_ascii_lowercase())
+        .filter(|s| !s.is_empty())
+        .collect();
+    let registrar = entities(&value).find(|e| has_role(e, "registrar"));
+    Ok(DomainStatus::Listed {
+        status,
+        registrar: registrar.and_then(vcard_name),
+        registrar_abuse: registrar
+            .and_then(|r| entities(r).find(|e| has_role(e, "abuse")))
+            .and_then(vcard_email),
+        registry_abuse: entities(&value)
+            .find(|e| has_role(e, "abuse"))
+            .and_then(vcard_email),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -560,5 +618,26 @@ mod tests {
             Registration::NotRegistered.completed_by(parse_domain(200, record).unwrap()),
             Registration::NotRegistered
         );
+    }
+
+    #[test]
+    fn the_status_values_and_the_registrys_own_abuse_desk() {
+        let body = r#"{"objectClassName":"domain","status":["Client Hold","client transfer prohibited",7],
+            "entities":[{"roles":["abuse"],"vcardArray":["vcard",[["email",{},"text","Abuse@Registry.example"]]]},
+              {"roles":["registrar"],"vcardArray":["vcard",[["fn",{},"text","Cheap Names LLC"]]],
+               "entities":[{"roles":["abuse"],"vcardArray":["vcard",[["email",{},"text","abuse@cheapnames.example"]]]}]}]}"#;
+        assert_eq!(
+            parse_status(200, body),
+            Ok(DomainStatus::Listed {
+                status: vec!["client hold".into(), "client transfer prohibited".into()],
+                registrar: Some("Cheap Names LLC".into()),
+                registrar_abuse: Some("abuse@cheapnames.example".into()),
+                registry_abuse: Some("abuse@registry.example".into()),
+            })
+        );
+        assert_eq!(parse_status(404, "<html>"), Ok(DomainStatus::Deleted));
+        assert!(parse_status(200, "<html>").is_err());
+        assert!(parse_status(500, "{}").is_err());
+        assert!(parse_status(200, r#"{"objectClassName":"entity"}"#).is_err());
     }
 }
