@@ -94,6 +94,9 @@ pub fn decide(o: &Observation) -> Decision {
         Some(Err(err)) => up.push(format!("its web server does not answer ({err})")),
         None => {}
     }
+    if let Some(Err(err)) = &o.network {
+        failed.push(format!("its hosting network (RDAP): {err}"));
+    }
     let gone = !down.is_empty();
     down.extend(up);
     Decision {
@@ -161,7 +164,14 @@ pub fn questions(inventory: &Inventory, now: DateTime<Utc>) -> Vec<Question> {
     let mut out: Vec<Question> = Vec::new();
     for open in open_reports(inventory, now) {
         match out.iter_mut().find(|q| q.domain == open.domain) {
-            Some(known) => known.next = known.next.or(open.next),
+            // A network is asked for one report's sake, and a registry
+            // that names no desk falls back to it: the network covers both.
+            Some(known) => {
+                known.next = match (known.next, open.next) {
+                    (Some(Party::Network), _) | (_, Some(Party::Network)) => Some(Party::Network),
+                    (mine, theirs) => mine.or(theirs),
+                }
+            }
             None => out.push(Question {
                 domain: open.domain,
                 next: open.next,
