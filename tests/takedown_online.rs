@@ -113,7 +113,11 @@ fn a_domain_gone_from_dns_is_proposed_recorded_with_evidence_and_then_quiet() {
     let ws = workspace(&inventory);
 
     let out = check(&ws, &net, &site, &["--format", "json"]);
-    assert!(matches!(out.status.code(), Some(0 | 1)), "{}", text(&out.stderr));
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "{}",
+        text(&out.stderr)
+    );
     let observed = with_code(&out, "takedown-observed");
     assert_eq!(observed.len(), 1, "{}", text(&out.stdout));
     assert_eq!(observed[0]["severity"], "info");
@@ -153,7 +157,10 @@ fn a_domain_gone_from_dns_is_proposed_recorded_with_evidence_and_then_quiet() {
         "note = \"seen gone by `linger check --online`: DNS: no such name (NXDOMAIN); RDAP status: active\"",
         &format!("evidence = \"{evidence}\""),
     ] {
-        assert!(after[inventory.len()..].contains(line), "{line} in\n{after}");
+        assert!(
+            after[inventory.len()..].contains(line),
+            "{line} in\n{after}"
+        );
     }
     let dir = ws.path.parent().unwrap();
     let kept: Value = serde_json::from_slice(&std::fs::read(dir.join(evidence)).unwrap()).unwrap();
@@ -207,15 +214,15 @@ fn a_domain_still_up_names_the_next_party_and_a_hold_counts_while_dns_answers() 
     // The hosting network of 203.0.113.7, for the report to the host.
     let rdap = net.url("/rdap/");
     net.mount(
-        Mock::given(path("/rdap/ipv4.json")).respond_with(ResponseTemplate::new(200).set_body_json(
-            json!({"version": "1.0", "services": [[["203.0.113.0/24"], [rdap]]]}),
-        )),
-    );
-    net.mount(
-        Mock::given(path("/rdap/ipv6.json")).respond_with(
-            ResponseTemplate::new(200).set_body_json(json!({"version": "1.0", "services": []})),
+        Mock::given(path("/rdap/ipv4.json")).respond_with(
+            ResponseTemplate::new(200).set_body_json(
+                json!({"version": "1.0", "services": [[["203.0.113.0/24"], [rdap]]]}),
+            ),
         ),
     );
+    net.mount(Mock::given(path("/rdap/ipv6.json")).respond_with(
+        ResponseTemplate::new(200).set_body_json(json!({"version": "1.0", "services": []})),
+    ));
     net.mount(
         Mock::given(path("/rdap/ip/203.0.113.7")).respond_with(
             ResponseTemplate::new(200).set_body_json(json!({
@@ -235,7 +242,11 @@ fn a_domain_still_up_names_the_next_party_and_a_hold_counts_while_dns_answers() 
     );
     let ws = workspace(&inventory);
     let out = check(&ws, &net, &site, &["--format", "json"]);
-    assert!(matches!(out.status.code(), Some(0 | 1)), "{}", text(&out.stderr));
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "{}",
+        text(&out.stderr)
+    );
 
     let pending = with_code(&out, "takedown-pending");
     assert_eq!(pending.len(), 2, "{}", text(&out.stdout));
@@ -266,10 +277,9 @@ fn a_domain_still_up_names_the_next_party_and_a_hold_counts_while_dns_answers() 
         text(&out.stdout)
     );
     assert!(
-        host["help"]
-            .as_str()
-            .unwrap()
-            .contains("--party network --target northwind-login.example --to abuse@cheaphost.example")
+        host["help"].as_str().unwrap().contains(
+            "--party network --target northwind-login.example --to abuse@cheaphost.example"
+        )
     );
 
     // The hold counts: the registrar acted, whatever a resolver's cache
@@ -295,7 +305,9 @@ fn broken_servers_are_reported_never_a_panic_or_an_edit() {
     net.mount(
         Mock::given(path("/dns-query"))
             .and(query_param("name", "northwind-billing.example"))
-            .respond_with(ResponseTemplate::new(200).set_body_string("<html>captive portal</html>")),
+            .respond_with(
+                ResponseTemplate::new(200).set_body_string("<html>captive portal</html>"),
+            ),
     );
     net.mount(
         Mock::given(path("/rdap/domain/northwind-billing.example")).respond_with(
@@ -326,7 +338,9 @@ fn broken_servers_are_reported_never_a_panic_or_an_edit() {
         .collect();
     assert_eq!(failed.len(), 1, "{}", text(&out.stdout));
     assert!(
-        failed[0].contains("DNS:") && failed[0].contains("not DNS JSON") && failed[0].contains("RDAP:"),
+        failed[0].contains("DNS:")
+            && failed[0].contains("not DNS JSON")
+            && failed[0].contains("RDAP:"),
         "{}",
         failed[0]
     );

@@ -36,9 +36,9 @@ pub fn run(
         if finding.code != Code::TakedownPending {
             return true;
         }
-        let report = reports.iter().find(|r| {
-            r.span == finding.span && finding.incident.as_deref() == Some(r.incident)
-        });
+        let report = reports
+            .iter()
+            .find(|r| r.span == finding.span && finding.incident.as_deref() == Some(r.incident));
         let Some((report, o)) = report.and_then(|r| Some((r, seen(&r.domain)?))) else {
             return true;
         };
@@ -188,9 +188,9 @@ mod tests {
         assert_eq!(observed.len(), 1);
         assert_eq!(observed[0].severity, Severity::Info);
         assert!(
-            observed[0]
-                .message
-                .contains("`phish.example` is gone, seen 2026-12-07 10:00 +01:00: DNS: no such name"),
+            observed[0].message.contains(
+                "`phish.example` is gone, seen 2026-12-07 10:00 +01:00: DNS: no such name"
+            ),
             "{}",
             observed[0].message
         );

@@ -174,7 +174,9 @@ fn keep(
         if event.evidence.as_deref() != Some(written.as_str()) {
             return Err(Error::failed(
                 Failure::Edit,
-                format!("the evidence went to `{written}`, not where the step names it; the inventory was not written"),
+                format!(
+                    "the evidence went to `{written}`, not where the step names it; the inventory was not written"
+                ),
                 "another linger wrote evidence at the same time: run the command again",
             ));
         }

@@ -239,7 +239,8 @@ pub struct Contact {
 /// network) the hosting network's abuse contact from the RDAP of the
 /// domain's address.
 pub fn next_contact(next: Party, o: &Observation) -> Option<Contact> {
-    let network = |why: &str| match &o.network {
+    let network = |why: &str| {
+        match &o.network {
         Some(Ok((ip, network))) => network.abuse.as_ref().map(|abuse| Contact {
             party: Party::Network,
             address: abuse.clone(),
@@ -249,6 +250,7 @@ pub fn next_contact(next: Party, o: &Observation) -> Option<Contact> {
             ),
         }),
         _ => None,
+    }
     };
     match next {
         Party::Registry => match &o.rdap {
@@ -312,7 +314,10 @@ mod tests {
     #[test]
     fn a_hold_or_deletion_at_the_registry_is_gone_while_dns_still_answers() {
         for status in DOWN {
-            let d = decide(&seen(resolves(), listed(&["client transfer prohibited", status])));
+            let d = decide(&seen(
+                resolves(),
+                listed(&["client transfer prohibited", status]),
+            ));
             assert!(d.gone, "{status}");
             assert_eq!(d.seen[0], format!("RDAP status: {status}"));
             assert!(d.seen[1].contains("203.0.113.7"), "{d:?}");
@@ -329,7 +334,10 @@ mod tests {
 
     #[test]
     fn a_resolving_domain_is_not_gone_even_when_its_server_is_silent() {
-        let mut o = seen(resolves(), listed(&["active", "client transfer prohibited"]));
+        let mut o = seen(
+            resolves(),
+            listed(&["active", "client transfer prohibited"]),
+        );
         o.web = Some(Err("phish.example: timed out".into()));
         let d = decide(&o);
         assert!(!d.gone);
@@ -348,7 +356,10 @@ mod tests {
 
     #[test]
     fn nothing_answered_is_neither_gone_nor_up() {
-        let d = decide(&seen(Err("dns: garbage".into()), Err("rdap: timed out".into())));
+        let d = decide(&seen(
+            Err("dns: garbage".into()),
+            Err("rdap: timed out".into()),
+        ));
         assert!(!d.gone);
         assert!(d.seen.is_empty());
         assert_eq!(d.failed.len(), 2);
@@ -390,7 +401,15 @@ mod tests {
         let fallback = next_contact(Party::Registry, &o).unwrap();
         assert_eq!(fallback.address, "abuse@cheaphost.example");
         assert_eq!(fallback.party, Party::Network);
-        assert!(fallback.words.contains("names no abuse contact"), "{fallback:?}");
-        assert!(next_contact(Party::Network, &o).unwrap().words.contains("CHEAPHOST"));
+        assert!(
+            fallback.words.contains("names no abuse contact"),
+            "{fallback:?}"
+        );
+        assert!(
+            next_contact(Party::Network, &o)
+                .unwrap()
+                .words
+                .contains("CHEAPHOST")
+        );
     }
 }

@@ -137,8 +137,7 @@ pub fn observe(
     }
     let bootstrap = lookup::bootstrap(http, sources);
     // Asked once, the first time a report needs a network.
-    let ip_bootstrap: std::sync::OnceLock<Result<IpBootstrap, String>> =
-        std::sync::OnceLock::new();
+    let ip_bootstrap: std::sync::OnceLock<Result<IpBootstrap, String>> = std::sync::OnceLock::new();
     http.map(
         questions,
         |question| {
@@ -253,7 +252,12 @@ mod tests {
             proxy.fixed_base().unwrap().as_str(),
             "http://127.0.0.1:8080/site.invalid/"
         );
-        assert!(Site::parse("http://{domain}:8080/").unwrap().fixed_base().is_none());
+        assert!(
+            Site::parse("http://{domain}:8080/")
+                .unwrap()
+                .fixed_base()
+                .is_none()
+        );
         assert!(Site::parse("https://phish.example/").is_err());
         assert!(Site::parse("ftp://{domain}/").is_err());
         assert!(Site::parse("not a url {domain}").is_err());
