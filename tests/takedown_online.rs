@@ -89,6 +89,18 @@ fn check(ws: &Workspace, net: &Net, site: &str, extra: &[&str]) -> Output {
     run(cmd, &args)
 }
 
+/// `check`, which must run to the end: findings (exit 0 or 1), never a
+/// failure or a panic.
+fn checked(ws: &Workspace, net: &Net, site: &str, extra: &[&str]) -> Output {
+    let out = check(ws, net, site, extra);
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "{}",
+        text(&out.stderr)
+    );
+    out
+}
+
 /// The findings of `--format json` with `code`.
 fn with_code(out: &Output, code: &str) -> Vec<Value> {
     let doc: Value = serde_json::from_slice(&out.stdout)
@@ -112,12 +124,7 @@ fn a_domain_gone_from_dns_is_proposed_recorded_with_evidence_and_then_quiet() {
     let inventory = format!("{HEAD}{}", report("registrar", "northwind-billing.example"));
     let ws = workspace(&inventory);
 
-    let out = check(&ws, &net, &site, &["--format", "json"]);
-    assert!(
-        matches!(out.status.code(), Some(0 | 1)),
-        "{}",
-        text(&out.stderr)
-    );
+    let out = checked(&ws, &net, &site, &["--format", "json"]);
     let observed = with_code(&out, "takedown-observed");
     assert_eq!(observed.len(), 1, "{}", text(&out.stdout));
     assert_eq!(observed[0]["severity"], "info");
@@ -134,12 +141,7 @@ fn a_domain_gone_from_dns_is_proposed_recorded_with_evidence_and_then_quiet() {
     assert!(net.requests("/site/").is_empty());
     assert_eq!(std::fs::read_to_string(&ws.path).unwrap(), inventory);
 
-    let applied = check(&ws, &net, &site, &["--apply", "--format", "json"]);
-    assert!(
-        matches!(applied.status.code(), Some(0 | 1)),
-        "{}",
-        text(&applied.stderr)
-    );
+    let applied = checked(&ws, &net, &site, &["--apply", "--format", "json"]);
     assert!(
         text(&applied.stderr).contains("Recorded `acted` for 1 reported domain gone"),
         "{}",
@@ -171,7 +173,7 @@ fn a_domain_gone_from_dns_is_proposed_recorded_with_evidence_and_then_quiet() {
 
     // Recorded: a second run proposes nothing and nothing is pending; the
     // evidence's SHA-256 is the one on the step.
-    let again = check(&ws, &net, &site, &["--format", "json"]);
+    let again = checked(&ws, &net, &site, &["--format", "json"]);
     assert!(with_code(&again, "takedown-observed").is_empty());
     assert!(with_code(&again, "takedown-pending").is_empty());
     let offline = run(
@@ -241,12 +243,7 @@ fn a_domain_still_up_names_the_next_party_and_a_hold_counts_while_dns_answers() 
         report("registrar", "northwind-pay.example"),
     );
     let ws = workspace(&inventory);
-    let out = check(&ws, &net, &site, &["--format", "json"]);
-    assert!(
-        matches!(out.status.code(), Some(0 | 1)),
-        "{}",
-        text(&out.stderr)
-    );
+    let out = checked(&ws, &net, &site, &["--format", "json"]);
 
     let pending = with_code(&out, "takedown-pending");
     assert_eq!(pending.len(), 2, "{}", text(&out.stdout));
@@ -319,16 +316,11 @@ fn broken_servers_are_reported_never_a_panic_or_an_edit() {
     let site = sites(&net);
     let inventory = format!("{HEAD}{}", report("registrar", "northwind-billing.example"));
     let ws = workspace(&inventory);
-    let out = check(
+    let out = checked(
         &ws,
         &net,
         &site,
         &["--apply", "--timeout", "1", "--format", "json"],
-    );
-    assert!(
-        matches!(out.status.code(), Some(0 | 1)),
-        "{}",
-        text(&out.stderr)
     );
     let failed = with_code(&out, "online-check-failed");
     let failed: Vec<&str> = failed

@@ -353,26 +353,8 @@ impl Session {
         let before = ctx.load_from(&session.path)?;
         let change = plan(&before)?;
         let display = before.source.display_path();
-        let (text, changed) = edit::apply_incident(&before.source.text, &before.inventory, &change)
-            .ok_or_else(|| {
-                Error::failed(
-                    Failure::Usage,
-                    format!("no incident `{}` in {display}", change.incident_id()),
-                    "`linger incident register` lists the incidents",
-                )
-            })?;
-        let after = match crate::inventory::parse(&text, ctx.today) {
-            Ok(after) => after,
-            Err(diagnostics) => {
-                return Err(Error::Refused {
-                    source: Box::new(Source::new(session.path.clone(), text)),
-                    diagnostics,
-                });
-            }
-        };
-        if !edit::incident_landed(&before.inventory, &after, &change) {
-            return Err(misplaced(&display));
-        }
+        let (text, changed, after) =
+            self.incident_edit(ctx, &before.source.text, &before.inventory, &change)?;
         let line = text[..changed.start].matches('\n').count() + 2;
         let location = format!("{display}:{line}");
         if session.dry_run {
@@ -420,22 +402,7 @@ impl Session {
         let display = before.source.display_path();
         let (mut text, mut inventory) = (before.source.text.clone(), before.inventory.clone());
         for change in &changes {
-            let (next, _) = edit::apply_incident(&text, &inventory, change).ok_or_else(|| {
-                Error::failed(
-                    Failure::Usage,
-                    format!("no incident `{}` in {display}", change.incident_id()),
-                    "`linger incident register` lists the incidents",
-                )
-            })?;
-            let after = crate::inventory::parse(&next, ctx.today).map_err(|diagnostics| {
-                Error::Refused {
-                    source: Box::new(Source::new(self.path.clone(), next.clone())),
-                    diagnostics,
-                }
-            })?;
-            if !edit::incident_landed(&inventory, &after, change) {
-                return Err(misplaced(&display));
-            }
+            let (next, _, after) = self.incident_edit(ctx, &text, &inventory, change)?;
             (text, inventory) = (next, after);
         }
         if self.dry_run {
@@ -449,5 +416,38 @@ impl Session {
             err,
         })?;
         Ok(changes.len())
+    }
+
+    /// `change` made to `text` (which loads as `inventory`): the new text,
+    /// the range of its new bytes, and the inventory it loads as, which
+    /// must hold the change where it was meant to go.
+    fn incident_edit(
+        &self,
+        ctx: &Context,
+        text: &str,
+        inventory: &crate::inventory::Inventory,
+        change: &edit::IncidentChange,
+    ) -> Result<(String, std::ops::Range<usize>, crate::inventory::Inventory), Error> {
+        let display = self.path.display().to_string();
+        let (next, changed) = edit::apply_incident(text, inventory, change).ok_or_else(|| {
+            Error::failed(
+                Failure::Usage,
+                format!("no incident `{}` in {display}", change.incident_id()),
+                "`linger incident register` lists the incidents",
+            )
+        })?;
+        let after = match crate::inventory::parse(&next, ctx.today) {
+            Ok(after) => after,
+            Err(diagnostics) => {
+                return Err(Error::Refused {
+                    source: Box::new(Source::new(self.path.clone(), next)),
+                    diagnostics,
+                });
+            }
+        };
+        if !edit::incident_landed(inventory, &after, change) {
+            return Err(misplaced(&display));
+        }
+        Ok((next, changed, after))
     }
 }

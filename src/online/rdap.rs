@@ -125,10 +125,11 @@ impl Registration {
     }
 }
 
-/// Parses a registry's answer with HTTP status `status`.
-pub fn parse_domain(status: u16, body: &str) -> Result<Registration, String> {
+/// A registry's answer about a domain with HTTP status `status`: its
+/// JSON, or `None` when the registry does not know the domain (404).
+fn domain_answer(status: u16, body: &str) -> Result<Option<Value>, String> {
     match status {
-        404 => return Ok(Registration::NotRegistered),
+        404 => return Ok(None),
         200 => {}
         other => return Err(format!("the RDAP server answered {other}")),
     }
@@ -137,6 +138,14 @@ pub fn parse_domain(status: u16, body: &str) -> Result<Registration, String> {
     if value.get("objectClassName").and_then(Value::as_str) != Some("domain") {
         return Err("the RDAP answer is not about a domain (no `objectClassName: domain`)".into());
     }
+    Ok(Some(value))
+}
+
+/// Parses a registry's answer with HTTP status `status`.
+pub fn parse_domain(status: u16, body: &str) -> Result<Registration, String> {
+    let Some(value) = domain_answer(status, body)? else {
+        return Ok(Registration::NotRegistered);
+    };
     let on = value
         .get("events")
         .and_then(Value::as_array)
@@ -366,16 +375,9 @@ pub enum DomainStatus {
 /// Parses a registry's answer about a domain with HTTP status `status`
 /// for its status values and abuse contacts.
 pub fn parse_status(status: u16, body: &str) -> Result<DomainStatus, String> {
-    match status {
-        404 => return Ok(DomainStatus::Deleted),
-        200 => {}
-        other => return Err(format!("the RDAP server answered {other}")),
-    }
-    let value: Value =
-        serde_json::from_str(body).map_err(|err| format!("the RDAP answer is not JSON ({err})"))?;
-    if value.get("objectClassName").and_then(Value::as_str) != Some("domain") {
-        return Err("the RDAP answer is not about a domain (no `objectClassName: domain`)".into());
-    }
+    let Some(value) = domain_answer(status, body)? else {
+        return Ok(DomainStatus::Deleted);
+    };
     let status = value
         .get("status")
         .and_then(Value::as_array)
