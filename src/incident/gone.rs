@@ -91,7 +91,7 @@ pub fn decide(o: &Observation) -> Decision {
     }
     match &o.web {
         Some(Ok(status)) => up.push(format!("its web server still answers (HTTP {status})")),
-        Some(Err(err)) => up.push(format!("its web server does not answer ({err})")),
+        Some(Err(err)) => up.push(format!("its web server gave no answer ({err})")),
         None => {}
     }
     if let Some(Err(err)) = &o.network {
@@ -347,7 +347,7 @@ mod tests {
             [
                 "DNS: resolves to 203.0.113.7",
                 "RDAP status: active, client transfer prohibited",
-                "its web server does not answer (phish.example: timed out)"
+                "its web server gave no answer (phish.example: timed out)"
             ]
         );
         o.web = Some(Ok(404));

@@ -24,6 +24,10 @@ use crate::net::http::{Http, Request};
 /// not the day a registration date is kept.
 const STATUS_TTL: Duration = Duration::from_secs(3600);
 
+/// How long a phishing site may take to answer (at most `--timeout`):
+/// only whether it answers is asked, and a live site answers at once.
+const SITE_TIMEOUT: Duration = Duration::from_secs(10);
+
 /// Where the web server of a phishing domain is asked: `https://{domain}/`
 /// unless `--site-url` (`LINGER_SITE_URL`) gives another template with
 /// `{domain}` in it (`http://{domain}:8080/`, or a scanning proxy's
@@ -206,16 +210,18 @@ fn status(http: &Http, bootstrap: &Bootstrap, domain: &str) -> Result<DomainStat
         limit: RDAP_LIMIT,
         source: "RDAP",
         family: Family::Rdap,
+        timeout: None,
     };
     http.get(&request, |answer| {
         rdap::parse_status(answer.status, &answer.body)
     })
 }
 
-/// Whether the web server of `domain` answers one request, and with
-/// which status: any status is an answer. No redirect is followed (a
-/// redirect is an answer too), no body is read, and nothing is cached
-/// beyond this run.
+/// Whether the web server of `domain` answers one request within
+/// `SITE_TIMEOUT`, and with which status: any status below 500 is an
+/// answer (`net::http` makes a 5xx an error, retrying 429 and 503). No
+/// redirect is followed (a redirect is an answer too), no body is read,
+/// and the answer is not reused by a later run.
 fn answers(http: &Http, site: &Site, domain: &str) -> Result<u16, String> {
     let ascii =
         idna::domain_to_ascii(domain).map_err(|_| format!("`{domain}` is not a domain name"))?;
@@ -227,6 +233,7 @@ fn answers(http: &Http, site: &Site, domain: &str) -> Result<u16, String> {
         limit: 0,
         source: "the phishing site",
         family: Family::Site,
+        timeout: Some(SITE_TIMEOUT),
     };
     http.get(&request, |answer| Ok(answer.status))
 }
