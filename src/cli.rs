@@ -683,6 +683,23 @@ pub struct CheckArgs {
     #[arg(long, short = 'v')]
     pub verbose: bool,
 
+    /// With --online: record `acted` on the incident for each reported
+    /// phishing domain found gone, with what was seen as its evidence
+    #[arg(long)]
+    pub apply: bool,
+
+    /// With --online: where a reported phishing domain's web server is
+    /// asked, `{domain}` standing for the domain [default:
+    /// https://{domain}/]
+    #[arg(
+        long,
+        value_name = "URL",
+        env = "LINGER_SITE_URL",
+        hide_short_help = true,
+        help_heading = "Online sources"
+    )]
+    pub site_url: Option<String>,
+
     #[command(flatten)]
     pub network: OnlineArgs,
 }

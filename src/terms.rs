@@ -110,6 +110,7 @@ keyword_enum! {
         PeopleNotificationDue = "people-notification-due",
         TakedownPending = "takedown-pending",
         IncidentOpen = "incident-open",
+        TakedownObserved = "takedown-observed",
     }
 }
 
@@ -150,6 +151,7 @@ impl Code {
             | Code::PeopleNotificationDue
             | Code::TakedownPending => Severity::Warn,
             Code::IncidentOpen => Severity::Info,
+            Code::TakedownObserved => Severity::Info,
             Code::NoCanary | Code::DueSoon | Code::SubjectsMissing => Severity::Info,
         }
     }
@@ -226,6 +228,9 @@ impl Code {
                 "a reported phishing domain or sender is not down `takedown_days` after the report"
             }
             Code::IncidentOpen => "an incident is open until its `closed` event",
+            Code::TakedownObserved => {
+                "(--online) a reported phishing domain is gone (NXDOMAIN, no address, or held or deleted at the registry): record `acted`"
+            }
         }
     }
 }

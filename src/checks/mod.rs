@@ -12,6 +12,7 @@ mod logins;
 mod online;
 mod placeholders;
 mod records;
+mod takedown;
 mod verify;
 
 use chrono::NaiveDate;
@@ -19,6 +20,7 @@ use chrono::NaiveDate;
 pub use code::{Code, Severities, Severity};
 pub use incident::run as run_incidents;
 pub use logins::run as run_logins;
+pub use takedown::run as run_takedowns;
 
 use crate::holidays::Country;
 use crate::inventory::{Inventory, Span};

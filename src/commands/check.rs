@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use super::{Context, Outcome, network};
+use super::{Context, Outcome, network, takedown};
 use crate::checks::{self, Code, Finding, Severity, Summary};
 use crate::cli::{CheckArgs, CheckFormat};
 use crate::diagnostic::Diagnostic;
@@ -17,6 +17,7 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<Outcome, Error> {
             "add --online: `linger check --online --refresh`",
         ));
     }
+    let recheck = takedown::Recheck::prepare(ctx, &args)?;
     let loaded = ctx.load_reporting_json(args.format == CheckFormat::Json)?;
     // Applied in this order, so the strictest wins when a code is named twice.
     let overrides: Vec<(Code, Severity)> = (args.allow.iter().map(|c| (*c, Severity::Allow)))
@@ -27,7 +28,10 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<Outcome, Error> {
     let mut findings = loaded.findings(ctx.today, &severities);
     findings.extend(loaded.incident_findings(ctx.instant(&loaded.inventory), &severities));
     if args.online {
-        findings.extend(online_findings(ctx, &args, &loaded.inventory, &severities)?);
+        let (http, sources) = network::client_trusting(&args.network, recheck.trust())?;
+        let online = online_findings(ctx, (&http, &sources), &loaded.inventory, &severities)?;
+        findings.extend(online);
+        recheck.run(ctx, (&http, &sources), &loaded, &severities, &mut findings)?;
     }
     if !args.logins.is_empty() {
         let (apps, _, _) =
@@ -183,21 +187,20 @@ fn sarif_artifact(
 /// could not be asked is an `online-check-failed` finding.
 fn online_findings(
     ctx: &Context,
-    args: &CheckArgs,
+    (http, sources): (&crate::net::http::Http, &crate::online::lookup::Sources),
     inventory: &crate::inventory::Inventory,
     severities: &checks::Severities,
 ) -> Result<Vec<Finding>, Error> {
     use crate::online::{Plan, lookup};
-    let (http, sources) = network::client(&args.network)?;
     let plan = Plan::of(inventory);
     // The breach list and the bootstrap, the hosts and domains, then at
     // most one website per host.
     let steps =
         2 + plan.hosts.len() + plan.domains.len() + plan.websites.len() + plan.lookalikes.len();
     let bar = network::progress(steps, "asking online sources", ctx.quiet);
-    let facts = lookup::gather(&http, &sources, &plan, &|| bar.inc(1));
+    let facts = lookup::gather(http, sources, &plan, &|| bar.inc(1));
     bar.finish_and_clear();
-    if let Some(warning) = network::unchecked(&http) {
+    if let Some(warning) = network::unchecked(http) {
         writeln!(crate::output::stderr(), "warning: {warning}")?;
     }
     let (answered, failed) = facts.tally();

@@ -353,26 +353,8 @@ impl Session {
         let before = ctx.load_from(&session.path)?;
         let change = plan(&before)?;
         let display = before.source.display_path();
-        let (text, changed) = edit::apply_incident(&before.source.text, &before.inventory, &change)
-            .ok_or_else(|| {
-                Error::failed(
-                    Failure::Usage,
-                    format!("no incident `{}` in {display}", change.incident_id()),
-                    "`linger incident register` lists the incidents",
-                )
-            })?;
-        let after = match crate::inventory::parse(&text, ctx.today) {
-            Ok(after) => after,
-            Err(diagnostics) => {
-                return Err(Error::Refused {
-                    source: Box::new(Source::new(session.path.clone(), text)),
-                    diagnostics,
-                });
-            }
-        };
-        if !edit::incident_landed(&before.inventory, &after, &change) {
-            return Err(misplaced(&display));
-        }
+        let (text, changed, after) =
+            self.incident_edit(ctx, &before.source.text, &before.inventory, &change)?;
         let line = text[..changed.start].matches('\n').count() + 2;
         let location = format!("{display}:{line}");
         if session.dry_run {
@@ -394,5 +376,78 @@ impl Session {
             after: Some(after),
             location,
         })
+    }
+}
+
+impl Session {
+    /// Makes every incident change `plan` makes of the inventory as it is
+    /// now, in one atomic write: the file holds all of them or, when any
+    /// is refused, none (`check --online --apply` records one `acted` a
+    /// domain gone). Each change is made on the text the one before it
+    /// made, and the result is loaded whole before anything is written;
+    /// `first` runs just before the write (the evidence files the events
+    /// name): if it fails, nothing is written. Returns how many changes
+    /// were written; an empty plan writes nothing.
+    pub fn apply_incidents(
+        &self,
+        ctx: &Context,
+        plan: impl FnOnce(&Loaded) -> Result<Vec<edit::IncidentChange>, Error>,
+        first: impl FnOnce(&Loaded, &[edit::IncidentChange]) -> Result<(), Error>,
+    ) -> Result<usize, Error> {
+        let before = ctx.load_from(&self.path)?;
+        let changes = plan(&before)?;
+        if changes.is_empty() {
+            return Ok(0);
+        }
+        let display = before.source.display_path();
+        let (mut text, mut inventory) = (before.source.text.clone(), before.inventory.clone());
+        for change in &changes {
+            let (next, _, after) = self.incident_edit(ctx, &text, &inventory, change)?;
+            (text, inventory) = (next, after);
+        }
+        if self.dry_run {
+            show_dry_run(ctx, &display, &before.source.text, &text)?;
+            return Ok(0);
+        }
+        refuse_read_only(&self.target, &display)?;
+        first(&before, &changes)?;
+        store::write_atomic(&self.target, text.as_bytes()).map_err(|err| Error::Write {
+            path: self.path.clone(),
+            err,
+        })?;
+        Ok(changes.len())
+    }
+
+    /// `change` made to `text` (which loads as `inventory`): the new text,
+    /// the range of its new bytes, and the inventory it loads as, which
+    /// must hold the change where it was meant to go.
+    fn incident_edit(
+        &self,
+        ctx: &Context,
+        text: &str,
+        inventory: &crate::inventory::Inventory,
+        change: &edit::IncidentChange,
+    ) -> Result<(String, std::ops::Range<usize>, crate::inventory::Inventory), Error> {
+        let display = self.path.display().to_string();
+        let (next, changed) = edit::apply_incident(text, inventory, change).ok_or_else(|| {
+            Error::failed(
+                Failure::Usage,
+                format!("no incident `{}` in {display}", change.incident_id()),
+                "`linger incident register` lists the incidents",
+            )
+        })?;
+        let after = match crate::inventory::parse(&next, ctx.today) {
+            Ok(after) => after,
+            Err(diagnostics) => {
+                return Err(Error::Refused {
+                    source: Box::new(Source::new(self.path.clone(), next)),
+                    diagnostics,
+                });
+            }
+        };
+        if !edit::incident_landed(inventory, &after, change) {
+            return Err(misplaced(&display));
+        }
+        Ok((next, changed, after))
     }
 }

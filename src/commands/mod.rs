@@ -57,6 +57,7 @@ pub mod secret;
 pub mod send;
 pub mod show;
 pub mod subjects;
+mod takedown;
 pub mod trace;
 
 pub use context::{Context, Loaded, Outcome, read_source, write_output};

@@ -28,15 +28,29 @@ use crate::secrets::{self, Keyring, Secret};
 
 /// The client and sources for `args`.
 pub fn client(args: &OnlineArgs) -> Result<(Http, Sources), Error> {
-    build(&args.endpoints, args.refresh, usize::from(args.jobs))
+    build(&args.endpoints, args.refresh, usize::from(args.jobs), None)
+}
+
+/// `client`, trusting one more base for its own requests (`check
+/// --online`'s `--site-url`, when it names a server of its own).
+pub fn client_trusting(
+    args: &OnlineArgs,
+    extra: Option<(crate::net::guard::Family, url::Url)>,
+) -> Result<(Http, Sources), Error> {
+    build(&args.endpoints, args.refresh, usize::from(args.jobs), extra)
 }
 
 /// The client and sources for a one-off question (`send`).
 pub fn client_for(endpoints: &Endpoints) -> Result<(Http, Sources), Error> {
-    build(endpoints, false, 1)
+    build(endpoints, false, 1, None)
 }
 
-fn build(endpoints: &Endpoints, refresh: bool, jobs: usize) -> Result<(Http, Sources), Error> {
+fn build(
+    endpoints: &Endpoints,
+    refresh: bool,
+    jobs: usize,
+    extra: Option<(crate::net::guard::Family, url::Url)>,
+) -> Result<(Http, Sources), Error> {
     let cache = endpoints
         .cache_dir
         .clone()
@@ -76,7 +90,8 @@ fn build(endpoints: &Endpoints, refresh: bool, jobs: usize) -> Result<(Http, Sou
     let trusted = Trusted::new(
         SOURCES
             .iter()
-            .map(|source| (source.family, sources.url(source.id))),
+            .map(|source| (source.family, sources.url(source.id)))
+            .chain(extra.as_ref().map(|(family, url)| (*family, url))),
         proxy_variable,
     );
     let http = Http::new(http::Options {

@@ -1,14 +1,16 @@
 //! An incident, evaluated: the notification clocks that run from `aware`
 //! under the organization's law (`clock`), the state of each takedown
-//! report (`takedown`), what `incident open` writes from `trace` and
-//! `phish` (`open`), the rows of the breach register (`register`), and
-//! whom and what an abuse or registrar report sent for it is about
-//! (`reports`).
+//! report (`takedown`), whether a reported domain is gone by what
+//! `check --online` saw of it (`gone`), what `incident open` writes from
+//! `trace` and `phish` (`open`), the rows of the breach register
+//! (`register`), and whom and what an abuse or registrar report sent for
+//! it is about (`reports`).
 //!
 //! Pure: the moment the clocks count to (`now`) is a parameter, like
 //! `today` for the deletion deadlines.
 
 pub mod clock;
+pub mod gone;
 pub mod open;
 pub mod register;
 pub mod reports;

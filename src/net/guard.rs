@@ -84,6 +84,10 @@ pub enum Family {
     Doh,
     Ct,
     Website,
+    /// A reported phishing site, asked whether it still answers
+    /// (`check --online`'s takedown re-check): trusted at an internal
+    /// address only at the host and port `--site-url` names.
+    Site,
 }
 
 /// How a request may go to a URL (`Trusted::way`).

@@ -79,6 +79,9 @@ pub struct Request {
     /// The source it is for: a configured base URL is trusted (may be on
     /// an internal address) only for requests of its own source.
     pub family: Family,
+    /// A shorter time than `--timeout` for this request (a phishing
+    /// site's web server, asked only whether it answers); never longer.
+    pub timeout: Option<Duration>,
 }
 
 /// An answer, from the network or the cache.
@@ -308,7 +311,10 @@ impl Http {
                 self.unasked.fetch_add(1, Ordering::Relaxed);
                 return Err(failed(self.past_deadline()));
             }
-            let timeout = self.timeout.min(remaining);
+            let timeout = request
+                .timeout
+                .map_or(self.timeout, |t| t.min(self.timeout))
+                .min(remaining);
             self.sent.fetch_add(1, Ordering::Relaxed);
             let response = client
                 .get(url.clone())

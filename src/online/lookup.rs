@@ -95,6 +95,7 @@ fn json(url: Url, ttl: Duration, limit: u64, source: &'static str, family: Famil
         limit,
         source,
         family,
+        timeout: None,
     }
 }
 
@@ -273,6 +274,7 @@ pub fn landing(http: &Http, website: &str) -> Result<Landing, String> {
                 limit: 0,
                 source: "the website",
                 family: Family::Website,
+                timeout: None,
             },
             |answer| Ok((answer.status, answer.location.clone())),
         )?;

@@ -6,9 +6,10 @@
 //! of what to ask (`Plan`) and the answers (`Facts`) are pure; only
 //! `lookup` and the questions it serves talk to the network, through
 //! `crate::net::http`, asking the sources listed in `sources`: `phish`
-//! (what `linger phish --online` asks) and `registrations` (what `linger
-//! send` checks). The checks that turn facts into findings live in
-//! `crate::checks::online`.
+//! (what `linger phish --online` asks), `registrations` (what `linger
+//! send` checks) and `takedown` (what `check --online` sees of a
+//! reported phishing domain). The checks that turn facts into findings
+//! live in `crate::checks::online` and `crate::checks::takedown`.
 
 pub mod ct;
 pub mod doh;
@@ -20,6 +21,7 @@ pub mod phish;
 pub mod rdap;
 pub mod registrations;
 pub mod sources;
+pub mod takedown;
 
 use std::collections::{BTreeMap, BTreeSet};
 

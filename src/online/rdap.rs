@@ -125,10 +125,11 @@ impl Registration {
     }
 }
 
-/// Parses a registry's answer with HTTP status `status`.
-pub fn parse_domain(status: u16, body: &str) -> Result<Registration, String> {
+/// A registry's answer about a domain with HTTP status `status`: its
+/// JSON, or `None` when the registry does not know the domain (404).
+fn domain_answer(status: u16, body: &str) -> Result<Option<Value>, String> {
     match status {
-        404 => return Ok(Registration::NotRegistered),
+        404 => return Ok(None),
         200 => {}
         other => return Err(format!("the RDAP server answered {other}")),
     }
@@ -137,6 +138,14 @@ pub fn parse_domain(status: u16, body: &str) -> Result<Registration, String> {
     if value.get("objectClassName").and_then(Value::as_str) != Some("domain") {
         return Err("the RDAP answer is not about a domain (no `objectClassName: domain`)".into());
     }
+    Ok(Some(value))
+}
+
+/// Parses a registry's answer with HTTP status `status`.
+pub fn parse_domain(status: u16, body: &str) -> Result<Registration, String> {
+    let Some(value) = domain_answer(status, body)? else {
+        return Ok(Registration::NotRegistered);
+    };
     let on = value
         .get("events")
         .and_then(Value::as_array)
@@ -338,6 +347,57 @@ fn vcard(entity: &Value, property: &str) -> Option<String> {
         .as_str()
         .map(|s| crate::printable::line(s.trim()).into_owned())
         .filter(|s| !s.is_empty())
+}
+
+/// What a registry's RDAP answer says of a domain's life, for the
+/// takedown re-check (`online::takedown`): whether it still exists, its
+/// `status` values (RFC 9083 §4.6, the EPP statuses as RFC 8056 maps
+/// them: `client hold`, `server hold`, `inactive`, `pending delete`,
+/// `redemption period`...), and the abuse contacts it names: the
+/// registry's own (an `abuse` entity at the top of the answer) and the
+/// registrar's (under the `registrar` entity).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DomainStatus {
+    /// The registry does not know the domain (404): deleted.
+    Deleted,
+    Listed {
+        /// The `status` values, lower case, as one printable line each.
+        status: Vec<String>,
+        registrar: Option<String>,
+        registrar_abuse: Option<String>,
+        /// The e-mail of an `abuse` entity directly under the domain (not
+        /// under the registrar): the registry's own desk, where a
+        /// registry gives one.
+        registry_abuse: Option<String>,
+    },
+}
+
+/// Parses a registry's answer about a domain with HTTP status `status`
+/// for its status values and abuse contacts.
+pub fn parse_status(status: u16, body: &str) -> Result<DomainStatus, String> {
+    let Some(value) = domain_answer(status, body)? else {
+        return Ok(DomainStatus::Deleted);
+    };
+    let status = value
+        .get("status")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .map(|s| crate::printable::line(s.trim()).to_ascii_lowercase())
+        .filter(|s| !s.is_empty())
+        .collect();
+    let registrar = entities(&value).find(|e| has_role(e, "registrar"));
+    Ok(DomainStatus::Listed {
+        status,
+        registrar: registrar.and_then(vcard_name),
+        registrar_abuse: registrar
+            .and_then(|r| entities(r).find(|e| has_role(e, "abuse")))
+            .and_then(vcard_email),
+        registry_abuse: entities(&value)
+            .find(|e| has_role(e, "abuse"))
+            .and_then(vcard_email),
+    })
 }
 
 #[cfg(test)]
@@ -560,5 +620,26 @@ mod tests {
             Registration::NotRegistered.completed_by(parse_domain(200, record).unwrap()),
             Registration::NotRegistered
         );
+    }
+
+    #[test]
+    fn the_status_values_and_the_registrys_own_abuse_desk() {
+        let body = r#"{"objectClassName":"domain","status":["Client Hold","client transfer prohibited",7],
+            "entities":[{"roles":["abuse"],"vcardArray":["vcard",[["email",{},"text","Abuse@Registry.example"]]]},
+              {"roles":["registrar"],"vcardArray":["vcard",[["fn",{},"text","Cheap Names LLC"]]],
+               "entities":[{"roles":["abuse"],"vcardArray":["vcard",[["email",{},"text","abuse@cheapnames.example"]]]}]}]}"#;
+        assert_eq!(
+            parse_status(200, body),
+            Ok(DomainStatus::Listed {
+                status: vec!["client hold".into(), "client transfer prohibited".into()],
+                registrar: Some("Cheap Names LLC".into()),
+                registrar_abuse: Some("abuse@cheapnames.example".into()),
+                registry_abuse: Some("abuse@registry.example".into()),
+            })
+        );
+        assert_eq!(parse_status(404, "<html>"), Ok(DomainStatus::Deleted));
+        assert!(parse_status(200, "<html>").is_err());
+        assert!(parse_status(500, "{}").is_err());
+        assert!(parse_status(200, r#"{"objectClassName":"entity"}"#).is_err());
     }
 }
