@@ -126,14 +126,11 @@ pub fn route(head: &Head, reports: &Reports<'_>) -> Option<Tied> {
     // target the subject names; else the latest.
     let subject = head.subject.to_lowercase();
     let report = reported()
-        .filter(|(_, e)| sender.is_some() && party_domain(e.to.as_deref(), sender.as_deref()))
-        .last()
+        .rfind(|(_, e)| sender.is_some() && party_domain(e.to.as_deref(), sender.as_deref()))
         .or_else(|| {
-            reported()
-                .filter(|(_, e)| e.target.as_deref().is_some_and(|t| subject.contains(t)))
-                .last()
+            reported().rfind(|(_, e)| e.target.as_deref().is_some_and(|t| subject.contains(t)))
         })
-        .or_else(|| reported().last())?
+        .or_else(|| reported().next_back())?
         .0;
     Some(Tied {
         incident,
