@@ -46,40 +46,55 @@ pub fn write_replies(
         "accept",
     ]);
     for reply in incidents {
-        let detail = [
-            reply.reference.as_ref().map(|r| format!("reference {r}")),
-            reply.quote.as_ref().map(|q| format!("\"{q}\"")),
-            reply.note.as_ref().map(|n| format!("({n})")),
-        ]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join("; ");
-        table.push(vec![
+        let mut row = vec![
             reply.date.to_string(),
             reply.incident.clone(),
             reply.target.clone().unwrap_or_else(|| "-".into()),
             reply.sender_domain.clone(),
             reply.matched_by.to_string(),
             reply.proposal.map_or("-".into(), |p| p.to_string()),
-            crate::printable::line(&detail).into_owned(),
-            trusted(reply.trusted),
-            if reply.applied { "yes" } else { "no" }.into(),
-            match (&reply.accept, reply.waits_for_accept()) {
-                (Some(tag), true) => tag.clone(),
-                _ => "-".into(),
-            },
-        ]);
+        ];
+        let detail = [
+            reply.reference.as_ref().map(|r| format!("reference {r}")),
+            reply.quote.as_ref().map(|q| format!("\"{q}\"")),
+            reply.note.as_ref().map(|n| format!("({n})")),
+        ];
+        let waits = reply.waits_for_accept().then_some(reply.accept.as_ref());
+        row.extend(last_columns(
+            &detail,
+            reply.trusted,
+            reply.applied,
+            waits.flatten(),
+        ));
+        table.push(row);
     }
     table.write(out, format, &(), "")
 }
 
-fn trusted(trusted: Option<bool>) -> String {
-    match trusted {
-        Some(true) => "yes".into(),
-        Some(false) => "NO".into(),
-        None => "-".into(),
-    }
+/// The columns both tables end with: the detail, whether the sender is
+/// trusted, whether it was recorded, and the tag a yes takes.
+fn last_columns(
+    detail: &[Option<String>],
+    trusted: Option<bool>,
+    applied: bool,
+    waits: Option<&String>,
+) -> [String; 4] {
+    let detail = detail
+        .iter()
+        .flatten()
+        .cloned()
+        .collect::<Vec<_>>()
+        .join("; ");
+    [
+        crate::printable::line(&detail).into_owned(),
+        match trusted {
+            Some(true) => "yes".into(),
+            Some(false) => "NO".into(),
+            None => "-".into(),
+        },
+        if applied { "yes" } else { "no" }.into(),
+        waits.map_or_else(|| "-".into(), String::clone),
+    ]
 }
 
 /// The replies to vendors, one row a reply.
@@ -96,6 +111,13 @@ fn write_vendors(out: &mut impl Write, replies: &[Reply], format: TableFormat) -
         "accept",
     ]);
     for reply in replies {
+        let mut row = vec![
+            reply.date.to_string(),
+            reply.vendor.clone(),
+            reply.sender_domain.clone(),
+            reply.matched_by.to_string(),
+            reply.proposal.map_or("-".into(), |p| p.to_string()),
+        ];
         let detail = [
             reply.reference.as_ref().map(|r| format!("reference {r}")),
             reply.until.map(|u| format!("until {u}")),
@@ -107,25 +129,15 @@ fn write_vendors(out: &mut impl Write, replies: &[Reply], format: TableFormat) -
             reply.quote.as_ref().map(|q| format!("\"{q}\"")),
             reply.kept.as_ref().map(|k| format!("kept: \"{k}\"")),
             reply.note.as_ref().map(|n| format!("({n})")),
-        ]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join("; ");
-        table.push(vec![
-            reply.date.to_string(),
-            reply.vendor.clone(),
-            reply.sender_domain.clone(),
-            reply.matched_by.to_string(),
-            reply.proposal.map_or("-".into(), |p| p.to_string()),
-            crate::printable::line(&detail).into_owned(),
-            trusted(reply.trusted),
-            if reply.applied { "yes" } else { "no" }.into(),
-            match (&reply.accept, reply.waits_for_accept()) {
-                (Some(tag), true) => tag.clone(),
-                _ => "-".into(),
-            },
-        ]);
+        ];
+        let waits = reply.waits_for_accept().then_some(reply.accept.as_ref());
+        row.extend(last_columns(
+            &detail,
+            reply.trusted,
+            reply.applied,
+            waits.flatten(),
+        ));
+        table.push(row);
     }
     table.write(out, format, &(), "No message answers a vendor.")
 }
