@@ -70,7 +70,7 @@ impl Staged {
         &mut self,
         answers: &mut crate::inbox::incident::Answers,
         reply: crate::inbox::incident::IncidentReply,
-        apply: bool,
+        (apply, at): (bool, Option<(&str, u32)>),
         raw: &[u8],
     ) {
         let sha256 = apply.then(|| crate::inventory::sha256_bytes(raw));
@@ -81,7 +81,10 @@ impl Staged {
             }
             _ => None,
         };
-        answers.kept.push((sha256, copy));
+        let at = at.map(|(mailbox, uid)| (mailbox.to_string(), uid));
+        answers
+            .kept
+            .push(crate::inbox::incident::Kept { sha256, copy, at });
         answers.replies.push(reply);
     }
 

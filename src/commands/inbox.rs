@@ -47,7 +47,7 @@ pub fn run(ctx: &Context, args: InboxArgs) -> Result<Outcome, Error> {
         let reply = match answer_with(bytes, &[], &loaded.inventory, &reports, &table, ctx.today) {
             Some(Answer::Vendor(reply)) => reply,
             Some(Answer::Incident(reply)) => {
-                return staged.stage_incident(&mut answers, reply, args.apply, bytes);
+                return staged.stage_incident(&mut answers, reply, (args.apply, at), bytes);
             }
             None => {
                 unmatched += 1;
@@ -135,6 +135,9 @@ pub fn run(ctx: &Context, args: InboxArgs) -> Result<Outcome, Error> {
                     state.rewind(mailbox, *uid);
                 }
             }
+            answers
+                .waiting()
+                .for_each(|(mailbox, uid)| state.rewind(mailbox, *uid));
             state.save(&path).map_err(|err| Error::Write {
                 path: path.clone(),
                 err,

@@ -405,6 +405,14 @@ impl Answers {
         })
     }
 
+    /// Where the replies that wait for a yes lie on the IMAP server.
+    pub fn waiting(&self) -> impl Iterator<Item = &(String, u32)> {
+        let waits = self.replies.iter().map(IncidentReply::waits_for_accept);
+        waits
+            .zip(&self.kept)
+            .filter_map(|(w, k)| k.at.as_ref().filter(|_| w))
+    }
+
     /// The decisions `--apply` would make, recorded nowhere: each reply's
     /// note says what it would do.
     pub fn look(&mut self, inventory: &Inventory) {
@@ -481,7 +489,14 @@ pub struct Plan {
 
 /// An abuse desk's reply as the run keeps it: its message's SHA-256 and
 /// the copy written aside (`--apply` only).
-pub type Kept = (Option<String>, Option<usize>);
+#[derive(Debug, Clone, Default)]
+pub struct Kept {
+    pub sha256: Option<String>,
+    pub copy: Option<usize>,
+    /// Read over IMAP: where it lies (mailbox, UID), so that a reply that
+    /// waits for a yes is read again next time.
+    pub at: Option<(String, u32)>,
+}
 
 /// Decides each reply in date order, as the incidents are and as this
 /// run's earlier replies leave them, and plans what `--apply` records; a
@@ -533,7 +548,7 @@ pub fn plan(
                 }
             }
             Ok(kind) => {
-                let (sha256, copy) = kept.get(n).cloned().unwrap_or_default();
+                let Kept { sha256, copy, .. } = kept.get(n).cloned().unwrap_or_default();
                 if copy.is_none() && !dry_run {
                     reply.note =
                         Some("its message was not kept as evidence: run again to record it".into());
@@ -694,6 +709,55 @@ mod tests {
             ("Please suspend the domain.", None),
         ] {
             assert_eq!(reads(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn without_a_report_nothing_is_built_and_no_message_is_tied() {
+        let today = NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
+        let inventory = crate::inventory::parse(
+            "schema = 1\n[organization]\nname = \"N\"\nemail = \"s@northwind.example\"\n\n\
+             [[incident]]\nid = \"2026-11-29\"\naware = 2026-11-29T08:30:00+01:00\n",
+            today,
+        )
+        .unwrap();
+        let table = Lexicon::builtin();
+        let reports = Reports::new(&inventory, &table);
+        // No `reported` event: no reader, no index; the tag is no route.
+        assert!(reports.reader.is_none() && reports.by_id.is_empty() && reports.tags.is_empty());
+        let head = Head::parse(
+            b"From: abuse@registrar.example\r\nSubject: Re: [ref:2026-11-29]\r\n\r\n",
+            &table,
+        )
+        .unwrap();
+        assert_eq!(route(&head, &reports), None);
+    }
+
+    #[test]
+    fn abuse_words_are_data_and_an_empty_one_is_refused() {
+        let table = Lexicon::builtin()
+            .extended_by("[abuse.language.en]\nacted = [\"nuked\"]\n")
+            .unwrap();
+        let reader = table.abuse_reader();
+        let said = reader.findings(&["We have nuked the domain.".to_string()]);
+        assert_eq!(said.first().map(|f| f.said), Some(Said::Confirmed));
+        let err = Lexicon::builtin()
+            .extended_by(
+                "[[abuse.rule]]\nproposal = \"acted\"\nlanguage = \"en\"\nphrases = [\"*\"]\n",
+            )
+            .unwrap_err();
+        assert!(
+            err.contains("[[abuse.rule]]") && err.contains("empty phrase"),
+            "{err}"
+        );
+        // Every language the replies are read in has abuse words.
+        let builtin = Lexicon::builtin();
+        for code in builtin.languages() {
+            let words = &builtin.abuse.language[code];
+            assert!(
+                !words.acted.is_empty() && !words.acting.is_empty(),
+                "{code}"
+            );
         }
     }
 
