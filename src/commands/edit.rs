@@ -219,6 +219,63 @@ impl Session {
         Ok(Some(vendors))
     }
 
+    /// `apply_all`, with the incident steps `incidents` (planned on
+    /// `before` too: `inbox` records abuse desks' replies) made after the
+    /// vendors' changes, in the same one atomic write. Each step only
+    /// inserts text after its incident's last line; the whole result loads
+    /// before `first` runs and anything is written.
+    pub fn apply_all_with_incidents(
+        &self,
+        ctx: &Context,
+        before: &Loaded,
+        changes: &[Change],
+        incidents: &[edit::IncidentChange],
+        first: impl FnOnce() -> Result<(), Error>,
+    ) -> Result<Option<()>, Error> {
+        if incidents.is_empty() {
+            return Ok(self.apply_all(ctx, before, changes, first)?.map(|_| ()));
+        }
+        let display = before.source.display_path();
+        let refused = |text: String, diagnostics| Error::Refused {
+            source: Box::new(Source::new(self.path.clone(), text)),
+            diagnostics,
+        };
+        let (mut text, mut inventory) = (before.source.text.clone(), before.inventory.clone());
+        if !changes.is_empty() {
+            let edited = edit::apply_all(&text, &inventory, changes, ctx.today)
+                .map_err(|err| edit_error(err, &display))?;
+            let vendors = edit::validate_all(&inventory, &edited, ctx.today)
+                .map_err(|diagnostics| refused(edited.text.clone(), diagnostics))?;
+            if !edit::landed_all(&inventory, &edited, &vendors, changes) {
+                return Err(misplaced(&display));
+            }
+            inventory = crate::inventory::parse(&edited.text, ctx.today)
+                .map_err(|diagnostics| refused(edited.text.clone(), diagnostics))?;
+            text = edited.text;
+        }
+        for change in incidents {
+            let (next, _) = edit::apply_incident(&text, &inventory, change)
+                .ok_or_else(|| misplaced(&display))?;
+            let after = crate::inventory::parse(&next, ctx.today)
+                .map_err(|diagnostics| refused(next.clone(), diagnostics))?;
+            if !edit::incident_landed(&inventory, &after, change) {
+                return Err(misplaced(&display));
+            }
+            (text, inventory) = (next, after);
+        }
+        if self.dry_run {
+            show_dry_run(ctx, &display, &before.source.text, &text)?;
+            return Ok(None);
+        }
+        refuse_read_only(&self.target, &display)?;
+        first()?;
+        store::write_atomic(&self.target, text.as_bytes()).map_err(|err| Error::Write {
+            path: self.path.clone(),
+            err,
+        })?;
+        Ok(Some(()))
+    }
+
     /// Whether `changes`, planned on `before`, can be written together:
     /// `Err` holds the first reason they cannot (what the loader or the
     /// editor objects), for a caller that leaves out what does not fit.

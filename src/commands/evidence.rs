@@ -63,6 +63,31 @@ impl Staged {
         self.0.stage(&reply.vendor, message_id, sha256, raw)
     }
 
+    /// Keeps what `--apply` needs of an abuse desk's reply to an
+    /// incident's report: the message's hash and, for one that may be
+    /// recorded, its copy written aside (under the incident's id).
+    pub(super) fn stage_incident(
+        &mut self,
+        answers: &mut crate::inbox::incident::Answers,
+        reply: crate::inbox::incident::IncidentReply,
+        (apply, at): (bool, Option<(&str, u32)>),
+        raw: &[u8],
+    ) {
+        let sha256 = apply.then(|| crate::inventory::sha256_bytes(raw));
+        let id = reply.message_id.as_deref().unwrap_or_default();
+        let copy = match &sha256 {
+            Some(hash) if crate::inbox::incident::may_record(&reply) => {
+                self.0.stage(&reply.incident, id, hash, raw)
+            }
+            _ => None,
+        };
+        let at = at.map(|(mailbox, uid)| (mailbox.to_string(), uid));
+        answers
+            .kept
+            .push(crate::inbox::incident::Kept { sha256, copy, at });
+        answers.replies.push(reply);
+    }
+
     /// Writes `raw`, a message about `vendor` (`canary watch`), aside;
     /// returns its copy.
     pub(super) fn stage_for(
@@ -113,8 +138,24 @@ impl Staged {
         changes: &[crate::inventory::edit::Change],
         moves: &[(usize, String)],
     ) -> Result<bool, Error> {
+        self.record_with_incidents(ctx, session, loaded, (changes, &[]), moves)
+    }
+
+    /// `record`, with incidents' steps too (`inbox`'s abuse desks'
+    /// replies), in the same one write.
+    pub(super) fn record_with_incidents(
+        &mut self,
+        ctx: &super::Context,
+        session: &super::edit::Session,
+        loaded: &super::Loaded,
+        (changes, incidents): (
+            &[crate::inventory::edit::Change],
+            &[crate::inventory::edit::IncidentChange],
+        ),
+        moves: &[(usize, String)],
+    ) -> Result<bool, Error> {
         let (mut kept, mut made) = (Vec::new(), Vec::new());
-        let written = session.apply_all(ctx, loaded, changes, || {
+        let written = session.apply_all_with_incidents(ctx, loaded, changes, incidents, || {
             for (copy, relative) in moves {
                 kept.push(self.keep(*copy, relative, &mut made)?);
             }

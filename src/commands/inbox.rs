@@ -15,6 +15,8 @@ use super::evidence::{Staged, evidence_path};
 use super::{Context, Loaded, Outcome, attachments, mailbox, read_source};
 use crate::cli::{InboxArgs, ResultFormat};
 use crate::error::{Error, Failure};
+use crate::inbox::incident::Answers;
+use crate::inbox::read::{Answer, answer_with};
 use crate::inbox::record::{Attached, Found};
 use crate::inbox::rules::Lexicon;
 use crate::inbox::{self, Reply};
@@ -27,19 +29,30 @@ const USER_TABLE: &str = "inbox.toml";
 pub fn run(ctx: &Context, args: InboxArgs) -> Result<Outcome, Error> {
     let (session, loaded) = Session::open_to_apply(ctx, args.apply, &args.edit)?;
     let table = lexicon(&loaded)?;
-    let accept = inbox::accept::Accept::parse(&args.accept);
+    let mut accept = inbox::accept::Accept::parse(&args.accept);
     for id in accept.vendors() {
-        loaded.vendor(id)?;
+        if loaded.inventory.find_incident(id).is_err() {
+            loaded.vendor(id)?;
+        }
     }
+    // Abuse desks' replies to an incident's reports, read once per run.
+    let reports = inbox::incident::Reports::new(&loaded.inventory, &table);
+    let mut answers = Answers::default();
     let mut read = 0;
     let mut unmatched = 0;
     let mut found: Vec<Found> = Vec::new();
     let mut staged = Staged::new(loaded.base_dir(), args.apply && !args.edit.dry_run);
     let mut each = |bytes: &[u8], at: Option<(&str, u32)>| {
         read += 1;
-        let Some(reply) = inbox::read::reply_of(bytes, &loaded.inventory, &table, ctx.today) else {
-            unmatched += 1;
-            return;
+        let reply = match answer_with(bytes, &[], &loaded.inventory, &reports, &table, ctx.today) {
+            Some(Answer::Vendor(reply)) => reply,
+            Some(Answer::Incident(reply)) => {
+                return staged.stage_incident(&mut answers, reply, (args.apply, at), bytes);
+            }
+            None => {
+                unmatched += 1;
+                return;
+            }
         };
         // Its attached files' text, read with its words (a certificate of
         // deletion in a PDF).
@@ -95,13 +108,24 @@ pub fn run(ctx: &Context, args: InboxArgs) -> Result<Outcome, Error> {
             writeln!(err, "warning: {warning}")?;
         }
     }
+    answers
+        .take_accepted(&mut accept, &loaded.inventory)
+        .map_err(|refusal| Error::failed(Failure::Usage, refusal.problem, refusal.hint))?;
     let all: Vec<&Reply> = found.iter().map(|f| &f.reply).collect();
     accept
         .check(&all, &loaded.inventory)
         .map_err(|refusal| Error::failed(Failure::Usage, refusal.problem, refusal.hint))?;
 
     if let Some(session) = &session {
-        apply(ctx, &accept, session, &loaded, &mut found, &mut staged)?;
+        apply(
+            ctx,
+            &accept,
+            session,
+            &loaded,
+            &mut found,
+            &mut answers,
+            &mut staged,
+        )?;
         // What was read is passed for good only once it was applied: a
         // look without --apply leaves the next run everything to record,
         // and an end state that waits for `--accept` is read again.
@@ -111,6 +135,9 @@ pub fn run(ctx: &Context, args: InboxArgs) -> Result<Outcome, Error> {
                     state.rewind(mailbox, *uid);
                 }
             }
+            answers
+                .waiting()
+                .for_each(|(mailbox, uid)| state.rewind(mailbox, *uid));
             state.save(&path).map_err(|err| Error::Write {
                 path: path.clone(),
                 err,
@@ -123,6 +150,7 @@ pub fn run(ctx: &Context, args: InboxArgs) -> Result<Outcome, Error> {
             &loaded.inventory,
             found.iter_mut().map(|f| &mut f.reply),
         );
+        answers.look(&loaded.inventory);
     }
 
     let replies: Vec<Reply> = found.into_iter().map(|f| f.reply).collect();
@@ -130,12 +158,13 @@ pub fn run(ctx: &Context, args: InboxArgs) -> Result<Outcome, Error> {
         read,
         unmatched,
         replies: &replies,
+        incidents: &answers.replies,
     };
     let mut out = output::stdout();
     match args.format {
         ResultFormat::Json => output::write_json(&mut out, &listing)?,
-        ResultFormat::Markdown => output::inbox::write_replies(&mut out, &replies, Markdown)?,
-        ResultFormat::Table => output::inbox::write_replies(&mut out, &replies, Plain)?,
+        ResultFormat::Markdown => output::inbox::write_replies(&mut out, &listing, Markdown)?,
+        ResultFormat::Table => output::inbox::write_replies(&mut out, &listing, Plain)?,
     }
     out.flush()?;
     if !ctx.quiet {
@@ -146,7 +175,7 @@ pub fn run(ctx: &Context, args: InboxArgs) -> Result<Outcome, Error> {
         writeln!(
             err,
             "{}",
-            output::inbox::summary(read, &replies, args.apply)
+            output::inbox::summary(read, &replies, &answers.replies, args.apply)
         )?;
     }
     Ok(Outcome::Success)
@@ -181,6 +210,7 @@ fn apply(
     session: &Session,
     loaded: &Loaded,
     found: &mut [Found],
+    answers: &mut Answers,
     staged: &mut Staged,
 ) -> Result<(), Error> {
     let base = loaded.base_dir();
@@ -194,32 +224,24 @@ fn apply(
             evidence_path(base, vendor, date, proposal.as_str(), &mut taken)
         },
     );
-    // The evidence goes in place once the edit is known to load, just
-    // before the one write.
-    let (mut kept, mut made) = (Vec::new(), Vec::new());
-    let written = session.apply_all(ctx, loaded, &plan.changes, || {
-        for (copy, relative) in &plan.moves {
-            kept.push(staged.keep(*copy, relative, &mut made)?);
+    // An abuse desk's reply keeps its message under the incident's id.
+    let steps = inbox::incident::plan(
+        &answers.accept,
+        &loaded.inventory,
+        &mut answers.replies,
+        &answers.kept,
+        session.dry_run(),
+        &mut |id, date, kind| evidence_path(base, id, date, kind.as_str(), &mut taken),
+    );
+    let moves: Vec<_> = plan.moves.iter().chain(&steps.moves).cloned().collect();
+    let changes = (plan.changes.as_slice(), steps.changes.as_slice());
+    if staged.record_with_incidents(ctx, session, loaded, changes, &moves)? {
+        for &n in &plan.recorded {
+            found[n].reply.applied = true;
         }
-        staged.flush(&kept)
-    });
-    match written {
-        Ok(Some(_)) => {
-            for &n in &plan.recorded {
-                found[n].reply.applied = true;
-            }
-            Ok(())
-        }
-        Ok(None) => Ok(()),
-        Err(err) => {
-            // Nothing is left behind of an event that was not recorded.
-            for path in kept {
-                let _ = std::fs::remove_file(path);
-            }
-            for dir in made.iter().rev() {
-                let _ = std::fs::remove_dir(dir);
-            }
-            Err(err)
+        for &n in &steps.recorded {
+            answers.replies[n].applied = true;
         }
     }
+    Ok(())
 }

@@ -13,6 +13,7 @@ pub mod bounce;
 pub mod clause;
 pub mod contact;
 pub mod decide;
+pub mod incident;
 pub mod message_id;
 pub mod portal;
 pub mod read;

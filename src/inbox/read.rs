@@ -4,8 +4,9 @@
 
 use chrono::NaiveDate;
 
+use super::incident::{self, IncidentReply, Reports};
 use super::rules::Lexicon;
-use super::{Head, Read, Reply, bounce, read_reply, route};
+use super::{Head, Read, Reply, Route, bounce, read_reply, route};
 use crate::inventory::Inventory;
 use crate::mail::Message;
 
@@ -36,6 +37,30 @@ pub fn reply_with(
     table: &Lexicon,
     today: NaiveDate,
 ) -> Option<Reply> {
+    let none = Reports::none();
+    match answer_with(raw, attached, inventory, &none, table, today)? {
+        Answer::Vendor(reply) => Some(reply),
+        Answer::Incident(_) => None,
+    }
+}
+
+/// What a message of the mailbox answers: a vendor's request, or an
+/// incident's report (`inbox::incident`).
+pub enum Answer {
+    Vendor(Reply),
+    Incident(IncidentReply),
+}
+
+/// `reply_with`, and a message that answers no vendor tied to the report
+/// of an incident it answers (`reports`, indexed once per run).
+pub fn answer_with(
+    raw: &[u8],
+    attached: &[String],
+    inventory: &Inventory,
+    reports: &Reports<'_>,
+    table: &Lexicon,
+    today: NaiveDate,
+) -> Option<Answer> {
     let raw = &raw[..raw.len().min(header_end(raw) + BODY_READ)];
     let message = Message::parse(raw)?;
     let head = Head::of(&message, table)?;
@@ -48,6 +73,14 @@ pub fn reply_with(
     // and naming no vendor's address, is read as what else it is. A mail
     // system's report stays a bounce or nothing.
     let (bounced, (vendor, route)) = match route(&head, bounced.as_ref(), inventory, table) {
+        // A guess from the sender's domain yields to a report's thread or
+        // tag: the sending service may be a vendor too.
+        Some((_, Route::Domain | Route::Portal))
+            if let Some(tied) = incident::route(&head, reports) =>
+        {
+            let reply = incident::read(&message, &head, tied, reports, table, today);
+            return Some(Answer::Incident(reply));
+        }
         Some(found) => (bounced, found),
         None if bounced.is_some()
             && !bounce::is_daemon(&head.from)
@@ -58,7 +91,11 @@ pub fn reply_with(
         {
             (None, route(&head, None, inventory, table)?)
         }
-        None => return None,
+        None => {
+            let tied = incident::route(&head, reports)?;
+            let reply = incident::read(&message, &head, tied, reports, table, today);
+            return Some(Answer::Incident(reply));
+        }
     };
     // Only now, for a message that answers a vendor, are its words read.
     let mut own = message.own_words();
@@ -73,7 +110,7 @@ pub fn reply_with(
     };
     let mut reply = read_reply(&read, vendor, route, inventory, table, today);
     super::contact::settle(&mut reply, vendor, table);
-    Some(reply)
+    Some(Answer::Vendor(reply))
 }
 
 /// Where the header block ends (the whole message when it has no body):

@@ -222,6 +222,58 @@ struct File {
     references: References,
     #[serde(default)]
     tenants: Tenants,
+    #[serde(default)]
+    abuse: Abuse,
+}
+
+/// The words of the abuse desks' replies (`[abuse]`): what an incident's
+/// report gets back (`inbox::incident`). Read by the same clause reader,
+/// each language's own words standing in for the deletion's
+/// (`Lexicon::abuse_reader`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Abuse {
+    pub language: BTreeMap<String, AbuseWords>,
+    pub rule: Vec<AbuseRule>,
+}
+
+/// One language's words of the deed: `acted` in place of `deleted`,
+/// `finished` of `finished`, `acting` of `deletion`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct AbuseWords {
+    pub acted: Vec<String>,
+    pub finished: Vec<String>,
+    pub acting: Vec<String>,
+}
+
+/// A cue of an abuse desk's reply (`[[abuse.rule]]`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AbuseRule {
+    pub proposal: AbuseSaid,
+    pub language: String,
+    pub phrases: Vec<String>,
+}
+
+/// What an abuse desk's cue says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AbuseSaid {
+    Acknowledged,
+    Acted,
+    Refused,
+}
+
+impl AbuseSaid {
+    /// The reader's word for it: `acted` is read as a confirmation is.
+    fn said(self) -> Said {
+        match self {
+            AbuseSaid::Acknowledged => Said::Acknowledged,
+            AbuseSaid::Acted => Said::Confirmed,
+            AbuseSaid::Refused => Said::Refused,
+        }
+    }
 }
 
 /// The words linger reads replies by: the built-in table, plus a user's.
@@ -233,6 +285,8 @@ pub struct Lexicon {
     pub portal: Portal,
     pub references: References,
     pub tenants: Tenants,
+    /// The abuse desks' words, read by `abuse_reader`.
+    pub abuse: Abuse,
     /// The words above, compiled for one linear scan.
     pub index: Index,
     /// Their months, numbers and period words, compiled.
@@ -270,6 +324,7 @@ impl Lexicon {
             portal: file.portal,
             references: file.references,
             tenants: file.tenants,
+            abuse: file.abuse,
             index: Index::default(),
             calendar: Calendar::default(),
         };
@@ -337,6 +392,13 @@ impl Lexicon {
         self.tenants.suffixes.extend(more.tenants.suffixes);
         self.tenants.headers.extend(more.tenants.headers);
         self.tenants.portals.extend(more.tenants.portals);
+        for (language, words) in more.abuse.language {
+            let mine = self.abuse.language.entry(language).or_default();
+            mine.acted.extend(words.acted);
+            mine.finished.extend(words.finished);
+            mine.acting.extend(words.acting);
+        }
+        self.abuse.rule.extend(more.abuse.rule);
         self.check()?;
         self.index = Index::new(&self);
         self.calendar = Calendar::new(&self.languages);
@@ -381,7 +443,62 @@ impl Lexicon {
                 ));
             }
         }
+        let empty = |list: &[String]| list.iter().any(|w| w.trim().trim_matches('*').is_empty());
+        for (code, words) in &self.abuse.language {
+            if empty(&words.acted) || empty(&words.finished) || empty(&words.acting) {
+                return Err(format!(
+                    "[abuse.language.{code}] has an empty word, which would match every word"
+                ));
+            }
+        }
+        if let Some(rule) = self.abuse.rule.iter().find(|r| empty(&r.phrases)) {
+            return Err(format!(
+                "an `[[abuse.rule]]` for `{}` has an empty phrase, which would match every reply",
+                rule.language
+            ));
+        }
         Ok(())
+    }
+
+    /// The reader of abuse desks' replies: every language's words, with
+    /// its `[abuse.language]` words in place of the deletion's and the
+    /// `[[abuse.rule]]` cues for the rules, so that "the domain has been
+    /// suspended" reads as a confirmation reads, under the same negation,
+    /// future and condition guards. A language without abuse words is
+    /// not read. Built once per run, when an incident has a report.
+    pub fn abuse_reader(&self) -> Lexicon {
+        let mut languages = self.languages.clone();
+        for (code, words) in &mut languages {
+            let abuse = self.abuse.language.get(code).cloned().unwrap_or_default();
+            words.deleted = abuse.acted;
+            words.finished = abuse.finished;
+            words.deletion = abuse.acting;
+            words.request.clear();
+            words.done.clear();
+        }
+        let rules = self
+            .abuse
+            .rule
+            .iter()
+            .map(|rule| Rule {
+                proposal: rule.proposal.said(),
+                language: rule.language.clone(),
+                phrases: rule.phrases.clone(),
+            })
+            .collect();
+        let mut reader = Lexicon {
+            reach: self.reach,
+            languages,
+            rules,
+            portal: Portal::default(),
+            references: self.references.clone(),
+            tenants: self.tenants.clone(),
+            abuse: Abuse::default(),
+            index: Index::default(),
+            calendar: Calendar::default(),
+        };
+        reader.index = Index::new(&reader);
+        reader
     }
 
     /// The languages the table reads replies in.
