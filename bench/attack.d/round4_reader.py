@@ -55,3 +55,9 @@ def _(binary, work):
 def _(binary, work):
     body = b"Your data will not be deleted yet, sobald wir es pruefen. " * 2500
     return reader_run(binary, work, [body] * 40, "refused")
+
+
+@case("r4-reader", "a sentence of 30,000 abbreviations that do not end it ('no. '), 40 replies: under 2 s")
+def _(binary, work):
+    body = b"Your data has been deleted. See ticket no. " + b"no. " * 60000
+    return reader_run(binary, work, [body] * 40, "confirmed")

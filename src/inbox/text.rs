@@ -64,9 +64,10 @@ pub fn sentences(text: &str) -> Vec<String> {
                 && !lower_next
                 && !ordinal
                 && chars.get(i + 1).is_none_or(|n| n.is_whitespace())
-                // "No. 12" and "e.g. this" do not end a sentence.
-                && !current.to_lowercase().ends_with("no.")
-                && !current.to_lowercase().ends_with("e.g.");
+                // "No. 12" and "e.g. this" do not end a sentence (its
+                // last letters only: the whole of a sentence that will not
+                // end, lowered at each stop, was quadratic).
+                && !ends_with_abbreviation(&current);
             if end {
                 push(&mut out, &current);
                 current.clear();
@@ -75,6 +76,20 @@ pub fn sentences(text: &str) -> Vec<String> {
         push(&mut out, &current);
     }
     out
+}
+
+/// Whether a sentence so far ends in "no." or "e.g.", any case.
+fn ends_with_abbreviation(current: &str) -> bool {
+    let tail: String = current
+        .chars()
+        .rev()
+        .take(4)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .flat_map(char::to_lowercase)
+        .collect();
+    tail.ends_with("no.") || tail.ends_with("e.g.")
 }
 
 fn push(out: &mut Vec<String>, sentence: &str) {
