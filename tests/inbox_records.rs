@@ -299,11 +299,11 @@ fn a_certificate_only_in_a_pdf_confirms_and_is_kept_with_its_own_hash() {
     let hash = format!("{:x}", Sha256::digest(&pdf));
     let kept = dir
         .path()
-        .join("evidence/oldcrm/2026-11-25-confirmed-attachment-1.pdf");
+        .join("evidence/oldcrm/2026-11-25-confirmed-certificate.pdf");
     assert_eq!(std::fs::read(&kept).unwrap(), pdf);
     assert!(
         inventory.contains(&format!(
-            "certificate.pdf kept as evidence/oldcrm/2026-11-25-confirmed-attachment-1.pdf, sha256 {hash}"
+            "attachments = [\n  {{ name = \"certificate.pdf\", evidence = \"evidence/oldcrm/2026-11-25-confirmed-certificate.pdf\", sha256 = \"{hash}\" }},\n]"
         )),
         "{inventory}"
     );
@@ -389,4 +389,139 @@ fn bomb() -> Vec<u8> {
     doc.save_to(&mut out).unwrap();
     assert!(out.len() < 1 << 20, "a bomb is small: {}", out.len());
     out
+}
+
+/// `path`'s findings of `code` in `check --format json`.
+fn findings(dir: &Path, code: &str) -> Vec<serde_json::Value> {
+    let out = run(dir, &["check", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|err| panic!("{err}: {}", text(&out.stdout)));
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == code)
+        .cloned()
+        .collect()
+}
+
+#[test]
+fn an_attached_certificate_is_evidence_of_its_own_that_check_verifies_and_the_pack_collects() {
+    // A mailbox whose one reply says nothing but "attached"; its PDF says
+    // the data was deleted. The sender named the file with a folder and
+    // characters a file name should not have.
+    let pdf = linger::mail::pdf::written(
+        &[
+            "Certificate of Deletion",
+            "All personal data of Northwind Analytics has been erased from our systems.",
+        ],
+        10,
+    );
+    let mail = attaching(
+        "cert-mbox",
+        &[(
+            "..\\scans/Löschbestätigung 2026.pdf",
+            "application/pdf",
+            pdf.clone(),
+        )],
+    );
+    let mut mbox = b"From MAILER-DAEMON Wed Nov 25 10:00:00 2026\n".to_vec();
+    mbox.extend(
+        String::from_utf8(mail.clone())
+            .unwrap()
+            .replace("\r\n", "\n")
+            .as_bytes(),
+    );
+    let dir = workspace(b"");
+    std::fs::write(dir.path().join("privacy.mbox"), &mbox).unwrap();
+    let look = listed(&run(
+        dir.path(),
+        &["inbox", "--mail", "privacy.mbox", "--format", "json"],
+    ));
+    assert_eq!(look["proposal"], "confirmed", "{look}");
+    let tag = look["accept"].as_str().unwrap().to_string();
+    let applied = listed(&run(
+        dir.path(),
+        &[
+            "inbox",
+            "--mail",
+            "privacy.mbox",
+            "--apply",
+            "--accept",
+            &tag,
+            "--format",
+            "json",
+        ],
+    ));
+    assert_eq!(applied["applied"], true, "{applied}");
+
+    // Both files kept, the attachment under its message's name and its
+    // own, cleaned; both hashes recorded on the event.
+    let message = "evidence/oldcrm/2026-11-25-confirmed.eml";
+    let attached = "evidence/oldcrm/2026-11-25-confirmed-L-schbest-tigung-2026.pdf";
+    assert_eq!(std::fs::read(dir.path().join(attached)).unwrap(), pdf);
+    let inventory = std::fs::read_to_string(dir.path().join("vendors.toml")).unwrap();
+    let message_hash = format!(
+        "{:x}",
+        Sha256::digest(std::fs::read(dir.path().join(message)).unwrap())
+    );
+    let pdf_hash = format!("{:x}", Sha256::digest(&pdf));
+    assert!(
+        inventory.contains(&format!("evidence_sha256 = \"{message_hash}\"")),
+        "{inventory}"
+    );
+    assert!(
+        inventory.contains(&format!(
+            "evidence = \"{attached}\", sha256 = \"{pdf_hash}\""
+        )),
+        "{inventory}"
+    );
+    // Only the event was added: the inventory before it is intact.
+    assert!(inventory.starts_with(ATTACHED_TO), "{inventory}");
+
+    // `check` verifies both: nothing changed, nothing missing.
+    assert!(findings(dir.path(), "evidence-changed").is_empty());
+    assert!(findings(dir.path(), "evidence-missing").is_empty());
+
+    // The pack collects both, each with the hash recorded for it.
+    let out = run(
+        dir.path(),
+        &["evidence", "pack", "-o", "audit.zip", "oldcrm"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let mut zip =
+        zip::ZipArchive::new(std::fs::File::open(dir.path().join("audit.zip")).unwrap()).unwrap();
+    let mut manifest = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("manifest.json").unwrap(), &mut manifest)
+        .unwrap();
+    let manifest: serde_json::Value = serde_json::from_str(&manifest).unwrap();
+    for (source, hash) in [(message, &message_hash), (attached, &pdf_hash)] {
+        let file = manifest["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["source"] == source)
+            .unwrap_or_else(|| panic!("{source}: {manifest}"));
+        assert_eq!(file["sha256"], hash.as_str(), "{file}");
+        assert_eq!(
+            file["records"][0]["recorded_sha256"],
+            hash.as_str(),
+            "{file}"
+        );
+        assert_eq!(file["records"][0]["kind"], "confirmed", "{file}");
+    }
+
+    // A byte of the certificate changed: `check` says which file.
+    let mut changed = pdf.clone();
+    changed[20] ^= 1;
+    std::fs::write(dir.path().join(attached), &changed).unwrap();
+    let found = findings(dir.path(), "evidence-changed");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["severity"], "error");
+    assert!(
+        found[0]["message"].as_str().unwrap().contains(attached),
+        "{found:?}"
+    );
+    let out = run(dir.path(), &["check"]);
+    assert_ne!(out.status.code(), Some(0));
 }
