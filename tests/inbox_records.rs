@@ -525,3 +525,128 @@ fn an_attached_certificate_is_evidence_of_its_own_that_check_verifies_and_the_pa
     let out = run(dir.path(), &["check"]);
     assert_ne!(out.status.code(), Some(0));
 }
+
+/// The state and parent of process `pid` (from /proc/PID/stat), if it
+/// is there.
+#[cfg(target_os = "linux")]
+fn state_and_parent(pid: &str) -> Option<(char, u32)> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // "PID (NAME) STATE PPID …": the name may hold anything but the last ')'.
+    let mut rest = stat[stat.rfind(')')? + 1..].split_whitespace();
+    let state = rest.next()?.chars().next()?;
+    Some((state, rest.next()?.parse().ok()?))
+}
+
+/// The zombie children of `parent`.
+#[cfg(target_os = "linux")]
+fn zombies_of(parent: u32) -> Vec<String> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+        let pid = entry.file_name().to_string_lossy().into_owned();
+        if pid.bytes().all(|b| b.is_ascii_digit()) && state_and_parent(&pid) == Some(('Z', parent))
+        {
+            found.push(pid);
+        }
+    }
+    found
+}
+
+// The PDF child's kill path. No PDF reliably takes more than the child's
+// 10 s on every machine, so the debug-only hook LINGER_TEST_PDF_STALL
+// (`linger::child::stall_for_tests`) makes `pdf-text` write its process
+// id and sleep. Two such files: while the second child runs, the first
+// must already be reaped (a zombie child of `inbox` that lasts is a
+// leak); after the run, neither child may be left.
+#[cfg(all(target_os = "linux", debug_assertions))]
+#[test]
+fn a_pdf_reader_that_never_finishes_is_stopped_and_reaped_and_the_body_still_read() {
+    use std::process::Stdio;
+    use std::time::{Duration, Instant};
+    let pdf = linger::mail::pdf::written(&["Certificate of Deletion"], 10);
+    let mail = String::from_utf8(attaching(
+        "stall-1",
+        &[
+            ("slow.pdf", "application/pdf", pdf.clone()),
+            ("slower.pdf", "application/pdf", pdf),
+        ],
+    ))
+    .unwrap()
+    .replace(
+        "please find our document attached.",
+        "we have deleted all personal data of your company.",
+    );
+    let dir = workspace(mail.as_bytes());
+    let pids = dir.path().join("children");
+    let mut inbox = common::linger()
+        .current_dir(dir.path())
+        .env("LINGER_TEST_PDF_STALL", &pids)
+        .args([
+            "--today",
+            TODAY,
+            "inbox",
+            "--mail",
+            "reply.eml",
+            "--format",
+            "json",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    let mut seen: Vec<String> = Vec::new();
+    let mut lasting = Vec::new();
+    while inbox.try_wait().unwrap().is_none() {
+        if started.elapsed() > Duration::from_secs(90) {
+            let _ = inbox.kill();
+            let _ = inbox.wait();
+            panic!("inbox hangs on a PDF reader that never finishes");
+        }
+        let now = zombies_of(inbox.id());
+        // Seen in two looks 200 ms apart: not the instant between the
+        // kill and the wait, a child left unreaped.
+        lasting.extend(now.iter().filter(|z| seen.contains(z)).cloned());
+        seen = now;
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let out = inbox.wait_with_output().unwrap();
+    lasting.dedup();
+    assert!(lasting.is_empty(), "zombie children of inbox: {lasting:?}");
+    let stderr = text(&out.stderr);
+    for name in ["slow.pdf", "slower.pdf"] {
+        assert!(
+            stderr.contains(&format!(
+                "the attachment {name} was skipped: reading it took more than 10 s: stopped"
+            )),
+            "{name}: {stderr}"
+        );
+    }
+    // The reply is still read, from its words.
+    let look = listed(&out);
+    assert_eq!(look["proposal"], "confirmed", "{look}");
+    assert!(
+        look["quote"]
+            .as_str()
+            .unwrap()
+            .contains("deleted all personal data"),
+        "{look}"
+    );
+    // Both children ran (the hook wrote their ids) and neither is left.
+    let children = std::fs::read_to_string(&pids).unwrap();
+    let children: Vec<&str> = children.lines().collect();
+    assert_eq!(children.len(), 2, "{children:?}");
+    for pid in children {
+        let gone = (0..50).any(|_| {
+            let gone = state_and_parent(pid).is_none();
+            if !gone {
+                std::thread::sleep(Duration::from_millis(100));
+            }
+            gone
+        });
+        assert!(
+            gone,
+            "the PDF reader {pid} is still there: {:?}",
+            state_and_parent(pid)
+        );
+    }
+}
