@@ -510,6 +510,31 @@ fn an_attached_certificate_is_evidence_of_its_own_that_check_verifies_and_the_pa
         );
         assert_eq!(file["records"][0]["kind"], "confirmed", "{file}");
     }
+    // The vendor's history names the attachment's file in the pack, and
+    // the page links it with its hash.
+    let mut read = |name: &str| {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut text).unwrap();
+        text
+    };
+    let history: serde_json::Value =
+        serde_json::from_str(&read("vendors/oldcrm/history.json")).unwrap();
+    let event = history["events"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
+    let in_pack = format!("vendors/oldcrm/files/{attached}");
+    assert_eq!(event["attachments"][0]["file"], in_pack.as_str(), "{event}");
+    assert_eq!(
+        event["attachments"][0]["sha256"],
+        pdf_hash.as_str(),
+        "{event}"
+    );
+    let index = read("index.html").replace("&#x2f;", "/");
+    assert!(index.contains(&format!("href=\"./{in_pack}\"")), "{index}");
+    assert!(index.contains(&format!("SHA-256 {pdf_hash}")), "{index}");
 
     // A byte of the certificate changed: `check` says which file.
     let mut changed = pdf.clone();
