@@ -252,6 +252,17 @@ fn listed(out: &Output) -> serde_json::Value {
     json(out)["replies"][0].clone()
 }
 
+/// `inbox --apply` of the mail file `mail` with the yes to the reply
+/// `look` listed: recorded.
+fn accepted(dir: &Path, mail: &str, look: &serde_json::Value) {
+    let tag = look["accept"].as_str().unwrap();
+    let args = [
+        "inbox", "--mail", mail, "--apply", "--accept", tag, "--format", "json",
+    ];
+    let applied = listed(&run(dir, &args));
+    assert_eq!(applied["applied"], true, "{applied}");
+}
+
 #[test]
 fn a_certificate_only_in_a_pdf_confirms_and_is_kept_with_its_own_hash() {
     let pdf = linger::mail::pdf::written(
@@ -280,21 +291,7 @@ fn a_certificate_only_in_a_pdf_confirms_and_is_kept_with_its_own_hash() {
             .contains("permanently deleted"),
         "{look}"
     );
-    let tag = look["accept"].as_str().unwrap().to_string();
-    let applied = listed(&run(
-        dir.path(),
-        &[
-            "inbox",
-            "--mail",
-            "reply.eml",
-            "--apply",
-            "--accept",
-            &tag,
-            "--format",
-            "json",
-        ],
-    ));
-    assert_eq!(applied["applied"], true, "{applied}");
+    accepted(dir.path(), "reply.eml", &look);
     let inventory = std::fs::read_to_string(dir.path().join("vendors.toml")).unwrap();
     let hash = format!("{:x}", Sha256::digest(&pdf));
     let kept = dir
@@ -391,20 +388,6 @@ fn bomb() -> Vec<u8> {
     out
 }
 
-/// `path`'s findings of `code` in `check --format json`.
-fn findings(dir: &Path, code: &str) -> Vec<serde_json::Value> {
-    let out = run(dir, &["check", "--format", "json"]);
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|err| panic!("{err}: {}", text(&out.stdout)));
-    report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["code"] == code)
-        .cloned()
-        .collect()
-}
-
 #[test]
 fn an_attached_certificate_is_evidence_of_its_own_that_check_verifies_and_the_pack_collects() {
     // A mailbox whose one reply says nothing but "attached"; its PDF says
@@ -439,21 +422,7 @@ fn an_attached_certificate_is_evidence_of_its_own_that_check_verifies_and_the_pa
         &["inbox", "--mail", "privacy.mbox", "--format", "json"],
     ));
     assert_eq!(look["proposal"], "confirmed", "{look}");
-    let tag = look["accept"].as_str().unwrap().to_string();
-    let applied = listed(&run(
-        dir.path(),
-        &[
-            "inbox",
-            "--mail",
-            "privacy.mbox",
-            "--apply",
-            "--accept",
-            &tag,
-            "--format",
-            "json",
-        ],
-    ));
-    assert_eq!(applied["applied"], true, "{applied}");
+    accepted(dir.path(), "privacy.mbox", &look);
 
     // Both files kept, the attachment under its message's name and its
     // own, cleaned; both hashes recorded on the event.
@@ -480,8 +449,8 @@ fn an_attached_certificate_is_evidence_of_its_own_that_check_verifies_and_the_pa
     assert!(inventory.starts_with(ATTACHED_TO), "{inventory}");
 
     // `check` verifies both: nothing changed, nothing missing.
-    assert!(findings(dir.path(), "evidence-changed").is_empty());
-    assert!(findings(dir.path(), "evidence-missing").is_empty());
+    assert!(common::findings(dir.path(), "evidence-changed").is_empty());
+    assert!(common::findings(dir.path(), "evidence-missing").is_empty());
 
     // The pack collects both, each with the hash recorded for it.
     let out = run(
@@ -540,7 +509,7 @@ fn an_attached_certificate_is_evidence_of_its_own_that_check_verifies_and_the_pa
     let mut changed = pdf.clone();
     changed[20] ^= 1;
     std::fs::write(dir.path().join(attached), &changed).unwrap();
-    let found = findings(dir.path(), "evidence-changed");
+    let found = common::findings(dir.path(), "evidence-changed");
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0]["severity"], "error");
     assert!(
