@@ -126,13 +126,14 @@ pub fn plan(
         let mut names = Vec::new();
         let mut kept = Vec::new();
         for (number, file) in attached.iter().enumerate() {
-            let path = format!("{stem}-{}", kept_name(file, number + 1, &names));
+            let name = kept_name(file, number + 1, &names);
+            let path = format!("{stem}-{name}");
             if let Some(copy) = file.staged {
                 moves.push((copy, path.clone()));
             } else if !dry_run {
                 continue;
             }
-            names.push(path.clone());
+            names.push(name);
             kept.push(NewAttachment {
                 name: file.name.clone(),
                 evidence: path,
@@ -168,7 +169,7 @@ pub fn plan(
 /// PDF and `.txt` for text whatever the sender called it (a text file
 /// named `x.html` must not open as a page from the evidence pack); else
 /// `attachment-N`. A name `taken` by an earlier file of the message gets
-/// its number.
+/// its number (the next free one).
 fn kept_name(file: &Attached, number: usize, taken: &[String]) -> String {
     let base = file.name.rsplit(['/', '\\']).next().unwrap_or_default();
     let mut clean = String::new();
@@ -192,9 +193,11 @@ fn kept_name(file: &Attached, number: usize, taken: &[String]) -> String {
     if !stem.chars().any(|c| c.is_ascii_alphanumeric()) {
         stem = format!("attachment-{number}");
     }
-    let name = format!("{stem}{extension}");
-    if taken.iter().any(|t| t.ends_with(&format!("-{name}"))) {
-        return format!("{stem}-{number}{extension}");
+    let mut name = format!("{stem}{extension}");
+    let mut n = number;
+    while taken.contains(&name) {
+        name = format!("{stem}-{n}{extension}");
+        n += 1;
     }
     name
 }
@@ -438,8 +441,12 @@ Thank you, we have received your request.\r\n";
         let long = kept_name(&file(&"a".repeat(500), true), 1, none);
         assert_eq!(long.len(), 60);
         assert!(long.ends_with(".pdf"));
-        // Two files of one name: the second gets its number.
-        let taken = ["evidence/v/2026-11-25-confirmed-c.pdf".to_string()];
+        // Two files of one name: the second gets its number, the next
+        // free one when that is taken too.
+        let taken = ["c.pdf".to_string()];
         assert_eq!(kept_name(&file("c.pdf", true), 2, &taken), "c-2.pdf");
+        let taken = ["c-3.pdf".to_string(), "c.pdf".to_string()];
+        assert_eq!(kept_name(&file("c.pdf", true), 3, &taken), "c-4.pdf");
+        assert_eq!(kept_name(&file("x-c.pdf", true), 2, &taken), "x-c.pdf");
     }
 }
