@@ -103,6 +103,28 @@ pub fn pdf_text(bytes: &[u8]) -> Result<String, String> {
     })
 }
 
+/// A test-only hook, compiled into debug builds only: with
+/// `LINGER_TEST_PDF_STALL=FILE` set, `linger pdf-text` appends its process
+/// id to FILE and then sleeps instead of reading, as a PDF that never
+/// finishes would. No PDF is known to take more than `TIME_LIMIT`
+/// reliably on every machine, so tests/inbox_records.rs uses this to show
+/// that the clock stops the child and reaps it.
+#[allow(clippy::disallowed_methods)] // the hook owns its variable
+pub fn stall_for_tests() {
+    #[cfg(debug_assertions)]
+    if let Some(path) = std::env::var_os("LINGER_TEST_PDF_STALL") {
+        let pid = std::process::id();
+        if let Ok(mut file) = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+        {
+            let _ = writeln!(file, "{pid}");
+        }
+        std::thread::sleep(TIME_LIMIT * 60);
+    }
+}
+
 /// The child's limits, set between fork and exec.
 #[cfg(unix)]
 fn limit(command: &mut Command) {

@@ -543,6 +543,20 @@ fn event() -> Value {
             "reason": {"type": "string", "pattern": TEXT, "description": "`refused` and `not-needed` (required there): why"},
             "evidence": {"type": "string", "pattern": ONE_LINE, "description": "what proves the event: a path relative to the inventory, or a URL"},
             "evidence_sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$", "description": "the SHA-256 of the evidence file when it was recorded (mark --evidence writes it)"},
+            "attachments": {
+                "type": "array",
+                "description": "files that came with the evidence (a reply's attached certificate), each kept beside it with its own hash (inbox --apply writes them); check verifies each, evidence pack collects each",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "name": {"type": "string", "pattern": ONE_LINE, "description": "the file's name as the sender gave it"},
+                        "evidence": {"type": "string", "pattern": ONE_LINE, "description": "where it is kept, relative to the inventory"},
+                        "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$", "description": "its SHA-256 when it was recorded"},
+                    },
+                    "required": ["evidence"],
+                    "additionalProperties": false,
+                },
+            },
         },
         "required": ["on", "kind"],
         "additionalProperties": false,

@@ -129,6 +129,7 @@ fn valid_change(op: &Op, model: &mut Vec<ModelVendor>, added: &mut usize) -> Cha
                     reference: None,
                     message_id: None,
                     note: Some(format!("step with 'quotes' \"both\" {days}")),
+                    attachments: Vec::new(),
                 },
             }
         }
@@ -304,6 +305,7 @@ proptest! {
                         reference: None,
                         message_id: None,
                         note,
+                        attachments: Vec::new(),
                     },
                 },
                 None => return Ok(()),

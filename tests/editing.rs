@@ -87,6 +87,7 @@ fn event(kind: EventKind) -> NewEvent {
         reference: Some("Ticket #1".to_string()),
         message_id: None,
         note: Some("a note with \"quotes\" and æøå".to_string()),
+        attachments: Vec::new(),
     }
 }
 

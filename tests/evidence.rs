@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::text;
+use common::{findings, text};
 
 use std::path::Path;
 use std::process::Output;
@@ -35,20 +35,6 @@ fn workspace() -> tempfile::TempDir {
     )
     .unwrap();
     dir
-}
-
-/// The findings of one code in `check --format json`.
-fn findings(dir: &Path, code: &str) -> Vec<serde_json::Value> {
-    let out = run(dir, &["check", "--format", "json"]);
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|err| panic!("{err}: {}", text(&out.stdout)));
-    report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["code"] == code)
-        .cloned()
-        .collect()
 }
 
 #[test]

@@ -145,6 +145,7 @@ impl Plan {
                 reference: None,
                 message_id: None,
                 note: Some(note),
+                attachments: Vec::new(),
             },
         });
         self.verified.push(pending.vendor.clone());

@@ -125,6 +125,7 @@ pub fn child() -> Result<Outcome, Error> {
     std::io::stdin()
         .take(MAX_BYTES as u64 + 1)
         .read_to_end(&mut bytes)?;
+    crate::child::stall_for_tests();
     let read = std::panic::catch_unwind(|| crate::mail::pdf::text(&bytes));
     let text = match read {
         Ok(Ok(text)) => text,

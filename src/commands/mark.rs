@@ -30,6 +30,7 @@ pub fn run(ctx: &Context, args: MarkArgs) -> Result<Outcome, Error> {
         reference: args.reference,
         message_id: args.message_id,
         note: args.note,
+        attachments: Vec::new(),
     };
     let evidence = args.evidence;
     let applied = edit::apply(ctx, &args.edit, |loaded| {

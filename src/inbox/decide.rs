@@ -118,6 +118,7 @@ pub fn decide_all<'a>(
                 reason: reply.reason.clone(),
                 evidence: None,
                 evidence_sha256: None,
+                attachments: Vec::new(),
             },
         );
         recorded.push(n);

@@ -7,7 +7,7 @@
 use super::accept::Accept;
 use super::{Proposal, Reply, contact, decide, event_note};
 use crate::inventory::Inventory;
-use crate::inventory::edit::{Change, NewEvent};
+use crate::inventory::edit::{Change, NewAttachment, NewEvent};
 
 /// A matched message as the run keeps it: the reply, not the message.
 /// Its bytes are gone once it is read; what `--apply` needs of them is
@@ -120,34 +120,25 @@ pub fn plan(
                 address: new.clone(),
             });
         }
-        // Each attached file beside the message, with its own hash in the
-        // note: `evidence` names the message, which holds it too.
-        let stem = relative
-            .strip_suffix(".eml")
-            .unwrap_or(&relative)
-            .to_string();
+        // Each attached file beside the message, named after it, with its
+        // own hash: `check` verifies it and the pack collects it.
+        let stem = relative.strip_suffix(".eml").unwrap_or(&relative);
+        let mut names = Vec::new();
         let mut kept = Vec::new();
         for (number, file) in attached.iter().enumerate() {
-            let path = format!(
-                "{stem}-attachment-{}.{}",
-                number + 1,
-                if file.pdf { "pdf" } else { "txt" }
-            );
+            let name = kept_name(file, number + 1, &names);
+            let path = format!("{stem}-{name}");
             if let Some(copy) = file.staged {
                 moves.push((copy, path.clone()));
             } else if !dry_run {
                 continue;
             }
-            let name = if file.name.is_empty() {
-                "(no name)"
-            } else {
-                &file.name
-            };
-            kept.push(format!("{name} kept as {path}, sha256 {}", file.sha256));
-        }
-        if !kept.is_empty() {
-            let said = note.take().unwrap_or_default();
-            note = Some(format!("{said}; attached: {}", kept.join("; ")));
+            names.push(name);
+            kept.push(NewAttachment {
+                name: file.name.clone(),
+                evidence: path,
+                sha256: file.sha256.clone(),
+            });
         }
         changes.push(Change::Mark {
             id: reply.vendor.clone(),
@@ -161,6 +152,7 @@ pub fn plan(
                 reference: reply.reference.clone(),
                 message_id: reply.message_id.clone(),
                 note,
+                attachments: kept,
             },
         });
     }
@@ -169,6 +161,45 @@ pub fn plan(
         changes,
         moves,
     }
+}
+
+/// The file name an attached file is kept under, after its message's:
+/// the sender's name with nothing but letters, digits, `.`, `-` and `_`
+/// (no folder, no leading dot), at most 60 bytes, ending in `.pdf` for a
+/// PDF and `.txt` for text whatever the sender called it (a text file
+/// named `x.html` must not open as a page from the evidence pack); else
+/// `attachment-N`. A name `taken` by an earlier file of the message gets
+/// its number (the next free one).
+fn kept_name(file: &Attached, number: usize, taken: &[String]) -> String {
+    let base = file.name.rsplit(['/', '\\']).next().unwrap_or_default();
+    let mut clean = String::new();
+    for c in base.chars() {
+        let c = if c.is_ascii_alphanumeric() || matches!(c, '.' | '_') {
+            c
+        } else {
+            '-'
+        };
+        if !(c == '-' && clean.ends_with('-')) {
+            clean.push(c);
+        }
+    }
+    let clean = clean.trim_matches(['.', '-']);
+    let extension = if file.pdf { ".pdf" } else { ".txt" };
+    let stem = clean
+        .strip_suffix(extension)
+        .or_else(|| file.pdf.then(|| clean.strip_suffix(".PDF")).flatten())
+        .unwrap_or(clean);
+    let mut stem: String = stem.chars().take(60 - extension.len()).collect();
+    if !stem.chars().any(|c| c.is_ascii_alphanumeric()) {
+        stem = format!("attachment-{number}");
+    }
+    let mut name = format!("{stem}{extension}");
+    let mut n = number;
+    while taken.contains(&name) {
+        name = format!("{stem}-{n}{extension}");
+        n += 1;
+    }
+    name
 }
 
 #[cfg(test)]
@@ -380,5 +411,42 @@ Thank you, we have received your request.\r\n";
             text
         );
         assert!(edited.text[at..at + added].contains("kind = \"acknowledged\""));
+    }
+
+    #[test]
+    fn an_attached_file_is_kept_under_a_clean_name_of_its_kind() {
+        let file = |name: &str, pdf| Attached {
+            name: name.into(),
+            pdf,
+            sha256: String::new(),
+            staged: None,
+        };
+        let none: &[String] = &[];
+        for (name, pdf, kept) in [
+            ("certificate.pdf", true, "certificate.pdf"),
+            ("Scan.PDF", true, "Scan.pdf"),
+            ("../../etc/passwd", false, "passwd.txt"),
+            (
+                "C:\\Users\\x\\.hidden notice.txt",
+                false,
+                "hidden-notice.txt",
+            ),
+            ("page.html", false, "page.html.txt"),
+            ("Löschbestätigung.pdf", true, "L-schbest-tigung.pdf"),
+            ("", true, "attachment-2.pdf"),
+            ("///", false, "attachment-2.txt"),
+        ] {
+            assert_eq!(kept_name(&file(name, pdf), 2, none), kept, "{name}");
+        }
+        let long = kept_name(&file(&"a".repeat(500), true), 1, none);
+        assert_eq!(long.len(), 60);
+        assert!(long.ends_with(".pdf"));
+        // Two files of one name: the second gets its number, the next
+        // free one when that is taken too.
+        let taken = ["c.pdf".to_string()];
+        assert_eq!(kept_name(&file("c.pdf", true), 2, &taken), "c-2.pdf");
+        let taken = ["c-3.pdf".to_string(), "c.pdf".to_string()];
+        assert_eq!(kept_name(&file("c.pdf", true), 3, &taken), "c-4.pdf");
+        assert_eq!(kept_name(&file("x-c.pdf", true), 2, &taken), "x-c.pdf");
     }
 }

@@ -21,8 +21,9 @@ pub use discover::{FILE_NAME, locate};
 pub use evidence::Named;
 pub use load::{SCHEMA, is_loopback, parse, parse_vendor};
 pub use model::{
-    Authority, CanaryMail, CanarySender, Event, EventKind, Imap, Inventory, Language, Law, Located,
-    MailAuth, NoSuchVendor, Organization, Policy, QUESTION_NOTE, Security, Smtp, Span, Vendor,
+    Attachment, Authority, CanaryMail, CanarySender, Event, EventKind, Imap, Inventory, Language,
+    Law, Located, MailAuth, NoSuchVendor, Organization, Policy, QUESTION_NOTE, Security, Smtp,
+    Span, Vendor,
 };
 pub use model::{Incident, IncidentEvent, IncidentEventKind, IncidentVendor, Party, Risk, When};
 pub use source::{

@@ -326,6 +326,23 @@ pub struct Event {
     /// The SHA-256 of the evidence file when it was recorded (lower-case
     /// hex): `check` reports a file that no longer matches.
     pub evidence_sha256: Option<Located<String>>,
+    /// Files that came with the evidence (a reply's attached certificate
+    /// of deletion), each kept beside it with its own hash.
+    pub attachments: Vec<Attachment>,
+}
+
+/// A file attached to an event's evidence: an inline table of the
+/// event's `attachments` list, as `inbox --apply` writes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attachment {
+    /// The inline table, for findings to point at.
+    pub span: Span,
+    /// Its file name as the sender gave it.
+    pub name: Option<String>,
+    /// Its path, relative to the inventory's folder.
+    pub evidence: Located<String>,
+    /// Its SHA-256 when it was recorded.
+    pub sha256: Option<Located<String>>,
 }
 
 /// One message a vendor's canary received, as `canary watch --apply`

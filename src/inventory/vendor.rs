@@ -9,7 +9,9 @@ use chrono::NaiveDate;
 use toml::de::DeTable;
 
 use super::fields::{Fields, email, keyword, language};
-use super::model::{CanaryMail, CanarySender, Event, EventKind, Law, Located, Span, Vendor};
+use super::model::{
+    Attachment, CanaryMail, CanarySender, Event, EventKind, Law, Located, Span, Vendor,
+};
 use super::values::{is_valid_id, website_host};
 use crate::diagnostic::Diagnostic;
 
@@ -53,7 +55,10 @@ const EVENT_KEYS: &[&str] = &[
     "message_id",
     "evidence",
     "evidence_sha256",
+    "attachments",
 ];
+
+const ATTACHMENT_KEYS: &[&str] = &["name", "evidence", "sha256"];
 
 pub(super) fn read_vendors(
     root: &Fields<'_, '_>,
@@ -368,6 +373,7 @@ fn read_event(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Option<Ev
         "linger mark ... --evidence FILE",
         diags,
     );
+    let attachments = read_attachments(fields, diags);
     let kind = kind?;
     let on = on?;
 
@@ -398,7 +404,39 @@ fn read_event(fields: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Option<Ev
         reason,
         evidence,
         evidence_sha256,
+        attachments,
     })
+}
+
+/// An event's `attachments`: the files kept beside its evidence, each
+/// `{ name = "…", evidence = "evidence/…", sha256 = "…" }`.
+fn read_attachments(event: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Vec<Attachment> {
+    let tables = event.tables("attachments", "vendor.event.attachments", diags);
+    let mut out = Vec::with_capacity(tables.len());
+    for (table, span) in tables {
+        let fields = Fields::new(table, span, format!("an attachment of {}", event.what));
+        fields.deny_unknown(ATTACHMENT_KEYS, diags, |_| None);
+        let name = fields.line("name", diags).map(|n| n.value);
+        let (evidence, sha256) =
+            evidence_with_hash(&fields, "sha256", "linger inbox --apply", diags);
+        let Some(evidence) = evidence else {
+            if fields.get("evidence").is_none() {
+                fields.missing(
+                    "evidence",
+                    "\"evidence/ID/2026-11-25-confirmed-certificate.pdf\"",
+                    diags,
+                );
+            }
+            continue;
+        };
+        out.push(Attachment {
+            span: fields.header(),
+            name,
+            evidence,
+            sha256,
+        });
+    }
+    out
 }
 
 /// The vendor's `canary_mail` list: what `canary watch --apply` recorded.

@@ -222,6 +222,7 @@ pub fn sent_event(
             "sent by linger to {}, copy to {}",
             out.letter.to.email, out.letter.from.email
         )),
+        attachments: Vec::new(),
     })
 }
 

@@ -18,8 +18,11 @@ pub struct Markers {
     /// Lower case prefixes of a trimmed line from which the rest is
     /// quoted or signed.
     pub cut_before: Vec<String>,
-    /// Lower case endings of a line that introduces a quote.
-    pub quote_intro: Vec<String>,
+    /// Lower case verbs of the line that introduces a quote ("wrote",
+    /// "schrieb"), whole words.
+    pub quote_verbs: Vec<String>,
+    /// Lower case words such a line starts with ("on ", "am ").
+    pub quote_openers: Vec<String>,
     /// Lines that are exactly a signature separator, untrimmed.
     pub signature_line: Vec<String>,
     /// Lower case words a non-delivery report's subject holds.
@@ -47,7 +50,8 @@ struct Neutral {
 #[serde(deny_unknown_fields)]
 struct Language {
     cut_before: Vec<String>,
-    quote_intro: Vec<String>,
+    quote_verbs: Vec<String>,
+    quote_openers: Vec<String>,
     signature: Vec<String>,
     bounce_subjects: Vec<String>,
     reply_prefixes: Vec<String>,
@@ -75,13 +79,15 @@ fn parse(text: &str) -> Result<Markers, toml::de::Error> {
     for language in file.language.into_values() {
         markers.cut_before.extend(language.cut_before);
         markers.cut_before.extend(language.signature);
-        markers.quote_intro.extend(language.quote_intro);
+        markers.quote_verbs.extend(language.quote_verbs);
+        markers.quote_openers.extend(language.quote_openers);
         markers.bounce_subjects.extend(language.bounce_subjects);
         markers.reply_prefixes.extend(language.reply_prefixes);
     }
     for list in [
         &mut markers.cut_before,
-        &mut markers.quote_intro,
+        &mut markers.quote_verbs,
+        &mut markers.quote_openers,
         &mut markers.bounce_subjects,
         &mut markers.reply_prefixes,
     ] {
@@ -106,20 +112,22 @@ mod tests {
             "the ten languages of replies.toml"
         );
         let missing = "[neutral]\ncut_before = []\nsignature_line = []\n\
-            [language.xx]\ncut_before = []\nquote_intro = []\nsignature = []\n";
+            [language.xx]\ncut_before = []\nquote_verbs = []\nsignature = []\n";
         assert!(parse(missing).is_err());
         let markers = get();
         for word in markers
             .cut_before
             .iter()
-            .chain(&markers.quote_intro)
+            .chain(&markers.quote_verbs)
+            .chain(&markers.quote_openers)
             .chain(&markers.bounce_subjects)
             .chain(&markers.reply_prefixes)
         {
             assert_eq!(word, &word.to_lowercase(), "{word}");
         }
         assert!(markers.cut_before.iter().any(|m| m == "von: "));
-        assert!(markers.quote_intro.iter().any(|m| m == "escreveu:"));
+        assert!(markers.quote_verbs.iter().any(|m| m == "escreveu"));
+        assert!(markers.quote_openers.iter().any(|m| m == "am "));
         assert!(markers.bounce_subjects.iter().any(|m| m == "unzustellbar"));
         assert!(markers.reply_prefixes.iter().any(|m| m == "aw:"));
         assert_eq!(markers.signature_line, ["-- "]);
@@ -128,11 +136,11 @@ mod tests {
     #[test]
     fn a_new_language_is_a_table() {
         let text = format!(
-            "{BUILTIN}\n[language.fi]\ncut_before = [\"lähettäjä: \"]\nquote_intro = [\"kirjoitti:\"]\n\
+            "{BUILTIN}\n[language.fi]\ncut_before = [\"lähettäjä: \"]\nquote_verbs = [\"kirjoitti\"]\nquote_openers = []\n\
              signature = []\nbounce_subjects = [\"palautunut\"]\nreply_prefixes = [\"vs:\"]\n"
         );
         let markers = parse(&text).unwrap();
-        assert!(markers.quote_intro.iter().any(|m| m == "kirjoitti:"));
+        assert!(markers.quote_verbs.iter().any(|m| m == "kirjoitti"));
         assert!(markers.bounce_subjects.iter().any(|m| m == "palautunut"));
     }
 }

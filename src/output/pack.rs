@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use minijinja::{AutoEscape, Environment, UndefinedBehavior};
 use serde::Serialize;
 
-use crate::inventory::{Inventory, Vendor};
+use crate::inventory::{Inventory, Located, Vendor};
 use crate::pack::{self, Manifest, Verdict};
 use crate::printable::visible;
 
@@ -58,6 +58,8 @@ struct EventView<'a> {
     note: Option<&'a str>,
     reference: Option<&'a str>,
     file: Option<FileView>,
+    /// The files that came with the evidence (`attachments`).
+    attachments: Vec<FileView>,
     url: Option<&'a str>,
     url_href: bool,
 }
@@ -116,11 +118,8 @@ pub fn index_html(
             .map(|(record, event)| {
                 let evidence = event.evidence.as_ref().map(|e| e.value.as_str());
                 let url = evidence.filter(|_| record.file.is_none());
-                let recorded = event
-                    .evidence_sha256
-                    .as_ref()
-                    .map(|h| h.value.to_ascii_lowercase());
-                let file = evidence.filter(|_| record.file.is_some()).map(|source| {
+                let view = |source: &str, recorded: Option<&Located<String>>| {
+                    let recorded = recorded.map(|h| h.value.to_ascii_lowercase());
                     let (kept, missing) = files(id, source);
                     let sha256 = kept.map(|f| f.sha256.clone()).unwrap_or_default();
                     let status = match (kept, &recorded) {
@@ -132,10 +131,16 @@ pub fn index_html(
                         source: source.to_string(),
                         href: kept.map_or_else(String::new, |f| href(&f.name)),
                         sha256,
-                        recorded: recorded.clone().unwrap_or_default(),
+                        recorded: recorded.unwrap_or_default(),
                         status,
                     }
-                });
+                };
+                let file = evidence
+                    .filter(|_| record.file.is_some())
+                    .map(|source| view(source, event.evidence_sha256.as_ref()));
+                let attachments = (event.attachments.iter())
+                    .map(|a| view(&a.evidence.value, a.sha256.as_ref()))
+                    .collect();
                 EventView {
                     index: record.index,
                     on: record.on,
@@ -143,6 +148,7 @@ pub fn index_html(
                     note: record.note,
                     reference: record.reference,
                     file,
+                    attachments,
                     url,
                     url_href: url.is_some_and(|u| {
                         let lower = u.to_ascii_lowercase();

@@ -147,6 +147,19 @@ pub struct EventRecord<'a> {
     pub evidence_sha256: Option<&'a str>,
     /// The evidence file's name in the pack, when it is a file.
     pub file: Option<String>,
+    /// The files that came with the evidence (`attachments`); left out
+    /// when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<AttachmentRecord<'a>>,
+}
+
+/// A file that came with an event's evidence, with its name in the pack.
+#[derive(Debug, Serialize)]
+pub struct AttachmentRecord<'a> {
+    pub name: Option<&'a str>,
+    pub evidence: &'a str,
+    pub sha256: Option<&'a str>,
+    pub file: String,
 }
 
 /// `vendor`'s history, each event's file named as `plan` names it.
@@ -179,6 +192,14 @@ pub fn history<'a>(inventory: &Inventory, vendor: &'a Vendor) -> History<'a> {
                     file: evidence
                         .filter(|v| !v.contains("://"))
                         .map(|v| evidence_name(id, v)),
+                    attachments: (e.attachments.iter())
+                        .map(|a| AttachmentRecord {
+                            name: a.name.as_deref(),
+                            evidence: &a.evidence.value,
+                            sha256: a.sha256.as_ref().map(|h| h.value.as_str()),
+                            file: evidence_name(id, &a.evidence.value),
+                        })
+                        .collect(),
                 }
             })
             .collect(),

@@ -59,6 +59,24 @@ pub fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
+/// The findings of one code in `check --format json`, run in `dir`.
+pub fn findings(dir: &std::path::Path, code: &str) -> Vec<serde_json::Value> {
+    let out = linger()
+        .current_dir(dir)
+        .args(["check", "--format", "json"])
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|err| panic!("{err}: {}", text(&out.stdout)));
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == code)
+        .cloned()
+        .collect()
+}
+
 /// A loopback address where nothing listens (the discard port).
 pub const CLOSED: &str = "http://127.0.0.1:9/";
 

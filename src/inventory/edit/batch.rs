@@ -317,6 +317,7 @@ mod tests {
                 reference: None,
                 message_id: Some(format!("<{note}@x.example>")),
                 note: Some(note.to_string()),
+                attachments: Vec::new(),
             },
         }
     }

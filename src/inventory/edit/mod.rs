@@ -59,6 +59,21 @@ pub struct NewEvent {
     /// The letter's or the reply's `Message-ID`, with its angle brackets.
     pub message_id: Option<String>,
     pub note: Option<String>,
+    /// Files kept beside the evidence, each with its own hash (`inbox
+    /// --apply`: a reply's attached certificate).
+    pub attachments: Vec<NewAttachment>,
+}
+
+/// A file kept beside an event's evidence: an entry of its
+/// `attachments`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewAttachment {
+    /// Its file name as the sender gave it (printable).
+    pub name: String,
+    /// Its path, relative to the inventory's folder.
+    pub evidence: String,
+    /// Its SHA-256, lower-case hex.
+    pub sha256: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -541,6 +556,12 @@ fn mark(doc: &mut DocumentMut, text: &str, inventory: &Inventory, event: &NewEve
             entries.push((key, layout.string(value)));
         }
     }
+    if !event.attachments.is_empty() {
+        entries.push((
+            "attachments",
+            attachments_value(&layout, &event.attachments),
+        ));
+    }
     let table = layout.table(&entries);
     let events = vendor
         .entry("event")
@@ -562,6 +583,28 @@ fn mark(doc: &mut DocumentMut, text: &str, inventory: &Inventory, event: &NewEve
         .unwrap_or(events.len());
     events.insert(at, table);
     Some(())
+}
+
+/// An event's `attachments`, one inline table a line, so that each file
+/// is a line of its own in a diff.
+fn attachments_value(layout: &Layout, files: &[NewAttachment]) -> Value {
+    let mut array = Array::new();
+    for file in files {
+        let mut table = toml_edit::InlineTable::new();
+        table.insert("name", layout.string(&file.name));
+        table.insert("evidence", layout.string(&file.evidence));
+        table.insert("sha256", layout.string(&file.sha256));
+        table.fmt();
+        let mut value = Value::InlineTable(table);
+        value
+            .decor_mut()
+            .set_prefix(format!("\n{}  ", layout.key_indent));
+        value.decor_mut().set_suffix("");
+        array.push_formatted(value);
+    }
+    array.set_trailing_comma(true);
+    array.set_trailing(format!("\n{}", layout.key_indent));
+    Value::Array(array)
 }
 
 /// The `on` of an event's table, as written.
