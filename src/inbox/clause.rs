@@ -285,8 +285,25 @@ impl Index {
         let count = spans.len();
         let languages = self.codes.len();
         // A language whose tables only name it (stop words, no rules)
-        // says nothing in a sentence: it is not read.
-        for language in (0..languages).filter(|l| self.read[*l]) {
+        // says nothing in a sentence: it is not read. Nor is one with no
+        // word of a deletion or a completion in the sentence and no word
+        // that begins one of its cues: every reading below needs one, and
+        // most sentences hold words of one language only.
+        let mut wide = vec![0u16; languages];
+        for (at, mask) in scan.masks.iter().enumerate() {
+            wide[at % languages] |= mask;
+        }
+        let cued = |language: usize| {
+            scan.atoms.iter().any(|&atom| {
+                self.starts
+                    .get(atom as usize * languages + language)
+                    .is_some_and(|patterns| !patterns.is_empty())
+            })
+        };
+        let may_say = |language: usize| {
+            wide[language] & (DELETED | DELETION | FINISHED | DONE) != 0 || cued(language)
+        };
+        for language in (0..languages).filter(|l| self.read[*l] && may_say(*l)) {
             let mut said = BTreeSet::new();
             let mask = |word: usize| scan.masks[word * languages + language];
             let mut start = 0;
