@@ -29,6 +29,9 @@ pub struct Markers {
     pub bounce_subjects: Vec<String>,
     /// Lower case prefixes of a reply's subject (`re:`, `aw:`).
     pub reply_prefixes: Vec<String>,
+    /// The longest `cut_before` in bytes: how much of a line's start is
+    /// lowered to tell a cut line.
+    pub longest_cut: usize,
 }
 
 #[derive(Deserialize)]
@@ -94,6 +97,12 @@ fn parse(text: &str) -> Result<Markers, toml::de::Error> {
         list.sort();
         list.dedup();
     }
+    markers.longest_cut = markers
+        .cut_before
+        .iter()
+        .map(String::len)
+        .max()
+        .unwrap_or(0);
     Ok(markers)
 }
 
