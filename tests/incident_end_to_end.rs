@@ -5,8 +5,8 @@
 //! clocks of `check` at 48 hours and past 72; the breach notification
 //! drafted, sent by SMTP and recorded; the customers' notice drafted and
 //! recorded; the registrar and abuse reports sent with the mails; the
-//! answers read by `inbox`; the domain seen gone (NXDOMAIN) by `check
-//! --online` and recorded; the incident closed. Then the register, `show`,
+//! answers read by `inbox`; the domain seen still up, then gone
+//! (NXDOMAIN) by `check --online`, and recorded; the incident closed. Then the register, `show`,
 //! `check` (every evidence file's SHA-256) and `report` tell the story.
 //! Every step that writes only appends to the inventory, and the SMTP
 //! password is in no output.
@@ -39,6 +39,7 @@ const PAST_72_HOURS: &str = "2026-11-30T09:31:00+01:00";
 const NOTIFIED: &str = "2026-11-28T10:00:00+01:00";
 const PEOPLE_NOTIFIED: &str = "2026-11-28T14:00:00+01:00";
 const REPORTED: &str = "2026-11-28T15:00:00+01:00";
+const STILL_UP: &str = "2026-11-30T08:00:00+01:00";
 const ANSWERS_READ: &str = "2026-11-30T12:00:00+01:00";
 const SEEN_GONE: &str = "2026-12-02T10:00:00+01:00";
 const CLOSED: &str = "2026-12-03T09:00:00+01:00";
@@ -269,13 +270,20 @@ BulkMail Trust & Safety\n"
     )
 }
 
-/// Step 7's sources: no breaches, the RDAP bootstrap, DNS NXDOMAIN for
-/// every name (the lookalike domain too), and the registry still listing
-/// the domain as active: DNS alone says it is gone.
-fn serve_the_domain_gone(net: &Net) -> String {
+/// The morning before the answers: the domain resolves, the registry
+/// lists it, its site answers; every other name (the bulk-mail service's
+/// sending host among them) is NXDOMAIN.
+fn serve_the_domain_up(net: &Net) -> String {
     Serve::breaches(net, json!([]));
     Serve::bootstrap(net);
     Serve::dns_default_nxdomain(net);
+    Serve::dns(net, DOMAIN, "A", &["203.0.113.7"]);
+    Serve::dns(net, DOMAIN, "AAAA", &[]);
+    registry_lists_it(net);
+    site(net)
+}
+
+fn registry_lists_it(net: &Net) {
     net.mount(
         Mock::given(path(format!("/rdap/domain/{DOMAIN}"))).respond_with(
             ResponseTemplate::new(200).set_body_json(json!({
@@ -289,11 +297,27 @@ fn serve_the_domain_gone(net: &Net) -> String {
             })),
         ),
     );
+}
+
+/// The phishing site, behind `--site-url`.
+fn site(net: &Net) -> String {
     net.mount(
         Mock::given(wiremock::matchers::path_regex("^/site/"))
             .respond_with(ResponseTemplate::new(200).set_body_string("<html>sign in</html>")),
     );
     net.url("/site/{domain}/")
+}
+
+/// Step 7's sources: no breaches, the RDAP bootstrap, DNS NXDOMAIN for
+/// every name (the lookalike domain too), and the registry still listing
+/// the domain as active: DNS alone says it is gone.
+fn serve_the_domain_gone(net: &Net) -> String {
+    net.rt.block_on(net.server.reset());
+    Serve::breaches(net, json!([]));
+    Serve::bootstrap(net);
+    Serve::dns_default_nxdomain(net);
+    registry_lists_it(net);
+    site(net)
 }
 
 #[test]
@@ -581,6 +605,34 @@ fn the_seeds_incident_from_the_phishing_mails_to_closed() {
     assert_eq!(reported[1].message_id.as_deref(), Some(abuse_id.as_str()));
     let service_target = reported[1].target.clone().unwrap();
 
+    // The morning after, before any answer: `check --online` sees the
+    // domain still up and proposes nothing. The report to the bulk-mail
+    // service names its sending host, a domain name, but only the service
+    // can say the account is stopped: DNS is not asked about it (its
+    // NXDOMAIN here would otherwise be taken for a takedown).
+    let site_url = serve_the_domain_up(&play.net);
+    let before = play.inventory();
+    let (_, found) = play.check(STILL_UP, &["--online", "--site-url", &site_url]);
+    assert!(
+        with_code(&found, "takedown-observed").is_empty(),
+        "{found:?}"
+    );
+    assert_eq!(play.inventory(), before);
+    let asked: Vec<String> = play
+        .net
+        .requests("/dns-query")
+        .iter()
+        .map(|r| r.url.query().unwrap_or_default().to_string())
+        .collect();
+    assert!(
+        asked
+            .iter()
+            .any(|q| q.contains("name=northwind-login.example")),
+        "{asked:?}"
+    );
+    assert!(!asked.iter().any(|q| q.contains("bulkmail")), "{asked:?}");
+    assert_eq!(play.net.requests(&format!("/site/{DOMAIN}/")).len(), 1);
+
     // 6. The answers, tied by their In-Reply-To to the reports as the
     // server received them: the registrar's acknowledgement is recorded
     // with --apply; the service's suspension needs --accept.
@@ -639,6 +691,10 @@ fn the_seeds_incident_from_the_phishing_mails_to_closed() {
 
     // 7. A few days on, the domain is gone from DNS: seen, then recorded.
     let site = serve_the_domain_gone(&play.net);
+    // Two days on, none of the morning's answers is fresh any more (DNS
+    // and the registry's status are kept an hour); the cache ages in real
+    // time, not by --today, so the test empties it as the days would.
+    std::fs::remove_dir_all(&play.ws.cache).unwrap();
     let (_, found) = play.check(SEEN_GONE, &["--online", "--site-url", &site]);
     let observed = with_code(&found, "takedown-observed");
     assert_eq!(observed.len(), 1, "{found:?}");
