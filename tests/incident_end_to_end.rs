@@ -18,7 +18,7 @@ use std::process::Output;
 
 use common::net::Net;
 use common::online::{Serve, Workspace};
-use common::smtp::{Options, Received, Server};
+use common::smtp::{Options, Received, Server, header};
 use common::text;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
@@ -194,19 +194,6 @@ fn incident_finding<'a>(found: &'a [Value], code: &str) -> Option<&'a Value> {
     found
         .iter()
         .find(|f| f["code"] == code && f["incident"] == ID)
-}
-
-/// A header of a received message, unfolded.
-fn header(data: &str, name: &str) -> String {
-    let unfolded = data.replace("\r\n ", " ").replace("\r\n\t", " ");
-    unfolded
-        .split("\r\n\r\n")
-        .next()
-        .unwrap()
-        .split("\r\n")
-        .find_map(|l| l.strip_prefix(&format!("{name}: ")))
-        .unwrap_or_else(|| panic!("no {name} in {data}"))
-        .to_string()
 }
 
 fn examples() -> PathBuf {
