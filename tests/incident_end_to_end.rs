@@ -6,8 +6,9 @@
 //! drafted, sent by SMTP and recorded; the customers' notice drafted and
 //! recorded; the registrar and abuse reports sent with the mails; the
 //! answers read by `inbox`; the domain seen still up, then gone
-//! (NXDOMAIN) by `check --online`, and recorded; the incident closed. Then the register, `show`,
-//! `check` (every evidence file's SHA-256) and `report` tell the story.
+//! (NXDOMAIN) by `check --online`, and recorded; the incident closed.
+//! Then the register, `show`, `check` (every evidence file's SHA-256) and
+//! `report` tell the story.
 //! Every step that writes only appends to the inventory, and the SMTP
 //! password is in no output.
 
