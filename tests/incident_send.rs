@@ -13,7 +13,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use common::smtp::{Options, Server};
+use common::smtp::{Options, Server, header};
 use common::text;
 use linger::inventory::{IncidentEvent, IncidentEventKind, Party};
 
@@ -112,19 +112,6 @@ fn send(dir: &Path, extra: &[&str]) -> Output {
     let mut args = vec!["send", "--incident", ID];
     args.extend_from_slice(extra);
     run(dir, &args)
-}
-
-/// A header of a received message, unfolded.
-fn header(data: &str, name: &str) -> String {
-    let unfolded = data.replace("\r\n ", " ").replace("\r\n\t", " ");
-    unfolded
-        .split("\r\n\r\n")
-        .next()
-        .unwrap()
-        .split("\r\n")
-        .find_map(|l| l.strip_prefix(&format!("{name}: ")))
-        .unwrap_or_else(|| panic!("no {name} in {data}"))
-        .to_string()
 }
 
 fn steps(path: &Path) -> Vec<IncidentEvent> {

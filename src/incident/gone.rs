@@ -21,8 +21,9 @@
 use chrono::{DateTime, Utc};
 
 use super::TakedownState;
+use super::takedown::Takedown;
 use crate::address;
-use crate::inventory::{Inventory, Party, Span};
+use crate::inventory::{Incident, Inventory, Located, Party, Span};
 use crate::online::doh::Answer;
 use crate::online::rdap::DomainStatus;
 use crate::online::takedown::{Observation, Question};
@@ -137,6 +138,9 @@ pub fn open_reports(inventory: &Inventory, now: DateTime<Utc>) -> Vec<Open<'_>> 
             continue;
         }
         for report in &status.takedowns {
+            if about_sender(incident, report) {
+                continue;
+            }
             let Some(domain) = as_domain(&report.target) else {
                 continue;
             };
@@ -155,6 +159,22 @@ pub fn open_reports(inventory: &Inventory, now: DateTime<Utc>) -> Vec<Open<'_>> 
         }
     }
     out
+}
+
+/// Whether `report` asks to stop a sender rather than a phishing domain:
+/// it went to the service that sent the mail, or it names one of the
+/// incident's `senders` that is not also a phishing domain. An
+/// abuse-report's target is the service's name, or, when no fingerprint
+/// knows the service, its sending host (`mta7.bulkmail.example`): a
+/// domain name, but whether that account is stopped only the service can
+/// say; DNS cannot, and a mail host without an address is no takedown.
+fn about_sender(incident: &Incident, report: &Takedown) -> bool {
+    let named = |list: &[Located<String>]| {
+        list.iter()
+            .any(|name| name.value.eq_ignore_ascii_case(&report.target))
+    };
+    report.party == Some(Party::Service)
+        || (named(&incident.senders) && !named(&incident.phishing_domains))
 }
 
 /// The domains to look at, each once: those of the reports of open
@@ -363,6 +383,42 @@ mod tests {
         assert!(!d.gone);
         assert!(d.seen.is_empty());
         assert_eq!(d.failed.len(), 2);
+    }
+
+    #[test]
+    fn a_report_about_the_sender_is_not_rechecked_as_a_phishing_domain() {
+        let text = "schema = 1\n[organization]\nname = \"N\"\nemail = \"privacy@northwind.example\"\n\
+             [[incident]]\nid = \"2026-11-27\"\naware = 2026-11-27T09:30:00+01:00\n\
+             phishing_domains = [\"northwind-login.example\"]\nsenders = [\"mta7.bulkmail.example\"]\n";
+        let report = |party: &str, target: &str| {
+            format!(
+                "[[incident.event]]\non = 2026-11-28T15:00:00+01:00\nkind = \"reported\"\nparty = \"{party}\"\ntarget = \"{target}\"\n"
+            )
+        };
+        let text = [
+            text.to_string(),
+            // The abuse-report to the service, about its sending host.
+            report("service", "mta7.bulkmail.example"),
+            // The same host reported to its network.
+            report("network", "mta7.bulkmail.example"),
+            // A service's own domain reported to it, however it is named.
+            report("service", "bulkmail.example"),
+            // The phishing domain, to its registrar and its host.
+            report("registrar", "northwind-login.example"),
+            report("hosting", "northwind-login.example"),
+        ]
+        .concat();
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
+        let inventory = crate::inventory::parse(&text, today).unwrap();
+        let now = "2026-12-02T09:00:00Z".parse().unwrap();
+        let domains: Vec<String> = open_reports(&inventory, now)
+            .into_iter()
+            .map(|o| o.domain)
+            .collect();
+        assert_eq!(
+            domains,
+            ["northwind-login.example", "northwind-login.example"]
+        );
     }
 
     #[test]

@@ -98,6 +98,19 @@ impl Server {
     }
 }
 
+/// A header of a received message (`Received::data`), unfolded.
+pub fn header(data: &str, name: &str) -> String {
+    let unfolded = data.replace("\r\n ", " ").replace("\r\n\t", " ");
+    unfolded
+        .split("\r\n\r\n")
+        .next()
+        .unwrap()
+        .split("\r\n")
+        .find_map(|l| l.strip_prefix(&format!("{name}: ")))
+        .unwrap_or_else(|| panic!("no {name} in {data}"))
+        .to_string()
+}
+
 struct Recorder {
     options: Options,
     shared: Arc<Mutex<Vec<Received>>>,
