@@ -66,9 +66,9 @@ struct Pattern {
 /// hash lookups.
 #[derive(Debug, Clone, Default)]
 pub struct Index {
-    exact: HashMap<String, Vec<Hit>>,
-    prefix: HashMap<String, Vec<Hit>>,
-    suffix: HashMap<String, Vec<Hit>>,
+    exact: Lookup,
+    prefix: Lookup,
+    suffix: Lookup,
     longest_prefix: usize,
     longest_suffix: usize,
     /// Language codes, in the order of their index.
@@ -87,6 +87,12 @@ pub struct Index {
 }
 
 /// One sentence, cut into words with what each word is.
+/// Each word of the tables and what it is. Looked up for every word of
+/// every sentence with each of its prefixes and suffixes: foldhash, not
+/// the default SipHash, whose resistance to chosen keys buys nothing for
+/// keys that are our own words (and cost a tenth of the reader's time).
+type Lookup = HashMap<String, Vec<Hit>, foldhash::fast::FixedState>;
+
 struct Scan {
     /// The clause break before the word: 0 none, 1 a comma, 2 another.
     breaks: Vec<u8>,
@@ -340,6 +346,7 @@ impl Index {
                         reach: reach.min(first),
                         end,
                         window: self.window,
+                        condition: (first..end).find(|&w| mask(w) & CONDITION != 0),
                     };
                     let union = clause.union();
                     let doubtful = carry || union & (NEGATION | FUTURE) != 0;
@@ -477,6 +484,9 @@ struct Clause<'a> {
     reach: usize,
     end: usize,
     window: usize,
+    /// The clause's first condition word, found once: a cue at every
+    /// word would otherwise look back over the clause for each.
+    condition: Option<usize>,
 }
 
 impl Clause<'_> {
@@ -494,7 +504,7 @@ impl Clause<'_> {
 
     /// Whether a condition word stands before `word` in the clause.
     fn conditioned_before(&self, word: usize) -> bool {
-        (self.start..word).any(|w| self.mask(w) & CONDITION != 0)
+        self.condition.is_some_and(|at| at < word)
     }
 
     /// Where a deletion is said to be done: a participle by an auxiliary
