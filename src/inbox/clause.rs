@@ -556,6 +556,15 @@ impl Clause<'_> {
     /// says, where it starts, whether it holds its own negation.
     fn cues(&self, index: &Index) -> Vec<(Said, usize, bool)> {
         let mut out = Vec::new();
+        // The cue words of the whole clause: a cue with a word the clause
+        // lacks is passed over without a walk through the window ("no.
+        // no. no. …" begins dozens of cues at every word, each of which
+        // walked the window for its second word).
+        let mut present: Vec<u32> = (self.start..self.end)
+            .flat_map(|w| self.atoms(w).iter().copied())
+            .collect();
+        present.sort_unstable();
+        present.dedup();
         for w in self.start..self.end {
             for &atom in self.atoms(w) {
                 let slot = atom as usize * self.languages + self.language;
@@ -563,8 +572,12 @@ impl Clause<'_> {
                     continue;
                 };
                 for &p in patterns {
+                    let rest = &index.patterns[p].atoms[1..];
+                    if !rest.iter().all(|a| present.binary_search(a).is_ok()) {
+                        continue;
+                    }
                     let pattern = &index.patterns[p];
-                    if self.follows(w, &pattern.atoms[1..]) {
+                    if self.follows(w, rest) {
                         out.push((pattern.said, w, pattern.negated));
                     }
                 }
