@@ -23,7 +23,7 @@ use crate::net::http::{self, Http};
 use crate::net::smtp::{Login, Mailer};
 use crate::net::tls::ExtraRoots;
 use crate::online::lookup::Sources;
-use crate::online::sources::{self, SOURCES, SourceId};
+use crate::online::sources::{self, SOURCES};
 use crate::secrets::{self, Keyring, Secret};
 
 /// The client and sources for `args`.
@@ -59,23 +59,7 @@ fn build(
     if let Some(warning) = cache.as_ref().and_then(Cache::warning) {
         let _ = writeln!(crate::output::stderr(), "warning: {warning}");
     }
-    let sources = Sources::new(
-        |id| {
-            let url = endpoints.urls.get(id).cloned()?;
-            // The address bootstrap is a folder (`ipv4.json`, `ipv6.json`).
-            Some(match id {
-                SourceId::RdapIpBootstrap => as_folder(url),
-                _ => url,
-            })
-        },
-        |id, known| match id {
-            SourceId::RdapIpBootstrap => known
-                .get(&SourceId::RdapBootstrap)
-                .map(|domains| domains.join("./").unwrap_or_else(|_| domains.clone())),
-            _ => None,
-        },
-    )
-    .map_err(|id| {
+    let sources = Sources::new(|id| endpoints.urls.get(id).cloned()).map_err(|id| {
         Error::failed(
             Failure::Usage,
             format!(
@@ -219,16 +203,6 @@ fn read_ca_file(path: &Path, table: &str) -> Result<ExtraRoots, Error> {
     })?;
     ExtraRoots::from_pem(&pem)
         .map_err(|err| Error::failed(Failure::Input, format!("{what} {err}"), err.help()))
-}
-
-/// `url` as a folder, with the `/` a relative join needs.
-fn as_folder(url: url::Url) -> url::Url {
-    if url.path().ends_with('/') {
-        return url;
-    }
-    let mut dir = url.clone();
-    dir.set_path(&format!("{}/", url.path()));
-    dir
 }
 
 /// The SMTP client of `[smtp]`, with its secret from the keyring (or the

@@ -31,12 +31,34 @@ use crate::printable;
 pub struct Sources(BTreeMap<SourceId, Url>);
 
 impl Sources {
-    /// The sources at `urls`: each row of `online::sources::SOURCES` at the
-    /// URL given for it, else at its default, else (a source whose default
-    /// is derived from another's) at what `derive` makes from the URLs
-    /// known so far. `None` names a row that ends with no URL, which the
-    /// table's own test rules out.
-    pub fn new(
+    /// The sources at the URLs `given` (on the command line or from the
+    /// environment): each row of `online::sources::SOURCES` at its given
+    /// URL, else at its default; the address bootstrap, a folder
+    /// (`ipv4.json`, `ipv6.json`), with its `/` whether given or derived
+    /// from the domain bootstrap's. `Err` names a source left without a
+    /// URL, which the table's own test rules out.
+    pub fn new(given: impl Fn(SourceId) -> Option<Url>) -> Result<Sources, SourceId> {
+        Sources::resolve(
+            |id| {
+                let url = given(id)?;
+                Some(match id {
+                    SourceId::RdapIpBootstrap => as_folder(url),
+                    _ => url,
+                })
+            },
+            |id, known| match id {
+                SourceId::RdapIpBootstrap => known
+                    .get(&SourceId::RdapBootstrap)
+                    .map(|domains| domains.join("./").unwrap_or_else(|_| domains.clone())),
+                _ => None,
+            },
+        )
+    }
+
+    /// Each row at the URL `urls` gives for it, else at its default, else
+    /// (a source whose default is derived from another's) at what
+    /// `derive` makes from the URLs known so far.
+    fn resolve(
         urls: impl Fn(SourceId) -> Option<Url>,
         derive: impl Fn(SourceId, &BTreeMap<SourceId, Url>) -> Option<Url>,
     ) -> Result<Sources, SourceId> {
@@ -63,6 +85,16 @@ impl Sources {
         // `new` gave every row of the table a URL.
         &self.0[&id]
     }
+}
+
+/// `url` as a folder, with the `/` a relative join needs.
+fn as_folder(url: Url) -> Url {
+    if url.path().ends_with('/') {
+        return url;
+    }
+    let mut dir = url.clone();
+    dir.set_path(&format!("{}/", url.path()));
+    dir
 }
 
 /// A registration date changes only when the domain changes hands.
@@ -531,14 +563,7 @@ mod tests {
     #[test]
     fn every_source_gets_a_url_given_default_or_derived() {
         let given = Url::parse("http://127.0.0.1:9/hibp/").unwrap();
-        let sources = Sources::new(
-            |id| (id == SourceId::Hibp).then(|| given.clone()),
-            |id, known| {
-                (id == SourceId::RdapIpBootstrap)
-                    .then(|| known[&SourceId::RdapBootstrap].join("./").unwrap())
-            },
-        )
-        .unwrap();
+        let sources = Sources::new(|id| (id == SourceId::Hibp).then(|| given.clone())).unwrap();
         assert_eq!(sources.url(SourceId::Hibp), &given);
         for source in &SOURCES {
             if let Some(default) = source.default_url().filter(|_| source.id != SourceId::Hibp) {
@@ -548,7 +573,7 @@ mod tests {
         assert!(sources.url(SourceId::RdapIpBootstrap).path().ends_with('/'));
         // A derived source nothing derives is named, not a panic.
         assert_eq!(
-            Sources::new(|_| None, |_, _| None).err(),
+            Sources::resolve(|_| None, |_, _| None).err(),
             Some(SourceId::RdapIpBootstrap)
         );
     }
