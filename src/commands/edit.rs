@@ -134,7 +134,7 @@ impl Session {
         ctx: &Context,
         plan: impl FnOnce(&Loaded) -> Result<Change, Error>,
     ) -> Result<Option<Applied>, Error> {
-        let (path, target) = (&self.path, &self.target);
+        let path = &self.path;
         let before = ctx.load_from(path)?;
         let change = plan(&before)?;
         let display = before.source.display_path();
@@ -154,16 +154,9 @@ impl Session {
             return Err(misplaced(&display));
         }
         let location = format!("{display}:{}", line_of_change(&edited));
-
-        if self.dry_run {
-            show_dry_run(ctx, &display, &before.source.text, &edited.text)?;
+        if !self.write(ctx, &display, &before.source.text, &edited.text, || Ok(()))? {
             return Ok(None);
         }
-        refuse_read_only(target, &display)?;
-        store::write_atomic(target, edited.text.as_bytes()).map_err(|err| Error::Write {
-            path: path.to_path_buf(),
-            err,
-        })?;
         Ok(Some(Applied {
             before,
             vendor,
@@ -190,7 +183,21 @@ impl Session {
         if changes.is_empty() {
             return Ok((!self.dry_run).then(Vec::new));
         }
-        let (path, target) = (&self.path, &self.target);
+        let display = before.source.display_path();
+        let (text, vendors) = self.vendors_edit(ctx, before, changes)?;
+        let written = self.write(ctx, &display, &before.source.text, &text, first)?;
+        Ok(written.then_some(vendors))
+    }
+
+    /// The vendors' `changes` made to the text `before` was loaded from:
+    /// the new text and the changed and added vendors as it loads them,
+    /// each where it was meant to go.
+    fn vendors_edit(
+        &self,
+        ctx: &Context,
+        before: &Loaded,
+        changes: &[Change],
+    ) -> Result<(String, Vec<Vendor>), Error> {
         let display = before.source.display_path();
         let edited = edit::apply_all(&before.source.text, &before.inventory, changes, ctx.today)
             .map_err(|err| edit_error(err, &display))?;
@@ -198,7 +205,7 @@ impl Session {
             Ok(vendors) => vendors,
             Err(diagnostics) => {
                 return Err(Error::Refused {
-                    source: Box::new(Source::new(path.to_path_buf(), edited.text)),
+                    source: Box::new(Source::new(self.path.clone(), edited.text)),
                     diagnostics,
                 });
             }
@@ -206,17 +213,32 @@ impl Session {
         if !edit::landed_all(&before.inventory, &edited, &vendors, changes) {
             return Err(misplaced(&display));
         }
+        Ok((edited.text, vendors))
+    }
+
+    /// Writes `text` over the inventory in one atomic write, after `first`
+    /// (what must exist before the file names it, such as evidence): if
+    /// that fails, nothing is written. A dry run shows the diff from
+    /// `before` instead and runs nothing: `Ok(false)`.
+    fn write(
+        &self,
+        ctx: &Context,
+        display: &str,
+        before: &str,
+        text: &str,
+        first: impl FnOnce() -> Result<(), Error>,
+    ) -> Result<bool, Error> {
         if self.dry_run {
-            show_dry_run(ctx, &display, &before.source.text, &edited.text)?;
-            return Ok(None);
+            show_dry_run(ctx, display, before, text)?;
+            return Ok(false);
         }
-        refuse_read_only(target, &display)?;
+        refuse_read_only(&self.target, display)?;
         first()?;
-        store::write_atomic(target, edited.text.as_bytes()).map_err(|err| Error::Write {
-            path: path.to_path_buf(),
+        store::write_atomic(&self.target, text.as_bytes()).map_err(|err| Error::Write {
+            path: self.path.clone(),
             err,
         })?;
-        Ok(Some(vendors))
+        Ok(true)
     }
 
     /// `apply_all`, with the incident steps `incidents` (planned on
@@ -236,44 +258,22 @@ impl Session {
             return Ok(self.apply_all(ctx, before, changes, first)?.map(|_| ()));
         }
         let display = before.source.display_path();
-        let refused = |text: String, diagnostics| Error::Refused {
-            source: Box::new(Source::new(self.path.clone(), text)),
-            diagnostics,
-        };
         let (mut text, mut inventory) = (before.source.text.clone(), before.inventory.clone());
         if !changes.is_empty() {
-            let edited = edit::apply_all(&text, &inventory, changes, ctx.today)
-                .map_err(|err| edit_error(err, &display))?;
-            let vendors = edit::validate_all(&inventory, &edited, ctx.today)
-                .map_err(|diagnostics| refused(edited.text.clone(), diagnostics))?;
-            if !edit::landed_all(&inventory, &edited, &vendors, changes) {
-                return Err(misplaced(&display));
-            }
-            inventory = crate::inventory::parse(&edited.text, ctx.today)
-                .map_err(|diagnostics| refused(edited.text.clone(), diagnostics))?;
-            text = edited.text;
+            (text, _) = self.vendors_edit(ctx, before, changes)?;
+            inventory = crate::inventory::parse(&text, ctx.today).map_err(|diagnostics| {
+                Error::Refused {
+                    source: Box::new(Source::new(self.path.clone(), text.clone())),
+                    diagnostics,
+                }
+            })?;
         }
         for change in incidents {
-            let (next, _) = edit::apply_incident(&text, &inventory, change)
-                .ok_or_else(|| misplaced(&display))?;
-            let after = crate::inventory::parse(&next, ctx.today)
-                .map_err(|diagnostics| refused(next.clone(), diagnostics))?;
-            if !edit::incident_landed(&inventory, &after, change) {
-                return Err(misplaced(&display));
-            }
+            let (next, _, after) = self.incident_edit(ctx, &text, &inventory, change)?;
             (text, inventory) = (next, after);
         }
-        if self.dry_run {
-            show_dry_run(ctx, &display, &before.source.text, &text)?;
-            return Ok(None);
-        }
-        refuse_read_only(&self.target, &display)?;
-        first()?;
-        store::write_atomic(&self.target, text.as_bytes()).map_err(|err| Error::Write {
-            path: self.path.clone(),
-            err,
-        })?;
-        Ok(Some(()))
+        let written = self.write(ctx, &display, &before.source.text, &text, first)?;
+        Ok(written.then_some(()))
     }
 
     /// Whether `changes`, planned on `before`, can be written together:
@@ -406,31 +406,19 @@ impl Session {
         plan: impl FnOnce(&Loaded) -> Result<edit::IncidentChange, Error>,
         first: impl FnOnce(&Loaded, &edit::IncidentChange) -> Result<(), Error>,
     ) -> Result<AppliedIncident, Error> {
-        let session = self;
-        let before = ctx.load_from(&session.path)?;
+        let before = ctx.load_from(&self.path)?;
         let change = plan(&before)?;
         let display = before.source.display_path();
         let (text, changed, after) =
             self.incident_edit(ctx, &before.source.text, &before.inventory, &change)?;
         let line = text[..changed.start].matches('\n').count() + 2;
         let location = format!("{display}:{line}");
-        if session.dry_run {
-            show_dry_run(ctx, &display, &before.source.text, &text)?;
-            return Ok(AppliedIncident {
-                before,
-                after: None,
-                location,
-            });
-        }
-        refuse_read_only(&session.target, &display)?;
-        first(&before, &change)?;
-        store::write_atomic(&session.target, text.as_bytes()).map_err(|err| Error::Write {
-            path: session.path.clone(),
-            err,
+        let written = self.write(ctx, &display, &before.source.text, &text, || {
+            first(&before, &change)
         })?;
         Ok(AppliedIncident {
             before,
-            after: Some(after),
+            after: written.then_some(after),
             location,
         })
     }
@@ -462,17 +450,10 @@ impl Session {
             let (next, _, after) = self.incident_edit(ctx, &text, &inventory, change)?;
             (text, inventory) = (next, after);
         }
-        if self.dry_run {
-            show_dry_run(ctx, &display, &before.source.text, &text)?;
-            return Ok(0);
-        }
-        refuse_read_only(&self.target, &display)?;
-        first(&before, &changes)?;
-        store::write_atomic(&self.target, text.as_bytes()).map_err(|err| Error::Write {
-            path: self.path.clone(),
-            err,
+        let written = self.write(ctx, &display, &before.source.text, &text, || {
+            first(&before, &changes)
         })?;
-        Ok(changes.len())
+        Ok(if written { changes.len() } else { 0 })
     }
 
     /// `change` made to `text` (which loads as `inventory`): the new text,
